@@ -1,0 +1,10 @@
+# Every dependency comes from Debian packages (scripts/install-deps.sh).
+find_package(PkgConfig REQUIRED)
+find_package(GTest REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(SQLite3 REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(FOLLOWUP_BENCH AND NOT FOLLOWUP_SANITIZE)
+  find_package(benchmark REQUIRED)
+endif()

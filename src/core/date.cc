@@ -1,0 +1,54 @@
+#include "core/date.h"
+
+#include <cstdio>
+
+namespace followup {
+
+namespace chr = std::chrono;
+
+std::optional<Date> Date::from_ymd(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  const chr::year_month_day ymd{chr::year{year}, chr::month{static_cast<unsigned>(month)},
+                                chr::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return Date(chr::sys_days{ymd});
+}
+
+std::optional<Date> Date::parse_iso(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i) {
+    for (std::size_t k = 0; k < lengths[i]; ++k) {
+      const char c = text[starts[i] + k];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[i] = parts[i] * 10 + (c - '0');
+    }
+  }
+  return from_ymd(parts[0], parts[1], parts[2]);
+}
+
+Date Date::from_days(chr::sys_days days) { return Date(days); }
+
+int Date::year() const { return static_cast<int>(chr::year_month_day{m_days}.year()); }
+int Date::month() const {
+  return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.month()));
+}
+int Date::day() const {
+  return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.day()));
+}
+
+std::string Date::iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
+  return buf;
+}
+
+Date Date::plus_days(int n) const { return Date(m_days + chr::days{n}); }
+
+int Date::days_since(Date earlier) const {
+  return static_cast<int>((m_days - earlier.m_days).count());
+}
+
+}  // namespace followup

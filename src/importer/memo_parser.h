@@ -1,0 +1,62 @@
+// Reads a memorandum (text, Markdown or CSV, in any encoding of DESIGN.md's
+// "Import formats") into a ParsedMemo. Parsing is pure: bytes in, a value
+// or an error out.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/model.h"
+#include "core/result.h"
+#include "core/unit_directory.h"
+
+namespace followup::importer {
+
+struct Warning {
+  int line = 0;  // 1-based line in the (decoded) input; 0 when not tied to a line
+  std::string message;
+};
+
+struct ParsedRecommendation {
+  int number = 0;
+  std::string text;                             // paragraphs joined by '\n'
+  std::vector<std::string> responsible;         // names as written, lead first
+  std::vector<std::optional<std::string>> units;  // codes, parallel; nullopt = unresolved
+  Date due;
+  int line = 0;  // where the row starts
+};
+
+struct ParsedMemo {
+  MemoHeader header;
+  std::string code;   // evaluation code (core/reference.h)
+  std::string title;  // the evaluation's title
+  std::vector<ParsedRecommendation> recommendations;
+  std::vector<Warning> warnings;
+};
+
+enum class Format { detect, text, markdown, csv };
+
+struct ParseOptions {
+  std::string file_name = "-";  // used in errors: "FILE:LINE: message"
+  Format format = Format::detect;
+  // Whole unit names that must never be split as joint responsibility
+  // (the directory's names); the memo's own To: names are added by the parser.
+  const UnitDirectory* directory = nullptr;
+};
+
+// Errors are invalid_argument with file, line (when known) and a message
+// that quotes the offending text.
+Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options);
+
+// Fills `units` of every recommendation from the directory and appends a
+// warning for each name matched by place (saying how) or not matched at all.
+void resolve_units(ParsedMemo& memo, const UnitDirectory& directory);
+
+// Seeds a directory from the memo's To: list (for a first import into an
+// empty store). Addressees that give no unit are skipped.
+UnitDirectory directory_from_addressees(const MemoHeader& header);
+
+}  // namespace followup::importer
