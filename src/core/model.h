@@ -132,4 +132,13 @@ struct FollowUp {
   std::optional<Closure> closure;             // set while closed
 };
 
+// A recommendation with the evaluation it belongs to and its follow-up: what
+// the rules and the reports work on.
+struct RecommendationRecord {
+  std::string evaluation;  // evaluation code
+  Recommendation rec;
+  std::optional<Date> issued;  // the evaluation's issue date; nullopt for a draft
+  FollowUp follow_up;
+};
+
 }  // namespace followup

@@ -38,14 +38,6 @@ struct HistoryEntry {
   std::string hash;       // SHA-256 (hex) over prev_hash and the event
 };
 
-// A recommendation as stored, with the evaluation it belongs to.
-struct StoredRecommendation {
-  std::string evaluation;  // evaluation code
-  Recommendation rec;
-  std::optional<Date> issued;  // the evaluation's issue date
-  FollowUp follow_up;
-};
-
 struct RecommendationFilter {
   std::optional<std::string> unit;        // unit code: responsible (any position)
   std::optional<std::string> evaluation;  // evaluation code
@@ -80,8 +72,8 @@ class Transaction {
   virtual Status update_recommendation(std::string_view evaluation, const Recommendation& rec) = 0;
 
   // Recommendations with their follow-up, ordered by evaluation code, number.
-  virtual Result<std::vector<StoredRecommendation>> list_recommendations(const RecommendationFilter& filter) = 0;
-  virtual Result<std::optional<StoredRecommendation>> find_recommendation(std::string_view evaluation,
+  virtual Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) = 0;
+  virtual Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
                                                                           int number) = 0;
 
   // Follow-up steps. Ids of new actions and reports are assigned by the store
