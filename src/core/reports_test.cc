@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace followup {
 namespace {
 
@@ -264,6 +267,18 @@ TEST(Reports, FootersDefineTheirTerms) {
   for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
     EXPECT_EQ(parse_report_kind(to_string(k)), k);
   EXPECT_FALSE(parse_report_kind("summary"));
+}
+
+// docs/reports.md quotes every footer word for word; a footer changed in
+// one place and not the other would let the reports and their definitions
+// drift apart.
+TEST(Reports, DocsQuoteEveryFooter) {
+  std::ifstream in(std::string(FOLLOWUP_SOURCE_DIR) + "/docs/reports.md");
+  ASSERT_TRUE(in) << "docs/reports.md";
+  std::stringstream text;
+  text << in.rdbuf();
+  for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
+    EXPECT_NE(text.str().find("\n> " + std::string(report_footer(k)) + "\n"), std::string::npos) << to_string(k);
 }
 
 }  // namespace
