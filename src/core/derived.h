@@ -21,7 +21,8 @@ namespace followup {
 // is left out (responses with their actions, progress reports, validations,
 // the closure, the issue itself) and actions done after it are not done.
 // Every function below works on this view, so a report can be replayed for
-// any past date.
+// any past date. Key actions carry no date of their own: an action added
+// after its unit's response is seen from the response's date.
 RecommendationRecord view_as_of(const RecommendationRecord& rec, Date as_of);
 
 // True when as_of is after `due` (the end of day `due` has passed).
@@ -79,7 +80,7 @@ struct FollowUpFacts {
   bool overdue = false;  // while any responsible unit is overdue
   int days_overdue = 0;
   std::optional<AgeingBucket> ageing;  // with overdue
-  int days_late = 0;                   // the latest unit's days late
+  int days_late = 0;                   // the most days late among its units
   // The office's key: closed as implemented, or open and the latest
   // validation rates it implemented.
   bool implemented = false;

@@ -100,7 +100,7 @@ struct OverdueAction {
 
 struct OverdueReport {
   Date as_of;
-  // Most overdue first, then by reference and unit.
+  // Most overdue first; then by reference, units in the record's order.
   std::vector<OverdueResponse> responses;
   std::vector<OverdueAction> actions;
   // Counts per ageing bucket, indexed like all_ageing_buckets().

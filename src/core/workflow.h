@@ -70,8 +70,9 @@ std::vector<std::string> acting_units(const User& actor, const RecommendationRec
 //  - invalid_argument: a unit step without a unit.
 // Messages name the recommendation, its state, the actor's roles and the
 // steps they may take now, e.g.
-//   "cannot close PLACMI-2#1: it is awaiting_response (close needs responded,
-//    in_progress, claimed or validated); role evaluation may now: edit"
+//   "cannot close PLACMI-2#1: it is awaiting_response and close needs
+//    responded, in_progress, claimed or validated; role evaluation may now: edit"
+// ("may now" lists what the roles allow in this state, before unit checks).
 // A user with several roles is allowed when any role allows.
 Status check_step(const User& actor, Step step, const RecommendationRecord& rec, std::string_view unit);
 
