@@ -1,7 +1,6 @@
 #include "core/derived.h"
 
 #include <algorithm>
-#include <array>
 
 #include "core/names.h"
 #include "core/reference.h"

@@ -5,7 +5,6 @@
 #include <tuple>
 
 #include "core/names.h"
-#include "core/reference.h"
 
 namespace followup {
 
