@@ -1,0 +1,180 @@
+#include "core/derived.h"
+
+#include <algorithm>
+
+#include "core/names.h"
+#include "core/reference.h"
+
+namespace followup {
+
+namespace {
+
+template <typename T, typename Pred>
+void erase_if_dated(std::vector<T>& v, Pred after) {
+  v.erase(std::remove_if(v.begin(), v.end(), after), v.end());
+}
+
+const ProgressReport* latest_report(const FollowUp& f, std::string_view unit) {
+  const ProgressReport* latest = nullptr;
+  for (const auto& r : f.reports)
+    if (r.unit == unit) latest = &r;
+  return latest;
+}
+
+bool is_accepting(Decision d) { return d == Decision::accepted || d == Decision::partially_accepted; }
+
+}  // namespace
+
+RecommendationRecord view_as_of(const RecommendationRecord& rec, Date as_of) {
+  RecommendationRecord v = rec;
+  if (v.issued && *v.issued > as_of) v.issued.reset();
+  FollowUp& f = v.follow_up;
+  erase_if_dated(f.responses, [&](const ManagementResponse& r) { return r.responded > as_of; });
+  for (auto& r : f.responses)
+    for (auto& a : r.actions)
+      if (a.done && *a.done > as_of) a.done.reset();
+  erase_if_dated(f.reports, [&](const ProgressReport& r) { return r.reported > as_of; });
+  erase_if_dated(f.validations, [&](const Validation& x) { return x.validated > as_of; });
+  if (f.closure && f.closure->closed > as_of) f.closure.reset();
+  return v;
+}
+
+bool is_overdue(Date due, Date as_of) { return as_of > due; }
+
+int days_overdue(Date due, Date as_of) { return is_overdue(due, as_of) ? as_of.days_since(due) : 0; }
+
+std::string_view to_string(AgeingBucket b) {
+  switch (b) {
+    case AgeingBucket::days_1_30: return "1-30";
+    case AgeingBucket::days_31_90: return "31-90";
+    case AgeingBucket::days_91_180: return "91-180";
+    case AgeingBucket::days_181_365: return "181-365";
+    case AgeingBucket::over_365: return "over 365";
+  }
+  return "?";
+}
+
+const std::vector<AgeingBucket>& all_ageing_buckets() {
+  static const std::vector<AgeingBucket> k_all{AgeingBucket::days_1_30, AgeingBucket::days_31_90,
+                                               AgeingBucket::days_91_180, AgeingBucket::days_181_365,
+                                               AgeingBucket::over_365};
+  return k_all;
+}
+
+std::optional<AgeingBucket> ageing_bucket(int days) {
+  if (days <= 0) return std::nullopt;
+  if (days <= 30) return AgeingBucket::days_1_30;
+  if (days <= 90) return AgeingBucket::days_31_90;
+  if (days <= 180) return AgeingBucket::days_91_180;
+  if (days <= 365) return AgeingBucket::days_181_365;
+  return AgeingBucket::over_365;
+}
+
+std::string_view to_string(UnitState s) {
+  switch (s) {
+    case UnitState::awaiting_response: return "awaiting_response";
+    case UnitState::overdue: return "overdue";
+    case UnitState::responded_on_time: return "responded_on_time";
+    case UnitState::responded_late: return "responded_late";
+    case UnitState::in_progress: return "in_progress";
+    case UnitState::claimed_implemented: return "claimed_implemented";
+    case UnitState::claimed_not_implemented: return "claimed_not_implemented";
+    case UnitState::claimed_no_longer_applicable: return "claimed_no_longer_applicable";
+  }
+  return "?";
+}
+
+std::string_view to_string(ResponseStatus s) {
+  switch (s) {
+    case ResponseStatus::not_issued: return "not_issued";
+    case ResponseStatus::awaiting: return "awaiting";
+    case ResponseStatus::overdue: return "overdue";
+    case ResponseStatus::on_time: return "on_time";
+    case ResponseStatus::late: return "late";
+  }
+  return "?";
+}
+
+FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
+  const RecommendationRecord v = view_as_of(rec, as_of);
+  const Date due = v.rec.due;
+  FollowUpFacts out;
+  out.ref = RecommendationRef{v.evaluation, v.rec.number}.str();
+  out.state = state_of(v);
+  const bool closed = is_closed(out.state);
+  // Nothing runs before issue, and nothing is chased once closed.
+  const bool clock_runs = v.issued.has_value() && !closed;
+
+  bool all_responded = true;
+  bool any_late = false;
+  bool all_accepting = true;
+  for (const auto& unit : v.rec.units) {
+    UnitFollowUp u;
+    u.unit = unit;
+    const ManagementResponse* response = nullptr;
+    for (const auto& r : v.follow_up.responses)
+      if (r.unit == unit) {
+        response = &r;
+        break;
+      }
+    if (response == nullptr) {
+      all_responded = false;
+      u.overdue = clock_runs && is_overdue(due, as_of);
+      u.days_overdue = u.overdue ? days_overdue(due, as_of) : 0;
+      u.state = u.overdue ? UnitState::overdue : UnitState::awaiting_response;
+    } else {
+      u.responded_on = response->responded;
+      u.decision = response->decision;
+      u.on_time = response->responded <= due;
+      u.days_late = *u.on_time ? 0 : response->responded.days_since(due);
+      any_late = any_late || !*u.on_time;
+      out.days_late = std::max(out.days_late, u.days_late);
+      all_accepting = all_accepting && is_accepting(response->decision);
+      u.state = *u.on_time ? UnitState::responded_on_time : UnitState::responded_late;
+      if (const ProgressReport* latest = latest_report(v.follow_up, unit)) {
+        u.claim = latest->status;
+        u.claimed_on = latest->reported;
+        switch (latest->status) {
+          case ClaimedStatus::not_started: break;
+          case ClaimedStatus::in_progress: u.state = UnitState::in_progress; break;
+          case ClaimedStatus::implemented: u.state = UnitState::claimed_implemented; break;
+          case ClaimedStatus::not_implemented: u.state = UnitState::claimed_not_implemented; break;
+          case ClaimedStatus::no_longer_applicable: u.state = UnitState::claimed_no_longer_applicable; break;
+        }
+      }
+    }
+    out.overdue = out.overdue || u.overdue;
+    out.days_overdue = std::max(out.days_overdue, u.days_overdue);
+    out.units.push_back(std::move(u));
+  }
+  out.ageing = ageing_bucket(out.days_overdue);
+  if (!v.issued) out.response = ResponseStatus::not_issued;
+  else if (out.overdue) out.response = ResponseStatus::overdue;
+  else if (!all_responded) out.response = ResponseStatus::awaiting;
+  else out.response = any_late ? ResponseStatus::late : ResponseStatus::on_time;
+
+  out.accepted = all_responded && !v.rec.units.empty() && all_accepting;
+  if (out.state == State::closed_implemented) out.implemented = true;
+  else if (!closed && !v.follow_up.validations.empty())
+    out.implemented = parse_claimed_status(v.follow_up.validations.back().rating) == ClaimedStatus::implemented;
+  return out;
+}
+
+std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_of) {
+  const RecommendationRecord v = view_as_of(rec, as_of);
+  const bool clock_runs = v.issued.has_value() && !is_closed(state_of(v));
+  std::vector<ActionFacts> out;
+  for (const auto& r : v.follow_up.responses)
+    for (const auto& a : r.actions) {
+      ActionFacts f;
+      f.action = a;
+      f.responding_unit = r.unit;
+      f.overdue = clock_runs && !a.done && is_overdue(a.due, as_of);
+      f.days_overdue = f.overdue ? days_overdue(a.due, as_of) : 0;
+      f.ageing = ageing_bucket(f.days_overdue);
+      out.push_back(std::move(f));
+    }
+  return out;
+}
+
+}  // namespace followup

@@ -1,0 +1,218 @@
+#include "core/derived.h"
+
+#include <gtest/gtest.h>
+
+namespace followup {
+namespace {
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+ManagementResponse response(const char* unit, const char* on, Decision decision = Decision::accepted) {
+  ManagementResponse m;
+  m.unit = unit;
+  m.decision = decision;
+  m.responded = d(on);
+  if (decision != Decision::accepted) m.rationale = "because";
+  return m;
+}
+
+ProgressReport report(const char* unit, ClaimedStatus status, const char* on) {
+  ProgressReport p;
+  p.unit = unit;
+  p.status = status;
+  p.text = "news";
+  p.reported = d(on);
+  return p;
+}
+
+// The seed: PLACMI-2 issued 2001-07-20; #1 MRF-BA, #2 MMS then MPRP, both
+// due 2001-08-31; MRF-BA responds to #1 with two actions on 2001-08-20, MMS
+// to #2 on 2001-08-25 and MPRP on 2001-09-05.
+RecommendationRecord placmi(int number) {
+  RecommendationRecord r;
+  r.evaluation = "PLACMI-2";
+  r.rec.number = number;
+  r.rec.due = d("2001-08-31");
+  r.issued = d("2001-07-20");
+  if (number == 1) {
+    r.rec.units = {"MRF-BA"};
+    auto m = response("MRF-BA", "2001-08-20");
+    m.actions.push_back(KeyAction{1, "Set up a referral desk", "MRF-BA", d("2001-12-31"), std::nullopt});
+    m.actions.push_back(KeyAction{2, "Train staff", "MRF-BA", d("2002-03-31"), std::nullopt});
+    r.follow_up.responses.push_back(m);
+  } else {
+    r.rec.units = {"MMS", "MPRP"};
+    r.follow_up.responses.push_back(response("MMS", "2001-08-25"));
+    r.follow_up.responses.push_back(response("MPRP", "2001-09-05"));
+  }
+  return r;
+}
+
+TEST(Derived, DueMeansEndOfDay) {
+  const Date due = d("2001-08-31");
+  EXPECT_FALSE(is_overdue(due, d("2001-08-31")));
+  EXPECT_EQ(days_overdue(due, d("2001-08-31")), 0);
+  EXPECT_TRUE(is_overdue(due, d("2001-09-01")));
+  EXPECT_EQ(days_overdue(due, d("2001-09-01")), 1);
+  EXPECT_EQ(days_overdue(due, d("2002-08-31")), 365);
+  EXPECT_EQ(days_overdue(due, d("2001-01-01")), 0);
+}
+
+TEST(Derived, AgeingBucketBoundaries) {
+  EXPECT_FALSE(ageing_bucket(0));
+  EXPECT_FALSE(ageing_bucket(-3));
+  const std::vector<std::pair<int, const char*>> cases{{1, "1-30"},      {30, "1-30"},     {31, "31-90"},
+                                                       {90, "31-90"},    {91, "91-180"},   {180, "91-180"},
+                                                       {181, "181-365"}, {365, "181-365"}, {366, "over 365"},
+                                                       {5000, "over 365"}};
+  for (const auto& [days, name] : cases) EXPECT_EQ(to_string(*ageing_bucket(days)), name) << days;
+  EXPECT_EQ(all_ageing_buckets().size(), 5U);
+}
+
+TEST(Derived, JointRecommendationRespondedLateAsOfSeptember10) {
+  const auto f = follow_up_facts(placmi(2), d("2001-09-10"));
+  EXPECT_EQ(f.ref, "PLACMI-2#2");
+  EXPECT_EQ(f.response, ResponseStatus::late);
+  EXPECT_FALSE(f.overdue);
+  EXPECT_EQ(f.days_late, 5);
+  ASSERT_EQ(f.units.size(), 2U);
+  EXPECT_EQ(f.units[0].unit, "MMS");
+  EXPECT_EQ(f.units[0].state, UnitState::responded_on_time);
+  EXPECT_EQ(f.units[0].on_time, true);
+  EXPECT_EQ(f.units[0].days_late, 0);
+  EXPECT_EQ(f.units[1].unit, "MPRP");
+  EXPECT_EQ(f.units[1].state, UnitState::responded_late);
+  EXPECT_EQ(f.units[1].on_time, false);
+  EXPECT_EQ(f.units[1].days_late, 5);
+  EXPECT_EQ(f.units[1].responded_on, d("2001-09-05"));
+
+  const auto one = follow_up_facts(placmi(1), d("2001-09-10"));
+  EXPECT_EQ(one.response, ResponseStatus::on_time);
+  EXPECT_TRUE(one.accepted);
+}
+
+TEST(Derived, JointRecommendationOverdueAsOfSeptember1) {
+  const auto f = follow_up_facts(placmi(2), d("2001-09-01"));
+  EXPECT_EQ(f.response, ResponseStatus::overdue);
+  EXPECT_TRUE(f.overdue);
+  EXPECT_EQ(f.days_overdue, 1);
+  EXPECT_EQ(f.ageing, AgeingBucket::days_1_30);
+  EXPECT_EQ(f.state, State::awaiting_response);
+  EXPECT_EQ(f.units[0].state, UnitState::responded_on_time);
+  EXPECT_FALSE(f.units[0].overdue);
+  EXPECT_EQ(f.units[1].state, UnitState::overdue);
+  EXPECT_EQ(f.units[1].days_overdue, 1);
+  EXPECT_FALSE(f.units[1].responded_on) << "the response of 2001-09-05 is after the as-of date";
+  EXPECT_FALSE(follow_up_facts(placmi(1), d("2001-09-01")).overdue);
+}
+
+TEST(Derived, OnTheDueDateNothingIsOverdue) {
+  const auto f = follow_up_facts(placmi(2), d("2001-08-31"));
+  EXPECT_EQ(f.response, ResponseStatus::awaiting);
+  EXPECT_FALSE(f.overdue);
+  EXPECT_EQ(f.units[1].state, UnitState::awaiting_response);
+}
+
+TEST(Derived, ReplayIgnoresLaterFacts) {
+  const auto before_any = follow_up_facts(placmi(2), d("2001-08-24"));
+  EXPECT_EQ(before_any.units[0].state, UnitState::awaiting_response);
+  EXPECT_EQ(before_any.response, ResponseStatus::awaiting);
+  const auto before_issue = follow_up_facts(placmi(2), d("2001-07-19"));
+  EXPECT_EQ(before_issue.state, State::draft);
+  EXPECT_EQ(before_issue.response, ResponseStatus::not_issued);
+}
+
+TEST(Derived, DraftIsNeverOverdue) {
+  auto r = placmi(2);
+  r.issued.reset();
+  r.follow_up = {};
+  const auto f = follow_up_facts(r, d("2003-01-01"));
+  EXPECT_FALSE(f.overdue);
+  EXPECT_EQ(f.response, ResponseStatus::not_issued);
+  EXPECT_EQ(f.units[0].state, UnitState::awaiting_response);
+}
+
+TEST(Derived, ClosedIsNeverOverdueButWasBeforeItClosed) {
+  auto r = placmi(2);
+  r.follow_up.responses.pop_back();
+  r.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", ""};
+  const auto closed = follow_up_facts(r, d("2001-10-01"));
+  EXPECT_FALSE(closed.overdue);
+  EXPECT_EQ(closed.state, State::closed_no_longer_applicable);
+  EXPECT_EQ(closed.units[1].state, UnitState::awaiting_response);
+  const auto open = follow_up_facts(r, d("2001-09-30"));
+  EXPECT_TRUE(open.overdue);
+  EXPECT_EQ(open.days_overdue, 30);
+}
+
+TEST(Derived, UnitStatesFollowClaims) {
+  auto r = placmi(2);
+  r.follow_up.reports.push_back(report("MMS", ClaimedStatus::in_progress, "2001-10-01"));
+  r.follow_up.reports.push_back(report("MPRP", ClaimedStatus::not_started, "2001-10-01"));
+  auto f = follow_up_facts(r, d("2001-10-02"));
+  EXPECT_EQ(f.units[0].state, UnitState::in_progress);
+  EXPECT_EQ(f.units[1].state, UnitState::responded_late) << "not_started claims nothing";
+  EXPECT_EQ(f.units[1].claim, ClaimedStatus::not_started);
+  r.follow_up.reports.push_back(report("MMS", ClaimedStatus::implemented, "2001-11-01"));
+  r.follow_up.reports.push_back(report("MPRP", ClaimedStatus::no_longer_applicable, "2001-11-02"));
+  f = follow_up_facts(r, d("2001-11-05"));
+  EXPECT_EQ(f.units[0].state, UnitState::claimed_implemented);
+  EXPECT_EQ(f.units[0].claimed_on, d("2001-11-01"));
+  EXPECT_EQ(f.units[1].state, UnitState::claimed_no_longer_applicable);
+  EXPECT_EQ(f.state, State::claimed);
+  EXPECT_FALSE(f.implemented) << "a unit's claim is not the office's validation";
+  EXPECT_EQ(to_string(UnitState::claimed_not_implemented), "claimed_not_implemented");
+}
+
+TEST(Derived, ImplementedIsTheOfficesKey) {
+  auto r = placmi(1);
+  r.follow_up.reports.push_back(report("MRF-BA", ClaimedStatus::implemented, "2001-11-01"));
+  r.follow_up.validations.push_back(Validation{"in_progress", "not yet", d("2001-11-05"), "oig"});
+  EXPECT_FALSE(follow_up_facts(r, d("2001-12-01")).implemented);
+  r.follow_up.validations.push_back(Validation{"implemented", "seen", d("2001-11-20"), "oig"});
+  EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
+  EXPECT_FALSE(follow_up_facts(r, d("2001-11-19")).implemented) << "as of before the validation";
+  r.follow_up.closure = Closure{Outcome::not_implemented, d("2001-12-01"), "oig", ""};
+  EXPECT_FALSE(follow_up_facts(r, d("2001-12-01")).implemented);
+  r.follow_up.closure->outcome = Outcome::implemented;
+  EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
+}
+
+TEST(Derived, AcceptedNeedsEveryUnitToAccept) {
+  auto r = placmi(2);
+  EXPECT_TRUE(follow_up_facts(r, d("2001-09-10")).accepted);
+  EXPECT_FALSE(follow_up_facts(r, d("2001-09-01")).accepted) << "MPRP has not responded yet";
+  r.follow_up.responses[1].decision = Decision::partially_accepted;
+  EXPECT_TRUE(follow_up_facts(r, d("2001-09-10")).accepted);
+  r.follow_up.responses[1].decision = Decision::not_accepted;
+  EXPECT_FALSE(follow_up_facts(r, d("2001-09-10")).accepted);
+}
+
+TEST(Derived, ActionsOverdueAfterTheirOwnDueDate) {
+  auto r = placmi(1);
+  auto acts = action_facts(r, d("2001-12-31"));
+  ASSERT_EQ(acts.size(), 2U);
+  EXPECT_FALSE(acts[0].overdue);
+  acts = action_facts(r, d("2002-01-01"));
+  EXPECT_TRUE(acts[0].overdue);
+  EXPECT_EQ(acts[0].days_overdue, 1);
+  EXPECT_EQ(acts[0].ageing, AgeingBucket::days_1_30);
+  EXPECT_EQ(acts[0].responding_unit, "MRF-BA");
+  EXPECT_FALSE(acts[1].overdue);
+
+  r.follow_up.responses[0].actions[0].done = d("2002-02-01");
+  acts = action_facts(r, d("2002-01-15"));
+  EXPECT_TRUE(acts[0].overdue) << "done after the as-of date";
+  EXPECT_FALSE(acts[0].action.done);
+  acts = action_facts(r, d("2002-02-01"));
+  EXPECT_FALSE(acts[0].overdue);
+
+  r.follow_up.closure = Closure{Outcome::not_implemented, d("2002-06-01"), "oig", ""};
+  acts = action_facts(r, d("2003-01-01"));
+  EXPECT_FALSE(acts[1].overdue) << "nothing is chased once closed";
+  EXPECT_TRUE(action_facts(r, d("2002-05-01"))[1].overdue);
+  EXPECT_TRUE(action_facts(r, d("2001-08-19")).empty()) << "before the response";
+}
+
+}  // namespace
+}  // namespace followup

@@ -1,0 +1,422 @@
+#include "core/reports.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "core/names.h"
+
+namespace followup {
+
+namespace {
+
+// The footers are quoted word for word in docs/reports.md; change both.
+constexpr std::string_view k_status_footer =
+    "Counts recommendations issued on or before the as-of date; facts dated after it are ignored. "
+    "\"Due by D\" means the end of day D. Open: issued and not closed. Awaiting response: open, some "
+    "responsible unit has not responded and the follow-up due date has not passed. Responded on time: every "
+    "responsible unit responded on or before the follow-up due date. Responded late: every responsible unit "
+    "responded, at least one after the due date. Overdue: some responsible unit has not responded and the due "
+    "date has passed; a closed recommendation is never overdue. In progress: a unit's latest progress report "
+    "claims in progress, or the units' claims differ. Claimed: every unit that reported claims implemented, not "
+    "implemented or no longer applicable, awaiting the evaluation office's validation. Implemented: closed as "
+    "implemented, or open with the office's latest validation rating it implemented; a unit's claim alone does "
+    "not count. Closed: closed with any outcome. Per unit, each recommendation the unit is responsible for is "
+    "counted from the unit's own side (its response, its claim); open, implemented and closed are the "
+    "recommendation's.";
+
+constexpr std::string_view k_overdue_footer =
+    "Lists, as of the date, every responsible unit that has not responded to an issued, open recommendation "
+    "whose follow-up due date has passed, and every key action not marked done whose own due date has passed, "
+    "on an issued, open recommendation. \"Due by D\" means the end of day D: overdue from D+1, and days overdue "
+    "= as-of date - D. Ageing buckets of days overdue: 1-30, 31-90, 91-180, 181-365, over 365. Facts dated "
+    "after the as-of date are ignored.";
+
+constexpr std::string_view k_rates_footer =
+    "Acceptance rate: unit responses accepted or partially accepted / all unit responses (a joint "
+    "recommendation has one response per responsible unit). Implementation rate: accepted recommendations that "
+    "are implemented (closed as implemented, or rated implemented by the office's latest validation) / accepted "
+    "recommendations (every responsible unit responded, each accepting or partially accepting); per unit, the "
+    "recommendations whose response by that unit accepts or partially accepts. On-time response rate: unit "
+    "responses made on or before the follow-up due date / unit responses due (made, or overdue without "
+    "response). Grouped by the year the evaluation was issued and by responsible unit. Only recommendations "
+    "issued by the as-of date and facts dated on or before it count. A rate with a zero denominator is null.";
+
+constexpr std::string_view k_unit_footer =
+    "What the unit owes as of the date: a management response to every issued, open recommendation it is "
+    "responsible for and has not answered, due by the follow-up due date; and every key action it owns that is "
+    "not marked done on an open recommendation, due by the action's own due date. \"Due by D\" means the end of "
+    "day D: an item is overdue from D+1, and days overdue = as-of date - D. Ageing buckets: 1-30, 31-90, "
+    "91-180, 181-365, over 365 days.";
+
+std::size_t bucket_index(AgeingBucket b) { return static_cast<std::size_t>(b); }
+
+// The issued (as of) records in report order: evaluation code, then number.
+std::vector<const RecommendationRecord*> issued_records(const std::vector<RecommendationRecord>& records,
+                                                         Date as_of) {
+  std::vector<const RecommendationRecord*> out;
+  for (const auto& r : records)
+    if (r.issued && *r.issued <= as_of) out.push_back(&r);
+  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->evaluation, a->rec.number) < std::tie(b->evaluation, b->rec.number);
+  });
+  return out;
+}
+
+void count_recommendation(StatusCounts& c, const FollowUpFacts& f) {
+  const bool closed = is_closed(f.state);
+  ++c.recommendations;
+  if (!closed) ++c.open;
+  if (!closed && f.response == ResponseStatus::awaiting) ++c.awaiting_response;
+  if (f.response == ResponseStatus::on_time) ++c.responded_on_time;
+  if (f.response == ResponseStatus::late) ++c.responded_late;
+  if (f.response == ResponseStatus::overdue) ++c.overdue;
+  if (f.state == State::in_progress) ++c.in_progress;
+  if (f.state == State::claimed) ++c.claimed;
+  if (f.implemented) ++c.implemented;
+  if (closed) ++c.closed;
+}
+
+bool is_final_claim(UnitState s) {
+  return s == UnitState::claimed_implemented || s == UnitState::claimed_not_implemented ||
+         s == UnitState::claimed_no_longer_applicable;
+}
+
+void count_unit(StatusCounts& c, const FollowUpFacts& f, const UnitFollowUp& u) {
+  const bool closed = is_closed(f.state);
+  ++c.recommendations;
+  if (!closed) ++c.open;
+  if (!closed && u.state == UnitState::awaiting_response) ++c.awaiting_response;
+  if (u.on_time == true) ++c.responded_on_time;
+  if (u.on_time == false) ++c.responded_late;
+  if (u.overdue) ++c.overdue;
+  if (!closed && u.state == UnitState::in_progress) ++c.in_progress;
+  if (!closed && f.state != State::validated && is_final_claim(u.state)) ++c.claimed;
+  if (f.implemented) ++c.implemented;
+  if (closed) ++c.closed;
+}
+
+template <typename Row, typename Value>
+std::vector<Row> rows_of(const std::map<std::string, Value>& m) {
+  std::vector<Row> out;
+  for (const auto& [key, value] : m) out.push_back(Row{key, value});
+  return out;
+}
+
+bool accepts(Decision d) { return d == Decision::accepted || d == Decision::partially_accepted; }
+
+nlohmann::json date_or_null(const std::optional<Date>& d) { return d ? nlohmann::json(d->iso()) : nlohmann::json(); }
+
+nlohmann::json bucket_or_null(const std::optional<AgeingBucket>& b) {
+  return b ? nlohmann::json(std::string(to_string(*b))) : nlohmann::json();
+}
+
+nlohmann::json counts_json(nlohmann::json j, const StatusCounts& c) {
+  j["recommendations"] = c.recommendations;
+  j["open"] = c.open;
+  j["awaiting_response"] = c.awaiting_response;
+  j["responded_on_time"] = c.responded_on_time;
+  j["responded_late"] = c.responded_late;
+  j["overdue"] = c.overdue;
+  j["in_progress"] = c.in_progress;
+  j["claimed"] = c.claimed;
+  j["implemented"] = c.implemented;
+  j["closed"] = c.closed;
+  return j;
+}
+
+nlohmann::json ageing_json(const std::array<int, 5>& counts) {
+  nlohmann::json j = nlohmann::json::object();
+  for (AgeingBucket b : all_ageing_buckets()) j[std::string(to_string(b))] = counts[bucket_index(b)];
+  return j;
+}
+
+nlohmann::json rate_json(const Rate& r) {
+  nlohmann::json j{{"numerator", r.numerator}, {"denominator", r.denominator}};
+  const auto v = r.value();
+  j["rate"] = v ? nlohmann::json(*v) : nlohmann::json();
+  return j;
+}
+
+nlohmann::json rates_json(nlohmann::json j, const Rates& r) {
+  j["acceptance"] = rate_json(r.acceptance);
+  j["implementation"] = rate_json(r.implementation);
+  j["on_time"] = rate_json(r.on_time);
+  return j;
+}
+
+nlohmann::json header(ReportKind kind, Date as_of) {
+  return nlohmann::json{{"report", std::string(to_string(kind))}, {"as_of", as_of.iso()}};
+}
+
+}  // namespace
+
+std::string_view to_string(ReportKind k) {
+  switch (k) {
+    case ReportKind::status: return "status";
+    case ReportKind::overdue: return "overdue";
+    case ReportKind::rates: return "rates";
+    case ReportKind::unit: return "unit";
+  }
+  return "?";
+}
+
+std::optional<ReportKind> parse_report_kind(std::string_view s) {
+  for (ReportKind k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
+    if (to_string(k) == s) return k;
+  return std::nullopt;
+}
+
+std::string_view report_footer(ReportKind k) {
+  switch (k) {
+    case ReportKind::status: return k_status_footer;
+    case ReportKind::overdue: return k_overdue_footer;
+    case ReportKind::rates: return k_rates_footer;
+    case ReportKind::unit: return k_unit_footer;
+  }
+  return {};
+}
+
+std::string_view to_string(OwedKind k) { return k == OwedKind::response ? "response" : "action"; }
+
+std::optional<double> Rate::value() const {
+  if (denominator == 0) return std::nullopt;
+  return static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+StatusReport status_report(const std::vector<RecommendationRecord>& records, Date as_of) {
+  StatusReport report;
+  report.as_of = as_of;
+  std::map<std::string, StatusCounts> by_evaluation;
+  std::map<std::string, StatusCounts> by_unit;
+  for (const auto* r : issued_records(records, as_of)) {
+    StatusLine line;
+    line.evaluation = r->evaluation;
+    line.number = r->rec.number;
+    line.text = r->rec.text;
+    line.due = r->rec.due;
+    line.issued = r->issued;
+    line.facts = follow_up_facts(*r, as_of);
+    count_recommendation(report.total, line.facts);
+    count_recommendation(by_evaluation[r->evaluation], line.facts);
+    for (const auto& u : line.facts.units) count_unit(by_unit[u.unit], line.facts, u);
+    report.recommendations.push_back(std::move(line));
+  }
+  report.by_evaluation = rows_of<StatusGroup>(by_evaluation);
+  report.by_unit = rows_of<StatusGroup>(by_unit);
+  return report;
+}
+
+OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of) {
+  OverdueReport report;
+  report.as_of = as_of;
+  for (const auto* r : issued_records(records, as_of)) {
+    const FollowUpFacts f = follow_up_facts(*r, as_of);
+    for (const auto& u : f.units) {
+      if (!u.overdue) continue;
+      const AgeingBucket bucket = *ageing_bucket(u.days_overdue);
+      report.responses.push_back(
+          OverdueResponse{f.ref, r->evaluation, r->rec.number, u.unit, r->rec.due, u.days_overdue, bucket});
+      ++report.response_ageing[bucket_index(bucket)];
+    }
+    for (const auto& a : action_facts(*r, as_of)) {
+      if (!a.overdue) continue;
+      report.actions.push_back(OverdueAction{f.ref, a.action.id, a.action.description, a.action.unit,
+                                             a.responding_unit, a.action.due, a.days_overdue, *a.ageing});
+      ++report.action_ageing[bucket_index(*a.ageing)];
+    }
+  }
+  // Most overdue first; the stable sort keeps reference order among equals.
+  std::stable_sort(report.responses.begin(), report.responses.end(),
+                   [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
+  std::stable_sort(report.actions.begin(), report.actions.end(),
+                   [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
+  return report;
+}
+
+RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of) {
+  RatesReport report;
+  report.as_of = as_of;
+  std::map<std::string, Rates> by_year;
+  std::map<std::string, Rates> by_unit;
+  for (const auto* r : issued_records(records, as_of)) {
+    const FollowUpFacts f = follow_up_facts(*r, as_of);
+    Rates& year = by_year[std::to_string(r->issued->year())];
+    if (f.accepted) {
+      for (Rates* rates : {&report.total, &year}) {
+        ++rates->implementation.denominator;
+        if (f.implemented) ++rates->implementation.numerator;
+      }
+    }
+    for (const auto& u : f.units) {
+      Rates& unit = by_unit[u.unit];
+      for (Rates* rates : {&report.total, &year, &unit}) {
+        if (u.decision) {
+          ++rates->acceptance.denominator;
+          if (accepts(*u.decision)) ++rates->acceptance.numerator;
+        }
+        if (u.responded_on || u.overdue) {
+          ++rates->on_time.denominator;
+          if (u.on_time == true) ++rates->on_time.numerator;
+        }
+      }
+      if (u.decision && accepts(*u.decision)) {
+        ++unit.implementation.denominator;
+        if (f.implemented) ++unit.implementation.numerator;
+      }
+    }
+  }
+  report.by_year = rows_of<RatesRow>(by_year);
+  report.by_unit = rows_of<RatesRow>(by_unit);
+  return report;
+}
+
+UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::string_view unit, Date as_of) {
+  UnitReport report;
+  report.unit = std::string(unit);
+  report.as_of = as_of;
+  for (const auto* r : issued_records(records, as_of)) {
+    const FollowUpFacts f = follow_up_facts(*r, as_of);
+    if (is_closed(f.state)) continue;
+    for (const auto& u : f.units) {
+      if (u.unit != unit || u.responded_on) continue;
+      OwedItem item;
+      item.kind = OwedKind::response;
+      item.due = r->rec.due;
+      item.ref = f.ref;
+      item.text = r->rec.text;
+      item.overdue = u.overdue;
+      item.days_overdue = u.days_overdue;
+      item.ageing = ageing_bucket(u.days_overdue);
+      report.items.push_back(std::move(item));
+      ++report.responses_due;
+    }
+    for (const auto& a : action_facts(*r, as_of)) {
+      if (a.action.unit != unit || a.action.done) continue;
+      OwedItem item;
+      item.kind = OwedKind::action;
+      item.due = a.action.due;
+      item.ref = f.ref;
+      item.text = a.action.description;
+      item.action_id = a.action.id;
+      item.overdue = a.overdue;
+      item.days_overdue = a.days_overdue;
+      item.ageing = a.ageing;
+      report.items.push_back(std::move(item));
+      ++report.actions_due;
+    }
+  }
+  for (const auto& item : report.items)
+    if (item.overdue) ++report.overdue;
+  // Items arrive in reference order; sort by date, keeping it among equals.
+  std::stable_sort(report.items.begin(), report.items.end(), [](const OwedItem& a, const OwedItem& b) {
+    return std::tie(a.due, a.kind) < std::tie(b.due, b.kind);
+  });
+  return report;
+}
+
+nlohmann::json to_json(const StatusReport& r) {
+  nlohmann::json j = header(ReportKind::status, r.as_of);
+  j["total"] = counts_json(nlohmann::json::object(), r.total);
+  j["by_evaluation"] = nlohmann::json::array();
+  for (const auto& g : r.by_evaluation) j["by_evaluation"].push_back(counts_json({{"evaluation", g.key}}, g.counts));
+  j["by_unit"] = nlohmann::json::array();
+  for (const auto& g : r.by_unit) j["by_unit"].push_back(counts_json({{"unit", g.key}}, g.counts));
+  j["recommendations"] = nlohmann::json::array();
+  for (const auto& line : r.recommendations) {
+    const FollowUpFacts& f = line.facts;
+    nlohmann::json units = nlohmann::json::array();
+    for (const auto& u : f.units) {
+      units.push_back({
+          {"unit", u.unit},
+          {"state", std::string(to_string(u.state))},
+          {"responded_on", date_or_null(u.responded_on)},
+          {"decision", u.decision ? nlohmann::json(std::string(to_string(*u.decision))) : nlohmann::json()},
+          {"on_time", u.on_time ? nlohmann::json(*u.on_time) : nlohmann::json()},
+          {"days_late", u.responded_on ? nlohmann::json(u.days_late) : nlohmann::json()},
+          {"overdue", u.overdue},
+          {"days_overdue", u.days_overdue},
+          {"claim", u.claim ? nlohmann::json(std::string(to_string(*u.claim))) : nlohmann::json()},
+          {"claimed_on", date_or_null(u.claimed_on)},
+      });
+    }
+    j["recommendations"].push_back({
+        {"ref", f.ref},
+        {"evaluation", line.evaluation},
+        {"number", line.number},
+        {"text", line.text},
+        {"issued", date_or_null(line.issued)},
+        {"due", line.due.iso()},
+        {"state", std::string(to_string(f.state))},
+        {"response", std::string(to_string(f.response))},
+        {"days_late", f.days_late},
+        {"overdue", f.overdue},
+        {"days_overdue", f.days_overdue},
+        {"ageing", bucket_or_null(f.ageing)},
+        {"accepted", f.accepted},
+        {"implemented", f.implemented},
+        {"units", std::move(units)},
+    });
+  }
+  j["footer"] = std::string(report_footer(ReportKind::status));
+  return j;
+}
+
+nlohmann::json to_json(const OverdueReport& r) {
+  nlohmann::json j = header(ReportKind::overdue, r.as_of);
+  j["responses"] = nlohmann::json::array();
+  for (const auto& x : r.responses)
+    j["responses"].push_back({{"ref", x.ref},
+                              {"evaluation", x.evaluation},
+                              {"number", x.number},
+                              {"unit", x.unit},
+                              {"due", x.due.iso()},
+                              {"days_overdue", x.days_overdue},
+                              {"ageing", std::string(to_string(x.ageing))}});
+  j["actions"] = nlohmann::json::array();
+  for (const auto& x : r.actions)
+    j["actions"].push_back({{"ref", x.ref},
+                            {"id", x.id},
+                            {"description", x.description},
+                            {"unit", x.unit},
+                            {"responding_unit", x.responding_unit},
+                            {"due", x.due.iso()},
+                            {"days_overdue", x.days_overdue},
+                            {"ageing", std::string(to_string(x.ageing))}});
+  j["ageing"] = {{"responses", ageing_json(r.response_ageing)}, {"actions", ageing_json(r.action_ageing)}};
+  j["footer"] = std::string(report_footer(ReportKind::overdue));
+  return j;
+}
+
+nlohmann::json to_json(const RatesReport& r) {
+  nlohmann::json j = header(ReportKind::rates, r.as_of);
+  j["total"] = rates_json(nlohmann::json::object(), r.total);
+  j["by_year"] = nlohmann::json::array();
+  for (const auto& row : r.by_year) j["by_year"].push_back(rates_json({{"year", std::stoi(row.key)}}, row.rates));
+  j["by_unit"] = nlohmann::json::array();
+  for (const auto& row : r.by_unit) j["by_unit"].push_back(rates_json({{"unit", row.key}}, row.rates));
+  j["footer"] = std::string(report_footer(ReportKind::rates));
+  return j;
+}
+
+nlohmann::json to_json(const UnitReport& r) {
+  nlohmann::json j = header(ReportKind::unit, r.as_of);
+  j["unit"] = r.unit;
+  j["responses_due"] = r.responses_due;
+  j["actions_due"] = r.actions_due;
+  j["overdue"] = r.overdue;
+  j["items"] = nlohmann::json::array();
+  for (const auto& x : r.items)
+    j["items"].push_back({{"kind", std::string(to_string(x.kind))},
+                          {"due", x.due.iso()},
+                          {"ref", x.ref},
+                          {"text", x.text},
+                          {"action_id", x.kind == OwedKind::action ? nlohmann::json(x.action_id) : nlohmann::json()},
+                          {"overdue", x.overdue},
+                          {"days_overdue", x.days_overdue},
+                          {"ageing", bucket_or_null(x.ageing)}});
+  j["footer"] = std::string(report_footer(ReportKind::unit));
+  return j;
+}
+
+}  // namespace followup

@@ -1,0 +1,181 @@
+// The reports of `followup report`, computed from records for an as-of
+// date: plain structs, and the JSON that `--json` prints. Pure; rendering
+// as text, CSV or Markdown belongs to render/. Every count and rate follows
+// the definitions in docs/reports.md, which report_footer() quotes.
+//
+// Only recommendations issued on or before the as-of date are reported;
+// drafts have nothing due. Facts dated after the as-of date are ignored
+// (see view_as_of), so any past report can be reproduced.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+#include "core/derived.h"
+#include "core/model.h"
+
+namespace followup {
+
+enum class ReportKind { status, overdue, rates, unit };
+std::string_view to_string(ReportKind k);
+std::optional<ReportKind> parse_report_kind(std::string_view s);
+
+// The definitions a report relies on, as one paragraph for its footer.
+std::string_view report_footer(ReportKind k);
+
+// ---- status: the DG's report ----------------------------------------------
+
+// Counts of recommendations. The categories overlap by design (an
+// in-progress recommendation is also open and was responded to on time or
+// late); each is defined in docs/reports.md.
+struct StatusCounts {
+  int recommendations = 0;    // issued
+  int open = 0;               // issued and not closed
+  int awaiting_response = 0;  // open, a unit has not responded, not yet due
+  int responded_on_time = 0;  // every unit responded, all on or before the due date
+  int responded_late = 0;     // every unit responded, at least one after the due date
+  int overdue = 0;            // a unit has not responded and the due date has passed
+  int in_progress = 0;        // state in_progress
+  int claimed = 0;            // state claimed: awaiting the office's validation
+  int implemented = 0;        // office's key: closed as implemented, or validated implemented
+  int closed = 0;             // closed with any outcome
+};
+
+struct StatusGroup {
+  std::string key;  // evaluation code or unit code
+  StatusCounts counts;
+};
+
+struct StatusLine {
+  std::string evaluation;
+  int number = 0;
+  std::string text;
+  Date due;
+  std::optional<Date> issued;
+  FollowUpFacts facts;  // with each responsible unit's state
+};
+
+struct StatusReport {
+  Date as_of;
+  StatusCounts total;
+  std::vector<StatusGroup> by_evaluation;  // by code
+  // Per responsible unit, counting each recommendation from the unit's own
+  // side (its response, its claim); open, implemented and closed are the
+  // recommendation's.
+  std::vector<StatusGroup> by_unit;  // by code
+  std::vector<StatusLine> recommendations;  // by evaluation code, then number
+};
+
+StatusReport status_report(const std::vector<RecommendationRecord>& records, Date as_of);
+
+// ---- overdue ---------------------------------------------------------------
+
+// One responsible unit's missing response past the follow-up due date.
+struct OverdueResponse {
+  std::string ref;
+  std::string evaluation;
+  int number = 0;
+  std::string unit;
+  Date due;
+  int days_overdue = 0;
+  AgeingBucket ageing = AgeingBucket::days_1_30;
+};
+
+struct OverdueAction {
+  std::string ref;
+  long long id = 0;
+  std::string description;
+  std::string unit;             // the action's owner
+  std::string responding_unit;  // whose response holds it
+  Date due;
+  int days_overdue = 0;
+  AgeingBucket ageing = AgeingBucket::days_1_30;
+};
+
+struct OverdueReport {
+  Date as_of;
+  // Most overdue first; then by reference, units in the record's order.
+  std::vector<OverdueResponse> responses;
+  std::vector<OverdueAction> actions;
+  // Counts per ageing bucket, indexed like all_ageing_buckets().
+  std::array<int, 5> response_ageing{};
+  std::array<int, 5> action_ageing{};
+};
+
+OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of);
+
+// ---- rates -----------------------------------------------------------------
+
+struct Rate {
+  int numerator = 0;
+  int denominator = 0;
+  // numerator / denominator; nullopt when the denominator is 0.
+  [[nodiscard]] std::optional<double> value() const;
+};
+
+struct Rates {
+  Rate acceptance;      // accepting unit responses / unit responses
+  Rate implementation;  // implemented / accepted recommendations
+  Rate on_time;         // unit responses on time / unit responses due (responded or overdue)
+};
+
+struct RatesRow {
+  std::string key;  // year of issue ("2001") or unit code
+  Rates rates;
+};
+
+struct RatesReport {
+  Date as_of;
+  Rates total;
+  std::vector<RatesRow> by_year;  // ascending
+  std::vector<RatesRow> by_unit;  // by code
+};
+
+RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of);
+
+// ---- unit U: what the unit owes ------------------------------------------------
+
+enum class OwedKind { response, action };
+std::string_view to_string(OwedKind k);
+
+struct OwedItem {
+  OwedKind kind = OwedKind::response;
+  Date due;
+  std::string ref;
+  std::string text;    // the recommendation's text, or the action's description
+  long long action_id = 0;  // 0 for a response
+  bool overdue = false;
+  int days_overdue = 0;
+  std::optional<AgeingBucket> ageing;
+};
+
+struct UnitReport {
+  std::string unit;
+  Date as_of;
+  std::vector<OwedItem> items;  // by due date, then reference, responses before actions
+  int responses_due = 0;
+  int actions_due = 0;
+  int overdue = 0;
+};
+
+// Responses the unit owes (it is responsible, has not responded, the
+// recommendation is issued and open) and actions it owns that are not done
+// (on open recommendations). An unknown unit owes nothing.
+UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::string_view unit, Date as_of);
+
+// ---- JSON: what `followup report KIND --json` prints ------------------------
+// Dates are "YYYY-MM-DD"; absent values are null; every report carries
+// "report", "as_of" and "footer".
+
+nlohmann::json to_json(const StatusReport& r);
+nlohmann::json to_json(const OverdueReport& r);
+nlohmann::json to_json(const RatesReport& r);
+nlohmann::json to_json(const UnitReport& r);
+
+}  // namespace followup

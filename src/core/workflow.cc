@@ -1,0 +1,361 @@
+#include "core/workflow.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "core/names.h"
+#include "core/reference.h"
+
+namespace followup {
+
+namespace {
+
+using StateSet = std::uint16_t;
+
+constexpr StateSet bit(State s) { return static_cast<StateSet>(1U << static_cast<unsigned>(s)); }
+
+constexpr StateSet k_open_after_response =
+    bit(State::responded) | bit(State::in_progress) | bit(State::claimed) | bit(State::validated);
+constexpr StateSet k_closed =
+    bit(State::closed_implemented) | bit(State::closed_not_implemented) | bit(State::closed_no_longer_applicable);
+
+struct Permission {
+  Role role;
+  Step step;
+  StateSet states;
+};
+
+// THE table. A (role, step) pair that is absent is never allowed; viewer and
+// admin change nothing in follow-up, so they have no rows.
+constexpr std::array<Permission, 9> k_table{{
+    {Role::evaluation, Step::edit, bit(State::draft) | bit(State::awaiting_response) | k_open_after_response},
+    {Role::evaluation, Step::issue, bit(State::draft)},
+    {Role::executive, Step::issue, bit(State::draft)},
+    {Role::unit, Step::respond, bit(State::awaiting_response)},
+    // Awaiting_response is included: in a joint recommendation a unit that
+    // has responded goes on while the others have not.
+    {Role::unit, Step::add_action, bit(State::awaiting_response) | k_open_after_response},
+    {Role::unit, Step::report_progress, bit(State::awaiting_response) | k_open_after_response},
+    // There is something to validate only once a unit has reported.
+    {Role::evaluation, Step::validate, bit(State::in_progress) | bit(State::claimed) | bit(State::validated)},
+    // Closing does not wait for a validation: a not accepted recommendation,
+    // or one overtaken by events, is closed on the office's own judgement.
+    {Role::evaluation, Step::close, k_open_after_response},
+    {Role::evaluation, Step::reopen, k_closed},
+}};
+
+constexpr std::array<Role, 5> k_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer, Role::admin};
+
+constexpr std::array<std::string_view, k_state_count> k_state_names{
+    "draft",     "awaiting_response",  "responded",          "in_progress",
+    "claimed",   "validated",          "closed_implemented", "closed_not_implemented",
+    "closed_no_longer_applicable"};
+constexpr std::array<std::string_view, k_step_count> k_step_names{
+    "edit", "issue", "respond", "add_action", "report_progress", "validate", "close", "reopen"};
+// How a step reads in "cannot ... PLACMI-2#1".
+constexpr std::array<std::string_view, k_step_count> k_step_verbs{
+    "edit", "issue", "respond to", "add an action to", "report progress on", "validate", "close", "reopen"};
+
+StateSet states_for(Role role, Step step) {
+  for (const auto& p : k_table)
+    if (p.role == role && p.step == step) return p.states;
+  return 0;
+}
+
+bool is_unit_step(Step step) {
+  return step == Step::respond || step == Step::add_action || step == Step::report_progress;
+}
+
+bool is_final(ClaimedStatus s) {
+  return s == ClaimedStatus::implemented || s == ClaimedStatus::not_implemented ||
+         s == ClaimedStatus::no_longer_applicable;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string join(const std::vector<std::string>& words, std::string_view last_sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += (i + 1 == words.size()) ? std::string(last_sep) : std::string(", ");
+    out += words[i];
+  }
+  return out;
+}
+
+std::string ref_of(const RecommendationRecord& rec) {
+  return RecommendationRef{rec.evaluation, rec.rec.number}.str();
+}
+
+// "role unit" or "roles evaluation, unit"
+std::string roles_phrase(const User& actor) {
+  std::vector<std::string> names;
+  for (Role r : actor.roles) names.emplace_back(to_string(r));
+  if (names.empty()) return "a user with no role";
+  return (names.size() == 1 ? "role " : "roles ") + join(names);
+}
+
+std::string allowed_phrase(const User& actor, State state) {
+  std::vector<std::string> names;
+  for (Step s : allowed_steps(actor, state)) names.emplace_back(to_string(s));
+  return names.empty() ? "nothing" : join(names);
+}
+
+std::string cannot(Step step, const RecommendationRecord& rec) {
+  return "cannot " + std::string(k_step_verbs[static_cast<std::size_t>(step)]) + " " + ref_of(rec);
+}
+
+const ManagementResponse* response_of(const RecommendationRecord& rec, std::string_view unit) {
+  for (const auto& r : rec.follow_up.responses)
+    if (r.unit == unit) return &r;
+  return nullptr;
+}
+
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+Status unit_checks(const User& actor, Step step, const RecommendationRecord& rec, std::string_view unit) {
+  const auto& responsible = rec.rec.units;
+  if (unit.empty()) {
+    const auto mine = acting_units(actor, rec);
+    return make_error(ErrorCode::invalid_argument,
+                      cannot(step, rec) + ": name the unit you act for (" +
+                          (mine.empty() ? "you belong to none of its responsible units: " + join(responsible)
+                                        : "you belong to responsible units " + join(mine)) +
+                          ")");
+  }
+  const std::string prefix = cannot(step, rec) + " for " + std::string(unit);
+  if (!contains(actor.units, unit))
+    return make_error(ErrorCode::permission_denied,
+                      prefix + ": user " + actor.name + " does not belong to " + std::string(unit) + " (belongs to " +
+                          (actor.units.empty() ? std::string("no unit") : join(actor.units)) + ")");
+  if (!contains(responsible, unit))
+    return make_error(ErrorCode::permission_denied, prefix + ": " + std::string(unit) +
+                                                        " is not responsible for it (responsible: " +
+                                                        join(responsible) + ")");
+  return {};
+}
+
+Status unit_state_checks(Step step, const RecommendationRecord& rec, std::string_view unit) {
+  const std::string prefix = cannot(step, rec) + " for " + std::string(unit);
+  const ManagementResponse* response = response_of(rec, unit);
+  if (step == Step::respond && response != nullptr)
+    return make_error(ErrorCode::failed_precondition,
+                      prefix + ": " + std::string(unit) + " already responded on " + response->responded.iso() +
+                          "; a unit responds once (add actions or report progress instead)");
+  if (step != Step::respond && response == nullptr)
+    return make_error(ErrorCode::failed_precondition,
+                      prefix + ": " + std::string(unit) + " has not responded yet; respond first");
+  return {};
+}
+
+Error invalid(Step step, const RecommendationRecord& rec, const std::string& what) {
+  return make_error(ErrorCode::invalid_argument, cannot(step, rec) + ": " + what);
+}
+
+Status check_action_content(Step step, const RecommendationRecord& rec, const KeyAction& action) {
+  if (blank(action.description)) return invalid(step, rec, "an action needs a description");
+  if (action.unit.empty())
+    return invalid(step, rec, "action \"" + action.description + "\" needs an owner unit");
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(State s) { return k_state_names[static_cast<std::size_t>(s)]; }
+std::string_view to_string(Step s) { return k_step_names[static_cast<std::size_t>(s)]; }
+
+std::optional<Step> parse_step(std::string_view s) {
+  for (std::size_t i = 0; i < k_step_names.size(); ++i)
+    if (k_step_names[i] == s) return static_cast<Step>(i);
+  return std::nullopt;
+}
+
+const std::vector<State>& all_states() {
+  static const std::vector<State> k_all = [] {
+    std::vector<State> v;
+    for (int i = 0; i < k_state_count; ++i) v.push_back(static_cast<State>(i));
+    return v;
+  }();
+  return k_all;
+}
+
+const std::vector<Step>& all_steps() {
+  static const std::vector<Step> k_all = [] {
+    std::vector<Step> v;
+    for (int i = 0; i < k_step_count; ++i) v.push_back(static_cast<Step>(i));
+    return v;
+  }();
+  return k_all;
+}
+
+bool is_closed(State s) { return (bit(s) & k_closed) != 0; }
+
+State state_of(const RecommendationRecord& rec) {
+  if (!rec.issued) return State::draft;
+  const FollowUp& f = rec.follow_up;
+  if (f.closure) {
+    switch (f.closure->outcome) {
+      case Outcome::implemented: return State::closed_implemented;
+      case Outcome::not_implemented: return State::closed_not_implemented;
+      case Outcome::no_longer_applicable: return State::closed_no_longer_applicable;
+    }
+  }
+  for (const auto& unit : rec.rec.units)
+    if (response_of(rec, unit) == nullptr) return State::awaiting_response;
+
+  if (!f.validations.empty()) {
+    const Date validated = f.validations.back().validated;
+    const bool report_after = std::any_of(f.reports.begin(), f.reports.end(),
+                                          [&](const ProgressReport& r) { return r.reported > validated; });
+    if (!report_after) return State::validated;
+  }
+
+  int reporting = 0;
+  int final_claims = 0;
+  int progress_claims = 0;
+  for (const auto& unit : rec.rec.units) {
+    const ProgressReport* latest = nullptr;
+    for (const auto& r : f.reports)
+      if (r.unit == unit) latest = &r;
+    if (latest == nullptr) continue;
+    ++reporting;
+    if (is_final(latest->status)) ++final_claims;
+    else if (latest->status == ClaimedStatus::in_progress) ++progress_claims;
+  }
+  if (reporting > 0 && final_claims == reporting) return State::claimed;
+  if (progress_claims > 0 || final_claims > 0) return State::in_progress;
+  return State::responded;
+}
+
+bool table_allows(Role role, Step step, State state) { return (states_for(role, step) & bit(state)) != 0; }
+
+std::vector<Step> allowed_steps(const User& actor, State state) {
+  std::vector<Step> out;
+  for (Step step : all_steps())
+    for (Role role : actor.roles)
+      if (table_allows(role, step, state)) {
+        out.push_back(step);
+        break;
+      }
+  return out;
+}
+
+std::vector<std::string> acting_units(const User& actor, const RecommendationRecord& rec) {
+  std::vector<std::string> out;
+  for (const auto& unit : rec.rec.units)
+    if (contains(actor.units, unit)) out.push_back(unit);
+  return out;
+}
+
+Status check_step(const User& actor, Step step, const RecommendationRecord& rec, std::string_view unit) {
+  const State state = state_of(rec);
+  StateSet possible = 0;
+  std::vector<std::string> may_roles;
+  for (Role role : k_roles)
+    if (states_for(role, step) != 0) may_roles.emplace_back(to_string(role));
+  for (Role role : actor.roles) possible |= states_for(role, step);
+
+  if (possible == 0)
+    return make_error(ErrorCode::permission_denied,
+                      cannot(step, rec) + ": " + roles_phrase(actor) + " may not " + std::string(to_string(step)) +
+                          " (only " + join(may_roles) + " may); it is " + std::string(to_string(state)) + " and " +
+                          roles_phrase(actor) + " may now: " + allowed_phrase(actor, state));
+  if (is_unit_step(step)) {
+    if (auto s = unit_checks(actor, step, rec, unit); !s) return s;
+  }
+  if ((possible & bit(state)) == 0) {
+    std::vector<std::string> needs;
+    for (State s : all_states())
+      if ((possible & bit(s)) != 0) needs.emplace_back(to_string(s));
+    return make_error(ErrorCode::failed_precondition,
+                      cannot(step, rec) + ": it is " + std::string(to_string(state)) + " and " +
+                          std::string(to_string(step)) + " needs " + join(needs, " or ") + "; " +
+                          roles_phrase(actor) + " may now: " + allowed_phrase(actor, state));
+  }
+  if (is_unit_step(step)) return unit_state_checks(step, rec, unit);
+  return {};
+}
+
+Status check_edit(const User& actor, const RecommendationRecord& rec, std::string_view reason) {
+  if (auto s = check_step(actor, Step::edit, rec, {}); !s) return s;
+  if (rec.issued && blank(reason))
+    return invalid(Step::edit, rec, "it was issued on " + rec.issued->iso() + ", so an edit needs a reason");
+  return {};
+}
+
+Status check_response(const User& actor, const RecommendationRecord& rec, const ManagementResponse& response) {
+  if (auto s = check_step(actor, Step::respond, rec, response.unit); !s) return s;
+  if (response.decision != Decision::accepted && blank(response.rationale))
+    return invalid(Step::respond, rec,
+                   "a rationale is required when the decision is " + std::string(to_string(response.decision)));
+  if (rec.issued && response.responded < *rec.issued)
+    return invalid(Step::respond, rec,
+                   "the response is dated " + response.responded.iso() + ", before " + rec.evaluation +
+                       " was issued on " + rec.issued->iso());
+  for (const auto& action : response.actions)
+    if (auto s = check_action_content(Step::respond, rec, action); !s) return s;
+  return {};
+}
+
+Status check_add_action(const User& actor, const RecommendationRecord& rec, std::string_view unit,
+                        const KeyAction& action) {
+  if (auto s = check_step(actor, Step::add_action, rec, unit); !s) return s;
+  return check_action_content(Step::add_action, rec, action);
+}
+
+Status check_progress_report(const User& actor, const RecommendationRecord& rec, const ProgressReport& report) {
+  if (auto s = check_step(actor, Step::report_progress, rec, report.unit); !s) return s;
+  if (blank(report.text)) return invalid(Step::report_progress, rec, "a progress report needs a text");
+  const ManagementResponse* own = response_of(rec, report.unit);
+  if (own != nullptr && report.reported < own->responded)
+    return invalid(Step::report_progress, rec,
+                   "the report is dated " + report.reported.iso() + ", before " + report.unit + " responded on " +
+                       own->responded.iso());
+  for (long long id : report.actions_done) {
+    const KeyAction* found = nullptr;
+    for (const auto& r : rec.follow_up.responses)
+      for (const auto& a : r.actions)
+        if (a.id == id) found = &a;
+    if (found == nullptr)
+      return invalid(Step::report_progress, rec, "action " + std::to_string(id) + " is not one of its actions");
+    if (found->done)
+      return make_error(ErrorCode::failed_precondition, cannot(Step::report_progress, rec) + ": action " +
+                                                            std::to_string(id) + " was already done on " +
+                                                            found->done->iso());
+  }
+  return {};
+}
+
+Status check_validation(const User& actor, const RecommendationRecord& rec, const Validation& validation) {
+  if (auto s = check_step(actor, Step::validate, rec, {}); !s) return s;
+  if (!parse_claimed_status(validation.rating))
+    return invalid(Step::validate, rec,
+                   "unknown rating \"" + validation.rating + "\" (use " + std::string(claimed_status_words()) + ")");
+  return {};
+}
+
+Status check_close(const User& actor, const RecommendationRecord& rec, const Closure& closure) {
+  if (auto s = check_step(actor, Step::close, rec, {}); !s) return s;
+  if (closure.outcome != Outcome::implemented || !blank(closure.waiver)) return {};
+  const auto& reports = rec.follow_up.reports;
+  const bool has_evidence =
+      std::any_of(reports.begin(), reports.end(), [](const ProgressReport& r) { return !r.evidence.empty(); });
+  if (!has_evidence)
+    return make_error(ErrorCode::failed_precondition,
+                      cannot(Step::close, rec) +
+                          " as implemented: no progress report carries evidence; attach evidence to a progress "
+                          "report or give a reason to waive it");
+  return {};
+}
+
+Status check_reopen(const User& actor, const RecommendationRecord& rec, std::string_view reason) {
+  if (auto s = check_step(actor, Step::reopen, rec, {}); !s) return s;
+  if (blank(reason)) return invalid(Step::reopen, rec, "reopening needs a reason");
+  return {};
+}
+
+}  // namespace followup
