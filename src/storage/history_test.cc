@@ -29,6 +29,12 @@ TEST(HistoryHashTest, IsSha256OfNetstrings) {
   EXPECT_EQ(history_hash(k_first_prev_hash, e), sha256_hex(text));
 }
 
+// The worked example of docs/storage.md, so the document stays true.
+TEST(HistoryHashTest, DocumentedExample) {
+  HistoryEvent e{"system", "2001-07-20T10:15:00Z", "evaluation:PLACMI-2", "import", "null", R"({"code":"PLACMI-2"})"};
+  EXPECT_EQ(history_hash(k_first_prev_hash, e), "f6e4ff62af5963bd6cc78dd25fb6b50a186f26b9422f0ee647ecb34de77f91fa");
+}
+
 TEST(HistoryHashTest, FieldBoundariesMatter) {
   HistoryEvent a{"ab", "c", "e", "x", "null", "null"};
   HistoryEvent b{"a", "bc", "e", "x", "null", "null"};
