@@ -38,18 +38,20 @@ std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>
   for (const HistoryEntry& entry : entries) {
     std::string id = std::to_string(entry.id);
     if (previous != nullptr && entry.id <= previous->id)
-      return HistoryFault{entry.id, "history entry " + id + " comes after entry " + std::to_string(previous->id) +
-                                        " (ids must increase)"};
+      return HistoryFault{entry.id, "history entry " + id + " comes after entry " +
+                                        std::to_string(previous->id) + " (ids must increase)"};
     if (entry.prev_hash != expected_prev) {
-      std::string what = previous == nullptr
-                             ? "is first but its prev_hash is not " + std::string(k_first_prev_hash.substr(0, 8)) +
-                                   "... (an earlier entry was removed?)"
-                             : "does not follow entry " + std::to_string(previous->id) +
-                                   ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
+      std::string what =
+          previous == nullptr
+              ? "is first but its prev_hash is not " + std::string(k_first_prev_hash.substr(0, 8)) +
+                    "... (an earlier entry was removed?)"
+              : "does not follow entry " + std::to_string(previous->id) +
+                    ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
       return HistoryFault{entry.id, "history entry " + id + " " + what};
     }
     if (entry.hash != history_hash(entry.prev_hash, entry.event))
-      return HistoryFault{entry.id, "history entry " + id + " does not match its hash (changed after it was written?)"};
+      return HistoryFault{entry.id,
+                          "history entry " + id + " does not match its hash (changed after it was written?)"};
     expected_prev = entry.hash;
     previous = &entry;
   }

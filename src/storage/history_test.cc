@@ -7,7 +7,8 @@ namespace followup {
 namespace {
 
 HistoryEvent event(std::string entity, std::string action) {
-  return HistoryEvent{"ana", "2001-07-20T10:15:00Z", std::move(entity), std::move(action), "null", R"({"x":1})"};
+  return HistoryEvent{"ana",       "2001-07-20T10:15:00Z", std::move(entity), std::move(action), "null",
+                      R"({"x":1})"};
 }
 
 std::vector<HistoryEntry> chain_of(const std::vector<HistoryEvent>& events) {
@@ -31,8 +32,10 @@ TEST(HistoryHashTest, IsSha256OfNetstrings) {
 
 // The worked example of docs/storage.md, so the document stays true.
 TEST(HistoryHashTest, DocumentedExample) {
-  HistoryEvent e{"system", "2001-07-20T10:15:00Z", "evaluation:PLACMI-2", "import", "null", R"({"code":"PLACMI-2"})"};
-  EXPECT_EQ(history_hash(k_first_prev_hash, e), "f6e4ff62af5963bd6cc78dd25fb6b50a186f26b9422f0ee647ecb34de77f91fa");
+  HistoryEvent e{"system", "2001-07-20T10:15:00Z",  "evaluation:PLACMI-2", "import",
+                 "null",   R"({"code":"PLACMI-2"})"};
+  EXPECT_EQ(history_hash(k_first_prev_hash, e),
+            "f6e4ff62af5963bd6cc78dd25fb6b50a186f26b9422f0ee647ecb34de77f91fa");
 }
 
 TEST(HistoryHashTest, FieldBoundariesMatter) {
@@ -48,7 +51,8 @@ TEST(HistoryHashTest, DependsOnPrevHash) {
 
 TEST(VerifyHistoryChainTest, EmptyAndGoodChainsFit) {
   EXPECT_FALSE(verify_history_chain({}).has_value());
-  EXPECT_FALSE(verify_history_chain(chain_of({event("a", "x"), event("b", "y"), event("c", "z")})).has_value());
+  EXPECT_FALSE(
+      verify_history_chain(chain_of({event("a", "x"), event("b", "y"), event("c", "z")})).has_value());
 }
 
 TEST(VerifyHistoryChainTest, NamesAChangedEntry) {
@@ -77,7 +81,8 @@ TEST(VerifyHistoryChainTest, NamesAFirstEntryWithoutTheZeroPrevHash) {
   auto fault = verify_history_chain(chain);
   ASSERT_TRUE(fault.has_value());
   EXPECT_EQ(fault->id, 2);
-  EXPECT_EQ(fault->message, "history entry 2 is first but its prev_hash is not 00000000... (an earlier entry was removed?)");
+  EXPECT_EQ(fault->message,
+            "history entry 2 is first but its prev_hash is not 00000000... (an earlier entry was removed?)");
 }
 
 TEST(VerifyHistoryChainTest, RecomputedHashStillBreaksTheNextLink) {

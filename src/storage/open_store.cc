@@ -29,9 +29,8 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url) {
   if (scheme == "sqlite") return open_sqlite_store(std::string(url.substr(scheme.size() + 1)));
   if (scheme == "postgresql" || scheme == "postgres")
     return make_error(ErrorCode::invalid_argument, "postgresql is not supported yet: use sqlite:PATH");
-  return make_error(ErrorCode::invalid_argument,
-                    "unknown store scheme '" + std::string(scheme) + "' in '" + std::string(url) +
-                        "': use sqlite:PATH or a file path");
+  return make_error(ErrorCode::invalid_argument, "unknown store scheme '" + std::string(scheme) + "' in '" +
+                                                     std::string(url) + "': use sqlite:PATH or a file path");
 }
 
 }  // namespace followup

@@ -232,14 +232,16 @@ TEST_P(StoreContractTest, UserDuplicateUnknownUnitAndAbsentUpdateAreRefused) {
   Error absent = write_error([&](Transaction& tx) { return tx.update_user(User{"carol", "", "", {}, {}}); });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
   User twice{"twice", "", "", {Role::unit, Role::unit}, {}};
-  EXPECT_EQ(write_error([&](Transaction& tx) { return tx.add_user(twice); }).code, ErrorCode::invalid_argument);
+  EXPECT_EQ(write_error([&](Transaction& tx) { return tx.add_user(twice); }).code,
+            ErrorCode::invalid_argument);
 }
 
 // ---- Evaluations
 
 TEST_P(StoreContractTest, EvaluationRoundTripsWithMemoAndRecommendations) {
   seed_evaluations();
-  auto found = read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
   ASSERT_TRUE(found.has_value());
   Evaluation want = placmi();
   EXPECT_EQ(found->code, want.code);
@@ -260,7 +262,8 @@ TEST_P(StoreContractTest, EvaluationRoundTripsWithMemoAndRecommendations) {
   EXPECT_EQ(second.due, d("2001-08-31"));
   EXPECT_EQ(found->recommendations[0].responsible, Strings{"IOM Buenos Aires"});
 
-  auto abc = read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("ABC-1"); });
+  auto abc =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("ABC-1"); });
   ASSERT_TRUE(abc.has_value());
   EXPECT_FALSE(abc->memo.date.has_value());
   ASSERT_EQ(abc->recommendations.size(), 3U);
@@ -268,7 +271,8 @@ TEST_P(StoreContractTest, EvaluationRoundTripsWithMemoAndRecommendations) {
   EXPECT_EQ(abc->recommendations[2].number, 3);
   EXPECT_TRUE(abc->recommendations[0].responsible.empty());
 
-  auto absent = read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("NOPE-1"); });
+  auto absent =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("NOPE-1"); });
   EXPECT_FALSE(absent.has_value());
 }
 
@@ -293,7 +297,8 @@ TEST_P(StoreContractTest, ContentHashFindsTheImportedEvaluation) {
 
 TEST_P(StoreContractTest, DuplicateEvaluationsAreRefused) {
   seed_evaluations();
-  Error same_code = write_error([](Transaction& tx) { return tx.insert_evaluation(placmi(), sha256_hex("new")); });
+  Error same_code =
+      write_error([](Transaction& tx) { return tx.insert_evaluation(placmi(), sha256_hex("new")); });
   EXPECT_EQ(same_code.code, ErrorCode::already_exists);
   EXPECT_EQ(same_code.message, "evaluation PLACMI-2 already exists");
   Evaluation renamed = placmi();
@@ -303,7 +308,8 @@ TEST_P(StoreContractTest, DuplicateEvaluationsAreRefused) {
   EXPECT_EQ(same_content.code, ErrorCode::already_exists);
   EXPECT_EQ(same_content.message, "this memo was already imported as evaluation PLACMI-2");
   renamed.recommendations.push_back(rec(1, {"MMS"}, "2001-09-30"));
-  Error same_number = write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("3")); });
+  Error same_number =
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("3")); });
   EXPECT_EQ(same_number.code, ErrorCode::already_exists);
   EXPECT_EQ(same_number.message, "recommendation PLACMI-3#1 appears twice");
 }
@@ -315,7 +321,8 @@ TEST_P(StoreContractTest, EvaluationNamingAnUnknownUnitStoresNothing) {
   Error error = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
   EXPECT_EQ(error.code, ErrorCode::not_found);
   EXPECT_EQ(error.message, "recommendation PLACMI-2#2: unit NOPE is not in the unit directory");
-  auto found = read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
   EXPECT_FALSE(found.has_value());
 }
 
@@ -330,7 +337,8 @@ TEST_P(StoreContractTest, EvaluationWithMismatchedNamesOrUnresolvedUnitIsInvalid
   e.recommendations[0].units = {""};
   Error unresolved = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
   EXPECT_EQ(unresolved.code, ErrorCode::invalid_argument);
-  EXPECT_EQ(unresolved.message, "recommendation PLACMI-2#1: 'IOM Buenos Aires' has no unit code (unresolved name)");
+  EXPECT_EQ(unresolved.message,
+            "recommendation PLACMI-2#1: 'IOM Buenos Aires' has no unit code (unresolved name)");
 }
 
 TEST_P(StoreContractTest, IssueAndDiscloseSetTheirFields) {
@@ -339,14 +347,16 @@ TEST_P(StoreContractTest, IssueAndDiscloseSetTheirFields) {
     if (auto st = tx.set_evaluation_issued("PLACMI-2", d("2001-07-20")); !st) return st;
     return tx.set_evaluation_disclosed("PLACMI-2", true);
   }));
-  auto found = read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->issued, std::optional<Date>(d("2001-07-20")));
   EXPECT_TRUE(found->disclosed);
   EXPECT_EQ(record("PLACMI-2", 1).issued, std::optional<Date>(d("2001-07-20")));
   EXPECT_FALSE(record("ABC-1", 1).issued.has_value());
 
-  Error issue = write_error([](Transaction& tx) { return tx.set_evaluation_issued("NOPE-1", d("2001-07-20")); });
+  Error issue =
+      write_error([](Transaction& tx) { return tx.set_evaluation_issued("NOPE-1", d("2001-07-20")); });
   EXPECT_EQ(issue.code, ErrorCode::not_found);
   EXPECT_EQ(issue.message, "evaluation NOPE-1 not found");
   EXPECT_EQ(write_error([](Transaction& tx) { return tx.set_evaluation_disclosed("NOPE-1", true); }).code,
@@ -364,12 +374,12 @@ TEST_P(StoreContractTest, UpdateRecommendationReplacesTextDueAndUnits) {
   EXPECT_EQ(r.rec.units, (Strings{"MPRP", "HR"}));
   EXPECT_EQ(r.rec.responsible, (Strings{"Migration Policy", "HR"}));
 
-  Error absent =
-      write_error([&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(9, {"MMS"}, "2001-10-31")); });
+  Error absent = write_error(
+      [&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(9, {"MMS"}, "2001-10-31")); });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
   EXPECT_EQ(absent.message, "recommendation PLACMI-2#9 not found");
-  Error unit_missing =
-      write_error([&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(2, {"NOPE"}, "2001-10-31")); });
+  Error unit_missing = write_error(
+      [&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(2, {"NOPE"}, "2001-10-31")); });
   EXPECT_EQ(unit_missing.code, ErrorCode::not_found);
   EXPECT_EQ(record("PLACMI-2", 2).rec.units, (Strings{"MPRP", "HR"})) << "a failed update changes nothing";
 }
@@ -432,9 +442,9 @@ KeyAction action(std::string description, std::string unit, const char* due) {
 TEST_P(StoreContractTest, ResponsesCarryTheirActions) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    auto first = response("MRF-BA", Decision::accepted, "2001-08-20",
-                          {action("Hire a coordinator", "MRF-BA", "2001-10-01"),
-                           action("Train staff", "HR", "2001-11-01")});
+    auto first = response(
+        "MRF-BA", Decision::accepted, "2001-08-20",
+        {action("Hire a coordinator", "MRF-BA", "2001-10-01"), action("Train staff", "HR", "2001-11-01")});
     if (auto st = tx.put_response("PLACMI-2", 1, first); !st) return st;
     if (auto st = tx.put_response("PLACMI-2", 2, response("MPRP", Decision::not_accepted, "2001-09-05")); !st)
       return st;
@@ -466,12 +476,14 @@ TEST_P(StoreContractTest, ResponsesCarryTheirActions) {
 TEST_P(StoreContractTest, PutResponseAgainReplacesTheDecisionAndKeepsActions) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) {
-    return tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::not_accepted, "2001-08-20",
-                                                   {action("First", "MRF-BA", "2001-10-01")}));
+    return tx.put_response(
+        "PLACMI-2", 1,
+        response("MRF-BA", Decision::not_accepted, "2001-08-20", {action("First", "MRF-BA", "2001-10-01")}));
   }));
   ASSERT_OK(write([](Transaction& tx) {
-    return tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::accepted, "2001-08-22",
-                                                   {action("Second", "MRF-BA", "2001-10-02")}));
+    return tx.put_response(
+        "PLACMI-2", 1,
+        response("MRF-BA", Decision::accepted, "2001-08-22", {action("Second", "MRF-BA", "2001-10-02")}));
   }));
   RecommendationRecord r = record("PLACMI-2", 1);
   ASSERT_EQ(r.follow_up.responses.size(), 1U);
@@ -484,12 +496,14 @@ TEST_P(StoreContractTest, PutResponseAgainReplacesTheDecisionAndKeepsActions) {
 
 TEST_P(StoreContractTest, ResponseToAbsentRecommendationOrUnknownUnitIsNotFound) {
   seed_evaluations();
-  Error rec_missing = write_error(
-      [](Transaction& tx) { return tx.put_response("PLACMI-2", 7, response("MMS", Decision::accepted, "2001-08-20")); });
+  Error rec_missing = write_error([](Transaction& tx) {
+    return tx.put_response("PLACMI-2", 7, response("MMS", Decision::accepted, "2001-08-20"));
+  });
   EXPECT_EQ(rec_missing.code, ErrorCode::not_found);
   EXPECT_EQ(rec_missing.message, "recommendation PLACMI-2#7 not found");
-  Error unit_missing = write_error(
-      [](Transaction& tx) { return tx.put_response("PLACMI-2", 2, response("NOPE", Decision::accepted, "2001-08-20")); });
+  Error unit_missing = write_error([](Transaction& tx) {
+    return tx.put_response("PLACMI-2", 2, response("NOPE", Decision::accepted, "2001-08-20"));
+  });
   EXPECT_EQ(unit_missing.code, ErrorCode::not_found);
   EXPECT_EQ(unit_missing.message, "response to PLACMI-2#2: unit NOPE is not in the unit directory");
 }
@@ -499,7 +513,8 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
   long long own = 0;
   long long delegated = 0;
   ASSERT_OK(write([&](Transaction& tx) -> Status {
-    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st) return st;
+    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st)
+      return st;
     auto a = tx.add_action("PLACMI-2", 2, action("Draft a policy", "MMS", "2001-12-01"));
     if (!a) return a.error();
     own = *a;
@@ -520,9 +535,9 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
   ASSERT_OK(write([&](Transaction& tx) { return tx.set_action_done(own, std::nullopt); }));
   EXPECT_FALSE(record("PLACMI-2", 2).follow_up.responses[0].actions[0].done.has_value());
 
-  Error no_response =
-      write_error(
-      [](Transaction& tx) { return status_of(tx.add_action("PLACMI-2", 2, action("X", "MPRP", "2002-01-01"))); });
+  Error no_response = write_error([](Transaction& tx) {
+    return status_of(tx.add_action("PLACMI-2", 2, action("X", "MPRP", "2002-01-01")));
+  });
   EXPECT_EQ(no_response.code, ErrorCode::not_found);
   EXPECT_EQ(no_response.message, "unit MPRP has not responded to PLACMI-2#2 yet");
   Error unknown_owner = write_error([](Transaction& tx) {
@@ -542,19 +557,22 @@ TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
   long long first = 0;
   long long second = 0;
   ASSERT_OK(write([&](Transaction& tx) -> Status {
-    if (auto st = tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::accepted, "2001-08-20",
-                                                          {action("Hire", "MRF-BA", "2001-10-01")}));
+    if (auto st = tx.put_response(
+            "PLACMI-2", 1,
+            response("MRF-BA", Decision::accepted, "2001-08-20", {action("Hire", "MRF-BA", "2001-10-01")}));
         !st)
       return st;
     auto r = tx.find_recommendation("PLACMI-2", 1);
     if (!r) return r.error();
     act = (*r)->follow_up.responses[0].actions[0].id;
     if (auto st = tx.put_blob(evidence, pdf); !st) return st;
-    ProgressReport early{0, "MRF-BA", ClaimedStatus::in_progress, "Started", d("2001-09-01"), "focal", {}, {}};
+    ProgressReport early{0,  "MRF-BA", ClaimedStatus::in_progress, "Started", d("2001-09-01"), "focal",
+                         {}, {}};
     auto a = tx.add_report("PLACMI-2", 1, early);
     if (!a) return a.error();
     first = *a;
-    ProgressReport done{0, "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "focal", {act}, {evidence}};
+    ProgressReport done{0,     "MRF-BA",  ClaimedStatus::implemented, "Done", d("2001-10-02"), "focal",
+                        {act}, {evidence}};
     auto b = tx.add_report("PLACMI-2", 1, done);
     if (!b) return b.error();
     second = *b;
@@ -579,26 +597,31 @@ TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
   EXPECT_EQ(got.evidence[0].name, "minutes.pdf");
   EXPECT_EQ(got.evidence[0].media_type, "application/pdf");
   EXPECT_EQ(got.evidence[0].size, static_cast<long long>(pdf.size()));
-  EXPECT_FALSE(r.follow_up.responses[0].actions[0].done.has_value()) << "add_report leaves done dates to the caller";
+  EXPECT_FALSE(r.follow_up.responses[0].actions[0].done.has_value())
+      << "add_report leaves done dates to the caller";
 }
 
 TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
   seed_evaluations();
   long long foreign = 0;
   ASSERT_OK(write([&](Transaction& tx) -> Status {
-    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st) return st;
+    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st)
+      return st;
     auto a = tx.add_action("PLACMI-2", 2, action("Elsewhere", "MMS", "2001-12-01"));
     if (!a) return a.error();
     foreign = *a;
     return {};
   }));
   Evidence missing{sha256_hex("never stored"), "ghost.pdf", "application/pdf", 0};
-  ProgressReport with_ghost{0, "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f", {}, {missing}};
-  Error ghost = write_error([&](Transaction& tx) { return status_of(tx.add_report("PLACMI-2", 1, with_ghost)); });
+  ProgressReport with_ghost{0,  "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
+                            {}, {missing}};
+  Error ghost =
+      write_error([&](Transaction& tx) { return status_of(tx.add_report("PLACMI-2", 1, with_ghost)); });
   EXPECT_EQ(ghost.code, ErrorCode::not_found);
   EXPECT_EQ(ghost.message,
             "evidence ghost.pdf (" + missing.sha256 + ") has not been stored: put its content first");
-  ProgressReport with_foreign{0, "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f", {foreign}, {}};
+  ProgressReport with_foreign{0,         "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
+                              {foreign}, {}};
   auto result = store().run([&](Transaction& tx) -> Status {
     auto added = tx.add_report("PLACMI-2", 1, with_foreign);
     if (!added) return added.error();
@@ -606,14 +629,17 @@ TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
   });
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::not_found);
-  EXPECT_EQ(result.error().message, "key action " + std::to_string(foreign) + " is not an action of PLACMI-2#1");
+  EXPECT_EQ(result.error().message,
+            "key action " + std::to_string(foreign) + " is not an action of PLACMI-2#1");
   EXPECT_TRUE(record("PLACMI-2", 1).follow_up.reports.empty());
 }
 
 TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    if (auto st = tx.add_validation("PLACMI-2", 1, Validation{"in_progress", "Not yet", d("2001-09-10"), "oig"}); !st)
+    if (auto st =
+            tx.add_validation("PLACMI-2", 1, Validation{"in_progress", "Not yet", d("2001-09-10"), "oig"});
+        !st)
       return st;
     return tx.add_validation("PLACMI-2", 1, Validation{"implemented", "Checked", d("2001-10-10"), "oig"});
   }));
@@ -625,12 +651,14 @@ TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
   EXPECT_EQ(r.follow_up.validations[1].validated, d("2001-10-10"));
   EXPECT_EQ(r.follow_up.validations[1].by, "oig");
 
-  Error bad = write_error(
-      [](Transaction& tx) { return tx.add_validation("PLACMI-2", 1, Validation{"great", "", d("2001-10-10"), "oig"}); });
+  Error bad = write_error([](Transaction& tx) {
+    return tx.add_validation("PLACMI-2", 1, Validation{"great", "", d("2001-10-10"), "oig"});
+  });
   EXPECT_EQ(bad.code, ErrorCode::invalid_argument);
   EXPECT_EQ(bad.message, "rating 'great' of PLACMI-2#1 is not one of " + std::string(claimed_status_words()));
-  Error absent = write_error(
-      [](Transaction& tx) { return tx.add_validation("NOPE-1", 1, Validation{"implemented", "", d("2001-10-10"), "o"}); });
+  Error absent = write_error([](Transaction& tx) {
+    return tx.add_validation("NOPE-1", 1, Validation{"implemented", "", d("2001-10-10"), "o"});
+  });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
 }
 
@@ -640,7 +668,8 @@ TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
     return tx.set_closure("PLACMI-2", 1, Closure{Outcome::not_implemented, d("2001-12-01"), "oig", ""});
   }));
   ASSERT_OK(write([](Transaction& tx) {
-    return tx.set_closure("PLACMI-2", 1, Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site"});
+    return tx.set_closure("PLACMI-2", 1,
+                          Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site"});
   }));
   auto closure = record("PLACMI-2", 1).follow_up.closure;
   ASSERT_TRUE(closure.has_value());
@@ -667,11 +696,12 @@ TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
   Evidence renamed = meta;
   renamed.name = "again.jpg";
   ASSERT_OK(write([&](Transaction& tx) { return tx.put_blob(renamed, content); }));
-  auto got = read_value<std::optional<std::string>>([&](Transaction& tx) { return tx.get_blob(meta.sha256); });
+  auto got =
+      read_value<std::optional<std::string>>([&](Transaction& tx) { return tx.get_blob(meta.sha256); });
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(*got, content);
-  auto absent =
-      read_value<std::optional<std::string>>([](Transaction& tx) { return tx.get_blob(sha256_hex("nothing")); });
+  auto absent = read_value<std::optional<std::string>>(
+      [](Transaction& tx) { return tx.get_blob(sha256_hex("nothing")); });
   EXPECT_FALSE(absent.has_value());
 }
 
@@ -679,8 +709,8 @@ TEST_P(StoreContractTest, BlobWhoseHashDoesNotFitIsRefused) {
   Evidence wrong{sha256_hex("other"), "a.txt", "text/plain", 0};
   Error mismatch = write_error([&](Transaction& tx) { return tx.put_blob(wrong, "content"); });
   EXPECT_EQ(mismatch.code, ErrorCode::invalid_argument);
-  EXPECT_EQ(mismatch.message,
-            "evidence a.txt: its content hashes to " + sha256_hex("content") + ", not " + sha256_hex("other"));
+  EXPECT_EQ(mismatch.message, "evidence a.txt: its content hashes to " + sha256_hex("content") + ", not " +
+                                  sha256_hex("other"));
   Evidence upper{"ABC", "a.txt", "text/plain", 0};
   Error spelling = write_error([&](Transaction& tx) { return tx.put_blob(upper, "content"); });
   EXPECT_EQ(spelling.code, ErrorCode::invalid_argument);
@@ -690,7 +720,8 @@ TEST_P(StoreContractTest, BlobWhoseHashDoesNotFitIsRefused) {
 // ---- History
 
 HistoryEvent event(std::string entity, std::string action) {
-  return HistoryEvent{"ana", "2001-07-20T10:15:00Z", std::move(entity), std::move(action), "null", R"({"a":1})"};
+  return HistoryEvent{"ana",       "2001-07-20T10:15:00Z", std::move(entity), std::move(action), "null",
+                      R"({"a":1})"};
 }
 
 TEST_P(StoreContractTest, HistoryIsChainedInAppendOrder) {
@@ -722,9 +753,10 @@ TEST_P(StoreContractTest, HistoryIsChainedInAppendOrder) {
 
 TEST_P(StoreContractTest, HistoryFiltersByEntityPrefixAtSeparators) {
   ASSERT_OK(write([&](Transaction& tx) -> Status {
-    for (const char* entity : {"evaluation:PLACMI-2", "recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20",
-                               "recommendation:PLACMI-2#2/action:7", "recommendation:PLACMI-20#1", "unit:MMS",
-                               "recommendation:placmi-2#2", "recommendation:PLACMI-2#1"}) {
+    for (const char* entity :
+         {"evaluation:PLACMI-2", "recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20",
+          "recommendation:PLACMI-2#2/action:7", "recommendation:PLACMI-20#1", "unit:MMS",
+          "recommendation:placmi-2#2", "recommendation:PLACMI-2#1"}) {
       auto e = tx.append_history(event(entity, "x"));
       if (!e) return e.error();
     }
@@ -741,8 +773,8 @@ TEST_P(StoreContractTest, HistoryFiltersByEntityPrefixAtSeparators) {
   EXPECT_EQ(entities("recommendation:PLACMI-2#2"),
             (Strings{"recommendation:PLACMI-2#2", "recommendation:PLACMI-2#2/action:7"}));
   EXPECT_EQ(entities("recommendation:PLACMI-2"),
-            (Strings{"recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20", "recommendation:PLACMI-2#2/action:7",
-                     "recommendation:PLACMI-2#1"}));
+            (Strings{"recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20",
+                     "recommendation:PLACMI-2#2/action:7", "recommendation:PLACMI-2#1"}));
   EXPECT_EQ(entities("recommendation:").size(), 6U);
   EXPECT_EQ(entities("unit:MMS"), Strings{"unit:MMS"});
   EXPECT_TRUE(entities("unit:MM").empty());
@@ -762,8 +794,9 @@ TEST_P(StoreContractTest, ErrorFromWorkRollsEverythingBack) {
   EXPECT_EQ(st.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(st.error().message, "changed my mind");
   EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
-  EXPECT_TRUE(
-      read_value<std::vector<HistoryEntry>>([](Transaction& tx) { return tx.history(std::nullopt); }).empty());
+  EXPECT_TRUE(read_value<std::vector<HistoryEntry>>([](Transaction& tx) {
+                return tx.history(std::nullopt);
+              }).empty());
 }
 
 TEST_P(StoreContractTest, ExceptionFromWorkRollsBackAndPropagates) {
@@ -773,7 +806,8 @@ TEST_P(StoreContractTest, ExceptionFromWorkRollsBackAndPropagates) {
                })),
                std::runtime_error);
   EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
-  ASSERT_OK(write([](Transaction& tx) { return tx.add_unit(unit("MMS", "MMS")); })) << "the store still works";
+  ASSERT_OK(write([](Transaction& tx) { return tx.add_unit(unit("MMS", "MMS")); }))
+      << "the store still works";
 }
 
 TEST_P(StoreContractTest, AFailedCallInsideWorkThatCarriesOnLeavesNoTrace) {
@@ -781,12 +815,15 @@ TEST_P(StoreContractTest, AFailedCallInsideWorkThatCarriesOnLeavesNoTrace) {
   ASSERT_OK(write([](Transaction& tx) -> Status {
     Evaluation e = placmi();
     e.recommendations[1].units = {"NOPE"};
-    if (tx.insert_evaluation(e, sha256_hex("x")).ok()) return make_error(ErrorCode::internal, "expected a failure");
+    if (tx.insert_evaluation(e, sha256_hex("x")).ok())
+      return make_error(ErrorCode::internal, "expected a failure");
     return tx.add_unit(unit("LEG", "Legal"));
   }));
-  EXPECT_FALSE(read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); })
-                   .has_value());
-  EXPECT_TRUE(read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("LEG"); }).has_value());
+  EXPECT_FALSE(read_value<std::optional<Evaluation>>([](Transaction& tx) {
+                 return tx.find_evaluation("PLACMI-2");
+               }).has_value());
+  EXPECT_TRUE(
+      read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("LEG"); }).has_value());
 }
 
 TEST_P(StoreContractTest, ReadsSeeTheTransactionsOwnWrites) {
@@ -801,7 +838,8 @@ TEST_P(StoreContractTest, ReadsSeeTheTransactionsOwnWrites) {
       return make_error(ErrorCode::internal, "own write not visible");
     auto code = tx.find_evaluation_by_content_hash(sha256_hex("m"));
     if (!code) return code.error();
-    if (*code != std::optional<std::string>("PLACMI-2")) return make_error(ErrorCode::internal, "hash not visible");
+    if (*code != std::optional<std::string>("PLACMI-2"))
+      return make_error(ErrorCode::internal, "hash not visible");
     return {};
   }));
 }
@@ -812,7 +850,8 @@ TEST_P(StoreContractTest, ReadTransactionsRefuseWrites) {
   EXPECT_EQ(st.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(st.error().message,
             "add unit MMS: refused in a read transaction (Store::read); writes need Store::run");
-  auto history = store().read([](Transaction& tx) { return status_of(tx.append_history(event("unit:MMS", "x"))); });
+  auto history =
+      store().read([](Transaction& tx) { return status_of(tx.append_history(event("unit:MMS", "x"))); });
   ASSERT_FALSE(history.ok());
   EXPECT_EQ(history.error().code, ErrorCode::failed_precondition);
   EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
@@ -831,8 +870,9 @@ TEST_P(StoreContractTest, NestedTransactionsAreRefused) {
 TEST_P(StoreContractTest, CommittedWorkSurvivesReopening) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    if (auto st = tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::accepted, "2001-08-20",
-                                                          {action("Hire", "MRF-BA", "2001-10-01")}));
+    if (auto st = tx.put_response(
+            "PLACMI-2", 1,
+            response("MRF-BA", Decision::accepted, "2001-08-20", {action("Hire", "MRF-BA", "2001-10-01")}));
         !st)
       return st;
     return status_of(tx.append_history(event("recommendation:PLACMI-2#1", "respond")));
@@ -852,9 +892,12 @@ TEST_P(StoreContractTest, CommittedWorkSurvivesReopening) {
   EXPECT_EQ(all[1].prev_hash, all[0].hash) << "the chain continues across reopening";
 }
 
-std::string sqlite_url(const std::filesystem::path& scratch) { return "sqlite:" + (scratch / "followup.db").string(); }
+std::string sqlite_url(const std::filesystem::path& scratch) {
+  return "sqlite:" + (scratch / "followup.db").string();
+}
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(StoreBackend{"sqlite", &sqlite_url}), backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(StoreBackend{"sqlite", &sqlite_url}),
+                         backend_name);
 
 }  // namespace
 }  // namespace followup::testing

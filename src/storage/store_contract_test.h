@@ -7,10 +7,9 @@
 //                            backend_name);
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <functional>
+#include <gtest/gtest.h>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -32,7 +31,9 @@ struct StoreBackend {
 
 inline void PrintTo(const StoreBackend& backend, std::ostream* out) { *out << backend.name; }
 
-inline std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info) { return info.param.name; }
+inline std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info) {
+  return info.param.name;
+}
 
 class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
  protected:

@@ -1,16 +1,16 @@
 #include "util/sha256.h"
 
-#include <sodium.h>
-
 #include <cstring>
 #include <new>
+#include <sodium.h>
 
 namespace followup {
 
 namespace {
 
 static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256::m_state is too small for libsodium's state");
-static_assert(alignof(crypto_hash_sha256_state) <= 16, "Sha256::m_state is under-aligned for libsodium's state");
+static_assert(alignof(crypto_hash_sha256_state) <= 16,
+              "Sha256::m_state is under-aligned for libsodium's state");
 
 // libsodium must be initialised once before use; a function-local static
 // makes that thread-safe and lazy. The SHA-256 routines work even when

@@ -1,7 +1,6 @@
 #include "util/sha256.h"
 
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace followup {

@@ -10,9 +10,9 @@
 namespace followup::storage_detail {
 
 struct Migration {
-  int version = 0;         // 1, 2, 3... with no gaps
-  std::string_view name;   // the file name without ".sql": "0001_initial"
-  std::string_view sql;    // one script, applied in one transaction
+  int version = 0;        // 1, 2, 3... with no gaps
+  std::string_view name;  // the file name without ".sql": "0001_initial"
+  std::string_view sql;   // one script, applied in one transaction
 };
 
 // SQLite's migrations, by version.

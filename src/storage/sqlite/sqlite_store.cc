@@ -41,8 +41,8 @@ Status configure(Database& db) {
     if (!row) return row.error();
     std::string mode = *row ? stmt->text(0) : "";
     if (mode != "wal")
-      return make_error(ErrorCode::unavailable, where + ": cannot switch to write-ahead logging (journal mode is '" +
-                                                    mode + "')");
+      return make_error(ErrorCode::unavailable,
+                        where + ": cannot switch to write-ahead logging (journal mode is '" + mode + "')");
   }
   if (auto st = db.exec("PRAGMA foreign_keys = ON", where); !st) return st;
   return db.exec("PRAGMA synchronous = FULL", where);
@@ -50,18 +50,20 @@ Status configure(Database& db) {
 
 Status migrate(Database& db) {
   const std::string& path = db.path();
-  auto schema_version_exists =
-      single_integer(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
-                     "read the store's schema version");
+  auto schema_version_exists = single_integer(
+      db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
+      "read the store's schema version");
   if (!schema_version_exists) return schema_version_exists.error();
   if (*schema_version_exists == 0) {
     auto other_tables = single_integer(
-        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        db,
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
         "read the store's tables");
     if (!other_tables) return other_tables.error();
     if (*other_tables > 0)
-      return make_error(ErrorCode::failed_precondition,
-                        path + " is an SQLite database but not a followup store (it has no schema_version table)");
+      return make_error(
+          ErrorCode::failed_precondition,
+          path + " is an SQLite database but not a followup store (it has no schema_version table)");
     if (auto st = db.exec(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL) STRICT",
@@ -91,8 +93,10 @@ Status migrate(Database& db) {
         auto record = db.prepare(
             "INSERT INTO schema_version (version, name, applied_at) "
             "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-        if (!record) applied = record.error();
-        else applied = record->bind(1, migration.version).bind(2, migration.name).run(what);
+        if (!record)
+          applied = record.error();
+        else
+          applied = record->bind(1, migration.version).bind(2, migration.name).run(what);
       }
     }
     if (!applied) {
@@ -105,11 +109,13 @@ Status migrate(Database& db) {
     }
   }
   // A store with no pending migration still must not be newer than us.
-  auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
+  auto current =
+      single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
   if (!current) return current.error();
   if (*current > newest)
     return make_error(ErrorCode::failed_precondition, "the store " + path + " has schema version " +
-                                                          std::to_string(*current) + ", newer than this followup knows (" +
+                                                          std::to_string(*current) +
+                                                          ", newer than this followup knows (" +
                                                           std::to_string(newest) + "): use a newer followup");
   return {};
 }
@@ -146,8 +152,9 @@ class SqliteStore final : public Store {
     if (m_db->autocommit()) {
       // SQLite rolled back by itself after a failure the work ignored.
       m_in_transaction = false;
-      return make_error(ErrorCode::internal, "the transaction on " + m_db->path() +
-                                                 " was rolled back after an earlier failure; nothing was written");
+      return make_error(ErrorCode::internal,
+                        "the transaction on " + m_db->path() +
+                            " was rolled back after an earlier failure; nothing was written");
     }
     // Checked last thing before COMMIT: a commit into a removed file would be
     // acknowledged and then lost when the connection closes.

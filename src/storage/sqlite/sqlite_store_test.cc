@@ -2,12 +2,14 @@
 // migrations, tampering by hand with the sqlite3 API, and faults below it.
 #include "storage/sqlite/sqlite_store.h"
 
-#include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "storage/sqlite/detail/database.h"
 #include "storage/store.h"
@@ -73,7 +75,8 @@ TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   EXPECT_TRUE(std::filesystem::exists(path));
   RawDb raw(path);
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.text("SELECT group_concat(version) FROM schema_version"), std::to_string(sqlite_schema_version()));
+  EXPECT_EQ(raw.text("SELECT group_concat(version) FROM schema_version"),
+            std::to_string(sqlite_schema_version()));
 }
 
 TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
@@ -87,12 +90,14 @@ TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
   auto store = open_ok("sqlite:" + path);
   ASSERT_NE(store, nullptr);
   std::size_t count = 0;
-  ASSERT_TRUE(store->read([&](Transaction& tx) -> Status {
-    auto h = tx.history(std::nullopt);
-    if (!h) return h.error();
-    count = h->size();
-    return {};
-  }).ok());
+  ASSERT_TRUE(store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto h = tx.history(std::nullopt);
+                    if (!h) return h.error();
+                    count = h->size();
+                    return {};
+                  })
+                  .ok());
   EXPECT_EQ(count, 1U);
 }
 
@@ -104,7 +109,8 @@ TEST(SqliteStoreTest, UnknownSchemesAreRefusedByName) {
   auto other = open_store("mysql://x/y");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(other.error().message, "unknown store scheme 'mysql' in 'mysql://x/y': use sqlite:PATH or a file path");
+  EXPECT_EQ(other.error().message,
+            "unknown store scheme 'mysql' in 'mysql://x/y': use sqlite:PATH or a file path");
   auto empty = open_store("sqlite:");
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().code, ErrorCode::invalid_argument);
@@ -130,7 +136,8 @@ TEST(SqliteStoreTest, AStoreNewerThanTheBinaryIsRefused) {
   auto opened = open_store(path.string());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(opened.error().message, "the store " + path.string() + " has schema version 999, newer than this followup knows (" +
+  EXPECT_EQ(opened.error().message, "the store " + path.string() +
+                                        " has schema version 999, newer than this followup knows (" +
                                         std::to_string(sqlite_schema_version()) + "): use a newer followup");
 }
 
@@ -144,18 +151,21 @@ TEST(SqliteStoreTest, AnotherApplicationsDatabaseIsRefused) {
   auto opened = open_store(path.string());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(opened.error().message,
-            path.string() + " is an SQLite database but not a followup store (it has no schema_version table)");
+  EXPECT_EQ(
+      opened.error().message,
+      path.string() + " is an SQLite database but not a followup store (it has no schema_version table)");
 }
 
 TEST(SqliteStoreTest, AFileThatIsNotADatabaseGivesAnError) {
   TempDir dir;
   auto path = dir.path() / "notes.txt";
-  std::ofstream(path) << "These are not the pages you are looking for. Not an SQLite file at all, but long enough.\n";
+  std::ofstream(path)
+      << "These are not the pages you are looking for. Not an SQLite file at all, but long enough.\n";
   auto opened = open_store(path.string());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::internal);
-  EXPECT_NE(opened.error().message.find("file is not a database"), std::string::npos) << opened.error().message;
+  EXPECT_NE(opened.error().message.find("file is not a database"), std::string::npos)
+      << opened.error().message;
 }
 
 TEST(SqliteStoreTest, AFolderThatCannotBeCreatedIsUnavailable) {
@@ -165,10 +175,10 @@ TEST(SqliteStoreTest, AFolderThatCannotBeCreatedIsUnavailable) {
   auto opened = open_store(path.string());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::unavailable);
-  EXPECT_EQ(opened.error().message.rfind("cannot create the folder " + (dir.path() / "plain-file" / "sub").string() +
-                                             " for the store: ",
-                                         0),
-            0U)
+  EXPECT_EQ(
+      opened.error().message.rfind(
+          "cannot create the folder " + (dir.path() / "plain-file" / "sub").string() + " for the store: ", 0),
+      0U)
       << opened.error().message;
 }
 
@@ -216,18 +226,21 @@ TEST(SqliteStoreTest, HistoryChangedByHandIsNamed) {
     // The trigger stops an honest mistake...
     EXPECT_EQ(raw.exec("UPDATE history SET after = '{\"forged\":true}' WHERE id = 2"),
               "history is append-only: entries cannot be changed");
-    EXPECT_EQ(raw.exec("DELETE FROM history WHERE id = 3"), "history is append-only: entries cannot be removed");
+    EXPECT_EQ(raw.exec("DELETE FROM history WHERE id = 3"),
+              "history is append-only: entries cannot be removed");
     // ...but whoever holds the file can drop it; the chain still tells.
     ASSERT_EQ(raw.exec("DROP TRIGGER history_no_update"), "");
     ASSERT_EQ(raw.exec("UPDATE history SET after = '{\"forged\":true}' WHERE id = 2"), "");
   }
   std::optional<HistoryFault> fault;
-  ASSERT_TRUE(store->read([&](Transaction& tx) -> Status {
-    auto entries = tx.history(std::nullopt);
-    if (!entries) return entries.error();
-    fault = verify_history_chain(*entries);
-    return {};
-  }).ok());
+  ASSERT_TRUE(store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto entries = tx.history(std::nullopt);
+                    if (!entries) return entries.error();
+                    fault = verify_history_chain(*entries);
+                    return {};
+                  })
+                  .ok());
   ASSERT_TRUE(fault.has_value());
   EXPECT_EQ(fault->id, 2);
   EXPECT_EQ(fault->message, "history entry 2 does not match its hash (changed after it was written?)");
@@ -238,24 +251,28 @@ TEST(SqliteStoreTest, ProgressReportsCannotBeChangedOrRemoved) {
   auto path = dir.path() / "followup.db";
   auto store = open_ok(path.string());
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->run([](Transaction& tx) -> Status {
-    if (auto st = tx.add_unit(Unit{"MMS", "MMS", "", "", "", {}, {}}); !st) return st;
-    Evaluation e;
-    e.code = "E-1";
-    Recommendation r;
-    r.number = 1;
-    r.units = {"MMS"};
-    r.due = *Date::parse_iso("2001-08-31");
-    e.recommendations = {r};
-    if (auto st = tx.insert_evaluation(e, sha256_hex("e")); !st) return st;
-    ProgressReport report{0, "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana", {}, {}};
-    auto id = tx.add_report("E-1", 1, report);
-    return id ? Status{} : Status{id.error()};
-  }).ok());
+  ASSERT_TRUE(store
+                  ->run([](Transaction& tx) -> Status {
+                    if (auto st = tx.add_unit(Unit{"MMS", "MMS", "", "", "", {}, {}}); !st) return st;
+                    Evaluation e;
+                    e.code = "E-1";
+                    Recommendation r;
+                    r.number = 1;
+                    r.units = {"MMS"};
+                    r.due = *Date::parse_iso("2001-08-31");
+                    e.recommendations = {r};
+                    if (auto st = tx.insert_evaluation(e, sha256_hex("e")); !st) return st;
+                    ProgressReport report{0,  "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana",
+                                          {}, {}};
+                    auto id = tx.add_report("E-1", 1, report);
+                    return id ? Status{} : Status{id.error()};
+                  })
+                  .ok());
   RawDb raw(path);
   EXPECT_EQ(raw.exec("UPDATE progress_reports SET text = 'rewritten'"),
             "progress reports are append-only: a report cannot be changed");
-  EXPECT_EQ(raw.exec("DELETE FROM progress_reports"), "progress reports are append-only: a report cannot be removed");
+  EXPECT_EQ(raw.exec("DELETE FROM progress_reports"),
+            "progress reports are append-only: a report cannot be removed");
 }
 
 TEST(SqliteStoreTest, ConstraintFailuresBecomeErrors) {
@@ -265,7 +282,8 @@ TEST(SqliteStoreTest, ConstraintFailuresBecomeErrors) {
   auto db = sqlite_detail::Database::open(path);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->exec("PRAGMA foreign_keys = ON", "setup").ok());
-  auto fk = (*db)->exec("INSERT INTO unit_aliases (unit, position, alias) VALUES ('NOPE', 0, 'x')", "add alias");
+  auto fk =
+      (*db)->exec("INSERT INTO unit_aliases (unit, position, alias) VALUES ('NOPE', 0, 'x')", "add alias");
   ASSERT_FALSE(fk.ok());
   EXPECT_EQ(fk.error().code, ErrorCode::not_found);
   EXPECT_EQ(fk.error().message, "add alias: FOREIGN KEY constraint failed");
@@ -276,9 +294,108 @@ TEST(SqliteStoreTest, ConstraintFailuresBecomeErrors) {
   auto check = (*db)->exec("INSERT INTO units VALUES ('', 'Nameless', '', NULL, '')", "add unit");
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(check.error().code, ErrorCode::invalid_argument);
-  auto type = (*db)->exec("INSERT INTO recommendations (evaluation, number, text, due) VALUES ('E', 'one', '', '')",
-                          "add recommendation");
+  auto type =
+      (*db)->exec("INSERT INTO recommendations (evaluation, number, text, due) VALUES ('E', 'one', '', '')",
+                  "add recommendation");
   ASSERT_FALSE(type.ok());
+}
+
+TEST(SqliteStoreTest, ASecondUseOfABorrowedStatementIsRefused) {
+  TempDir dir;
+  auto db = sqlite_detail::Database::open((dir.path() / "x.db").string());
+  ASSERT_TRUE(db.ok());
+  const char* sql = "SELECT 1";
+  {
+    auto first = (*db)->prepare(sql);
+    ASSERT_TRUE(first.ok());
+    auto second = (*db)->prepare(sql);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::internal);
+    EXPECT_EQ(second.error().message, "a statement was used twice at once: SELECT 1");
+  }
+  EXPECT_TRUE((*db)->prepare(sql).ok()) << "returned to the cache when the first borrow ended";
+}
+
+std::size_t history_size(Store& store) {
+  std::size_t count = 0;
+  auto st = store.read([&](Transaction& tx) -> Status {
+    auto h = tx.history(std::nullopt);
+    if (!h) return h.error();
+    count = h->size();
+    return {};
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  return count;
+}
+
+TEST(SqliteStoreTest, TwoConnectionsSeeEachOthersCommits) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto first = open_ok(path);
+  auto second = open_ok(path);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  ASSERT_TRUE(append(*first, "unit:MMS").ok());
+  EXPECT_EQ(history_size(*second), 1U);
+  ASSERT_TRUE(append(*second, "unit:MPRP").ok());
+  EXPECT_EQ(history_size(*first), 2U);
+  std::optional<HistoryFault> fault;
+  ASSERT_TRUE(first
+                  ->read([&](Transaction& tx) -> Status {
+                    auto entries = tx.history(std::nullopt);
+                    if (!entries) return entries.error();
+                    fault = verify_history_chain(*entries);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_FALSE(fault.has_value()) << "the second connection chained onto the first one's entry";
+}
+
+// Runs `child` in a forked process that ends with _exit, as a crash would:
+// no destructor runs, nothing is closed or checkpointed.
+void in_dying_process(const std::function<void()>& child) {
+  pid_t pid = fork();
+  ASSERT_NE(pid, -1);
+  if (pid == 0) {
+    child();
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0) << "the child failed before dying as planned";
+}
+
+TEST(SqliteStoreTest, AcknowledgedWorkSurvivesAProcessThatDies) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  in_dying_process([&] {
+    auto store = open_store(path);
+    if (!store.ok() || !append(**store, "unit:MMS").ok()) _exit(1);
+    _exit(0);  // acknowledged, then gone without closing
+  });
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(history_size(*store), 1U);
+}
+
+TEST(SqliteStoreTest, UnfinishedWorkOfAProcessThatDiesIsGone) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  ASSERT_NE(open_ok(path), nullptr);
+  in_dying_process([&] {
+    auto store = open_store(path);
+    if (!store.ok()) _exit(1);
+    static_cast<void>((*store)->run([](Transaction& tx) -> Status {
+      static_cast<void>(
+          tx.append_history(HistoryEvent{"ana", "2001-07-20T10:15:00Z", "unit:MMS", "add", "null", "{}"}));
+      _exit(0);  // dies inside the transaction, before COMMIT
+    }));
+  });
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(history_size(*store), 0U);
+  EXPECT_TRUE(append(*store, "unit:MPRP").ok()) << "the dead process's lock is gone";
 }
 
 }  // namespace

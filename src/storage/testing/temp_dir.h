@@ -2,10 +2,9 @@
 // and can run in parallel (ctest -j).
 #pragma once
 
-#include <stdlib.h>  // mkdtemp (POSIX)
-
 #include <filesystem>
 #include <stdexcept>
+#include <stdlib.h>  // mkdtemp (POSIX)
 #include <string>
 #include <system_error>
 
@@ -22,7 +21,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   ~TempDir() {
     std::error_code ec;
-    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
+    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ec);
     std::filesystem::remove_all(m_path, ec);
   }
 

@@ -1,8 +1,7 @@
 #include "storage/sqlite/detail/database.h"
 
-#include <sqlite3.h>
-
 #include <cstdint>
+#include <sqlite3.h>
 #include <string>
 
 namespace followup::sqlite_detail {
@@ -11,7 +10,8 @@ namespace {
 
 // SQLITE_TRANSIENT spelled without the macro's C-style cast: SQLite copies
 // the value before the bind call returns, so callers' temporaries are safe.
-const sqlite3_destructor_type k_transient = reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+const sqlite3_destructor_type k_transient =
+    reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
 
 ErrorCode code_for(int rc) {
   switch (rc) {
@@ -62,6 +62,7 @@ Statement::~Statement() {
   if (m_stmt == nullptr) return;
   sqlite3_reset(m_stmt);
   sqlite3_clear_bindings(m_stmt);
+  *m_in_use = false;
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
@@ -163,13 +164,18 @@ Status Database::exec(const char* sql, std::string_view what) {
 
 Result<Statement> Database::prepare(const char* sql) {
   auto found = m_statements.find(sql);
-  if (found != m_statements.end()) return Statement(found->second.get(), m_db);
-  sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return error_from_sqlite(rc, sqlite3_errmsg(m_db), "prepare a statement");
-  auto [it, inserted] = m_statements.emplace(sql, std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt));
-  static_cast<void>(inserted);
-  return Statement(it->second.get(), m_db);
+  if (found == m_statements.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return error_from_sqlite(rc, sqlite3_errmsg(m_db), "prepare a statement");
+    found =
+        m_statements.emplace(sql, Cached{std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt), false}).first;
+  }
+  Cached& cached = found->second;
+  if (cached.in_use)
+    return make_error(ErrorCode::internal, std::string("a statement was used twice at once: ") + sql);
+  cached.in_use = true;
+  return Statement(cached.stmt.get(), m_db, &cached.in_use);
 }
 
 bool Database::autocommit() const { return sqlite3_get_autocommit(m_db) != 0; }

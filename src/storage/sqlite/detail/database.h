@@ -27,10 +27,13 @@ Error error_from_sqlite(int rc, std::string_view detail, std::string_view what);
 // unbound when it goes out of scope, ready for its next use.
 class Statement {
  public:
-  Statement(sqlite3_stmt* stmt, sqlite3* db) : m_stmt(stmt), m_db(db) {}
+  // `in_use` is the cache's flag for this statement, cleared on destruction.
+  Statement(sqlite3_stmt* stmt, sqlite3* db, bool* in_use) : m_stmt(stmt), m_db(db), m_in_use(in_use) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db) { other.m_stmt = nullptr; }
+  Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db), m_in_use(other.m_in_use) {
+    other.m_stmt = nullptr;
+  }
   Statement& operator=(Statement&&) = delete;
   ~Statement();
 
@@ -61,6 +64,7 @@ class Statement {
  private:
   sqlite3_stmt* m_stmt;
   sqlite3* m_db;
+  bool* m_in_use;
   int m_bind_error = 0;  // first failed bind, reported by step
 };
 
@@ -84,7 +88,9 @@ class Database {
   // Runs constant SQL with no parameters (pragmas, BEGIN, scripts).
   Status exec(const char* sql, std::string_view what);
   Status exec(std::string_view sql, std::string_view what) { return exec(std::string(sql).c_str(), what); }
-  // Prepares (once) and hands out the statement for `sql`.
+  // Prepares (once) and hands out the statement for `sql`. internal when
+  // the same SQL is still borrowed: sharing one statement between two
+  // iterations would silently restart the outer one.
   Result<Statement> prepare(const char* sql);
 
   // False while a transaction is open.
@@ -103,8 +109,13 @@ class Database {
   };
   sqlite3* m_db;
   std::string m_path;
-  // Keyed by SQL text; statements live until the connection closes.
-  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, StatementDeleter>> m_statements;
+  struct Cached {
+    std::unique_ptr<sqlite3_stmt, StatementDeleter> stmt;
+    bool in_use = false;
+  };
+  // Keyed by SQL text; statements live until the connection closes. Nodes
+  // of an unordered_map keep their address, so Statement may point at in_use.
+  std::unordered_map<std::string, Cached> m_statements;
 };
 
 }  // namespace followup::sqlite_detail

@@ -9,11 +9,11 @@
 
 // Every operation is a chain of steps that may each fail; this returns the
 // first failure. Local to this file.
-#define FOLLOWUP_TRY(expr)                              \
-  do {                                                  \
+#define FOLLOWUP_TRY(expr)                             \
+  do {                                                 \
     if (auto followup_try_ = (expr); !followup_try_) { \
-      return followup_try_.error();                     \
-    }                                                   \
+      return followup_try_.error();                    \
+    }                                                  \
   } while (false)
 
 namespace followup::sqlite_detail {
@@ -26,12 +26,14 @@ std::string rec_ref(std::string_view evaluation, int number) {
 
 Result<Date> stored_date(const std::string& text, std::string_view column) {
   auto date = Date::parse_iso(text);
-  if (!date) return make_error(ErrorCode::internal, "the store holds '" + text + "' as " + std::string(column) +
-                                                        ", which is not a date (YYYY-MM-DD)");
+  if (!date)
+    return make_error(ErrorCode::internal, "the store holds '" + text + "' as " + std::string(column) +
+                                               ", which is not a date (YYYY-MM-DD)");
   return *date;
 }
 
-Result<std::optional<Date>> stored_optional_date(const std::optional<std::string>& text, std::string_view column) {
+Result<std::optional<Date>> stored_optional_date(const std::optional<std::string>& text,
+                                                 std::string_view column) {
   if (!text) return std::optional<Date>{};
   auto date = stored_date(*text, column);
   if (!date) return date.error();
@@ -40,8 +42,9 @@ Result<std::optional<Date>> stored_optional_date(const std::optional<std::string
 
 template <typename E>
 Result<E> stored_word(std::optional<E> parsed, const std::string& word, std::string_view column) {
-  if (!parsed) return make_error(ErrorCode::internal,
-                                 "the store holds '" + word + "' as " + std::string(column) + ", which is not known");
+  if (!parsed)
+    return make_error(ErrorCode::internal,
+                      "the store holds '" + word + "' as " + std::string(column) + ", which is not known");
   return *parsed;
 }
 
@@ -77,8 +80,9 @@ template <typename F>
 auto SqliteTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
   FOLLOWUP_TRY(check_open());
   if (!m_writable)
-    return make_error(ErrorCode::failed_precondition,
-                      std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
+    return make_error(
+        ErrorCode::failed_precondition,
+        std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
   FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
   auto result = body();
   if (result) {
@@ -96,8 +100,8 @@ Status SqliteTransaction::require_unit(std::string_view code, std::string_view c
   auto row = stmt->step("find unit");
   if (!row) return row.error();
   if (!*row)
-    return make_error(ErrorCode::not_found, std::string(context) + ": unit " + std::string(code) +
-                                                " is not in the unit directory");
+    return make_error(ErrorCode::not_found,
+                      std::string(context) + ": unit " + std::string(code) + " is not in the unit directory");
   return {};
 }
 
@@ -107,11 +111,13 @@ Result<long long> SqliteTransaction::require_recommendation(std::string_view eva
   stmt->bind(1, evaluation).bind(2, number);
   auto row = stmt->step("find recommendation");
   if (!row) return row.error();
-  if (!*row) return make_error(ErrorCode::not_found, "recommendation " + rec_ref(evaluation, number) + " not found");
+  if (!*row)
+    return make_error(ErrorCode::not_found, "recommendation " + rec_ref(evaluation, number) + " not found");
   return stmt->int64(0);
 }
 
-Result<std::optional<long long>> SqliteTransaction::response_id(long long recommendation, std::string_view unit) {
+Result<std::optional<long long>> SqliteTransaction::response_id(long long recommendation,
+                                                                std::string_view unit) {
   auto stmt = m_db.prepare("SELECT id FROM responses WHERE recommendation = ?1 AND unit = ?2");
   if (!stmt) return stmt.error();
   stmt->bind(1, recommendation).bind(2, unit);
@@ -148,7 +154,8 @@ Result<std::vector<Unit>> SqliteTransaction::list_units() {
     auto stmt = m_db.prepare("SELECT code, name, kind, parent, head_title FROM units ORDER BY code");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(each_row(*stmt, "list units", [&]() -> Status {
-      units.push_back(Unit{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), {}, {}});
+      units.push_back(
+          Unit{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), {}, {}});
       return {};
     }));
   }
@@ -204,13 +211,17 @@ Status SqliteTransaction::add_unit(const Unit& unit) {
     if (unit.code.empty()) return make_error(ErrorCode::invalid_argument, "a unit needs a code");
     auto existing = find_unit(unit.code);
     if (!existing) return existing.error();
-    if (existing->has_value()) return make_error(ErrorCode::already_exists, "unit " + unit.code + " already exists");
+    if (existing->has_value())
+      return make_error(ErrorCode::already_exists, "unit " + unit.code + " already exists");
     if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
-    auto stmt = m_db.prepare("INSERT INTO units (code, name, kind, parent, head_title) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto stmt =
+        m_db.prepare("INSERT INTO units (code, name, kind, parent, head_title) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!stmt) return stmt.error();
     stmt->bind(1, unit.code).bind(2, unit.name).bind(3, unit.kind).bind(5, unit.head_title);
-    if (unit.parent.empty()) stmt->bind_null(4);
-    else stmt->bind(4, unit.parent);
+    if (unit.parent.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, unit.parent);
     FOLLOWUP_TRY(stmt->run("add unit " + unit.code));
     return write_unit_lists(unit);
   });
@@ -219,11 +230,14 @@ Status SqliteTransaction::add_unit(const Unit& unit) {
 Status SqliteTransaction::update_unit(const Unit& unit) {
   return atomically("update unit " + unit.code, [&]() -> Status {
     if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
-    auto stmt = m_db.prepare("UPDATE units SET name = ?2, kind = ?3, parent = ?4, head_title = ?5 WHERE code = ?1");
+    auto stmt =
+        m_db.prepare("UPDATE units SET name = ?2, kind = ?3, parent = ?4, head_title = ?5 WHERE code = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, unit.code).bind(2, unit.name).bind(3, unit.kind).bind(5, unit.head_title);
-    if (unit.parent.empty()) stmt->bind_null(4);
-    else stmt->bind(4, unit.parent);
+    if (unit.parent.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, unit.parent);
     FOLLOWUP_TRY(stmt->run("update unit " + unit.code));
     if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "unit " + unit.code + " not found");
     return write_unit_lists(unit);
@@ -323,7 +337,8 @@ Status SqliteTransaction::add_user(const User& user) {
     if (user.name.empty()) return make_error(ErrorCode::invalid_argument, "a user needs a name");
     auto existing = find_user(user.name);
     if (!existing) return existing.error();
-    if (existing->has_value()) return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
+    if (existing->has_value())
+      return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
     auto stmt = m_db.prepare("INSERT INTO users (name, full_name, email) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
@@ -366,8 +381,8 @@ Status SqliteTransaction::load_recommendation_units(long long id, Recommendation
 Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std::string_view evaluation) {
   std::vector<std::pair<long long, Recommendation>> rows;
   {
-    auto stmt =
-        m_db.prepare("SELECT id, number, text, due FROM recommendations WHERE evaluation = ?1 ORDER BY number");
+    auto stmt = m_db.prepare(
+        "SELECT id, number, text, due FROM recommendations WHERE evaluation = ?1 ORDER BY number");
     if (!stmt) return stmt.error();
     stmt->bind(1, evaluation);
     FOLLOWUP_TRY(each_row(*stmt, "read recommendations", [&]() -> Status {
@@ -395,7 +410,8 @@ Result<std::optional<Evaluation>> SqliteTransaction::find_evaluation(std::string
   Evaluation evaluation;
   {
     auto stmt = m_db.prepare(
-        "SELECT code, title, memo_date, memo_from, memo_subject, issued, disclosed FROM evaluations WHERE code = ?1");
+        "SELECT code, title, memo_date, memo_from, memo_subject, issued, disclosed FROM evaluations WHERE "
+        "code = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, code);
     auto row = stmt->step("find evaluation");
@@ -463,19 +479,21 @@ Result<std::vector<Evaluation>> SqliteTransaction::list_evaluations() {
 Status SqliteTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
   std::string ref = rec_ref(evaluation, rec.number);
   if (!rec.responsible.empty() && rec.responsible.size() != rec.units.size())
-    return make_error(ErrorCode::invalid_argument, "recommendation " + ref + " has " +
-                                                       std::to_string(rec.units.size()) + " unit codes but " +
-                                                       std::to_string(rec.responsible.size()) + " names as written");
+    return make_error(ErrorCode::invalid_argument,
+                      "recommendation " + ref + " has " + std::to_string(rec.units.size()) +
+                          " unit codes but " + std::to_string(rec.responsible.size()) + " names as written");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < rec.units.size(); ++i) {
     const std::string& code = rec.units[i];
     if (code.empty()) {
-      std::string name = rec.responsible.empty() ? std::string("unit ") + std::to_string(i + 1) : rec.responsible[i];
+      std::string name =
+          rec.responsible.empty() ? std::string("unit ") + std::to_string(i + 1) : rec.responsible[i];
       return make_error(ErrorCode::invalid_argument,
                         "recommendation " + ref + ": '" + name + "' has no unit code (unresolved name)");
     }
     if (!seen.insert(code).second)
-      return make_error(ErrorCode::invalid_argument, "recommendation " + ref + " lists unit " + code + " twice");
+      return make_error(ErrorCode::invalid_argument,
+                        "recommendation " + ref + " lists unit " + code + " twice");
     FOLLOWUP_TRY(require_unit(code, "recommendation " + ref));
   }
   return {};
@@ -487,11 +505,14 @@ Status SqliteTransaction::write_recommendation_units(long long id, const Recomme
   FOLLOWUP_TRY(clear->bind(1, id).run("replace responsible units"));
   for (std::size_t i = 0; i < rec.units.size(); ++i) {
     auto stmt = m_db.prepare(
-        "INSERT INTO recommendation_units (recommendation, position, unit, name_as_written) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO recommendation_units (recommendation, position, unit, name_as_written) VALUES (?1, ?2, "
+        "?3, ?4)");
     if (!stmt) return stmt.error();
     stmt->bind(1, id).bind(2, static_cast<long long>(i)).bind(3, rec.units[i]);
-    if (rec.responsible.empty()) stmt->bind_null(4);
-    else stmt->bind(4, rec.responsible[i]);
+    if (rec.responsible.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, rec.responsible[i]);
     FOLLOWUP_TRY(stmt->run("add responsible unit"));
   }
   return {};
@@ -501,19 +522,22 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
   return atomically("insert evaluation " + evaluation.code, [&]() -> Status {
     if (evaluation.code.empty()) return make_error(ErrorCode::invalid_argument, "an evaluation needs a code");
     if (content_hash.empty())
-      return make_error(ErrorCode::invalid_argument, "evaluation " + evaluation.code + " needs a content hash");
+      return make_error(ErrorCode::invalid_argument,
+                        "evaluation " + evaluation.code + " needs a content hash");
     {
       auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
       if (!stmt) return stmt.error();
       stmt->bind(1, evaluation.code);
       auto row = stmt->step("find evaluation");
       if (!row) return row.error();
-      if (*row) return make_error(ErrorCode::already_exists, "evaluation " + evaluation.code + " already exists");
+      if (*row)
+        return make_error(ErrorCode::already_exists, "evaluation " + evaluation.code + " already exists");
     }
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
     if (same_content->has_value())
-      return make_error(ErrorCode::already_exists, "this memo was already imported as evaluation " + **same_content);
+      return make_error(ErrorCode::already_exists,
+                        "this memo was already imported as evaluation " + **same_content);
     std::set<int> numbers;
     for (const Recommendation& rec : evaluation.recommendations) {
       if (!numbers.insert(rec.number).second)
@@ -523,7 +547,8 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
     }
 
     auto stmt = m_db.prepare(
-        "INSERT INTO evaluations (code, title, content_hash, memo_date, memo_from, memo_subject, issued, disclosed) "
+        "INSERT INTO evaluations (code, title, content_hash, memo_date, memo_from, memo_subject, issued, "
+        "disclosed) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt) return stmt.error();
     stmt->bind(1, evaluation.code)
@@ -550,7 +575,8 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
     FOLLOWUP_TRY(add_addressees("cc", evaluation.memo.cc));
 
     for (const Recommendation& rec : evaluation.recommendations) {
-      auto add = m_db.prepare("INSERT INTO recommendations (evaluation, number, text, due) VALUES (?1, ?2, ?3, ?4)");
+      auto add =
+          m_db.prepare("INSERT INTO recommendations (evaluation, number, text, due) VALUES (?1, ?2, ?3, ?4)");
       if (!add) return add.error();
       add->bind(1, evaluation.code).bind(2, rec.number).bind(3, rec.text).bind(4, rec.due.iso());
       FOLLOWUP_TRY(add->run("insert recommendation " + rec_ref(evaluation.code, rec.number)));
@@ -565,7 +591,8 @@ Status SqliteTransaction::set_evaluation_issued(std::string_view code, Date issu
     auto stmt = m_db.prepare("UPDATE evaluations SET issued = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, issued.iso()).run("issue evaluation"));
-    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
     return {};
   });
 }
@@ -575,7 +602,8 @@ Status SqliteTransaction::set_evaluation_disclosed(std::string_view code, bool d
     auto stmt = m_db.prepare("UPDATE evaluations SET disclosed = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, disclosed ? 1 : 0).run("disclose evaluation"));
-    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
     return {};
   });
 }
@@ -620,8 +648,8 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     }));
   }
   for (std::size_t i = 0; i < response_ids.size(); ++i) {
-    auto stmt =
-        m_db.prepare("SELECT id, unit, description, due, done FROM key_actions WHERE response = ?1 ORDER BY id");
+    auto stmt = m_db.prepare(
+        "SELECT id, unit, description, due, done FROM key_actions WHERE response = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, response_ids[i]);
     FOLLOWUP_TRY(each_row(*stmt, "read key actions", [&]() -> Status {
@@ -670,12 +698,14 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       return {};
     }));
     auto evidence = m_db.prepare(
-        "SELECT e.sha256, e.name, e.media_type, b.size FROM report_evidence e JOIN blobs b ON b.sha256 = e.sha256 "
+        "SELECT e.sha256, e.name, e.media_type, b.size FROM report_evidence e JOIN blobs b ON b.sha256 = "
+        "e.sha256 "
         "WHERE e.report = ?1 ORDER BY e.position");
     if (!evidence) return evidence.error();
     evidence->bind(1, report.id);
     FOLLOWUP_TRY(each_row(*evidence, "read evidence", [&]() -> Status {
-      report.evidence.push_back(Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
+      report.evidence.push_back(
+          Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
       return {};
     }));
   }
@@ -692,7 +722,8 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     }));
   }
   {
-    auto stmt = m_db.prepare("SELECT outcome, closed, by_user, waiver FROM closures WHERE recommendation = ?1");
+    auto stmt =
+        m_db.prepare("SELECT outcome, closed, by_user, waiver FROM closures WHERE recommendation = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     auto row = stmt->step("read closure");
@@ -725,7 +756,8 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const 
     auto stmt = m_db.prepare(
         "SELECT r.id, r.evaluation, e.issued, r.number, r.text, r.due "
         "FROM recommendations r JOIN evaluations e ON e.code = r.evaluation "
-        "WHERE (?1 IS NULL OR r.evaluation = ?1) AND (?2 IS NULL OR r.due < ?2) AND (?4 IS NULL OR r.number = ?4) "
+        "WHERE (?1 IS NULL OR r.evaluation = ?1) AND (?2 IS NULL OR r.due < ?2) AND (?4 IS NULL OR r.number "
+        "= ?4) "
         "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM recommendation_units u WHERE u.recommendation = r.id AND "
         "u.unit = ?3)) "
         "ORDER BY r.evaluation, r.number");
@@ -733,8 +765,10 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const 
     stmt->bind(1, filter.evaluation);
     stmt->bind(2, filter.due_before ? std::optional<std::string>(filter.due_before->iso()) : std::nullopt);
     stmt->bind(3, filter.unit);
-    if (number) stmt->bind(4, *number);
-    else stmt->bind_null(4);
+    if (number)
+      stmt->bind(4, *number);
+    else
+      stmt->bind_null(4);
     FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() -> Status {
       Row row;
       row.id = stmt->int64(0);
@@ -763,10 +797,11 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const 
   return out;
 }
 
-Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendation(std::string_view evaluation,
-                                                                                   int number) {
+Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendation(
+    std::string_view evaluation, int number) {
   FOLLOWUP_TRY(check_open());
-  auto found = load_records(RecommendationFilter{std::nullopt, std::string(evaluation), std::nullopt}, number);
+  auto found =
+      load_records(RecommendationFilter{std::nullopt, std::string(evaluation), std::nullopt}, number);
   if (!found) return found.error();
   if (found->empty()) return std::optional<RecommendationRecord>{};
   return std::optional<RecommendationRecord>(std::move(found->front()));
@@ -775,7 +810,8 @@ Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendati
 // ---- Follow-up steps
 
 Result<long long> SqliteTransaction::insert_action(long long response, const KeyAction& action) {
-  auto stmt = m_db.prepare("INSERT INTO key_actions (response, unit, description, due, done) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto stmt = m_db.prepare(
+      "INSERT INTO key_actions (response, unit, description, due, done) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!stmt) return stmt.error();
   stmt->bind(1, response)
       .bind(2, action.unit)
@@ -786,13 +822,15 @@ Result<long long> SqliteTransaction::insert_action(long long response, const Key
   return m_db.last_insert_rowid();
 }
 
-Status SqliteTransaction::put_response(std::string_view evaluation, int number, const ManagementResponse& response) {
+Status SqliteTransaction::put_response(std::string_view evaluation, int number,
+                                       const ManagementResponse& response) {
   std::string ref = rec_ref(evaluation, number);
   return atomically("record the response of " + response.unit + " to " + ref, [&]() -> Status {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     FOLLOWUP_TRY(require_unit(response.unit, "response to " + ref));
-    for (const KeyAction& action : response.actions) FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
+    for (const KeyAction& action : response.actions)
+      FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
     auto stmt = m_db.prepare(
         "INSERT INTO responses (recommendation, unit, decision, rationale, responded, by_user) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (recommendation, unit) DO UPDATE SET "
@@ -808,7 +846,8 @@ Status SqliteTransaction::put_response(std::string_view evaluation, int number, 
     FOLLOWUP_TRY(stmt->run("record response"));
     auto id = response_id(*rec, response.unit);
     if (!id) return id.error();
-    if (!id->has_value()) return make_error(ErrorCode::internal, "the response to " + ref + " vanished after writing");
+    if (!id->has_value())
+      return make_error(ErrorCode::internal, "the response to " + ref + " vanished after writing");
     for (const KeyAction& action : response.actions) {
       auto added = insert_action(**id, action);
       if (!added) return added.error();
@@ -817,12 +856,14 @@ Status SqliteTransaction::put_response(std::string_view evaluation, int number, 
   });
 }
 
-Result<long long> SqliteTransaction::add_action(std::string_view evaluation, int number, const KeyAction& action) {
+Result<long long> SqliteTransaction::add_action(std::string_view evaluation, int number,
+                                                const KeyAction& action) {
   return add_action_to_response(evaluation, number, action.unit, action);
 }
 
 Result<long long> SqliteTransaction::add_action_to_response(std::string_view evaluation, int number,
-                                                            std::string_view response_unit, const KeyAction& action) {
+                                                            std::string_view response_unit,
+                                                            const KeyAction& action) {
   std::string ref = rec_ref(evaluation, number);
   return atomically("add an action to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -849,7 +890,8 @@ Status SqliteTransaction::set_action_done(long long action_id, std::optional<Dat
   });
 }
 
-Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int number, const ProgressReport& report) {
+Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int number,
+                                                const ProgressReport& report) {
   std::string ref = rec_ref(evaluation, number);
   return atomically("add a progress report to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -857,13 +899,15 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
     FOLLOWUP_TRY(require_unit(report.unit, "progress report on " + ref));
     for (long long action : report.actions_done) {
       auto stmt = m_db.prepare(
-          "SELECT 1 FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1 AND r.recommendation = ?2");
+          "SELECT 1 FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1 AND "
+          "r.recommendation = ?2");
       if (!stmt) return stmt.error();
       stmt->bind(1, action).bind(2, *rec);
       auto row = stmt->step("find key action");
       if (!row) return row.error();
       if (!*row)
-        return make_error(ErrorCode::not_found, "key action " + std::to_string(action) + " is not an action of " + ref);
+        return make_error(ErrorCode::not_found,
+                          "key action " + std::to_string(action) + " is not an action of " + ref);
     }
     for (const Evidence& evidence : report.evidence) {
       auto stmt = m_db.prepare("SELECT 1 FROM blobs WHERE sha256 = ?1");
@@ -888,15 +932,19 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
     FOLLOWUP_TRY(stmt->run("add progress report"));
     long long id = m_db.last_insert_rowid();
     for (std::size_t i = 0; i < report.actions_done.size(); ++i) {
-      auto add = m_db.prepare("INSERT INTO report_actions_done (report, position, action) VALUES (?1, ?2, ?3)");
+      auto add =
+          m_db.prepare("INSERT INTO report_actions_done (report, position, action) VALUES (?1, ?2, ?3)");
       if (!add) return add.error();
-      FOLLOWUP_TRY(add->bind(1, id).bind(2, static_cast<long long>(i)).bind(3, report.actions_done[i]).run(
-          "add action done"));
+      FOLLOWUP_TRY(add->bind(1, id)
+                       .bind(2, static_cast<long long>(i))
+                       .bind(3, report.actions_done[i])
+                       .run("add action done"));
     }
     for (std::size_t i = 0; i < report.evidence.size(); ++i) {
       const Evidence& evidence = report.evidence[i];
       auto add = m_db.prepare(
-          "INSERT INTO report_evidence (report, position, sha256, name, media_type) VALUES (?1, ?2, ?3, ?4, ?5)");
+          "INSERT INTO report_evidence (report, position, sha256, name, media_type) VALUES (?1, ?2, ?3, ?4, "
+          "?5)");
       if (!add) return add.error();
       add->bind(1, id)
           .bind(2, static_cast<long long>(i))
@@ -909,16 +957,19 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
   });
 }
 
-Status SqliteTransaction::add_validation(std::string_view evaluation, int number, const Validation& validation) {
+Status SqliteTransaction::add_validation(std::string_view evaluation, int number,
+                                         const Validation& validation) {
   std::string ref = rec_ref(evaluation, number);
   return atomically("validate " + ref, [&]() -> Status {
     if (!parse_claimed_status(validation.rating))
       return make_error(ErrorCode::invalid_argument, "rating '" + validation.rating + "' of " + ref +
-                                                         " is not one of " + std::string(claimed_status_words()));
+                                                         " is not one of " +
+                                                         std::string(claimed_status_words()));
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     auto stmt = m_db.prepare(
-        "INSERT INTO validations (recommendation, rating, comment, validated, by_user) VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO validations (recommendation, rating, comment, validated, by_user) VALUES (?1, ?2, ?3, "
+        "?4, ?5)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, validation.rating)
@@ -929,7 +980,8 @@ Status SqliteTransaction::add_validation(std::string_view evaluation, int number
   });
 }
 
-Status SqliteTransaction::set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) {
+Status SqliteTransaction::set_closure(std::string_view evaluation, int number,
+                                      const std::optional<Closure>& closure) {
   std::string ref = rec_ref(evaluation, number);
   return atomically((closure ? "close " : "reopen ") + ref, [&]() -> Status {
     auto rec = require_recommendation(evaluation, number);
@@ -962,8 +1014,8 @@ Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view conten
                         "evidence " + meta.name + ": '" + meta.sha256 + "' is not a lower-case hex SHA-256");
     std::string actual = sha256_hex(content);
     if (actual != meta.sha256)
-      return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " + actual +
-                                                         ", not " + meta.sha256);
+      return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " +
+                                                         actual + ", not " + meta.sha256);
     auto stmt = m_db.prepare(
         "INSERT INTO blobs (sha256, name, media_type, size, content) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT (sha256) DO NOTHING");
@@ -1031,14 +1083,16 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::
       "  (substr(?1, -1) IN (':', '#', '/') OR substr(entity, length(?1) + 1, 1) IN (':', '#', '/'))) "
       "ORDER BY id");
   if (!stmt) return stmt.error();
-  if (entity) stmt->bind(1, *entity);
-  else stmt->bind_null(1);
+  if (entity)
+    stmt->bind(1, *entity);
+  else
+    stmt->bind_null(1);
   std::vector<HistoryEntry> out;
   FOLLOWUP_TRY(each_row(*stmt, "read the history", [&]() -> Status {
     HistoryEntry entry;
     entry.id = stmt->int64(0);
-    entry.event = HistoryEvent{stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), stmt->text(5),
-                               stmt->text(6)};
+    entry.event = HistoryEvent{stmt->text(1), stmt->text(2), stmt->text(3),
+                               stmt->text(4), stmt->text(5), stmt->text(6)};
     entry.prev_hash = stmt->text(7);
     entry.hash = stmt->text(8);
     out.push_back(std::move(entry));

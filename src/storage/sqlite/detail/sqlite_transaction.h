@@ -32,14 +32,16 @@ class SqliteTransaction final : public Transaction {
   Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
 
   Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) override;
-  Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation, int number) override;
+  Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
+                                                                  int number) override;
 
   Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
   Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
-  Result<long long> add_action_to_response(std::string_view evaluation, int number, std::string_view response_unit,
-                                           const KeyAction& action) override;
+  Result<long long> add_action_to_response(std::string_view evaluation, int number,
+                                           std::string_view response_unit, const KeyAction& action) override;
   Status set_action_done(long long action_id, std::optional<Date> done) override;
-  Result<long long> add_report(std::string_view evaluation, int number, const ProgressReport& report) override;
+  Result<long long> add_report(std::string_view evaluation, int number,
+                               const ProgressReport& report) override;
   Status add_validation(std::string_view evaluation, int number, const Validation& validation) override;
   Status set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) override;
 
