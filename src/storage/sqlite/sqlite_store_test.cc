@@ -198,6 +198,24 @@ TEST(SqliteStoreTest, AVanishedFolderGivesAnErrorNotACrash) {
   EXPECT_FALSE(std::filesystem::exists(folder / "followup.db"));
 }
 
+// Permissions do not bind root, so this runs only for other users (CI,
+// developers); as root it is skipped rather than passing vacuously.
+TEST(SqliteStoreTest, AReadOnlyStoreGivesAnErrorNotACrash) {
+  if (geteuid() == 0) GTEST_SKIP() << "file permissions do not apply to root";
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  ASSERT_NE(open_ok(path.string()), nullptr);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read);
+  std::filesystem::permissions(dir.path(),
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  auto opened = open_store(path.string());
+  Status st = opened.ok() ? append(**opened, "unit:MMS") : Status{opened.error()};
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().code == ErrorCode::unavailable || st.error().code == ErrorCode::internal)
+      << to_string(st.error().code) << ": " << st.error().message;
+  EXPECT_FALSE(st.error().message.empty());
+}
+
 TEST(SqliteStoreTest, AFileRemovedDuringATransactionIsNotAcknowledged) {
   TempDir dir;
   auto path = dir.path() / "followup.db";
