@@ -37,21 +37,26 @@ std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>
   const HistoryEntry* previous = nullptr;
   for (const HistoryEntry& entry : entries) {
     std::string id = std::to_string(entry.id);
-    if (previous != nullptr && entry.id <= previous->id)
-      return HistoryFault{entry.id, "history entry " + id + " comes after entry " +
-                                        std::to_string(previous->id) + " (ids must increase)"};
-    if (entry.prev_hash != expected_prev) {
-      std::string what =
-          previous == nullptr
-              ? "is first but its prev_hash is not " + std::string(k_first_prev_hash.substr(0, 8)) +
-                    "... (an earlier entry was removed?)"
-              : "does not follow entry " + std::to_string(previous->id) +
-                    ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
-      return HistoryFault{entry.id, "history entry " + id + " " + what};
+    std::string fault;
+    if (previous != nullptr && entry.id <= previous->id) {
+      fault = "comes after entry " + std::to_string(previous->id) + " (ids must increase)";
+    } else if (entry.prev_hash != expected_prev && previous == nullptr) {
+      fault = "is first but its prev_hash is not ";
+      fault += k_first_prev_hash.substr(0, 8);
+      fault += "... (an earlier entry was removed?)";
+    } else if (entry.prev_hash != expected_prev) {
+      fault = "does not follow entry " + std::to_string(previous->id);
+      fault += ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
+    } else if (entry.hash != history_hash(entry.prev_hash, entry.event)) {
+      fault = "does not match its hash (changed after it was written?)";
     }
-    if (entry.hash != history_hash(entry.prev_hash, entry.event))
-      return HistoryFault{entry.id,
-                          "history entry " + id + " does not match its hash (changed after it was written?)"};
+    if (!fault.empty()) {
+      std::string message = "history entry ";
+      message += std::to_string(entry.id);
+      message += ' ';
+      message += fault;
+      return HistoryFault{entry.id, std::move(message)};
+    }
     expected_prev = entry.hash;
     previous = &entry;
   }

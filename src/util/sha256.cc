@@ -1,16 +1,10 @@
 #include "util/sha256.h"
 
-#include <cstring>
-#include <new>
 #include <sodium.h>
 
 namespace followup {
 
 namespace {
-
-static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256::m_state is too small for libsodium's state");
-static_assert(alignof(crypto_hash_sha256_state) <= 16,
-              "Sha256::m_state is under-aligned for libsodium's state");
 
 // libsodium must be initialised once before use; a function-local static
 // makes that thread-safe and lazy. The SHA-256 routines work even when
@@ -24,7 +18,7 @@ void ensure_sodium() {
 std::string to_hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
   static constexpr char k_digits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * crypto_hash_sha256_BYTES);
+  out.reserve(std::size_t{2} * crypto_hash_sha256_BYTES);
   for (unsigned char byte : digest) {
     out.push_back(k_digits[byte >> 4U]);
     out.push_back(k_digits[byte & 0x0FU]);
@@ -46,7 +40,7 @@ std::string sha256_hex(std::string_view data) {
 }
 
 bool is_sha256_hex(std::string_view text) {
-  if (text.size() != 2 * crypto_hash_sha256_BYTES) return false;
+  if (text.size() != std::size_t{2} * crypto_hash_sha256_BYTES) return false;
   for (char c : text) {
     bool digit = c >= '0' && c <= '9';
     bool lower = c >= 'a' && c <= 'f';
@@ -55,21 +49,22 @@ bool is_sha256_hex(std::string_view text) {
   return true;
 }
 
-Sha256::Sha256() {
+Sha256::Sha256() : m_state(std::make_unique<crypto_hash_sha256_state>()) {
   ensure_sodium();
-  auto* state = new (m_state.data()) crypto_hash_sha256_state;
-  crypto_hash_sha256_init(state);
+  crypto_hash_sha256_init(m_state.get());
 }
 
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+Sha256::~Sha256() = default;
+
 void Sha256::update(std::string_view data) {
-  auto* state = std::launder(reinterpret_cast<crypto_hash_sha256_state*>(m_state.data()));
-  crypto_hash_sha256_update(state, bytes_of(data), data.size());
+  crypto_hash_sha256_update(m_state.get(), bytes_of(data), data.size());
 }
 
 std::string Sha256::finish_hex() {
-  auto* state = std::launder(reinterpret_cast<crypto_hash_sha256_state*>(m_state.data()));
   unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(state, digest);
+  crypto_hash_sha256_final(m_state.get(), digest);
   return to_hex(digest);
 }
 

@@ -3,10 +3,12 @@
 // are safe to call from any thread and never fail.
 #pragma once
 
-#include <array>
-#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+
+// libsodium's state, declared here so that this header does not include sodium.h.
+struct crypto_hash_sha256_state;
 
 namespace followup {
 
@@ -22,15 +24,18 @@ bool is_sha256_hex(std::string_view text);
 class Sha256 {
  public:
   Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+  ~Sha256();
   void update(std::string_view data);
   // The digest of everything given to update. Call once; the object is
   // spent afterwards.
   std::string finish_hex();
 
  private:
-  // Holds libsodium's crypto_hash_sha256_state, kept opaque so that this
-  // header does not pull in sodium.h. Size and alignment are checked in the .cc.
-  alignas(16) std::array<std::byte, 128> m_state{};
+  std::unique_ptr<crypto_hash_sha256_state> m_state;
 };
 
 }  // namespace followup

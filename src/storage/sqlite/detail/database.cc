@@ -10,8 +10,11 @@ namespace {
 
 // SQLITE_TRANSIENT spelled without the macro's C-style cast: SQLite copies
 // the value before the bind call returns, so callers' temporaries are safe.
+// The integer-to-pointer cast is SQLite's own definition of the sentinel.
+// NOLINTBEGIN(performance-no-int-to-ptr)
 const sqlite3_destructor_type k_transient =
     reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+// NOLINTEND(performance-no-int-to-ptr)
 
 ErrorCode code_for(int rc) {
   switch (rc) {

@@ -486,14 +486,17 @@ Status SqliteTransaction::check_recommendation_units(std::string_view evaluation
   for (std::size_t i = 0; i < rec.units.size(); ++i) {
     const std::string& code = rec.units[i];
     if (code.empty()) {
-      std::string name =
-          rec.responsible.empty() ? std::string("unit ") + std::to_string(i + 1) : rec.responsible[i];
-      return make_error(ErrorCode::invalid_argument,
-                        "recommendation " + ref + ": '" + name + "' has no unit code (unresolved name)");
+      std::string message = "recommendation " + ref + ": '";
+      message += rec.responsible.empty() ? "unit " + std::to_string(i + 1) : rec.responsible[i];
+      message += "' has no unit code (unresolved name)";
+      return make_error(ErrorCode::invalid_argument, std::move(message));
     }
-    if (!seen.insert(code).second)
-      return make_error(ErrorCode::invalid_argument,
-                        "recommendation " + ref + " lists unit " + code + " twice");
+    if (!seen.insert(code).second) {
+      std::string message = "recommendation " + ref + " lists unit ";
+      message += code;
+      message += " twice";
+      return make_error(ErrorCode::invalid_argument, std::move(message));
+    }
     FOLLOWUP_TRY(require_unit(code, "recommendation " + ref));
   }
   return {};
