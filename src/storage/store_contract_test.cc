@@ -107,6 +107,7 @@ std::vector<std::string> StoreContractTest::refs(const RecommendationFilter& fil
   auto records = read_value<std::vector<RecommendationRecord>>(
       [&](Transaction& tx) { return tx.list_recommendations(filter); });
   std::vector<std::string> out;
+  out.reserve(records.size());
   for (const auto& r : records) out.push_back(r.evaluation + "#" + std::to_string(r.rec.number));
   return out;
 }
@@ -690,7 +691,7 @@ TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
 // ---- Blobs
 
 TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
-  std::string content("binary\0content\xff", 16);
+  std::string content("binary\0content\xff", 15);
   Evidence meta{sha256_hex(content), "photo.jpg", "image/jpeg", 0};
   ASSERT_OK(write([&](Transaction& tx) { return tx.put_blob(meta, content); }));
   Evidence renamed = meta;

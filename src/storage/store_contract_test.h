@@ -29,6 +29,8 @@ struct StoreBackend {
   std::string (*make_url)(const std::filesystem::path& scratch);
 };
 
+// GoogleTest looks for this exact name to print a parameter.
+// NOLINTNEXTLINE(readability-identifier-naming)
 inline void PrintTo(const StoreBackend& backend, std::ostream* out) { *out << backend.name; }
 
 inline std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info) {
