@@ -75,7 +75,7 @@ TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   EXPECT_TRUE(std::filesystem::exists(path));
   RawDb raw(path);
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.text("SELECT group_concat(version) FROM schema_version"),
+  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"),
             std::to_string(sqlite_schema_version()));
 }
 
