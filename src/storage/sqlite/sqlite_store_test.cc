@@ -67,6 +67,18 @@ Status append(Store& store, const std::string& entity) {
   });
 }
 
+std::size_t history_size(Store& store) {
+  std::size_t count = 0;
+  auto st = store.read([&](Transaction& tx) -> Status {
+    auto h = tx.history(std::nullopt);
+    if (!h) return h.error();
+    count = h->size();
+    return {};
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  return count;
+}
+
 TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   TempDir dir;
   auto path = dir.path() / "var" / "deeper" / "followup.db";
@@ -75,8 +87,7 @@ TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   EXPECT_TRUE(std::filesystem::exists(path));
   RawDb raw(path);
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"),
-            std::to_string(sqlite_schema_version()));
+  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), std::to_string(sqlite_schema_version()));
 }
 
 TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
@@ -233,6 +244,24 @@ TEST(SqliteStoreTest, AFileRemovedDuringATransactionIsNotAcknowledged) {
             "the store file " + path.string() + " was removed or renamed while open; nothing was written");
 }
 
+// Waits out the busy timeout (5 s): the price of testing the real lock.
+TEST(SqliteStoreTest, AWriterLockedOutByAnotherProcessGetsUnavailable) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  RawDb other(path);
+  ASSERT_EQ(other.exec("BEGIN IMMEDIATE"), "");
+  Status st = append(*store, "unit:MMS");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(st.error().message, "begin a transaction on " + path.string() +
+                                    ": database is locked (another process holds the store's lock)");
+  ASSERT_EQ(other.exec("ROLLBACK"), "");
+  EXPECT_TRUE(append(*store, "unit:MMS").ok());
+  EXPECT_EQ(history_size(*store), 1U);
+}
+
 TEST(SqliteStoreTest, HistoryChangedByHandIsNamed) {
   TempDir dir;
   auto path = dir.path() / "followup.db";
@@ -332,18 +361,6 @@ TEST(SqliteStoreTest, ASecondUseOfABorrowedStatementIsRefused) {
     EXPECT_EQ(second.error().message, "a statement was used twice at once: SELECT 1");
   }
   EXPECT_TRUE((*db)->prepare(sql).ok()) << "returned to the cache when the first borrow ended";
-}
-
-std::size_t history_size(Store& store) {
-  std::size_t count = 0;
-  auto st = store.read([&](Transaction& tx) -> Status {
-    auto h = tx.history(std::nullopt);
-    if (!h) return h.error();
-    count = h->size();
-    return {};
-  });
-  EXPECT_TRUE(st.ok()) << st.error().message;
-  return count;
 }
 
 TEST(SqliteStoreTest, TwoConnectionsSeeEachOthersCommits) {
