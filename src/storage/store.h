@@ -38,6 +38,10 @@ struct HistoryEntry {
   std::string hash;       // SHA-256 (hex) over prev_hash and the event
 };
 
+// The prev_hash of the first entry.
+inline constexpr std::string_view k_first_prev_hash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
 struct RecommendationFilter {
   std::optional<std::string> unit;        // unit code: responsible (any position)
   std::optional<std::string> evaluation;  // evaluation code
@@ -45,76 +49,160 @@ struct RecommendationFilter {
 };
 
 // The operations of one transaction. Absent things come back as nullopt;
-// failures as errors (not_found when a named parent is missing,
-// already_exists on a duplicate key, unavailable/internal below).
+// failures as errors:
+//   not_found            a named parent (evaluation, recommendation, unit,
+//                        action) is missing;
+//   already_exists       a duplicate key;
+//   invalid_argument     a value the store cannot hold (a malformed hash, a
+//                        blob whose content does not match its hash, lists
+//                        of different lengths);
+//   failed_precondition  a write inside Store::read, or a change to
+//                        something append-only;
+//   unavailable/internal the store below failed (disk, lock, corruption).
+// A failed call changes nothing, but the caller decides the transaction's
+// fate: returning the error from the work rolls everything back.
+// A Transaction is valid only inside the work function it was handed to.
 class Transaction {
  public:
   virtual ~Transaction() = default;
 
-  // Units
-  virtual Result<std::vector<Unit>> list_units() = 0;
+  // ---- Units, by code.
+  virtual Result<std::vector<Unit>> list_units() = 0;  // ordered by code
   virtual Result<std::optional<Unit>> find_unit(std::string_view code) = 0;
+  // already_exists for a known code; not_found when `parent` is set and
+  // names no unit; invalid_argument for an empty code.
   virtual Status add_unit(const Unit& unit) = 0;
-  virtual Status update_unit(const Unit& unit) = 0;  // by code; aliases and emails replaced
+  // Replaces name, kind, parent, head's title, aliases and emails of the
+  // unit with the same code: not_found when there is none or when the
+  // parent names no unit.
+  virtual Status update_unit(const Unit& unit) = 0;
 
-  // Users
-  virtual Result<std::vector<User>> list_users() = 0;
+  // ---- Users, by name. Roles and units keep the order given.
+  virtual Result<std::vector<User>> list_users() = 0;  // ordered by name
   virtual Result<std::optional<User>> find_user(std::string_view name) = 0;
+  // already_exists for a known name; not_found when a unit code names no
+  // unit; invalid_argument for an empty name.
   virtual Status add_user(const User& user) = 0;
-  virtual Status update_user(const User& user) = 0;  // by name
+  // Replaces everything but the name: not_found when there is no such user
+  // or a unit code names no unit.
+  virtual Status update_user(const User& user) = 0;
 
-  // Evaluations. content_hash identifies the imported memo's content.
+  // ---- Evaluations. content_hash identifies the imported memo's content.
+  // With their recommendations, ordered by number.
   virtual Result<std::optional<Evaluation>> find_evaluation(std::string_view code) = 0;
+  // The code of the evaluation imported from that content, if any.
   virtual Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) = 0;
   virtual Result<std::vector<Evaluation>> list_evaluations() = 0;  // by code, with recommendations
+  // Stores the evaluation, its memo header and its recommendations.
+  // already_exists when the code or the content hash is known, or when two
+  // recommendations share a number; not_found when a recommendation names a
+  // unit code the directory lacks; invalid_argument when a recommendation's
+  // `responsible` is neither empty nor as long as its `units`.
   virtual Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) = 0;
+  // Sets (or moves) the issue date. not_found when there is no such evaluation.
   virtual Status set_evaluation_issued(std::string_view code, Date issued) = 0;
+  // Marks the evaluation public or not. not_found when there is no such evaluation.
+  virtual Status set_evaluation_disclosed(std::string_view code, bool disclosed) = 0;
+  // Replaces text, due date and responsible units of the recommendation with
+  // rec.number; its follow-up is kept. not_found when the recommendation or
+  // a unit is missing; invalid_argument as for insert_evaluation.
   virtual Status update_recommendation(std::string_view evaluation, const Recommendation& rec) = 0;
 
-  // Recommendations with their follow-up, ordered by evaluation code, number.
+  // ---- Recommendations with their follow-up, ordered by evaluation code,
+  // number. Within the follow-up: responses by unit code, each with its
+  // actions by id; reports and validations in the order they were added.
   virtual Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) = 0;
   virtual Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
                                                                           int number) = 0;
 
-  // Follow-up steps. Ids of new actions and reports are assigned by the store
-  // and returned.
+  // ---- Follow-up steps. Each names its recommendation by evaluation code
+  // and number and answers not_found when it is missing. Ids of new actions
+  // and reports are assigned by the store, unique across the store.
+  //
+  // Records response.unit's response, or replaces its decision, rationale,
+  // date and author when that unit has responded already (its actions stay:
+  // reports may refer to them). Every action in response.actions is added to
+  // the response as a new action (ids given are ignored); read them back
+  // with find_recommendation. not_found when a unit code names no unit.
   virtual Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) = 0;
+  // Adds an action to the response of its owner unit (action.unit).
+  // not_found when that unit has not responded to this recommendation.
   virtual Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) = 0;
+  // Adds an action, owned by action.unit, to the response of
+  // `response_unit` (a unit may propose actions that another unit carries
+  // out). not_found when `response_unit` has not responded or action.unit
+  // names no unit.
+  virtual Result<long long> add_action_to_response(std::string_view evaluation, int number,
+                                                   std::string_view response_unit, const KeyAction& action) = 0;
+  // Sets or clears the date an action was done. not_found for an unknown id.
   virtual Status set_action_done(long long action_id, std::optional<Date> done) = 0;
+  // Appends a progress report with its evidence and the actions it marks
+  // done; reports are never changed afterwards. Does not set the actions'
+  // done dates: the caller decides that with set_action_done. not_found when
+  // an evidence blob has not been put, or an action id is not an action of
+  // this recommendation, or the unit is unknown.
   virtual Result<long long> add_report(std::string_view evaluation, int number, const ProgressReport& report) = 0;
+  // Appends the office's rating. invalid_argument when the rating is not a
+  // ClaimedStatus name.
   virtual Status add_validation(std::string_view evaluation, int number, const Validation& validation) = 0;
+  // Sets the closure, or clears it (reopening) with nullopt.
   virtual Status set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) = 0;
 
-  // Evidence content, addressed by SHA-256. put is idempotent.
+  // ---- Evidence content, addressed by SHA-256. put is idempotent: putting
+  // known content again changes nothing (the first name and type stay).
+  // invalid_argument when meta.sha256 is not the lower-case hex SHA-256 of
+  // `content`; meta.size is taken from the content.
   virtual Status put_blob(const Evidence& meta, std::string_view content) = 0;
+  // nullopt when no blob has that hash.
   virtual Result<std::optional<std::string>> get_blob(std::string_view sha256) = 0;
 
-  // History: append computes the chain; entries come back in id order,
-  // filtered by entity prefix when given ("recommendation:PLACMI-2#2").
+  // ---- History: append computes the chain; entries come back in id order.
+  // The filter matches an entity equal to it or beginning with it followed
+  // by ':', '#' or '/'; a filter that itself ends in one of those matches
+  // every entity that begins with it. So "recommendation:PLACMI-2#2" does not
+  // match "recommendation:PLACMI-2#20", "recommendation:PLACMI-2" matches all
+  // of that evaluation's recommendations, "recommendation:" all of them.
   virtual Result<HistoryEntry> append_history(const HistoryEvent& event) = 0;
   virtual Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) = 0;
 };
 
+// A Store may be used from several threads: transactions on one Store are
+// serialised. Several processes may share one store; a writer waits for
+// another writer's lock for a few seconds, then gets unavailable.
 class Store {
  public:
   virtual ~Store() = default;
   // Runs `work` in one transaction (see above). Returns work's error, or
-  // the store's when commit fails.
+  // the store's when begin or commit fails; nothing is written then. When
+  // `work` throws, the transaction is rolled back and the exception goes on
+  // to the caller. Calling run or read from inside `work` is refused
+  // (failed_precondition).
   virtual Status run(const std::function<Status(Transaction&)>& work) = 0;
-  // A transaction that never writes (BEGIN DEFERRED / READ ONLY).
+  // A transaction that never writes (BEGIN DEFERRED / READ ONLY): every
+  // write method answers failed_precondition.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
 };
 
 // Opens (creating and migrating when needed) the store at `url`:
-// "sqlite:PATH" or a bare path. Other schemes: invalid_argument naming them.
+// "sqlite:PATH" or a bare path (the file and its folders are created when
+// missing). Other schemes: invalid_argument naming them. unavailable when the
+// file cannot be created or opened; failed_precondition when the store was
+// written by a newer followup (its schema is newer than this binary knows)
+// or is an SQLite file that is not a followup store.
 Result<std::unique_ptr<Store>> open_store(std::string_view url);
 
 // The chain hash of an entry: SHA-256 over prev_hash and the event's fields,
-// each length-prefixed so that no two events hash the same text.
+// each length-prefixed so that no two events hash the same text. Exactly:
+// the netstrings ("LEN:BYTES,", LEN in decimal bytes) of prev_hash, actor,
+// at, entity, action, before, after, in that order. Lower-case hex.
+// docs/storage.md shows a worked example.
 std::string history_hash(std::string_view prev_hash, const HistoryEvent& event);
 
-// Walks the chain; nullopt when every entry fits, else the id of the first
-// entry whose prev_hash or hash does not, with what is wrong.
+// Walks the chain (entries in id order, as history(nullopt) gives them);
+// nullopt when every entry fits, else the id of the first entry whose
+// prev_hash or hash does not, with what is wrong. Removing the newest
+// entries leaves a chain that still fits: anchor the latest hash elsewhere to
+// detect that.
 struct HistoryFault {
   long long id = 0;
   std::string message;

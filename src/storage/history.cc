@@ -1,0 +1,66 @@
+// The history chain's pure half: hashing an entry and checking a chain.
+// Backends store what append_history computes here and nothing else.
+#include <string>
+
+#include "storage/store.h"
+#include "util/sha256.h"
+
+namespace followup {
+
+namespace {
+
+// Netstring framing makes the encoding injective: no two sequences of
+// fields give the same bytes, whatever the fields contain.
+void add_field(Sha256& hasher, std::string_view field) {
+  hasher.update(std::to_string(field.size()));
+  hasher.update(":");
+  hasher.update(field);
+  hasher.update(",");
+}
+
+}  // namespace
+
+std::string history_hash(std::string_view prev_hash, const HistoryEvent& event) {
+  Sha256 hasher;
+  add_field(hasher, prev_hash);
+  add_field(hasher, event.actor);
+  add_field(hasher, event.at);
+  add_field(hasher, event.entity);
+  add_field(hasher, event.action);
+  add_field(hasher, event.before);
+  add_field(hasher, event.after);
+  return hasher.finish_hex();
+}
+
+std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries) {
+  std::string expected_prev(k_first_prev_hash);
+  const HistoryEntry* previous = nullptr;
+  for (const HistoryEntry& entry : entries) {
+    std::string id = std::to_string(entry.id);
+    std::string fault;
+    if (previous != nullptr && entry.id <= previous->id) {
+      fault = "comes after entry " + std::to_string(previous->id) + " (ids must increase)";
+    } else if (entry.prev_hash != expected_prev && previous == nullptr) {
+      fault = "is first but its prev_hash is not ";
+      fault += k_first_prev_hash.substr(0, 8);
+      fault += "... (an earlier entry was removed?)";
+    } else if (entry.prev_hash != expected_prev) {
+      fault = "does not follow entry " + std::to_string(previous->id);
+      fault += ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
+    } else if (entry.hash != history_hash(entry.prev_hash, entry.event)) {
+      fault = "does not match its hash (changed after it was written?)";
+    }
+    if (!fault.empty()) {
+      std::string message = "history entry ";
+      message += std::to_string(entry.id);
+      message += ' ';
+      message += fault;
+      return HistoryFault{entry.id, std::move(message)};
+    }
+    expected_prev = entry.hash;
+    previous = &entry;
+  }
+  return std::nullopt;
+}
+
+}  // namespace followup

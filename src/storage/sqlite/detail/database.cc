@@ -1,0 +1,196 @@
+#include "storage/sqlite/detail/database.h"
+
+#include <cstdint>
+#include <sqlite3.h>
+#include <string>
+
+namespace followup::sqlite_detail {
+
+namespace {
+
+// SQLITE_TRANSIENT spelled without the macro's C-style cast: SQLite copies
+// the value before the bind call returns, so callers' temporaries are safe.
+// The integer-to-pointer cast is SQLite's own definition of the sentinel.
+// NOLINTBEGIN(performance-no-int-to-ptr)
+const sqlite3_destructor_type k_transient =
+    reinterpret_cast<sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+// NOLINTEND(performance-no-int-to-ptr)
+
+ErrorCode code_for(int rc) {
+  switch (rc) {
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_UNIQUE:
+      return ErrorCode::already_exists;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return ErrorCode::not_found;
+    case SQLITE_CONSTRAINT_TRIGGER:
+      return ErrorCode::failed_precondition;
+    default:
+      break;
+  }
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      return ErrorCode::invalid_argument;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_PERM:
+    case SQLITE_NOLFS:
+    case SQLITE_AUTH:
+      return ErrorCode::unavailable;
+    default:
+      return ErrorCode::internal;
+  }
+}
+
+}  // namespace
+
+Error error_from_sqlite(int rc, std::string_view detail, std::string_view what) {
+  std::string message(what);
+  message += ": ";
+  message += detail.empty() ? std::string_view(sqlite3_errstr(rc)) : detail;
+  if ((rc & 0xFF) == SQLITE_BUSY) message += " (another process holds the store's lock)";
+  return make_error(code_for(rc), std::move(message));
+}
+
+// ---- Statement
+
+Statement::~Statement() {
+  if (m_stmt == nullptr) return;
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+  *m_in_use = false;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), k_transient, SQLITE_UTF8);
+  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
+  return *this;
+}
+
+Statement& Statement::bind(int index, long long value) {
+  int rc = sqlite3_bind_int64(m_stmt, index, value);
+  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), k_transient);
+  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  int rc = sqlite3_bind_null(m_stmt, index);
+  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
+  return *this;
+}
+
+Result<bool> Statement::step(std::string_view what) {
+  if (m_bind_error != 0) return error_from_sqlite(m_bind_error, sqlite3_errstr(m_bind_error), what);
+  int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // The extended code and message of the failed step; reset would return
+  // the same code, and the statement is reset by the destructor anyway.
+  return error_from_sqlite(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), what);
+}
+
+Status Statement::run(std::string_view what) {
+  while (true) {
+    auto row = step(what);
+    if (!row) return row.error();
+    if (!*row) return {};
+  }
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+long long Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::string Statement::text(int column) const {
+  const unsigned char* data = sqlite3_column_text(m_stmt, column);
+  if (data == nullptr) return {};
+  auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return text(column);
+}
+
+std::string Statement::blob(int column) const {
+  const void* data = sqlite3_column_blob(m_stmt, column);
+  if (data == nullptr) return {};
+  auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
+  return std::string(static_cast<const char*>(data), size);
+}
+
+// ---- Database
+
+void Database::StatementDeleter::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    Error error = error_from_sqlite(rc, detail, "cannot open the store " + path);
+    error.code = ErrorCode::unavailable;
+    return error;
+  }
+  return std::make_unique<Database>(Key{}, db, path);
+}
+
+Database::~Database() {
+  m_statements.clear();
+  sqlite3_close_v2(m_db);
+}
+
+Status Database::exec(const char* sql, std::string_view what) {
+  char* message = nullptr;
+  int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return {};
+  std::string detail = message != nullptr ? message : "";
+  sqlite3_free(message);
+  return error_from_sqlite(sqlite3_extended_errcode(m_db), detail, what);
+}
+
+Result<Statement> Database::prepare(const char* sql) {
+  auto found = m_statements.find(sql);
+  if (found == m_statements.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return error_from_sqlite(rc, sqlite3_errmsg(m_db), "prepare a statement");
+    found =
+        m_statements.emplace(sql, Cached{std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt), false}).first;
+  }
+  Cached& cached = found->second;
+  if (cached.in_use)
+    return make_error(ErrorCode::internal, std::string("a statement was used twice at once: ") + sql);
+  cached.in_use = true;
+  return Statement(cached.stmt.get(), m_db, &cached.in_use);
+}
+
+bool Database::autocommit() const { return sqlite3_get_autocommit(m_db) != 0; }
+
+bool Database::file_has_moved() const {
+  int moved = 0;
+  if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
+  return moved != 0;
+}
+
+long long Database::changes() const { return sqlite3_changes64(m_db); }
+
+long long Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+}  // namespace followup::sqlite_detail

@@ -1,0 +1,1107 @@
+#include "storage/sqlite/detail/sqlite_transaction.h"
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include "core/names.h"
+#include "util/sha256.h"
+
+// Every operation is a chain of steps that may each fail; this returns the
+// first failure. Local to this file.
+#define FOLLOWUP_TRY(expr)                             \
+  do {                                                 \
+    if (auto followup_try_ = (expr); !followup_try_) { \
+      return followup_try_.error();                    \
+    }                                                  \
+  } while (false)
+
+namespace followup::sqlite_detail {
+
+namespace {
+
+std::string rec_ref(std::string_view evaluation, int number) {
+  return std::string(evaluation) + "#" + std::to_string(number);
+}
+
+Result<Date> stored_date(const std::string& text, std::string_view column) {
+  auto date = Date::parse_iso(text);
+  if (!date)
+    return make_error(ErrorCode::internal, "the store holds '" + text + "' as " + std::string(column) +
+                                               ", which is not a date (YYYY-MM-DD)");
+  return *date;
+}
+
+Result<std::optional<Date>> stored_optional_date(const std::optional<std::string>& text,
+                                                 std::string_view column) {
+  if (!text) return std::optional<Date>{};
+  auto date = stored_date(*text, column);
+  if (!date) return date.error();
+  return std::optional<Date>(*date);
+}
+
+template <typename E>
+Result<E> stored_word(std::optional<E> parsed, const std::string& word, std::string_view column) {
+  if (!parsed)
+    return make_error(ErrorCode::internal,
+                      "the store holds '" + word + "' as " + std::string(column) + ", which is not known");
+  return *parsed;
+}
+
+// Steps `stmt` to its end, calling `row` for each row.
+template <typename F>
+Status each_row(Statement& stmt, std::string_view what, F&& row) {
+  while (true) {
+    auto more = stmt.step(what);
+    if (!more) return more.error();
+    if (!*more) return {};
+    FOLLOWUP_TRY(row());
+  }
+}
+
+std::optional<std::string> optional_date_text(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return date->iso();
+}
+
+}  // namespace
+
+// ---- Plumbing
+
+Status SqliteTransaction::check_open() {
+  // SQLite ends a transaction by itself on some failures (disk full, I/O
+  // error); carrying on would write outside any transaction.
+  if (m_db.autocommit())
+    return make_error(ErrorCode::internal, "the transaction has ended: an earlier failure rolled it back");
+  return {};
+}
+
+template <typename F>
+auto SqliteTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
+  FOLLOWUP_TRY(check_open());
+  if (!m_writable)
+    return make_error(
+        ErrorCode::failed_precondition,
+        std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
+  FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
+  auto result = body();
+  if (result) {
+    FOLLOWUP_TRY(m_db.exec("RELEASE followup_step", what));
+  } else if (!m_db.autocommit()) {
+    FOLLOWUP_TRY(m_db.exec("ROLLBACK TO followup_step; RELEASE followup_step", what));
+  }
+  return result;
+}
+
+Status SqliteTransaction::require_unit(std::string_view code, std::string_view context) {
+  auto stmt = m_db.prepare("SELECT 1 FROM units WHERE code = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, code);
+  auto row = stmt->step("find unit");
+  if (!row) return row.error();
+  if (!*row)
+    return make_error(ErrorCode::not_found,
+                      std::string(context) + ": unit " + std::string(code) + " is not in the unit directory");
+  return {};
+}
+
+Result<long long> SqliteTransaction::require_recommendation(std::string_view evaluation, int number) {
+  auto stmt = m_db.prepare("SELECT id FROM recommendations WHERE evaluation = ?1 AND number = ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, evaluation).bind(2, number);
+  auto row = stmt->step("find recommendation");
+  if (!row) return row.error();
+  if (!*row)
+    return make_error(ErrorCode::not_found, "recommendation " + rec_ref(evaluation, number) + " not found");
+  return stmt->int64(0);
+}
+
+Result<std::optional<long long>> SqliteTransaction::response_id(long long recommendation,
+                                                                std::string_view unit) {
+  auto stmt = m_db.prepare("SELECT id FROM responses WHERE recommendation = ?1 AND unit = ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, recommendation).bind(2, unit);
+  auto row = stmt->step("find response");
+  if (!row) return row.error();
+  if (!*row) return std::optional<long long>{};
+  return std::optional<long long>(stmt->int64(0));
+}
+
+// ---- Units
+
+Result<Unit> SqliteTransaction::load_unit_lists(Unit unit) {
+  auto aliases = m_db.prepare("SELECT alias FROM unit_aliases WHERE unit = ?1 ORDER BY position");
+  if (!aliases) return aliases.error();
+  aliases->bind(1, unit.code);
+  FOLLOWUP_TRY(each_row(*aliases, "read unit aliases", [&]() -> Status {
+    unit.aliases.push_back(aliases->text(0));
+    return {};
+  }));
+  auto emails = m_db.prepare("SELECT email FROM unit_emails WHERE unit = ?1 ORDER BY position");
+  if (!emails) return emails.error();
+  emails->bind(1, unit.code);
+  FOLLOWUP_TRY(each_row(*emails, "read unit emails", [&]() -> Status {
+    unit.emails.push_back(emails->text(0));
+    return {};
+  }));
+  return unit;
+}
+
+Result<std::vector<Unit>> SqliteTransaction::list_units() {
+  FOLLOWUP_TRY(check_open());
+  std::vector<Unit> units;
+  {
+    auto stmt = m_db.prepare("SELECT code, name, kind, parent, head_title FROM units ORDER BY code");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(each_row(*stmt, "list units", [&]() -> Status {
+      units.push_back(
+          Unit{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), {}, {}});
+      return {};
+    }));
+  }
+  for (Unit& unit : units) {
+    auto loaded = load_unit_lists(std::move(unit));
+    if (!loaded) return loaded.error();
+    unit = std::move(*loaded);
+  }
+  return units;
+}
+
+Result<std::optional<Unit>> SqliteTransaction::find_unit(std::string_view code) {
+  FOLLOWUP_TRY(check_open());
+  Unit unit;
+  {
+    auto stmt = m_db.prepare("SELECT code, name, kind, parent, head_title FROM units WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, code);
+    auto row = stmt->step("find unit");
+    if (!row) return row.error();
+    if (!*row) return std::optional<Unit>{};
+    unit = Unit{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), {}, {}};
+  }
+  auto loaded = load_unit_lists(std::move(unit));
+  if (!loaded) return loaded.error();
+  return std::optional<Unit>(std::move(*loaded));
+}
+
+Status SqliteTransaction::write_unit_lists(const Unit& unit) {
+  auto clear_aliases = m_db.prepare("DELETE FROM unit_aliases WHERE unit = ?1");
+  if (!clear_aliases) return clear_aliases.error();
+  FOLLOWUP_TRY(clear_aliases->bind(1, unit.code).run("replace unit aliases"));
+  auto clear_emails = m_db.prepare("DELETE FROM unit_emails WHERE unit = ?1");
+  if (!clear_emails) return clear_emails.error();
+  FOLLOWUP_TRY(clear_emails->bind(1, unit.code).run("replace unit emails"));
+  for (std::size_t i = 0; i < unit.aliases.size(); ++i) {
+    auto stmt = m_db.prepare("INSERT INTO unit_aliases (unit, position, alias) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, unit.code).bind(2, static_cast<long long>(i)).bind(3, unit.aliases[i]);
+    FOLLOWUP_TRY(stmt->run("add alias of unit " + unit.code));
+  }
+  for (std::size_t i = 0; i < unit.emails.size(); ++i) {
+    auto stmt = m_db.prepare("INSERT INTO unit_emails (unit, position, email) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, unit.code).bind(2, static_cast<long long>(i)).bind(3, unit.emails[i]);
+    FOLLOWUP_TRY(stmt->run("add email of unit " + unit.code));
+  }
+  return {};
+}
+
+Status SqliteTransaction::add_unit(const Unit& unit) {
+  return atomically("add unit " + unit.code, [&]() -> Status {
+    if (unit.code.empty()) return make_error(ErrorCode::invalid_argument, "a unit needs a code");
+    auto existing = find_unit(unit.code);
+    if (!existing) return existing.error();
+    if (existing->has_value())
+      return make_error(ErrorCode::already_exists, "unit " + unit.code + " already exists");
+    if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
+    auto stmt =
+        m_db.prepare("INSERT INTO units (code, name, kind, parent, head_title) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, unit.code).bind(2, unit.name).bind(3, unit.kind).bind(5, unit.head_title);
+    if (unit.parent.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, unit.parent);
+    FOLLOWUP_TRY(stmt->run("add unit " + unit.code));
+    return write_unit_lists(unit);
+  });
+}
+
+Status SqliteTransaction::update_unit(const Unit& unit) {
+  return atomically("update unit " + unit.code, [&]() -> Status {
+    if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
+    auto stmt =
+        m_db.prepare("UPDATE units SET name = ?2, kind = ?3, parent = ?4, head_title = ?5 WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, unit.code).bind(2, unit.name).bind(3, unit.kind).bind(5, unit.head_title);
+    if (unit.parent.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, unit.parent);
+    FOLLOWUP_TRY(stmt->run("update unit " + unit.code));
+    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "unit " + unit.code + " not found");
+    return write_unit_lists(unit);
+  });
+}
+
+// ---- Users
+
+Result<User> SqliteTransaction::load_user_lists(User user) {
+  auto roles = m_db.prepare("SELECT role FROM user_roles WHERE user = ?1 ORDER BY position");
+  if (!roles) return roles.error();
+  roles->bind(1, user.name);
+  FOLLOWUP_TRY(each_row(*roles, "read user roles", [&]() -> Status {
+    auto role = stored_word(parse_role(roles->text(0)), roles->text(0), "a role");
+    if (!role) return role.error();
+    user.roles.push_back(*role);
+    return {};
+  }));
+  auto units = m_db.prepare("SELECT unit FROM user_units WHERE user = ?1 ORDER BY position");
+  if (!units) return units.error();
+  units->bind(1, user.name);
+  FOLLOWUP_TRY(each_row(*units, "read user units", [&]() -> Status {
+    user.units.push_back(units->text(0));
+    return {};
+  }));
+  return user;
+}
+
+Result<std::vector<User>> SqliteTransaction::list_users() {
+  FOLLOWUP_TRY(check_open());
+  std::vector<User> users;
+  {
+    auto stmt = m_db.prepare("SELECT name, full_name, email FROM users ORDER BY name");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(each_row(*stmt, "list users", [&]() -> Status {
+      users.push_back(User{stmt->text(0), stmt->text(1), stmt->text(2), {}, {}});
+      return {};
+    }));
+  }
+  for (User& user : users) {
+    auto loaded = load_user_lists(std::move(user));
+    if (!loaded) return loaded.error();
+    user = std::move(*loaded);
+  }
+  return users;
+}
+
+Result<std::optional<User>> SqliteTransaction::find_user(std::string_view name) {
+  FOLLOWUP_TRY(check_open());
+  User user;
+  {
+    auto stmt = m_db.prepare("SELECT name, full_name, email FROM users WHERE name = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, name);
+    auto row = stmt->step("find user");
+    if (!row) return row.error();
+    if (!*row) return std::optional<User>{};
+    user = User{stmt->text(0), stmt->text(1), stmt->text(2), {}, {}};
+  }
+  auto loaded = load_user_lists(std::move(user));
+  if (!loaded) return loaded.error();
+  return std::optional<User>(std::move(*loaded));
+}
+
+Status SqliteTransaction::write_user_lists(const User& user) {
+  std::set<Role> roles(user.roles.begin(), user.roles.end());
+  if (roles.size() != user.roles.size())
+    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a role twice");
+  std::set<std::string> units(user.units.begin(), user.units.end());
+  if (units.size() != user.units.size())
+    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a unit twice");
+  for (const std::string& unit : user.units) FOLLOWUP_TRY(require_unit(unit, "user " + user.name));
+
+  auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE user = ?1");
+  if (!clear_roles) return clear_roles.error();
+  FOLLOWUP_TRY(clear_roles->bind(1, user.name).run("replace user roles"));
+  auto clear_units = m_db.prepare("DELETE FROM user_units WHERE user = ?1");
+  if (!clear_units) return clear_units.error();
+  FOLLOWUP_TRY(clear_units->bind(1, user.name).run("replace user units"));
+  for (std::size_t i = 0; i < user.roles.size(); ++i) {
+    auto stmt = m_db.prepare("INSERT INTO user_roles (user, position, role) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, to_string(user.roles[i]));
+    FOLLOWUP_TRY(stmt->run("add role of user " + user.name));
+  }
+  for (std::size_t i = 0; i < user.units.size(); ++i) {
+    auto stmt = m_db.prepare("INSERT INTO user_units (user, position, unit) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, user.units[i]);
+    FOLLOWUP_TRY(stmt->run("add unit of user " + user.name));
+  }
+  return {};
+}
+
+Status SqliteTransaction::add_user(const User& user) {
+  return atomically("add user " + user.name, [&]() -> Status {
+    if (user.name.empty()) return make_error(ErrorCode::invalid_argument, "a user needs a name");
+    auto existing = find_user(user.name);
+    if (!existing) return existing.error();
+    if (existing->has_value())
+      return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
+    auto stmt = m_db.prepare("INSERT INTO users (name, full_name, email) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
+    FOLLOWUP_TRY(stmt->run("add user " + user.name));
+    return write_user_lists(user);
+  });
+}
+
+Status SqliteTransaction::update_user(const User& user) {
+  return atomically("update user " + user.name, [&]() -> Status {
+    auto stmt = m_db.prepare("UPDATE users SET full_name = ?2, email = ?3 WHERE name = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
+    FOLLOWUP_TRY(stmt->run("update user " + user.name));
+    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "user " + user.name + " not found");
+    return write_user_lists(user);
+  });
+}
+
+// ---- Evaluations
+
+Status SqliteTransaction::load_recommendation_units(long long id, Recommendation& rec) {
+  auto stmt = m_db.prepare(
+      "SELECT unit, name_as_written FROM recommendation_units WHERE recommendation = ?1 ORDER BY position");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  bool all_named = true;
+  FOLLOWUP_TRY(each_row(*stmt, "read responsible units", [&]() -> Status {
+    rec.units.push_back(stmt->text(0));
+    auto name = stmt->optional_text(1);
+    all_named = all_named && name.has_value();
+    rec.responsible.push_back(name.value_or(""));
+    return {};
+  }));
+  // Names are stored for all units or for none (see check_recommendation_units).
+  if (!all_named) rec.responsible.clear();
+  return {};
+}
+
+Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std::string_view evaluation) {
+  std::vector<std::pair<long long, Recommendation>> rows;
+  {
+    auto stmt = m_db.prepare(
+        "SELECT id, number, text, due FROM recommendations WHERE evaluation = ?1 ORDER BY number");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, evaluation);
+    FOLLOWUP_TRY(each_row(*stmt, "read recommendations", [&]() -> Status {
+      auto due = stored_date(stmt->text(3), "a follow-up due date");
+      if (!due) return due.error();
+      Recommendation rec;
+      rec.number = static_cast<int>(stmt->int64(1));
+      rec.text = stmt->text(2);
+      rec.due = *due;
+      rows.emplace_back(stmt->int64(0), std::move(rec));
+      return {};
+    }));
+  }
+  std::vector<Recommendation> out;
+  out.reserve(rows.size());
+  for (auto& [id, rec] : rows) {
+    FOLLOWUP_TRY(load_recommendation_units(id, rec));
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+Result<std::optional<Evaluation>> SqliteTransaction::find_evaluation(std::string_view code) {
+  FOLLOWUP_TRY(check_open());
+  Evaluation evaluation;
+  {
+    auto stmt = m_db.prepare(
+        "SELECT code, title, memo_date, memo_from, memo_subject, issued, disclosed FROM evaluations WHERE "
+        "code = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, code);
+    auto row = stmt->step("find evaluation");
+    if (!row) return row.error();
+    if (!*row) return std::optional<Evaluation>{};
+    evaluation.code = stmt->text(0);
+    evaluation.title = stmt->text(1);
+    auto memo_date = stored_optional_date(stmt->optional_text(2), "a memo date");
+    if (!memo_date) return memo_date.error();
+    evaluation.memo.date = *memo_date;
+    evaluation.memo.from = stmt->text(3);
+    evaluation.memo.subject = stmt->text(4);
+    auto issued = stored_optional_date(stmt->optional_text(5), "an issue date");
+    if (!issued) return issued.error();
+    evaluation.issued = *issued;
+    evaluation.disclosed = stmt->int64(6) != 0;
+  }
+  {
+    auto stmt = m_db.prepare(
+        "SELECT list, name FROM evaluation_addressees WHERE evaluation = ?1 ORDER BY list DESC, position");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, code);
+    FOLLOWUP_TRY(each_row(*stmt, "read memo addressees", [&]() -> Status {
+      (stmt->text(0) == "to" ? evaluation.memo.to : evaluation.memo.cc).push_back(stmt->text(1));
+      return {};
+    }));
+  }
+  auto recs = load_recommendations(code);
+  if (!recs) return recs.error();
+  evaluation.recommendations = std::move(*recs);
+  return std::optional<Evaluation>(std::move(evaluation));
+}
+
+Result<std::optional<std::string>> SqliteTransaction::find_evaluation_by_content_hash(std::string_view hash) {
+  FOLLOWUP_TRY(check_open());
+  auto stmt = m_db.prepare("SELECT code FROM evaluations WHERE content_hash = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, hash);
+  auto row = stmt->step("find evaluation by content");
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>(stmt->text(0));
+}
+
+Result<std::vector<Evaluation>> SqliteTransaction::list_evaluations() {
+  FOLLOWUP_TRY(check_open());
+  std::vector<std::string> codes;
+  {
+    auto stmt = m_db.prepare("SELECT code FROM evaluations ORDER BY code");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(each_row(*stmt, "list evaluations", [&]() -> Status {
+      codes.push_back(stmt->text(0));
+      return {};
+    }));
+  }
+  std::vector<Evaluation> out;
+  for (const std::string& code : codes) {
+    auto evaluation = find_evaluation(code);
+    if (!evaluation) return evaluation.error();
+    if (evaluation->has_value()) out.push_back(std::move(**evaluation));
+  }
+  return out;
+}
+
+Status SqliteTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
+  std::string ref = rec_ref(evaluation, rec.number);
+  if (!rec.responsible.empty() && rec.responsible.size() != rec.units.size())
+    return make_error(ErrorCode::invalid_argument,
+                      "recommendation " + ref + " has " + std::to_string(rec.units.size()) +
+                          " unit codes but " + std::to_string(rec.responsible.size()) + " names as written");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < rec.units.size(); ++i) {
+    const std::string& code = rec.units[i];
+    if (code.empty()) {
+      std::string message = "recommendation " + ref + ": '";
+      message += rec.responsible.empty() ? "unit " + std::to_string(i + 1) : rec.responsible[i];
+      message += "' has no unit code (unresolved name)";
+      return make_error(ErrorCode::invalid_argument, std::move(message));
+    }
+    if (!seen.insert(code).second) {
+      std::string message = "recommendation " + ref + " lists unit ";
+      message += code;
+      message += " twice";
+      return make_error(ErrorCode::invalid_argument, std::move(message));
+    }
+    FOLLOWUP_TRY(require_unit(code, "recommendation " + ref));
+  }
+  return {};
+}
+
+Status SqliteTransaction::write_recommendation_units(long long id, const Recommendation& rec) {
+  auto clear = m_db.prepare("DELETE FROM recommendation_units WHERE recommendation = ?1");
+  if (!clear) return clear.error();
+  FOLLOWUP_TRY(clear->bind(1, id).run("replace responsible units"));
+  for (std::size_t i = 0; i < rec.units.size(); ++i) {
+    auto stmt = m_db.prepare(
+        "INSERT INTO recommendation_units (recommendation, position, unit, name_as_written) VALUES (?1, ?2, "
+        "?3, ?4)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id).bind(2, static_cast<long long>(i)).bind(3, rec.units[i]);
+    if (rec.responsible.empty())
+      stmt->bind_null(4);
+    else
+      stmt->bind(4, rec.responsible[i]);
+    FOLLOWUP_TRY(stmt->run("add responsible unit"));
+  }
+  return {};
+}
+
+Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) {
+  return atomically("insert evaluation " + evaluation.code, [&]() -> Status {
+    if (evaluation.code.empty()) return make_error(ErrorCode::invalid_argument, "an evaluation needs a code");
+    if (content_hash.empty())
+      return make_error(ErrorCode::invalid_argument,
+                        "evaluation " + evaluation.code + " needs a content hash");
+    {
+      auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
+      if (!stmt) return stmt.error();
+      stmt->bind(1, evaluation.code);
+      auto row = stmt->step("find evaluation");
+      if (!row) return row.error();
+      if (*row)
+        return make_error(ErrorCode::already_exists, "evaluation " + evaluation.code + " already exists");
+    }
+    auto same_content = find_evaluation_by_content_hash(content_hash);
+    if (!same_content) return same_content.error();
+    if (same_content->has_value())
+      return make_error(ErrorCode::already_exists,
+                        "this memo was already imported as evaluation " + **same_content);
+    std::set<int> numbers;
+    for (const Recommendation& rec : evaluation.recommendations) {
+      if (!numbers.insert(rec.number).second)
+        return make_error(ErrorCode::already_exists,
+                          "recommendation " + rec_ref(evaluation.code, rec.number) + " appears twice");
+      FOLLOWUP_TRY(check_recommendation_units(evaluation.code, rec));
+    }
+
+    auto stmt = m_db.prepare(
+        "INSERT INTO evaluations (code, title, content_hash, memo_date, memo_from, memo_subject, issued, "
+        "disclosed) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, evaluation.code)
+        .bind(2, evaluation.title)
+        .bind(3, content_hash)
+        .bind(4, optional_date_text(evaluation.memo.date))
+        .bind(5, evaluation.memo.from)
+        .bind(6, evaluation.memo.subject)
+        .bind(7, optional_date_text(evaluation.issued))
+        .bind(8, evaluation.disclosed ? 1 : 0);
+    FOLLOWUP_TRY(stmt->run("insert evaluation " + evaluation.code));
+
+    auto add_addressees = [&](const char* list, const std::vector<std::string>& names) -> Status {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        auto add = m_db.prepare(
+            "INSERT INTO evaluation_addressees (evaluation, list, position, name) VALUES (?1, ?2, ?3, ?4)");
+        if (!add) return add.error();
+        add->bind(1, evaluation.code).bind(2, list).bind(3, static_cast<long long>(i)).bind(4, names[i]);
+        FOLLOWUP_TRY(add->run("add memo addressee"));
+      }
+      return {};
+    };
+    FOLLOWUP_TRY(add_addressees("to", evaluation.memo.to));
+    FOLLOWUP_TRY(add_addressees("cc", evaluation.memo.cc));
+
+    for (const Recommendation& rec : evaluation.recommendations) {
+      auto add =
+          m_db.prepare("INSERT INTO recommendations (evaluation, number, text, due) VALUES (?1, ?2, ?3, ?4)");
+      if (!add) return add.error();
+      add->bind(1, evaluation.code).bind(2, rec.number).bind(3, rec.text).bind(4, rec.due.iso());
+      FOLLOWUP_TRY(add->run("insert recommendation " + rec_ref(evaluation.code, rec.number)));
+      FOLLOWUP_TRY(write_recommendation_units(m_db.last_insert_rowid(), rec));
+    }
+    return {};
+  });
+}
+
+Status SqliteTransaction::set_evaluation_issued(std::string_view code, Date issued) {
+  return atomically("issue evaluation " + std::string(code), [&]() -> Status {
+    auto stmt = m_db.prepare("UPDATE evaluations SET issued = ?2 WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(stmt->bind(1, code).bind(2, issued.iso()).run("issue evaluation"));
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    return {};
+  });
+}
+
+Status SqliteTransaction::set_evaluation_disclosed(std::string_view code, bool disclosed) {
+  return atomically("disclose evaluation " + std::string(code), [&]() -> Status {
+    auto stmt = m_db.prepare("UPDATE evaluations SET disclosed = ?2 WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(stmt->bind(1, code).bind(2, disclosed ? 1 : 0).run("disclose evaluation"));
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    return {};
+  });
+}
+
+Status SqliteTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
+  return atomically("update recommendation " + rec_ref(evaluation, rec.number), [&]() -> Status {
+    auto id = require_recommendation(evaluation, rec.number);
+    if (!id) return id.error();
+    FOLLOWUP_TRY(check_recommendation_units(evaluation, rec));
+    auto stmt = m_db.prepare("UPDATE recommendations SET text = ?2, due = ?3 WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(stmt->bind(1, *id).bind(2, rec.text).bind(3, rec.due.iso()).run("update recommendation"));
+    return write_recommendation_units(*id, rec);
+  });
+}
+
+// ---- Recommendations with their follow-up
+
+Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
+  FollowUp follow_up;
+  std::vector<long long> response_ids;
+  {
+    auto stmt = m_db.prepare(
+        "SELECT id, unit, decision, rationale, responded, by_user FROM responses WHERE recommendation = ?1 "
+        "ORDER BY unit");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*stmt, "read responses", [&]() -> Status {
+      ManagementResponse response;
+      response.unit = stmt->text(1);
+      auto decision = stored_word(parse_decision(stmt->text(2)), stmt->text(2), "a decision");
+      if (!decision) return decision.error();
+      response.decision = *decision;
+      response.rationale = stmt->text(3);
+      auto responded = stored_date(stmt->text(4), "a response date");
+      if (!responded) return responded.error();
+      response.responded = *responded;
+      response.by = stmt->text(5);
+      response_ids.push_back(stmt->int64(0));
+      follow_up.responses.push_back(std::move(response));
+      return {};
+    }));
+  }
+  for (std::size_t i = 0; i < response_ids.size(); ++i) {
+    auto stmt = m_db.prepare(
+        "SELECT id, unit, description, due, done FROM key_actions WHERE response = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, response_ids[i]);
+    FOLLOWUP_TRY(each_row(*stmt, "read key actions", [&]() -> Status {
+      KeyAction action;
+      action.id = stmt->int64(0);
+      action.unit = stmt->text(1);
+      action.description = stmt->text(2);
+      auto due = stored_date(stmt->text(3), "an action's due date");
+      if (!due) return due.error();
+      action.due = *due;
+      auto done = stored_optional_date(stmt->optional_text(4), "an action's done date");
+      if (!done) return done.error();
+      action.done = *done;
+      follow_up.responses[i].actions.push_back(std::move(action));
+      return {};
+    }));
+  }
+  {
+    auto stmt = m_db.prepare(
+        "SELECT id, unit, status, text, reported, by_user FROM progress_reports WHERE recommendation = ?1 "
+        "ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*stmt, "read progress reports", [&]() -> Status {
+      ProgressReport report;
+      report.id = stmt->int64(0);
+      report.unit = stmt->text(1);
+      auto status = stored_word(parse_claimed_status(stmt->text(2)), stmt->text(2), "a claimed status");
+      if (!status) return status.error();
+      report.status = *status;
+      report.text = stmt->text(3);
+      auto reported = stored_date(stmt->text(4), "a report date");
+      if (!reported) return reported.error();
+      report.reported = *reported;
+      report.by = stmt->text(5);
+      follow_up.reports.push_back(std::move(report));
+      return {};
+    }));
+  }
+  for (ProgressReport& report : follow_up.reports) {
+    auto done = m_db.prepare("SELECT action FROM report_actions_done WHERE report = ?1 ORDER BY position");
+    if (!done) return done.error();
+    done->bind(1, report.id);
+    FOLLOWUP_TRY(each_row(*done, "read actions done", [&]() -> Status {
+      report.actions_done.push_back(done->int64(0));
+      return {};
+    }));
+    auto evidence = m_db.prepare(
+        "SELECT e.sha256, e.name, e.media_type, b.size FROM report_evidence e JOIN blobs b ON b.sha256 = "
+        "e.sha256 "
+        "WHERE e.report = ?1 ORDER BY e.position");
+    if (!evidence) return evidence.error();
+    evidence->bind(1, report.id);
+    FOLLOWUP_TRY(each_row(*evidence, "read evidence", [&]() -> Status {
+      report.evidence.push_back(
+          Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
+      return {};
+    }));
+  }
+  {
+    auto stmt = m_db.prepare(
+        "SELECT rating, comment, validated, by_user FROM validations WHERE recommendation = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*stmt, "read validations", [&]() -> Status {
+      auto validated = stored_date(stmt->text(2), "a validation date");
+      if (!validated) return validated.error();
+      follow_up.validations.push_back(Validation{stmt->text(0), stmt->text(1), *validated, stmt->text(3)});
+      return {};
+    }));
+  }
+  {
+    auto stmt =
+        m_db.prepare("SELECT outcome, closed, by_user, waiver FROM closures WHERE recommendation = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    auto row = stmt->step("read closure");
+    if (!row) return row.error();
+    if (*row) {
+      auto outcome = stored_word(parse_outcome(stmt->text(0)), stmt->text(0), "an outcome");
+      if (!outcome) return outcome.error();
+      auto closed = stored_date(stmt->text(1), "a closing date");
+      if (!closed) return closed.error();
+      follow_up.closure = Closure{*outcome, *closed, stmt->text(2), stmt->text(3)};
+    }
+  }
+  return follow_up;
+}
+
+Result<std::vector<RecommendationRecord>> SqliteTransaction::list_recommendations(
+    const RecommendationFilter& filter) {
+  FOLLOWUP_TRY(check_open());
+  return load_records(filter, std::nullopt);
+}
+
+Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const RecommendationFilter& filter,
+                                                                          std::optional<int> number) {
+  struct Row {
+    long long id;
+    RecommendationRecord record;
+  };
+  std::vector<Row> rows;
+  {
+    auto stmt = m_db.prepare(
+        "SELECT r.id, r.evaluation, e.issued, r.number, r.text, r.due "
+        "FROM recommendations r JOIN evaluations e ON e.code = r.evaluation "
+        "WHERE (?1 IS NULL OR r.evaluation = ?1) AND (?2 IS NULL OR r.due < ?2) AND (?4 IS NULL OR r.number "
+        "= ?4) "
+        "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM recommendation_units u WHERE u.recommendation = r.id AND "
+        "u.unit = ?3)) "
+        "ORDER BY r.evaluation, r.number");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, filter.evaluation);
+    stmt->bind(2, filter.due_before ? std::optional<std::string>(filter.due_before->iso()) : std::nullopt);
+    stmt->bind(3, filter.unit);
+    if (number)
+      stmt->bind(4, *number);
+    else
+      stmt->bind_null(4);
+    FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() -> Status {
+      Row row;
+      row.id = stmt->int64(0);
+      row.record.evaluation = stmt->text(1);
+      auto issued = stored_optional_date(stmt->optional_text(2), "an issue date");
+      if (!issued) return issued.error();
+      row.record.issued = *issued;
+      row.record.rec.number = static_cast<int>(stmt->int64(3));
+      row.record.rec.text = stmt->text(4);
+      auto due = stored_date(stmt->text(5), "a follow-up due date");
+      if (!due) return due.error();
+      row.record.rec.due = *due;
+      rows.push_back(std::move(row));
+      return {};
+    }));
+  }
+  std::vector<RecommendationRecord> out;
+  out.reserve(rows.size());
+  for (Row& row : rows) {
+    FOLLOWUP_TRY(load_recommendation_units(row.id, row.record.rec));
+    auto follow_up = load_follow_up(row.id);
+    if (!follow_up) return follow_up.error();
+    row.record.follow_up = std::move(*follow_up);
+    out.push_back(std::move(row.record));
+  }
+  return out;
+}
+
+Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendation(
+    std::string_view evaluation, int number) {
+  FOLLOWUP_TRY(check_open());
+  auto found =
+      load_records(RecommendationFilter{std::nullopt, std::string(evaluation), std::nullopt}, number);
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<RecommendationRecord>{};
+  return std::optional<RecommendationRecord>(std::move(found->front()));
+}
+
+// ---- Follow-up steps
+
+Result<long long> SqliteTransaction::insert_action(long long response, const KeyAction& action) {
+  auto stmt = m_db.prepare(
+      "INSERT INTO key_actions (response, unit, description, due, done) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, response)
+      .bind(2, action.unit)
+      .bind(3, action.description)
+      .bind(4, action.due.iso())
+      .bind(5, optional_date_text(action.done));
+  FOLLOWUP_TRY(stmt->run("add key action"));
+  return m_db.last_insert_rowid();
+}
+
+Status SqliteTransaction::put_response(std::string_view evaluation, int number,
+                                       const ManagementResponse& response) {
+  std::string ref = rec_ref(evaluation, number);
+  return atomically("record the response of " + response.unit + " to " + ref, [&]() -> Status {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    FOLLOWUP_TRY(require_unit(response.unit, "response to " + ref));
+    for (const KeyAction& action : response.actions)
+      FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
+    auto stmt = m_db.prepare(
+        "INSERT INTO responses (recommendation, unit, decision, rationale, responded, by_user) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (recommendation, unit) DO UPDATE SET "
+        "decision = excluded.decision, rationale = excluded.rationale, responded = excluded.responded, "
+        "by_user = excluded.by_user");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, response.unit)
+        .bind(3, to_string(response.decision))
+        .bind(4, response.rationale)
+        .bind(5, response.responded.iso())
+        .bind(6, response.by);
+    FOLLOWUP_TRY(stmt->run("record response"));
+    auto id = response_id(*rec, response.unit);
+    if (!id) return id.error();
+    if (!id->has_value())
+      return make_error(ErrorCode::internal, "the response to " + ref + " vanished after writing");
+    for (const KeyAction& action : response.actions) {
+      auto added = insert_action(**id, action);
+      if (!added) return added.error();
+    }
+    return {};
+  });
+}
+
+Result<long long> SqliteTransaction::add_action(std::string_view evaluation, int number,
+                                                const KeyAction& action) {
+  return add_action_to_response(evaluation, number, action.unit, action);
+}
+
+Result<long long> SqliteTransaction::add_action_to_response(std::string_view evaluation, int number,
+                                                            std::string_view response_unit,
+                                                            const KeyAction& action) {
+  std::string ref = rec_ref(evaluation, number);
+  return atomically("add an action to " + ref, [&]() -> Result<long long> {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    auto response = response_id(*rec, response_unit);
+    if (!response) return response.error();
+    if (!response->has_value())
+      return make_error(ErrorCode::not_found,
+                        "unit " + std::string(response_unit) + " has not responded to " + ref + " yet");
+    FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
+    return insert_action(**response, action);
+  });
+}
+
+Status SqliteTransaction::set_action_done(long long action_id, std::optional<Date> done) {
+  std::string what = "mark action " + std::to_string(action_id) + " done";
+  return atomically(what, [&]() -> Status {
+    auto stmt = m_db.prepare("UPDATE key_actions SET done = ?2 WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(stmt->bind(1, action_id).bind(2, optional_date_text(done)).run(what));
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "key action " + std::to_string(action_id) + " not found");
+    return {};
+  });
+}
+
+Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int number,
+                                                const ProgressReport& report) {
+  std::string ref = rec_ref(evaluation, number);
+  return atomically("add a progress report to " + ref, [&]() -> Result<long long> {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    FOLLOWUP_TRY(require_unit(report.unit, "progress report on " + ref));
+    for (long long action : report.actions_done) {
+      auto stmt = m_db.prepare(
+          "SELECT 1 FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1 AND "
+          "r.recommendation = ?2");
+      if (!stmt) return stmt.error();
+      stmt->bind(1, action).bind(2, *rec);
+      auto row = stmt->step("find key action");
+      if (!row) return row.error();
+      if (!*row)
+        return make_error(ErrorCode::not_found,
+                          "key action " + std::to_string(action) + " is not an action of " + ref);
+    }
+    for (const Evidence& evidence : report.evidence) {
+      auto stmt = m_db.prepare("SELECT 1 FROM blobs WHERE sha256 = ?1");
+      if (!stmt) return stmt.error();
+      stmt->bind(1, evidence.sha256);
+      auto row = stmt->step("find evidence");
+      if (!row) return row.error();
+      if (!*row)
+        return make_error(ErrorCode::not_found, "evidence " + evidence.name + " (" + evidence.sha256 +
+                                                    ") has not been stored: put its content first");
+    }
+    auto stmt = m_db.prepare(
+        "INSERT INTO progress_reports (recommendation, unit, status, text, reported, by_user) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, report.unit)
+        .bind(3, to_string(report.status))
+        .bind(4, report.text)
+        .bind(5, report.reported.iso())
+        .bind(6, report.by);
+    FOLLOWUP_TRY(stmt->run("add progress report"));
+    long long id = m_db.last_insert_rowid();
+    for (std::size_t i = 0; i < report.actions_done.size(); ++i) {
+      auto add =
+          m_db.prepare("INSERT INTO report_actions_done (report, position, action) VALUES (?1, ?2, ?3)");
+      if (!add) return add.error();
+      FOLLOWUP_TRY(add->bind(1, id)
+                       .bind(2, static_cast<long long>(i))
+                       .bind(3, report.actions_done[i])
+                       .run("add action done"));
+    }
+    for (std::size_t i = 0; i < report.evidence.size(); ++i) {
+      const Evidence& evidence = report.evidence[i];
+      auto add = m_db.prepare(
+          "INSERT INTO report_evidence (report, position, sha256, name, media_type) VALUES (?1, ?2, ?3, ?4, "
+          "?5)");
+      if (!add) return add.error();
+      add->bind(1, id)
+          .bind(2, static_cast<long long>(i))
+          .bind(3, evidence.sha256)
+          .bind(4, evidence.name)
+          .bind(5, evidence.media_type);
+      FOLLOWUP_TRY(add->run("attach evidence"));
+    }
+    return id;
+  });
+}
+
+Status SqliteTransaction::add_validation(std::string_view evaluation, int number,
+                                         const Validation& validation) {
+  std::string ref = rec_ref(evaluation, number);
+  return atomically("validate " + ref, [&]() -> Status {
+    if (!parse_claimed_status(validation.rating))
+      return make_error(ErrorCode::invalid_argument, "rating '" + validation.rating + "' of " + ref +
+                                                         " is not one of " +
+                                                         std::string(claimed_status_words()));
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    auto stmt = m_db.prepare(
+        "INSERT INTO validations (recommendation, rating, comment, validated, by_user) VALUES (?1, ?2, ?3, "
+        "?4, ?5)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, validation.rating)
+        .bind(3, validation.comment)
+        .bind(4, validation.validated.iso())
+        .bind(5, validation.by);
+    return stmt->run("add validation");
+  });
+}
+
+Status SqliteTransaction::set_closure(std::string_view evaluation, int number,
+                                      const std::optional<Closure>& closure) {
+  std::string ref = rec_ref(evaluation, number);
+  return atomically((closure ? "close " : "reopen ") + ref, [&]() -> Status {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    if (!closure) {
+      auto stmt = m_db.prepare("DELETE FROM closures WHERE recommendation = ?1");
+      if (!stmt) return stmt.error();
+      return stmt->bind(1, *rec).run("reopen");
+    }
+    auto stmt = m_db.prepare(
+        "INSERT INTO closures (recommendation, outcome, closed, by_user, waiver) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (recommendation) DO UPDATE SET outcome = excluded.outcome, closed = excluded.closed, "
+        "by_user = excluded.by_user, waiver = excluded.waiver");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, to_string(closure->outcome))
+        .bind(3, closure->closed.iso())
+        .bind(4, closure->by)
+        .bind(5, closure->waiver);
+    return stmt->run("close");
+  });
+}
+
+// ---- Blobs
+
+Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view content) {
+  return atomically("store evidence " + meta.name, [&]() -> Status {
+    if (!is_sha256_hex(meta.sha256))
+      return make_error(ErrorCode::invalid_argument,
+                        "evidence " + meta.name + ": '" + meta.sha256 + "' is not a lower-case hex SHA-256");
+    std::string actual = sha256_hex(content);
+    if (actual != meta.sha256)
+      return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " +
+                                                         actual + ", not " + meta.sha256);
+    auto stmt = m_db.prepare(
+        "INSERT INTO blobs (sha256, name, media_type, size, content) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (sha256) DO NOTHING");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, meta.sha256)
+        .bind(2, meta.name)
+        .bind(3, meta.media_type)
+        .bind(4, static_cast<long long>(content.size()))
+        .bind_blob(5, content);
+    return stmt->run("store evidence " + meta.name);
+  });
+}
+
+Result<std::optional<std::string>> SqliteTransaction::get_blob(std::string_view sha256) {
+  FOLLOWUP_TRY(check_open());
+  auto stmt = m_db.prepare("SELECT content FROM blobs WHERE sha256 = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, sha256);
+  auto row = stmt->step("read evidence");
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>(stmt->blob(0));
+}
+
+// ---- History
+
+Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event) {
+  return atomically("append to the history of " + event.entity, [&]() -> Result<HistoryEntry> {
+    HistoryEntry entry;
+    entry.event = event;
+    entry.prev_hash = std::string(k_first_prev_hash);
+    {
+      auto last = m_db.prepare("SELECT hash FROM history ORDER BY id DESC LIMIT 1");
+      if (!last) return last.error();
+      auto row = last->step("read the history's last entry");
+      if (!row) return row.error();
+      if (*row) entry.prev_hash = last->text(0);
+    }
+    entry.hash = history_hash(entry.prev_hash, event);
+    auto stmt = m_db.prepare(
+        "INSERT INTO history (actor, at, entity, action, before, after, prev_hash, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, event.actor)
+        .bind(2, event.at)
+        .bind(3, event.entity)
+        .bind(4, event.action)
+        .bind(5, event.before)
+        .bind(6, event.after)
+        .bind(7, entry.prev_hash)
+        .bind(8, entry.hash);
+    FOLLOWUP_TRY(stmt->run("append to the history"));
+    entry.id = m_db.last_insert_rowid();
+    return entry;
+  });
+}
+
+Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::string_view> entity) {
+  FOLLOWUP_TRY(check_open());
+  // substr, not LIKE: LIKE folds case and treats '%' and '_' in entity
+  // names as wildcards.
+  auto stmt = m_db.prepare(
+      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash FROM history "
+      "WHERE ?1 IS NULL OR entity = ?1 OR (substr(entity, 1, length(?1)) = ?1 AND "
+      "  (substr(?1, -1) IN (':', '#', '/') OR substr(entity, length(?1) + 1, 1) IN (':', '#', '/'))) "
+      "ORDER BY id");
+  if (!stmt) return stmt.error();
+  if (entity)
+    stmt->bind(1, *entity);
+  else
+    stmt->bind_null(1);
+  std::vector<HistoryEntry> out;
+  FOLLOWUP_TRY(each_row(*stmt, "read the history", [&]() -> Status {
+    HistoryEntry entry;
+    entry.id = stmt->int64(0);
+    entry.event = HistoryEvent{stmt->text(1), stmt->text(2), stmt->text(3),
+                               stmt->text(4), stmt->text(5), stmt->text(6)};
+    entry.prev_hash = stmt->text(7);
+    entry.hash = stmt->text(8);
+    out.push_back(std::move(entry));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace followup::sqlite_detail

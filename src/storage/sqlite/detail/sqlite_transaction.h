@@ -1,0 +1,83 @@
+// The SQLite backend's Transaction: the domain operations as SQL over one
+// open SQLite transaction. Internal to the backend; SqliteStore begins and
+// ends the transaction around it.
+#pragma once
+
+#include "storage/sqlite/detail/database.h"
+#include "storage/store.h"
+
+namespace followup::sqlite_detail {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  // `writable` false for Store::read: every write is refused.
+  SqliteTransaction(Database& db, bool writable) : m_db(db), m_writable(writable) {}
+
+  Result<std::vector<Unit>> list_units() override;
+  Result<std::optional<Unit>> find_unit(std::string_view code) override;
+  Status add_unit(const Unit& unit) override;
+  Status update_unit(const Unit& unit) override;
+
+  Result<std::vector<User>> list_users() override;
+  Result<std::optional<User>> find_user(std::string_view name) override;
+  Status add_user(const User& user) override;
+  Status update_user(const User& user) override;
+
+  Result<std::optional<Evaluation>> find_evaluation(std::string_view code) override;
+  Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) override;
+  Result<std::vector<Evaluation>> list_evaluations() override;
+  Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
+  Status set_evaluation_issued(std::string_view code, Date issued) override;
+  Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
+  Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
+
+  Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) override;
+  Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
+                                                                  int number) override;
+
+  Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
+  Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
+  Result<long long> add_action_to_response(std::string_view evaluation, int number,
+                                           std::string_view response_unit, const KeyAction& action) override;
+  Status set_action_done(long long action_id, std::optional<Date> done) override;
+  Result<long long> add_report(std::string_view evaluation, int number,
+                               const ProgressReport& report) override;
+  Status add_validation(std::string_view evaluation, int number, const Validation& validation) override;
+  Status set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) override;
+
+  Status put_blob(const Evidence& meta, std::string_view content) override;
+  Result<std::optional<std::string>> get_blob(std::string_view sha256) override;
+
+  Result<HistoryEntry> append_history(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) override;
+
+ private:
+  // Runs a write inside a savepoint so that a failed call leaves the
+  // transaction as it found it.
+  template <typename F>
+  auto atomically(std::string_view what, F&& body) -> decltype(body());
+  Status check_open();
+
+  Status require_unit(std::string_view code, std::string_view context);
+  Result<long long> require_recommendation(std::string_view evaluation, int number);
+  Result<std::optional<long long>> response_id(long long recommendation, std::string_view unit);
+  Status check_recommendation_units(std::string_view evaluation, const Recommendation& rec);
+  Status write_recommendation_units(long long id, const Recommendation& rec);
+  Status write_unit_lists(const Unit& unit);
+  Status write_user_lists(const User& user);
+  Result<long long> insert_action(long long response, const KeyAction& action);
+
+  Result<Unit> load_unit_lists(Unit unit);
+  Result<User> load_user_lists(User user);
+  Result<std::vector<Recommendation>> load_recommendations(std::string_view evaluation);
+  Status load_recommendation_units(long long id, Recommendation& rec);
+  Result<FollowUp> load_follow_up(long long recommendation);
+  // list_recommendations, narrowed to one number when given.
+  Result<std::vector<RecommendationRecord>> load_records(const RecommendationFilter& filter,
+                                                         std::optional<int> number);
+
+  Database& m_db;
+  bool m_writable;
+};
+
+}  // namespace followup::sqlite_detail

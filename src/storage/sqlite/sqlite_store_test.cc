@@ -1,0 +1,437 @@
+// What only the SQLite backend can show: its file, its pragmas, its
+// migrations, tampering by hand with the sqlite3 API, and faults below it.
+#include "storage/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "storage/sqlite/detail/database.h"
+#include "storage/store.h"
+#include "storage/testing/temp_dir.h"
+#include "util/sha256.h"
+
+namespace followup {
+namespace {
+
+using testing::TempDir;
+
+// Raw access to the file, as a person with the sqlite3 shell would have.
+class RawDb {
+ public:
+  explicit RawDb(const std::filesystem::path& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &m_db), SQLITE_OK);
+    sqlite3_busy_timeout(m_db, 5000);
+  }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+  ~RawDb() { sqlite3_close(m_db); }
+
+  // The error message, or "" when the SQL ran.
+  std::string exec(const std::string& sql) {
+    char* message = nullptr;
+    int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message);
+    std::string out = rc == SQLITE_OK ? "" : (message != nullptr ? message : "error");
+    sqlite3_free(message);
+    return out;
+  }
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(m_db);
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  sqlite3* m_db = nullptr;
+};
+
+std::unique_ptr<Store> open_ok(const std::string& url) {
+  auto opened = open_store(url);
+  EXPECT_TRUE(opened.ok()) << opened.error().message;
+  return opened.ok() ? std::move(*opened) : nullptr;
+}
+
+Status append(Store& store, const std::string& entity) {
+  return store.run([&](Transaction& tx) -> Status {
+    auto e = tx.append_history(HistoryEvent{"ana", "2001-07-20T10:15:00Z", entity, "edit", "null", "{}"});
+    return e ? Status{} : Status{e.error()};
+  });
+}
+
+std::size_t history_size(Store& store) {
+  std::size_t count = 0;
+  auto st = store.read([&](Transaction& tx) -> Status {
+    auto h = tx.history(std::nullopt);
+    if (!h) return h.error();
+    count = h->size();
+    return {};
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  return count;
+}
+
+TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
+  TempDir dir;
+  auto path = dir.path() / "var" / "deeper" / "followup.db";
+  auto store = open_ok("sqlite:" + path.string());
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(std::filesystem::exists(path));
+  RawDb raw(path);
+  EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), std::to_string(sqlite_schema_version()));
+}
+
+TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  {
+    auto store = open_ok(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  }
+  auto store = open_ok("sqlite:" + path);
+  ASSERT_NE(store, nullptr);
+  std::size_t count = 0;
+  ASSERT_TRUE(store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto h = tx.history(std::nullopt);
+                    if (!h) return h.error();
+                    count = h->size();
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(count, 1U);
+}
+
+TEST(SqliteStoreTest, UnknownSchemesAreRefusedByName) {
+  auto pg = open_store("postgresql://db.example.org/followup");
+  ASSERT_FALSE(pg.ok());
+  EXPECT_EQ(pg.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(pg.error().message, "postgresql is not supported yet: use sqlite:PATH");
+  auto other = open_store("mysql://x/y");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(other.error().message,
+            "unknown store scheme 'mysql' in 'mysql://x/y': use sqlite:PATH or a file path");
+  auto empty = open_store("sqlite:");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::invalid_argument);
+}
+
+TEST(SqliteStoreTest, MigrationsApplyOnceAcrossReopening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  for (int i = 0; i < 3; ++i) ASSERT_NE(open_ok(path.string()), nullptr);
+  RawDb raw(path);
+  EXPECT_EQ(raw.text("SELECT count(*) FROM schema_version"), std::to_string(sqlite_schema_version()));
+  EXPECT_EQ(raw.text("SELECT name FROM schema_version WHERE version = 1"), "0001_initial");
+}
+
+TEST(SqliteStoreTest, AStoreNewerThanTheBinaryIsRefused) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  ASSERT_NE(open_ok(path.string()), nullptr);
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("INSERT INTO schema_version VALUES (999, '0999_future', '2030-01-01T00:00:00Z')"), "");
+  }
+  auto opened = open_store(path.string());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(opened.error().message, "the store " + path.string() +
+                                        " has schema version 999, newer than this followup knows (" +
+                                        std::to_string(sqlite_schema_version()) + "): use a newer followup");
+}
+
+TEST(SqliteStoreTest, AnotherApplicationsDatabaseIsRefused) {
+  TempDir dir;
+  auto path = dir.path() / "other.db";
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("CREATE TABLE accounts (id INTEGER)"), "");
+  }
+  auto opened = open_store(path.string());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(
+      opened.error().message,
+      path.string() + " is an SQLite database but not a followup store (it has no schema_version table)");
+}
+
+TEST(SqliteStoreTest, AFileThatIsNotADatabaseGivesAnError) {
+  TempDir dir;
+  auto path = dir.path() / "notes.txt";
+  std::ofstream(path)
+      << "These are not the pages you are looking for. Not an SQLite file at all, but long enough.\n";
+  auto opened = open_store(path.string());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::internal);
+  EXPECT_NE(opened.error().message.find("file is not a database"), std::string::npos)
+      << opened.error().message;
+}
+
+TEST(SqliteStoreTest, AFolderThatCannotBeCreatedIsUnavailable) {
+  TempDir dir;
+  std::ofstream(dir.path() / "plain-file") << "x";
+  auto path = dir.path() / "plain-file" / "sub" / "followup.db";
+  auto opened = open_store(path.string());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(
+      opened.error().message.rfind(
+          "cannot create the folder " + (dir.path() / "plain-file" / "sub").string() + " for the store: ", 0),
+      0U)
+      << opened.error().message;
+}
+
+TEST(SqliteStoreTest, AVanishedFolderGivesAnErrorNotACrash) {
+  TempDir dir;
+  auto folder = dir.path() / "var";
+  auto store = open_ok((folder / "followup.db").string());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  std::filesystem::remove_all(folder);
+  Status st = append(*store, "unit:MPRP");
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().code == ErrorCode::unavailable || st.error().code == ErrorCode::internal)
+      << to_string(st.error().code);
+  EXPECT_FALSE(st.error().message.empty());
+  // Nothing was acknowledged, so nothing may be found when it reappears.
+  EXPECT_FALSE(std::filesystem::exists(folder / "followup.db"));
+}
+
+// Permissions do not bind root, so this runs only for other users (CI,
+// developers); as root it is skipped rather than passing vacuously.
+TEST(SqliteStoreTest, AReadOnlyStoreGivesAnErrorNotACrash) {
+  if (geteuid() == 0) GTEST_SKIP() << "file permissions do not apply to root";
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  ASSERT_NE(open_ok(path.string()), nullptr);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read);
+  std::filesystem::permissions(dir.path(),
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  auto opened = open_store(path.string());
+  Status st = opened.ok() ? append(**opened, "unit:MMS") : Status{opened.error()};
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().code == ErrorCode::unavailable || st.error().code == ErrorCode::internal)
+      << to_string(st.error().code) << ": " << st.error().message;
+  EXPECT_FALSE(st.error().message.empty());
+}
+
+TEST(SqliteStoreTest, AFileRemovedDuringATransactionIsNotAcknowledged) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  Status st = store->run([&](Transaction& tx) -> Status {
+    auto e = tx.append_history(HistoryEvent{"ana", "2001-07-20T10:15:00Z", "unit:MMS", "add", "null", "{}"});
+    if (!e) return e.error();
+    std::filesystem::remove(path);
+    return {};
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(st.error().message,
+            "the store file " + path.string() + " was removed or renamed while open; nothing was written");
+}
+
+// Waits out the busy timeout (5 s): the price of testing the real lock.
+TEST(SqliteStoreTest, AWriterLockedOutByAnotherProcessGetsUnavailable) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  RawDb other(path);
+  ASSERT_EQ(other.exec("BEGIN IMMEDIATE"), "");
+  Status st = append(*store, "unit:MMS");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(st.error().message, "begin a transaction on " + path.string() +
+                                    ": database is locked (another process holds the store's lock)");
+  ASSERT_EQ(other.exec("ROLLBACK"), "");
+  EXPECT_TRUE(append(*store, "unit:MMS").ok());
+  EXPECT_EQ(history_size(*store), 1U);
+}
+
+TEST(SqliteStoreTest, HistoryChangedByHandIsNamed) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  for (const char* entity : {"unit:MMS", "unit:MPRP", "unit:HR"}) ASSERT_TRUE(append(*store, entity).ok());
+  {
+    RawDb raw(path);
+    // The trigger stops an honest mistake...
+    EXPECT_EQ(raw.exec("UPDATE history SET after = '{\"forged\":true}' WHERE id = 2"),
+              "history is append-only: entries cannot be changed");
+    EXPECT_EQ(raw.exec("DELETE FROM history WHERE id = 3"),
+              "history is append-only: entries cannot be removed");
+    // ...but whoever holds the file can drop it; the chain still tells.
+    ASSERT_EQ(raw.exec("DROP TRIGGER history_no_update"), "");
+    ASSERT_EQ(raw.exec("UPDATE history SET after = '{\"forged\":true}' WHERE id = 2"), "");
+  }
+  std::optional<HistoryFault> fault;
+  ASSERT_TRUE(store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto entries = tx.history(std::nullopt);
+                    if (!entries) return entries.error();
+                    fault = verify_history_chain(*entries);
+                    return {};
+                  })
+                  .ok());
+  ASSERT_TRUE(fault.has_value());
+  EXPECT_EQ(fault->id, 2);
+  EXPECT_EQ(fault->message, "history entry 2 does not match its hash (changed after it was written?)");
+}
+
+TEST(SqliteStoreTest, ProgressReportsCannotBeChangedOrRemoved) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store
+                  ->run([](Transaction& tx) -> Status {
+                    if (auto st = tx.add_unit(Unit{"MMS", "MMS", "", "", "", {}, {}}); !st) return st;
+                    Evaluation e;
+                    e.code = "E-1";
+                    Recommendation r;
+                    r.number = 1;
+                    r.units = {"MMS"};
+                    r.due = *Date::parse_iso("2001-08-31");
+                    e.recommendations = {r};
+                    if (auto st = tx.insert_evaluation(e, sha256_hex("e")); !st) return st;
+                    ProgressReport report{0,  "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana",
+                                          {}, {}};
+                    auto id = tx.add_report("E-1", 1, report);
+                    return id ? Status{} : Status{id.error()};
+                  })
+                  .ok());
+  RawDb raw(path);
+  EXPECT_EQ(raw.exec("UPDATE progress_reports SET text = 'rewritten'"),
+            "progress reports are append-only: a report cannot be changed");
+  EXPECT_EQ(raw.exec("DELETE FROM progress_reports"),
+            "progress reports are append-only: a report cannot be removed");
+}
+
+TEST(SqliteStoreTest, ConstraintFailuresBecomeErrors) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  ASSERT_NE(open_ok(path), nullptr);
+  auto db = sqlite_detail::Database::open(path);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->exec("PRAGMA foreign_keys = ON", "setup").ok());
+  auto fk =
+      (*db)->exec("INSERT INTO unit_aliases (unit, position, alias) VALUES ('NOPE', 0, 'x')", "add alias");
+  ASSERT_FALSE(fk.ok());
+  EXPECT_EQ(fk.error().code, ErrorCode::not_found);
+  EXPECT_EQ(fk.error().message, "add alias: FOREIGN KEY constraint failed");
+  ASSERT_TRUE((*db)->exec("INSERT INTO units VALUES ('MMS', 'MMS', '', NULL, '')", "add unit").ok());
+  auto dup = (*db)->exec("INSERT INTO units VALUES ('MMS', 'MMS', '', NULL, '')", "add unit");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::already_exists);
+  auto check = (*db)->exec("INSERT INTO units VALUES ('', 'Nameless', '', NULL, '')", "add unit");
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.error().code, ErrorCode::invalid_argument);
+  auto type =
+      (*db)->exec("INSERT INTO recommendations (evaluation, number, text, due) VALUES ('E', 'one', '', '')",
+                  "add recommendation");
+  ASSERT_FALSE(type.ok());
+}
+
+TEST(SqliteStoreTest, ASecondUseOfABorrowedStatementIsRefused) {
+  TempDir dir;
+  auto db = sqlite_detail::Database::open((dir.path() / "x.db").string());
+  ASSERT_TRUE(db.ok());
+  const char* sql = "SELECT 1";
+  {
+    auto first = (*db)->prepare(sql);
+    ASSERT_TRUE(first.ok());
+    auto second = (*db)->prepare(sql);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::internal);
+    EXPECT_EQ(second.error().message, "a statement was used twice at once: SELECT 1");
+  }
+  EXPECT_TRUE((*db)->prepare(sql).ok()) << "returned to the cache when the first borrow ended";
+}
+
+TEST(SqliteStoreTest, TwoConnectionsSeeEachOthersCommits) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto first = open_ok(path);
+  auto second = open_ok(path);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  ASSERT_TRUE(append(*first, "unit:MMS").ok());
+  EXPECT_EQ(history_size(*second), 1U);
+  ASSERT_TRUE(append(*second, "unit:MPRP").ok());
+  EXPECT_EQ(history_size(*first), 2U);
+  std::optional<HistoryFault> fault;
+  ASSERT_TRUE(first
+                  ->read([&](Transaction& tx) -> Status {
+                    auto entries = tx.history(std::nullopt);
+                    if (!entries) return entries.error();
+                    fault = verify_history_chain(*entries);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_FALSE(fault.has_value()) << "the second connection chained onto the first one's entry";
+}
+
+// Runs `child` in a forked process that ends with _exit, as a crash would:
+// no destructor runs, nothing is closed or checkpointed.
+void in_dying_process(const std::function<void()>& child) {
+  pid_t pid = fork();
+  ASSERT_NE(pid, -1);
+  if (pid == 0) {
+    child();
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0) << "the child failed before dying as planned";
+}
+
+TEST(SqliteStoreTest, AcknowledgedWorkSurvivesAProcessThatDies) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  in_dying_process([&] {
+    auto store = open_store(path);
+    if (!store.ok() || !append(**store, "unit:MMS").ok()) _exit(1);
+    _exit(0);  // acknowledged, then gone without closing
+  });
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(history_size(*store), 1U);
+}
+
+TEST(SqliteStoreTest, UnfinishedWorkOfAProcessThatDiesIsGone) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  ASSERT_NE(open_ok(path), nullptr);
+  in_dying_process([&] {
+    auto store = open_store(path);
+    if (!store.ok()) _exit(1);
+    static_cast<void>((*store)->run([](Transaction& tx) -> Status {
+      static_cast<void>(
+          tx.append_history(HistoryEvent{"ana", "2001-07-20T10:15:00Z", "unit:MMS", "add", "null", "{}"}));
+      _exit(0);  // dies inside the transaction, before COMMIT
+    }));
+  });
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(history_size(*store), 0U);
+  EXPECT_TRUE(append(*store, "unit:MPRP").ok()) << "the dead process's lock is gone";
+}
+
+}  // namespace
+}  // namespace followup

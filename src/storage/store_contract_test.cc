@@ -1,0 +1,904 @@
+// The behaviour every backend must show, in domain words. Backend-specific
+// checks (files, pragmas, hand-made tampering) live beside each backend.
+#include "storage/store_contract_test.h"
+
+#include <stdexcept>
+
+#include "core/names.h"
+#include "util/sha256.h"
+
+namespace followup::testing {
+namespace {
+
+template <typename T>
+::testing::AssertionResult is_ok(const Result<T>& result) {
+  if (result.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << result.error().describe();
+}
+#define EXPECT_OK(expr) EXPECT_TRUE(is_ok(expr))
+#define ASSERT_OK(expr) ASSERT_TRUE(is_ok(expr))
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+Unit unit(std::string code, std::string name, std::string parent = "") {
+  std::string head = "Director, " + name;
+  return Unit{std::move(code), std::move(name), "department", std::move(parent), std::move(head), {}, {}};
+}
+
+Recommendation rec(int number, std::vector<std::string> units, const char* due,
+                   std::vector<std::string> responsible = {}) {
+  Recommendation r;
+  r.number = number;
+  r.text = "Recommendation " + std::to_string(number) + " text";
+  r.units = std::move(units);
+  r.responsible = std::move(responsible);
+  r.due = d(due);
+  return r;
+}
+
+Evaluation placmi() {
+  Evaluation e;
+  e.code = "PLACMI-2";
+  e.title = "Evaluation of the Latin American Migration Programme (PLACMI 2)";
+  e.memo.date = d("2001-07-16");
+  e.memo.from = "The Director General";
+  e.memo.to = {"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP"};
+  e.memo.cc = {"OIG - Evaluation", "Chief of Staff"};
+  e.memo.subject = "Evaluation of PLACMI 2";
+  e.recommendations = {rec(1, {"MRF-BA"}, "2001-08-31", {"IOM Buenos Aires"}),
+                       rec(2, {"MMS", "MPRP"}, "2001-08-31", {"MMS", "MPRP"})};
+  return e;
+}
+
+Evaluation other_evaluation() {
+  Evaluation e;
+  e.code = "ABC-1";
+  e.title = "Evaluation of ABC";
+  e.memo.from = "The Director General";
+  e.memo.subject = "ABC";
+  // Out of number order on purpose: reads must order by number.
+  e.recommendations = {rec(3, {"MPRP"}, "2002-03-01"), rec(1, {"MMS"}, "2001-12-31"),
+                       rec(2, {"MRF-BA", "MMS"}, "2002-01-15")};
+  return e;
+}
+
+template <typename T>
+Status status_of(const Result<T>& result) {
+  return result ? Status{} : Status{result.error()};
+}
+
+}  // namespace
+
+// ---- Fixture helpers (declared in store_contract_test.h)
+
+Status StoreContractTest::write(const std::function<Status(Transaction&)>& work) { return store().run(work); }
+
+void StoreContractTest::seed_units() {
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    for (const Unit& u : {unit("MMS", "Migration Management Services"), unit("MPRP", "Migration Policy"),
+                          unit("MRF-BA", "MRF Buenos Aires"), unit("HR", "Human Resources")})
+      if (auto st = tx.add_unit(u); !st) return st;
+    return {};
+  }));
+}
+
+void StoreContractTest::seed_evaluations() {
+  seed_units();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st = tx.insert_evaluation(placmi(), sha256_hex("placmi memo")); !st) return st;
+    return tx.insert_evaluation(other_evaluation(), sha256_hex("abc memo"));
+  }));
+}
+
+Error StoreContractTest::write_error(const std::function<Status(Transaction&)>& work) {
+  auto st = write(work);
+  EXPECT_FALSE(st.ok());
+  return st.ok() ? Error{} : st.error();
+}
+
+RecommendationRecord StoreContractTest::record(const char* evaluation, int number) {
+  auto found = read_value<std::optional<RecommendationRecord>>(
+      [&](Transaction& tx) { return tx.find_recommendation(evaluation, number); });
+  EXPECT_TRUE(found.has_value()) << evaluation << "#" << number;
+  return found.value_or(RecommendationRecord{});
+}
+
+std::vector<std::string> StoreContractTest::refs(const RecommendationFilter& filter) {
+  auto records = read_value<std::vector<RecommendationRecord>>(
+      [&](Transaction& tx) { return tx.list_recommendations(filter); });
+  std::vector<std::string> out;
+  out.reserve(records.size());
+  for (const auto& r : records) out.push_back(r.evaluation + "#" + std::to_string(r.rec.number));
+  return out;
+}
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+// ---- Units
+
+TEST_P(StoreContractTest, UnitsRoundTripInCodeOrder) {
+  Unit mrf = unit("MRF-BA", "MRF Buenos Aires", "MMS");
+  mrf.aliases = {"IOM Buenos Aires", "Misión Buenos Aires"};
+  mrf.emails = {"mrfba@example.org", "head.mrfba@example.org"};
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.add_unit(unit("MMS", "Migration Management Services")); !st) return st;
+    return tx.add_unit(mrf);
+  }));
+  auto units = read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); });
+  ASSERT_EQ(units.size(), 2U);
+  EXPECT_EQ(units[0].code, "MMS");
+  EXPECT_EQ(units[0].parent, "");
+  EXPECT_EQ(units[1].code, "MRF-BA");
+  EXPECT_EQ(units[1].name, "MRF Buenos Aires");
+  EXPECT_EQ(units[1].kind, "department");
+  EXPECT_EQ(units[1].parent, "MMS");
+  EXPECT_EQ(units[1].head_title, "Director, MRF Buenos Aires");
+  EXPECT_EQ(units[1].aliases, mrf.aliases);
+  EXPECT_EQ(units[1].emails, mrf.emails);
+
+  auto found = read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("MRF-BA"); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->aliases, mrf.aliases);
+  auto absent = read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("NOPE"); });
+  EXPECT_FALSE(absent.has_value());
+}
+
+TEST_P(StoreContractTest, UnitDuplicateUnknownParentAndEmptyCodeAreRefused) {
+  seed_units();
+  Error dup = write_error([](Transaction& tx) { return tx.add_unit(unit("MMS", "Again")); });
+  EXPECT_EQ(dup.code, ErrorCode::already_exists);
+  EXPECT_EQ(dup.message, "unit MMS already exists");
+  Error parent = write_error([](Transaction& tx) { return tx.add_unit(unit("X", "X", "NOPE")); });
+  EXPECT_EQ(parent.code, ErrorCode::not_found);
+  EXPECT_EQ(parent.message, "parent of unit X: unit NOPE is not in the unit directory");
+  Error empty = write_error([](Transaction& tx) { return tx.add_unit(unit("", "Nameless")); });
+  EXPECT_EQ(empty.code, ErrorCode::invalid_argument);
+  auto found = read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("X"); });
+  EXPECT_FALSE(found.has_value());
+}
+
+TEST_P(StoreContractTest, UpdateUnitReplacesFieldsAndLists) {
+  seed_units();
+  Unit changed = unit("MRF-BA", "MRF Buenos Aires (renamed)", "MMS");
+  changed.aliases = {"only alias"};
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    Unit first = unit("MRF-BA", "MRF Buenos Aires");
+    first.aliases = {"a", "b", "c"};
+    first.emails = {"x@example.org"};
+    if (auto st = tx.update_unit(first); !st) return st;
+    return tx.update_unit(changed);
+  }));
+  auto found = read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("MRF-BA"); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->name, "MRF Buenos Aires (renamed)");
+  EXPECT_EQ(found->parent, "MMS");
+  EXPECT_EQ(found->aliases, Strings{"only alias"});
+  EXPECT_TRUE(found->emails.empty());
+
+  Error absent = write_error([](Transaction& tx) { return tx.update_unit(unit("NOPE", "Nope")); });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+  EXPECT_EQ(absent.message, "unit NOPE not found");
+  Error parent = write_error([](Transaction& tx) { return tx.update_unit(unit("MMS", "MMS", "NOPE")); });
+  EXPECT_EQ(parent.code, ErrorCode::not_found);
+}
+
+// ---- Users
+
+TEST_P(StoreContractTest, UsersRoundTripWithRolesAndUnitsInOrder) {
+  seed_units();
+  User ana{"ana", "Ana Pérez", "ana@example.org", {Role::unit, Role::viewer}, {"MPRP", "MMS"}};
+  User bob{"bob", "Bob", "bob@example.org", {Role::evaluation}, {}};
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.add_user(bob); !st) return st;
+    return tx.add_user(ana);
+  }));
+  auto users = read_value<std::vector<User>>([](Transaction& tx) { return tx.list_users(); });
+  ASSERT_EQ(users.size(), 2U);
+  EXPECT_EQ(users[0].name, "ana");
+  EXPECT_EQ(users[0].full_name, "Ana Pérez");
+  EXPECT_EQ(users[0].email, "ana@example.org");
+  EXPECT_EQ(users[0].roles, (std::vector<Role>{Role::unit, Role::viewer}));
+  EXPECT_EQ(users[0].units, (Strings{"MPRP", "MMS"}));
+  EXPECT_EQ(users[1].name, "bob");
+
+  auto absent = read_value<std::optional<User>>([](Transaction& tx) { return tx.find_user("carol"); });
+  EXPECT_FALSE(absent.has_value());
+
+  ana.roles = {Role::admin};
+  ana.units = {"HR"};
+  ana.email = "ana.perez@example.org";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.update_user(ana); }));
+  auto found = read_value<std::optional<User>>([](Transaction& tx) { return tx.find_user("ana"); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->email, "ana.perez@example.org");
+  EXPECT_EQ(found->roles, std::vector<Role>{Role::admin});
+  EXPECT_EQ(found->units, Strings{"HR"});
+}
+
+TEST_P(StoreContractTest, UserDuplicateUnknownUnitAndAbsentUpdateAreRefused) {
+  seed_units();
+  User ana{"ana", "Ana", "ana@example.org", {Role::unit}, {"MMS"}};
+  ASSERT_OK(write([&](Transaction& tx) { return tx.add_user(ana); }));
+  Error dup = write_error([&](Transaction& tx) { return tx.add_user(ana); });
+  EXPECT_EQ(dup.code, ErrorCode::already_exists);
+  EXPECT_EQ(dup.message, "user ana already exists");
+  User stray{"stray", "Stray", "", {Role::unit}, {"NOPE"}};
+  Error unknown = write_error([&](Transaction& tx) { return tx.add_user(stray); });
+  EXPECT_EQ(unknown.code, ErrorCode::not_found);
+  EXPECT_EQ(unknown.message, "user stray: unit NOPE is not in the unit directory");
+  auto none = read_value<std::optional<User>>([](Transaction& tx) { return tx.find_user("stray"); });
+  EXPECT_FALSE(none.has_value()) << "a failed add leaves no half-written user";
+  Error absent = write_error([&](Transaction& tx) { return tx.update_user(User{"carol", "", "", {}, {}}); });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+  User twice{"twice", "", "", {Role::unit, Role::unit}, {}};
+  EXPECT_EQ(write_error([&](Transaction& tx) { return tx.add_user(twice); }).code,
+            ErrorCode::invalid_argument);
+}
+
+// ---- Evaluations
+
+TEST_P(StoreContractTest, EvaluationRoundTripsWithMemoAndRecommendations) {
+  seed_evaluations();
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  ASSERT_TRUE(found.has_value());
+  Evaluation want = placmi();
+  EXPECT_EQ(found->code, want.code);
+  EXPECT_EQ(found->title, want.title);
+  EXPECT_EQ(found->memo.date, want.memo.date);
+  EXPECT_EQ(found->memo.from, want.memo.from);
+  EXPECT_EQ(found->memo.to, want.memo.to);
+  EXPECT_EQ(found->memo.cc, want.memo.cc);
+  EXPECT_EQ(found->memo.subject, want.memo.subject);
+  EXPECT_FALSE(found->disclosed);
+  EXPECT_FALSE(found->issued.has_value());
+  ASSERT_EQ(found->recommendations.size(), 2U);
+  const Recommendation& second = found->recommendations[1];
+  EXPECT_EQ(second.number, 2);
+  EXPECT_EQ(second.text, "Recommendation 2 text");
+  EXPECT_EQ(second.units, (Strings{"MMS", "MPRP"}));
+  EXPECT_EQ(second.responsible, (Strings{"MMS", "MPRP"}));
+  EXPECT_EQ(second.due, d("2001-08-31"));
+  EXPECT_EQ(found->recommendations[0].responsible, Strings{"IOM Buenos Aires"});
+
+  auto abc =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("ABC-1"); });
+  ASSERT_TRUE(abc.has_value());
+  EXPECT_FALSE(abc->memo.date.has_value());
+  ASSERT_EQ(abc->recommendations.size(), 3U);
+  EXPECT_EQ(abc->recommendations[0].number, 1);
+  EXPECT_EQ(abc->recommendations[2].number, 3);
+  EXPECT_TRUE(abc->recommendations[0].responsible.empty());
+
+  auto absent =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("NOPE-1"); });
+  EXPECT_FALSE(absent.has_value());
+}
+
+TEST_P(StoreContractTest, EvaluationsAreListedByCode) {
+  seed_evaluations();
+  auto all = read_value<std::vector<Evaluation>>([](Transaction& tx) { return tx.list_evaluations(); });
+  ASSERT_EQ(all.size(), 2U);
+  EXPECT_EQ(all[0].code, "ABC-1");
+  EXPECT_EQ(all[0].recommendations.size(), 3U);
+  EXPECT_EQ(all[1].code, "PLACMI-2");
+}
+
+TEST_P(StoreContractTest, ContentHashFindsTheImportedEvaluation) {
+  seed_evaluations();
+  auto code = read_value<std::optional<std::string>>(
+      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(sha256_hex("placmi memo")); });
+  EXPECT_EQ(code, std::optional<std::string>("PLACMI-2"));
+  auto none = read_value<std::optional<std::string>>(
+      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(sha256_hex("other")); });
+  EXPECT_FALSE(none.has_value());
+}
+
+TEST_P(StoreContractTest, DuplicateEvaluationsAreRefused) {
+  seed_evaluations();
+  Error same_code =
+      write_error([](Transaction& tx) { return tx.insert_evaluation(placmi(), sha256_hex("new")); });
+  EXPECT_EQ(same_code.code, ErrorCode::already_exists);
+  EXPECT_EQ(same_code.message, "evaluation PLACMI-2 already exists");
+  Evaluation renamed = placmi();
+  renamed.code = "PLACMI-3";
+  Error same_content =
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("placmi memo")); });
+  EXPECT_EQ(same_content.code, ErrorCode::already_exists);
+  EXPECT_EQ(same_content.message, "this memo was already imported as evaluation PLACMI-2");
+  renamed.recommendations.push_back(rec(1, {"MMS"}, "2001-09-30"));
+  Error same_number =
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("3")); });
+  EXPECT_EQ(same_number.code, ErrorCode::already_exists);
+  EXPECT_EQ(same_number.message, "recommendation PLACMI-3#1 appears twice");
+}
+
+TEST_P(StoreContractTest, EvaluationNamingAnUnknownUnitStoresNothing) {
+  seed_units();
+  Evaluation e = placmi();
+  e.recommendations[1].units = {"MMS", "NOPE"};
+  Error error = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  EXPECT_EQ(error.code, ErrorCode::not_found);
+  EXPECT_EQ(error.message, "recommendation PLACMI-2#2: unit NOPE is not in the unit directory");
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  EXPECT_FALSE(found.has_value());
+}
+
+TEST_P(StoreContractTest, EvaluationWithMismatchedNamesOrUnresolvedUnitIsInvalid) {
+  seed_units();
+  Evaluation e = placmi();
+  e.recommendations[1].responsible = {"MMS"};
+  Error lengths = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  EXPECT_EQ(lengths.code, ErrorCode::invalid_argument);
+  EXPECT_EQ(lengths.message, "recommendation PLACMI-2#2 has 2 unit codes but 1 names as written");
+  e = placmi();
+  e.recommendations[0].units = {""};
+  Error unresolved = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  EXPECT_EQ(unresolved.code, ErrorCode::invalid_argument);
+  EXPECT_EQ(unresolved.message,
+            "recommendation PLACMI-2#1: 'IOM Buenos Aires' has no unit code (unresolved name)");
+}
+
+TEST_P(StoreContractTest, IssueAndDiscloseSetTheirFields) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st = tx.set_evaluation_issued("PLACMI-2", d("2001-07-20")); !st) return st;
+    return tx.set_evaluation_disclosed("PLACMI-2", true);
+  }));
+  auto found =
+      read_value<std::optional<Evaluation>>([](Transaction& tx) { return tx.find_evaluation("PLACMI-2"); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->issued, std::optional<Date>(d("2001-07-20")));
+  EXPECT_TRUE(found->disclosed);
+  EXPECT_EQ(record("PLACMI-2", 1).issued, std::optional<Date>(d("2001-07-20")));
+  EXPECT_FALSE(record("ABC-1", 1).issued.has_value());
+
+  Error issue =
+      write_error([](Transaction& tx) { return tx.set_evaluation_issued("NOPE-1", d("2001-07-20")); });
+  EXPECT_EQ(issue.code, ErrorCode::not_found);
+  EXPECT_EQ(issue.message, "evaluation NOPE-1 not found");
+  EXPECT_EQ(write_error([](Transaction& tx) { return tx.set_evaluation_disclosed("NOPE-1", true); }).code,
+            ErrorCode::not_found);
+}
+
+TEST_P(StoreContractTest, UpdateRecommendationReplacesTextDueAndUnits) {
+  seed_evaluations();
+  Recommendation changed = rec(2, {"MPRP", "HR"}, "2001-10-31", {"Migration Policy", "HR"});
+  changed.text = "Revised text";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", changed); }));
+  RecommendationRecord r = record("PLACMI-2", 2);
+  EXPECT_EQ(r.rec.text, "Revised text");
+  EXPECT_EQ(r.rec.due, d("2001-10-31"));
+  EXPECT_EQ(r.rec.units, (Strings{"MPRP", "HR"}));
+  EXPECT_EQ(r.rec.responsible, (Strings{"Migration Policy", "HR"}));
+
+  Error absent = write_error(
+      [&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(9, {"MMS"}, "2001-10-31")); });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+  EXPECT_EQ(absent.message, "recommendation PLACMI-2#9 not found");
+  Error unit_missing = write_error(
+      [&](Transaction& tx) { return tx.update_recommendation("PLACMI-2", rec(2, {"NOPE"}, "2001-10-31")); });
+  EXPECT_EQ(unit_missing.code, ErrorCode::not_found);
+  EXPECT_EQ(record("PLACMI-2", 2).rec.units, (Strings{"MPRP", "HR"})) << "a failed update changes nothing";
+}
+
+// ---- Listing recommendations
+
+TEST_P(StoreContractTest, ListOrdersByEvaluationThenNumber) {
+  seed_evaluations();
+  EXPECT_EQ(refs({}), (Strings{"ABC-1#1", "ABC-1#2", "ABC-1#3", "PLACMI-2#1", "PLACMI-2#2"}));
+}
+
+TEST_P(StoreContractTest, ListFiltersByUnitInAnyPosition) {
+  seed_evaluations();
+  EXPECT_EQ(refs({"MMS", {}, {}}), (Strings{"ABC-1#1", "ABC-1#2", "PLACMI-2#2"}));
+  EXPECT_EQ(refs({"MPRP", {}, {}}), (Strings{"ABC-1#3", "PLACMI-2#2"}));
+  EXPECT_TRUE(refs({"HR", {}, {}}).empty());
+  EXPECT_TRUE(refs({"NOPE", {}, {}}).empty());
+}
+
+TEST_P(StoreContractTest, ListFiltersByEvaluationAndDueBeforeStrictly) {
+  seed_evaluations();
+  EXPECT_EQ(refs({{}, "PLACMI-2", {}}), (Strings{"PLACMI-2#1", "PLACMI-2#2"}));
+  EXPECT_TRUE(refs({{}, "NOPE-1", {}}).empty());
+  EXPECT_TRUE(refs({{}, {}, d("2001-08-31")}).empty()) << "due on the day is not due before it";
+  EXPECT_EQ(refs({{}, {}, d("2001-09-01")}), (Strings{"PLACMI-2#1", "PLACMI-2#2"}));
+  EXPECT_EQ(refs({{}, {}, d("2002-01-16")}), (Strings{"ABC-1#1", "ABC-1#2", "PLACMI-2#1", "PLACMI-2#2"}));
+  EXPECT_EQ(refs({"MMS", "ABC-1", d("2002-01-01")}), Strings{"ABC-1#1"});
+}
+
+TEST_P(StoreContractTest, FindRecommendationAbsentIsNullopt) {
+  seed_evaluations();
+  auto absent = read_value<std::optional<RecommendationRecord>>(
+      [](Transaction& tx) { return tx.find_recommendation("PLACMI-2", 3); });
+  EXPECT_FALSE(absent.has_value());
+  RecommendationRecord r = record("PLACMI-2", 2);
+  EXPECT_EQ(r.evaluation, "PLACMI-2");
+  EXPECT_EQ(r.rec.units, (Strings{"MMS", "MPRP"}));
+  EXPECT_TRUE(r.follow_up.responses.empty());
+  EXPECT_FALSE(r.follow_up.closure.has_value());
+}
+
+// ---- Follow-up
+
+ManagementResponse response(std::string unit, Decision decision, const char* on,
+                            std::vector<KeyAction> actions = {}) {
+  ManagementResponse r;
+  r.unit = std::move(unit);
+  r.decision = decision;
+  r.rationale = decision == Decision::accepted ? "" : "Because.";
+  r.responded = d(on);
+  r.by = "focal";
+  r.actions = std::move(actions);
+  return r;
+}
+
+KeyAction action(std::string description, std::string unit, const char* due) {
+  return KeyAction{0, std::move(description), std::move(unit), d(due), std::nullopt};
+}
+
+TEST_P(StoreContractTest, ResponsesCarryTheirActions) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    auto first = response(
+        "MRF-BA", Decision::accepted, "2001-08-20",
+        {action("Hire a coordinator", "MRF-BA", "2001-10-01"), action("Train staff", "HR", "2001-11-01")});
+    if (auto st = tx.put_response("PLACMI-2", 1, first); !st) return st;
+    if (auto st = tx.put_response("PLACMI-2", 2, response("MPRP", Decision::not_accepted, "2001-09-05")); !st)
+      return st;
+    return tx.put_response("PLACMI-2", 2, response("MMS", Decision::partially_accepted, "2001-08-25"));
+  }));
+  RecommendationRecord one = record("PLACMI-2", 1);
+  ASSERT_EQ(one.follow_up.responses.size(), 1U);
+  const ManagementResponse& got = one.follow_up.responses[0];
+  EXPECT_EQ(got.unit, "MRF-BA");
+  EXPECT_EQ(got.decision, Decision::accepted);
+  EXPECT_EQ(got.responded, d("2001-08-20"));
+  EXPECT_EQ(got.by, "focal");
+  ASSERT_EQ(got.actions.size(), 2U);
+  EXPECT_GT(got.actions[0].id, 0);
+  EXPECT_LT(got.actions[0].id, got.actions[1].id);
+  EXPECT_EQ(got.actions[0].description, "Hire a coordinator");
+  EXPECT_EQ(got.actions[1].unit, "HR");
+  EXPECT_EQ(got.actions[1].due, d("2001-11-01"));
+  EXPECT_FALSE(got.actions[1].done.has_value());
+
+  RecommendationRecord two = record("PLACMI-2", 2);
+  ASSERT_EQ(two.follow_up.responses.size(), 2U);
+  EXPECT_EQ(two.follow_up.responses[0].unit, "MMS") << "responses come by unit code";
+  EXPECT_EQ(two.follow_up.responses[0].rationale, "Because.");
+  EXPECT_EQ(two.follow_up.responses[1].unit, "MPRP");
+  EXPECT_EQ(two.follow_up.responses[1].decision, Decision::not_accepted);
+}
+
+TEST_P(StoreContractTest, PutResponseAgainReplacesTheDecisionAndKeepsActions) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) {
+    return tx.put_response(
+        "PLACMI-2", 1,
+        response("MRF-BA", Decision::not_accepted, "2001-08-20", {action("First", "MRF-BA", "2001-10-01")}));
+  }));
+  ASSERT_OK(write([](Transaction& tx) {
+    return tx.put_response(
+        "PLACMI-2", 1,
+        response("MRF-BA", Decision::accepted, "2001-08-22", {action("Second", "MRF-BA", "2001-10-02")}));
+  }));
+  RecommendationRecord r = record("PLACMI-2", 1);
+  ASSERT_EQ(r.follow_up.responses.size(), 1U);
+  EXPECT_EQ(r.follow_up.responses[0].decision, Decision::accepted);
+  EXPECT_EQ(r.follow_up.responses[0].responded, d("2001-08-22"));
+  ASSERT_EQ(r.follow_up.responses[0].actions.size(), 2U);
+  EXPECT_EQ(r.follow_up.responses[0].actions[0].description, "First");
+  EXPECT_EQ(r.follow_up.responses[0].actions[1].description, "Second");
+}
+
+TEST_P(StoreContractTest, ResponseToAbsentRecommendationOrUnknownUnitIsNotFound) {
+  seed_evaluations();
+  Error rec_missing = write_error([](Transaction& tx) {
+    return tx.put_response("PLACMI-2", 7, response("MMS", Decision::accepted, "2001-08-20"));
+  });
+  EXPECT_EQ(rec_missing.code, ErrorCode::not_found);
+  EXPECT_EQ(rec_missing.message, "recommendation PLACMI-2#7 not found");
+  Error unit_missing = write_error([](Transaction& tx) {
+    return tx.put_response("PLACMI-2", 2, response("NOPE", Decision::accepted, "2001-08-20"));
+  });
+  EXPECT_EQ(unit_missing.code, ErrorCode::not_found);
+  EXPECT_EQ(unit_missing.message, "response to PLACMI-2#2: unit NOPE is not in the unit directory");
+}
+
+TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
+  seed_evaluations();
+  long long own = 0;
+  long long delegated = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st)
+      return st;
+    auto a = tx.add_action("PLACMI-2", 2, action("Draft a policy", "MMS", "2001-12-01"));
+    if (!a) return a.error();
+    own = *a;
+    auto b = tx.add_action_to_response("PLACMI-2", 2, "MMS", action("Recruit", "HR", "2002-01-01"));
+    if (!b) return b.error();
+    delegated = *b;
+    return tx.set_action_done(own, d("2001-11-15"));
+  }));
+  EXPECT_NE(own, delegated);
+  RecommendationRecord r = record("PLACMI-2", 2);
+  ASSERT_EQ(r.follow_up.responses.size(), 1U);
+  ASSERT_EQ(r.follow_up.responses[0].actions.size(), 2U);
+  EXPECT_EQ(r.follow_up.responses[0].actions[0].id, own);
+  EXPECT_EQ(r.follow_up.responses[0].actions[0].done, std::optional<Date>(d("2001-11-15")));
+  EXPECT_EQ(r.follow_up.responses[0].actions[1].id, delegated);
+  EXPECT_EQ(r.follow_up.responses[0].actions[1].unit, "HR");
+
+  ASSERT_OK(write([&](Transaction& tx) { return tx.set_action_done(own, std::nullopt); }));
+  EXPECT_FALSE(record("PLACMI-2", 2).follow_up.responses[0].actions[0].done.has_value());
+
+  Error no_response = write_error([](Transaction& tx) {
+    return status_of(tx.add_action("PLACMI-2", 2, action("X", "MPRP", "2002-01-01")));
+  });
+  EXPECT_EQ(no_response.code, ErrorCode::not_found);
+  EXPECT_EQ(no_response.message, "unit MPRP has not responded to PLACMI-2#2 yet");
+  Error unknown_owner = write_error([](Transaction& tx) {
+    return status_of(tx.add_action_to_response("PLACMI-2", 2, "MMS", action("X", "NOPE", "2002-01-01")));
+  });
+  EXPECT_EQ(unknown_owner.code, ErrorCode::not_found);
+  Error no_action = write_error([](Transaction& tx) { return tx.set_action_done(999999, d("2002-01-01")); });
+  EXPECT_EQ(no_action.code, ErrorCode::not_found);
+  EXPECT_EQ(no_action.message, "key action 999999 not found");
+}
+
+TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
+  seed_evaluations();
+  std::string pdf = "%PDF-1.4 evidence";
+  Evidence evidence{sha256_hex(pdf), "minutes.pdf", "application/pdf", 0};
+  long long act = 0;
+  long long first = 0;
+  long long second = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.put_response(
+            "PLACMI-2", 1,
+            response("MRF-BA", Decision::accepted, "2001-08-20", {action("Hire", "MRF-BA", "2001-10-01")}));
+        !st)
+      return st;
+    auto r = tx.find_recommendation("PLACMI-2", 1);
+    if (!r) return r.error();
+    act = (*r)->follow_up.responses[0].actions[0].id;
+    if (auto st = tx.put_blob(evidence, pdf); !st) return st;
+    ProgressReport early{0,  "MRF-BA", ClaimedStatus::in_progress, "Started", d("2001-09-01"), "focal",
+                         {}, {}};
+    auto a = tx.add_report("PLACMI-2", 1, early);
+    if (!a) return a.error();
+    first = *a;
+    ProgressReport done{0,     "MRF-BA",  ClaimedStatus::implemented, "Done", d("2001-10-02"), "focal",
+                        {act}, {evidence}};
+    auto b = tx.add_report("PLACMI-2", 1, done);
+    if (!b) return b.error();
+    second = *b;
+    return {};
+  }));
+  EXPECT_LT(first, second);
+  RecommendationRecord r = record("PLACMI-2", 1);
+  ASSERT_EQ(r.follow_up.reports.size(), 2U);
+  EXPECT_EQ(r.follow_up.reports[0].id, first);
+  EXPECT_EQ(r.follow_up.reports[0].status, ClaimedStatus::in_progress);
+  EXPECT_TRUE(r.follow_up.reports[0].evidence.empty());
+  const ProgressReport& got = r.follow_up.reports[1];
+  EXPECT_EQ(got.id, second);
+  EXPECT_EQ(got.unit, "MRF-BA");
+  EXPECT_EQ(got.status, ClaimedStatus::implemented);
+  EXPECT_EQ(got.text, "Done");
+  EXPECT_EQ(got.reported, d("2001-10-02"));
+  EXPECT_EQ(got.by, "focal");
+  EXPECT_EQ(got.actions_done, std::vector<long long>{act});
+  ASSERT_EQ(got.evidence.size(), 1U);
+  EXPECT_EQ(got.evidence[0].sha256, evidence.sha256);
+  EXPECT_EQ(got.evidence[0].name, "minutes.pdf");
+  EXPECT_EQ(got.evidence[0].media_type, "application/pdf");
+  EXPECT_EQ(got.evidence[0].size, static_cast<long long>(pdf.size()));
+  EXPECT_FALSE(r.follow_up.responses[0].actions[0].done.has_value())
+      << "add_report leaves done dates to the caller";
+}
+
+TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
+  seed_evaluations();
+  long long foreign = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.put_response("PLACMI-2", 2, response("MMS", Decision::accepted, "2001-08-25")); !st)
+      return st;
+    auto a = tx.add_action("PLACMI-2", 2, action("Elsewhere", "MMS", "2001-12-01"));
+    if (!a) return a.error();
+    foreign = *a;
+    return {};
+  }));
+  Evidence missing{sha256_hex("never stored"), "ghost.pdf", "application/pdf", 0};
+  ProgressReport with_ghost{0,  "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
+                            {}, {missing}};
+  Error ghost =
+      write_error([&](Transaction& tx) { return status_of(tx.add_report("PLACMI-2", 1, with_ghost)); });
+  EXPECT_EQ(ghost.code, ErrorCode::not_found);
+  EXPECT_EQ(ghost.message,
+            "evidence ghost.pdf (" + missing.sha256 + ") has not been stored: put its content first");
+  ProgressReport with_foreign{0,         "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
+                              {foreign}, {}};
+  auto result = store().run([&](Transaction& tx) -> Status {
+    auto added = tx.add_report("PLACMI-2", 1, with_foreign);
+    if (!added) return added.error();
+    return {};
+  });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::not_found);
+  EXPECT_EQ(result.error().message,
+            "key action " + std::to_string(foreign) + " is not an action of PLACMI-2#1");
+  EXPECT_TRUE(record("PLACMI-2", 1).follow_up.reports.empty());
+}
+
+TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st =
+            tx.add_validation("PLACMI-2", 1, Validation{"in_progress", "Not yet", d("2001-09-10"), "oig"});
+        !st)
+      return st;
+    return tx.add_validation("PLACMI-2", 1, Validation{"implemented", "Checked", d("2001-10-10"), "oig"});
+  }));
+  RecommendationRecord r = record("PLACMI-2", 1);
+  ASSERT_EQ(r.follow_up.validations.size(), 2U);
+  EXPECT_EQ(r.follow_up.validations[0].rating, "in_progress");
+  EXPECT_EQ(r.follow_up.validations[1].rating, "implemented");
+  EXPECT_EQ(r.follow_up.validations[1].comment, "Checked");
+  EXPECT_EQ(r.follow_up.validations[1].validated, d("2001-10-10"));
+  EXPECT_EQ(r.follow_up.validations[1].by, "oig");
+
+  Error bad = write_error([](Transaction& tx) {
+    return tx.add_validation("PLACMI-2", 1, Validation{"great", "", d("2001-10-10"), "oig"});
+  });
+  EXPECT_EQ(bad.code, ErrorCode::invalid_argument);
+  EXPECT_EQ(bad.message, "rating 'great' of PLACMI-2#1 is not one of " + std::string(claimed_status_words()));
+  Error absent = write_error([](Transaction& tx) {
+    return tx.add_validation("NOPE-1", 1, Validation{"implemented", "", d("2001-10-10"), "o"});
+  });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+}
+
+TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) {
+    return tx.set_closure("PLACMI-2", 1, Closure{Outcome::not_implemented, d("2001-12-01"), "oig", ""});
+  }));
+  ASSERT_OK(write([](Transaction& tx) {
+    return tx.set_closure("PLACMI-2", 1,
+                          Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site"});
+  }));
+  auto closure = record("PLACMI-2", 1).follow_up.closure;
+  ASSERT_TRUE(closure.has_value());
+  EXPECT_EQ(closure->outcome, Outcome::implemented);
+  EXPECT_EQ(closure->closed, d("2001-12-02"));
+  EXPECT_EQ(closure->by, "oig");
+  EXPECT_EQ(closure->waiver, "Seen on site");
+  EXPECT_FALSE(record("PLACMI-2", 2).follow_up.closure.has_value());
+
+  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }));
+  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
+  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }))
+      << "clearing an open recommendation is harmless";
+  Error absent = write_error([](Transaction& tx) { return tx.set_closure("PLACMI-2", 5, std::nullopt); });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+}
+
+// ---- Blobs
+
+TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
+  std::string content("binary\0content\xff", 15);
+  Evidence meta{sha256_hex(content), "photo.jpg", "image/jpeg", 0};
+  ASSERT_OK(write([&](Transaction& tx) { return tx.put_blob(meta, content); }));
+  Evidence renamed = meta;
+  renamed.name = "again.jpg";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.put_blob(renamed, content); }));
+  auto got =
+      read_value<std::optional<std::string>>([&](Transaction& tx) { return tx.get_blob(meta.sha256); });
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(*got, content);
+  auto absent = read_value<std::optional<std::string>>(
+      [](Transaction& tx) { return tx.get_blob(sha256_hex("nothing")); });
+  EXPECT_FALSE(absent.has_value());
+}
+
+TEST_P(StoreContractTest, BlobWhoseHashDoesNotFitIsRefused) {
+  Evidence wrong{sha256_hex("other"), "a.txt", "text/plain", 0};
+  Error mismatch = write_error([&](Transaction& tx) { return tx.put_blob(wrong, "content"); });
+  EXPECT_EQ(mismatch.code, ErrorCode::invalid_argument);
+  EXPECT_EQ(mismatch.message, "evidence a.txt: its content hashes to " + sha256_hex("content") + ", not " +
+                                  sha256_hex("other"));
+  Evidence upper{"ABC", "a.txt", "text/plain", 0};
+  Error spelling = write_error([&](Transaction& tx) { return tx.put_blob(upper, "content"); });
+  EXPECT_EQ(spelling.code, ErrorCode::invalid_argument);
+  EXPECT_EQ(spelling.message, "evidence a.txt: 'ABC' is not a lower-case hex SHA-256");
+}
+
+// ---- History
+
+HistoryEvent event(std::string entity, std::string action) {
+  return HistoryEvent{"ana",       "2001-07-20T10:15:00Z", std::move(entity), std::move(action), "null",
+                      R"({"a":1})"};
+}
+
+TEST_P(StoreContractTest, HistoryIsChainedInAppendOrder) {
+  HistoryEntry first;
+  HistoryEntry second;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    auto a = tx.append_history(event("evaluation:PLACMI-2", "import"));
+    if (!a) return a.error();
+    first = *a;
+    auto b = tx.append_history(event("recommendation:PLACMI-2#1", "respond"));
+    if (!b) return b.error();
+    second = *b;
+    return {};
+  }));
+  EXPECT_EQ(first.prev_hash, k_first_prev_hash);
+  EXPECT_EQ(first.hash, history_hash(k_first_prev_hash, first.event));
+  EXPECT_EQ(second.prev_hash, first.hash);
+  EXPECT_LT(first.id, second.id);
+  auto all = read_value<std::vector<HistoryEntry>>([](Transaction& tx) { return tx.history(std::nullopt); });
+  ASSERT_EQ(all.size(), 2U);
+  EXPECT_EQ(all[0].id, first.id);
+  EXPECT_EQ(all[0].event.actor, "ana");
+  EXPECT_EQ(all[0].event.at, "2001-07-20T10:15:00Z");
+  EXPECT_EQ(all[0].event.before, "null");
+  EXPECT_EQ(all[0].event.after, R"({"a":1})");
+  EXPECT_EQ(all[1].hash, second.hash);
+  EXPECT_FALSE(verify_history_chain(all).has_value());
+}
+
+TEST_P(StoreContractTest, HistoryFiltersByEntityPrefixAtSeparators) {
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    for (const char* entity :
+         {"evaluation:PLACMI-2", "recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20",
+          "recommendation:PLACMI-2#2/action:7", "recommendation:PLACMI-20#1", "unit:MMS",
+          "recommendation:placmi-2#2", "recommendation:PLACMI-2#1"}) {
+      auto e = tx.append_history(event(entity, "x"));
+      if (!e) return e.error();
+    }
+    return {};
+  }));
+  auto entities = [&](std::optional<std::string> filter) {
+    auto entries = read_value<std::vector<HistoryEntry>>([&](Transaction& tx) {
+      return tx.history(filter ? std::optional<std::string_view>(*filter) : std::nullopt);
+    });
+    Strings out;
+    for (const auto& e : entries) out.push_back(e.event.entity);
+    return out;
+  };
+  EXPECT_EQ(entities("recommendation:PLACMI-2#2"),
+            (Strings{"recommendation:PLACMI-2#2", "recommendation:PLACMI-2#2/action:7"}));
+  EXPECT_EQ(entities("recommendation:PLACMI-2"),
+            (Strings{"recommendation:PLACMI-2#2", "recommendation:PLACMI-2#20",
+                     "recommendation:PLACMI-2#2/action:7", "recommendation:PLACMI-2#1"}));
+  EXPECT_EQ(entities("recommendation:").size(), 6U);
+  EXPECT_EQ(entities("unit:MMS"), Strings{"unit:MMS"});
+  EXPECT_TRUE(entities("unit:MM").empty());
+  EXPECT_TRUE(entities("nothing").empty());
+  EXPECT_EQ(entities(std::nullopt).size(), 8U);
+}
+
+// ---- Transactions
+
+TEST_P(StoreContractTest, ErrorFromWorkRollsEverythingBack) {
+  auto st = store().run([](Transaction& tx) -> Status {
+    if (auto added = tx.add_unit(unit("MMS", "MMS")); !added) return added;
+    if (auto e = tx.append_history(event("unit:MMS", "add")); !e) return e.error();
+    return make_error(ErrorCode::failed_precondition, "changed my mind");
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(st.error().message, "changed my mind");
+  EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
+  EXPECT_TRUE(read_value<std::vector<HistoryEntry>>([](Transaction& tx) {
+                return tx.history(std::nullopt);
+              }).empty());
+}
+
+TEST_P(StoreContractTest, ExceptionFromWorkRollsBackAndPropagates) {
+  EXPECT_THROW(static_cast<void>(store().run([](Transaction& tx) -> Status {
+                 if (auto added = tx.add_unit(unit("MMS", "MMS")); !added) return added;
+                 throw std::runtime_error("bug");
+               })),
+               std::runtime_error);
+  EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
+  ASSERT_OK(write([](Transaction& tx) { return tx.add_unit(unit("MMS", "MMS")); }))
+      << "the store still works";
+}
+
+TEST_P(StoreContractTest, AFailedCallInsideWorkThatCarriesOnLeavesNoTrace) {
+  seed_units();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    Evaluation e = placmi();
+    e.recommendations[1].units = {"NOPE"};
+    if (tx.insert_evaluation(e, sha256_hex("x")).ok())
+      return make_error(ErrorCode::internal, "expected a failure");
+    return tx.add_unit(unit("LEG", "Legal"));
+  }));
+  EXPECT_FALSE(read_value<std::optional<Evaluation>>([](Transaction& tx) {
+                 return tx.find_evaluation("PLACMI-2");
+               }).has_value());
+  EXPECT_TRUE(
+      read_value<std::optional<Unit>>([](Transaction& tx) { return tx.find_unit("LEG"); }).has_value());
+}
+
+TEST_P(StoreContractTest, ReadsSeeTheTransactionsOwnWrites) {
+  seed_units();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st = tx.insert_evaluation(placmi(), sha256_hex("m")); !st) return st;
+    if (auto st = tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::accepted, "2001-08-20")); !st)
+      return st;
+    auto r = tx.find_recommendation("PLACMI-2", 1);
+    if (!r) return r.error();
+    if (!r->has_value() || (*r)->follow_up.responses.size() != 1)
+      return make_error(ErrorCode::internal, "own write not visible");
+    auto code = tx.find_evaluation_by_content_hash(sha256_hex("m"));
+    if (!code) return code.error();
+    if (*code != std::optional<std::string>("PLACMI-2"))
+      return make_error(ErrorCode::internal, "hash not visible");
+    return {};
+  }));
+}
+
+TEST_P(StoreContractTest, ReadTransactionsRefuseWrites) {
+  auto st = store().read([](Transaction& tx) { return tx.add_unit(unit("MMS", "MMS")); });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(st.error().message,
+            "add unit MMS: refused in a read transaction (Store::read); writes need Store::run");
+  auto history =
+      store().read([](Transaction& tx) { return status_of(tx.append_history(event("unit:MMS", "x"))); });
+  ASSERT_FALSE(history.ok());
+  EXPECT_EQ(history.error().code, ErrorCode::failed_precondition);
+  EXPECT_TRUE(read_value<std::vector<Unit>>([](Transaction& tx) { return tx.list_units(); }).empty());
+}
+
+TEST_P(StoreContractTest, NestedTransactionsAreRefused) {
+  Status inner;
+  ASSERT_OK(write([&](Transaction&) -> Status {
+    inner = store().read([](Transaction&) -> Status { return {}; });
+    return {};
+  }));
+  ASSERT_FALSE(inner.ok());
+  EXPECT_EQ(inner.error().code, ErrorCode::failed_precondition);
+}
+
+TEST_P(StoreContractTest, CommittedWorkSurvivesReopening) {
+  seed_evaluations();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st = tx.put_response(
+            "PLACMI-2", 1,
+            response("MRF-BA", Decision::accepted, "2001-08-20", {action("Hire", "MRF-BA", "2001-10-01")}));
+        !st)
+      return st;
+    return status_of(tx.append_history(event("recommendation:PLACMI-2#1", "respond")));
+  }));
+  reopen();
+  reopen();  // and opening a current store again migrates nothing
+  EXPECT_EQ(refs({}).size(), 5U);
+  RecommendationRecord r = record("PLACMI-2", 1);
+  ASSERT_EQ(r.follow_up.responses.size(), 1U);
+  EXPECT_EQ(r.follow_up.responses[0].actions.size(), 1U);
+  auto all = read_value<std::vector<HistoryEntry>>([](Transaction& tx) { return tx.history(std::nullopt); });
+  ASSERT_EQ(all.size(), 1U);
+  EXPECT_FALSE(verify_history_chain(all).has_value());
+  ASSERT_OK(write([](Transaction& tx) { return status_of(tx.append_history(event("unit:MMS", "edit"))); }));
+  all = read_value<std::vector<HistoryEntry>>([](Transaction& tx) { return tx.history(std::nullopt); });
+  ASSERT_EQ(all.size(), 2U);
+  EXPECT_EQ(all[1].prev_hash, all[0].hash) << "the chain continues across reopening";
+}
+
+std::string sqlite_url(const std::filesystem::path& scratch) {
+  return "sqlite:" + (scratch / "followup.db").string();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(StoreBackend{"sqlite", &sqlite_url}),
+                         backend_name);
+
+}  // namespace
+}  // namespace followup::testing

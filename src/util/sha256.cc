@@ -1,0 +1,71 @@
+#include "util/sha256.h"
+
+#include <sodium.h>
+
+namespace followup {
+
+namespace {
+
+// libsodium must be initialised once before use; a function-local static
+// makes that thread-safe and lazy. The SHA-256 routines work even when
+// sodium_init reports failure (it only picks faster implementations), so
+// its result is not an error here.
+void ensure_sodium() {
+  static const int k_init = sodium_init();
+  static_cast<void>(k_init);
+}
+
+std::string to_hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(std::size_t{2} * crypto_hash_sha256_BYTES);
+  for (unsigned char byte : digest) {
+    out.push_back(k_digits[byte >> 4U]);
+    out.push_back(k_digits[byte & 0x0FU]);
+  }
+  return out;
+}
+
+const unsigned char* bytes_of(std::string_view data) {
+  return reinterpret_cast<const unsigned char*>(data.data());
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, bytes_of(data), data.size());
+  return to_hex(digest);
+}
+
+bool is_sha256_hex(std::string_view text) {
+  if (text.size() != std::size_t{2} * crypto_hash_sha256_BYTES) return false;
+  for (char c : text) {
+    bool digit = c >= '0' && c <= '9';
+    bool lower = c >= 'a' && c <= 'f';
+    if (!digit && !lower) return false;
+  }
+  return true;
+}
+
+Sha256::Sha256() : m_state(std::make_unique<crypto_hash_sha256_state>()) {
+  ensure_sodium();
+  crypto_hash_sha256_init(m_state.get());
+}
+
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view data) {
+  crypto_hash_sha256_update(m_state.get(), bytes_of(data), data.size());
+}
+
+std::string Sha256::finish_hex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(m_state.get(), digest);
+  return to_hex(digest);
+}
+
+}  // namespace followup
