@@ -26,6 +26,8 @@ struct DataCase {
   fs::path expected;
 };
 
+void PrintTo(const DataCase& c, std::ostream* os) { *os << c.input.filename().string(); }
+
 std::vector<DataCase> data_cases() {
   std::vector<DataCase> cases;
   const fs::path dir = fs::path(FOLLOWUP_SOURCE_DIR) / "tests" / "data" / "memos";

@@ -1,12 +1,32 @@
 #include "importer/joint.h"
 
+#include <algorithm>
+
 #include "util/text.h"
 
 namespace followup::importer {
 
 namespace {
 
-bool is_separator_char(char c) { return c == '/' || c == ',' || c == ';' || c == '&' || c == '+'; }
+bool is_separator_char(char c) { return c == '/' || c == ',' || c == ';' || c == '&' || c == '+' || c == '\n'; }
+
+// White space runs become one space, or one line end when the run holds a
+// line end (a cell's lines name different units).
+std::string fold_keeping_lines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char pending = 0;
+  for (char c : s) {
+    if (util::is_space(c)) {
+      if (!out.empty() && pending != '\n') pending = c == '\n' ? '\n' : ' ';
+      continue;
+    }
+    if (pending != 0) out += pending;
+    pending = 0;
+    out += c;
+  }
+  return out;
+}
 
 // Length of a separator word (" and ", " y ", " et ") starting at the space
 // at s[i], or 0.
@@ -44,14 +64,17 @@ void ProtectedNames::add(std::string_view name) {
 }
 
 std::vector<std::string> split_responsible(std::string_view cell, const ProtectedNames& names) {
-  const std::string text = util::fold_space(cell);
+  const std::string text = fold_keeping_lines(cell);
   // fold_case keeps every byte's length, so offsets in `lower` are offsets in `text`.
-  const std::string lower = util::fold_case(text);
+  std::string lower = util::fold_case(text);
+  // Protected names match across a line end as across a space.
+  std::string spaced = lower;
+  std::replace(spaced.begin(), spaced.end(), '\n', ' ');
   std::vector<bool> locked;
   if (!names.names().empty()) {
     for (const auto& name : names.names()) {
       std::size_t at = 0;
-      while ((at = lower.find(name, at)) != std::string::npos) {
+      while ((at = spaced.find(name, at)) != std::string::npos) {
         const std::size_t end = at + name.size();
         const bool starts = at == 0 || !word_char(lower[at - 1]);
         const bool ends = end == lower.size() || !word_char(lower[end]);

@@ -20,8 +20,9 @@ class ProtectedNames {
   std::vector<std::string> m_names;  // case-folded, white space folded
 };
 
-// Splits on '/', ',', ';', '&', '+' and the words "and", "y", "et" (each
-// standing alone between spaces), except inside a protected name. Parts
+// Splits on '/', ',', ';', '&', '+', line ends (each line of a cell names a
+// unit) and the words "and", "y", "et" (each standing alone between
+// spaces), except inside a protected name. Parts
 // are trimmed, white space folded, a trailing '.' dropped; empty parts go.
 // "MMS/MPRP" gives {"MMS", "MPRP"}; "A, B and C" gives {"A", "B", "C"}.
 std::vector<std::string> split_responsible(std::string_view cell, const ProtectedNames& names);

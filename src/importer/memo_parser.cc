@@ -98,7 +98,7 @@ struct Finisher {
     const std::string responsible = util::fold_space(row.responsible);
     if (responsible.empty())
       return input_error(options, row.line, "recommendation " + n + " has no responsible unit");
-    rec.responsible = split_responsible(responsible, names);
+    rec.responsible = split_responsible(row.responsible, names);
     if (rec.responsible.empty())
       return input_error(options, row.line,
                          "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");

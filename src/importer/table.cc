@@ -3,6 +3,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "importer/memo_date.h"
 #include "util/text.h"
 
 namespace followup::importer::detail {
@@ -201,6 +202,15 @@ Role role_of(const Columns& c, int index) {
   return Role::other;
 }
 
+int index_of(const Columns& c, Role role) {
+  switch (role) {
+    case Role::number: return c.number;
+    case Role::responsible: return c.responsible;
+    case Role::due: return c.due;
+    default: return c.text;
+  }
+}
+
 bool is_whole_number(std::string_view s) {
   s = strip_stars(s);
   const auto m = leading_number(s, true);
@@ -376,7 +386,10 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         break;
       default: return;
     }
-    if (!cell->empty()) *cell += (role == Role::text && brk) ? '\n' : ' ';
+    // A line end inside a text or responsible cell is kept where the layout
+    // marks cell paragraphs (tabs, pipes): each line of a responsible cell
+    // names a unit. Fixed-width cells wrap, so there it is a space.
+    if (!cell->empty()) *cell += (role != Role::due && brk) ? '\n' : ' ';
     *cell += text;
   };
 
@@ -423,10 +436,12 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
           c = Columns{0, cols.text + 1, cols.responsible + 1, cols.due + 1};
           number_column = true;
         }
+        // The first cell of a wrapped line goes on the cell the previous line
+        // ended in, and the cells after it on the columns after that one.
+        const bool wrapped = !number_column && !rows.empty() && !leading_number(trim(cells[0]), false);
+        const int base = wrapped ? index_of(c, current) : 0;
         for (std::size_t k = 0; k < cells.size(); ++k) {
-          Role r = role_of(c, static_cast<int>(k));
-          // The first cell of a wrapped line goes on the cell the previous line ended in.
-          if (k == 0 && !number_column && !leading_number(trim(cells[0]), false)) r = Role::carry;
+          const Role r = (wrapped && k == 0) ? Role::carry : role_of(c, base + static_cast<int>(k));
           fragments.push_back({r, cells[k]});
         }
       }
@@ -480,7 +495,14 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     bool first_on_line = true;
     for (const auto& f : fragments) {
       Role r = f.role;
-      if (r == Role::carry) r = (complete() && current == Role::due) ? Role::text : current;
+      // A line after a finished row (its due cell already a date) adds a
+      // paragraph to the recommendation; otherwise it goes on the cell the
+      // previous line ended in.
+      if (r == Role::carry)
+        r = (complete() && current == Role::due &&
+             parse_memo_date(util::fold_space(rows.back().due)).reading != DateReading::not_a_date)
+                ? Role::text
+                : current;
       if (r == Role::number || r == Role::other) continue;
       const bool brk = pending_break || is_sub_item(f.text) || (h.layout != Layout::spaces && first_on_line && !marker);
       append(r, f.text, brk, line.number);
