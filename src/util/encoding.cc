@@ -55,6 +55,22 @@ std::string normalise(std::string_view in, std::size_t& controls, bool& has_nul)
   return out;
 }
 
+// Text in an 8-bit encoding has no NUL and few other control characters;
+// a UTF-16 file without its BOM is caught here too.
+bool looks_binary(std::string_view bytes) {
+  std::size_t controls = 0;
+  for (char c : bytes) {
+    const unsigned char b = byte(c);
+    if (b == 0) return true;
+    if (b < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++controls;
+  }
+  return controls * 512 > bytes.size();
+}
+
+std::string binary_message(bool has_nul) {
+  return std::string("input is binary data, not text (it has ") + (has_nul ? "NUL" : "control") + " characters)";
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
@@ -148,6 +164,9 @@ DecodeResult decode_text(std::string_view bytes) {
       return result;
     }
     utf8 = std::move(*converted);
+  } else if (looks_binary(bytes)) {
+    result.failure.message = binary_message(bytes.find('\0') != std::string_view::npos);
+    return result;
   } else if (is_valid_utf8(bytes)) {
     utf8 = std::string(bytes);
     encoding = "UTF-8";
@@ -169,8 +188,7 @@ DecodeResult decode_text(std::string_view bytes) {
   bool has_nul = false;
   std::string text = normalise(utf8, controls, has_nul);
   if (has_nul || controls * 512 > text.size()) {
-    result.failure.message = "input is binary data, not text (it has " + std::string(has_nul ? "NUL" : "control") +
-                             " characters)";
+    result.failure.message = binary_message(has_nul);
     return result;
   }
   result.decoded = DecodedText{std::move(text), std::move(encoding)};
