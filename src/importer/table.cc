@@ -254,7 +254,7 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
   std::size_t i = 0;
   int value = 0;
-  while (i < text.size() && util::is_digit(text[i]) && i < 3) value = value * 10 + (text[i++] - '0');
+  while (i < text.size() && util::is_digit(text[i]) && i < 4) value = value * 10 + (text[i++] - '0');
   if (i == 0 || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
   bool marked = false;
   if (i < text.size() && (text[i] == '.' || text[i] == ')')) {

@@ -46,7 +46,7 @@ struct TableParse {
 // below it until the table ends (see docs/import.md).
 TableParse parse_table(const std::vector<Line>& lines, std::size_t begin);
 
-// "1." "1)" "12." at the start of a recommendation cell: the number, and the
+// "1." "1)" "1000." at the start of a recommendation cell: the number, and the
 // length of the marker with the space after it. Nullopt otherwise.
 struct NumberMarker {
   int number = 0;

@@ -34,7 +34,8 @@ TEST(Table, Markers) {
   EXPECT_FALSE(leading_number("1 Text", false));
   EXPECT_TRUE(leading_number("1", true));
   EXPECT_FALSE(leading_number("1.5 million", false));
-  EXPECT_FALSE(leading_number("2001 was", true));
+  EXPECT_FALSE(leading_number("12345 was", true));
+  EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
   for (const char* s : {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
     EXPECT_TRUE(is_page_number(s)) << s;
   for (const char* s : {"Page two", "3 missions", "1. Text"}) EXPECT_FALSE(is_page_number(s)) << s;
