@@ -41,6 +41,9 @@ std::string normalise(std::string_view s) {
 // Head-title forms, normalised, longest first within a language so that
 // "director of the " wins over "director of ".
 constexpr std::string_view k_title_prefixes[] = {
+    "chief of mission, ", "head of office, ", "head of mission, ", "regional director, ", "regional director for ",
+    "jefe de misión, ", "jefa de misión, ", "jefe de oficina, ", "director regional, ", "directora regional, ",
+    "chef de mission, ", "chef de bureau, ", "directeur régional, ", "directrice régionale, ",
     "the head of the ", "the head of ", "head of the ", "head of ", "head, ",
     "the director of the ", "the director of ", "director of the ", "director of ", "director, ",
     "chief of the ", "chief of ", "chief, ", "manager of the ", "manager of ", "manager, ",
@@ -62,6 +65,17 @@ constexpr std::string_view k_place_prefixes[] = {
 };
 
 std::string_view strip_title(std::string_view normalised, std::string_view original, std::string_view& rest) {
+  // "The Director, MMS" is "Director, MMS".
+  for (std::string_view article : {"the ", "el ", "la ", "le "}) {
+    if (normalised.size() > article.size() && normalised.substr(0, article.size()) == article) {
+      std::size_t lead = 0;
+      while (lead < original.size() && is_space(original[lead])) ++lead;
+      std::size_t skip = lead + article.size() - 1;
+      while (skip < original.size() && is_space(original[skip])) ++skip;
+      const auto found = strip_title(normalised.substr(article.size()), original.substr(skip), rest);
+      if (!found.empty()) return found;
+    }
+  }
   for (auto prefix : k_title_prefixes) {
     if (normalised.size() > prefix.size() && normalised.substr(0, prefix.size()) == prefix) {
       // Byte offsets agree: normalise() keeps every byte's length and the
@@ -143,6 +157,12 @@ bool starts_capital(std::string_view word) {
 }
 
 std::string code_for_name(std::string_view name) {
+  // "Migration Management Services (MMS)": the acronym the name gives itself.
+  if (name.size() > 2 && name.back() == ')') {
+    const auto open = name.rfind('(');
+    if (open != std::string_view::npos && is_acronym(name.substr(open + 1, name.size() - open - 2)))
+      return std::string(name.substr(open + 1, name.size() - open - 2));
+  }
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < name.size()) {

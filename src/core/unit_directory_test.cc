@@ -25,6 +25,11 @@ TEST(UnitFromAddressee, ReadsTitlesInThreeLanguages) {
       {"Director, Finance and Administration", "FA", "Finance and Administration",
        "Director, Finance and Administration"},
       {"MMS", "MMS", "MMS", ""},
+      {"Chief of Mission, IOM Buenos Aires", "IOM-BA", "IOM Buenos Aires", "Chief of Mission, IOM Buenos Aires"},
+      {"The Director, MMS", "MMS", "MMS", "The Director, MMS"},
+      {"Director, Migration Management Services (MMS)", "MMS", "Migration Management Services (MMS)",
+       "Director, Migration Management Services (MMS)"},
+      {"Regional Director, MRF Dakar", "MRF-DAKAR", "MRF Dakar", "Regional Director, MRF Dakar"},
       {"  Head of   MRF  Buenos Aires ", "MRF-BA", "MRF Buenos Aires", "Head of   MRF  Buenos Aires"},
   };
   for (const auto& c : cases) {

@@ -16,6 +16,10 @@ struct Key {
 
 constexpr Key k_keys[] = {
     {"to", FieldKind::to},           {"para", FieldKind::to},         {"a", FieldKind::to},
+    {"destinataire", FieldKind::to}, {"destinataires", FieldKind::to}, {"destinatario", FieldKind::to},
+    {"destinatarios", FieldKind::to}, {"expediteur", FieldKind::from}, {"remitente", FieldKind::from},
+    {"copie a", FieldKind::cc},      {"copia a", FieldKind::cc},      {"copies a", FieldKind::cc},
+    {"cc.", FieldKind::cc},          {"c.c", FieldKind::cc},
     {"from", FieldKind::from},       {"de", FieldKind::from},         {"cc", FieldKind::cc},
     {"c.c.", FieldKind::cc},         {"copie", FieldKind::cc},        {"copies", FieldKind::cc},
     {"copia", FieldKind::cc},        {"copy", FieldKind::cc},         {"date", FieldKind::date},
@@ -121,6 +125,13 @@ bool has_unbalanced_marks(std::string_view s) {
       const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
       const bool letter_after = i + 1 < s.size() && (util::is_ascii_alpha(s[i + 1]) || static_cast<unsigned char>(s[i + 1]) >= 0x80);
       if (!(letter_before && letter_after)) ++singles;
+    } else if (s.substr(i, 3) == "\xE2\x80\x98") {
+      ++curly;  // opening single quote
+    } else if (s.substr(i, 3) == "\xE2\x80\x99") {
+      // A closing single quote, or an apostrophe when between letters.
+      const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
+      const bool letter_after = i + 3 < s.size() && (util::is_ascii_alpha(s[i + 3]) || static_cast<unsigned char>(s[i + 3]) >= 0x80);
+      if (!(letter_before && letter_after)) --curly;
     } else if (s.substr(i, 3) == "\xE2\x80\x9C" || s.substr(i, 2) == "\xC2\xAB") {
       ++curly;  // opening " or guillemet
     } else if (s.substr(i, 3) == "\xE2\x80\x9D" || s.substr(i, 2) == "\xC2\xBB") {
@@ -132,6 +143,8 @@ bool has_unbalanced_marks(std::string_view s) {
 
 std::optional<FieldLine> match_field(std::string_view line) {
   std::string_view s = util::trim_left(line);
+  // A Markdown list of fields: "- **To:** ...".
+  if (s.starts_with("- ") || s.starts_with("* ")) s = util::trim_left(s.substr(2));
   while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
   const auto colon = s.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 24) return std::nullopt;
@@ -254,7 +267,10 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
       case FieldKind::subject: {
         const bool single = paragraph_end(i) == i + 1;
         if (!blank_gap) {
-          goes_on = util::starts_lower(t) || !ends_sentence(value) || util::code_points(t) <= 100;
+          // A wrapped subject line, unless the subject looks finished (its
+          // acronym closed) and the line reads as the body's first sentence.
+          goes_on = util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) ||
+                    (util::code_points(t) <= 100 && !ends_sentence(t) && !trim(value).ends_with(")"));
         } else {
           goes_on = single && util::code_points(t) <= 120 &&
                     (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value));

@@ -51,6 +51,9 @@ TEST(Header, FieldNamesInThreeLanguages) {
       {"Objet : Évaluation", FieldKind::subject, "Évaluation"},
       {"Objeto: Evaluación", FieldKind::subject, "Evaluación"},
       {"Ref: OIG/2001/12", FieldKind::other, "OIG/2001/12"},
+      {"- **To:** Director, MMS", FieldKind::to, "Director, MMS"},
+      {"Copie à : PGM", FieldKind::cc, "PGM"},
+      {"Destinataires : Directeur, MMS", FieldKind::to, "Directeur, MMS"},
   };
   for (const auto& c : cases) {
     const auto f = match_field(c.line);
@@ -96,6 +99,8 @@ TEST(Header, TellsTheBodyFromAContinuation) {
        "Evaluation of The Return Pilot", "The body."},
       {"complete subject", "Subject: Evaluation of the Pilot (RRP)\n\nPlease find attached the evaluation.",
        "Evaluation of the Pilot (RRP)", "Please find attached the evaluation."},
+      {"body right below", "Subject: Evaluation of the Pilot (RRP)\nAttached is the evaluation.\n",
+       "Evaluation of the Pilot (RRP)", "Attached is the evaluation."},
       {"short body line", "Subject: Evaluation of the Pilot (RRP)\n\nDear colleagues,\n", "Evaluation of the Pilot (RRP)",
        "Dear colleagues,"},
   };
@@ -143,6 +148,8 @@ TEST(Header, UnbalancedMarks) {
   EXPECT_TRUE(has_unbalanced_marks("Pilot (Return"));
   EXPECT_FALSE(has_unbalanced_marks("Pilot (RRP)"));
   EXPECT_TRUE(has_unbalanced_marks("the \xE2\x80\x9CProgramme"));
+  EXPECT_TRUE(has_unbalanced_marks("the \xE2\x80\x98Programa"));
+  EXPECT_FALSE(has_unbalanced_marks("the \xE2\x80\x98Programa\xE2\x80\x99 of IOM\xE2\x80\x99s"));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ constexpr std::string_view k_weekdays[] = {
 };
 
 // Small words between the parts of a date: "31 de agosto de 2001", "the 3rd of May".
-constexpr std::string_view k_fillers[] = {"de", "del", "le", "the", "of"};
+constexpr std::string_view k_fillers[] = {"de", "del", "le", "the", "of", "el", "by", "before", "on", "avant", "antes"};
 
 std::optional<int> month_of(std::string_view word) {
   for (const auto& m : k_months)
@@ -114,12 +114,17 @@ ParsedDate parse_memo_date(std::string_view text) {
   std::string_view s = util::trim(text);
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.remove_suffix(1);
   if (s.empty()) return {};
+  std::string folded = util::fold_accents(s);
   if (is_digit(s.front()) && s.find(' ') == std::string_view::npos) {
     if (auto d = numeric(s)) return *d;
-    return {};
+    // "31-Aug-2001", "31/août/2001": words between the separators.
+    bool letters = false;
+    for (char c : folded) letters = letters || util::is_ascii_lower(c);
+    if (!letters) return {};
+    for (char& c : folded)
+      if (c == '-' || c == '/') c = ' ';
   }
 
-  const std::string folded = util::fold_accents(s);
   std::vector<std::string_view> words;
   std::size_t i = 0;
   const std::string_view f = folded;

@@ -37,6 +37,12 @@ TEST(MemoDate, ReadsEveryForm) {
       {"  16 July 2001.  ", "2001-07-16"},
       {"1st May 2002", "2002-05-01"},
       {"29 February 2004", "2004-02-29"},
+      {"31-Aug-2001", "2001-08-31"},
+      {"31/ago/2001", "2001-08-31"},
+      {"el 30 de abril de 2003", "2003-04-30"},
+      {"by 31 August 2001", "2001-08-31"},
+      {"2001-8-31", "2001-08-31"},
+      {"July 16th, 2001", "2001-07-16"},
   };
   for (const auto& c : cases) {
     const auto d = parse_memo_date(c.text);

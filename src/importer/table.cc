@@ -128,7 +128,23 @@ struct Header {
   std::vector<std::string> cells;
   std::vector<std::size_t> starts;  // spaces layout: column of each cell
   Columns columns;
+  // Tabs layout: the header aligns its cells with several tabs, so a run of
+  // tabs is one separator (and an empty cell cannot be told apart).
+  bool tab_runs = false;
 };
+
+std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
+  if (!runs) return util::split(line, '\t');
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    if (i < line.size() && line[i] != '\t') continue;
+    out.push_back(line.substr(start, i - start));
+    while (i + 1 < line.size() && line[i + 1] == '\t') ++i;
+    start = i + 1;
+  }
+  return out;
+}
 
 std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
   const std::string_view t = lines[i].text;
@@ -146,7 +162,8 @@ std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
   }
   if (t.find('\t') != std::string_view::npos) {
     h.layout = Layout::tabs;
-    for (auto c : util::split(util::trim(t), '\t')) h.cells.emplace_back(trim(c));
+    h.tab_runs = util::trim(t).find("\t\t") != std::string_view::npos;
+    for (auto c : split_tabs(util::trim(t), h.tab_runs)) h.cells.emplace_back(trim(c));
     // A header cell may wrap onto the next line (Word exports a cell's
     // paragraphs as lines): the next line's first cell goes on the last cell.
     for (std::size_t j = i;; ++j) {
@@ -159,7 +176,7 @@ std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
       bool any_text = false;
       for (const auto& c : h.cells) any_text = any_text || has_text_word(c);
       if (!any_text || leading_number(trim(lines[j + 1].text), false)) return std::nullopt;
-      const auto more = util::split(trim(lines[j + 1].text), '\t');
+      const auto more = split_tabs(trim(lines[j + 1].text), h.tab_runs);
       h.cells.back() += ' ';
       h.cells.back() += trim(more.front());
       for (std::size_t k = 1; k < more.size(); ++k) h.cells.emplace_back(trim(more[k]));
@@ -427,7 +444,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       for (std::size_t k = 0; k < owned.size(); ++k) fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
     } else if (h.layout == Layout::tabs) {
       if (is_header_repeat(t)) continue;
-      const auto cells = util::split(line.text, '\t');
+      const auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
       if (cells.size() == 1) {
         fragments.push_back({Role::carry, t});
       } else {
@@ -465,7 +482,9 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     } else {
       Fragment& first = fragments.front();
       if (first.role == Role::text || first.role == Role::carry) {
-        const auto m = leading_number(trim(first.text), false);
+        // "1." or "1)" before the text; a bare "1" only as a cell of its own.
+        auto m = leading_number(trim(first.text), false);
+        if (!m && fragments.size() >= 2 && is_whole_number(first.text)) m = leading_number(trim(first.text), true);
         const int expected = rows.empty() ? 1 : rows.back().number + 1;
         if (m && (m->number == expected || fragments.size() >= 2)) {
           marker = m;

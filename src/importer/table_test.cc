@@ -72,6 +72,23 @@ TEST(Table, FixedWidthWrappedHeaderAndCells) {
   EXPECT_EQ(rows[1].line, 9);
 }
 
+TEST(Table, TabRunsAndBareNumbers) {
+  const auto rows = rows_of(
+      "Recommendation\t\t\tResponsible\t\tDue\n"
+      "1\tFirst.\t\t\tMMS\t31 August 2001\n"
+      "2\tSecond.\tMPRP\t\t\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].number, 2);
+  EXPECT_EQ(rows[1].text, "Second.");
+  EXPECT_EQ(rows[1].responsible, "MPRP");
+  EXPECT_EQ(rows[1].due, "1 September 2001");
+  const auto fixed = rows_of(
+      "Recommendation      Responsible   Due\n"
+      "1   First.          MMS           31 August 2001\n");
+  ASSERT_EQ(fixed.size(), 1u);
+  EXPECT_EQ(fixed[0].text, "First.");
+}
+
 TEST(Table, TabsWithCellParagraphs) {
   const auto rows = rows_of(
       "RECOMMENDATIONS\tResponsibility\tDue by\n"
