@@ -47,10 +47,14 @@ bool word_char(char c) {
   return util::is_ascii_alpha(c) || util::is_digit(c) || static_cast<unsigned char>(c) >= 0x80;
 }
 
+// Trimmed, without a final '.' and without Markdown emphasis around it.
 std::string clean_part(std::string_view part) {
   std::string out = util::fold_space(part);
-  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
-  return out;
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == '*' || out.back() == '_'))
+    out.pop_back();
+  std::size_t lead = 0;
+  while (lead < out.size() && (out[lead] == '*' || out[lead] == '_' || out[lead] == ' ')) ++lead;
+  return out.substr(lead);
 }
 
 }  // namespace

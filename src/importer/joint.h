@@ -23,7 +23,8 @@ class ProtectedNames {
 // Splits on '/', ',', ';', '&', '+', line ends (each line of a cell names a
 // unit) and the words "and", "y", "et" (each standing alone between
 // spaces), except inside a protected name. Parts
-// are trimmed, white space folded, a trailing '.' dropped; empty parts go.
+// are trimmed, white space folded, a trailing '.' and Markdown emphasis
+// (`**`, `_`) dropped; empty parts go.
 // "MMS/MPRP" gives {"MMS", "MPRP"}; "A, B and C" gives {"A", "B", "C"}.
 std::vector<std::string> split_responsible(std::string_view cell, const ProtectedNames& names);
 

@@ -25,6 +25,7 @@ TEST(Joint, SplitsEveryForm) {
       {"MMS, MPRP, and MRF Dakar.", {"MMS", "MPRP", "MRF Dakar"}},
       {"  IOM   Buenos Aires ", {"IOM Buenos Aires"}},
       {"MMS /", {"MMS"}},
+      {"**MRF Dakar**, _MMS_", {"MRF Dakar", "MMS"}},
       {"Mayor Office", {"Mayor Office"}},
       {"Andorra Office", {"Andorra Office"}},
   };

@@ -34,11 +34,13 @@ bool has_text_word(std::string_view cell) {
   return contains_any(util::fold_accents(cell), {"recom", "recommand", "texte", "text"});
 }
 
-// Cells of a Markdown row: outer pipes removed, "\|" is not a separator.
-std::vector<std::string_view> split_pipes(std::string_view line) {
+// Cells of a Markdown row, "\|" not being a separator. When the table has
+// outer pipes they are removed; when it has none, a leading '|' marks an
+// empty first cell.
+std::vector<std::string_view> split_pipes(std::string_view line, bool outer = true) {
   std::string_view t = trim(line);
-  if (!t.empty() && t.front() == '|') t.remove_prefix(1);
-  if (!t.empty() && t.back() == '|' && (t.size() < 2 || t[t.size() - 2] != '\\')) t.remove_suffix(1);
+  if (outer && !t.empty() && t.front() == '|') t.remove_prefix(1);
+  if (outer && !t.empty() && t.back() == '|' && (t.size() < 2 || t[t.size() - 2] != '\\')) t.remove_suffix(1);
   std::vector<std::string_view> cells;
   std::size_t start = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -131,6 +133,7 @@ struct Header {
   // Tabs layout: the header aligns its cells with several tabs, so a run of
   // tabs is one separator (and an empty cell cannot be told apart).
   bool tab_runs = false;
+  bool outer_pipes = true;  // pipes layout: "| a | b |" rather than "a | b"
 };
 
 std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
@@ -151,7 +154,8 @@ std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
   Header h;
   h.first = h.last = i;
   if (t.find('|') != std::string_view::npos) {
-    for (auto c : split_pipes(t)) h.cells.emplace_back(strip_stars(c));
+    h.outer_pipes = trim(t).starts_with("|");
+    for (auto c : split_pipes(t, h.outer_pipes)) h.cells.emplace_back(strip_stars(c));
     if (h.cells.size() < 3) return std::nullopt;
     h.layout = Layout::pipes;
     if (auto cols = assign_columns(h.cells)) {
@@ -427,7 +431,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         if (!rows.empty()) break;
         continue;
       }
-      const auto cells = split_pipes(t);
+      const auto cells = split_pipes(t, h.outer_pipes);
       if (is_alignment_row(cells)) continue;
       owned.reserve(cells.size());
       bool same_as_header = cells.size() == ncols;
