@@ -236,6 +236,12 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
     while (j < end && !is_blank(lines[j]) && !match_field(lines[j].text)) ++j;
     return j;
   };
+  auto stands_alone = [&](std::size_t j) {
+    return j + 1 >= end || is_blank(lines[j + 1]) || match_field(lines[j + 1].text).has_value();
+  };
+  // Lines up to here were already judged, with their whole paragraph: this
+  // keeps a long list linear rather than quadratic.
+  std::size_t accepted_until = 0;
 
   for (; i < end; ++i) {
     const Line& line = lines[i];
@@ -259,13 +265,18 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
       case FieldKind::cc: {
         // Every line of the paragraph must read like an addressee; a
         // paragraph of prose is the body.
+        if (i < accepted_until) {
+          goes_on = true;
+          break;
+        }
+        const std::size_t stop = paragraph_end(i);
         goes_on = true;
-        for (std::size_t j = i; j < paragraph_end(i); ++j)
-          if (!addressee_like(lines[j].text)) goes_on = false;
+        for (std::size_t j = i; j < stop && goes_on; ++j) goes_on = addressee_like(lines[j].text);
+        if (goes_on) accepted_until = stop;
         break;
       }
       case FieldKind::subject: {
-        const bool single = paragraph_end(i) == i + 1;
+        const bool single = stands_alone(i);
         if (!blank_gap) {
           // A wrapped subject line, unless the subject looks finished (its
           // acronym closed) and the line reads as the body's first sentence.
@@ -282,7 +293,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (!blank_gap)
           goes_on = addressee_like(t) || util::starts_lower(t);
         else
-          goes_on = paragraph_end(i) == i + 1 &&
+          goes_on = stands_alone(i) &&
                     (util::starts_lower(t) || has_unbalanced_marks(value) || (ends_open(value) && addressee_like(t)));
         break;
       }
