@@ -1,0 +1,315 @@
+#include "core/unit_directory.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace followup {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+unsigned char byte(char c) { return static_cast<unsigned char>(c); }
+
+// Case folding for ASCII and the accented capitals of Spanish and French
+// (U+00C0-U+00DE), white space runs folded to one space, ends trimmed.
+std::string normalise(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (is_space(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (byte(c) == 0xC3 && i + 1 < s.size() && byte(s[i + 1]) >= 0x80 && byte(s[i + 1]) <= 0x9E &&
+               byte(s[i + 1]) != 0x97) {
+      out += c;
+      out += static_cast<char>(byte(s[i + 1]) + 0x20);
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Head-title forms, normalised, longest first within a language so that
+// "director of the " wins over "director of ".
+constexpr std::string_view k_title_prefixes[] = {
+    "chief of mission, ", "head of office, ", "head of mission, ", "regional director, ", "regional director for ",
+    "jefe de misión, ", "jefa de misión, ", "jefe de oficina, ", "director regional, ", "directora regional, ",
+    "chef de mission, ", "chef de bureau, ", "directeur régional, ", "directrice régionale, ",
+    "the head of the ", "the head of ", "head of the ", "head of ", "head, ",
+    "the director of the ", "the director of ", "director of the ", "director of ", "director, ",
+    "chief of the ", "chief of ", "chief, ", "manager of the ", "manager of ", "manager, ",
+    "jefe de la ", "jefe del ", "jefe de ", "jefa de la ", "jefa del ", "jefa de ", "jefe, ", "jefa, ",
+    "director de la ", "director del ", "director de ", "directora de la ", "directora del ", "directora de ",
+    "directora, ",
+    "chef de la ", "chef du ", "chef de l'", "chef de ", "chef, ",
+    "directeur de la ", "directeur du ", "directeur de l'", "directeur de ", "directeur, ",
+    "directrice de la ", "directrice du ", "directrice de ", "directrice, ", "responsable de ",
+};
+
+// Words that say what kind of office a name is, not where it is: stripped
+// from the front of a name to find its place ("IOM Buenos Aires" and
+// "MRF Buenos Aires" are both in "buenos aires").
+constexpr std::string_view k_place_prefixes[] = {
+    "iom",    "oim",      "mrf",    "mission", "misión", "mision",  "office",   "oficina", "bureau",  "regional",
+    "country", "field",   "sub-office", "suboffice", "representation", "representación", "délégation",
+    "delegation", "delegación", "the", "la", "el", "le", "l'", "of", "in", "en", "de", "du", "at",
+};
+
+std::string_view strip_title(std::string_view normalised, std::string_view original, std::string_view& rest) {
+  // "The Director, MMS" is "Director, MMS".
+  for (std::string_view article : {"the ", "el ", "la ", "le "}) {
+    if (normalised.size() > article.size() && normalised.substr(0, article.size()) == article) {
+      std::size_t lead = 0;
+      while (lead < original.size() && is_space(original[lead])) ++lead;
+      std::size_t skip = lead + article.size() - 1;
+      while (skip < original.size() && is_space(original[skip])) ++skip;
+      const auto found = strip_title(normalised.substr(article.size()), original.substr(skip), rest);
+      if (!found.empty()) return found;
+    }
+  }
+  for (auto prefix : k_title_prefixes) {
+    if (normalised.size() > prefix.size() && normalised.substr(0, prefix.size()) == prefix) {
+      // Byte offsets agree: normalise() keeps every byte's length and the
+      // original's leading white space is the only thing it drops.
+      std::size_t lead = 0;
+      while (lead < original.size() && is_space(original[lead])) ++lead;
+      std::string_view tail = original.substr(lead);
+      // White space runs inside the prefix may be longer in the original.
+      std::size_t seen = 0;
+      std::size_t i = 0;
+      while (i < tail.size() && seen < prefix.size()) {
+        if (is_space(tail[i])) {
+          while (i < tail.size() && is_space(tail[i])) ++i;
+          ++seen;
+          continue;
+        }
+        ++i;
+        ++seen;
+      }
+      rest = tail.substr(i);
+      while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+      while (!rest.empty() && (is_space(rest.back()) || rest.back() == '.' || rest.back() == ',')) rest.remove_suffix(1);
+      return prefix;
+    }
+  }
+  rest = {};
+  return {};
+}
+
+std::string place_of(std::string_view normalised_name) {
+  std::string_view s = normalised_name;
+  for (;;) {
+    const auto space = s.find(' ');
+    if (space == std::string_view::npos) break;
+    const auto word = s.substr(0, space);
+    bool prefix = false;
+    for (auto p : k_place_prefixes)
+      if (word == p) prefix = true;
+    if (!prefix) break;
+    s.remove_prefix(space + 1);
+  }
+  return std::string(s);
+}
+
+bool is_acronym(std::string_view word) {
+  int letters = 0;
+  for (char c : word) {
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+    } else if (!(c >= '0' && c <= '9') && c != '-' && c != '&') {
+      return false;
+    }
+  }
+  return letters >= 2;
+}
+
+// ASCII upper case with the Latin-1 accents removed: "José" gives "JOSE".
+std::string ascii_upper_folded(std::string_view s) {
+  static constexpr char k_base[32] = {'A', 'A', 'A', 'A', 'A', 'A', 'A', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I',
+                                      'D', 'N', 'O', 'O', 'O', 'O', 'O', 0,   'O', 'U', 'U', 'U', 'U', 'Y', 0,   0};
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (byte(c) == 0xC3 && i + 1 < s.size() && byte(s[i + 1]) >= 0x80 && byte(s[i + 1]) <= 0xBF) {
+      const char b = k_base[(byte(s[i + 1]) - 0x80) & 0x1F];
+      if (b != 0) out += b;
+      ++i;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      out += static_cast<char>(std::toupper(byte(c)));
+    }
+  }
+  return out;
+}
+
+bool starts_capital(std::string_view word) {
+  if (word.empty()) return false;
+  if (word[0] >= 'A' && word[0] <= 'Z') return true;
+  return word.size() > 1 && byte(word[0]) == 0xC3 && byte(word[1]) >= 0x80 && byte(word[1]) <= 0x9E;
+}
+
+std::string code_for_name(std::string_view name) {
+  // "Migration Management Services (MMS)": the acronym the name gives itself.
+  if (name.size() > 2 && name.back() == ')') {
+    const auto open = name.rfind('(');
+    if (open != std::string_view::npos && is_acronym(name.substr(open + 1, name.size() - open - 2)))
+      return std::string(name.substr(open + 1, name.size() - open - 2));
+  }
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && is_space(name[i])) ++i;
+    std::size_t j = i;
+    while (j < name.size() && !is_space(name[j])) ++j;
+    if (j > i) words.push_back(name.substr(i, j - i));
+    i = j;
+  }
+  std::string code;
+  std::size_t k = 0;
+  for (; k < words.size() && is_acronym(words[k]); ++k) {
+    if (!code.empty()) code += '-';
+    for (char c : words[k])
+      if (c != '&') code += c;
+  }
+  std::vector<std::string_view> capitalised;
+  for (; k < words.size(); ++k)
+    if (starts_capital(words[k])) capitalised.push_back(words[k]);
+  std::string rest;
+  if (capitalised.size() == 1) {
+    rest = ascii_upper_folded(capitalised.front());
+  } else {
+    for (auto w : capitalised) {
+      const std::string folded = ascii_upper_folded(w);
+      if (!folded.empty()) rest += folded.front();
+    }
+  }
+  if (!rest.empty()) {
+    if (!code.empty()) code += '-';
+    code += rest;
+  }
+  return code;
+}
+
+}  // namespace
+
+UnitDirectory::UnitDirectory(std::vector<Unit> units) : m_units(std::move(units)) {}
+
+void UnitDirectory::add(Unit unit) { m_units.push_back(std::move(unit)); }
+
+namespace {
+
+const Unit* find_exact(const std::vector<Unit>& units, const std::string& key, MatchKind& how, bool titles) {
+  for (const auto& u : units)
+    if (normalise(u.code) == key) {
+      how = MatchKind::code;
+      return &u;
+    }
+  for (const auto& u : units)
+    if (normalise(u.name) == key) {
+      how = MatchKind::name;
+      return &u;
+    }
+  for (const auto& u : units)
+    for (const auto& a : u.aliases)
+      if (normalise(a) == key) {
+        how = MatchKind::alias;
+        return &u;
+      }
+  if (titles)
+    for (const auto& u : units)
+      if (!u.head_title.empty() && normalise(u.head_title) == key) {
+        how = MatchKind::head_title;
+        return &u;
+      }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
+  const std::string key = normalise(name);
+  if (key.empty()) return std::nullopt;
+  MatchKind how = MatchKind::code;
+  if (const Unit* u = find_exact(m_units, key, how, true)) return UnitMatch{u, how, {}};
+
+  std::string_view rest;
+  if (!strip_title(key, key, rest).empty() && !rest.empty()) {
+    if (const Unit* u = find_exact(m_units, std::string(rest), how, false))
+      return UnitMatch{u, MatchKind::head_title, {}};
+  }
+
+  const std::string place = place_of(key);
+  if (place.empty()) return std::nullopt;
+  const Unit* found = nullptr;
+  for (const auto& u : m_units) {
+    bool same = place_of(normalise(u.name)) == place;
+    if (!same && !u.head_title.empty()) {
+      const std::string title = normalise(u.head_title);
+      std::string_view unit_rest;
+      if (!strip_title(title, title, unit_rest).empty()) same = place_of(unit_rest) == place;
+    }
+    for (const auto& a : u.aliases)
+      if (!same) same = place_of(normalise(a)) == place;
+    if (!same) continue;
+    if (found != nullptr && found != &u) return std::nullopt;
+    found = &u;
+  }
+  if (found == nullptr) return std::nullopt;
+  // Quote the place as the memo wrote it: the tail of the name with the same length.
+  std::string_view trimmed = name;
+  while (!trimmed.empty() && is_space(trimmed.back())) trimmed.remove_suffix(1);
+  std::string written = place;
+  if (trimmed.size() >= place.size()) written = std::string(trimmed.substr(trimmed.size() - place.size()));
+  std::string explanation = "'" + std::string(trimmed) + "' matched unit " + found->code + " (" + found->name +
+                            ") by its place name '" + written + "'";
+  return UnitMatch{found, MatchKind::place, std::move(explanation)};
+}
+
+bool UnitDirectory::knows(std::string_view name) const {
+  const auto match = resolve(name);
+  return match && match->how != MatchKind::place;
+}
+
+std::optional<Unit> unit_from_addressee(std::string_view addressee) {
+  std::string_view original = addressee;
+  while (!original.empty() && is_space(original.front())) original.remove_prefix(1);
+  while (!original.empty() && (is_space(original.back()) || original.back() == ',' || original.back() == ';'))
+    original.remove_suffix(1);
+  if (original.empty()) return std::nullopt;
+  const std::string key = normalise(original);
+  std::string_view name;
+  // normalise() may shorten white space runs; strip_title copes with that
+  // by walking the original.
+  if (strip_title(key, original, name).empty()) {
+    const auto space = original.find(' ');
+    if (!is_acronym(original.substr(0, space))) return std::nullopt;
+    name = original;
+  }
+  if (name.empty()) return std::nullopt;
+  Unit unit;
+  unit.name.reserve(name.size());
+  bool pending = false;
+  for (char c : name) {
+    if (is_space(c)) {
+      pending = !unit.name.empty();
+      continue;
+    }
+    if (pending) unit.name += ' ';
+    pending = false;
+    unit.name += c;
+  }
+  unit.code = code_for_name(unit.name);
+  if (unit.code.empty()) return std::nullopt;
+  if (name.size() != original.size()) unit.head_title = std::string(original);
+  return unit;
+}
+
+}  // namespace followup

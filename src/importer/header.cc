@@ -1,0 +1,325 @@
+#include "importer/header.h"
+
+#include "importer/memo_date.h"
+#include "util/text.h"
+
+namespace followup::importer::detail {
+
+namespace {
+
+using util::trim;
+
+struct Key {
+  std::string_view word;  // accent-folded, lower case
+  FieldKind kind;
+};
+
+constexpr Key k_keys[] = {
+    {"to", FieldKind::to},           {"para", FieldKind::to},         {"a", FieldKind::to},
+    {"destinataire", FieldKind::to}, {"destinataires", FieldKind::to}, {"destinatario", FieldKind::to},
+    {"destinatarios", FieldKind::to}, {"expediteur", FieldKind::from}, {"remitente", FieldKind::from},
+    {"copie a", FieldKind::cc},      {"copia a", FieldKind::cc},      {"copies a", FieldKind::cc},
+    {"cc.", FieldKind::cc},          {"c.c", FieldKind::cc},
+    {"from", FieldKind::from},       {"de", FieldKind::from},         {"cc", FieldKind::cc},
+    {"c.c.", FieldKind::cc},         {"copie", FieldKind::cc},        {"copies", FieldKind::cc},
+    {"copia", FieldKind::cc},        {"copy", FieldKind::cc},         {"date", FieldKind::date},
+    {"fecha", FieldKind::date},      {"subject", FieldKind::subject}, {"asunto", FieldKind::subject},
+    {"objet", FieldKind::subject},   {"objeto", FieldKind::subject},  {"re", FieldKind::subject},
+};
+
+// Words after which a subject obviously goes on: "Evaluation of the".
+constexpr std::string_view k_connectors[] = {"of",  "the", "and", "for", "in",  "on", "to",  "a",  "an", "de",
+                                             "del", "la",  "el",  "los", "las", "y",  "en",  "para", "du", "des",
+                                             "le",  "les", "et",  "pour", "au", "aux", "with", "con", "avec"};
+
+constexpr std::string_view k_greetings[] = {"dear", "estimado", "estimada", "estimados", "estimadas", "cher", "chère",
+                                            "chers", "chères", "madame", "monsieur", "señor", "señora"};
+
+std::string_view strip_emphasis(std::string_view s) {
+  s = trim(s);
+  while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == '*' || s.back() == '_')) s.remove_suffix(1);
+  return trim(s);
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = util::is_space(c);
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+std::string_view last_word(std::string_view s) {
+  s = trim(s);
+  const auto space = s.find_last_of(" \t");
+  return space == std::string_view::npos ? s : s.substr(space + 1);
+}
+
+std::string_view first_word(std::string_view s) {
+  s = trim(s);
+  const auto space = s.find_first_of(" \t,");
+  return space == std::string_view::npos ? s : s.substr(0, space);
+}
+
+bool ends_sentence(std::string_view s) {
+  s = trim(s);
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+}
+
+bool ends_open(std::string_view value) {
+  value = trim(value);
+  if (value.empty()) return true;
+  const char c = value.back();
+  if (c == ',' || c == '-' || c == ':' || c == '&' || c == '/') return true;
+  const std::string w = util::fold_case(last_word(value));
+  for (auto k : k_connectors)
+    if (w == k) return true;
+  return false;
+}
+
+// A line that reads like one addressee ("Director, MMS"), not like prose.
+bool addressee_like(std::string_view t) {
+  t = trim(t);
+  if (t.empty() || util::code_points(t) > 60 || word_count(t) > 8) return false;
+  if (util::starts_lower(t) || ends_sentence(t) || t.back() == ':') return false;
+  if (t.find(". ") != std::string_view::npos) return false;
+  const std::string w = util::fold_case(first_word(t));
+  for (auto g : k_greetings)
+    if (w == g) return false;
+  return true;
+}
+
+bool looks_tabular(std::string_view t) {
+  t = trim(t);
+  return t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos;
+}
+
+void append_text(std::string& to, std::string_view piece) {
+  piece = trim(piece);
+  if (piece.empty()) return;
+  if (!to.empty()) to += ' ';
+  to += piece;
+}
+
+}  // namespace
+
+bool has_unbalanced_marks(std::string_view s) {
+  int parens = 0;
+  int brackets = 0;
+  int doubles = 0;
+  int singles = 0;
+  int curly = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '(') ++parens;
+    else if (c == ')') --parens;
+    else if (c == '[') ++brackets;
+    else if (c == ']') --brackets;
+    else if (c == '"') ++doubles;
+    else if (c == '\'') {
+      // An apostrophe between letters ("IOM's", "l'OIM") is not a quote.
+      const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
+      const bool letter_after = i + 1 < s.size() && (util::is_ascii_alpha(s[i + 1]) || static_cast<unsigned char>(s[i + 1]) >= 0x80);
+      if (!(letter_before && letter_after)) ++singles;
+    } else if (s.substr(i, 3) == "\xE2\x80\x98") {
+      ++curly;  // opening single quote
+    } else if (s.substr(i, 3) == "\xE2\x80\x99") {
+      // A closing single quote, or an apostrophe when between letters.
+      const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
+      const bool letter_after = i + 3 < s.size() && (util::is_ascii_alpha(s[i + 3]) || static_cast<unsigned char>(s[i + 3]) >= 0x80);
+      if (!(letter_before && letter_after)) --curly;
+    } else if (s.substr(i, 3) == "\xE2\x80\x9C" || s.substr(i, 2) == "\xC2\xAB") {
+      ++curly;  // opening " or guillemet
+    } else if (s.substr(i, 3) == "\xE2\x80\x9D" || s.substr(i, 2) == "\xC2\xBB") {
+      --curly;
+    }
+  }
+  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles % 2 != 0 || curly > 0;
+}
+
+std::optional<FieldLine> match_field(std::string_view line) {
+  std::string_view s = util::trim_left(line);
+  // A Markdown list of fields: "- **To:** ...".
+  if (s.starts_with("- ") || s.starts_with("* ")) s = util::trim_left(s.substr(2));
+  while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
+  const auto colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 24) return std::nullopt;
+  std::string_view key = s.substr(0, colon);
+  while (!key.empty() && (key.back() == '*' || key.back() == '_' || key.back() == ' ')) key.remove_suffix(1);
+  if (key.empty() || key.find('\t') != std::string_view::npos || word_count(key) > 3) return std::nullopt;
+  std::string_view value = s.substr(colon + 1);
+  while (!value.empty() && (value.front() == '*' || value.front() == '_' || util::is_space(value.front())))
+    value.remove_prefix(1);
+  value = trim(value);
+  const std::string folded = util::fold_accents(key);
+  for (const auto& k : k_keys)
+    if (folded == k.word) return FieldLine{k.kind, value};
+  // An unknown key counts only when it looks like a field name: capitalised,
+  // no digits (a time "10:30" is not a field).
+  if (!util::starts_upper(key)) return std::nullopt;
+  for (char c : key)
+    if (util::is_digit(c)) return std::nullopt;
+  return FieldLine{FieldKind::other, value};
+}
+
+void add_addressees(std::string_view value, std::vector<std::string>& out) {
+  std::string_view s = trim(value);
+  if (s.starts_with("- ") || s.starts_with("* ") || s.starts_with("\xE2\x80\xA2")) {
+    s.remove_prefix(s.starts_with("\xE2\x80\xA2") ? 3 : 2);
+  }
+  if (s.ends_with("<br>")) s.remove_suffix(4);
+  while (!s.empty() && s.back() == '\\') s.remove_suffix(1);
+  for (auto part : util::split(s, ';')) {
+    std::string a = util::fold_space(strip_emphasis(part));
+    while (!a.empty() && (a.back() == ',' || a.back() == ';')) a.pop_back();
+    if (!a.empty()) out.push_back(std::move(a));
+  }
+}
+
+Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end, const std::string& file,
+                                 std::vector<Warning>& warnings) {
+  HeaderParse out;
+  std::size_t i = 0;
+  // The header starts at the first field; what comes before ("MEMORANDUM",
+  // a letterhead) is not part of any field.
+  for (; i < end; ++i) {
+    if (looks_tabular(lines[i].text)) break;
+    const auto f = match_field(lines[i].text);
+    if (f && f->kind != FieldKind::other) break;
+  }
+  if (i >= end || looks_tabular(lines[i].text)) {
+    out.body_start = 0;
+    return out;
+  }
+  out.found = true;
+
+  FieldKind kind = FieldKind::other;
+  std::string from;
+  std::string subject;
+  std::string date_text;
+  int date_line = 0;
+  bool blank_gap = false;
+
+  auto take_value = [&](FieldKind k, std::string_view value, int line_number) {
+    switch (k) {
+      case FieldKind::to: add_addressees(value, out.header.to); break;
+      case FieldKind::cc: add_addressees(value, out.header.cc); break;
+      case FieldKind::from: append_text(from, strip_emphasis(value)); break;
+      case FieldKind::subject:
+        if (out.subject_line == 0) out.subject_line = line_number;
+        append_text(subject, strip_emphasis(value));
+        break;
+      case FieldKind::date:
+        if (date_line == 0 && !trim(value).empty()) date_line = line_number;
+        append_text(date_text, strip_emphasis(value));
+        break;
+      case FieldKind::other: break;
+    }
+  };
+  auto current_value = [&]() -> std::string_view {
+    switch (kind) {
+      case FieldKind::from: return from;
+      case FieldKind::subject: return subject;
+      case FieldKind::date: return date_text;
+      case FieldKind::to: return out.header.to.empty() ? std::string_view{} : out.header.to.back();
+      case FieldKind::cc: return out.header.cc.empty() ? std::string_view{} : out.header.cc.back();
+      case FieldKind::other: return {};
+    }
+    return {};
+  };
+  // The lines of the paragraph starting at j: up to a blank line or a field.
+  auto paragraph_end = [&](std::size_t j) {
+    while (j < end && !is_blank(lines[j]) && !match_field(lines[j].text)) ++j;
+    return j;
+  };
+  auto stands_alone = [&](std::size_t j) {
+    return j + 1 >= end || is_blank(lines[j + 1]) || match_field(lines[j + 1].text).has_value();
+  };
+  // Lines up to here were already judged, with their whole paragraph: this
+  // keeps a long list linear rather than quadratic.
+  std::size_t accepted_until = 0;
+
+  for (; i < end; ++i) {
+    const Line& line = lines[i];
+    if (is_blank(line)) {
+      blank_gap = true;
+      continue;
+    }
+    if (const auto f = match_field(line.text)) {
+      if (f->kind == FieldKind::subject && !subject.empty()) subject.clear();
+      kind = f->kind;
+      take_value(kind, f->value, line.number);
+      blank_gap = false;
+      continue;
+    }
+    const std::string_view t = trim(line.text);
+    if (looks_tabular(t)) break;
+    const std::string_view value = current_value();
+    bool goes_on = false;
+    switch (kind) {
+      case FieldKind::to:
+      case FieldKind::cc: {
+        // Every line of the paragraph must read like an addressee; a
+        // paragraph of prose is the body.
+        if (i < accepted_until) {
+          goes_on = true;
+          break;
+        }
+        const std::size_t stop = paragraph_end(i);
+        goes_on = true;
+        for (std::size_t j = i; j < stop && goes_on; ++j) goes_on = addressee_like(lines[j].text);
+        if (goes_on) accepted_until = stop;
+        break;
+      }
+      case FieldKind::subject: {
+        const bool single = stands_alone(i);
+        if (!blank_gap) {
+          // A wrapped subject line, unless the subject looks finished (its
+          // acronym closed) and the line reads as the body's first sentence.
+          goes_on = util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) ||
+                    (util::code_points(t) <= 100 && !ends_sentence(t) && !trim(value).ends_with(")"));
+        } else {
+          goes_on = single && util::code_points(t) <= 120 &&
+                    (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value));
+        }
+        break;
+      }
+      case FieldKind::from:
+      case FieldKind::other: {
+        if (!blank_gap)
+          goes_on = addressee_like(t) || util::starts_lower(t);
+        else
+          goes_on = stands_alone(i) &&
+                    (util::starts_lower(t) || has_unbalanced_marks(value) || (ends_open(value) && addressee_like(t)));
+        break;
+      }
+      case FieldKind::date:
+        goes_on = trim(value).empty();
+        break;
+    }
+    if (!goes_on) break;
+    take_value(kind, t, line.number);
+    blank_gap = false;
+  }
+  out.body_start = i;
+  out.header.from = util::fold_space(from);
+  out.header.subject = util::fold_space(subject);
+
+  if (!date_text.empty()) {
+    const ParsedDate d = parse_memo_date(date_text);
+    if (d.reading == DateReading::impossible)
+      return Error{ErrorCode::invalid_argument, "impossible date '" + date_text + "' in the memo's Date field", file,
+                   date_line};
+    if (d.reading == DateReading::date)
+      out.header.date = d.date;
+    else
+      warnings.push_back(Warning{date_line, "the memo's date '" + date_text + "' is not a date the importer can read; the date is left empty"});
+  }
+  return out;
+}
+
+}  // namespace followup::importer::detail

@@ -1,0 +1,49 @@
+// The memo's header block: To, From, Cc, Date, Subject in English, Spanish
+// or French, plain or Markdown bold, each value possibly continuing on the
+// following lines. docs/import.md explains the continuation heuristics.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+#include "importer/lines.h"
+#include "importer/memo_parser.h"
+
+namespace followup::importer::detail {
+
+enum class FieldKind { to, from, cc, date, subject, other };
+
+struct FieldLine {
+  FieldKind kind = FieldKind::other;
+  std::string_view value;  // after the colon, trimmed, Markdown bold marks removed
+};
+
+// Recognises "To: ...", "**Para:** ...", "Objet : ...", and (as `other`)
+// any short capitalised key such as "Ref: ..." or "Through: ...".
+std::optional<FieldLine> match_field(std::string_view line);
+
+struct HeaderParse {
+  MemoHeader header;
+  bool found = false;           // at least one known field
+  int subject_line = 0;         // line of "Subject:", 0 when absent
+  std::size_t body_start = 0;   // index into the lines of the first line after the header
+};
+
+// Reads the header from lines[0, end). An impossible memo date is an
+// error; an unreadable one is a warning and leaves the date empty.
+Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end, const std::string& file,
+                                 std::vector<Warning>& warnings);
+
+// Addressees on one value line: split on ';' (never on ','), bullets and
+// Markdown line-break marks removed.
+void add_addressees(std::string_view value, std::vector<std::string>& out);
+
+// Quotes, parentheses or brackets left open in `text`.
+bool has_unbalanced_marks(std::string_view text);
+
+}  // namespace followup::importer::detail

@@ -1,0 +1,330 @@
+#include "importer/memo_parser.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/reference.h"
+#include "importer/csv.h"
+#include "importer/header.h"
+#include "importer/joint.h"
+#include "importer/lines.h"
+#include "importer/memo_date.h"
+#include "importer/table.h"
+#include "util/encoding.h"
+#include "util/text.h"
+
+namespace followup::importer {
+
+namespace {
+
+using detail::Line;
+using detail::RawRow;
+
+Error input_error(const ParseOptions& options, int line, std::string message) {
+  return Error{ErrorCode::invalid_argument, std::move(message), options.file_name, line};
+}
+
+std::string_view extension_of(std::string_view file) {
+  const auto slash = file.find_last_of('/');
+  const auto name = slash == std::string_view::npos ? file : file.substr(slash + 1);
+  const auto dot = name.find_last_of('.');
+  return dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+}
+
+std::string stem_of(std::string_view file) {
+  if (file.empty() || file == "-") return {};
+  const auto slash = file.find_last_of('/');
+  auto name = slash == std::string_view::npos ? file : file.substr(slash + 1);
+  const auto dot = name.find_last_of('.');
+  if (dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  std::string out(name);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::vector<std::string> naive_fields(std::string_view line, char separator) {
+  std::vector<std::string> out;
+  for (auto f : util::split(line, separator)) {
+    auto t = util::trim(f);
+    if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
+    out.emplace_back(util::trim(t));
+  }
+  return out;
+}
+
+bool is_comment(const Line& line) { return util::trim_left(line.text).starts_with("#"); }
+
+// The index of the line that is a CSV header row, if the input is CSV:
+// the first line that is not blank, a '#' comment or a memo field.
+std::optional<std::size_t> csv_header_index(const std::vector<Line>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (detail::is_blank(lines[i]) || is_comment(lines[i])) continue;
+    const auto field = detail::match_field(lines[i].text);
+    if (field && field->kind != detail::FieldKind::other) continue;
+    const std::string_view t = lines[i].text;
+    if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return std::nullopt;
+    const char sep = detail::guess_separator(t);
+    if (t.find(sep) == std::string_view::npos) return std::nullopt;
+    if (detail::assign_columns(naive_fields(t, sep))) return i;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string clean_text(std::string_view text) {
+  std::string out;
+  for (auto paragraph : util::split(text, '\n')) {
+    std::string p = util::fold_space(paragraph);
+    if (p.empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += p;
+  }
+  return out;
+}
+
+struct Finisher {
+  const ParseOptions& options;
+  const ProtectedNames& names;
+  std::optional<Date> memo_date;
+  std::vector<Warning>& warnings;
+
+  Result<ParsedRecommendation> finish(const RawRow& row) const {
+    const std::string n = std::to_string(row.number);
+    ParsedRecommendation rec;
+    rec.number = row.number;
+    rec.line = row.line;
+    rec.text = clean_text(row.text);
+    if (rec.text.empty()) return input_error(options, row.line, "recommendation " + n + " has no text");
+    const std::string responsible = util::fold_space(row.responsible);
+    if (responsible.empty())
+      return input_error(options, row.line, "recommendation " + n + " has no responsible unit");
+    rec.responsible = split_responsible(row.responsible, names);
+    if (rec.responsible.empty())
+      return input_error(options, row.line,
+                         "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");
+    rec.units.assign(rec.responsible.size(), std::nullopt);
+    const std::string due = util::fold_space(row.due);
+    if (due.empty()) return input_error(options, row.line, "recommendation " + n + " has no due date");
+    const ParsedDate d = parse_memo_date(due);
+    if (d.reading == DateReading::impossible)
+      return input_error(options, row.due_line,
+                         "impossible date '" + due + "' as the due date of recommendation " + n);
+    if (d.reading == DateReading::not_a_date)
+      return input_error(options, row.due_line,
+                         "'" + due + "' is not a due date the importer can read (recommendation " + n +
+                             "); write it as 31 August 2001, 31/08/2001 or 2001-08-31");
+    rec.due = d.date;
+    if (memo_date && rec.due < *memo_date)
+      warnings.push_back(Warning{row.due_line, "recommendation " + n + " is due " + rec.due.iso() +
+                                                   ", before the memo's date " + memo_date->iso()});
+    return rec;
+  }
+};
+
+void check_numbering(const std::vector<ParsedRecommendation>& recs, std::vector<Warning>& warnings) {
+  std::set<int> seen;
+  int previous = 0;
+  for (const auto& r : recs) {
+    if (seen.count(r.number) != 0) {
+      warnings.push_back(Warning{r.line, "recommendation number " + std::to_string(r.number) + " is used twice"});
+    } else if (r.number != previous + 1) {
+      if (r.number > previous + 1) {
+        const std::string missing = r.number == previous + 2
+                                        ? "number " + std::to_string(previous + 1) + " is missing"
+                                        : "numbers " + std::to_string(previous + 1) + " to " +
+                                              std::to_string(r.number - 1) + " are missing";
+        warnings.push_back(Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
+                                               (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
+                                               ", " + missing});
+      } else {
+        warnings.push_back(Warning{r.line, "numbering out of order: recommendation " + std::to_string(r.number) +
+                                               " follows " + std::to_string(previous)});
+      }
+    }
+    seen.insert(r.number);
+    previous = r.number;
+  }
+}
+
+ProtectedNames protected_names(const MemoHeader& header, const UnitDirectory* directory) {
+  ProtectedNames names;
+  for (const auto& a : header.to) {
+    names.add(a);
+    if (const auto u = unit_from_addressee(a)) names.add(u->name);
+  }
+  if (directory != nullptr)
+    for (const auto& u : directory->units()) {
+      names.add(u.name);
+      names.add(u.head_title);
+      for (const auto& a : u.aliases) names.add(a);
+    }
+  return names;
+}
+
+Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows, int subject_line,
+                               std::string fallback_title, const ParseOptions& options) {
+  const auto names = protected_names(memo.header, options.directory);
+  const Finisher finisher{options, names, memo.header.date, memo.warnings};
+  for (const auto& row : rows) {
+    auto rec = finisher.finish(row);
+    if (!rec) return rec.error();
+    memo.recommendations.push_back(std::move(*rec));
+  }
+  check_numbering(memo.recommendations, memo.warnings);
+
+  memo.title = memo.header.subject.empty() ? util::fold_space(fallback_title) : memo.header.subject;
+  if (auto code = evaluation_code_from_title(memo.title)) {
+    memo.code = std::move(*code);
+  } else {
+    memo.code = evaluation_code_from_initials(memo.title);
+    memo.warnings.push_back(
+        Warning{subject_line, memo.title.empty()
+                                  ? "the memo has no subject or title; the evaluation code is '" + memo.code + "'"
+                                  : "the title has no acronym in parentheses; evaluation code '" + memo.code +
+                                        "' is made from its initials"});
+  }
+  if (options.directory != nullptr) resolve_units(memo, *options.directory);
+  std::stable_sort(memo.warnings.begin(), memo.warnings.end(),
+                   [](const Warning& a, const Warning& b) { return a.line < b.line; });
+  return memo;
+}
+
+Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOptions& options) {
+  ParsedMemo memo;
+  auto header = detail::parse_header(lines, lines.size(), options.file_name, memo.warnings);
+  if (!header) return header.error();
+  memo.header = std::move(header->header);
+  const auto table = detail::parse_table(lines, header->body_start);
+  if (!table.found)
+    return input_error(options, 0,
+                       "no recommendations table found: expected a header row naming the recommendation, "
+                       "the responsible unit and the due date");
+  if (table.rows.empty())
+    return input_error(options, table.header_line,
+                       "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
+  return finish_memo(std::move(memo), table.rows, header->subject_line, stem_of(options.file_name), options);
+}
+
+Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines, const ParseOptions& options) {
+  ParsedMemo memo;
+  std::size_t h = 0;
+  std::string comment_title;
+  for (; h < lines.size(); ++h) {
+    if (detail::is_blank(lines[h])) continue;
+    if (is_comment(lines[h])) {
+      if (comment_title.empty()) {
+        auto t = util::trim_left(lines[h].text);
+        while (!t.empty() && t.front() == '#') t.remove_prefix(1);
+        comment_title = util::fold_space(t);
+      }
+      continue;
+    }
+    const auto field = detail::match_field(lines[h].text);
+    if (field && field->kind != detail::FieldKind::other) continue;
+    break;
+  }
+  if (h >= lines.size())
+    return input_error(options, 0, "no recommendations table found: the CSV file has no header row");
+  auto header = detail::parse_header(lines, h, options.file_name, memo.warnings);
+  if (!header) return header.error();
+  memo.header = std::move(header->header);
+
+  const char sep = detail::guess_separator(lines[h].text);
+  const auto offset = static_cast<std::size_t>(lines[h].text.data() - text.data());
+  const auto csv = detail::parse_csv(text.substr(offset), sep, lines[h].number);
+  if (!csv.error.empty()) return input_error(options, csv.error_line, csv.error);
+  std::vector<std::string> head;
+  if (!csv.records.empty())
+    for (const auto& f : csv.records.front().fields) head.emplace_back(util::trim(f));
+  const auto cols = detail::assign_columns(head);
+  if (!cols)
+    return input_error(options, lines[h].number,
+                       "no recommendations table found: the CSV header row '" + std::string(util::trim(lines[h].text)) +
+                           "' must name the recommendation, the responsible unit and the due date");
+  auto cell = [](const detail::CsvRecord& r, int index) -> std::string_view {
+    if (index < 0 || static_cast<std::size_t>(index) >= r.fields.size()) return {};
+    return util::trim(r.fields[static_cast<std::size_t>(index)]);
+  };
+  std::vector<RawRow> rows;
+  for (std::size_t k = 1; k < csv.records.size(); ++k) {
+    const auto& r = csv.records[k];
+    RawRow row;
+    row.line = r.line;
+    row.due_line = r.line;
+    std::string_view text_cell = cell(r, cols->text);
+    if (cols->number >= 0) {
+      const auto number_cell = cell(r, cols->number);
+      const auto m = detail::leading_number(number_cell, true);
+      if (!m || m->length < number_cell.size())
+        return input_error(options, r.line,
+                           "recommendation number '" + std::string(number_cell) + "' is not a number");
+      row.number = m->number;
+    } else if (const auto m = detail::leading_number(text_cell, false)) {
+      row.number = m->number;
+      text_cell.remove_prefix(m->length);
+    } else {
+      row.number = rows.empty() ? 1 : rows.back().number + 1;
+    }
+    row.text = std::string(text_cell);
+    row.responsible = std::string(cell(r, cols->responsible));
+    row.due = std::string(cell(r, cols->due));
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty())
+    return input_error(options, lines[h].number, "the recommendations table has no rows below its header row");
+  std::string fallback = comment_title.empty() ? stem_of(options.file_name) : comment_title;
+  return finish_memo(std::move(memo), rows, header->subject_line, std::move(fallback), options);
+}
+
+}  // namespace
+
+Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options) {
+  if (util::trim(bytes).empty() || bytes == "\xEF\xBB\xBF")
+    return input_error(options, 0, "the input is empty");
+  const auto decoded = util::decode_text(bytes);
+  if (!decoded.decoded) return input_error(options, decoded.failure.line, decoded.failure.message);
+  const std::string& text = decoded.decoded->text;
+  if (util::trim(text).empty()) return input_error(options, 0, "the input is empty");
+  const auto lines = detail::split_lines(text);
+
+  Format format = options.format;
+  if (format == Format::detect) {
+    const std::string ext = util::fold_case(extension_of(options.file_name));
+    if (ext == "csv") format = Format::csv;
+    else if (ext == "md" || ext == "markdown") format = Format::markdown;
+  }
+  if (format == Format::detect) format = csv_header_index(lines) ? Format::csv : Format::text;
+  if (format == Format::csv) return parse_csv_memo(text, lines, options);
+  return parse_text_memo(lines, options);
+}
+
+void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
+  for (auto& rec : memo.recommendations) {
+    rec.units.assign(rec.responsible.size(), std::nullopt);
+    for (std::size_t k = 0; k < rec.responsible.size(); ++k) {
+      const auto& name = rec.responsible[k];
+      if (const auto match = directory.resolve(name)) {
+        rec.units[k] = match->unit->code;
+        if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
+      } else {
+        memo.warnings.push_back(Warning{rec.line, "'" + name + "' is not in the unit directory"});
+      }
+    }
+  }
+  std::stable_sort(memo.warnings.begin(), memo.warnings.end(),
+                   [](const Warning& a, const Warning& b) { return a.line < b.line; });
+}
+
+UnitDirectory directory_from_addressees(const MemoHeader& header) {
+  UnitDirectory directory;
+  for (const auto& a : header.to) {
+    auto unit = unit_from_addressee(a);
+    if (!unit) continue;
+    const bool known = std::any_of(directory.units().begin(), directory.units().end(),
+                                   [&](const Unit& u) { return u.code == unit->code; });
+    if (!known) directory.add(std::move(*unit));
+  }
+  return directory;
+}
+
+}  // namespace followup::importer

@@ -1,0 +1,541 @@
+#include "importer/table.h"
+
+#include <string_view>
+#include <unordered_map>
+
+#include "importer/memo_date.h"
+#include "util/text.h"
+
+namespace followup::importer::detail {
+
+namespace {
+
+using util::trim;
+
+enum class Role { number, text, responsible, due, other, carry };
+
+struct Fragment {
+  Role role = Role::other;
+  std::string_view text;
+};
+
+struct Segment {
+  std::size_t column = 0;  // code point column where the segment starts
+  std::string_view text;
+};
+
+bool contains_any(const std::string& folded, std::initializer_list<std::string_view> words) {
+  for (auto w : words)
+    if (folded.find(w) != std::string::npos) return true;
+  return false;
+}
+
+bool has_text_word(std::string_view cell) {
+  return contains_any(util::fold_accents(cell), {"recom", "recommand", "texte", "text"});
+}
+
+// Cells of a Markdown row, "\|" not being a separator. When the table has
+// outer pipes they are removed; when it has none, a leading '|' marks an
+// empty first cell.
+std::vector<std::string_view> split_pipes(std::string_view line, bool outer = true) {
+  std::string_view t = trim(line);
+  if (outer && !t.empty() && t.front() == '|') t.remove_prefix(1);
+  if (outer && !t.empty() && t.back() == '|' && (t.size() < 2 || t[t.size() - 2] != '\\')) t.remove_suffix(1);
+  std::vector<std::string_view> cells;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '|' && (i == 0 || t[i - 1] != '\\')) {
+      cells.push_back(trim(t.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  cells.push_back(trim(t.substr(start)));
+  return cells;
+}
+
+bool is_alignment_row(const std::vector<std::string_view>& cells) {
+  bool dash = false;
+  for (auto c : cells)
+    for (char ch : c) {
+      if (ch == '-') dash = true;
+      else if (ch != ':' && ch != ' ') return false;
+    }
+  return dash;
+}
+
+bool is_rule_line(std::string_view t) {
+  t = trim(t);
+  if (t.size() < 3) return false;
+  for (char c : t)
+    if (c != '-' && c != '=' && c != ' ' && c != '+' && c != '_') return false;
+  return true;
+}
+
+// Segments separated by a tab or by two or more spaces.
+std::vector<Segment> split_spaces(std::string_view line) {
+  std::vector<Segment> out;
+  std::size_t column = 0;
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  while (i < n) {
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) {
+      ++i;
+      ++column;
+    }
+    if (i >= n) break;
+    const std::size_t start = i;
+    const std::size_t start_column = column;
+    while (i < n) {
+      if (line[i] == '\t') break;
+      if (line[i] == ' ' && i + 1 < n && (line[i + 1] == ' ' || line[i + 1] == '\t')) break;
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+      ++i;
+    }
+    // The loop above counted the first byte of each code point; fix the
+    // column for a trailing space that ended the segment.
+    out.push_back(Segment{start_column, trim(line.substr(start, i - start))});
+  }
+  return out;
+}
+
+std::string clean_cell(std::string_view cell) {
+  std::string out;
+  out.reserve(cell.size());
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') continue;
+    if (cell[i] == '<' && util::istarts_with(cell.substr(i), "<br")) {
+      const auto close = cell.find('>', i);
+      if (close != std::string_view::npos) {
+        out += '\n';
+        i = close;
+        continue;
+      }
+    }
+    out += cell[i];
+  }
+  return out;
+}
+
+std::string_view strip_stars(std::string_view s) {
+  s = trim(s);
+  while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == '*' || s.back() == '_')) s.remove_suffix(1);
+  return trim(s);
+}
+
+struct Header {
+  Layout layout = Layout::tabs;
+  std::size_t first = 0;  // line indices
+  std::size_t last = 0;
+  std::vector<std::string> cells;
+  std::vector<std::size_t> starts;  // spaces layout: column of each cell
+  Columns columns;
+  // Tabs layout: the header aligns its cells with several tabs, so a run of
+  // tabs is one separator (and an empty cell cannot be told apart).
+  bool tab_runs = false;
+  bool outer_pipes = true;  // pipes layout: "| a | b |" rather than "a | b"
+};
+
+std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
+  if (!runs) return util::split(line, '\t');
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    if (i < line.size() && line[i] != '\t') continue;
+    out.push_back(line.substr(start, i - start));
+    while (i + 1 < line.size() && line[i + 1] == '\t') ++i;
+    start = i + 1;
+  }
+  return out;
+}
+
+std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
+  const std::string_view t = lines[i].text;
+  Header h;
+  h.first = h.last = i;
+  if (t.find('|') != std::string_view::npos) {
+    h.outer_pipes = trim(t).starts_with("|");
+    for (auto c : split_pipes(t, h.outer_pipes)) h.cells.emplace_back(strip_stars(c));
+    if (h.cells.size() < 3) return std::nullopt;
+    h.layout = Layout::pipes;
+    if (auto cols = assign_columns(h.cells)) {
+      h.columns = *cols;
+      return h;
+    }
+    return std::nullopt;
+  }
+  if (t.find('\t') != std::string_view::npos) {
+    h.layout = Layout::tabs;
+    h.tab_runs = util::trim(t).find("\t\t") != std::string_view::npos;
+    for (auto c : split_tabs(util::trim(t), h.tab_runs)) h.cells.emplace_back(trim(c));
+    // A header cell may wrap onto the next line (Word exports a cell's
+    // paragraphs as lines): the next line's first cell goes on the last cell.
+    for (std::size_t j = i;; ++j) {
+      if (auto cols = assign_columns(h.cells)) {
+        h.columns = *cols;
+        h.last = j;
+        return h;
+      }
+      if (j + 1 >= lines.size() || j >= i + 2 || is_blank(lines[j + 1])) return std::nullopt;
+      bool any_text = false;
+      for (const auto& c : h.cells) any_text = any_text || has_text_word(c);
+      if (!any_text || leading_number(trim(lines[j + 1].text), false)) return std::nullopt;
+      const auto more = split_tabs(trim(lines[j + 1].text), h.tab_runs);
+      h.cells.back() += ' ';
+      h.cells.back() += trim(more.front());
+      for (std::size_t k = 1; k < more.size(); ++k) h.cells.emplace_back(trim(more[k]));
+    }
+  }
+  const auto segments = split_spaces(t);
+  if (segments.size() < 2) return std::nullopt;
+  bool any_text = false;
+  for (const auto& s : segments) {
+    if (util::code_points(s.text) > 40) return std::nullopt;
+    any_text = any_text || has_text_word(s.text);
+    h.cells.emplace_back(s.text);
+    h.starts.push_back(s.column);
+  }
+  if (!any_text) return std::nullopt;
+  h.layout = Layout::spaces;
+  for (std::size_t j = i;; ++j) {
+    if (auto cols = assign_columns(h.cells)) {
+      h.columns = *cols;
+      h.last = j;
+      return h;
+    }
+    if (j + 1 >= lines.size() || j >= i + 3) return std::nullopt;
+    const std::string_view next = lines[j + 1].text;
+    if (is_blank(lines[j + 1]) || is_rule_line(next) || leading_number(trim(next), true)) return std::nullopt;
+    for (const auto& s : split_spaces(next)) {
+      std::size_t k = 0;
+      while (k + 1 < h.starts.size() && h.starts[k + 1] <= s.column + 1) ++k;
+      h.cells[k] += ' ';
+      h.cells[k] += s.text;
+    }
+  }
+}
+
+Role role_of(const Columns& c, int index) {
+  if (index == c.number) return Role::number;
+  if (index == c.text) return Role::text;
+  if (index == c.responsible) return Role::responsible;
+  if (index == c.due) return Role::due;
+  return Role::other;
+}
+
+int index_of(const Columns& c, Role role) {
+  switch (role) {
+    case Role::number: return c.number;
+    case Role::responsible: return c.responsible;
+    case Role::due: return c.due;
+    default: return c.text;
+  }
+}
+
+bool is_whole_number(std::string_view s) {
+  s = strip_stars(s);
+  const auto m = leading_number(s, true);
+  return m && m->length >= util::trim_right(s).size();
+}
+
+bool ends_with_stop(std::string_view t) {
+  t = trim(t);
+  return !t.empty() && (t.back() == '.' || t.back() == ';' || t.back() == ':' || t.back() == '!' || t.back() == '?');
+}
+
+}  // namespace
+
+std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
+  Columns c;
+  std::vector<std::string> folded;
+  folded.reserve(cells.size());
+  for (const auto& cell : cells) folded.push_back(util::fold_accents(cell));
+  const int n = static_cast<int>(cells.size());
+  for (int i = 0; i < n && c.responsible < 0; ++i)
+    if (contains_any(folded[static_cast<std::size_t>(i)], {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
+      c.responsible = i;
+  for (int i = 0; i < n && c.due < 0; ++i)
+    if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
+                                           {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
+                                            "attendu", "delai", "limite", "when", "cuando"}))
+      c.due = i;
+  for (int i = 0; i < n && c.text < 0; ++i)
+    if (i != c.responsible && i != c.due && has_text_word(cells[static_cast<std::size_t>(i)])) c.text = i;
+  if (c.text < 0 || c.responsible < 0 || c.due < 0) return std::nullopt;
+  for (int i = 0; i < c.text; ++i) {
+    const auto& f = folded[static_cast<std::size_t>(i)];
+    if (i != c.responsible && i != c.due && util::code_points(f) <= 8) {
+      c.number = i;
+      break;
+    }
+  }
+  return c;
+}
+
+std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
+  std::size_t i = 0;
+  int value = 0;
+  while (i < text.size() && util::is_digit(text[i]) && i < 4) value = value * 10 + (text[i++] - '0');
+  if (i == 0 || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
+  bool marked = false;
+  if (i < text.size() && (text[i] == '.' || text[i] == ')')) {
+    marked = true;
+    ++i;
+  }
+  if (!marked && !bare_allowed) return std::nullopt;
+  if (i < text.size() && !util::is_space(text[i])) return std::nullopt;
+  while (i < text.size() && util::is_space(text[i])) ++i;
+  return NumberMarker{value, i};
+}
+
+bool is_page_number(std::string_view text) {
+  std::string f = util::fold_accents(trim(text));
+  std::string_view s = f;
+  auto strip_dashes = [&] {
+    for (;;) {
+      s = trim(s);
+      if (!s.empty() && (s.front() == '-' || s.front() == '[')) s.remove_prefix(1);
+      else if (s.starts_with("\xE2\x80\x93") || s.starts_with("\xE2\x80\x94")) s.remove_prefix(3);
+      else break;
+    }
+    for (;;) {
+      s = trim(s);
+      if (!s.empty() && (s.back() == '-' || s.back() == ']')) s.remove_suffix(1);
+      else if (s.ends_with("\xE2\x80\x93") || s.ends_with("\xE2\x80\x94")) s.remove_suffix(3);
+      else break;
+    }
+  };
+  strip_dashes();
+  for (std::string_view word : {"page", "pagina", "pag.", "pg.", "p."})
+    if (s.starts_with(word)) {
+      s.remove_prefix(word.size());
+      s = trim(s);
+      break;
+    }
+  auto digits = [&] {
+    std::size_t k = 0;
+    while (k < s.size() && util::is_digit(s[k])) ++k;
+    s.remove_prefix(k);
+    return k > 0 && k <= 4;
+  };
+  if (!digits()) return false;
+  s = trim(s);
+  if (s.empty()) return true;
+  for (std::string_view word : {"of", "de", "sur", "/"})
+    if (s.starts_with(word)) {
+      s.remove_prefix(word.size());
+      s = trim(s);
+      return digits() && trim(s).empty();
+    }
+  return false;
+}
+
+bool is_sub_item(std::string_view text) {
+  std::string_view t = trim(text);
+  if (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("\xE2\x80\xA2") || t.starts_with("\xE2\x80\x93 "))
+    return true;
+  std::size_t i = 0;
+  if (i < t.size() && t[i] == '(') ++i;
+  const std::size_t start = i;
+  while (i < t.size() && util::is_ascii_lower(t[i]) && i - start < 4) ++i;
+  const std::size_t letters = i - start;
+  if (letters == 0) return false;
+  if (letters > 1) {
+    for (std::size_t k = start; k < i; ++k)
+      if (t[k] != 'i' && t[k] != 'v' && t[k] != 'x') return false;
+  }
+  if (i >= t.size() || (t[i] != ')' && t[i] != '.')) return false;
+  ++i;
+  return i == t.size() || t[i] == ' ';
+}
+
+TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
+  TableParse out;
+  std::optional<Header> header;
+  for (std::size_t i = begin; i < lines.size() && !header; ++i)
+    if (!is_blank(lines[i])) header = header_at(lines, i);
+  if (!header) return out;
+  out.found = true;
+  out.header_line = lines[header->first].number;
+  const Header& h = *header;
+
+  std::vector<std::string_view> header_lines;
+  for (std::size_t k = h.first; k <= h.last; ++k) header_lines.push_back(trim(lines[k].text));
+  auto is_header_repeat = [&](std::string_view t) {
+    for (auto hl : header_lines)
+      if (hl == t) return true;
+    return false;
+  };
+
+  // Running headers and footers: short lines without cells met more than once.
+  std::unordered_map<std::string_view, int> seen;
+  for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
+    const std::string_view t = trim(lines[k].text);
+    if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos)
+      continue;
+    ++seen[t];
+  }
+  auto is_running = [&](std::string_view t) {
+    const auto it = seen.find(t);
+    return it != seen.end() && it->second >= 2 && util::code_points(t) <= 100 && !ends_with_stop(t) && !is_sub_item(t);
+  };
+
+  const Columns& cols = h.columns;
+  const std::size_t ncols = h.cells.size();
+  std::vector<RawRow>& rows = out.rows;
+  Role current = Role::text;
+  bool pending_break = false;
+  bool blank_since = false;
+  std::vector<Fragment> fragments;
+  std::vector<std::string> owned;
+
+  auto complete = [&] {
+    const RawRow& r = rows.back();
+    return !r.text.empty() && !r.responsible.empty() && !r.due.empty();
+  };
+  auto append = [&](Role role, std::string_view text, bool brk, int line_number) {
+    RawRow& r = rows.back();
+    text = trim(text);
+    if (text.empty()) return;
+    std::string* cell = nullptr;
+    switch (role) {
+      case Role::text: cell = &r.text; break;
+      case Role::responsible: cell = &r.responsible; break;
+      case Role::due:
+        cell = &r.due;
+        if (r.due.empty()) r.due_line = line_number;
+        break;
+      default: return;
+    }
+    // A line end inside a text or responsible cell is kept where the layout
+    // marks cell paragraphs (tabs, pipes): each line of a responsible cell
+    // names a unit. Fixed-width cells wrap, so there it is a space.
+    if (!cell->empty()) *cell += (role != Role::due && brk) ? '\n' : ' ';
+    *cell += text;
+  };
+
+  for (std::size_t i = h.last + 1; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (is_blank(line)) {
+      pending_break = true;
+      blank_since = true;
+      continue;
+    }
+    const std::string_view t = trim(line.text);
+    fragments.clear();
+    owned.clear();
+    bool number_column = cols.number >= 0;
+
+    if (h.layout == Layout::pipes) {
+      if (t.find('|') == std::string_view::npos) {
+        if (!rows.empty()) break;
+        continue;
+      }
+      const auto cells = split_pipes(t, h.outer_pipes);
+      if (is_alignment_row(cells)) continue;
+      owned.reserve(cells.size());
+      bool same_as_header = cells.size() == ncols;
+      for (std::size_t k = 0; k < cells.size(); ++k) {
+        owned.push_back(clean_cell(cells[k]));
+        if (same_as_header && strip_stars(owned.back()) != h.cells[k]) same_as_header = false;
+      }
+      if (same_as_header) continue;
+      Columns c = cols;
+      if (!number_column && cells.size() == ncols + 1 && is_whole_number(cells[0])) {
+        c = Columns{0, cols.text + 1, cols.responsible + 1, cols.due + 1};
+        number_column = true;
+      }
+      for (std::size_t k = 0; k < owned.size(); ++k) fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
+    } else if (h.layout == Layout::tabs) {
+      if (is_header_repeat(t)) continue;
+      const auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
+      if (cells.size() == 1) {
+        fragments.push_back({Role::carry, t});
+      } else {
+        Columns c = cols;
+        if (!number_column && cells.size() == ncols + 1 && is_whole_number(cells[0])) {
+          c = Columns{0, cols.text + 1, cols.responsible + 1, cols.due + 1};
+          number_column = true;
+        }
+        // The first cell of a wrapped line goes on the cell the previous line
+        // ended in, and the cells after it on the columns after that one.
+        const bool wrapped = !number_column && !rows.empty() && !leading_number(trim(cells[0]), false);
+        const int base = wrapped ? index_of(c, current) : 0;
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+          const Role r = (wrapped && k == 0) ? Role::carry : role_of(c, base + static_cast<int>(k));
+          fragments.push_back({r, cells[k]});
+        }
+      }
+    } else {
+      if (is_header_repeat(t) || is_rule_line(t)) continue;
+      for (const auto& s : split_spaces(line.text)) {
+        std::size_t k = 0;
+        while (k + 1 < h.starts.size() && h.starts[k + 1] <= s.column + 1) ++k;
+        fragments.push_back({role_of(cols, static_cast<int>(k)), s.text});
+      }
+    }
+    if (fragments.empty()) continue;
+
+    // Does this line start a row?
+    std::optional<NumberMarker> marker;
+    Fragment* text_fragment = nullptr;
+    if (number_column) {
+      for (auto& f : fragments)
+        if (f.role == Role::number && !trim(f.text).empty() && is_whole_number(f.text))
+          marker = leading_number(strip_stars(f.text), true);
+    } else {
+      Fragment& first = fragments.front();
+      if (first.role == Role::text || first.role == Role::carry) {
+        // "1." or "1)" before the text; a bare "1" only as a cell of its own.
+        auto m = leading_number(trim(first.text), false);
+        if (!m && fragments.size() >= 2 && is_whole_number(first.text)) m = leading_number(trim(first.text), true);
+        const int expected = rows.empty() ? 1 : rows.back().number + 1;
+        if (m && (m->number == expected || fragments.size() >= 2)) {
+          marker = m;
+          text_fragment = &first;
+        }
+      }
+    }
+
+    if (!marker) {
+      if (rows.empty()) continue;
+      if (is_page_number(t) || is_header_repeat(t) || is_running(t)) continue;
+      const bool indented = !line.text.empty() && util::is_space(line.text.front());
+      if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
+    } else {
+      RawRow row;
+      row.number = marker->number;
+      row.line = line.number;
+      rows.push_back(std::move(row));
+      current = Role::text;
+      pending_break = false;
+      if (text_fragment != nullptr) {
+        text_fragment->text = trim(text_fragment->text).substr(marker->length);
+        text_fragment->role = Role::text;
+      }
+    }
+
+    bool first_on_line = true;
+    for (const auto& f : fragments) {
+      Role r = f.role;
+      // A line after a finished row (its due cell already a date) adds a
+      // paragraph to the recommendation; otherwise it goes on the cell the
+      // previous line ended in.
+      if (r == Role::carry)
+        r = (complete() && current == Role::due &&
+             parse_memo_date(util::fold_space(rows.back().due)).reading != DateReading::not_a_date)
+                ? Role::text
+                : current;
+      if (r == Role::number || r == Role::other) continue;
+      const bool brk = pending_break || is_sub_item(f.text) || (h.layout != Layout::spaces && first_on_line && !marker);
+      append(r, f.text, brk, line.number);
+      if (!trim(f.text).empty()) current = r;
+      first_on_line = false;
+    }
+    pending_break = false;
+    blank_since = false;
+  }
+  return out;
+}
+
+}  // namespace followup::importer::detail

@@ -1,0 +1,104 @@
+#include "importer/table.h"
+
+#include <gtest/gtest.h>
+
+namespace followup::importer::detail {
+namespace {
+
+TEST(Table, AssignsColumnsInThreeLanguages) {
+  struct Case {
+    std::vector<std::string> cells;
+    int number, text, responsible, due;
+  };
+  const Case cases[] = {
+      {{"RECOMMENDATIONS", "Responsibility for Follow-up", "Confirmation of follow-up due by:"}, -1, 0, 1, 2},
+      {{"No.", "Recommendation", "Responsibility for Follow-up", "Confirmation of follow-up due by"}, 0, 1, 2, 3},
+      {{"RECOMENDACIONES", "Responsable del seguimiento", "Confirmación del seguimiento a más tardar el:"}, -1, 0, 1, 2},
+      {{"N°", "Recommandation", "Responsabilité du suivi", "Échéance"}, 0, 1, 2, 3},
+      {{"number", "recommendation", "responsible", "due"}, 0, 1, 2, 3},
+  };
+  for (const auto& c : cases) {
+    const auto cols = assign_columns(c.cells);
+    ASSERT_TRUE(cols) << c.cells[0];
+    EXPECT_EQ(cols->number, c.number) << c.cells[0];
+    EXPECT_EQ(cols->text, c.text) << c.cells[0];
+    EXPECT_EQ(cols->responsible, c.responsible) << c.cells[0];
+    EXPECT_EQ(cols->due, c.due) << c.cells[0];
+  }
+  EXPECT_FALSE(assign_columns({"Recommendation", "Due"}));
+}
+
+TEST(Table, Markers) {
+  EXPECT_EQ(leading_number("1. Text", false)->number, 1);
+  EXPECT_EQ(leading_number("12) Text", false)->length, 4u);
+  EXPECT_FALSE(leading_number("1 Text", false));
+  EXPECT_TRUE(leading_number("1", true));
+  EXPECT_FALSE(leading_number("1.5 million", false));
+  EXPECT_FALSE(leading_number("12345 was", true));
+  EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
+  for (const char* s : {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
+    EXPECT_TRUE(is_page_number(s)) << s;
+  for (const char* s : {"Page two", "3 missions", "1. Text"}) EXPECT_FALSE(is_page_number(s)) << s;
+  for (const char* s : {"a) text", "(b) text", "iv. text", "- text", "\xE2\x80\xA2 text"})
+    EXPECT_TRUE(is_sub_item(s)) << s;
+  for (const char* s : {"and then", "A) text", "abcde) x"}) EXPECT_FALSE(is_sub_item(s)) << s;
+}
+
+std::vector<RawRow> rows_of(std::string_view text) {
+  const auto lines = split_lines(text);
+  return parse_table(lines, 0).rows;
+}
+
+TEST(Table, FixedWidthWrappedHeaderAndCells) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS                 Responsibility   Confirmation of\n"
+      "                                for Follow-up    follow-up due by:\n"
+      "1. Set written criteria for     MMS /            31 August 2001\n"
+      "   the selection of projects.   MPRP\n"
+      "\n"
+      "                 Page 2 of 5\n"
+      "RECOMMENDATIONS                 Responsibility   Confirmation of\n"
+      "                                for Follow-up    follow-up due by:\n"
+      "2. Report yearly.               MMS              30 Sept. 2001\n"
+      "   a) to donors;\n"
+      "   b) to Member States.\n"
+      "\n"
+      "Thank you.\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Set written criteria for the selection of projects.");
+  EXPECT_EQ(rows[0].responsible, "MMS / MPRP");
+  EXPECT_EQ(rows[0].due, "31 August 2001");
+  EXPECT_EQ(rows[1].text, "Report yearly.\na) to donors;\nb) to Member States.");
+  EXPECT_EQ(rows[1].line, 9);
+}
+
+TEST(Table, TabRunsAndBareNumbers) {
+  const auto rows = rows_of(
+      "Recommendation\t\t\tResponsible\t\tDue\n"
+      "1\tFirst.\t\t\tMMS\t31 August 2001\n"
+      "2\tSecond.\tMPRP\t\t\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].number, 2);
+  EXPECT_EQ(rows[1].text, "Second.");
+  EXPECT_EQ(rows[1].responsible, "MPRP");
+  EXPECT_EQ(rows[1].due, "1 September 2001");
+  const auto fixed = rows_of(
+      "Recommendation      Responsible   Due\n"
+      "1   First.          MMS           31 August 2001\n");
+  ASSERT_EQ(fixed.size(), 1u);
+  EXPECT_EQ(fixed[0].text, "First.");
+}
+
+TEST(Table, TabsWithCellParagraphs) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. First paragraph.\n\nSecond paragraph.\tMMS\t31 August 2001\n"
+      "2. Other.\tMPRP\t1 September 2001\n"
+      "(a) sub-item after the row.\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "First paragraph.\nSecond paragraph.");
+  EXPECT_EQ(rows[1].text, "Other.\n(a) sub-item after the row.");
+}
+
+}  // namespace
+}  // namespace followup::importer::detail
