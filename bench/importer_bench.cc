@@ -3,7 +3,6 @@
 // Prints MB/s for each and, at the end, the parser's speed as a fraction of
 // the line count's.
 #include <benchmark/benchmark.h>
-
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -14,25 +13,36 @@
 namespace {
 
 using followup::importer::Format;
-using followup::importer::ParseOptions;
 using followup::importer::parse_memo;
+using followup::importer::ParseOptions;
 
 constexpr int k_recommendations = 1000;
 
 const char* const k_sentences[] = {
-    "The office should agree a common case-management template with the national counterparts before the next "
+    "The office should agree a common case-management template with the national counterparts before the "
+    "next "
     "caseload is accepted.",
-    "This would also avoid risks of duplication or incoherence in the assistance provided, with diverging views on "
+    "This would also avoid risks of duplication or incoherence in the assistance provided, with diverging "
+    "views on "
     "migration management.",
-    "Parameters for collaboration between the four regional offices could also be established, especially in the "
+    "Parameters for collaboration between the four regional offices could also be established, especially in "
+    "the "
     "framework of the regional processes.",
-    "A global but harmonized approach would certainly encourage donors to continue disbursing funds for such a "
+    "A global but harmonized approach would certainly encourage donors to continue disbursing funds for such "
+    "a "
     "successful activity.",
-    "The evaluation found that the training modules were well received but rarely used after the courses ended.",
+    "The evaluation found that the training modules were well received but rarely used after the courses "
+    "ended.",
     "Progress should be reported to the Member States once a year, with the figures broken down by region.",
 };
-const char* const k_units[] = {"MMS", "MPRP", "MRF Buenos Aires", "IOM Buenos Aires", "MMS/MPRP",
-                               "MRF Buenos Aires and MMS", "MMS, MPRP", "Finance and Administration"};
+const char* const k_units[] = {"MMS",
+                               "MPRP",
+                               "MRF Buenos Aires",
+                               "IOM Buenos Aires",
+                               "MMS/MPRP",
+                               "MRF Buenos Aires and MMS",
+                               "MMS, MPRP",
+                               "Finance and Administration"};
 const char* const k_months[] = {"January", "February", "March",     "April",   "May",      "June",
                                 "July",    "August",   "September", "October", "November", "December"};
 
@@ -42,10 +52,18 @@ std::string due_date(int i) {
   const int year = 2002 + i % 5;
   char buf[64];
   switch (i % 4) {
-    case 0: std::snprintf(buf, sizeof buf, "%d %s %d", day, k_months[month - 1], year); break;
-    case 1: std::snprintf(buf, sizeof buf, "%02d/%02d/%d", day, month, year); break;
-    case 2: std::snprintf(buf, sizeof buf, "%d-%02d-%02d", year, month, day); break;
-    default: std::snprintf(buf, sizeof buf, "%s %d, %d", k_months[month - 1], day, year); break;
+    case 0:
+      std::snprintf(buf, sizeof buf, "%d %s %d", day, k_months[month - 1], year);
+      break;
+    case 1:
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%d", day, month, year);
+      break;
+    case 2:
+      std::snprintf(buf, sizeof buf, "%d-%02d-%02d", year, month, day);
+      break;
+    default:
+      std::snprintf(buf, sizeof buf, "%s %d, %d", k_months[month - 1], day, year);
+      break;
   }
   return buf;
 }
@@ -62,7 +80,8 @@ std::string recommendation_text(int i) {
 
 std::string header() {
   return "MEMORANDUM\n\nTo: Head of MRF Buenos Aires\n\nDirector, MMS\nDirector, MPRP\n"
-         "Director, Finance and Administration\n\nFrom: The Director General\n\nCc: The Deputy Director General\n\n"
+         "Director, Finance and Administration\n\nFrom: The Director General\n\nCc: The Deputy Director "
+         "General\n\n"
          "Date: 16 July 2001\n\nSubject: Evaluation of the 'Programa Latinoamericano de Cooperacion\n\n"
          "tecnica en Migraciones' (PLACMI 2)\n\nAttached you will find the completed evaluation.\n\n";
 }
@@ -84,8 +103,11 @@ std::string tab_memo() {
 // A fixed-width table whose text column wraps at 60 columns.
 std::string fixed_memo() {
   std::string memo = header();
-  memo += "RECOMMENDATIONS                                               Responsibility              Confirmation of\n"
-          "                                                              for Follow-up               follow-up due by:\n";
+  memo +=
+      "RECOMMENDATIONS                                               Responsibility              "
+      "Confirmation of\n"
+      "                                                              for Follow-up               follow-up "
+      "due by:\n";
   for (int i = 0; i < k_recommendations; ++i) {
     std::string text = std::to_string(i + 1) + ". " + recommendation_text(i);
     bool first = true;
@@ -115,12 +137,14 @@ void run_parse(benchmark::State& state, const std::string& memo) {
   for (auto _ : state) {
     auto parsed = parse_memo(memo, options);
     if (!parsed.ok() || parsed.value().recommendations.size() != k_recommendations) {
-      state.SkipWithError(parsed.ok() ? "wrong number of recommendations" : parsed.error().describe().c_str());
+      state.SkipWithError(parsed.ok() ? "wrong number of recommendations"
+                                      : parsed.error().describe().c_str());
       break;
     }
     benchmark::DoNotOptimize(parsed);
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(memo.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(memo.size()));
 }
 
 void run_line_count(benchmark::State& state, const std::string& memo) {
@@ -128,13 +152,15 @@ void run_line_count(benchmark::State& state, const std::string& memo) {
     std::size_t lines = 0;
     const char* p = memo.data();
     const char* end = p + memo.size();
-    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) !=
+           nullptr) {
       ++lines;
       ++p;
     }
     benchmark::DoNotOptimize(lines);
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(memo.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(memo.size()));
 }
 
 const std::string& tabs() {
@@ -179,8 +205,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
     if (p == m_seconds_per_iteration.end() || c == m_seconds_per_iteration.end()) return;
     // Adjusted times share one unit (ns by default), so their ratio is unit-free.
     const double parse_mb_s = static_cast<double>(bytes) / (p->second * 1e-9) / 1e6;
-    std::printf("%s memo (%zu bytes): parse %.1f MB/s, parse takes %.1fx the time of a memchr line count\n", what, bytes,
-                parse_mb_s, p->second / c->second);
+    std::printf("%s memo (%zu bytes): parse %.1f MB/s, parse takes %.1fx the time of a memchr line count\n",
+                what, bytes, parse_mb_s, p->second / c->second);
   }
   std::map<std::string, double> m_seconds_per_iteration;
 };

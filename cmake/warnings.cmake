@@ -2,7 +2,7 @@
 add_library(followup_warnings INTERFACE)
 target_compile_options(followup_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
   -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wconversion
-  -Wsign-conversion -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough)
+  -Wsign-conversion -Wdouble-promotion -Wimplicit-fallthrough)
 if(FOLLOWUP_WERROR)
   target_compile_options(followup_warnings INTERFACE -Werror)
 endif()

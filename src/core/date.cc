@@ -35,9 +35,7 @@ int Date::year() const { return static_cast<int>(chr::year_month_day{m_days}.yea
 int Date::month() const {
   return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.month()));
 }
-int Date::day() const {
-  return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.day()));
-}
+int Date::day() const { return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.day())); }
 
 std::string Date::iso() const {
   char buf[16];
@@ -47,8 +45,6 @@ std::string Date::iso() const {
 
 Date Date::plus_days(int n) const { return Date(m_days + chr::days{n}); }
 
-int Date::days_since(Date earlier) const {
-  return static_cast<int>((m_days - earlier.m_days).count());
-}
+int Date::days_since(Date earlier) const { return static_cast<int>((m_days - earlier.m_days).count()); }
 
 }  // namespace followup

@@ -45,11 +45,16 @@ int days_overdue(Date due, Date as_of) { return is_overdue(due, as_of) ? as_of.d
 
 std::string_view to_string(AgeingBucket b) {
   switch (b) {
-    case AgeingBucket::days_1_30: return "1-30";
-    case AgeingBucket::days_31_90: return "31-90";
-    case AgeingBucket::days_91_180: return "91-180";
-    case AgeingBucket::days_181_365: return "181-365";
-    case AgeingBucket::over_365: return "over 365";
+    case AgeingBucket::days_1_30:
+      return "1-30";
+    case AgeingBucket::days_31_90:
+      return "31-90";
+    case AgeingBucket::days_91_180:
+      return "91-180";
+    case AgeingBucket::days_181_365:
+      return "181-365";
+    case AgeingBucket::over_365:
+      return "over 365";
   }
   return "?";
 }
@@ -72,25 +77,38 @@ std::optional<AgeingBucket> ageing_bucket(int days) {
 
 std::string_view to_string(UnitState s) {
   switch (s) {
-    case UnitState::awaiting_response: return "awaiting_response";
-    case UnitState::overdue: return "overdue";
-    case UnitState::responded_on_time: return "responded_on_time";
-    case UnitState::responded_late: return "responded_late";
-    case UnitState::in_progress: return "in_progress";
-    case UnitState::claimed_implemented: return "claimed_implemented";
-    case UnitState::claimed_not_implemented: return "claimed_not_implemented";
-    case UnitState::claimed_no_longer_applicable: return "claimed_no_longer_applicable";
+    case UnitState::awaiting_response:
+      return "awaiting_response";
+    case UnitState::overdue:
+      return "overdue";
+    case UnitState::responded_on_time:
+      return "responded_on_time";
+    case UnitState::responded_late:
+      return "responded_late";
+    case UnitState::in_progress:
+      return "in_progress";
+    case UnitState::claimed_implemented:
+      return "claimed_implemented";
+    case UnitState::claimed_not_implemented:
+      return "claimed_not_implemented";
+    case UnitState::claimed_no_longer_applicable:
+      return "claimed_no_longer_applicable";
   }
   return "?";
 }
 
 std::string_view to_string(ResponseStatus s) {
   switch (s) {
-    case ResponseStatus::not_issued: return "not_issued";
-    case ResponseStatus::awaiting: return "awaiting";
-    case ResponseStatus::overdue: return "overdue";
-    case ResponseStatus::on_time: return "on_time";
-    case ResponseStatus::late: return "late";
+    case ResponseStatus::not_issued:
+      return "not_issued";
+    case ResponseStatus::awaiting:
+      return "awaiting";
+    case ResponseStatus::overdue:
+      return "overdue";
+    case ResponseStatus::on_time:
+      return "on_time";
+    case ResponseStatus::late:
+      return "late";
   }
   return "?";
 }
@@ -135,11 +153,20 @@ FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
         u.claim = latest->status;
         u.claimed_on = latest->reported;
         switch (latest->status) {
-          case ClaimedStatus::not_started: break;
-          case ClaimedStatus::in_progress: u.state = UnitState::in_progress; break;
-          case ClaimedStatus::implemented: u.state = UnitState::claimed_implemented; break;
-          case ClaimedStatus::not_implemented: u.state = UnitState::claimed_not_implemented; break;
-          case ClaimedStatus::no_longer_applicable: u.state = UnitState::claimed_no_longer_applicable; break;
+          case ClaimedStatus::not_started:
+            break;
+          case ClaimedStatus::in_progress:
+            u.state = UnitState::in_progress;
+            break;
+          case ClaimedStatus::implemented:
+            u.state = UnitState::claimed_implemented;
+            break;
+          case ClaimedStatus::not_implemented:
+            u.state = UnitState::claimed_not_implemented;
+            break;
+          case ClaimedStatus::no_longer_applicable:
+            u.state = UnitState::claimed_no_longer_applicable;
+            break;
         }
       }
     }
@@ -148,15 +175,21 @@ FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
     out.units.push_back(std::move(u));
   }
   out.ageing = ageing_bucket(out.days_overdue);
-  if (!v.issued) out.response = ResponseStatus::not_issued;
-  else if (out.overdue) out.response = ResponseStatus::overdue;
-  else if (!all_responded) out.response = ResponseStatus::awaiting;
-  else out.response = any_late ? ResponseStatus::late : ResponseStatus::on_time;
+  if (!v.issued)
+    out.response = ResponseStatus::not_issued;
+  else if (out.overdue)
+    out.response = ResponseStatus::overdue;
+  else if (!all_responded)
+    out.response = ResponseStatus::awaiting;
+  else
+    out.response = any_late ? ResponseStatus::late : ResponseStatus::on_time;
 
   out.accepted = all_responded && !v.rec.units.empty() && all_accepting;
-  if (out.state == State::closed_implemented) out.implemented = true;
+  if (out.state == State::closed_implemented)
+    out.implemented = true;
   else if (!closed && !v.follow_up.validations.empty())
-    out.implemented = parse_claimed_status(v.follow_up.validations.back().rating) == ClaimedStatus::implemented;
+    out.implemented =
+        parse_claimed_status(v.follow_up.validations.back().rating) == ClaimedStatus::implemented;
   return out;
 }
 

@@ -39,11 +39,11 @@ std::optional<AgeingBucket> ageing_bucket(int days_overdue);
 
 // The state of one responsible unit in a (possibly joint) recommendation.
 enum class UnitState {
-  awaiting_response,   // no response and not overdue (not yet due, not issued, or closed)
-  overdue,             // no response and the follow-up due date has passed
-  responded_on_time,   // responded on or before the due date; no progress claimed
-  responded_late,      // responded after the due date; no progress claimed
-  in_progress,         // the unit's latest report claims in_progress
+  awaiting_response,    // no response and not overdue (not yet due, not issued, or closed)
+  overdue,              // no response and the follow-up due date has passed
+  responded_on_time,    // responded on or before the due date; no progress claimed
+  responded_late,       // responded after the due date; no progress claimed
+  in_progress,          // the unit's latest report claims in_progress
   claimed_implemented,  // the unit's latest report claims a final status
   claimed_not_implemented,
   claimed_no_longer_applicable,
@@ -74,7 +74,7 @@ enum class ResponseStatus {
 std::string_view to_string(ResponseStatus s);
 
 struct FollowUpFacts {
-  std::string ref;    // "PLACMI-2#2"
+  std::string ref;             // "PLACMI-2#2"
   State state = State::draft;  // as of
   ResponseStatus response = ResponseStatus::not_issued;
   bool overdue = false;  // while any responsible unit is overdue
@@ -93,9 +93,9 @@ struct FollowUpFacts {
 FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of);
 
 struct ActionFacts {
-  KeyAction action;          // as of: `done` is cleared when done after as_of
+  KeyAction action;             // as of: `done` is cleared when done after as_of
   std::string responding_unit;  // the unit whose response or addition holds it
-  bool overdue = false;      // not done, recommendation issued and not closed, as_of > due
+  bool overdue = false;         // not done, recommendation issued and not closed, as_of > due
   int days_overdue = 0;
   std::optional<AgeingBucket> ageing;
 };

@@ -61,10 +61,9 @@ TEST(Derived, DueMeansEndOfDay) {
 TEST(Derived, AgeingBucketBoundaries) {
   EXPECT_FALSE(ageing_bucket(0));
   EXPECT_FALSE(ageing_bucket(-3));
-  const std::vector<std::pair<int, const char*>> cases{{1, "1-30"},      {30, "1-30"},     {31, "31-90"},
-                                                       {90, "31-90"},    {91, "91-180"},   {180, "91-180"},
-                                                       {181, "181-365"}, {365, "181-365"}, {366, "over 365"},
-                                                       {5000, "over 365"}};
+  const std::vector<std::pair<int, const char*>> cases{
+      {1, "1-30"},     {30, "1-30"},     {31, "31-90"},    {90, "31-90"},     {91, "91-180"},
+      {180, "91-180"}, {181, "181-365"}, {365, "181-365"}, {366, "over 365"}, {5000, "over 365"}};
   for (const auto& [days, name] : cases) EXPECT_EQ(to_string(*ageing_bucket(days)), name) << days;
   EXPECT_EQ(all_ageing_buckets().size(), 5U);
 }

@@ -20,11 +20,11 @@ struct MemoHeader {
 
 // An organisational unit that can hold responsibility for a recommendation.
 struct Unit {
-  std::string code;        // short, unique, upper case: "MRF-BA", "MMS"
-  std::string name;        // "MRF Buenos Aires"
-  std::string kind;        // "department", "office", "division", ...
-  std::string parent;      // parent unit's code; empty at the top
-  std::string head_title;  // "Head of MRF Buenos Aires", "Director, MMS"
+  std::string code;                  // short, unique, upper case: "MRF-BA", "MMS"
+  std::string name;                  // "MRF Buenos Aires"
+  std::string kind;                  // "department", "office", "division", ...
+  std::string parent;                // parent unit's code; empty at the top
+  std::string head_title;            // "Head of MRF Buenos Aires", "Director, MMS"
   std::vector<std::string> aliases;  // other names memos use: "IOM Buenos Aires"
   std::vector<std::string> emails;   // contact addresses
 };
@@ -40,11 +40,11 @@ struct Recommendation {
 };
 
 struct Evaluation {
-  std::string code;   // "PLACMI-2"
+  std::string code;  // "PLACMI-2"
   std::string title;
   MemoHeader memo;
   std::vector<Recommendation> recommendations;
-  bool disclosed = false;     // visible to the public when true
+  bool disclosed = false;      // visible to the public when true
   std::optional<Date> issued;  // set by the issue step; drafts until then
 };
 
@@ -68,8 +68,8 @@ enum class Decision { accepted, partially_accepted, not_accepted };
 struct KeyAction {
   long long id = 0;  // store-assigned, unique across the store
   std::string description;
-  std::string unit;  // owner unit code
-  Date due;          // the action's own due date (not the follow-up due date)
+  std::string unit;          // owner unit code
+  Date due;                  // the action's own due date (not the follow-up due date)
   std::optional<Date> done;  // set when a progress report marks it done
 };
 

@@ -14,10 +14,9 @@ bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c
 // leading "Evaluation"/"Evaluación"/"Évaluation" itself.
 bool is_stop_word(std::string_view word) {
   static constexpr std::array<std::string_view, 24> k_words = {
-      "evaluation", "evaluación", "évaluation", "evaluacion", "of",  "the", "and",
-      "for",        "in",         "on",         "a",          "an",  "de",  "del",
-      "la",         "el",         "los",        "las",        "y",   "du",  "des",
-      "le",         "les",        "et"};
+      "evaluation", "evaluación", "évaluation", "evaluacion", "of",  "the", "and", "for",
+      "in",         "on",         "a",          "an",         "de",  "del", "la",  "el",
+      "los",        "las",        "y",          "du",         "des", "le",  "les", "et"};
   std::string lower;
   for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (auto w : k_words)
@@ -39,22 +38,25 @@ bool is_valid_evaluation_code(std::string_view code) {
 Result<RecommendationRef> parse_recommendation_ref(std::string_view text) {
   const auto hash = text.rfind('#');
   if (hash == std::string_view::npos)
-    return make_error(ErrorCode::invalid_argument,
-                      "'" + std::string(text) + "' is not a recommendation reference (CODE#N, e.g. PLACMI-2#1)");
+    return make_error(
+        ErrorCode::invalid_argument,
+        "'" + std::string(text) + "' is not a recommendation reference (CODE#N, e.g. PLACMI-2#1)");
   const auto code = text.substr(0, hash);
   const auto num = text.substr(hash + 1);
   int n = 0;
   const auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
   if (!is_valid_evaluation_code(code) || ec != std::errc{} || end != num.data() + num.size() || n < 1)
-    return make_error(ErrorCode::invalid_argument,
-                      "'" + std::string(text) + "' is not a recommendation reference (CODE#N, e.g. PLACMI-2#1)");
+    return make_error(
+        ErrorCode::invalid_argument,
+        "'" + std::string(text) + "' is not a recommendation reference (CODE#N, e.g. PLACMI-2#1)");
   return RecommendationRef{std::string(code), n};
 }
 
 std::optional<std::string> evaluation_code_from_title(std::string_view title) {
   // Scan parenthesised groups from the end: the acronym is usually last.
   std::size_t close = title.size();
-  while ((close = title.rfind(')', close == 0 ? std::string_view::npos : close - 1)) != std::string_view::npos) {
+  while ((close = title.rfind(')', close == 0 ? std::string_view::npos : close - 1)) !=
+         std::string_view::npos) {
     const auto open = title.rfind('(', close);
     if (open == std::string_view::npos) break;
     const auto inner = title.substr(open + 1, close - open - 1);
@@ -90,8 +92,8 @@ std::string evaluation_code_from_initials(std::string_view title) {
            static_cast<unsigned char>(title[i]) < 0x80)
       ++i;
     std::size_t j = i;
-    while (j < title.size() &&
-           (std::isalnum(static_cast<unsigned char>(title[j])) || static_cast<unsigned char>(title[j]) >= 0x80))
+    while (j < title.size() && (std::isalnum(static_cast<unsigned char>(title[j])) ||
+                                static_cast<unsigned char>(title[j]) >= 0x80))
       ++j;
     const auto word = title.substr(i, j - i);
     if (!word.empty() && !is_stop_word(word)) {

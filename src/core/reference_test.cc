@@ -14,7 +14,8 @@ TEST(Reference, ParsesRecommendationRef) {
 }
 
 TEST(Reference, RejectsMalformedRefWithMessage) {
-  for (const char* bad : {"PLACMI-2", "PLACMI-2#", "PLACMI-2#0", "#1", "placmi-2#1", "PLACMI-2#1x", "A B#1"}) {
+  for (const char* bad :
+       {"PLACMI-2", "PLACMI-2#", "PLACMI-2#0", "#1", "placmi-2#1", "PLACMI-2#1x", "A B#1"}) {
     auto r = parse_recommendation_ref(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
@@ -24,7 +25,8 @@ TEST(Reference, RejectsMalformedRefWithMessage) {
 }
 
 TEST(Reference, CodeFromTitleAcronym) {
-  EXPECT_EQ(evaluation_code_from_title("Evaluation of the 'Programa ... Migraciones' (PLACMI 2)"), "PLACMI-2");
+  EXPECT_EQ(evaluation_code_from_title("Evaluation of the 'Programa ... Migraciones' (PLACMI 2)"),
+            "PLACMI-2");
   EXPECT_EQ(evaluation_code_from_title("Evaluation of the Pilot in West Africa (RRP-WA)"), "RRP-WA");
   EXPECT_EQ(evaluation_code_from_title("Evaluación del Proyecto (CAPFRON)"), "CAPFRON");
   EXPECT_EQ(evaluation_code_from_title("Review (ABC) of the scheme (phase two)"), "ABC");

@@ -16,27 +16,37 @@ constexpr std::string_view k_status_footer =
     "\"Due by D\" means the end of day D. Open: issued and not closed. Awaiting response: open, some "
     "responsible unit has not responded and the follow-up due date has not passed. Responded on time: every "
     "responsible unit responded on or before the follow-up due date. Responded late: every responsible unit "
-    "responded, at least one after the due date. Overdue: some responsible unit has not responded and the due "
+    "responded, at least one after the due date. Overdue: some responsible unit has not responded and the "
+    "due "
     "date has passed; a closed recommendation is never overdue. In progress: a unit's latest progress report "
-    "claims in progress, or the units' claims differ. Claimed: every unit that reported claims implemented, not "
-    "implemented or no longer applicable, awaiting the evaluation office's validation. Implemented: closed as "
-    "implemented, or open with the office's latest validation rating it implemented; a unit's claim alone does "
-    "not count. Closed: closed with any outcome. Per unit, each recommendation the unit is responsible for is "
+    "claims in progress, or the units' claims differ. Claimed: every unit that reported claims implemented, "
+    "not "
+    "implemented or no longer applicable, awaiting the evaluation office's validation. Implemented: closed "
+    "as "
+    "implemented, or open with the office's latest validation rating it implemented; a unit's claim alone "
+    "does "
+    "not count. Closed: closed with any outcome. Per unit, each recommendation the unit is responsible for "
+    "is "
     "counted from the unit's own side (its response, its claim); open, implemented and closed are the "
     "recommendation's.";
 
 constexpr std::string_view k_overdue_footer =
     "Lists, as of the date, every responsible unit that has not responded to an issued, open recommendation "
-    "whose follow-up due date has passed, and every key action not marked done whose own due date has passed, "
-    "on an issued, open recommendation. \"Due by D\" means the end of day D: overdue from D+1, and days overdue "
+    "whose follow-up due date has passed, and every key action not marked done whose own due date has "
+    "passed, "
+    "on an issued, open recommendation. \"Due by D\" means the end of day D: overdue from D+1, and days "
+    "overdue "
     "= as-of date - D. Ageing buckets of days overdue: 1-30, 31-90, 91-180, 181-365, over 365. Facts dated "
     "after the as-of date are ignored.";
 
 constexpr std::string_view k_rates_footer =
     "Acceptance rate: unit responses accepted or partially accepted / all unit responses (a joint "
-    "recommendation has one response per responsible unit). Implementation rate: accepted recommendations that "
-    "are implemented (closed as implemented, or rated implemented by the office's latest validation) / accepted "
-    "recommendations (every responsible unit responded, each accepting or partially accepting); per unit, the "
+    "recommendation has one response per responsible unit). Implementation rate: accepted recommendations "
+    "that "
+    "are implemented (closed as implemented, or rated implemented by the office's latest validation) / "
+    "accepted "
+    "recommendations (every responsible unit responded, each accepting or partially accepting); per unit, "
+    "the "
     "recommendations whose response by that unit accepts or partially accepts. On-time response rate: unit "
     "responses made on or before the follow-up due date / unit responses due (made, or overdue without "
     "response). Grouped by the year the evaluation was issued and by responsible unit. Only recommendations "
@@ -44,8 +54,10 @@ constexpr std::string_view k_rates_footer =
 
 constexpr std::string_view k_unit_footer =
     "What the unit owes as of the date: a management response to every issued, open recommendation it is "
-    "responsible for and has not answered, due by the follow-up due date; and every key action it owns that is "
-    "not marked done on an open recommendation, due by the action's own due date. \"Due by D\" means the end of "
+    "responsible for and has not answered, due by the follow-up due date; and every key action it owns that "
+    "is "
+    "not marked done on an open recommendation, due by the action's own due date. \"Due by D\" means the end "
+    "of "
     "day D: an item is overdue from D+1, and days overdue = as-of date - D. Ageing buckets: 1-30, 31-90, "
     "91-180, 181-365, over 365 days.";
 
@@ -53,7 +65,7 @@ std::size_t bucket_index(AgeingBucket b) { return static_cast<std::size_t>(b); }
 
 // The issued (as of) records in report order: evaluation code, then number.
 std::vector<const RecommendationRecord*> issued_records(const std::vector<RecommendationRecord>& records,
-                                                         Date as_of) {
+                                                        Date as_of) {
   std::vector<const RecommendationRecord*> out;
   for (const auto& r : records)
     if (r.issued && *r.issued <= as_of) out.push_back(&r);
@@ -105,7 +117,9 @@ std::vector<Row> rows_of(const std::map<std::string, Value>& m) {
 
 bool accepts(Decision d) { return d == Decision::accepted || d == Decision::partially_accepted; }
 
-nlohmann::json date_or_null(const std::optional<Date>& d) { return d ? nlohmann::json(d->iso()) : nlohmann::json(); }
+nlohmann::json date_or_null(const std::optional<Date>& d) {
+  return d ? nlohmann::json(d->iso()) : nlohmann::json();
+}
 
 nlohmann::json bucket_or_null(const std::optional<AgeingBucket>& b) {
   return b ? nlohmann::json(std::string(to_string(*b))) : nlohmann::json();
@@ -153,10 +167,14 @@ nlohmann::json header(ReportKind kind, Date as_of) {
 
 std::string_view to_string(ReportKind k) {
   switch (k) {
-    case ReportKind::status: return "status";
-    case ReportKind::overdue: return "overdue";
-    case ReportKind::rates: return "rates";
-    case ReportKind::unit: return "unit";
+    case ReportKind::status:
+      return "status";
+    case ReportKind::overdue:
+      return "overdue";
+    case ReportKind::rates:
+      return "rates";
+    case ReportKind::unit:
+      return "unit";
   }
   return "?";
 }
@@ -169,10 +187,14 @@ std::optional<ReportKind> parse_report_kind(std::string_view s) {
 
 std::string_view report_footer(ReportKind k) {
   switch (k) {
-    case ReportKind::status: return k_status_footer;
-    case ReportKind::overdue: return k_overdue_footer;
-    case ReportKind::rates: return k_rates_footer;
-    case ReportKind::unit: return k_unit_footer;
+    case ReportKind::status:
+      return k_status_footer;
+    case ReportKind::overdue:
+      return k_overdue_footer;
+    case ReportKind::rates:
+      return k_rates_footer;
+    case ReportKind::unit:
+      return k_unit_footer;
   }
   return {};
 }
@@ -319,7 +341,8 @@ nlohmann::json to_json(const StatusReport& r) {
   nlohmann::json j = header(ReportKind::status, r.as_of);
   j["total"] = counts_json(nlohmann::json::object(), r.total);
   j["by_evaluation"] = nlohmann::json::array();
-  for (const auto& g : r.by_evaluation) j["by_evaluation"].push_back(counts_json({{"evaluation", g.key}}, g.counts));
+  for (const auto& g : r.by_evaluation)
+    j["by_evaluation"].push_back(counts_json({{"evaluation", g.key}}, g.counts));
   j["by_unit"] = nlohmann::json::array();
   for (const auto& g : r.by_unit) j["by_unit"].push_back(counts_json({{"unit", g.key}}, g.counts));
   j["recommendations"] = nlohmann::json::array();
@@ -392,7 +415,8 @@ nlohmann::json to_json(const RatesReport& r) {
   nlohmann::json j = header(ReportKind::rates, r.as_of);
   j["total"] = rates_json(nlohmann::json::object(), r.total);
   j["by_year"] = nlohmann::json::array();
-  for (const auto& row : r.by_year) j["by_year"].push_back(rates_json({{"year", std::stoi(row.key)}}, row.rates));
+  for (const auto& row : r.by_year)
+    j["by_year"].push_back(rates_json({{"year", std::stoi(row.key)}}, row.rates));
   j["by_unit"] = nlohmann::json::array();
   for (const auto& row : r.by_unit) j["by_unit"].push_back(rates_json({{"unit", row.key}}, row.rates));
   j["footer"] = std::string(report_footer(ReportKind::rates));
@@ -407,14 +431,15 @@ nlohmann::json to_json(const UnitReport& r) {
   j["overdue"] = r.overdue;
   j["items"] = nlohmann::json::array();
   for (const auto& x : r.items)
-    j["items"].push_back({{"kind", std::string(to_string(x.kind))},
-                          {"due", x.due.iso()},
-                          {"ref", x.ref},
-                          {"text", x.text},
-                          {"action_id", x.kind == OwedKind::action ? nlohmann::json(x.action_id) : nlohmann::json()},
-                          {"overdue", x.overdue},
-                          {"days_overdue", x.days_overdue},
-                          {"ageing", bucket_or_null(x.ageing)}});
+    j["items"].push_back(
+        {{"kind", std::string(to_string(x.kind))},
+         {"due", x.due.iso()},
+         {"ref", x.ref},
+         {"text", x.text},
+         {"action_id", x.kind == OwedKind::action ? nlohmann::json(x.action_id) : nlohmann::json()},
+         {"overdue", x.overdue},
+         {"days_overdue", x.days_overdue},
+         {"ageing", bucket_or_null(x.ageing)}});
   j["footer"] = std::string(report_footer(ReportKind::unit));
   return j;
 }

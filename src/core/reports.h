@@ -9,12 +9,11 @@
 #pragma once
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/derived.h"
@@ -68,7 +67,7 @@ struct StatusReport {
   // Per responsible unit, counting each recommendation from the unit's own
   // side (its response, its claim); open, implemented and closed are the
   // recommendation's.
-  std::vector<StatusGroup> by_unit;  // by code
+  std::vector<StatusGroup> by_unit;         // by code
   std::vector<StatusLine> recommendations;  // by evaluation code, then number
 };
 
@@ -148,7 +147,7 @@ struct OwedItem {
   OwedKind kind = OwedKind::response;
   Date due;
   std::string ref;
-  std::string text;    // the recommendation's text, or the action's description
+  std::string text;         // the recommendation's text, or the action's description
   long long action_id = 0;  // 0 for a response
   bool overdue = false;
   int days_overdue = 0;

@@ -1,8 +1,7 @@
 #include "core/reports.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace followup {
@@ -21,8 +20,8 @@ ManagementResponse response(const char* unit, const char* on, Decision decision 
   return m;
 }
 
-RecommendationRecord record(const char* evaluation, int number, std::vector<std::string> units, const char* due,
-                            std::optional<Date> issued) {
+RecommendationRecord record(const char* evaluation, int number, std::vector<std::string> units,
+                            const char* due, std::optional<Date> issued) {
   RecommendationRecord r;
   r.evaluation = evaluation;
   r.rec.number = number;
@@ -71,8 +70,7 @@ TEST(Reports, AcceptanceStatusAsOfSeptember10) {
   EXPECT_EQ(two["state"], "responded");
   EXPECT_EQ(two["days_late"], 5);
   EXPECT_EQ(two["overdue"], false);
-  EXPECT_EQ(two["units"],
-            json::parse(R"([
+  EXPECT_EQ(two["units"], json::parse(R"([
               {"unit": "MMS", "state": "responded_on_time", "responded_on": "2001-08-25", "decision": "accepted",
                "on_time": true, "days_late": 0, "overdue": false, "days_overdue": 0, "claim": null,
                "claimed_on": null},
@@ -215,13 +213,15 @@ TEST(Reports, RatesFollowTheDefinitions) {
   ASSERT_EQ(j["by_year"].size(), 2U);
   EXPECT_EQ(j["by_year"][0]["year"], 2001);
   EXPECT_EQ(j["by_year"][0]["acceptance"]["denominator"], 4);
-  EXPECT_EQ(j["by_year"][0]["implementation"], json::parse(R"({"numerator": 0, "denominator": 3, "rate": 0.0})"));
+  EXPECT_EQ(j["by_year"][0]["implementation"],
+            json::parse(R"({"numerator": 0, "denominator": 3, "rate": 0.0})"));
   EXPECT_EQ(j["by_year"][1]["year"], 2002);
   EXPECT_EQ(j["by_year"][1]["on_time"], json::parse(R"({"numerator": 3, "denominator": 5, "rate": 0.6})"));
   EXPECT_EQ(j["by_unit"][1]["unit"], "MPRP");
   EXPECT_EQ(j["by_unit"][1]["acceptance"], json::parse(R"({"numerator": 1, "denominator": 2, "rate": 0.5})"));
   EXPECT_EQ(j["by_unit"][1]["implementation"]["denominator"], 1);
-  EXPECT_EQ(j["by_unit"][0]["implementation"], json::parse(R"({"numerator": 1, "denominator": 4, "rate": 0.25})"));
+  EXPECT_EQ(j["by_unit"][0]["implementation"],
+            json::parse(R"({"numerator": 1, "denominator": 4, "rate": 0.25})"));
 }
 
 TEST(Reports, EmptyRateIsNull) {
@@ -258,10 +258,12 @@ TEST(Reports, ActionOwnerOwesItWhateverUnitResponded) {
 }
 
 TEST(Reports, FootersDefineTheirTerms) {
-  EXPECT_NE(report_footer(ReportKind::status).find("Responded late: every responsible unit responded, at least one "
-                                                   "after the due date."),
+  EXPECT_NE(report_footer(ReportKind::status)
+                .find("Responded late: every responsible unit responded, at least one "
+                      "after the due date."),
             std::string_view::npos);
-  EXPECT_NE(report_footer(ReportKind::overdue).find("1-30, 31-90, 91-180, 181-365, over 365"), std::string_view::npos);
+  EXPECT_NE(report_footer(ReportKind::overdue).find("1-30, 31-90, 91-180, 181-365, over 365"),
+            std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::rates).find("On-time response rate"), std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::unit).find("What the unit owes"), std::string_view::npos);
   for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
@@ -278,7 +280,8 @@ TEST(Reports, DocsQuoteEveryFooter) {
   std::stringstream text;
   text << in.rdbuf();
   for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
-    EXPECT_NE(text.str().find("\n> " + std::string(report_footer(k)) + "\n"), std::string::npos) << to_string(k);
+    EXPECT_NE(text.str().find("\n> " + std::string(report_footer(k)) + "\n"), std::string::npos)
+        << to_string(k);
 }
 
 }  // namespace

@@ -4,14 +4,22 @@ namespace followup {
 
 const char* to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return "invalid argument";
-    case ErrorCode::not_found: return "not found";
-    case ErrorCode::already_exists: return "already exists";
-    case ErrorCode::conflict: return "conflict";
-    case ErrorCode::failed_precondition: return "failed precondition";
-    case ErrorCode::permission_denied: return "permission denied";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal error";
+    case ErrorCode::invalid_argument:
+      return "invalid argument";
+    case ErrorCode::not_found:
+      return "not found";
+    case ErrorCode::already_exists:
+      return "already exists";
+    case ErrorCode::conflict:
+      return "conflict";
+    case ErrorCode::failed_precondition:
+      return "failed precondition";
+    case ErrorCode::permission_denied:
+      return "permission denied";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::internal:
+      return "internal error";
   }
   return "internal error";
 }

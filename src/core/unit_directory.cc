@@ -41,27 +41,102 @@ std::string normalise(std::string_view s) {
 // Head-title forms, normalised, longest first within a language so that
 // "director of the " wins over "director of ".
 constexpr std::string_view k_title_prefixes[] = {
-    "chief of mission, ", "head of office, ", "head of mission, ", "regional director, ", "regional director for ",
-    "jefe de misión, ", "jefa de misión, ", "jefe de oficina, ", "director regional, ", "directora regional, ",
-    "chef de mission, ", "chef de bureau, ", "directeur régional, ", "directrice régionale, ",
-    "the head of the ", "the head of ", "head of the ", "head of ", "head, ",
-    "the director of the ", "the director of ", "director of the ", "director of ", "director, ",
-    "chief of the ", "chief of ", "chief, ", "manager of the ", "manager of ", "manager, ",
-    "jefe de la ", "jefe del ", "jefe de ", "jefa de la ", "jefa del ", "jefa de ", "jefe, ", "jefa, ",
-    "director de la ", "director del ", "director de ", "directora de la ", "directora del ", "directora de ",
+    "chief of mission, ",
+    "head of office, ",
+    "head of mission, ",
+    "regional director, ",
+    "regional director for ",
+    "jefe de misión, ",
+    "jefa de misión, ",
+    "jefe de oficina, ",
+    "director regional, ",
+    "directora regional, ",
+    "chef de mission, ",
+    "chef de bureau, ",
+    "directeur régional, ",
+    "directrice régionale, ",
+    "the head of the ",
+    "the head of ",
+    "head of the ",
+    "head of ",
+    "head, ",
+    "the director of the ",
+    "the director of ",
+    "director of the ",
+    "director of ",
+    "director, ",
+    "chief of the ",
+    "chief of ",
+    "chief, ",
+    "manager of the ",
+    "manager of ",
+    "manager, ",
+    "jefe de la ",
+    "jefe del ",
+    "jefe de ",
+    "jefa de la ",
+    "jefa del ",
+    "jefa de ",
+    "jefe, ",
+    "jefa, ",
+    "director de la ",
+    "director del ",
+    "director de ",
+    "directora de la ",
+    "directora del ",
+    "directora de ",
     "directora, ",
-    "chef de la ", "chef du ", "chef de l'", "chef de ", "chef, ",
-    "directeur de la ", "directeur du ", "directeur de l'", "directeur de ", "directeur, ",
-    "directrice de la ", "directrice du ", "directrice de ", "directrice, ", "responsable de ",
+    "chef de la ",
+    "chef du ",
+    "chef de l'",
+    "chef de ",
+    "chef, ",
+    "directeur de la ",
+    "directeur du ",
+    "directeur de l'",
+    "directeur de ",
+    "directeur, ",
+    "directrice de la ",
+    "directrice du ",
+    "directrice de ",
+    "directrice, ",
+    "responsable de ",
 };
 
 // Words that say what kind of office a name is, not where it is: stripped
 // from the front of a name to find its place ("IOM Buenos Aires" and
 // "MRF Buenos Aires" are both in "buenos aires").
 constexpr std::string_view k_place_prefixes[] = {
-    "iom",    "oim",      "mrf",    "mission", "misión", "mision",  "office",   "oficina", "bureau",  "regional",
-    "country", "field",   "sub-office", "suboffice", "representation", "representación", "délégation",
-    "delegation", "delegación", "the", "la", "el", "le", "l'", "of", "in", "en", "de", "du", "at",
+    "iom",
+    "oim",
+    "mrf",
+    "mission",
+    "misión",
+    "mision",
+    "office",
+    "oficina",
+    "bureau",
+    "regional",
+    "country",
+    "field",
+    "sub-office",
+    "suboffice",
+    "representation",
+    "representación",
+    "délégation",
+    "delegation",
+    "delegación",
+    "the",
+    "la",
+    "el",
+    "le",
+    "l'",
+    "of",
+    "in",
+    "en",
+    "de",
+    "du",
+    "at",
 };
 
 std::string_view strip_title(std::string_view normalised, std::string_view original, std::string_view& rest) {
@@ -97,7 +172,8 @@ std::string_view strip_title(std::string_view normalised, std::string_view origi
       }
       rest = tail.substr(i);
       while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
-      while (!rest.empty() && (is_space(rest.back()) || rest.back() == '.' || rest.back() == ',')) rest.remove_suffix(1);
+      while (!rest.empty() && (is_space(rest.back()) || rest.back() == '.' || rest.back() == ','))
+        rest.remove_suffix(1);
       return prefix;
     }
   }
@@ -134,8 +210,9 @@ bool is_acronym(std::string_view word) {
 
 // ASCII upper case with the Latin-1 accents removed: "José" gives "JOSE".
 std::string ascii_upper_folded(std::string_view s) {
-  static constexpr char k_base[32] = {'A', 'A', 'A', 'A', 'A', 'A', 'A', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I',
-                                      'D', 'N', 'O', 'O', 'O', 'O', 'O', 0,   'O', 'U', 'U', 'U', 'U', 'Y', 0,   0};
+  static constexpr char k_base[32] = {'A', 'A', 'A', 'A', 'A', 'A', 'A', 'C', 'E', 'E', 'E',
+                                      'E', 'I', 'I', 'I', 'I', 'D', 'N', 'O', 'O', 'O', 'O',
+                                      'O', 0,   'O', 'U', 'U', 'U', 'U', 'Y', 0,   0};
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -268,8 +345,8 @@ std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
   while (!trimmed.empty() && is_space(trimmed.back())) trimmed.remove_suffix(1);
   std::string written = place;
   if (trimmed.size() >= place.size()) written = std::string(trimmed.substr(trimmed.size() - place.size()));
-  std::string explanation = "'" + std::string(trimmed) + "' matched unit " + found->code + " (" + found->name +
-                            ") by its place name '" + written + "'";
+  std::string explanation = "'" + std::string(trimmed) + "' matched unit " + found->code + " (" +
+                            found->name + ") by its place name '" + written + "'";
   return UnitMatch{found, MatchKind::place, std::move(explanation)};
 }
 

@@ -25,7 +25,8 @@ TEST(UnitFromAddressee, ReadsTitlesInThreeLanguages) {
       {"Director, Finance and Administration", "FA", "Finance and Administration",
        "Director, Finance and Administration"},
       {"MMS", "MMS", "MMS", ""},
-      {"Chief of Mission, IOM Buenos Aires", "IOM-BA", "IOM Buenos Aires", "Chief of Mission, IOM Buenos Aires"},
+      {"Chief of Mission, IOM Buenos Aires", "IOM-BA", "IOM Buenos Aires",
+       "Chief of Mission, IOM Buenos Aires"},
       {"The Director, MMS", "MMS", "MMS", "The Director, MMS"},
       {"Director, Migration Management Services (MMS)", "MMS", "Migration Management Services (MMS)",
        "Director, Migration Management Services (MMS)"},
@@ -42,13 +43,15 @@ TEST(UnitFromAddressee, ReadsTitlesInThreeLanguages) {
 }
 
 TEST(UnitFromAddressee, NoUnitInAPersonsTitle) {
-  for (const char* a : {"The Director General", "The Deputy Director General", "", "Head of ", "Director, ---"})
+  for (const char* a :
+       {"The Director General", "The Deputy Director General", "", "Head of ", "Director, ---"})
     EXPECT_FALSE(unit_from_addressee(a)) << a;
 }
 
 UnitDirectory seed_directory() {
   UnitDirectory dir;
-  for (const char* a : {"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP", "Jefe de la MRF San José"})
+  for (const char* a :
+       {"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP", "Jefe de la MRF San José"})
     dir.add(*unit_from_addressee(a));
   Unit fa{"FA", "Finance and Administration", "division", "", "", {"DFA"}, {}};
   dir.add(fa);
@@ -88,7 +91,8 @@ TEST(UnitDirectory, ResolvesEveryKind) {
 TEST(UnitDirectory, ExplainsAPlaceMatch) {
   const auto m = seed_directory().resolve("IOM Buenos Aires");
   ASSERT_TRUE(m);
-  EXPECT_EQ(m->explanation, "'IOM Buenos Aires' matched unit MRF-BA (MRF Buenos Aires) by its place name 'Buenos Aires'");
+  EXPECT_EQ(m->explanation,
+            "'IOM Buenos Aires' matched unit MRF-BA (MRF Buenos Aires) by its place name 'Buenos Aires'");
 }
 
 TEST(UnitDirectory, NeverInventsOrGuesses) {

@@ -17,8 +17,8 @@ constexpr StateSet bit(State s) { return static_cast<StateSet>(1U << static_cast
 
 constexpr StateSet k_open_after_response =
     bit(State::responded) | bit(State::in_progress) | bit(State::claimed) | bit(State::validated);
-constexpr StateSet k_closed =
-    bit(State::closed_implemented) | bit(State::closed_not_implemented) | bit(State::closed_no_longer_applicable);
+constexpr StateSet k_closed = bit(State::closed_implemented) | bit(State::closed_not_implemented) |
+                              bit(State::closed_no_longer_applicable);
 
 struct Permission {
   Role role;
@@ -45,12 +45,18 @@ constexpr std::array<Permission, 9> k_table{{
     {Role::evaluation, Step::reopen, k_closed},
 }};
 
-constexpr std::array<Role, 5> k_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer, Role::admin};
+constexpr std::array<Role, 5> k_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer,
+                                      Role::admin};
 
-constexpr std::array<std::string_view, k_state_count> k_state_names{
-    "draft",     "awaiting_response",  "responded",          "in_progress",
-    "claimed",   "validated",          "closed_implemented", "closed_not_implemented",
-    "closed_no_longer_applicable"};
+constexpr std::array<std::string_view, k_state_count> k_state_names{"draft",
+                                                                    "awaiting_response",
+                                                                    "responded",
+                                                                    "in_progress",
+                                                                    "claimed",
+                                                                    "validated",
+                                                                    "closed_implemented",
+                                                                    "closed_not_implemented",
+                                                                    "closed_no_longer_applicable"};
 constexpr std::array<std::string_view, k_step_count> k_step_names{
     "edit", "issue", "respond", "add_action", "report_progress", "validate", "close", "reopen"};
 // How a step reads in "cannot ... PLACMI-2#1".
@@ -114,7 +120,8 @@ const ManagementResponse* response_of(const RecommendationRecord& rec, std::stri
 }
 
 bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 Status unit_checks(const User& actor, Step step, const RecommendationRecord& rec, std::string_view unit) {
@@ -130,12 +137,13 @@ Status unit_checks(const User& actor, Step step, const RecommendationRecord& rec
   const std::string prefix = cannot(step, rec) + " for " + std::string(unit);
   if (!contains(actor.units, unit))
     return make_error(ErrorCode::permission_denied,
-                      prefix + ": user " + actor.name + " does not belong to " + std::string(unit) + " (belongs to " +
+                      prefix + ": user " + actor.name + " does not belong to " + std::string(unit) +
+                          " (belongs to " +
                           (actor.units.empty() ? std::string("no unit") : join(actor.units)) + ")");
   if (!contains(responsible, unit))
-    return make_error(ErrorCode::permission_denied, prefix + ": " + std::string(unit) +
-                                                        " is not responsible for it (responsible: " +
-                                                        join(responsible) + ")");
+    return make_error(ErrorCode::permission_denied,
+                      prefix + ": " + std::string(unit) +
+                          " is not responsible for it (responsible: " + join(responsible) + ")");
   return {};
 }
 
@@ -144,7 +152,8 @@ Status unit_state_checks(Step step, const RecommendationRecord& rec, std::string
   const ManagementResponse* response = response_of(rec, unit);
   if (step == Step::respond && response != nullptr)
     return make_error(ErrorCode::failed_precondition,
-                      prefix + ": " + std::string(unit) + " already responded on " + response->responded.iso() +
+                      prefix + ": " + std::string(unit) + " already responded on " +
+                          response->responded.iso() +
                           "; a unit responds once (add actions or report progress instead)");
   if (step != Step::respond && response == nullptr)
     return make_error(ErrorCode::failed_precondition,
@@ -199,9 +208,12 @@ State state_of(const RecommendationRecord& rec) {
   const FollowUp& f = rec.follow_up;
   if (f.closure) {
     switch (f.closure->outcome) {
-      case Outcome::implemented: return State::closed_implemented;
-      case Outcome::not_implemented: return State::closed_not_implemented;
-      case Outcome::no_longer_applicable: return State::closed_no_longer_applicable;
+      case Outcome::implemented:
+        return State::closed_implemented;
+      case Outcome::not_implemented:
+        return State::closed_not_implemented;
+      case Outcome::no_longer_applicable:
+        return State::closed_no_longer_applicable;
     }
   }
   for (const auto& unit : rec.rec.units)
@@ -223,8 +235,10 @@ State state_of(const RecommendationRecord& rec) {
       if (r.unit == unit) latest = &r;
     if (latest == nullptr) continue;
     ++reporting;
-    if (is_final(latest->status)) ++final_claims;
-    else if (latest->status == ClaimedStatus::in_progress) ++progress_claims;
+    if (is_final(latest->status))
+      ++final_claims;
+    else if (latest->status == ClaimedStatus::in_progress)
+      ++progress_claims;
   }
   if (reporting > 0 && final_claims == reporting) return State::claimed;
   if (progress_claims > 0 || final_claims > 0) return State::in_progress;
@@ -261,9 +275,10 @@ Status check_step(const User& actor, Step step, const RecommendationRecord& rec,
 
   if (possible == 0)
     return make_error(ErrorCode::permission_denied,
-                      cannot(step, rec) + ": " + roles_phrase(actor) + " may not " + std::string(to_string(step)) +
-                          " (only " + join(may_roles) + " may); it is " + std::string(to_string(state)) + " and " +
-                          roles_phrase(actor) + " may now: " + allowed_phrase(actor, state));
+                      cannot(step, rec) + ": " + roles_phrase(actor) + " may not " +
+                          std::string(to_string(step)) + " (only " + join(may_roles) + " may); it is " +
+                          std::string(to_string(state)) + " and " + roles_phrase(actor) +
+                          " may now: " + allowed_phrase(actor, state));
   if (is_unit_step(step)) {
     if (auto s = unit_checks(actor, step, rec, unit); !s) return s;
   }
@@ -287,11 +302,13 @@ Status check_edit(const User& actor, const RecommendationRecord& rec, std::strin
   return {};
 }
 
-Status check_response(const User& actor, const RecommendationRecord& rec, const ManagementResponse& response) {
+Status check_response(const User& actor, const RecommendationRecord& rec,
+                      const ManagementResponse& response) {
   if (auto s = check_step(actor, Step::respond, rec, response.unit); !s) return s;
   if (response.decision != Decision::accepted && blank(response.rationale))
-    return invalid(Step::respond, rec,
-                   "a rationale is required when the decision is " + std::string(to_string(response.decision)));
+    return invalid(
+        Step::respond, rec,
+        "a rationale is required when the decision is " + std::string(to_string(response.decision)));
   if (rec.issued && response.responded < *rec.issued)
     return invalid(Step::respond, rec,
                    "the response is dated " + response.responded.iso() + ", before " + rec.evaluation +
@@ -307,21 +324,23 @@ Status check_add_action(const User& actor, const RecommendationRecord& rec, std:
   return check_action_content(Step::add_action, rec, action);
 }
 
-Status check_progress_report(const User& actor, const RecommendationRecord& rec, const ProgressReport& report) {
+Status check_progress_report(const User& actor, const RecommendationRecord& rec,
+                             const ProgressReport& report) {
   if (auto s = check_step(actor, Step::report_progress, rec, report.unit); !s) return s;
   if (blank(report.text)) return invalid(Step::report_progress, rec, "a progress report needs a text");
   const ManagementResponse* own = response_of(rec, report.unit);
   if (own != nullptr && report.reported < own->responded)
     return invalid(Step::report_progress, rec,
-                   "the report is dated " + report.reported.iso() + ", before " + report.unit + " responded on " +
-                       own->responded.iso());
+                   "the report is dated " + report.reported.iso() + ", before " + report.unit +
+                       " responded on " + own->responded.iso());
   for (long long id : report.actions_done) {
     const KeyAction* found = nullptr;
     for (const auto& r : rec.follow_up.responses)
       for (const auto& a : r.actions)
         if (a.id == id) found = &a;
     if (found == nullptr)
-      return invalid(Step::report_progress, rec, "action " + std::to_string(id) + " is not one of its actions");
+      return invalid(Step::report_progress, rec,
+                     "action " + std::to_string(id) + " is not one of its actions");
     if (found->done)
       return make_error(ErrorCode::failed_precondition, cannot(Step::report_progress, rec) + ": action " +
                                                             std::to_string(id) + " was already done on " +
@@ -333,8 +352,9 @@ Status check_progress_report(const User& actor, const RecommendationRecord& rec,
 Status check_validation(const User& actor, const RecommendationRecord& rec, const Validation& validation) {
   if (auto s = check_step(actor, Step::validate, rec, {}); !s) return s;
   if (!parse_claimed_status(validation.rating))
-    return invalid(Step::validate, rec,
-                   "unknown rating \"" + validation.rating + "\" (use " + std::string(claimed_status_words()) + ")");
+    return invalid(
+        Step::validate, rec,
+        "unknown rating \"" + validation.rating + "\" (use " + std::string(claimed_status_words()) + ")");
   return {};
 }
 
@@ -342,13 +362,14 @@ Status check_close(const User& actor, const RecommendationRecord& rec, const Clo
   if (auto s = check_step(actor, Step::close, rec, {}); !s) return s;
   if (closure.outcome != Outcome::implemented || !blank(closure.waiver)) return {};
   const auto& reports = rec.follow_up.reports;
-  const bool has_evidence =
-      std::any_of(reports.begin(), reports.end(), [](const ProgressReport& r) { return !r.evidence.empty(); });
+  const bool has_evidence = std::any_of(reports.begin(), reports.end(),
+                                        [](const ProgressReport& r) { return !r.evidence.empty(); });
   if (!has_evidence)
-    return make_error(ErrorCode::failed_precondition,
-                      cannot(Step::close, rec) +
-                          " as implemented: no progress report carries evidence; attach evidence to a progress "
-                          "report or give a reason to waive it");
+    return make_error(
+        ErrorCode::failed_precondition,
+        cannot(Step::close, rec) +
+            " as implemented: no progress report carries evidence; attach evidence to a progress "
+            "report or give a reason to waive it");
   return {};
 }
 

@@ -17,14 +17,14 @@
 namespace followup {
 
 enum class State {
-  draft,                        // the evaluation has not been issued
-  awaiting_response,            // issued; some responsible unit has not responded
-  responded,                    // every responsible unit responded; no unit claims progress yet
-  in_progress,                  // some unit claims in_progress (or claims differ)
-  claimed,                      // every unit that reported claims implemented, not_implemented
-                                // or no_longer_applicable: awaiting the office's validation
-  validated,                    // the office's latest validation is not older than any report
-  closed_implemented,           // closed by the office
+  draft,               // the evaluation has not been issued
+  awaiting_response,   // issued; some responsible unit has not responded
+  responded,           // every responsible unit responded; no unit claims progress yet
+  in_progress,         // some unit claims in_progress (or claims differ)
+  claimed,             // every unit that reported claims implemented, not_implemented
+                       // or no_longer_applicable: awaiting the office's validation
+  validated,           // the office's latest validation is not older than any report
+  closed_implemented,  // closed by the office
   closed_not_implemented,
   closed_no_longer_applicable,
 };
@@ -95,7 +95,8 @@ Status check_add_action(const User& actor, const RecommendationRecord& rec, std:
 
 // Text required; not dated before the unit's response; every action marked
 // done belongs to this recommendation and is not done already.
-Status check_progress_report(const User& actor, const RecommendationRecord& rec, const ProgressReport& report);
+Status check_progress_report(const User& actor, const RecommendationRecord& rec,
+                             const ProgressReport& report);
 
 // The rating is one of the ClaimedStatus names.
 Status check_validation(const User& actor, const RecommendationRecord& rec, const Validation& validation);

@@ -1,8 +1,7 @@
 #include "core/workflow.h"
 
-#include <gtest/gtest.h>
-
 #include <array>
+#include <gtest/gtest.h>
 #include <map>
 
 #include "core/names.h"
@@ -96,19 +95,24 @@ TEST(Workflow, StateNamesRoundTrip) {
 using Row = std::array<const char*, k_step_count>;  // indexed by Step
 const std::map<Role, Row> k_expected{
     {Role::evaluation,
-     {/* edit */ "YYYYYY---", /* issue */ "Y--------", /* respond */ "xxxxxxxxx", /* add_action */ "xxxxxxxxx",
+     {/* edit */ "YYYYYY---", /* issue */ "Y--------", /* respond */ "xxxxxxxxx",
+      /* add_action */ "xxxxxxxxx",
       /* report_progress */ "xxxxxxxxx", /* validate */ "---YYY---", /* close */ "--YYYY---",
       /* reopen */ "------YYY"}},
     {Role::executive,
-     {"xxxxxxxxx", "Y--------", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx"}},
+     {"xxxxxxxxx", "Y--------", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx",
+      "xxxxxxxxx"}},
     {Role::unit,
-     {/* edit */ "xxxxxxxxx", /* issue */ "xxxxxxxxx", /* respond */ "-Y-------", /* add_action */ "-YYYYY---",
+     {/* edit */ "xxxxxxxxx", /* issue */ "xxxxxxxxx", /* respond */ "-Y-------",
+      /* add_action */ "-YYYYY---",
       /* report_progress */ "-YYYYY---", /* validate */ "xxxxxxxxx", /* close */ "xxxxxxxxx",
       /* reopen */ "xxxxxxxxx"}},
     {Role::viewer,
-     {"xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx"}},
+     {"xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx",
+      "xxxxxxxxx"}},
     {Role::admin,
-     {"xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx"}},
+     {"xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx", "xxxxxxxxx",
+      "xxxxxxxxx"}},
 };
 
 // The unit a unit user acts for: for respond one that has not responded,
@@ -133,8 +137,8 @@ TEST(Workflow, WholeTableRowByRow) {
         const char want = expected[static_cast<std::size_t>(state)];
         const RecommendationRecord rec = in_state(state);
         const Status got = check_step(actor, step, rec, acting_unit(step, rec));
-        const std::string cell =
-            std::string(to_string(role)) + " x " + std::string(to_string(step)) + " x " + std::string(to_string(state));
+        const std::string cell = std::string(to_string(role)) + " x " + std::string(to_string(step)) + " x " +
+                                 std::string(to_string(state));
         EXPECT_EQ(table_allows(role, step, state), want == 'Y') << cell;
         if (want == 'Y') {
           EXPECT_TRUE(got.ok()) << cell << ": " << got.error().message;
@@ -165,27 +169,32 @@ TEST(Workflow, AllowedStepsPerState) {
 }
 
 TEST(Workflow, WrongStateMessageNamesStateRoleAndAllowedSteps) {
-  const auto s = check_step(user("oig", {Role::evaluation}), Step::close, in_state(State::awaiting_response), {});
+  const auto s =
+      check_step(user("oig", {Role::evaluation}), Step::close, in_state(State::awaiting_response), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(s.error().message,
-            "cannot close PLACMI-2#2: it is awaiting_response and close needs responded, in_progress, claimed or "
-            "validated; role evaluation may now: edit");
+  EXPECT_EQ(
+      s.error().message,
+      "cannot close PLACMI-2#2: it is awaiting_response and close needs responded, in_progress, claimed or "
+      "validated; role evaluation may now: edit");
 }
 
 TEST(Workflow, WrongRoleMessage) {
-  const auto s = check_step(user("mms.focal", {Role::unit}, {"MMS"}), Step::validate, in_state(State::in_progress), {});
+  const auto s =
+      check_step(user("mms.focal", {Role::unit}, {"MMS"}), Step::validate, in_state(State::in_progress), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::permission_denied);
-  EXPECT_EQ(s.error().message,
-            "cannot validate PLACMI-2#2: role unit may not validate (only evaluation may); it is in_progress and "
-            "role unit may now: add_action, report_progress");
+  EXPECT_EQ(
+      s.error().message,
+      "cannot validate PLACMI-2#2: role unit may not validate (only evaluation may); it is in_progress and "
+      "role unit may now: add_action, report_progress");
 
   const auto v = check_step(user("auditor", {Role::viewer}), Step::issue, in_state(State::draft), {});
   ASSERT_FALSE(v.ok());
-  EXPECT_EQ(v.error().message,
-            "cannot issue PLACMI-2#2: role viewer may not issue (only evaluation, executive may); it is draft and "
-            "role viewer may now: nothing");
+  EXPECT_EQ(
+      v.error().message,
+      "cannot issue PLACMI-2#2: role viewer may not issue (only evaluation, executive may); it is draft and "
+      "role viewer may now: nothing");
 }
 
 TEST(Workflow, SeveralRolesAllowedWhenAnyAllows) {
@@ -194,9 +203,10 @@ TEST(Workflow, SeveralRolesAllowedWhenAnyAllows) {
   EXPECT_TRUE(check_step(both, Step::report_progress, in_state(State::responded), "MMS").ok());
   const auto s = check_step(both, Step::close, in_state(State::awaiting_response), {});
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().message,
-            "cannot close PLACMI-2#2: it is awaiting_response and close needs responded, in_progress, claimed or "
-            "validated; roles viewer, evaluation, unit may now: edit, respond, add_action, report_progress");
+  EXPECT_EQ(
+      s.error().message,
+      "cannot close PLACMI-2#2: it is awaiting_response and close needs responded, in_progress, claimed or "
+      "validated; roles viewer, evaluation, unit may now: edit, respond, add_action, report_progress");
 }
 
 RecommendationRecord placmi_1_issued() {
@@ -214,8 +224,9 @@ TEST(Workflow, UnitUserActsOnlyForOwnResponsibleUnits) {
   const auto other = check_step(mms, Step::respond, placmi_1_issued(), "MRF-BA");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, ErrorCode::permission_denied);
-  EXPECT_EQ(other.error().message,
-            "cannot respond to PLACMI-2#1 for MRF-BA: user mms.focal does not belong to MRF-BA (belongs to MMS)");
+  EXPECT_EQ(
+      other.error().message,
+      "cannot respond to PLACMI-2#1 for MRF-BA: user mms.focal does not belong to MRF-BA (belongs to MMS)");
 
   const auto not_responsible = check_step(mms, Step::respond, placmi_1_issued(), "MMS");
   ASSERT_FALSE(not_responsible.ok());
@@ -223,10 +234,12 @@ TEST(Workflow, UnitUserActsOnlyForOwnResponsibleUnits) {
   EXPECT_EQ(not_responsible.error().message,
             "cannot respond to PLACMI-2#1 for MMS: MMS is not responsible for it (responsible: MRF-BA)");
 
-  const auto nobody = check_step(user("new", {Role::unit}), Step::report_progress, placmi_1_issued(), "MRF-BA");
+  const auto nobody =
+      check_step(user("new", {Role::unit}), Step::report_progress, placmi_1_issued(), "MRF-BA");
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(nobody.error().message,
-            "cannot report progress on PLACMI-2#1 for MRF-BA: user new does not belong to MRF-BA (belongs to no unit)");
+            "cannot report progress on PLACMI-2#1 for MRF-BA: user new does not belong to MRF-BA (belongs to "
+            "no unit)");
 
   // A unit that is not responsible is refused even where the state would
   // refuse anyway: who acts is checked before when.
@@ -236,14 +249,18 @@ TEST(Workflow, UnitUserActsOnlyForOwnResponsibleUnits) {
 }
 
 TEST(Workflow, UnitStepNeedsAUnit) {
-  const auto s = check_step(user("mms.focal", {Role::unit}, {"MMS"}), Step::respond, in_state(State::draft), {});
+  const auto s =
+      check_step(user("mms.focal", {Role::unit}, {"MMS"}), Step::respond, in_state(State::draft), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(s.error().message, "cannot respond to PLACMI-2#2: name the unit you act for (you belong to responsible units MMS)");
-  const auto none = check_step(user("x", {Role::unit}, {"MRF-BA"}), Step::respond, in_state(State::draft), {});
-  EXPECT_EQ(none.error().message,
-            "cannot respond to PLACMI-2#2: name the unit you act for (you belong to none of its responsible units: "
-            "MMS, MPRP)");
+  EXPECT_EQ(s.error().message,
+            "cannot respond to PLACMI-2#2: name the unit you act for (you belong to responsible units MMS)");
+  const auto none =
+      check_step(user("x", {Role::unit}, {"MRF-BA"}), Step::respond, in_state(State::draft), {});
+  EXPECT_EQ(
+      none.error().message,
+      "cannot respond to PLACMI-2#2: name the unit you act for (you belong to none of its responsible units: "
+      "MMS, MPRP)");
 }
 
 TEST(Workflow, UnitRespondsOnceAndReportsOnlyAfterResponding) {
@@ -252,13 +269,15 @@ TEST(Workflow, UnitRespondsOnceAndReportsOnlyAfterResponding) {
   const auto again = check_step(both, Step::respond, rec, "MMS");
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(again.error().message,
-            "cannot respond to PLACMI-2#2 for MMS: MMS already responded on 2001-08-25; a unit responds once (add "
-            "actions or report progress instead)");
+  EXPECT_EQ(
+      again.error().message,
+      "cannot respond to PLACMI-2#2 for MMS: MMS already responded on 2001-08-25; a unit responds once (add "
+      "actions or report progress instead)");
   const auto early = check_step(both, Step::report_progress, rec, "MPRP");
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(early.error().message, "cannot report progress on PLACMI-2#2 for MPRP: MPRP has not responded yet; respond first");
+  EXPECT_EQ(early.error().message,
+            "cannot report progress on PLACMI-2#2 for MPRP: MPRP has not responded yet; respond first");
   EXPECT_TRUE(check_step(both, Step::add_action, rec, "MMS").ok());
   EXPECT_TRUE(check_step(both, Step::respond, rec, "MPRP").ok());
 }
@@ -270,7 +289,8 @@ TEST(Workflow, RationaleRequiredUnlessAccepted) {
   const auto s = check_response(mprp, rec, partial);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::invalid_argument);
-  EXPECT_EQ(s.error().message, "cannot respond to PLACMI-2#2: a rationale is required when the decision is partially_accepted");
+  EXPECT_EQ(s.error().message,
+            "cannot respond to PLACMI-2#2: a rationale is required when the decision is partially_accepted");
   partial.rationale = "  ";
   EXPECT_FALSE(check_response(mprp, rec, partial).ok());
   partial.rationale = "Budget allows only half.";
@@ -286,26 +306,30 @@ TEST(Workflow, ResponseDateAndActions) {
   const auto rec = in_state(State::awaiting_response);
   const auto early = check_response(mprp, rec, response("MPRP", "2001-07-19"));
   EXPECT_EQ(early.error().message,
-            "cannot respond to PLACMI-2#2: the response is dated 2001-07-19, before PLACMI-2 was issued on 2001-07-20");
+            "cannot respond to PLACMI-2#2: the response is dated 2001-07-19, before PLACMI-2 was issued on "
+            "2001-07-20");
   auto r = response("MPRP", "2001-09-05");
   r.actions.push_back(KeyAction{0, "Train staff", "MRF-BA", d("2001-12-31"), std::nullopt});
   EXPECT_TRUE(check_response(mprp, rec, r).ok()) << "an action's owner may be any unit";
   r.actions.push_back(KeyAction{0, "Write guide", "", d("2001-12-31"), std::nullopt});
   EXPECT_EQ(check_response(mprp, rec, r).error().message,
             "cannot respond to PLACMI-2#2: action \"Write guide\" needs an owner unit");
-  EXPECT_EQ(check_add_action(mprp, in_state(State::responded), "MPRP", KeyAction{0, " ", "MPRP", d("2002-01-01"), {}})
+  EXPECT_EQ(check_add_action(mprp, in_state(State::responded), "MPRP",
+                             KeyAction{0, " ", "MPRP", d("2002-01-01"), {}})
                 .error()
                 .message,
             "cannot add an action to PLACMI-2#2: an action needs a description");
-  EXPECT_TRUE(
-      check_add_action(mprp, in_state(State::responded), "MPRP", KeyAction{0, "More", "MMS", d("2002-01-01"), {}}).ok());
+  EXPECT_TRUE(check_add_action(mprp, in_state(State::responded), "MPRP",
+                               KeyAction{0, "More", "MMS", d("2002-01-01"), {}})
+                  .ok());
 }
 
 TEST(Workflow, ProgressReportRules) {
   const User mms = user("mms.focal", {Role::unit}, {"MMS"});
   auto rec = in_state(State::responded);
   rec.follow_up.responses[0].actions.push_back(KeyAction{7, "Train", "MMS", d("2001-12-31"), std::nullopt});
-  rec.follow_up.responses[0].actions.push_back(KeyAction{8, "Write", "MMS", d("2001-12-31"), d("2001-10-01")});
+  rec.follow_up.responses[0].actions.push_back(
+      KeyAction{8, "Write", "MMS", d("2001-12-31"), d("2001-10-01")});
   auto p = report("MMS", ClaimedStatus::in_progress, "2001-10-05");
   p.actions_done = {7};
   EXPECT_TRUE(check_progress_report(mms, rec, p).ok());
@@ -315,14 +339,16 @@ TEST(Workflow, ProgressReportRules) {
   p.actions_done = {8};
   const auto done = check_progress_report(mms, rec, p);
   EXPECT_EQ(done.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(done.error().message, "cannot report progress on PLACMI-2#2: action 8 was already done on 2001-10-01");
+  EXPECT_EQ(done.error().message,
+            "cannot report progress on PLACMI-2#2: action 8 was already done on 2001-10-01");
   p.actions_done.clear();
   p.text = "";
   EXPECT_EQ(check_progress_report(mms, rec, p).error().message,
             "cannot report progress on PLACMI-2#2: a progress report needs a text");
   auto before = report("MMS", ClaimedStatus::in_progress, "2001-08-01");
   EXPECT_EQ(check_progress_report(mms, rec, before).error().message,
-            "cannot report progress on PLACMI-2#2: the report is dated 2001-08-01, before MMS responded on 2001-08-25");
+            "cannot report progress on PLACMI-2#2: the report is dated 2001-08-01, before MMS responded on "
+            "2001-08-25");
 }
 
 TEST(Workflow, ValidationRating) {
@@ -345,9 +371,10 @@ TEST(Workflow, ClosingAsImplementedNeedsEvidenceOrWaiver) {
   const auto s = check_close(office, rec, c);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::failed_precondition);
-  EXPECT_EQ(s.error().message,
-            "cannot close PLACMI-2#2 as implemented: no progress report carries evidence; attach evidence to a "
-            "progress report or give a reason to waive it");
+  EXPECT_EQ(
+      s.error().message,
+      "cannot close PLACMI-2#2 as implemented: no progress report carries evidence; attach evidence to a "
+      "progress report or give a reason to waive it");
   c.waiver = "Verified on site visit.";
   EXPECT_TRUE(check_close(office, rec, c).ok());
   c.waiver.clear();
@@ -363,7 +390,8 @@ TEST(Workflow, ReopenNeedsReasonAndClosedState) {
   const auto open = check_reopen(office, in_state(State::validated), "why not");
   EXPECT_EQ(open.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(open.error().message,
-            "cannot reopen PLACMI-2#2: it is validated and reopen needs closed_implemented, closed_not_implemented or "
+            "cannot reopen PLACMI-2#2: it is validated and reopen needs closed_implemented, "
+            "closed_not_implemented or "
             "closed_no_longer_applicable; role evaluation may now: edit, validate, close");
 }
 

@@ -3,11 +3,10 @@
 // NAME.expected.json: keys present there are compared; recommendation text
 // with white space runs folded. A bad-* input must fail as its
 // {"error":{"line":N,"mentions":[...]}} says.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -34,14 +33,16 @@ std::vector<DataCase> data_cases() {
   for (const auto& entry : fs::directory_iterator(dir)) {
     const auto name = entry.path().filename().string();
     const std::string suffix = ".expected.json";
-    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
     const std::string stem = name.substr(0, name.size() - suffix.size());
     for (const char* ext : {".txt", ".md", ".csv"}) {
       const auto input = dir / (stem + ext);
       if (fs::exists(input)) cases.push_back({input, entry.path()});
     }
   }
-  std::sort(cases.begin(), cases.end(), [](const DataCase& a, const DataCase& b) { return a.input < b.input; });
+  std::sort(cases.begin(), cases.end(),
+            [](const DataCase& a, const DataCase& b) { return a.input < b.input; });
   return cases;
 }
 
@@ -71,7 +72,8 @@ void expect_subset(const json& expected, const json& actual, const std::string& 
     for (std::size_t i = 0; i < expected.size(); ++i)
       expect_subset(expected[i], actual[i], path + "[" + std::to_string(i) + "]");
   } else if (expected.is_string() && actual.is_string() && path.ends_with(".text")) {
-    EXPECT_EQ(util::fold_space(expected.get<std::string>()), util::fold_space(actual.get<std::string>())) << path;
+    EXPECT_EQ(util::fold_space(expected.get<std::string>()), util::fold_space(actual.get<std::string>()))
+        << path;
   } else {
     EXPECT_EQ(expected, actual) << path;
   }

@@ -15,25 +15,45 @@ struct Key {
 };
 
 constexpr Key k_keys[] = {
-    {"to", FieldKind::to},           {"para", FieldKind::to},         {"a", FieldKind::to},
-    {"destinataire", FieldKind::to}, {"destinataires", FieldKind::to}, {"destinatario", FieldKind::to},
-    {"destinatarios", FieldKind::to}, {"expediteur", FieldKind::from}, {"remitente", FieldKind::from},
-    {"copie a", FieldKind::cc},      {"copia a", FieldKind::cc},      {"copies a", FieldKind::cc},
-    {"cc.", FieldKind::cc},          {"c.c", FieldKind::cc},
-    {"from", FieldKind::from},       {"de", FieldKind::from},         {"cc", FieldKind::cc},
-    {"c.c.", FieldKind::cc},         {"copie", FieldKind::cc},        {"copies", FieldKind::cc},
-    {"copia", FieldKind::cc},        {"copy", FieldKind::cc},         {"date", FieldKind::date},
-    {"fecha", FieldKind::date},      {"subject", FieldKind::subject}, {"asunto", FieldKind::subject},
-    {"objet", FieldKind::subject},   {"objeto", FieldKind::subject},  {"re", FieldKind::subject},
+    {"to", FieldKind::to},
+    {"para", FieldKind::to},
+    {"a", FieldKind::to},
+    {"destinataire", FieldKind::to},
+    {"destinataires", FieldKind::to},
+    {"destinatario", FieldKind::to},
+    {"destinatarios", FieldKind::to},
+    {"expediteur", FieldKind::from},
+    {"remitente", FieldKind::from},
+    {"copie a", FieldKind::cc},
+    {"copia a", FieldKind::cc},
+    {"copies a", FieldKind::cc},
+    {"cc.", FieldKind::cc},
+    {"c.c", FieldKind::cc},
+    {"from", FieldKind::from},
+    {"de", FieldKind::from},
+    {"cc", FieldKind::cc},
+    {"c.c.", FieldKind::cc},
+    {"copie", FieldKind::cc},
+    {"copies", FieldKind::cc},
+    {"copia", FieldKind::cc},
+    {"copy", FieldKind::cc},
+    {"date", FieldKind::date},
+    {"fecha", FieldKind::date},
+    {"subject", FieldKind::subject},
+    {"asunto", FieldKind::subject},
+    {"objet", FieldKind::subject},
+    {"objeto", FieldKind::subject},
+    {"re", FieldKind::subject},
 };
 
 // Words after which a subject obviously goes on: "Evaluation of the".
-constexpr std::string_view k_connectors[] = {"of",  "the", "and", "for", "in",  "on", "to",  "a",  "an", "de",
-                                             "del", "la",  "el",  "los", "las", "y",  "en",  "para", "du", "des",
-                                             "le",  "les", "et",  "pour", "au", "aux", "with", "con", "avec"};
+constexpr std::string_view k_connectors[] = {
+    "of", "the", "and",  "for", "in",  "on", "to",  "a",  "an",   "de", "del", "la",   "el",  "los", "las",
+    "y",  "en",  "para", "du",  "des", "le", "les", "et", "pour", "au", "aux", "with", "con", "avec"};
 
-constexpr std::string_view k_greetings[] = {"dear", "estimado", "estimada", "estimados", "estimadas", "cher", "chère",
-                                            "chers", "chères", "madame", "monsieur", "señor", "señora"};
+constexpr std::string_view k_greetings[] = {"dear",     "estimado", "estimada", "estimados", "estimadas",
+                                            "cher",     "chère",    "chers",    "chères",    "madame",
+                                            "monsieur", "señor",    "señora"};
 
 std::string_view strip_emphasis(std::string_view s) {
   s = trim(s);
@@ -115,22 +135,31 @@ bool has_unbalanced_marks(std::string_view s) {
   int curly = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '(') ++parens;
-    else if (c == ')') --parens;
-    else if (c == '[') ++brackets;
-    else if (c == ']') --brackets;
-    else if (c == '"') ++doubles;
+    if (c == '(')
+      ++parens;
+    else if (c == ')')
+      --parens;
+    else if (c == '[')
+      ++brackets;
+    else if (c == ']')
+      --brackets;
+    else if (c == '"')
+      ++doubles;
     else if (c == '\'') {
       // An apostrophe between letters ("IOM's", "l'OIM") is not a quote.
-      const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
-      const bool letter_after = i + 1 < s.size() && (util::is_ascii_alpha(s[i + 1]) || static_cast<unsigned char>(s[i + 1]) >= 0x80);
+      const bool letter_before =
+          i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
+      const bool letter_after = i + 1 < s.size() && (util::is_ascii_alpha(s[i + 1]) ||
+                                                     static_cast<unsigned char>(s[i + 1]) >= 0x80);
       if (!(letter_before && letter_after)) ++singles;
     } else if (s.substr(i, 3) == "\xE2\x80\x98") {
       ++curly;  // opening single quote
     } else if (s.substr(i, 3) == "\xE2\x80\x99") {
       // A closing single quote, or an apostrophe when between letters.
-      const bool letter_before = i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
-      const bool letter_after = i + 3 < s.size() && (util::is_ascii_alpha(s[i + 3]) || static_cast<unsigned char>(s[i + 3]) >= 0x80);
+      const bool letter_before =
+          i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
+      const bool letter_after = i + 3 < s.size() && (util::is_ascii_alpha(s[i + 3]) ||
+                                                     static_cast<unsigned char>(s[i + 3]) >= 0x80);
       if (!(letter_before && letter_after)) --curly;
     } else if (s.substr(i, 3) == "\xE2\x80\x9C" || s.substr(i, 2) == "\xC2\xAB") {
       ++curly;  // opening " or guillemet
@@ -206,9 +235,15 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
 
   auto take_value = [&](FieldKind k, std::string_view value, int line_number) {
     switch (k) {
-      case FieldKind::to: add_addressees(value, out.header.to); break;
-      case FieldKind::cc: add_addressees(value, out.header.cc); break;
-      case FieldKind::from: append_text(from, strip_emphasis(value)); break;
+      case FieldKind::to:
+        add_addressees(value, out.header.to);
+        break;
+      case FieldKind::cc:
+        add_addressees(value, out.header.cc);
+        break;
+      case FieldKind::from:
+        append_text(from, strip_emphasis(value));
+        break;
       case FieldKind::subject:
         if (out.subject_line == 0) out.subject_line = line_number;
         append_text(subject, strip_emphasis(value));
@@ -217,17 +252,24 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (date_line == 0 && !trim(value).empty()) date_line = line_number;
         append_text(date_text, strip_emphasis(value));
         break;
-      case FieldKind::other: break;
+      case FieldKind::other:
+        break;
     }
   };
   auto current_value = [&]() -> std::string_view {
     switch (kind) {
-      case FieldKind::from: return from;
-      case FieldKind::subject: return subject;
-      case FieldKind::date: return date_text;
-      case FieldKind::to: return out.header.to.empty() ? std::string_view{} : out.header.to.back();
-      case FieldKind::cc: return out.header.cc.empty() ? std::string_view{} : out.header.cc.back();
-      case FieldKind::other: return {};
+      case FieldKind::from:
+        return from;
+      case FieldKind::subject:
+        return subject;
+      case FieldKind::date:
+        return date_text;
+      case FieldKind::to:
+        return out.header.to.empty() ? std::string_view{} : out.header.to.back();
+      case FieldKind::cc:
+        return out.header.cc.empty() ? std::string_view{} : out.header.cc.back();
+      case FieldKind::other:
+        return {};
     }
     return {};
   };
@@ -293,8 +335,8 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (!blank_gap)
           goes_on = addressee_like(t) || util::starts_lower(t);
         else
-          goes_on = stands_alone(i) &&
-                    (util::starts_lower(t) || has_unbalanced_marks(value) || (ends_open(value) && addressee_like(t)));
+          goes_on = stands_alone(i) && (util::starts_lower(t) || has_unbalanced_marks(value) ||
+                                        (ends_open(value) && addressee_like(t)));
         break;
       }
       case FieldKind::date:
@@ -312,12 +354,14 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   if (!date_text.empty()) {
     const ParsedDate d = parse_memo_date(date_text);
     if (d.reading == DateReading::impossible)
-      return Error{ErrorCode::invalid_argument, "impossible date '" + date_text + "' in the memo's Date field", file,
-                   date_line};
+      return Error{ErrorCode::invalid_argument,
+                   "impossible date '" + date_text + "' in the memo's Date field", file, date_line};
     if (d.reading == DateReading::date)
       out.header.date = d.date;
     else
-      warnings.push_back(Warning{date_line, "the memo's date '" + date_text + "' is not a date the importer can read; the date is left empty"});
+      warnings.push_back(Warning{
+          date_line,
+          "the memo's date '" + date_text + "' is not a date the importer can read; the date is left empty"});
   }
   return out;
 }

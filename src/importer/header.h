@@ -29,9 +29,9 @@ std::optional<FieldLine> match_field(std::string_view line);
 
 struct HeaderParse {
   MemoHeader header;
-  bool found = false;           // at least one known field
-  int subject_line = 0;         // line of "Subject:", 0 when absent
-  std::size_t body_start = 0;   // index into the lines of the first line after the header
+  bool found = false;          // at least one known field
+  int subject_line = 0;        // line of "Subject:", 0 when absent
+  std::size_t body_start = 0;  // index into the lines of the first line after the header
 };
 
 // Reads the header from lines[0, end). An impossible memo date is an

@@ -68,11 +68,14 @@ TEST(Header, FieldNamesInThreeLanguages) {
 
 TEST(Header, ContinuationsAcrossBlankLines) {
   const auto h = read(
-      "MEMORANDUM\n\nTo: Head of MRF Buenos Aires\n\nDirector, MMS\nDirector, MPRP\n\nFrom: The Director General\n\n"
+      "MEMORANDUM\n\nTo: Head of MRF Buenos Aires\n\nDirector, MMS\nDirector, MPRP\n\nFrom: The Director "
+      "General\n\n"
       "Cc: The Deputy Director General\n\nPGM DGO\n\nDate: 16 July 2001\n\n"
-      "Subject: Evaluation of the 'Programa Latinoamericano de Cooperacion\n\ntecnica en Migraciones' (PLACMI 2)\n\n"
+      "Subject: Evaluation of the 'Programa Latinoamericano de Cooperacion\n\ntecnica en Migraciones' "
+      "(PLACMI 2)\n\n"
       "Attached you will find the completed evaluation.\n");
-  EXPECT_EQ(h.header.to, (std::vector<std::string>{"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP"}));
+  EXPECT_EQ(h.header.to,
+            (std::vector<std::string>{"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP"}));
   EXPECT_EQ(h.header.cc, (std::vector<std::string>{"The Deputy Director General", "PGM DGO"}));
   EXPECT_EQ(h.header.from, "The Director General");
   EXPECT_EQ(h.header.subject,
@@ -89,7 +92,8 @@ TEST(Header, TellsTheBodyFromAContinuation) {
     const char* body_first;
   };
   const Case cases[] = {
-      {"wrapped without blank", "Subject: Evaluation of the Return\nand Reintegration Pilot (RRP)\n\nThe body.",
+      {"wrapped without blank",
+       "Subject: Evaluation of the Return\nand Reintegration Pilot (RRP)\n\nThe body.",
        "Evaluation of the Return and Reintegration Pilot (RRP)", "The body."},
       {"wrapped, capital", "Subject: Evaluation of the\nReturn Pilot (RRP)\n\nThe body.",
        "Evaluation of the Return Pilot (RRP)", "The body."},
@@ -101,8 +105,8 @@ TEST(Header, TellsTheBodyFromAContinuation) {
        "Evaluation of the Pilot (RRP)", "Please find attached the evaluation."},
       {"body right below", "Subject: Evaluation of the Pilot (RRP)\nAttached is the evaluation.\n",
        "Evaluation of the Pilot (RRP)", "Attached is the evaluation."},
-      {"short body line", "Subject: Evaluation of the Pilot (RRP)\n\nDear colleagues,\n", "Evaluation of the Pilot (RRP)",
-       "Dear colleagues,"},
+      {"short body line", "Subject: Evaluation of the Pilot (RRP)\n\nDear colleagues,\n",
+       "Evaluation of the Pilot (RRP)", "Dear colleagues,"},
   };
   for (const auto& c : cases) {
     const auto h = read(c.text);
@@ -112,16 +116,18 @@ TEST(Header, TellsTheBodyFromAContinuation) {
 }
 
 TEST(Header, AddresseesSplitOnSemicolonsNotCommas) {
-  const auto h = read("To: Director, MMS; Head of MRF Dakar\n- Director, Finance and Administration\n\nBody text that "
-                      "is long enough to be prose, and it goes on for a while longer.\n");
+  const auto h = read(
+      "To: Director, MMS; Head of MRF Dakar\n- Director, Finance and Administration\n\nBody text that "
+      "is long enough to be prose, and it goes on for a while longer.\n");
   EXPECT_EQ(h.header.to, (std::vector<std::string>{"Director, MMS", "Head of MRF Dakar",
                                                    "Director, Finance and Administration"}));
   EXPECT_EQ(h.body_first.substr(0, 9), "Body text");
 }
 
 TEST(Header, ListStopsAtProse) {
-  const auto h = read("Cc: PGM\n\nAttached you will find the completed evaluation of the\nprogramme, which I have now "
-                      "cleared.\n");
+  const auto h = read(
+      "Cc: PGM\n\nAttached you will find the completed evaluation of the\nprogramme, which I have now "
+      "cleared.\n");
   EXPECT_EQ(h.header.cc, (std::vector<std::string>{"PGM"}));
   EXPECT_EQ(h.body_first, "Attached you will find the completed evaluation of the");
 }
@@ -139,7 +145,8 @@ TEST(Header, UnreadableMemoDateIsAWarning) {
   EXPECT_FALSE(h.header.date);
   ASSERT_EQ(h.warnings.size(), 1u);
   EXPECT_EQ(h.warnings[0].line, 2);
-  EXPECT_EQ(h.warnings[0].message, "the memo's date 'mid-July' is not a date the importer can read; the date is left empty");
+  EXPECT_EQ(h.warnings[0].message,
+            "the memo's date 'mid-July' is not a date the importer can read; the date is left empty");
 }
 
 TEST(Header, UnbalancedMarks) {

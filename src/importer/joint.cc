@@ -8,7 +8,9 @@ namespace followup::importer {
 
 namespace {
 
-bool is_separator_char(char c) { return c == '/' || c == ',' || c == ';' || c == '&' || c == '+' || c == '\n'; }
+bool is_separator_char(char c) {
+  return c == '/' || c == ',' || c == ';' || c == '&' || c == '+' || c == '\n';
+}
 
 // White space runs become one space, or one line end when the run holds a
 // line end (a cell's lines name different units).
@@ -95,8 +97,10 @@ std::vector<std::string> split_responsible(std::string_view cell, const Protecte
   for (std::size_t i = 0; i < lower.size();) {
     const bool free = locked.empty() || !locked[i];
     std::size_t width = 0;
-    if (free && is_separator_char(lower[i])) width = 1;
-    else if (free && lower[i] == ' ') width = separator_word(lower, i);
+    if (free && is_separator_char(lower[i]))
+      width = 1;
+    else if (free && lower[i] == ' ')
+      width = separator_word(lower, i);
     if (width == 0 || (!locked.empty() && locked[i + width - 1])) {
       ++i;
       continue;

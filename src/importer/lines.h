@@ -16,6 +16,8 @@ struct Line {
 std::vector<Line> split_lines(std::string_view text);
 
 // True for a line with nothing but white space.
-inline bool is_blank(const Line& line) { return line.text.find_first_not_of(" \t") == std::string_view::npos; }
+inline bool is_blank(const Line& line) {
+  return line.text.find_first_not_of(" \t") == std::string_view::npos;
+}
 
 }  // namespace followup::importer::detail

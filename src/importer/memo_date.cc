@@ -20,26 +20,29 @@ struct MonthName {
 // Accent-folded, lower case. Abbreviations are the usual ones; a trailing
 // '.' is removed before lookup.
 constexpr MonthName k_months[] = {
-    {"january", 1},    {"jan", 1},       {"february", 2},  {"feb", 2},      {"march", 3},     {"mar", 3},
-    {"april", 4},      {"apr", 4},       {"may", 5},       {"june", 6},     {"jun", 6},       {"july", 7},
-    {"jul", 7},        {"august", 8},    {"aug", 8},       {"september", 9}, {"sept", 9},     {"sep", 9},
-    {"october", 10},   {"oct", 10},      {"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12},
-    {"enero", 1},      {"ene", 1},       {"febrero", 2},   {"marzo", 3},    {"abril", 4},     {"abr", 4},
-    {"mayo", 5},       {"junio", 6},     {"julio", 7},     {"agosto", 8},   {"ago", 8},       {"septiembre", 9},
-    {"setiembre", 9},  {"set", 9},       {"octubre", 10},  {"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
-    {"janvier", 1},    {"janv", 1},      {"fevrier", 2},   {"fevr", 2},     {"fev", 2},       {"mars", 3},
-    {"avril", 4},      {"avr", 4},       {"mai", 5},       {"juin", 6},     {"juillet", 7},   {"juil", 7},
-    {"aout", 8},       {"septembre", 9}, {"octobre", 10},  {"novembre", 11}, {"decembre", 12},
+    {"january", 1},    {"jan", 1},       {"february", 2},  {"feb", 2},       {"march", 3},
+    {"mar", 3},        {"april", 4},     {"apr", 4},       {"may", 5},       {"june", 6},
+    {"jun", 6},        {"july", 7},      {"jul", 7},       {"august", 8},    {"aug", 8},
+    {"september", 9},  {"sept", 9},      {"sep", 9},       {"october", 10},  {"oct", 10},
+    {"november", 11},  {"nov", 11},      {"december", 12}, {"dec", 12},      {"enero", 1},
+    {"ene", 1},        {"febrero", 2},   {"marzo", 3},     {"abril", 4},     {"abr", 4},
+    {"mayo", 5},       {"junio", 6},     {"julio", 7},     {"agosto", 8},    {"ago", 8},
+    {"septiembre", 9}, {"setiembre", 9}, {"set", 9},       {"octubre", 10},  {"noviembre", 11},
+    {"diciembre", 12}, {"dic", 12},      {"janvier", 1},   {"janv", 1},      {"fevrier", 2},
+    {"fevr", 2},       {"fev", 2},       {"mars", 3},      {"avril", 4},     {"avr", 4},
+    {"mai", 5},        {"juin", 6},      {"juillet", 7},   {"juil", 7},      {"aout", 8},
+    {"septembre", 9},  {"octobre", 10},  {"novembre", 11}, {"decembre", 12},
 };
 
 constexpr std::string_view k_weekdays[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "lunes",  "martes",  "miercoles", "jueves",   "viernes", "sabado",  "domingo",
-    "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi", "dimanche",
+    "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+    "lunes",  "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo",
+    "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
 };
 
 // Small words between the parts of a date: "31 de agosto de 2001", "the 3rd of May".
-constexpr std::string_view k_fillers[] = {"de", "del", "le", "the", "of", "el", "by", "before", "on", "avant", "antes"};
+constexpr std::string_view k_fillers[] = {"de", "del",    "le", "the",   "of",   "el",
+                                          "by", "before", "on", "avant", "antes"};
 
 std::optional<int> month_of(std::string_view word) {
   for (const auto& m : k_months)
@@ -60,8 +63,8 @@ std::optional<int> day_of(std::string_view word) {
   while (i < word.size() && is_digit(word[i]) && i < 2) value = value * 10 + (word[i++] - '0');
   if (i == 0) return std::nullopt;
   const auto suffix = word.substr(i);
-  if (suffix.empty() || suffix == "er" || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" ||
-      suffix == "o" || suffix == "\xC2\xBA" || suffix == "\xC2\xB0" || suffix == "eme")
+  if (suffix.empty() || suffix == "er" || suffix == "st" || suffix == "nd" || suffix == "rd" ||
+      suffix == "th" || suffix == "o" || suffix == "\xC2\xBA" || suffix == "\xC2\xB0" || suffix == "eme")
     return value;
   return std::nullopt;
 }
@@ -103,7 +106,8 @@ std::optional<ParsedDate> numeric(std::string_view s) {
     if (i == s.size()) return std::nullopt;
   }
   if (parts.size() != 3) return std::nullopt;
-  if (widths[0] == 4 && widths[1] <= 2 && widths[2] <= 2 && sep == '-') return make(parts[0], parts[1], parts[2]);
+  if (widths[0] == 4 && widths[1] <= 2 && widths[2] <= 2 && sep == '-')
+    return make(parts[0], parts[1], parts[2]);
   if (widths[0] <= 2 && widths[1] <= 2 && widths[2] == 4) return make(parts[2], parts[1], parts[0]);
   return std::nullopt;
 }
@@ -139,7 +143,8 @@ ParsedDate parse_memo_date(std::string_view text) {
     }
     i = j;
   }
-  if (!words.empty() && in(words.front(), std::begin(k_weekdays), std::end(k_weekdays))) words.erase(words.begin());
+  if (!words.empty() && in(words.front(), std::begin(k_weekdays), std::end(k_weekdays)))
+    words.erase(words.begin());
   if (words.size() != 3) return {};
 
   // 31 August 2001

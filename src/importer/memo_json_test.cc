@@ -22,10 +22,10 @@ TEST(MemoJson, DryRunShape) {
   m.warnings.push_back({3, "'Legal' is not in the unit directory"});
   const auto j = dry_run_json(m);
   const std::string want =
-            R"j({"evaluation":{"code":"X","title":"Evaluation (X)"},"memo":{"cc":[],"date":null,)j"
-            R"j("from":"The Director General","subject":"Evaluation (X)","to":["Director, MMS"]},)j"
-            R"j("recommendations":[{"due":"2001-08-31","number":1,"responsible":["MMS","Legal"],"text":"Do.",)j"
-            R"j("units":["MMS",null]}],"warnings":[{"line":3,"message":"'Legal' is not in the unit directory"}]})j";
+      R"j({"evaluation":{"code":"X","title":"Evaluation (X)"},"memo":{"cc":[],"date":null,)j"
+      R"j("from":"The Director General","subject":"Evaluation (X)","to":["Director, MMS"]},)j"
+      R"j("recommendations":[{"due":"2001-08-31","number":1,"responsible":["MMS","Legal"],"text":"Do.",)j"
+      R"j("units":["MMS",null]}],"warnings":[{"line":3,"message":"'Legal' is not in the unit directory"}]})j";
   EXPECT_EQ(j.dump(), want);
   m.header.date = Date::parse_iso("2001-07-16");
   EXPECT_EQ(dry_run_json(m)["memo"]["date"], "2001-07-16");

@@ -100,8 +100,9 @@ struct Finisher {
       return input_error(options, row.line, "recommendation " + n + " has no responsible unit");
     rec.responsible = split_responsible(row.responsible, names);
     if (rec.responsible.empty())
-      return input_error(options, row.line,
-                         "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");
+      return input_error(
+          options, row.line,
+          "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");
     rec.units.assign(rec.responsible.size(), std::nullopt);
     const std::string due = util::fold_space(row.due);
     if (due.empty()) return input_error(options, row.line, "recommendation " + n + " has no due date");
@@ -126,19 +127,22 @@ void check_numbering(const std::vector<ParsedRecommendation>& recs, std::vector<
   int previous = 0;
   for (const auto& r : recs) {
     if (seen.count(r.number) != 0) {
-      warnings.push_back(Warning{r.line, "recommendation number " + std::to_string(r.number) + " is used twice"});
+      warnings.push_back(
+          Warning{r.line, "recommendation number " + std::to_string(r.number) + " is used twice"});
     } else if (r.number != previous + 1) {
       if (r.number > previous + 1) {
         const std::string missing = r.number == previous + 2
                                         ? "number " + std::to_string(previous + 1) + " is missing"
                                         : "numbers " + std::to_string(previous + 1) + " to " +
                                               std::to_string(r.number - 1) + " are missing";
-        warnings.push_back(Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
-                                               (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
-                                               ", " + missing});
+        warnings.push_back(
+            Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
+                                (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
+                                ", " + missing});
       } else {
-        warnings.push_back(Warning{r.line, "numbering out of order: recommendation " + std::to_string(r.number) +
-                                               " follows " + std::to_string(previous)});
+        warnings.push_back(Warning{r.line, "numbering out of order: recommendation " +
+                                               std::to_string(r.number) + " follows " +
+                                               std::to_string(previous)});
       }
     }
     seen.insert(r.number);
@@ -177,11 +181,11 @@ Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows,
     memo.code = std::move(*code);
   } else {
     memo.code = evaluation_code_from_initials(memo.title);
-    memo.warnings.push_back(
-        Warning{subject_line, memo.title.empty()
-                                  ? "the memo has no subject or title; the evaluation code is '" + memo.code + "'"
-                                  : "the title has no acronym in parentheses; evaluation code '" + memo.code +
-                                        "' is made from its initials"});
+    memo.warnings.push_back(Warning{
+        subject_line, memo.title.empty()
+                          ? "the memo has no subject or title; the evaluation code is '" + memo.code + "'"
+                          : "the title has no acronym in parentheses; evaluation code '" + memo.code +
+                                "' is made from its initials"});
   }
   if (options.directory != nullptr) resolve_units(memo, *options.directory);
   std::stable_sort(memo.warnings.begin(), memo.warnings.end(),
@@ -205,7 +209,8 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   return finish_memo(std::move(memo), table.rows, header->subject_line, stem_of(options.file_name), options);
 }
 
-Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines, const ParseOptions& options) {
+Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines,
+                                  const ParseOptions& options) {
   ParsedMemo memo;
   std::size_t h = 0;
   std::string comment_title;
@@ -239,7 +244,8 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   const auto cols = detail::assign_columns(head);
   if (!cols)
     return input_error(options, lines[h].number,
-                       "no recommendations table found: the CSV header row '" + std::string(util::trim(lines[h].text)) +
+                       "no recommendations table found: the CSV header row '" +
+                           std::string(util::trim(lines[h].text)) +
                            "' must name the recommendation, the responsible unit and the due date");
   auto cell = [](const detail::CsvRecord& r, int index) -> std::string_view {
     if (index < 0 || static_cast<std::size_t>(index) >= r.fields.size()) return {};
@@ -271,7 +277,8 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     rows.push_back(std::move(row));
   }
   if (rows.empty())
-    return input_error(options, lines[h].number, "the recommendations table has no rows below its header row");
+    return input_error(options, lines[h].number,
+                       "the recommendations table has no rows below its header row");
   std::string fallback = comment_title.empty() ? stem_of(options.file_name) : comment_title;
   return finish_memo(std::move(memo), rows, header->subject_line, std::move(fallback), options);
 }
@@ -290,8 +297,10 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
   Format format = options.format;
   if (format == Format::detect) {
     const std::string ext = util::fold_case(extension_of(options.file_name));
-    if (ext == "csv") format = Format::csv;
-    else if (ext == "md" || ext == "markdown") format = Format::markdown;
+    if (ext == "csv")
+      format = Format::csv;
+    else if (ext == "md" || ext == "markdown")
+      format = Format::markdown;
   }
   if (format == Format::detect) format = csv_header_index(lines) ? Format::csv : Format::text;
   if (format == Format::csv) return parse_csv_memo(text, lines, options);

@@ -22,8 +22,8 @@ struct Warning {
 
 struct ParsedRecommendation {
   int number = 0;
-  std::string text;                             // paragraphs joined by '\n'
-  std::vector<std::string> responsible;         // names as written, lead first
+  std::string text;                               // paragraphs joined by '\n'
+  std::vector<std::string> responsible;           // names as written, lead first
   std::vector<std::optional<std::string>> units;  // codes, parallel; nullopt = unresolved
   Date due;
   int line = 0;  // where the row starts

@@ -8,7 +8,8 @@ namespace {
 const char* const k_memo_head =
     "MEMORANDUM\n\nTo: Director, MMS\nDirector, MPRP\n\nFrom: The Director General\n\nDate: 16 July 2001\n\n"
     "Subject: Evaluation of the Fund (TCF)\n\n";  // 11 lines; the table header is line 12
-const char* const k_table_head = "RECOMMENDATIONS\tResponsibility for Follow-up\tConfirmation of follow-up due by:\n";
+const char* const k_table_head =
+    "RECOMMENDATIONS\tResponsibility for Follow-up\tConfirmation of follow-up due by:\n";
 
 ParseOptions options_for(const char* file = "memo.txt", const UnitDirectory* dir = nullptr) {
   ParseOptions o;
@@ -38,14 +39,18 @@ TEST(MemoParser, ErrorsAreExact) {
       {"empty", "", "memo.txt: the input is empty"},
       {"blank", " \n\r\n\t", "memo.txt: the input is empty"},
       {"bom only", "\xEF\xBB\xBF", "memo.txt: the input is empty"},
-      {"binary", std::string("MZ\0\0\x01\x02", 6), "memo.txt: input is binary data, not text (it has NUL characters)"},
-      {"undecodable", "To: MMS\n\x81\x8D", "memo.txt:2: input is neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 8)"},
+      {"binary", std::string("MZ\0\0\x01\x02", 6),
+       "memo.txt: input is binary data, not text (it has NUL characters)"},
+      {"undecodable", "To: MMS\n\x81\x8D",
+       "memo.txt:2: input is neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 8)"},
       {"no table", std::string(k_memo_head) + "The table will follow.\n",
-       "memo.txt: no recommendations table found: expected a header row naming the recommendation, the responsible "
+       "memo.txt: no recommendations table found: expected a header row naming the recommendation, the "
+       "responsible "
        "unit and the due date"},
       {"no rows", head + "\nThank you.\n",
        "memo.txt:12: the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)"},
-      {"missing due", head + "1. Do it.\tMMS\t31 August 2001\n2. Do more.\tMMS\n", "memo.txt:14: recommendation 2 has no due date"},
+      {"missing due", head + "1. Do it.\tMMS\t31 August 2001\n2. Do more.\tMMS\n",
+       "memo.txt:14: recommendation 2 has no due date"},
       {"missing responsible", head + "1. Do it.\t\t31 August 2001\n",
        "memo.txt:13: recommendation 1 has no responsible unit"},
       {"separators only", head + "1. Do it.\t/\t31 August 2001\n",
@@ -53,10 +58,12 @@ TEST(MemoParser, ErrorsAreExact) {
       {"impossible due", head + "1. Do it.\tMMS\t31 September 2002\n",
        "memo.txt:13: impossible date '31 September 2002' as the due date of recommendation 1"},
       {"unreadable due", head + "1. Do it.\tMMS\tsoon\n",
-       "memo.txt:13: 'soon' is not a due date the importer can read (recommendation 1); write it as 31 August 2001, "
+       "memo.txt:13: 'soon' is not a due date the importer can read (recommendation 1); write it as 31 "
+       "August 2001, "
        "31/08/2001 or 2001-08-31"},
-      {"impossible memo date", "To: Director, MMS\nDate: 30 February 2002\n\n" + std::string(k_table_head) +
-                                   "1. Do it.\tMMS\t31 August 2002\n",
+      {"impossible memo date",
+       "To: Director, MMS\nDate: 30 February 2002\n\n" + std::string(k_table_head) +
+           "1. Do it.\tMMS\t31 August 2002\n",
        "memo.txt:2: impossible date '30 February 2002' in the memo's Date field"},
   };
   for (const auto& c : cases) EXPECT_EQ(error_of(parse_memo(c.input, options_for())), c.error) << c.name;
@@ -73,16 +80,21 @@ TEST(MemoParser, CsvErrorsAreExact) {
       {"number,recommendation,responsible,due\nx,Do it,MMS,2001-08-31\n",
        "recs.csv:2: recommendation number 'x' is not a number"},
       {"number,recommendation,responsible\n1,Do it,MMS\n",
-       "recs.csv:1: no recommendations table found: the CSV header row 'number,recommendation,responsible' must name "
+       "recs.csv:1: no recommendations table found: the CSV header row 'number,recommendation,responsible' "
+       "must name "
        "the recommendation, the responsible unit and the due date"},
-      {"number,recommendation,responsible,due\n", "recs.csv:1: the recommendations table has no rows below its header row"},
-      {"number,recommendation,responsible,due\n1,Do it,MMS,\n", "recs.csv:2: recommendation 1 has no due date"},
+      {"number,recommendation,responsible,due\n",
+       "recs.csv:1: the recommendations table has no rows below its header row"},
+      {"number,recommendation,responsible,due\n1,Do it,MMS,\n",
+       "recs.csv:2: recommendation 1 has no due date"},
   };
-  for (const auto& c : cases) EXPECT_EQ(error_of(parse_memo(c.input, options_for("recs.csv"))), c.error) << c.input;
+  for (const auto& c : cases)
+    EXPECT_EQ(error_of(parse_memo(c.input, options_for("recs.csv"))), c.error) << c.input;
 }
 
 TEST(MemoParser, WarnsAboutDoubts) {
-  const auto dir = directory_from_addressees(MemoHeader{{}, "", {"Director, MMS", "Head of MRF Buenos Aires"}, {}, ""});
+  const auto dir =
+      directory_from_addressees(MemoHeader{{}, "", {"Director, MMS", "Head of MRF Buenos Aires"}, {}, ""});
   auto r = parse_rows(
       "1. One.\tMMS\t31 August 2001\n"
       "3. Three.\tIOM Buenos Aires\t31 August 2001\n"
@@ -104,9 +116,9 @@ TEST(MemoParser, WarnsAboutDoubts) {
 }
 
 TEST(MemoParser, TitleAcronymGivesTheCode) {
-  auto r = parse_memo(
-      "Subject: Evaluation of the\n'Programa' (PLACMI 2)\n\n" + std::string(k_table_head) + "1. Do.\tMMS\t2001-08-31\n",
-      options_for());
+  auto r = parse_memo("Subject: Evaluation of the\n'Programa' (PLACMI 2)\n\n" + std::string(k_table_head) +
+                          "1. Do.\tMMS\t2001-08-31\n",
+                      options_for());
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_EQ(r->code, "PLACMI-2");
   EXPECT_EQ(r->title, "Evaluation of the 'Programa' (PLACMI 2)");
@@ -121,7 +133,8 @@ TEST(MemoParser, CodeFromInitialsIsAWarning) {
   EXPECT_EQ(r->code, "TCF");
   ASSERT_EQ(r->warnings.size(), 1u);
   EXPECT_EQ(r->warnings[0].line, 3);
-  EXPECT_EQ(r->warnings[0].message, "the title has no acronym in parentheses; evaluation code 'TCF' is made from its initials");
+  EXPECT_EQ(r->warnings[0].message,
+            "the title has no acronym in parentheses; evaluation code 'TCF' is made from its initials");
 }
 
 TEST(MemoParser, NamesFromToListAndDirectoryAreNeverSplit) {
@@ -135,11 +148,15 @@ TEST(MemoParser, NamesFromToListAndDirectoryAreNeverSplit) {
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_EQ(r->recommendations[0].responsible,
             (std::vector<std::string>{"Research and Publications", "Finance and Administration"}));
-  EXPECT_EQ(r->recommendations[1].responsible, (std::vector<std::string>{"Director, Research and Publications"}));
+  EXPECT_EQ(r->recommendations[1].responsible,
+            (std::vector<std::string>{"Director, Research and Publications"}));
 }
 
 TEST(MemoParser, DecodesEveryEncoding) {
-  const std::string utf8 = std::string(k_memo_head) + k_table_head + "1. Cr\xC3\xA9" "er.\tMMS\t1er d\xC3\xA9" "cembre 2004\n";
+  const std::string utf8 = std::string(k_memo_head) + k_table_head +
+                           "1. Cr\xC3\xA9"
+                           "er.\tMMS\t1er d\xC3\xA9"
+                           "cembre 2004\n";
   std::string cp1252;
   for (std::size_t i = 0; i < utf8.size(); ++i) {
     if (static_cast<unsigned char>(utf8[i]) == 0xC3) {
@@ -171,14 +188,22 @@ TEST(MemoParser, DecodesEveryEncoding) {
   for (char& c : cr)
     if (c == '\n') c = '\r';
   const std::pair<const char*, std::string> inputs[] = {
-      {"utf8", utf8},         {"bom", "\xEF\xBB\xBF" + utf8}, {"cp1252", cp1252}, {"utf16le", widen(true)},
-      {"utf16be", widen(false)}, {"crlf", crlf},               {"cr", cr},
+      {"utf8", utf8},
+      {"bom", "\xEF\xBB\xBF" + utf8},
+      {"cp1252", cp1252},
+      {"utf16le", widen(true)},
+      {"utf16be", widen(false)},
+      {"crlf", crlf},
+      {"cr", cr},
   };
   for (const auto& [name, bytes] : inputs) {
     auto r = parse_memo(bytes, options_for());
     ASSERT_TRUE(r.ok()) << name << ": " << r.error().describe();
     ASSERT_EQ(r->recommendations.size(), 1u) << name;
-    EXPECT_EQ(r->recommendations[0].text, "Cr\xC3\xA9" "er.") << name;
+    EXPECT_EQ(r->recommendations[0].text,
+              "Cr\xC3\xA9"
+              "er.")
+        << name;
     EXPECT_EQ(r->recommendations[0].due.iso(), "2004-12-01") << name;
     EXPECT_EQ(r->recommendations[0].line, 13) << name;
   }
@@ -188,7 +213,8 @@ TEST(MemoParser, CsvWithTitleCommentAndQuotedCells) {
   const std::string input =
       "# Evaluation of the Border Training Project (CAPFRON)\n"
       "N\xC2\xBA;Recomendaci\xC3\xB3n;Responsable;Fecha l\xC3\xADmite\n"
-      "1;\"Primera l\xC3\xADnea;\nsegunda \"\"l\xC3\xADnea\"\"\";MMS y MRF San Jos\xC3\xA9;30 de abril de 2003\n"
+      "1;\"Primera l\xC3\xADnea;\nsegunda \"\"l\xC3\xADnea\"\"\";MMS y MRF San Jos\xC3\xA9;30 de abril de "
+      "2003\n"
       "2;Otra;MMS;2003-06-30\n";
   auto r = parse_memo(input, options_for("-"));
   ASSERT_TRUE(r.ok()) << r.error().describe();
@@ -202,7 +228,8 @@ TEST(MemoParser, CsvWithTitleCommentAndQuotedCells) {
 }
 
 TEST(MemoParser, CsvTitleFromFileName) {
-  auto r = parse_memo("recommendation,responsible,due\n\"1. Do it\",MMS,2001-08-31\n", options_for("dir/tcf_review.csv"));
+  auto r = parse_memo("recommendation,responsible,due\n\"1. Do it\",MMS,2001-08-31\n",
+                      options_for("dir/tcf_review.csv"));
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_EQ(r->title, "tcf review");
   EXPECT_EQ(r->recommendations[0].number, 1);
@@ -212,18 +239,22 @@ TEST(MemoParser, CsvTitleFromFileName) {
 // The text `followup memo` renders (tests/data and docs/import.md describe it).
 TEST(MemoParser, RenderedMemoParsesBack) {
   const std::string text =
-      "MEMORANDUM\n\nTo: Head of MRF Buenos Aires\nDirector, MMS\nDirector, MPRP\nFrom: The Director General\n"
+      "MEMORANDUM\n\nTo: Head of MRF Buenos Aires\nDirector, MMS\nDirector, MPRP\nFrom: The Director "
+      "General\n"
       "Cc: The Deputy Director General\nPGM DGO\nDate: 16 July 2001\n"
-      "Subject: Evaluation of the 'Programa Latinoamericano de Cooperacion tecnica en Migraciones' (PLACMI 2)\n\n"
+      "Subject: Evaluation of the 'Programa Latinoamericano de Cooperacion tecnica en Migraciones' (PLACMI "
+      "2)\n\n"
       "Please send me your follow-up reports by the due dates indicated.\n\n"
       "Proposal for follow-up on Recommendations\n\n"
       "RECOMMENDATIONS\tResponsibility for Follow-up\tConfirmation of follow-up due by:\n"
       "1. First paragraph of one.\nSecond paragraph of one.\tIOM Buenos Aires\t31 August 2001\n"
       "2. Two.\tMMS/MPRP\t31 August 2001\n";
   const std::string markdown =
-      "# MEMORANDUM\n\n**To:** Head of MRF Buenos Aires; Director, MMS; Director, MPRP\n**From:** The Director General\n"
+      "# MEMORANDUM\n\n**To:** Head of MRF Buenos Aires; Director, MMS; Director, MPRP\n**From:** The "
+      "Director General\n"
       "**Cc:** The Deputy Director General; PGM DGO\n**Date:** 2001-07-16\n"
-      "**Subject:** Evaluation of the 'Programa Latinoamericano de Cooperacion tecnica en Migraciones' (PLACMI 2)\n\n"
+      "**Subject:** Evaluation of the 'Programa Latinoamericano de Cooperacion tecnica en Migraciones' "
+      "(PLACMI 2)\n\n"
       "## Proposal for follow-up on Recommendations\n\n"
       "| No. | Recommendation | Responsibility for Follow-up | Confirmation of follow-up due by |\n"
       "|----:|----------------|------------------------------|----------------------------------|\n"
@@ -233,7 +264,8 @@ TEST(MemoParser, RenderedMemoParsesBack) {
     auto r = parse_memo(input, options_for(name));
     ASSERT_TRUE(r.ok()) << name << ": " << r.error().describe();
     const auto& m = *r;
-    EXPECT_EQ(m.header.to, (std::vector<std::string>{"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP"}));
+    EXPECT_EQ(m.header.to,
+              (std::vector<std::string>{"Head of MRF Buenos Aires", "Director, MMS", "Director, MPRP"}));
     EXPECT_EQ(m.header.cc, (std::vector<std::string>{"The Deputy Director General", "PGM DGO"}));
     EXPECT_EQ(m.header.from, "The Director General");
     EXPECT_EQ(m.header.date->iso(), "2001-07-16");

@@ -57,8 +57,10 @@ bool is_alignment_row(const std::vector<std::string_view>& cells) {
   bool dash = false;
   for (auto c : cells)
     for (char ch : c) {
-      if (ch == '-') dash = true;
-      else if (ch != ':' && ch != ' ') return false;
+      if (ch == '-')
+        dash = true;
+      else if (ch != ':' && ch != ' ')
+        return false;
     }
   return dash;
 }
@@ -225,10 +227,14 @@ Role role_of(const Columns& c, int index) {
 
 int index_of(const Columns& c, Role role) {
   switch (role) {
-    case Role::number: return c.number;
-    case Role::responsible: return c.responsible;
-    case Role::due: return c.due;
-    default: return c.text;
+    case Role::number:
+      return c.number;
+    case Role::responsible:
+      return c.responsible;
+    case Role::due:
+      return c.due;
+    default:
+      return c.text;
   }
 }
 
@@ -240,7 +246,8 @@ bool is_whole_number(std::string_view s) {
 
 bool ends_with_stop(std::string_view t) {
   t = trim(t);
-  return !t.empty() && (t.back() == '.' || t.back() == ';' || t.back() == ':' || t.back() == '!' || t.back() == '?');
+  return !t.empty() &&
+         (t.back() == '.' || t.back() == ';' || t.back() == ':' || t.back() == '!' || t.back() == '?');
 }
 
 }  // namespace
@@ -252,7 +259,8 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   for (const auto& cell : cells) folded.push_back(util::fold_accents(cell));
   const int n = static_cast<int>(cells.size());
   for (int i = 0; i < n && c.responsible < 0; ++i)
-    if (contains_any(folded[static_cast<std::size_t>(i)], {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
+    if (contains_any(folded[static_cast<std::size_t>(i)],
+                     {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
       c.responsible = i;
   for (int i = 0; i < n && c.due < 0; ++i)
     if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
@@ -294,15 +302,21 @@ bool is_page_number(std::string_view text) {
   auto strip_dashes = [&] {
     for (;;) {
       s = trim(s);
-      if (!s.empty() && (s.front() == '-' || s.front() == '[')) s.remove_prefix(1);
-      else if (s.starts_with("\xE2\x80\x93") || s.starts_with("\xE2\x80\x94")) s.remove_prefix(3);
-      else break;
+      if (!s.empty() && (s.front() == '-' || s.front() == '['))
+        s.remove_prefix(1);
+      else if (s.starts_with("\xE2\x80\x93") || s.starts_with("\xE2\x80\x94"))
+        s.remove_prefix(3);
+      else
+        break;
     }
     for (;;) {
       s = trim(s);
-      if (!s.empty() && (s.back() == '-' || s.back() == ']')) s.remove_suffix(1);
-      else if (s.ends_with("\xE2\x80\x93") || s.ends_with("\xE2\x80\x94")) s.remove_suffix(3);
-      else break;
+      if (!s.empty() && (s.back() == '-' || s.back() == ']'))
+        s.remove_suffix(1);
+      else if (s.ends_with("\xE2\x80\x93") || s.ends_with("\xE2\x80\x94"))
+        s.remove_suffix(3);
+      else
+        break;
     }
   };
   strip_dashes();
@@ -332,7 +346,8 @@ bool is_page_number(std::string_view text) {
 
 bool is_sub_item(std::string_view text) {
   std::string_view t = trim(text);
-  if (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("\xE2\x80\xA2") || t.starts_with("\xE2\x80\x93 "))
+  if (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("\xE2\x80\xA2") ||
+      t.starts_with("\xE2\x80\x93 "))
     return true;
   std::size_t i = 0;
   if (i < t.size() && t[i] == '(') ++i;
@@ -371,13 +386,15 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
   std::unordered_map<std::string_view, int> seen;
   for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
     const std::string_view t = trim(lines[k].text);
-    if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos)
+    if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos ||
+        t.find('|') != std::string_view::npos)
       continue;
     ++seen[t];
   }
   auto is_running = [&](std::string_view t) {
     const auto it = seen.find(t);
-    return it != seen.end() && it->second >= 2 && util::code_points(t) <= 100 && !ends_with_stop(t) && !is_sub_item(t);
+    return it != seen.end() && it->second >= 2 && util::code_points(t) <= 100 && !ends_with_stop(t) &&
+           !is_sub_item(t);
   };
 
   const Columns& cols = h.columns;
@@ -399,13 +416,18 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     if (text.empty()) return;
     std::string* cell = nullptr;
     switch (role) {
-      case Role::text: cell = &r.text; break;
-      case Role::responsible: cell = &r.responsible; break;
+      case Role::text:
+        cell = &r.text;
+        break;
+      case Role::responsible:
+        cell = &r.responsible;
+        break;
       case Role::due:
         cell = &r.due;
         if (r.due.empty()) r.due_line = line_number;
         break;
-      default: return;
+      default:
+        return;
     }
     // A line end inside a text or responsible cell is kept where the layout
     // marks cell paragraphs (tabs, pipes): each line of a responsible cell
@@ -445,7 +467,8 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         c = Columns{0, cols.text + 1, cols.responsible + 1, cols.due + 1};
         number_column = true;
       }
-      for (std::size_t k = 0; k < owned.size(); ++k) fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
+      for (std::size_t k = 0; k < owned.size(); ++k)
+        fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
     } else if (h.layout == Layout::tabs) {
       if (is_header_repeat(t)) continue;
       const auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
@@ -488,7 +511,8 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       if (first.role == Role::text || first.role == Role::carry) {
         // "1." or "1)" before the text; a bare "1" only as a cell of its own.
         auto m = leading_number(trim(first.text), false);
-        if (!m && fragments.size() >= 2 && is_whole_number(first.text)) m = leading_number(trim(first.text), true);
+        if (!m && fragments.size() >= 2 && is_whole_number(first.text))
+          m = leading_number(trim(first.text), true);
         const int expected = rows.empty() ? 1 : rows.back().number + 1;
         if (m && (m->number == expected || fragments.size() >= 2)) {
           marker = m;
@@ -527,7 +551,8 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
                 ? Role::text
                 : current;
       if (r == Role::number || r == Role::other) continue;
-      const bool brk = pending_break || is_sub_item(f.text) || (h.layout != Layout::spaces && first_on_line && !marker);
+      const bool brk =
+          pending_break || is_sub_item(f.text) || (h.layout != Layout::spaces && first_on_line && !marker);
       append(r, f.text, brk, line.number);
       if (!trim(f.text).empty()) current = r;
       first_on_line = false;

@@ -14,11 +14,11 @@ namespace followup::importer::detail {
 
 struct RawRow {
   int number = 0;
-  int line = 0;           // where the row starts
-  std::string text;       // paragraphs joined by '\n'
+  int line = 0;      // where the row starts
+  std::string text;  // paragraphs joined by '\n'
   std::string responsible;
   std::string due;
-  int due_line = 0;       // where the due cell's text starts; 0 when empty
+  int due_line = 0;  // where the due cell's text starts; 0 when empty
 };
 
 enum class Layout { tabs, pipes, spaces };

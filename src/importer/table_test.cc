@@ -12,8 +12,16 @@ TEST(Table, AssignsColumnsInThreeLanguages) {
   };
   const Case cases[] = {
       {{"RECOMMENDATIONS", "Responsibility for Follow-up", "Confirmation of follow-up due by:"}, -1, 0, 1, 2},
-      {{"No.", "Recommendation", "Responsibility for Follow-up", "Confirmation of follow-up due by"}, 0, 1, 2, 3},
-      {{"RECOMENDACIONES", "Responsable del seguimiento", "Confirmación del seguimiento a más tardar el:"}, -1, 0, 1, 2},
+      {{"No.", "Recommendation", "Responsibility for Follow-up", "Confirmation of follow-up due by"},
+       0,
+       1,
+       2,
+       3},
+      {{"RECOMENDACIONES", "Responsable del seguimiento", "Confirmación del seguimiento a más tardar el:"},
+       -1,
+       0,
+       1,
+       2},
       {{"N°", "Recommandation", "Responsabilité du suivi", "Échéance"}, 0, 1, 2, 3},
       {{"number", "recommendation", "responsible", "due"}, 0, 1, 2, 3},
   };
@@ -36,7 +44,8 @@ TEST(Table, Markers) {
   EXPECT_FALSE(leading_number("1.5 million", false));
   EXPECT_FALSE(leading_number("12345 was", true));
   EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
-  for (const char* s : {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
+  for (const char* s :
+       {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
     EXPECT_TRUE(is_page_number(s)) << s;
   for (const char* s : {"Page two", "3 missions", "1. Text"}) EXPECT_FALSE(is_page_number(s)) << s;
   for (const char* s : {"a) text", "(b) text", "iv. text", "- text", "\xE2\x80\xA2 text"})

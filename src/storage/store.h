@@ -111,7 +111,8 @@ class Transaction {
   // ---- Recommendations with their follow-up, ordered by evaluation code,
   // number. Within the follow-up: responses by unit code, each with its
   // actions by id; reports and validations in the order they were added.
-  virtual Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) = 0;
+  virtual Result<std::vector<RecommendationRecord>> list_recommendations(
+      const RecommendationFilter& filter) = 0;
   virtual Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
                                                                           int number) = 0;
 
@@ -124,7 +125,8 @@ class Transaction {
   // reports may refer to them). Every action in response.actions is added to
   // the response as a new action (ids given are ignored); read them back
   // with find_recommendation. not_found when a unit code names no unit.
-  virtual Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) = 0;
+  virtual Status put_response(std::string_view evaluation, int number,
+                              const ManagementResponse& response) = 0;
   // Adds an action to the response of its owner unit (action.unit).
   // not_found when that unit has not responded to this recommendation.
   virtual Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) = 0;
@@ -133,7 +135,8 @@ class Transaction {
   // out). not_found when `response_unit` has not responded or action.unit
   // names no unit.
   virtual Result<long long> add_action_to_response(std::string_view evaluation, int number,
-                                                   std::string_view response_unit, const KeyAction& action) = 0;
+                                                   std::string_view response_unit,
+                                                   const KeyAction& action) = 0;
   // Sets or clears the date an action was done. not_found for an unknown id.
   virtual Status set_action_done(long long action_id, std::optional<Date> done) = 0;
   // Appends a progress report with its evidence and the actions it marks
@@ -141,12 +144,14 @@ class Transaction {
   // done dates: the caller decides that with set_action_done. not_found when
   // an evidence blob has not been put, or an action id is not an action of
   // this recommendation, or the unit is unknown.
-  virtual Result<long long> add_report(std::string_view evaluation, int number, const ProgressReport& report) = 0;
+  virtual Result<long long> add_report(std::string_view evaluation, int number,
+                                       const ProgressReport& report) = 0;
   // Appends the office's rating. invalid_argument when the rating is not a
   // ClaimedStatus name.
   virtual Status add_validation(std::string_view evaluation, int number, const Validation& validation) = 0;
   // Sets the closure, or clears it (reopening) with nullopt.
-  virtual Status set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) = 0;
+  virtual Status set_closure(std::string_view evaluation, int number,
+                             const std::optional<Closure>& closure) = 0;
 
   // ---- Evidence content, addressed by SHA-256. put is idempotent: putting
   // known content again changes nothing (the first name and type stay).

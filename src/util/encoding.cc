@@ -1,9 +1,8 @@
 #include "util/encoding.h"
 
-#include <iconv.h>
-
 #include <cerrno>
 #include <cstdio>
+#include <iconv.h>
 #include <memory>
 
 namespace followup::util {
@@ -68,7 +67,8 @@ bool looks_binary(std::string_view bytes) {
 }
 
 std::string binary_message(bool has_nul) {
-  return std::string("input is binary data, not text (it has ") + (has_nul ? "NUL" : "control") + " characters)";
+  return std::string("input is binary data, not text (it has ") + (has_nul ? "NUL" : "control") +
+         " characters)";
 }
 
 }  // namespace
@@ -159,8 +159,8 @@ DecodeResult decode_text(std::string_view bytes) {
     if (!converted) {
       char where[64];
       std::snprintf(where, sizeof where, " at byte %zu", bad + 2);
-      result.failure.message = "input starts with a " + encoding + " byte order mark but cannot be decoded as " +
-                               encoding + where;
+      result.failure.message =
+          "input starts with a " + encoding + " byte order mark but cannot be decoded as " + encoding + where;
       return result;
     }
     utf8 = std::move(*converted);
@@ -175,7 +175,8 @@ DecodeResult decode_text(std::string_view bytes) {
     auto converted = iconv_to_utf8(bytes, "WINDOWS-1252", &bad);
     if (!converted) {
       char what[96];
-      std::snprintf(what, sizeof what, "input is neither UTF-8 nor Windows-1252 text (byte 0x%02X at offset %zu)",
+      std::snprintf(what, sizeof what,
+                    "input is neither UTF-8 nor Windows-1252 text (byte 0x%02X at offset %zu)",
                     byte(bytes[bad]), bad);
       result.failure.message = what;
       result.failure.line = count_lines(bytes.substr(0, bad));

@@ -11,7 +11,9 @@ namespace followup::util {
 
 // White space here is ASCII space, tab, CR, LF, FF and VT: decoding has
 // already turned non-breaking spaces into plain ones.
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }

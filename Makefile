@@ -1,0 +1,56 @@
+# The two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
+CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
+
+.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz format-check format tidy bench clean
+
+run: build
+	scripts/demo.sh
+
+test: deps format-check unit-tests asan-tests fuzz
+	@echo "make test: all suites passed"
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	ninja -C $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_SANITIZE=ON -DFOLLOWUP_BENCH=OFF >/dev/null
+	ninja -C $(ASAN_BUILD) -j $(JOBS)
+
+build-fuzz: deps
+	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF >/dev/null
+	ninja -C $(FUZZ_BUILD) -j $(JOBS) importer_fuzz
+
+unit-tests: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan-tests: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE slow
+
+fuzz: build-fuzz
+	scripts/run-fuzz.sh $(FUZZ_BUILD)/fuzz/importer_fuzz $(FUZZ_SECONDS)
+
+SOURCES = $(shell git ls-files '*.cc' '*.h')
+format-check:
+	clang-format --dry-run --Werror $(SOURCES)
+
+format:
+	clang-format -i $(SOURCES)
+
+tidy: build
+	clang-tidy -p $(BUILD) --quiet $(filter %.cc,$(SOURCES))
+
+bench: build
+	$(BUILD)/bench/importer_bench
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,0 +1,80 @@
+// The follow-up steps of DESIGN.md's process (3 to 6): issue, edit,
+// respond, add actions, report progress, validate, close, reopen.
+//
+// Each step: finds the acting user (app/users.h), checks the step against
+// the rules of core/workflow.h, writes in one transaction and appends to the
+// history of the recommendation. A refused step writes nothing. `on` is
+// the step's own date (--as-of), so past follow-up can be entered.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+
+namespace followup::app {
+
+Status issue_evaluation(const Session& session, std::string_view code, Date on);
+
+struct RecommendationEdit {
+  std::optional<std::string> text;
+  std::optional<Date> due;
+  std::optional<std::vector<std::string>> units;  // names or codes, lead first
+  std::string reason;                             // required after issue
+};
+Status edit_recommendation(const Session& session, std::string_view ref, const RecommendationEdit& edit,
+                           Date on);
+
+struct ActionRequest {
+  std::string description;
+  std::string unit;  // name or code of the owner unit
+  Date due;
+};
+
+struct ResponseRequest {
+  std::string unit;  // name or code of the responding unit
+  Decision decision = Decision::accepted;
+  std::string rationale;
+  std::vector<ActionRequest> actions;
+};
+// The stored response, with the ids of its actions.
+Result<ManagementResponse> respond(const Session& session, std::string_view ref,
+                                   const ResponseRequest& request, Date on);
+
+// An action added later by a unit that has responded.
+Result<KeyAction> add_action(const Session& session, std::string_view ref, std::string_view unit,
+                             const ActionRequest& request, Date on);
+
+struct EvidenceFile {
+  std::string name;  // as given; folders are dropped
+  std::string content;
+};
+
+// What evidence is accepted: judged by content, never by the file's name.
+struct EvidencePolicy {
+  long long max_bytes = 20LL * 1024 * 1024;
+  std::vector<std::string> allowed_types = default_allowed_types();
+  static std::vector<std::string> default_allowed_types();
+};
+
+struct ProgressRequest {
+  std::string unit;  // name or code
+  ClaimedStatus status = ClaimedStatus::in_progress;
+  std::string text;
+  std::vector<long long> actions_done;
+  std::vector<EvidenceFile> evidence;
+};
+// The stored report with its evidence (hash, name, type, size).
+Result<ProgressReport> report_progress(const Session& session, std::string_view ref,
+                                       const ProgressRequest& request, const EvidencePolicy& policy, Date on);
+
+Status validate(const Session& session, std::string_view ref, std::string_view rating,
+                std::string_view comment, Date on);
+
+Status close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
+                            std::string_view waiver, Date on);
+
+Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on);
+
+}  // namespace followup::app

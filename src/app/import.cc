@@ -1,0 +1,150 @@
+#include "app/import.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/history_log.h"
+#include "app/users.h"
+#include "core/model_json.h"
+#include "importer/memo_json.h"
+#include "util/sha256.h"
+
+namespace followup::app {
+
+namespace {
+
+using nlohmann::json;
+
+// What makes two memos "the same": header, evaluation and recommendations as
+// parsed, not the bytes — a memo re-saved in another encoding is the same.
+std::string content_hash_of(const importer::ParsedMemo& memo) {
+  json canonical = importer::dry_run_json(memo);
+  canonical.erase("warnings");
+  for (auto& rec : canonical["recommendations"]) rec.erase("units");
+  return sha256_hex(canonical.dump());
+}
+
+Evaluation evaluation_of(const importer::ParsedMemo& memo) {
+  Evaluation e;
+  e.code = memo.code;
+  e.title = memo.title;
+  e.memo = memo.header;
+  for (const auto& p : memo.recommendations) {
+    Recommendation r;
+    r.number = p.number;
+    r.text = p.text;
+    r.responsible = p.responsible;
+    for (const auto& u : p.units) r.units.push_back(u.value_or(""));
+    r.due = p.due;
+    e.recommendations.push_back(std::move(r));
+  }
+  return e;
+}
+
+Error input_error(const ImportRequest& request, int line, std::string message, ErrorCode code) {
+  Error e = make_error(code, std::move(message));
+  e.file = request.file_name;
+  e.line = line;
+  return e;
+}
+
+// Units the import must create: the seeded directory's (first import), and
+// with add_units those for names nobody knows. Fills the memo's codes.
+Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirectory& directory, bool seeded,
+                                          const ImportRequest& request) {
+  std::vector<Unit> created = seeded ? directory.units() : std::vector<Unit>{};
+  for (auto& rec : memo.recommendations) {
+    for (std::size_t i = 0; i < rec.units.size(); ++i) {
+      if (rec.units[i]) continue;
+      const auto& name = rec.responsible[i];
+      if (!request.add_units)
+        return input_error(request, rec.line,
+                           "unit '" + name + "' of recommendation " + std::to_string(rec.number) +
+                               " is not in the unit directory; add it with 'followup unit add' or "
+                               "'followup unit alias', or import with --add-units",
+                           ErrorCode::invalid_argument);
+      auto unit = unit_from_addressee(name);
+      if (!unit)
+        return input_error(request, rec.line, "cannot derive a unit from the name '" + name + "'",
+                           ErrorCode::invalid_argument);
+      if (!directory.resolve(unit->code)) {
+        directory.add(*unit);
+        created.push_back(*unit);
+      }
+      rec.units[i] = directory.resolve(unit->code)->unit->code;
+    }
+  }
+  return created;
+}
+
+}  // namespace
+
+Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& request) {
+  ImportOutcome out;
+  auto work = [&](Transaction& tx) -> Status {
+    auto units = tx.list_units();
+    if (!units) return units.error();
+    UnitDirectory directory(std::move(*units));
+    const bool seeded = directory.empty();
+
+    // The parser resolves against a directory it is given; a first import
+    // resolves against the directory its own To: list seeds.
+    importer::ParseOptions options;
+    options.file_name = request.file_name;
+    options.directory = seeded ? nullptr : &directory;
+    auto parsed = importer::parse_memo(request.bytes, options);
+    if (!parsed) return parsed.error();
+    out.memo = std::move(*parsed);
+    if (seeded) {
+      directory = importer::directory_from_addressees(out.memo.header);
+      importer::resolve_units(out.memo, directory);
+    }
+    out.content_hash = content_hash_of(out.memo);
+    if (request.dry_run) return {};
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto st = require_role(*actor, {Role::evaluation}, "import evaluations"); !st) return st;
+
+    auto same = tx.find_evaluation_by_content_hash(out.content_hash);
+    if (!same) return same.error();
+    if (*same) {
+      out.status = ImportStatus::already_imported;
+      return {};
+    }
+    auto clash = tx.find_evaluation(out.memo.code);
+    if (!clash) return clash.error();
+    if (*clash)
+      return input_error(
+          request, 0,
+          "evaluation " + out.memo.code + " already exists with different content; nothing was imported",
+          ErrorCode::already_exists);
+
+    auto created = units_to_create(out.memo, directory, seeded, request);
+    if (!created) return created.error();
+    for (const auto& unit : *created) {
+      if (auto st = tx.add_unit(unit); !st) return st;
+      if (auto st = record_change(tx, session, "unit:" + unit.code, "create", nullptr, json_of(unit)); !st)
+        return st;
+    }
+    const Evaluation evaluation = evaluation_of(out.memo);
+    if (auto st = tx.insert_evaluation(evaluation, out.content_hash); !st) return st;
+    json after = json_of(evaluation);
+    after["content_hash"] = out.content_hash;
+    after["file"] = request.file_name;
+    if (auto st = record_change(tx, session, "evaluation:" + evaluation.code, "import", nullptr, after); !st)
+      return st;
+    for (const auto& rec : evaluation.recommendations) {
+      if (auto st = record_change(tx, session,
+                                  "recommendation:" + evaluation.code + "#" + std::to_string(rec.number),
+                                  "import", nullptr, json_of(rec, evaluation.code));
+          !st)
+        return st;
+    }
+    out.status = ImportStatus::imported;
+    return {};
+  };
+  auto st = request.dry_run ? session.store.read(work) : session.store.run(work);
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace followup::app

@@ -1,0 +1,36 @@
+// Import use case: a memo's bytes in, an evaluation stored (or previewed).
+#pragma once
+
+#include <string>
+
+#include "app/session.h"
+#include "importer/memo_parser.h"
+
+namespace followup::app {
+
+struct ImportRequest {
+  std::string file_name;  // for messages; "-" for standard input
+  std::string bytes;
+  bool dry_run = false;
+  // Create units for names the directory does not know instead of refusing.
+  bool add_units = false;
+};
+
+enum class ImportStatus { previewed, imported, already_imported };
+
+struct ImportOutcome {
+  ImportStatus status = ImportStatus::previewed;
+  importer::ParsedMemo memo;  // with units resolved against the directory
+  std::string content_hash;   // SHA-256 of the memo's canonical content
+};
+
+// Parses and resolves the memo against the store's unit directory (seeded
+// from the memo's To: list when the directory is empty). A dry run writes
+// nothing. A real import is one transaction: the evaluation, its
+// recommendations, the seeded units and their history entries, or nothing.
+// The same content again answers already_imported and writes nothing; a
+// different memo with an existing code is already_exists; a responsible name
+// the directory does not know is invalid_argument (unless add_units).
+Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& request);
+
+}  // namespace followup::app

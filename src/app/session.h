@@ -1,0 +1,17 @@
+// What every use case receives: the store, the clock and who is acting.
+#pragma once
+
+#include <string>
+
+#include "app/clock.h"
+#include "storage/store.h"
+
+namespace followup::app {
+
+struct Session {
+  Store& store;
+  const Clock& clock;
+  std::string actor;  // user name recorded in the history
+};
+
+}  // namespace followup::app

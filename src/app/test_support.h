@@ -1,0 +1,53 @@
+// Shared by the app tests: a real SQLite store in a fresh temporary folder,
+// a fixed clock, and the seed memo.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include "app/clock.h"
+#include "app/session.h"
+#include "storage/store.h"
+
+namespace followup::app::testing {
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline std::string memo_path(const std::string& name) {
+  return std::string(FOLLOWUP_SOURCE_DIR) + "/tests/data/memos/" + name;
+}
+
+inline std::string seed_memo() { return read_file(memo_path("000_126856058e4a29d7.txt")); }
+
+class StoreFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = std::filesystem::temp_directory_path() /
+            ("followup-app-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(m_dir);
+    std::filesystem::create_directories(m_dir);
+    auto store = open_store("sqlite:" + (m_dir / "followup.db").string());
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    m_store = std::move(*store);
+  }
+  void TearDown() override {
+    m_store.reset();
+    std::filesystem::remove_all(m_dir);
+  }
+
+  Session session(std::string actor = "tester") { return Session{*m_store, m_clock, std::move(actor)}; }
+
+  std::filesystem::path m_dir;
+  std::unique_ptr<Store> m_store;
+  FixedClock m_clock{*Date::from_ymd(2001, 9, 1), "2001-09-01T09:00:00Z"};
+};
+
+}  // namespace followup::app::testing

@@ -1,0 +1,134 @@
+#include "app/users.h"
+
+#include <algorithm>
+
+#include "app/history_log.h"
+#include "core/model_json.h"
+#include "core/names.h"
+
+namespace followup::app {
+
+namespace {
+
+bool valid_user_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_' || c == '@';
+  });
+}
+
+std::string roles_text(const User& user) {
+  std::string out;
+  for (auto r : user.roles) {
+    if (!out.empty()) out += ", ";
+    out += to_string(r);
+  }
+  return out.empty() ? "no role" : out;
+}
+
+Status check_user_content(Transaction& tx, const User& user) {
+  if (!valid_user_name(user.name))
+    return make_error(
+        ErrorCode::invalid_argument,
+        "user name '" + user.name + "' must be 1-64 characters of letters, digits, '.', '-', '_', '@'");
+  if (user.roles.empty())
+    return make_error(ErrorCode::invalid_argument,
+                      "user " + user.name + " needs at least one role (" + std::string(role_words()) + ")");
+  const bool unit_role = std::find(user.roles.begin(), user.roles.end(), Role::unit) != user.roles.end();
+  if (unit_role && user.units.empty())
+    return make_error(ErrorCode::invalid_argument, "user " + user.name + " has the unit role but no unit");
+  for (const auto& code : user.units) {
+    auto unit = tx.find_unit(code);
+    if (!unit) return unit.error();
+    if (!*unit) return make_error(ErrorCode::not_found, "no unit " + code + " in the unit directory");
+  }
+  return {};
+}
+
+}  // namespace
+
+bool can_see(const User& user, const RecommendationRecord& record) {
+  for (auto r : user.roles)
+    if (r != Role::unit) return true;
+  auto mine = [&](const std::string& code) {
+    return std::find(user.units.begin(), user.units.end(), code) != user.units.end();
+  };
+  for (const auto& code : record.rec.units)
+    if (mine(code)) return true;
+  for (const auto& response : record.follow_up.responses)
+    for (const auto& action : response.actions)
+      if (mine(action.unit)) return true;
+  return false;
+}
+
+Status require_role(const User& user, std::initializer_list<Role> roles, std::string_view what) {
+  for (auto r : user.roles)
+    if (std::find(roles.begin(), roles.end(), r) != roles.end()) return {};
+  std::string needed;
+  for (auto r : roles) {
+    if (!needed.empty()) needed += " or ";
+    needed += to_string(r);
+  }
+  return make_error(ErrorCode::permission_denied, "user " + user.name + " (" + roles_text(user) +
+                                                      ") cannot " + std::string(what) +
+                                                      ": it needs the role " + needed);
+}
+
+Result<User> acting_user(Transaction& tx, const Session& session) {
+  auto found = tx.find_user(session.actor);
+  if (!found) return found.error();
+  if (*found) return std::move(**found);
+  auto all = tx.list_users();
+  if (!all) return all.error();
+  if (all->empty()) {
+    User setup;
+    setup.name = session.actor;
+    setup.roles = {Role::admin, Role::evaluation};
+    return setup;
+  }
+  return make_error(ErrorCode::permission_denied,
+                    "no user '" + session.actor + "'; act as a known user with --as or FOLLOWUP_USER");
+}
+
+Status add_user(const Session& session, const User& user) {
+  return session.store.run([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto st = require_role(*actor, {Role::admin}, "add users"); !st) return st;
+    if (auto st = check_user_content(tx, user); !st) return st;
+    auto existing = tx.find_user(user.name);
+    if (!existing) return existing.error();
+    if (*existing) return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
+    if (auto st = tx.add_user(user); !st) return st;
+    return record_change(tx, session, "user:" + user.name, "create", nullptr, json_of(user));
+  });
+}
+
+Status edit_user(const Session& session, const User& user) {
+  return session.store.run([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto st = require_role(*actor, {Role::admin}, "edit users"); !st) return st;
+    auto existing = tx.find_user(user.name);
+    if (!existing) return existing.error();
+    if (!*existing) return make_error(ErrorCode::not_found, "no user " + user.name);
+    if (auto st = check_user_content(tx, user); !st) return st;
+    if (auto st = tx.update_user(user); !st) return st;
+    return record_change(tx, session, "user:" + user.name, "edit", json_of(**existing), json_of(user));
+  });
+}
+
+Result<std::vector<User>> list_users(const Session& session) {
+  std::vector<User> out;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto users = tx.list_users();
+    if (!users) return users.error();
+    out = std::move(*users);
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace followup::app

@@ -1,0 +1,39 @@
+// Users and who is acting.
+//
+// Setup mode: while the store has no user at all, commands act as the
+// name given (--as) with the roles admin and evaluation, so that a new
+// installation can import its first memo and create its first users. Once
+// one user exists, every command must name a known user and the rules of
+// that user's roles apply.
+#pragma once
+
+#include <vector>
+
+#include "app/session.h"
+
+namespace followup::app {
+
+// The acting user of the session: the stored user named session.actor, or
+// the setup-mode user when there are no users. permission_denied names the
+// unknown user otherwise.
+Result<User> acting_user(Transaction& tx, const Session& session);
+
+// Adds a user; needs the admin role (or setup mode). invalid_argument for an
+// empty or malformed name, no role, or a unit role without units;
+// not_found for an unknown unit; already_exists for a taken name.
+Status add_user(const Session& session, const User& user);
+
+// Replaces the user's full name, email, roles and units (by name).
+Status edit_user(const Session& session, const User& user);
+
+Result<std::vector<User>> list_users(const Session& session);
+
+// Whether the user may read the recommendation: every role but `unit` sees
+// everything; a unit user sees what its units are responsible for or own an
+// action of.
+bool can_see(const User& user, const RecommendationRecord& record);
+
+// permission_denied unless the user has one of the roles.
+Status require_role(const User& user, std::initializer_list<Role> roles, std::string_view what);
+
+}  // namespace followup::app

@@ -1,0 +1,59 @@
+// What every subcommand shares: global options, the opened store, the
+// clock, and the one place errors become messages and exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/clock.h"
+#include "app/session.h"
+#include "storage/store.h"
+
+namespace followup::cli {
+
+// Exit codes: 0 ok, 1 bad input, 2 usage, 3 store error.
+enum ExitCode : int { k_ok = 0, k_bad_input = 1, k_usage = 2, k_store_error = 3 };
+
+struct Globals {
+  std::string db;     // --db / FOLLOWUP_DB
+  std::string actor;  // --as / FOLLOWUP_USER
+};
+
+class Environment {
+ public:
+  Environment(Globals& globals, const app::Clock& clock) : m_globals(globals), m_clock(clock) {}
+
+  // Opens the store on first use. On failure prints the error and returns nullopt.
+  std::optional<app::Session> session();
+  [[nodiscard]] const app::Clock& clock() const { return m_clock; }
+  [[nodiscard]] const Globals& globals() const { return m_globals; }
+
+ private:
+  Globals& m_globals;
+  const app::Clock& m_clock;
+  std::unique_ptr<Store> m_store;
+};
+
+// Prints "followup: <error>" (or "FILE:LINE: message" for bad input) to
+// stderr and answers the exit code for the error's kind.
+int report_error(const Error& error);
+
+// Parses an --as-of value; nullopt when the option was not given (today).
+Result<Date> as_of_or_today(const std::string& text, const app::Clock& clock);
+
+// Reads a whole file, or standard input for "-".
+Result<std::string> read_input(const std::string& path);
+
+// A subcommand: its name, a line of help, and how to declare its options.
+// `define` adds the options to `command` and returns the action to run.
+struct CommandSpec {
+  const char* name;
+  const char* help;
+  std::function<std::function<int()>(CLI::App& command, Environment& env)> define;
+};
+
+const std::vector<CommandSpec>& command_table();
+
+}  // namespace followup::cli

@@ -1,0 +1,36 @@
+// followup: one binary, one table of subcommands (cli/commands.cc).
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli_support.h"
+#include "cli/system_clock.h"
+
+int main(int argc, char** argv) {
+  using namespace followup::cli;
+  CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
+  app.require_subcommand(1);
+  Globals globals;
+  const char* db = std::getenv("FOLLOWUP_DB");
+  globals.db = db ? db : "sqlite:var/followup.db";
+  const char* user = std::getenv("FOLLOWUP_USER");
+  globals.actor = user ? user : "system";
+  app.add_option("--db", globals.db,
+                 "store URL: sqlite:PATH (default sqlite:var/followup.db); env FOLLOWUP_DB");
+  app.add_option("--as", globals.actor, "the user acting; env FOLLOWUP_USER");
+
+  SystemClock clock;
+  Environment env(globals, clock);
+  std::function<int()> action;
+  for (const auto& spec : command_table()) {
+    auto* sub = app.add_subcommand(spec.name, spec.help);
+    auto run = spec.define(*sub, env);
+    sub->callback([&action, run] { action = run; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? k_ok : k_usage;
+  }
+  return action ? action() : k_usage;
+}

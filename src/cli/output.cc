@@ -1,0 +1,310 @@
+#include "cli/output.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/derived.h"
+#include "core/model_json.h"
+#include "core/names.h"
+#include "importer/memo_json.h"
+#include "render/table.h"
+
+namespace followup::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string unit_name(const std::vector<Unit>& units, const std::string& code) {
+  for (const auto& u : units)
+    if (u.code == code) return u.name;
+  return code;
+}
+
+std::vector<std::string> unit_names(const std::vector<Unit>& units, const Recommendation& rec) {
+  std::vector<std::string> names;
+  for (const auto& code : rec.units) names.push_back(unit_name(units, code));
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+std::string ref_of(const RecommendationRecord& r) {
+  return r.evaluation + "#" + std::to_string(r.rec.number);
+}
+
+std::string one_line(std::string_view text, std::size_t width) {
+  std::string out;
+  for (char c : text) out += (c == '\n' || c == '\t') ? ' ' : c;
+  if (out.size() > width) {
+    std::size_t cut = width - 3;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+std::string padded(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+json list_row_json(const app::ListedRecommendation& row, const std::vector<Unit>& units) {
+  const auto& r = row.record;
+  return {{"ref", ref_of(r)},
+          {"evaluation", r.evaluation},
+          {"number", r.rec.number},
+          {"text", r.rec.text},
+          {"responsible", unit_names(units, r.rec)},
+          {"units", r.rec.units},
+          {"responsible_as_written", r.rec.responsible},
+          {"due", r.rec.due.iso()},
+          {"issued", json_of(r.issued)},
+          {"days_overdue", row.days_overdue}};
+}
+
+}  // namespace
+
+void print_import_outcome(std::ostream& out, std::ostream& err, const std::string& file,
+                          const app::ImportOutcome& outcome, bool as_json) {
+  if (as_json) {
+    json j = importer::dry_run_json(outcome.memo);
+    if (outcome.status != app::ImportStatus::previewed)
+      j["status"] = outcome.status == app::ImportStatus::imported ? "imported" : "already imported";
+    out << j.dump(2) << "\n";
+  } else {
+    for (const auto& w : outcome.memo.warnings)
+      err << file << ":" << w.line << ": warning: " << w.message << "\n";
+    const auto n = outcome.memo.recommendations.size();
+    switch (outcome.status) {
+      case app::ImportStatus::previewed:
+        out << file << ": would import " << outcome.memo.code << " with " << n << " recommendation"
+            << (n == 1 ? "" : "s") << " (dry run, nothing stored)\n";
+        break;
+      case app::ImportStatus::imported:
+        out << file << ": imported " << outcome.memo.code << " with " << n << " recommendation"
+            << (n == 1 ? "" : "s") << "\n";
+        break;
+      case app::ImportStatus::already_imported:
+        out << file << ": already imported as " << outcome.memo.code << "; nothing changed\n";
+        break;
+    }
+  }
+}
+
+void print_units(std::ostream& out, const std::vector<Unit>& units, bool as_json) {
+  if (as_json) {
+    json arr = json::array();
+    for (const auto& u : units) arr.push_back(json_of(u));
+    out << arr.dump(2) << "\n";
+    return;
+  }
+  for (const auto& u : units) {
+    out << padded(u.code, 12) << padded(u.name, 32) << u.head_title;
+    if (!u.aliases.empty()) out << "  (also: " << joined(u.aliases, ", ") << ")";
+    out << "\n";
+  }
+}
+
+void print_users(std::ostream& out, const std::vector<User>& users, bool as_json) {
+  if (as_json) {
+    json arr = json::array();
+    for (const auto& u : users) arr.push_back(json_of(u));
+    out << arr.dump(2) << "\n";
+    return;
+  }
+  for (const auto& u : users) {
+    std::vector<std::string> roles;
+    for (auto r : u.roles) roles.emplace_back(to_string(r));
+    out << padded(u.name, 20) << padded(joined(roles, ","), 28) << padded(joined(u.units, ","), 20) << u.email
+        << "\n";
+  }
+}
+
+void print_recommendation_list(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
+                               const std::vector<Unit>& units, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::json: {
+      json arr = json::array();
+      for (const auto& row : rows) arr.push_back(list_row_json(row, units));
+      out << arr.dump(2) << "\n";
+      return;
+    }
+    case OutputFormat::csv:
+      out << "ref,evaluation,number,due,days_overdue,lead,responsible,text\r\n";
+      for (const auto& row : rows) {
+        const auto names = unit_names(units, row.record.rec);
+        out << render::csv_field(ref_of(row.record)) << ',' << render::csv_field(row.record.evaluation) << ','
+            << row.record.rec.number << ',' << row.record.rec.due.iso() << ',' << row.days_overdue << ','
+            << render::csv_field(names.empty() ? "" : names.front()) << ','
+            << render::csv_field(joined(names, "; ")) << ',' << render::csv_field(row.record.rec.text)
+            << "\r\n";
+      }
+      return;
+    case OutputFormat::text:
+      if (rows.empty()) {
+        out << "no recommendations match\n";
+        return;
+      }
+      out << padded("REF", 16) << padded("DUE", 12) << padded("OVERDUE", 9) << padded("RESPONSIBLE", 34)
+          << "RECOMMENDATION\n";
+      for (const auto& row : rows) {
+        out << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
+            << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
+            << padded(one_line(joined(unit_names(units, row.record.rec), " / "), 32), 34)
+            << one_line(row.record.rec.text, 60) << "\n";
+      }
+      return;
+  }
+}
+
+namespace {
+
+json unit_follow_up_json(const UnitFollowUp& u) {
+  return {{"unit", u.unit},
+          {"state", std::string(to_string(u.state))},
+          {"responded_on", json_of(u.responded_on)},
+          {"decision", u.decision ? json(std::string(to_string(*u.decision))) : json(nullptr)},
+          {"on_time", u.on_time ? json(*u.on_time) : json(nullptr)},
+          {"days_late", u.days_late},
+          {"overdue", u.overdue},
+          {"days_overdue", u.days_overdue},
+          {"claimed_status", u.claim ? json(std::string(to_string(*u.claim))) : json(nullptr)},
+          {"claimed_on", json_of(u.claimed_on)}};
+}
+
+std::string action_status(const ActionFacts& a) {
+  if (a.action.done) return "done";
+  return a.overdue ? "overdue" : "open";
+}
+
+json history_json(const std::vector<HistoryEntry>& history) {
+  json entries = json::array();
+  for (const auto& h : history)
+    entries.push_back({{"id", h.id},
+                       {"actor", h.event.actor},
+                       {"at", h.event.at},
+                       {"action", h.event.action},
+                       {"before", json::parse(h.event.before, nullptr, false)},
+                       {"after", json::parse(h.event.after, nullptr, false)},
+                       {"hash", h.hash}});
+  return entries;
+}
+
+}  // namespace
+
+json recommendation_json(const RecommendationRecord& record, const std::vector<Unit>& units, Date as_of) {
+  const auto facts = follow_up_facts(record, as_of);
+  json j = json_of(record.rec, record.evaluation);
+  j["responsible"] = unit_names(units, record.rec);
+  j["responsible_as_written"] = record.rec.responsible;
+  j["issued"] = json_of(record.issued);
+  j["as_of"] = as_of.iso();
+  j["state"] = std::string(to_string(facts.state));
+  j["response_status"] = std::string(to_string(facts.response));
+  j["days_overdue"] = app::follow_up_days_overdue(record, as_of);
+  json unit_states = json::array();
+  for (const auto& u : facts.units) unit_states.push_back(unit_follow_up_json(u));
+  j["unit_states"] = unit_states;
+  json responses = json::array();
+  for (const auto& r : record.follow_up.responses) {
+    json rj = json_of(r);
+    for (const auto& u : facts.units)
+      if (u.unit == r.unit) {
+        rj["on_time"] = u.on_time ? json(*u.on_time) : json(nullptr);
+        rj["days_late"] = u.days_late;
+      }
+    responses.push_back(rj);
+  }
+  j["responses"] = responses;
+  json actions = json::array();
+  for (const auto& a : action_facts(record, as_of)) {
+    json aj = json_of(a.action);
+    aj["status"] = action_status(a);
+    aj["responding_unit"] = a.responding_unit;
+    aj["days_overdue"] = a.days_overdue;
+    actions.push_back(aj);
+  }
+  j["actions"] = actions;
+  json reports = json::array();
+  json evidence = json::array();
+  for (const auto& r : record.follow_up.reports) {
+    reports.push_back(json_of(r));
+    for (const auto& e : r.evidence) evidence.push_back(json_of(e));
+  }
+  j["progress_reports"] = reports;
+  j["evidence"] = evidence;
+  json validations = json::array();
+  for (const auto& v : record.follow_up.validations) validations.push_back(json_of(v));
+  j["validations"] = validations;
+  j["office_rating"] =
+      record.follow_up.validations.empty() ? json(nullptr) : json(record.follow_up.validations.back().rating);
+  j["closure"] = record.follow_up.closure ? json_of(*record.follow_up.closure) : json(nullptr);
+  return j;
+}
+
+void print_recommendation(std::ostream& out, const RecommendationRecord& record,
+                          const std::vector<Unit>& units, Date as_of,
+                          const std::vector<HistoryEntry>* history, bool as_json) {
+  if (as_json) {
+    json j = recommendation_json(record, units, as_of);
+    if (history) j["history"] = history_json(*history);
+    out << j.dump(2) << "\n";
+    return;
+  }
+  const auto facts = follow_up_facts(record, as_of);
+  const int days = app::follow_up_days_overdue(record, as_of);
+  out << ref_of(record) << "  due " << record.rec.due.iso() << "  " << to_string(facts.state);
+  if (days > 0) out << "  (" << days << " days overdue as of " << as_of.iso() << ")";
+  out << "\nResponsible: " << joined(unit_names(units, record.rec), " / ") << "\n\n"
+      << record.rec.text << "\n";
+  if (!facts.units.empty()) {
+    out << "\nUnits:\n";
+    for (const auto& u : facts.units) {
+      out << "  " << padded(u.unit, 12) << to_string(u.state);
+      if (u.responded_on)
+        out << "  responded " << u.responded_on->iso() << " (" << to_string(*u.decision) << ")";
+      out << "\n";
+    }
+  }
+  const auto actions = action_facts(record, as_of);
+  if (!actions.empty()) {
+    out << "\nActions:\n";
+    for (const auto& a : actions)
+      out << "  " << padded(std::to_string(a.action.id), 6) << padded(action_status(a), 9) << "due "
+          << a.action.due.iso() << "  " << a.action.unit << "  " << a.action.description << "\n";
+  }
+  if (!record.follow_up.reports.empty()) {
+    out << "\nProgress reports:\n";
+    for (const auto& r : record.follow_up.reports) {
+      out << "  " << r.reported.iso() << "  " << r.unit << " claims " << to_string(r.status) << ": " << r.text
+          << "\n";
+      for (const auto& e : r.evidence)
+        out << "    evidence " << e.name << " sha256:" << e.sha256 << " (" << e.size << " bytes)\n";
+    }
+  }
+  if (!record.follow_up.validations.empty()) {
+    const auto& v = record.follow_up.validations.back();
+    out << "\nOffice's rating: " << v.rating << " (" << v.validated.iso() << ", " << v.by
+        << "): " << v.comment << "\n";
+  }
+  if (record.follow_up.closure) {
+    const auto& c = *record.follow_up.closure;
+    out << "\nClosed " << c.closed.iso() << " as " << to_string(c.outcome) << " by " << c.by;
+    if (!c.waiver.empty()) out << " (evidence waived: " << c.waiver << ")";
+    out << "\n";
+  }
+  if (history) {
+    out << "\nHistory:\n";
+    for (const auto& h : *history)
+      out << "  #" << h.id << " " << h.event.at << " " << h.event.actor << " " << h.event.action << "\n";
+  }
+}
+
+}  // namespace followup::cli

@@ -1,0 +1,387 @@
+#include "cli/step_commands.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/follow_up.h"
+#include "app/users.h"
+#include "cli/output.h"
+#include "core/model_json.h"
+#include "core/names.h"
+
+namespace followup::cli {
+
+namespace {
+
+using nlohmann::json;
+
+Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
+
+Result<Date> parse_date_option(const std::string& option, const std::string& text) {
+  auto d = Date::parse_iso(text);
+  if (!d) return bad(option + " '" + text + "' is not a date (YYYY-MM-DD, a day that exists)");
+  return *d;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// The evidence policy, configurable by the environment:
+// FOLLOWUP_EVIDENCE_MAX_BYTES and FOLLOWUP_EVIDENCE_TYPES (comma-separated).
+Result<app::EvidencePolicy> evidence_policy() {
+  app::EvidencePolicy policy;
+  if (const char* max = std::getenv("FOLLOWUP_EVIDENCE_MAX_BYTES")) {
+    char* end = nullptr;
+    const long long n = std::strtoll(max, &end, 10);
+    if (end == max || *end != '\0' || n <= 0)
+      return bad("FOLLOWUP_EVIDENCE_MAX_BYTES '" + std::string(max) + "' is not a positive number");
+    policy.max_bytes = n;
+  }
+  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
+  return policy;
+}
+
+// Options every step command shares.
+struct StepOptions {
+  std::string ref;
+  std::string as_of;
+};
+
+void add_step_options(CLI::App& cmd, StepOptions& opt, const char* ref_help) {
+  cmd.add_option("ref", opt.ref, ref_help)->required();
+  cmd.add_option("--as-of", opt.as_of, "the step's date, YYYY-MM-DD (default: today)");
+}
+
+// Runs `step` with the session and the step's date; prints `done` on success.
+int run_step(Environment& env, const StepOptions& opt,
+             const std::function<Status(const app::Session&, Date)>& step) {
+  auto on = as_of_or_today(opt.as_of, env.clock());
+  if (!on) return report_error(on.error());
+  auto session = env.session();
+  if (!session) return k_store_error;
+  if (auto st = step(*session, *on); !st) return report_error(st.error());
+  return k_ok;
+}
+
+Result<User> user_of(const std::string& name, const std::string& full_name, const std::string& email,
+                     const std::vector<std::string>& roles, const std::vector<std::string>& units) {
+  User u;
+  u.name = name;
+  u.full_name = full_name;
+  u.email = email;
+  for (const auto& r : roles) {
+    auto role = parse_role(r);
+    if (!role) return bad("role '" + r + "' is not one of " + std::string(role_words()));
+    u.roles.push_back(*role);
+  }
+  u.units = units;
+  return u;
+}
+
+}  // namespace
+
+Result<app::ActionRequest> parse_action_spec(std::string_view spec) {
+  const auto first = spec.find('|');
+  const auto second = first == std::string_view::npos ? first : spec.find('|', first + 1);
+  if (second == std::string_view::npos || spec.find('|', second + 1) != std::string_view::npos)
+    return bad("--action '" + std::string(spec) + "' must be \"TEXT|UNIT|YYYY-MM-DD\"");
+  app::ActionRequest a;
+  a.description = std::string(spec.substr(0, first));
+  a.unit = std::string(spec.substr(first + 1, second - first - 1));
+  auto due = Date::parse_iso(spec.substr(second + 1));
+  if (!due)
+    return bad("--action '" + std::string(spec) + "': '" + std::string(spec.substr(second + 1)) +
+               "' is not a date (YYYY-MM-DD)");
+  a.due = *due;
+  return a;
+}
+
+Result<app::ResponseRequest> parse_response_json(std::string_view text, std::string_view file_name) {
+  const std::string where(file_name);
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return bad(where + ": not a JSON object");
+  app::ResponseRequest r;
+  auto text_field = [&](const char* key, std::string& into, bool required) -> Status {
+    if (!j.contains(key)) return required ? Status(bad(where + ": \"" + key + "\" is required")) : Status{};
+    if (!j[key].is_string()) return bad(where + ": \"" + key + "\" must be a string");
+    into = j[key].get<std::string>();
+    return {};
+  };
+  std::string decision;
+  if (auto st = text_field("unit", r.unit, false); !st) return st.error();
+  if (auto st = text_field("decision", decision, true); !st) return st.error();
+  if (auto st = text_field("rationale", r.rationale, false); !st) return st.error();
+  auto d = parse_decision(decision);
+  if (!d) return bad(where + ": decision '" + decision + "' is not one of " + std::string(decision_words()));
+  r.decision = *d;
+  if (j.contains("actions")) {
+    if (!j["actions"].is_array()) return bad(where + ": \"actions\" must be an array");
+    for (const auto& a : j["actions"]) {
+      if (!a.is_object() || !a.contains("description") || !a.contains("unit") || !a.contains("due") ||
+          !a["description"].is_string() || !a["unit"].is_string() || !a["due"].is_string())
+        return bad(where + ": each action needs \"description\", \"unit\" and \"due\" as strings");
+      auto due = Date::parse_iso(a["due"].get<std::string>());
+      if (!due)
+        return bad(where + ": action due '" + a["due"].get<std::string>() + "' is not a date (YYYY-MM-DD)");
+      r.actions.push_back({a["description"].get<std::string>(), a["unit"].get<std::string>(), *due});
+    }
+  }
+  return r;
+}
+
+std::function<int()> define_user(CLI::App& cmd, Environment& env) {
+  cmd.require_subcommand(1);
+  struct Options {
+    std::string name, full_name, email;
+    std::vector<std::string> roles, units;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto declare = [opt](CLI::App* sub) {
+    sub->add_option("name", opt->name, "login name")->required();
+    sub->add_option("--full-name", opt->full_name, "the person's name");
+    sub->add_option("--email", opt->email, "email address for reminders");
+    sub->add_option("--role", opt->roles, "evaluation, executive, unit, viewer or admin (repeatable)");
+    sub->add_option("--unit", opt->units, "unit code the user acts for (repeatable)");
+  };
+  auto* add = cmd.add_subcommand("add", "add a user");
+  declare(add);
+  auto* edit = cmd.add_subcommand("edit", "replace a user's name, email, roles and units");
+  declare(edit);
+  auto* ls = cmd.add_subcommand("list", "list users");
+  ls->add_flag("--json", opt->json, "print JSON");
+  return [opt, add, edit, &env] {
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    if (add->parsed() || edit->parsed()) {
+      auto user = user_of(opt->name, opt->full_name, opt->email, opt->roles, opt->units);
+      if (!user) return report_error(user.error());
+      auto st = add->parsed() ? app::add_user(*session, *user) : app::edit_user(*session, *user);
+      if (!st) return report_error(st.error());
+      std::cout << (add->parsed() ? "added user " : "updated user ") << user->name << "\n";
+      return static_cast<int>(k_ok);
+    }
+    auto users = app::list_users(*session);
+    if (!users) return report_error(users.error());
+    print_users(std::cout, *users, opt->json);
+    return static_cast<int>(k_ok);
+  };
+}
+
+std::function<int()> define_issue(CLI::App& cmd, Environment& env) {
+  auto opt = std::make_shared<StepOptions>();
+  add_step_options(cmd, *opt, "evaluation code, e.g. PLACMI-2");
+  return [opt, &env] {
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      if (auto st = app::issue_evaluation(s, opt->ref, on); !st) return st;
+      std::cout << "issued " << opt->ref << " on " << on.iso() << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string text, due, reason;
+    std::vector<std::string> units;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--text", opt->text, "new text");
+  cmd.add_option("--due", opt->due, "new follow-up due date, YYYY-MM-DD");
+  cmd.add_option("--units", opt->units, "responsible units, lead first (repeatable or comma-separated)")
+      ->delimiter(',');
+  cmd.add_option("--reason", opt->reason, "why (required once the evaluation is issued)");
+  return [opt, &env] {
+    app::RecommendationEdit edit;
+    if (!opt->text.empty()) edit.text = opt->text;
+    if (!opt->due.empty()) {
+      auto due = parse_date_option("--due", opt->due);
+      if (!due) return report_error(due.error());
+      edit.due = *due;
+    }
+    if (!opt->units.empty()) edit.units = opt->units;
+    edit.reason = opt->reason;
+    if (!edit.text && !edit.due && !edit.units)
+      return report_error(bad("nothing to edit: give --text, --due or --units"));
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      if (auto st = app::edit_recommendation(s, opt->ref, edit, on); !st) return st;
+      std::cout << "edited " << opt->ref << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string unit, decision, rationale, file;
+    std::vector<std::string> actions;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--unit", opt->unit, "the responding unit (code or name)");
+  cmd.add_option("--decision", opt->decision, "accepted, partially_accepted or not_accepted");
+  cmd.add_option("--rationale", opt->rationale, "why (required unless accepted)");
+  cmd.add_option("--action", opt->actions, "key action \"TEXT|UNIT|YYYY-MM-DD\" (repeatable)");
+  cmd.add_option("--file", opt->file,
+                 "the response as JSON: {unit, decision, rationale, actions:[{description, unit, due}]}");
+  return [opt, &env] {
+    app::ResponseRequest request;
+    if (!opt->file.empty()) {
+      auto text = read_input(opt->file);
+      if (!text) return report_error(text.error());
+      auto parsed = parse_response_json(*text, opt->file);
+      if (!parsed) return report_error(parsed.error());
+      request = std::move(*parsed);
+      if (!opt->unit.empty()) request.unit = opt->unit;
+    } else {
+      if (opt->decision.empty()) return report_error(bad("--decision is required (or --file)"));
+      auto d = parse_decision(opt->decision);
+      if (!d)
+        return report_error(
+            bad("decision '" + opt->decision + "' is not one of " + std::string(decision_words())));
+      request.unit = opt->unit;
+      request.decision = *d;
+      request.rationale = opt->rationale;
+      for (const auto& spec : opt->actions) {
+        auto a = parse_action_spec(spec);
+        if (!a) return report_error(a.error());
+        request.actions.push_back(*a);
+      }
+    }
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto response = app::respond(s, opt->ref, request, on);
+      if (!response) return response.error();
+      std::cout << response->unit << " responded to " << opt->ref << ": " << to_string(response->decision)
+                << " on " << on.iso() << "\n";
+      for (const auto& a : response->actions)
+        std::cout << "  action " << a.id << ": " << a.description << " (" << a.unit << ", due " << a.due.iso()
+                  << ")\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_add_action(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string unit, action;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--unit", opt->unit, "the responsible unit adding it")->required();
+  cmd.add_option("--action", opt->action, "\"TEXT|UNIT|YYYY-MM-DD\"")->required();
+  return [opt, &env] {
+    auto request = parse_action_spec(opt->action);
+    if (!request) return report_error(request.error());
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto action = app::add_action(s, opt->ref, opt->unit, *request, on);
+      if (!action) return action.error();
+      std::cout << "added action " << action->id << " to " << opt->ref << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string unit, status, text;
+    std::vector<long long> done;
+    std::vector<std::string> evidence;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--unit", opt->unit, "the reporting unit (code or name)")->required();
+  cmd.add_option("--status", opt->status, std::string(claimed_status_words()))->required();
+  cmd.add_option("--text", opt->text, "what was done")->required();
+  cmd.add_option("--action-done", opt->done, "id of a key action now done (repeatable)");
+  cmd.add_option("--evidence", opt->evidence, "a file to attach (repeatable)");
+  return [opt, &env] {
+    auto status = parse_claimed_status(opt->status);
+    if (!status)
+      return report_error(
+          bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
+    auto policy = evidence_policy();
+    if (!policy) return report_error(policy.error());
+    app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
+    for (const auto& path : opt->evidence) {
+      auto content = read_input(path);
+      if (!content) return report_error(content.error());
+      request.evidence.push_back({path, std::move(*content)});
+    }
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto report = app::report_progress(s, opt->ref, request, *policy, on);
+      if (!report) return report.error();
+      std::cout << "report " << report->id << " on " << opt->ref << ": " << report->unit << " claims "
+                << to_string(report->status) << "\n";
+      for (const auto& e : report->evidence)
+        std::cout << "  evidence " << e.name << " sha256:" << e.sha256 << " (" << e.media_type << ", "
+                  << e.size << " bytes)\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string rating, comment;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--rating", opt->rating, "the office's rating: " + std::string(claimed_status_words()))
+      ->required();
+  cmd.add_option("--comment", opt->comment, "the office's comment")->required();
+  return [opt, &env] {
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      if (auto st = app::validate(s, opt->ref, opt->rating, opt->comment, on); !st) return st;
+      std::cout << "validated " << opt->ref << " as " << opt->rating << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_close(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string outcome, waiver;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--outcome", opt->outcome, std::string(outcome_words()))->required();
+  cmd.add_option("--waive-evidence", opt->waiver, "why closing as implemented needs no evidence");
+  return [opt, &env] {
+    auto outcome = parse_outcome(opt->outcome);
+    if (!outcome)
+      return report_error(
+          bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      if (auto st = app::close_recommendation(s, opt->ref, *outcome, opt->waiver, on); !st) return st;
+      std::cout << "closed " << opt->ref << " as " << opt->outcome << " on " << on.iso() << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string reason;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("--reason", opt->reason, "why it is reopened")->required();
+  return [opt, &env] {
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
+      std::cout << "reopened " << opt->ref << "\n";
+      return {};
+    });
+  };
+}
+
+}  // namespace followup::cli

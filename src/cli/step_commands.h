@@ -1,0 +1,27 @@
+// Definitions of the follow-up step and user subcommands, listed in the
+// table in commands.cc.
+#pragma once
+
+#include <functional>
+
+#include "app/follow_up.h"
+#include "cli/cli_support.h"
+
+namespace followup::cli {
+
+std::function<int()> define_user(CLI::App& cmd, Environment& env);
+std::function<int()> define_issue(CLI::App& cmd, Environment& env);
+std::function<int()> define_edit(CLI::App& cmd, Environment& env);
+std::function<int()> define_respond(CLI::App& cmd, Environment& env);
+std::function<int()> define_add_action(CLI::App& cmd, Environment& env);
+std::function<int()> define_report_progress(CLI::App& cmd, Environment& env);
+std::function<int()> define_validate(CLI::App& cmd, Environment& env);
+std::function<int()> define_close(CLI::App& cmd, Environment& env);
+std::function<int()> define_reopen(CLI::App& cmd, Environment& env);
+
+// "TEXT|UNIT|YYYY-MM-DD" as given to --action.
+Result<app::ActionRequest> parse_action_spec(std::string_view spec);
+// A management response as JSON (respond --file).
+Result<app::ResponseRequest> parse_response_json(std::string_view text, std::string_view file_name);
+
+}  // namespace followup::cli

@@ -1,0 +1,199 @@
+#include "render/reports.h"
+
+#include <cstdio>
+
+#include "core/names.h"
+#include "render/table.h"
+
+namespace followup::render {
+
+namespace {
+
+using Row = std::vector<std::string>;
+
+std::string num(int n) { return std::to_string(n); }
+
+std::string percent(const Rate& rate) {
+  const auto v = rate.value();
+  if (!v) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%% (%d/%d)", *v * 100.0, rate.numerator, rate.denominator);
+  return buf;
+}
+
+std::string ratio(const Rate& rate) {
+  const auto v = rate.value();
+  if (!v) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", *v);
+  return buf;
+}
+
+std::string ageing_text(const std::optional<AgeingBucket>& b) { return b ? std::string(to_string(*b)) : ""; }
+
+// A report as its tables: the first is the summary, the last the detail.
+struct Document {
+  std::string title;
+  std::vector<Table> tables;
+  std::string_view footer;
+  const Table* csv = nullptr;  // which table CSV prints
+};
+
+std::string render(const Document& doc, ReportFormat format) {
+  std::string out;
+  switch (format) {
+    case ReportFormat::csv:
+      return table_csv(doc.csv ? *doc.csv : doc.tables.back());
+    case ReportFormat::markdown:
+      out = "## " + doc.title + "\n\n";
+      for (const auto& t : doc.tables) out += table_markdown(t) + "\n";
+      out += "*Definitions.* " + std::string(doc.footer) + "\n";
+      return out;
+    case ReportFormat::text:
+    case ReportFormat::json:
+      out = doc.title + "\n\n";
+      for (const auto& t : doc.tables) out += table_text(t) + "\n";
+      out += "Definitions: " + std::string(doc.footer) + "\n";
+      return out;
+  }
+  return out;
+}
+
+const Row k_count_columns = {"recommendations", "open",        "awaiting response", "on time",     "late",
+                             "overdue",         "in progress", "claimed",           "implemented", "closed"};
+
+Row count_cells(const std::string& key, const StatusCounts& c) {
+  return {key,
+          num(c.recommendations),
+          num(c.open),
+          num(c.awaiting_response),
+          num(c.responded_on_time),
+          num(c.responded_late),
+          num(c.overdue),
+          num(c.in_progress),
+          num(c.claimed),
+          num(c.implemented),
+          num(c.closed)};
+}
+
+Table count_table(std::string title, std::string key_column, const std::vector<StatusGroup>& groups,
+                  const StatusCounts* total) {
+  Table t{std::move(title), {std::move(key_column)}, {}};
+  t.columns.insert(t.columns.end(), k_count_columns.begin(), k_count_columns.end());
+  for (const auto& g : groups) t.rows.push_back(count_cells(g.key, g.counts));
+  if (total) t.rows.push_back(count_cells("Total", *total));
+  return t;
+}
+
+Table rates_table(std::string title, std::string key_column, const std::vector<RatesRow>& rows,
+                  const Rates* total) {
+  Table t{std::move(title), {std::move(key_column), "acceptance", "implementation", "on-time response"}, {}};
+  for (const auto& r : rows)
+    t.rows.push_back(
+        {r.key, percent(r.rates.acceptance), percent(r.rates.implementation), percent(r.rates.on_time)});
+  if (total)
+    t.rows.push_back(
+        {"Total", percent(total->acceptance), percent(total->implementation), percent(total->on_time)});
+  return t;
+}
+
+}  // namespace
+
+std::optional<ReportFormat> parse_report_format(std::string_view s) {
+  if (s == "text") return ReportFormat::text;
+  if (s == "json") return ReportFormat::json;
+  if (s == "csv") return ReportFormat::csv;
+  if (s == "markdown") return ReportFormat::markdown;
+  return std::nullopt;
+}
+
+std::string render_report(const StatusReport& report, ReportFormat format) {
+  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
+  Document doc{
+      "Status of follow-up as of " + report.as_of.iso(), {}, report_footer(ReportKind::status), nullptr};
+  doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
+  doc.tables.push_back(count_table("By unit", "unit", report.by_unit, nullptr));
+  Table detail{"Recommendations",
+               {"ref", "due", "issued", "state", "response", "unit", "unit state", "responded on",
+                "days late", "days overdue"},
+               {}};
+  for (const auto& line : report.recommendations) {
+    const auto ref = line.evaluation + "#" + std::to_string(line.number);
+    for (const auto& u : line.facts.units) {
+      detail.rows.push_back(
+          {ref, line.due.iso(), line.issued ? line.issued->iso() : "",
+           std::string(to_string(line.facts.state)), std::string(to_string(line.facts.response)), u.unit,
+           std::string(to_string(u.state)), u.responded_on ? u.responded_on->iso() : "",
+           u.days_late > 0 ? num(u.days_late) : "", u.days_overdue > 0 ? num(u.days_overdue) : ""});
+    }
+  }
+  doc.tables.push_back(std::move(detail));
+  return render(doc, format);
+}
+
+std::string render_report(const OverdueReport& report, ReportFormat format) {
+  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
+  Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
+  Table ageing{"Ageing", {"days overdue", "responses", "actions"}, {}};
+  const auto& buckets = all_ageing_buckets();
+  for (std::size_t i = 0; i < buckets.size(); ++i)
+    ageing.rows.push_back(
+        {std::string(to_string(buckets[i])), num(report.response_ageing[i]), num(report.action_ageing[i])});
+  doc.tables.push_back(std::move(ageing));
+  Table items{"Overdue responses and actions",
+              {"kind", "ref", "unit", "due", "days overdue", "ageing", "action", "description"},
+              {}};
+  for (const auto& r : report.responses)
+    items.rows.push_back({"response", r.ref, r.unit, r.due.iso(), num(r.days_overdue),
+                          std::string(to_string(r.ageing)), "", ""});
+  for (const auto& a : report.actions)
+    items.rows.push_back({"action", a.ref, a.unit, a.due.iso(), num(a.days_overdue),
+                          std::string(to_string(a.ageing)), std::to_string(a.id), a.description});
+  doc.tables.push_back(std::move(items));
+  return render(doc, format);
+}
+
+std::string render_report(const RatesReport& report, ReportFormat format) {
+  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
+  Document doc{"Acceptance, implementation and on-time rates as of " + report.as_of.iso(),
+               {},
+               report_footer(ReportKind::rates),
+               nullptr};
+  doc.tables.push_back(rates_table("By year of issue", "year", report.by_year, &report.total));
+  doc.tables.push_back(rates_table("By unit", "unit", report.by_unit, nullptr));
+  // CSV: one row per group with numerators and denominators, for spreadsheets.
+  Table flat{"",
+             {"group", "key", "accepted", "responses", "acceptance", "implemented",
+              "accepted_recommendations", "implementation", "on_time", "due", "on_time_rate"},
+             {}};
+  auto add = [&flat](const std::string& group, const std::string& key, const Rates& r) {
+    flat.rows.push_back({group, key, num(r.acceptance.numerator), num(r.acceptance.denominator),
+                         ratio(r.acceptance), num(r.implementation.numerator),
+                         num(r.implementation.denominator), ratio(r.implementation), num(r.on_time.numerator),
+                         num(r.on_time.denominator), ratio(r.on_time)});
+  };
+  add("total", "", report.total);
+  for (const auto& r : report.by_year) add("year", r.key, r.rates);
+  for (const auto& r : report.by_unit) add("unit", r.key, r.rates);
+  if (format == ReportFormat::csv) return table_csv(flat);
+  return render(doc, format);
+}
+
+std::string render_report(const UnitReport& report, ReportFormat format) {
+  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
+  Document doc{"What " + report.unit + " owes as of " + report.as_of.iso() + ": " +
+                   num(report.responses_due) + " response(s), " + num(report.actions_due) + " action(s), " +
+                   num(report.overdue) + " overdue",
+               {},
+               report_footer(ReportKind::unit),
+               nullptr};
+  Table items{"By date", {"due", "kind", "ref", "action", "overdue", "days overdue", "ageing", "what"}, {}};
+  for (const auto& i : report.items)
+    items.rows.push_back({i.due.iso(), std::string(to_string(i.kind)), i.ref,
+                          i.action_id ? std::to_string(i.action_id) : "", i.overdue ? "yes" : "no",
+                          i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing), i.text});
+  doc.tables.push_back(std::move(items));
+  return render(doc, format);
+}
+
+}  // namespace followup::render

@@ -1,0 +1,22 @@
+// The reports of core/reports.h as text, Markdown, CSV or JSON. Text and
+// Markdown end with the report's definitions (report_footer); CSV holds the
+// most detailed table only, one row per item, so that a spreadsheet can
+// total it; JSON is core's to_json.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/reports.h"
+
+namespace followup::render {
+
+enum class ReportFormat { text, json, csv, markdown };
+std::optional<ReportFormat> parse_report_format(std::string_view s);
+
+std::string render_report(const StatusReport& report, ReportFormat format);
+std::string render_report(const OverdueReport& report, ReportFormat format);
+std::string render_report(const RatesReport& report, ReportFormat format);
+std::string render_report(const UnitReport& report, ReportFormat format);
+
+}  // namespace followup::render

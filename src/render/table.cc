@@ -1,0 +1,95 @@
+#include "render/table.h"
+
+#include <algorithm>
+
+namespace followup::render {
+
+namespace {
+
+std::size_t utf8_length(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string one_line(std::string_view s) {
+  std::string out(s);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  std::replace(out.begin(), out.end(), '\t', ' ');
+  return out;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string table_text(const Table& table) {
+  std::vector<std::size_t> width(table.columns.size(), 0);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) width[c] = utf8_length(table.columns[c]);
+  for (const auto& row : table.rows)
+    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+      width[c] = std::max(width[c], utf8_length(one_line(row[c])));
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size() && c < width.size(); ++c) {
+      const auto cell = one_line(cells[c]);
+      out += cell;
+      if (c + 1 < cells.size()) out.append(width[c] - utf8_length(cell) + 2, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\n";
+  };
+  std::string out;
+  if (!table.title.empty()) out += table.title + "\n";
+  out += line(table.columns);
+  if (table.rows.empty()) out += "(none)\n";
+  for (const auto& row : table.rows) out += line(row);
+  return out;
+}
+
+std::string table_markdown(const Table& table) {
+  auto cell = [](std::string_view s) {
+    std::string out;
+    for (char c : one_line(s)) {
+      if (c == '|') out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  std::string out;
+  if (!table.title.empty()) out += "### " + table.title + "\n\n";
+  out += "|";
+  for (const auto& c : table.columns) out += " " + cell(c) + " |";
+  out += "\n|";
+  for (std::size_t i = 0; i < table.columns.size(); ++i) out += "---|";
+  out += "\n";
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (const auto& c : row) out += " " + cell(c) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string table_csv(const Table& table) {
+  auto line = [](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) out += ',';
+      out += csv_field(cells[i]);
+    }
+    return out + "\r\n";
+  };
+  std::string out = line(table.columns);
+  for (const auto& row : table.rows) out += line(row);
+  return out;
+}
+
+}  // namespace followup::render

@@ -1,0 +1,357 @@
+#!/usr/bin/python3
+"""Acceptance tests of the followup command line, on real SQLite files.
+
+Usage: cli_test.py PATH/TO/followup
+"""
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+FOLLOWUP = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+MEMOS = os.path.join(HERE, "..", "data", "memos")
+SEED = os.path.join(MEMOS, "000_126856058e4a29d7.txt")
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def fold(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def memo_inputs():
+    for name in sorted(os.listdir(MEMOS)):
+        if name.endswith(".expected.json"):
+            continue
+        base = name.rsplit(".", 1)[0]
+        expected = os.path.join(MEMOS, base + ".expected.json")
+        if os.path.exists(expected):
+            yield os.path.join(MEMOS, name), expected
+
+
+def dump(db_path):
+    """Every table's rows, for comparing a store before and after."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+class Store:
+    def __init__(self, tmp):
+        self.path = os.path.join(tmp, "store", "followup.db")
+        self.url = "sqlite:" + self.path
+
+    def run(self, *args, stdin=None, env_extra=None):
+        env = dict(os.environ)
+        env.pop("FOLLOWUP_DB", None)
+        if env_extra:
+            env.update(env_extra)
+        return subprocess.run([FOLLOWUP, "--db", self.url, *args], input=stdin, capture_output=True,
+                              env=env, timeout=60)
+
+    def ok(self, *args, stdin=None):
+        r = self.run(*args, stdin=stdin)
+        if r.returncode != 0:
+            raise AssertionError(f"followup {' '.join(args)} exited {r.returncode}: {r.stderr.decode()}")
+        return r.stdout.decode()
+
+    def json(self, *args, stdin=None):
+        return json.loads(self.ok(*args, stdin=stdin))
+
+
+def compare_subset(test, expected, actual, where):
+    """Every key of `expected` must be in `actual` with the same value;
+    recommendation text is compared with white space folded."""
+    if isinstance(expected, dict):
+        test.assertIsInstance(actual, dict, where)
+        for key, value in expected.items():
+            test.assertIn(key, actual, f"{where}: missing key {key}")
+            if key == "text":
+                test.assertEqual(fold(value), fold(actual[key]), f"{where}.text")
+            else:
+                compare_subset(test, value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        test.assertIsInstance(actual, list, where)
+        test.assertEqual(len(expected), len(actual), f"{where}: length")
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            compare_subset(test, e, a, f"{where}[{i}]")
+    else:
+        test.assertEqual(expected, actual, where)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = Store(self.tmp.name)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_dry_run_matches_every_expected_file(self):
+        count = 0
+        for memo, expected_path in memo_inputs():
+            with self.subTest(memo=os.path.basename(memo)):
+                expected = read_json(expected_path)
+                r = self.store.run("import", "--dry-run", "--json", memo)
+                if "error" in expected:
+                    self.assertNotEqual(r.returncode, 0, "a bad memo must fail")
+                    self.assertEqual(r.returncode, 1)
+                    err = r.stderr.decode()
+                    self.assertTrue(err.startswith(memo + ":"), err)
+                    if "line" in expected["error"]:
+                        self.assertTrue(err.startswith(f"{memo}:{expected['error']['line']}:"), err)
+                    for word in expected["error"].get("mentions", []):
+                        self.assertIn(word.lower(), err.lower())
+                else:
+                    self.assertEqual(r.returncode, 0, r.stderr.decode())
+                    compare_subset(self, expected, json.loads(r.stdout), "$")
+                count += 1
+        self.assertGreaterEqual(count, 9)
+        self.assertEqual(self.store.json("list", "--json"), [], "a dry run stores nothing")
+
+    def test_seed_overdue_on_the_day_after_due(self):
+        self.store.ok("import", SEED)
+        rows = self.store.json("list", "--overdue", "--as-of", "2001-09-01", "--json")
+        self.assertEqual([r["ref"] for r in rows], ["PLACMI-2#1", "PLACMI-2#2"])
+        self.assertEqual(rows[0]["responsible"][0], "MRF Buenos Aires")
+        self.assertEqual(rows[1]["responsible"], ["MMS", "MPRP"])
+        self.assertEqual(rows[0]["days_overdue"], 1)
+        for key in ("ref", "evaluation", "number", "text", "responsible", "due", "days_overdue"):
+            self.assertIn(key, rows[0])
+        self.assertEqual(self.store.json("list", "--overdue", "--as-of", "2001-08-31", "--json"), [])
+        everything = self.store.json("list", "--as-of", "2001-08-31", "--json")
+        self.assertEqual([r["days_overdue"] for r in everything], [0, 0])
+
+    def test_list_filters(self):
+        self.store.ok("import", SEED)
+        self.store.ok("import", os.path.join(MEMOS, "markdown-pipes.md"), "--add-units")
+        mms = self.store.json("list", "--unit", "MMS", "--json")
+        self.assertEqual([r["ref"] for r in mms], ["PLACMI-2#2", "RRP-WA#2", "RRP-WA#3"])
+        by_title = self.store.json("list", "--unit", "Head of MRF Buenos Aires", "--json")
+        self.assertEqual([r["ref"] for r in by_title], ["PLACMI-2#1"])
+        self.assertEqual([r["ref"] for r in self.store.json("list", "--evaluation", "RRP-WA", "--due-before",
+                                                            "2005-01-31", "--json")], ["RRP-WA#1"])
+        csv_out = self.store.ok("list", "--csv", "--evaluation", "PLACMI-2")
+        self.assertTrue(csv_out.startswith("ref,evaluation,number,due,days_overdue,lead,responsible,text"))
+        r = self.store.run("list", "--unit", "Nowhere")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no unit 'Nowhere'", r.stderr.decode())
+
+    def test_import_twice_adds_nothing(self):
+        first = self.store.ok("import", SEED)
+        self.assertIn("imported PLACMI-2 with 2 recommendations", first)
+        before = dump(self.store.path)
+        second = self.store.run("import", SEED)
+        self.assertEqual(second.returncode, 0)
+        self.assertIn("already imported", second.stdout.decode())
+        # The same memo saved by Windows (BOM, CRLF) is the same content.
+        third = self.store.run("import", os.path.join(MEMOS, "placmi2-windows.txt"))
+        self.assertEqual(third.returncode, 0, third.stderr.decode())
+        self.assertIn("already imported", third.stdout.decode())
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_failed_import_changes_nothing(self):
+        self.store.ok("import", SEED)
+        before = dump(self.store.path)
+        for name in os.listdir(MEMOS):
+            if name.startswith("bad-") and not name.endswith(".json"):
+                r = self.store.run("import", os.path.join(MEMOS, name))
+                self.assertEqual(r.returncode, 1, name)
+        # A memo that parses but names a unit nobody knows is refused whole.
+        r = self.store.run("import", os.path.join(MEMOS, "markdown-pipes.md"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("is not in the unit directory", r.stderr.decode())
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_verify_history_names_a_changed_row(self):
+        self.store.ok("import", SEED)
+        self.assertIn("verified", self.store.ok("verify-history"))
+        conn = sqlite3.connect(self.store.path)
+        ids = [row[0] for row in conn.execute("SELECT id FROM history ORDER BY id")]
+        self.assertGreater(len(ids), 3)
+        target = ids[2]
+        conn.execute("UPDATE history SET actor = 'mallory' WHERE id = ?", (target,))
+        conn.commit()
+        conn.close()
+        r = self.store.run("verify-history")
+        self.assertEqual(r.returncode, 3)
+        self.assertIn(f"entry {target}", r.stderr.decode())
+
+    def test_memo_round_trip_through_standard_input(self):
+        self.store.ok("import", SEED)
+        expected = read_json(os.path.join(MEMOS, "000_126856058e4a29d7.expected.json"))
+        for fmt in ("text", "markdown"):
+            with self.subTest(format=fmt):
+                memo = self.store.ok("memo", "PLACMI-2", "--format", fmt)
+                back = self.store.json("import", "--dry-run", "--json", "-", stdin=memo.encode())
+                compare_subset(self, expected["recommendations"], back["recommendations"], "$")
+                self.assertEqual(back["evaluation"]["code"], "PLACMI-2")
+
+    def test_units(self):
+        self.store.ok("import", SEED)
+        units = self.store.json("unit", "list", "--json")
+        self.assertEqual([u["code"] for u in units], ["MMS", "MPRP", "MRF-BA"])
+        self.store.ok("unit", "add", "FIN", "--name", "Finance and Administration", "--head",
+                      "Director, Finance and Administration")
+        self.store.ok("unit", "alias", "MRF-BA", "IOM Buenos Aires")
+        r = self.store.run("unit", "add", "FIN", "--name", "Other")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("already exists", r.stderr.decode())
+        r = self.store.run("unit", "add", "bad code", "--name", "X")
+        self.assertEqual(r.returncode, 1)
+        units = {u["code"]: u for u in self.store.json("unit", "list", "--json")}
+        self.assertIn("IOM Buenos Aires", units["MRF-BA"]["aliases"])
+
+    def test_errors_and_exit_codes(self):
+        self.assertEqual(self.store.run().returncode, 2)
+        self.assertEqual(self.store.run("list", "--no-such-flag").returncode, 2)
+        r = self.store.run("show", "PLACMI-2#9")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no recommendation PLACMI-2#9", r.stderr.decode())
+        r = self.store.run("list", "--as-of", "2001-02-30")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("--as-of '2001-02-30' is not a date", r.stderr.decode())
+        r = subprocess.run([FOLLOWUP, "--db", "postgresql://nowhere/x", "list"], capture_output=True)
+        self.assertNotEqual(r.returncode, 0)
+        r = self.store.run("import", os.path.join(self.tmp.name, "missing.txt"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot read", r.stderr.decode())
+
+    def test_show_json(self):
+        self.store.ok("import", SEED)
+        shown = self.store.json("show", "PLACMI-2#2", "--json", "--history", "--as-of", "2001-09-03")
+        self.assertEqual(shown["ref"], "PLACMI-2#2")
+        self.assertEqual(shown["responsible"], ["MMS", "MPRP"])
+        self.assertEqual(shown["days_overdue"], 3)
+        self.assertEqual([h["action"] for h in shown["history"]], ["import"])
+
+
+class WorkflowTest(unittest.TestCase):
+    """The scenario of issue 3, replayed as a new user would."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = Store(self.tmp.name)
+        s = self.store
+        s.ok("--as", "setup", "import", SEED)
+        s.ok("--as", "setup", "user", "add", "root", "--role", "admin")
+        users = [("eva", "evaluation", None), ("dg", "executive", None), ("ba", "unit", "MRF-BA"),
+                 ("mms", "unit", "MMS"), ("mprp", "unit", "MPRP"), ("auditor", "viewer", None)]
+        for name, role, unit in users:
+            args = ["--as", "root", "user", "add", name, "--role", role]
+            if unit:
+                args += ["--unit", unit]
+            s.ok(*args)
+        s.ok("--as", "eva", "issue", "PLACMI-2", "--as-of", "2001-07-20")
+        out = s.ok("--as", "ba", "respond", "PLACMI-2#1", "--unit", "MRF Buenos Aires", "--decision", "accepted",
+                   "--action", "Convene the meeting of the four MRFs|MRF-BA|2001-10-31",
+                   "--action", "Agree parameters for collaboration|MMS|2001-12-31", "--as-of", "2001-08-20")
+        self.action_ids = [int(m) for m in re.findall(r"action (\d+):", out)]
+        self.assertEqual(len(self.action_ids), 2, out)
+        s.ok("--as", "mms", "respond", "PLACMI-2#2", "--unit", "MMS", "--decision", "accepted",
+             "--as-of", "2001-08-25")
+        response = os.path.join(self.tmp.name, "mprp.json")
+        with open(response, "w") as f:
+            json.dump({"unit": "MPRP", "decision": "partially_accepted", "rationale": "Only the regional part",
+                       "actions": [{"description": "Study the mechanisms", "unit": "MPRP", "due": "2002-03-31"}]}, f)
+        s.ok("--as", "mprp", "respond", "PLACMI-2#2", "--file", response, "--as-of", "2001-09-05")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def as_(self, user, *args):
+        return self.store.run("--as", user, *args)
+
+    def test_status_report_shows_on_time_and_late_units(self):
+        report = self.store.json("--as", "dg", "report", "status", "--as-of", "2001-09-10", "--json")
+        recs = {r["ref"]: r for r in report["recommendations"]}
+        self.assertEqual(recs["PLACMI-2#1"]["response"], "on_time")
+        self.assertEqual(recs["PLACMI-2#2"]["response"], "late")
+        units = {u["unit"]: u for u in recs["PLACMI-2#2"]["units"]}
+        self.assertEqual(units["MPRP"]["on_time"], False)
+        self.assertEqual(units["MPRP"]["days_late"], 5)
+        self.assertEqual(units["MMS"]["on_time"], True)
+        self.assertIn("footer", report)
+        for fmt in ("text", "markdown", "csv"):
+            out = self.store.ok("--as", "dg", "report", "status", "--as-of", "2001-09-10", "--format", fmt)
+            self.assertIn("PLACMI-2#2", out)
+
+    def test_overdue_report_lists_only_the_unit_outstanding(self):
+        report = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2001-09-01", "--json")
+        outstanding = [(r["ref"], r["unit"]) for r in report["responses"]]
+        self.assertEqual(outstanding, [("PLACMI-2#2", "MPRP")])
+        self.assertEqual(report["responses"][0]["ageing"], "1-30")
+
+    def test_refusals_change_nothing(self):
+        before = dump(self.store.path)
+        r = self.as_("mms", "respond", "PLACMI-2#1", "--unit", "MRF-BA", "--decision", "accepted",
+                     "--as-of", "2001-08-21")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("MRF-BA", r.stderr.decode())
+        r = self.as_("mms", "validate", "PLACMI-2#2", "--rating", "implemented", "--comment", "x")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot validate", r.stderr.decode())
+        r = self.as_("nobody", "list")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no user 'nobody'", r.stderr.decode())
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_closing_needs_evidence_then_succeeds_with_it(self):
+        r = self.as_("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("evidence", r.stderr.decode())
+        minutes = os.path.join(self.tmp.name, "minutes.pdf")
+        with open(minutes, "wb") as f:
+            f.write(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+        with open(minutes, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        out = self.store.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                            "implemented", "--text", "The meeting took place", "--action-done",
+                            str(self.action_ids[0]), "--evidence", minutes, "--as-of", "2001-10-15")
+        self.assertIn(digest, out)
+        self.store.ok("--as", "eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment",
+                      "Minutes seen", "--as-of", "2001-10-20")
+        self.store.ok("--as", "eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")
+        shown = self.store.json("--as", "auditor", "show", "PLACMI-2#1", "--json", "--as-of", "2001-11-02")
+        self.assertEqual(shown["state"], "closed_implemented")
+        self.assertEqual(shown["evidence"][0]["sha256"], digest)
+        self.assertEqual(shown["evidence"][0]["name"], "minutes.pdf")
+        self.assertEqual(shown["office_rating"], "implemented")
+        self.assertEqual(shown["unit_states"][0]["claimed_status"], "implemented")
+        self.assertEqual([a["status"] for a in shown["actions"]], ["done", "open"])
+
+    def test_history_lists_every_step_with_its_actor(self):
+        self.assertIn("verified", self.store.ok("verify-history"))
+        shown = self.store.json("--as", "eva", "show", "PLACMI-2#2", "--history", "--json", "--as-of", "2001-09-10")
+        steps = [(h["action"], h["actor"]) for h in shown["history"]]
+        self.assertEqual(steps, [("import", "setup"), ("issue", "eva"), ("respond", "mms"), ("respond", "mprp")])
+        responses = {r["unit"]: r for r in shown["responses"]}
+        self.assertEqual(responses["MMS"]["on_time"], True)
+        self.assertEqual(responses["MPRP"]["on_time"], False)
+        self.assertEqual(responses["MPRP"]["responded_on"], "2001-09-05")
+
+    def test_unit_user_sees_only_its_units(self):
+        rows = self.store.json("--as", "mms", "list", "--json")
+        self.assertEqual([r["ref"] for r in rows], ["PLACMI-2#1", "PLACMI-2#2"])  # MMS owns an action of #1
+        rows = self.store.json("--as", "mprp", "list", "--json")
+        self.assertEqual([r["ref"] for r in rows], ["PLACMI-2#2"])
+        r = self.as_("mprp", "show", "PLACMI-2#1")
+        self.assertEqual(r.returncode, 1)
+        report = self.store.json("--as", "mprp", "report", "unit", "MPRP", "--as-of", "2001-09-10", "--json")
+        self.assertEqual([i["kind"] for i in report["items"]], ["action"])
+
+
+if __name__ == "__main__":
+    FOLLOWUP = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
