@@ -71,6 +71,11 @@ Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirect
         created.push_back(*unit);
       }
       rec.units[i] = directory.resolve(unit->code)->unit->code;
+      // The doubt the parser raised is settled: say what was done instead.
+      const auto doubt = "'" + name + "' is not in the unit directory";
+      for (auto& w : memo.warnings)
+        if (w.line == rec.line && w.message == doubt)
+          w.message = "'" + name + "' was added to the unit directory as " + *rec.units[i] + " (--add-units)";
     }
   }
   return created;

@@ -91,6 +91,9 @@ TEST_F(ImportTest, UnknownUnitIsRefusedWholeUnlessAsked) {
 
   auto accepted = import(markdown, false, /*add_units=*/true);
   ASSERT_TRUE(accepted.ok()) << accepted.error().describe();
+  ASSERT_FALSE(accepted->memo.warnings.empty());
+  EXPECT_EQ(accepted->memo.warnings[0].message,
+            "'MRF Dakar' was added to the unit directory as MRF-DAKAR (--add-units)");
   EXPECT_EQ(evaluation_count(), 2u);
   EXPECT_EQ(list_units(session())->size(), 4u);
 }
