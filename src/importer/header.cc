@@ -187,11 +187,11 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   // The header starts at the first field; what comes before ("MEMORANDUM",
   // a letterhead) is not part of any field.
   for (; i < end; ++i) {
-    if (looks_tabular(lines[i].text)) break;
     const auto f = match_field(lines[i].text);
     if (f && f->kind != FieldKind::other) break;
+    if (looks_tabular(lines[i].text)) break;
   }
-  if (i >= end || looks_tabular(lines[i].text)) {
+  if (i >= end || !match_field(lines[i].text)) {
     out.body_start = 0;
     return out;
   }

@@ -111,6 +111,12 @@ TEST(Header, TellsTheBodyFromAContinuation) {
   }
 }
 
+TEST(Header, TabAfterTheFieldName) {
+  const auto h = read("TO:\tDirector, MMS\n\tDirector, MPRP\nFROM:\tThe Director General\n\nBody.\n");
+  EXPECT_EQ(h.header.to, (std::vector<std::string>{"Director, MMS", "Director, MPRP"}));
+  EXPECT_EQ(h.header.from, "The Director General");
+}
+
 TEST(Header, AddresseesSplitOnSemicolonsNotCommas) {
   const auto h = read("To: Director, MMS; Head of MRF Dakar\n- Director, Finance and Administration\n\nBody text that "
                       "is long enough to be prose, and it goes on for a while longer.\n");

@@ -254,6 +254,10 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   for (int i = 0; i < n && c.responsible < 0; ++i)
     if (contains_any(folded[static_cast<std::size_t>(i)], {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
       c.responsible = i;
+  // Rarer words for the same column, tried only when none of the above is there.
+  for (int i = 0; i < n && c.responsible < 0; ++i)
+    if (contains_any(folded[static_cast<std::size_t>(i)], {"action by", "who", "quien", "qui ", "service", "office"}))
+      c.responsible = i;
   for (int i = 0; i < n && c.due < 0; ++i)
     if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
                                            {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
@@ -375,9 +379,29 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       continue;
     ++seen[t];
   }
-  auto is_running = [&](std::string_view t) {
+  // A page number's nearest non-blank neighbours that are not indented,
+  // hold one cell and end no sentence are its running header or footer,
+  // even when they occur once. (Indented lines continue a cell.)
+  std::vector<bool> near_page(lines.size(), false);
+  for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
+    if (!is_page_number(lines[k].text)) continue;
+    for (int dir : {-1, 1}) {
+      std::size_t j = k;
+      for (;;) {
+        if ((dir < 0 && j <= h.last + 1) || (dir > 0 && j + 1 >= lines.size())) break;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (is_blank(lines[j])) continue;
+        const std::string_view text = lines[j].text;
+        near_page[j] = !util::is_space(text.front()) && split_spaces(text).size() == 1;
+        break;
+      }
+    }
+  }
+  auto is_running = [&](std::string_view t, std::size_t index) {
+    if (util::code_points(t) > 100 || ends_with_stop(t) || is_sub_item(t)) return false;
+    if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return false;
     const auto it = seen.find(t);
-    return it != seen.end() && it->second >= 2 && util::code_points(t) <= 100 && !ends_with_stop(t) && !is_sub_item(t);
+    return (it != seen.end() && it->second >= 2) || near_page[index];
   };
 
   const Columns& cols = h.columns;
@@ -499,7 +523,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (!marker) {
       if (rows.empty()) continue;
-      if (is_page_number(t) || is_header_repeat(t) || is_running(t)) continue;
+      if (is_page_number(t) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
       if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
     } else {

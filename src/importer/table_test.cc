@@ -89,6 +89,16 @@ TEST(Table, TabRunsAndBareNumbers) {
   EXPECT_EQ(fixed[0].text, "First.");
 }
 
+TEST(Table, FooterNextToAPageNumberOnce) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\tMMS\t31 August 2001\n"
+      "\nInternal - not for distribution\nPage 1 of 2\n\n"
+      "2. Two.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "One.");
+}
+
 TEST(Table, TabsWithCellParagraphs) {
   const auto rows = rows_of(
       "RECOMMENDATIONS\tResponsibility\tDue by\n"
