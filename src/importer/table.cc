@@ -293,6 +293,7 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
 }
 
 bool is_page_number(std::string_view text) {
+  if (trim(text).size() > 40) return false;  // "Página 123 de 456" is far shorter
   std::string f = util::fold_accents(trim(text));
   std::string_view s = f;
   auto strip_dashes = [&] {
@@ -514,7 +515,12 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         auto m = leading_number(trim(first.text), false);
         if (!m && fragments.size() >= 2 && is_whole_number(first.text)) m = leading_number(trim(first.text), true);
         const int expected = rows.empty() ? 1 : rows.back().number + 1;
-        if (m && (m->number == expected || fragments.size() >= 2)) {
+        // In a tab table a row's cells follow its text, so while the row
+        // above still lacks them a numbered line without tabs is a numbered
+        // paragraph of its text, not a new row.
+        const bool may_start =
+            fragments.size() >= 2 || h.layout != Layout::tabs || rows.empty() || complete();
+        if (m && may_start && (m->number == expected || fragments.size() >= 2)) {
           marker = m;
           text_fragment = &first;
         }

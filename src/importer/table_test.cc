@@ -99,6 +99,16 @@ TEST(Table, FooterNextToAPageNumberOnce) {
   EXPECT_EQ(rows[0].text, "One.");
 }
 
+TEST(Table, NumberedParagraphInsideATabCell) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. Improve the roster:\n2. by recruiting;\nand by training.\tMMS\t31 August 2001\n"
+      "2. Two.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Improve the roster:\n2. by recruiting;\nand by training.");
+  EXPECT_EQ(rows[1].number, 2);
+}
+
 TEST(Table, TabsWithCellParagraphs) {
   const auto rows = rows_of(
       "RECOMMENDATIONS\tResponsibility\tDue by\n"
