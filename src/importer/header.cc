@@ -87,6 +87,12 @@ bool addressee_like(std::string_view t) {
   if (t.empty() || util::code_points(t) > 60 || word_count(t) > 8) return false;
   if (util::starts_lower(t) || ends_sentence(t) || t.back() == ':') return false;
   if (t.find(". ") != std::string_view::npos) return false;
+  // A Markdown heading, or a heading about the recommendations, opens the body.
+  if (t.front() == '#') return false;
+  const std::string folded = util::fold_accents(t);
+  if (folded.find("recommend") != std::string::npos || folded.find("recomend") != std::string::npos ||
+      folded.find("recommand") != std::string::npos)
+    return false;
   const std::string w = util::fold_case(first_word(t));
   for (auto g : k_greetings)
     if (w == g) return false;

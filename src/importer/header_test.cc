@@ -132,6 +132,15 @@ TEST(Header, ListStopsAtProse) {
   EXPECT_EQ(h.body_first, "Attached you will find the completed evaluation of the");
 }
 
+TEST(Header, HeadingAfterTheLastListIsTheBody) {
+  const auto h = read("To: Director, MMS\nCc: PGM\n\nProposal for follow-up on Recommendations\n");
+  EXPECT_EQ(h.header.cc, (std::vector<std::string>{"PGM"}));
+  EXPECT_EQ(h.body_first, "Proposal for follow-up on Recommendations");
+  const auto md = read("**To:** Director, MMS\n**Cc:** PGM\n\n## Proposal\n");
+  EXPECT_EQ(md.header.cc, (std::vector<std::string>{"PGM"}));
+  EXPECT_EQ(md.body_first, "## Proposal");
+}
+
 TEST(Header, ImpossibleMemoDateIsAnError) {
   const auto lines = split_lines("To: Director, MMS\nDate: 31 September 2002\n");
   std::vector<Warning> warnings;
