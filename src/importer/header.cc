@@ -25,6 +25,7 @@ constexpr Key k_keys[] = {
     {"copia", FieldKind::cc},        {"copy", FieldKind::cc},         {"date", FieldKind::date},
     {"fecha", FieldKind::date},      {"subject", FieldKind::subject}, {"asunto", FieldKind::subject},
     {"objet", FieldKind::subject},   {"objeto", FieldKind::subject},  {"re", FieldKind::subject},
+    {"title", FieldKind::title},     {"titulo", FieldKind::title},    {"titre", FieldKind::title},
 };
 
 // Words after which a subject obviously goes on: "Evaluation of the".
@@ -223,6 +224,10 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (date_line == 0 && !trim(value).empty()) date_line = line_number;
         append_text(date_text, strip_emphasis(value));
         break;
+      case FieldKind::title:
+        if (out.subject_line == 0) out.subject_line = line_number;
+        append_text(out.title, strip_emphasis(value));
+        break;
       case FieldKind::other: break;
     }
   };
@@ -233,6 +238,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
       case FieldKind::date: return date_text;
       case FieldKind::to: return out.header.to.empty() ? std::string_view{} : out.header.to.back();
       case FieldKind::cc: return out.header.cc.empty() ? std::string_view{} : out.header.cc.back();
+      case FieldKind::title: return out.title;
       case FieldKind::other: return {};
     }
     return {};
@@ -281,6 +287,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (goes_on) accepted_until = stop;
         break;
       }
+      case FieldKind::title:
       case FieldKind::subject: {
         const bool single = stands_alone(i);
         if (!blank_gap) {
@@ -314,6 +321,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   out.body_start = i;
   out.header.from = util::fold_space(from);
   out.header.subject = util::fold_space(subject);
+  out.title = util::fold_space(out.title);
 
   if (!date_text.empty()) {
     const ParsedDate d = parse_memo_date(date_text);

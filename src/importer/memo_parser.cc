@@ -60,7 +60,7 @@ std::optional<std::size_t> csv_header_index(const std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (detail::is_blank(lines[i]) || is_comment(lines[i])) continue;
     const auto field = detail::match_field(lines[i].text);
-    if (field && field->kind != detail::FieldKind::other) continue;
+    if (field) continue;
     const std::string_view t = lines[i].text;
     if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return std::nullopt;
     const char sep = detail::guess_separator(t);
@@ -202,7 +202,8 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
-  return finish_memo(std::move(memo), table.rows, header->subject_line, stem_of(options.file_name), options);
+  std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
+  return finish_memo(std::move(memo), table.rows, header->subject_line, std::move(fallback), options);
 }
 
 Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines, const ParseOptions& options) {
@@ -220,7 +221,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
       continue;
     }
     const auto field = detail::match_field(lines[h].text);
-    if (field && field->kind != detail::FieldKind::other) continue;
+    if (field) continue;
     break;
   }
   if (h >= lines.size())
@@ -272,7 +273,9 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   }
   if (rows.empty())
     return input_error(options, lines[h].number, "the recommendations table has no rows below its header row");
-  std::string fallback = comment_title.empty() ? stem_of(options.file_name) : comment_title;
+  std::string fallback = !header->title.empty()     ? header->title
+                         : !comment_title.empty() ? comment_title
+                                                  : stem_of(options.file_name);
   return finish_memo(std::move(memo), rows, header->subject_line, std::move(fallback), options);
 }
 

@@ -201,6 +201,15 @@ TEST(MemoParser, CsvWithTitleCommentAndQuotedCells) {
   EXPECT_EQ(r->recommendations[1].line, 5);
 }
 
+TEST(MemoParser, CsvTitleField) {
+  auto r = parse_memo("Title: Review of the Fund (TCF)\nRef: 2001/12\nrecommendation,responsible,due\n1. Do,MMS,2001-08-31\n",
+                      options_for("-"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->title, "Review of the Fund (TCF)");
+  EXPECT_EQ(r->code, "TCF");
+  EXPECT_EQ(r->header.subject, "");
+}
+
 TEST(MemoParser, CsvTitleFromFileName) {
   auto r = parse_memo("recommendation,responsible,due\n\"1. Do it\",MMS,2001-08-31\n", options_for("dir/tcf_review.csv"));
   ASSERT_TRUE(r.ok()) << r.error().describe();
