@@ -91,8 +91,6 @@ std::vector<Segment> split_spaces(std::string_view line) {
       if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
       ++i;
     }
-    // The loop above counted the first byte of each code point; fix the
-    // column for a trailing space that ended the segment.
     out.push_back(Segment{start_column, trim(line.substr(start, i - start))});
   }
   return out;
