@@ -150,8 +150,9 @@ bool has_unbalanced_marks(std::string_view s) {
 
 std::optional<FieldLine> match_field(std::string_view line) {
   std::string_view s = util::trim_left(line);
-  // A Markdown list of fields: "- **To:** ...".
+  // A Markdown list of fields ("- **To:** ...") or a field as a heading.
   if (s.starts_with("- ") || s.starts_with("* ")) s = util::trim_left(s.substr(2));
+  while (!s.empty() && s.front() == '#') s = util::trim_left(s.substr(1));
   while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
   const auto colon = s.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 24) return std::nullopt;

@@ -52,6 +52,7 @@ TEST(Header, FieldNamesInThreeLanguages) {
       {"Objeto: Evaluación", FieldKind::subject, "Evaluación"},
       {"Ref: OIG/2001/12", FieldKind::other, "OIG/2001/12"},
       {"- **To:** Director, MMS", FieldKind::to, "Director, MMS"},
+      {"## Subject: Evaluation", FieldKind::subject, "Evaluation"},
       {"Copie à : PGM", FieldKind::cc, "PGM"},
       {"Destinataires : Directeur, MMS", FieldKind::to, "Directeur, MMS"},
   };

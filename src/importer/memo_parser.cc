@@ -255,11 +255,11 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     std::string_view text_cell = cell(r, cols->text);
     if (cols->number >= 0) {
       const auto number_cell = cell(r, cols->number);
-      const auto m = detail::leading_number(number_cell, true);
-      if (!m || m->length < number_cell.size())
+      const auto n = detail::number_cell_value(number_cell);
+      if (!n)
         return input_error(options, r.line,
                            "recommendation number '" + std::string(number_cell) + "' is not a number");
-      row.number = m->number;
+      row.number = *n;
     } else if (const auto m = detail::leading_number(text_cell, false)) {
       row.number = m->number;
       text_cell.remove_prefix(m->length);

@@ -230,11 +230,7 @@ int index_of(const Columns& c, Role role) {
   }
 }
 
-bool is_whole_number(std::string_view s) {
-  s = strip_stars(s);
-  const auto m = leading_number(s, true);
-  return m && m->length >= util::trim_right(s).size();
-}
+bool is_whole_number(std::string_view s) { return number_cell_value(s).has_value(); }
 
 bool ends_with_stop(std::string_view t) {
   t = trim(t);
@@ -272,6 +268,23 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
     }
   }
   return c;
+}
+
+std::optional<int> number_cell_value(std::string_view cell) {
+  std::string_view s = strip_stars(cell);
+  static constexpr std::string_view k_prefixes[] = {"recommendation", "recomendación", "recomendacion",
+                                                    "recommandation", "rec.", "rec", "no.", "no", "n°", "nº",
+                                                    "n.", "#", "r"};
+  for (auto p : k_prefixes) {
+    if (util::istarts_with(s, p) && s.size() > p.size() &&
+        (util::is_digit(s[p.size()]) || util::is_space(s[p.size()]))) {
+      s = trim(s.substr(p.size()));
+      break;
+    }
+  }
+  const auto m = leading_number(s, true);
+  if (!m || m->length < util::trim_right(s).size()) return std::nullopt;
+  return m->number;
 }
 
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
@@ -504,14 +517,16 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     Fragment* text_fragment = nullptr;
     if (number_column) {
       for (auto& f : fragments)
-        if (f.role == Role::number && !trim(f.text).empty() && is_whole_number(f.text))
-          marker = leading_number(strip_stars(f.text), true);
+        if (f.role == Role::number)
+          if (const auto n = number_cell_value(f.text)) marker = NumberMarker{*n, 0};
     } else {
       Fragment& first = fragments.front();
       if (first.role == Role::text || first.role == Role::carry) {
         // "1." or "1)" before the text; a bare "1" only as a cell of its own.
         auto m = leading_number(trim(first.text), false);
-        if (!m && fragments.size() >= 2 && is_whole_number(first.text)) m = leading_number(trim(first.text), true);
+        if (!m && fragments.size() >= 2) {
+          if (const auto n = number_cell_value(first.text)) m = NumberMarker{*n, trim(first.text).size()};
+        }
         const int expected = rows.empty() ? 1 : rows.back().number + 1;
         // In a tab table a row's cells follow its text, so while the row
         // above still lacks them a numbered line without tabs is a numbered

@@ -32,6 +32,9 @@ TEST(Table, Markers) {
   EXPECT_EQ(leading_number("1. Text", false)->number, 1);
   EXPECT_EQ(leading_number("12) Text", false)->length, 4u);
   EXPECT_FALSE(leading_number("1 Text", false));
+  for (const char* s : {"1", "1.", "**1**", "Rec. 1", "Recommendation 1", "N° 1", "#1", " 1) "})
+    EXPECT_EQ(number_cell_value(s), 1) << s;
+  for (const char* s : {"", "a)", "1a", "Rec.", "one", "1 2"}) EXPECT_FALSE(number_cell_value(s)) << s;
   EXPECT_TRUE(leading_number("1", true));
   EXPECT_FALSE(leading_number("1.5 million", false));
   EXPECT_FALSE(leading_number("12345 was", true));
