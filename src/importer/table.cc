@@ -132,6 +132,8 @@ struct Header {
   // tabs is one separator (and an empty cell cannot be told apart).
   bool tab_runs = false;
   bool outer_pipes = true;  // pipes layout: "| a | b |" rather than "a | b"
+  bool synthetic = false;   // no header row: columns read from the first row
+  std::size_t rows_from = 0;  // index of the first line below the header
 };
 
 std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
@@ -211,6 +213,38 @@ std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
       h.cells[k] += s.text;
     }
   }
+}
+
+// A table without a header row: its first row ("1. text⇥unit⇥date", or
+// the same in columns two spaces apart) gives the columns: the last cell
+// is the due date, the one before it the responsible unit.
+std::optional<Header> headerless_at(const std::vector<Line>& lines, std::size_t i) {
+  const std::string_view t = trim(lines[i].text);
+  if (!leading_number(t, true)) return std::nullopt;
+  Header h;
+  h.synthetic = true;
+  h.first = h.last = h.rows_from = i;
+  std::vector<std::string_view> cells;
+  if (t.find('\t') != std::string_view::npos) {
+    h.layout = Layout::tabs;
+    for (auto c : util::split(t, '\t')) cells.push_back(trim(c));
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+  } else {
+    h.layout = Layout::spaces;
+    for (const auto& s : split_spaces(lines[i].text)) {
+      cells.push_back(s.text);
+      h.starts.push_back(s.column);
+    }
+  }
+  if (cells.size() < 3 || cells.size() > 4) return std::nullopt;
+  if (parse_memo_date(util::fold_space(cells.back())).reading == DateReading::not_a_date) return std::nullopt;
+  const int n = static_cast<int>(cells.size());
+  const bool number_cell = n == 4 && number_cell_value(cells.front()).has_value();
+  if (n == 4 && !number_cell) return std::nullopt;
+  h.columns = Columns{number_cell ? 0 : -1, number_cell ? 1 : 0, n - 2, n - 1};
+  for (auto c : cells) h.cells.emplace_back(c);
+  if (h.layout == Layout::spaces) h.starts.resize(cells.size());
+  return h;
 }
 
 Role role_of(const Columns& c, int index) {
@@ -370,13 +404,20 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
   std::optional<Header> header;
   for (std::size_t i = begin; i < lines.size() && !header; ++i)
     if (!is_blank(lines[i])) header = header_at(lines, i);
+  if (header) {
+    header->rows_from = header->last + 1;
+  } else {
+    for (std::size_t i = begin; i < lines.size() && !header; ++i)
+      if (!is_blank(lines[i])) header = headerless_at(lines, i);
+  }
   if (!header) return out;
   out.found = true;
   out.header_line = lines[header->first].number;
   const Header& h = *header;
 
   std::vector<std::string_view> header_lines;
-  for (std::size_t k = h.first; k <= h.last; ++k) header_lines.push_back(trim(lines[k].text));
+  if (!h.synthetic)
+    for (std::size_t k = h.first; k <= h.last; ++k) header_lines.push_back(trim(lines[k].text));
   auto is_header_repeat = [&](std::string_view t) {
     for (auto hl : header_lines)
       if (hl == t) return true;
@@ -385,7 +426,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
   // Running headers and footers: short lines without cells met more than once.
   std::unordered_map<std::string_view, int> seen;
-  for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
+  for (std::size_t k = h.rows_from; k < lines.size(); ++k) {
     const std::string_view t = trim(lines[k].text);
     if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos)
       continue;
@@ -395,12 +436,12 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
   // hold one cell and end no sentence are its running header or footer,
   // even when they occur once. (Indented lines continue a cell.)
   std::vector<bool> near_page(lines.size(), false);
-  for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
+  for (std::size_t k = h.rows_from; k < lines.size(); ++k) {
     if (!is_page_number(lines[k].text)) continue;
     for (int dir : {-1, 1}) {
       std::size_t j = k;
       for (;;) {
-        if ((dir < 0 && j <= h.last + 1) || (dir > 0 && j + 1 >= lines.size())) break;
+        if ((dir < 0 && j <= h.rows_from) || (dir > 0 && j + 1 >= lines.size())) break;
         j = dir < 0 ? j - 1 : j + 1;
         if (is_blank(lines[j])) continue;
         const std::string_view text = lines[j].text;
@@ -450,7 +491,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     *cell += text;
   };
 
-  for (std::size_t i = h.last + 1; i < lines.size(); ++i) {
+  for (std::size_t i = h.rows_from; i < lines.size(); ++i) {
     const Line& line = lines[i];
     if (is_blank(line)) {
       pending_break = true;

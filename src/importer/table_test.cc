@@ -112,6 +112,21 @@ TEST(Table, NumberedParagraphInsideATabCell) {
   EXPECT_EQ(rows[1].number, 2);
 }
 
+TEST(Table, WithoutAHeaderRow) {
+  const auto tabs = rows_of("Proposal\n\n1. One.\tMMS\t31 August 2001\n2. Two.\nMore.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(tabs.size(), 2u);
+  EXPECT_EQ(tabs[1].text, "Two.\nMore.");
+  EXPECT_EQ(tabs[1].responsible, "MPRP");
+  const auto fixed = rows_of(
+      "1.  Set written criteria for     MMS      31 October 2002\n"
+      "    the selection of projects.\n"
+      "2.  Report yearly.               MPRP     30 November 2002\n");
+  ASSERT_EQ(fixed.size(), 2u);
+  EXPECT_EQ(fixed[0].text, "Set written criteria for the selection of projects.");
+  EXPECT_EQ(fixed[1].responsible, "MPRP");
+  EXPECT_TRUE(rows_of("1. A paragraph that happens to be numbered.\n").empty());
+}
+
 TEST(Table, TabsWithCellParagraphs) {
   const auto rows = rows_of(
       "RECOMMENDATIONS\tResponsibility\tDue by\n"
