@@ -100,9 +100,13 @@ bool addressee_like(std::string_view t) {
   return true;
 }
 
+// A table row, or a fixed-width table's header ("RECOMMENDATIONS   Responsibility").
 bool looks_tabular(std::string_view t) {
   t = trim(t);
-  return t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos;
+  if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return true;
+  if (t.find("  ") == std::string_view::npos) return false;
+  const std::string folded = util::fold_accents(t);
+  return folded.find("recom") != std::string::npos || folded.find("recommand") != std::string::npos;
 }
 
 void append_text(std::string& to, std::string_view piece) {

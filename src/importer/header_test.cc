@@ -142,6 +142,12 @@ TEST(Header, HeadingAfterTheLastListIsTheBody) {
   EXPECT_EQ(md.body_first, "## Proposal");
 }
 
+TEST(Header, FixedWidthTableHeaderEndsTheHeader) {
+  const auto h = read("Subject: Review of the Fund\nRECOMMENDATIONS      Responsibility    Due by\n");
+  EXPECT_EQ(h.header.subject, "Review of the Fund");
+  EXPECT_EQ(h.body_first, "RECOMMENDATIONS      Responsibility    Due by");
+}
+
 TEST(Header, ImpossibleMemoDateIsAnError) {
   const auto lines = split_lines("To: Director, MMS\nDate: 31 September 2002\n");
   std::vector<Warning> warnings;
