@@ -301,7 +301,16 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
   return parse_text_memo(lines, options);
 }
 
+namespace {
+constexpr std::string_view k_not_in_directory = "' is not in the unit directory";
+constexpr std::string_view k_matched_by_place = "' matched unit ";
+}  // namespace
+
 void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
+  // Resolving again (another directory) replaces the unit warnings.
+  std::erase_if(memo.warnings, [](const Warning& w) {
+    return w.message.ends_with(k_not_in_directory) || w.message.find(k_matched_by_place) != std::string::npos;
+  });
   for (auto& rec : memo.recommendations) {
     rec.units.assign(rec.responsible.size(), std::nullopt);
     for (std::size_t k = 0; k < rec.responsible.size(); ++k) {
@@ -310,7 +319,7 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
         rec.units[k] = match->unit->code;
         if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
       } else {
-        memo.warnings.push_back(Warning{rec.line, "'" + name + "' is not in the unit directory"});
+        memo.warnings.push_back(Warning{rec.line, "'" + name + std::string(k_not_in_directory)});
       }
     }
   }

@@ -59,6 +59,7 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
 
 // Fills `units` of every recommendation from the directory and appends a
 // warning for each name matched by place (saying how) or not matched at all.
+// Calling it again replaces the unit warnings of the earlier call.
 void resolve_units(ParsedMemo& memo, const UnitDirectory& directory);
 
 // Seeds a directory from the memo's To: list (for a first import into an

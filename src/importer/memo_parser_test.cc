@@ -101,6 +101,9 @@ TEST(MemoParser, WarnsAboutDoubts) {
   };
   EXPECT_EQ(got, want);
   EXPECT_EQ(r->recommendations[3].units, (std::vector<std::optional<std::string>>{"MMS", std::nullopt}));
+  ParsedMemo again = *r;
+  resolve_units(again, dir);
+  EXPECT_EQ(again.warnings.size(), r->warnings.size()) << "resolving twice must not repeat warnings";
 }
 
 TEST(MemoParser, TitleAcronymGivesTheCode) {
