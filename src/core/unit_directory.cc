@@ -323,6 +323,21 @@ std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
       return UnitMatch{u, MatchKind::head_title, {}};
   }
 
+  // "Migration Management Services (MMS)" names MMS; "MMS (lead)" is MMS.
+  if (key.size() > 2 && key.back() == ')') {
+    const auto open = key.rfind('(');
+    if (open != std::string::npos && open > 0) {
+      const std::string inner = key.substr(open + 1, key.size() - open - 2);
+      std::string outer = key.substr(0, open);
+      while (!outer.empty() && outer.back() == ' ') outer.pop_back();
+      if (const Unit* u = find_exact(m_units, inner, how, false); u != nullptr && how == MatchKind::code)
+        return UnitMatch{u, how, {}};
+      // One remark only: the recursion never meets another final ')'.
+      if (!outer.empty() && outer.back() != ')')
+        if (auto m = resolve(outer); m && m->how != MatchKind::place) return m;
+    }
+  }
+
   const std::string place = place_of(key);
   if (place.empty()) return std::nullopt;
   const Unit* found = nullptr;

@@ -37,7 +37,9 @@ class UnitDirectory {
 
   // Comparison folds case, accents-insensitive is NOT applied, white space
   // runs fold to one space. Exact kinds are tried before `place`; an
-  // ambiguous place match (two units) answers nullopt.
+  // ambiguous place match (two units) answers nullopt. A final parenthesis
+  // is read as a code ("Migration Management Services (MMS)") or as a
+  // remark ("MMS (lead)") before places are tried.
   [[nodiscard]] std::optional<UnitMatch> resolve(std::string_view name) const;
 
   // True when `name` is a whole unit name known to the directory (code,

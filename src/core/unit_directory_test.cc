@@ -78,6 +78,9 @@ TEST(UnitDirectory, ResolvesEveryKind) {
       {"IOM Buenos Aires", "MRF-BA", MatchKind::place},
       {"Misión San José", "MRF-SJ", MatchKind::place},
       {"Buenos Aires", "MRF-BA", MatchKind::place},
+      {"Migration Management Services (MMS)", "MMS", MatchKind::code},
+      {"MMS (lead)", "MMS", MatchKind::code},
+      {"Head of MRF Buenos Aires (lead)", "MRF-BA", MatchKind::head_title},
   };
   for (const auto& c : cases) {
     const auto m = dir.resolve(c.name);

@@ -44,6 +44,9 @@ constexpr Key k_keys[] = {
     {"objet", FieldKind::subject},
     {"objeto", FieldKind::subject},
     {"re", FieldKind::subject},
+    {"title", FieldKind::title},
+    {"titulo", FieldKind::title},
+    {"titre", FieldKind::title},
 };
 
 // Words after which a subject obviously goes on: "Evaluation of the".
@@ -107,15 +110,25 @@ bool addressee_like(std::string_view t) {
   if (t.empty() || util::code_points(t) > 60 || word_count(t) > 8) return false;
   if (util::starts_lower(t) || ends_sentence(t) || t.back() == ':') return false;
   if (t.find(". ") != std::string_view::npos) return false;
+  // A Markdown heading, or a heading about the recommendations, opens the body.
+  if (t.front() == '#') return false;
+  const std::string folded = util::fold_accents(t);
+  if (folded.find("recommend") != std::string::npos || folded.find("recomend") != std::string::npos ||
+      folded.find("recommand") != std::string::npos)
+    return false;
   const std::string w = util::fold_case(first_word(t));
   for (auto g : k_greetings)
     if (w == g) return false;
   return true;
 }
 
+// A table row, or a fixed-width table's header ("RECOMMENDATIONS   Responsibility").
 bool looks_tabular(std::string_view t) {
   t = trim(t);
-  return t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos;
+  if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return true;
+  if (t.find("  ") == std::string_view::npos) return false;
+  const std::string folded = util::fold_accents(t);
+  return folded.find("recom") != std::string::npos || folded.find("recommand") != std::string::npos;
 }
 
 void append_text(std::string& to, std::string_view piece) {
@@ -172,8 +185,9 @@ bool has_unbalanced_marks(std::string_view s) {
 
 std::optional<FieldLine> match_field(std::string_view line) {
   std::string_view s = util::trim_left(line);
-  // A Markdown list of fields: "- **To:** ...".
+  // A Markdown list of fields ("- **To:** ...") or a field as a heading.
   if (s.starts_with("- ") || s.starts_with("* ")) s = util::trim_left(s.substr(2));
+  while (!s.empty() && s.front() == '#') s = util::trim_left(s.substr(1));
   while (!s.empty() && (s.front() == '*' || s.front() == '_')) s.remove_prefix(1);
   const auto colon = s.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 24) return std::nullopt;
@@ -216,11 +230,11 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   // The header starts at the first field; what comes before ("MEMORANDUM",
   // a letterhead) is not part of any field.
   for (; i < end; ++i) {
-    if (looks_tabular(lines[i].text)) break;
     const auto f = match_field(lines[i].text);
     if (f && f->kind != FieldKind::other) break;
+    if (looks_tabular(lines[i].text)) break;
   }
-  if (i >= end || looks_tabular(lines[i].text)) {
+  if (i >= end || !match_field(lines[i].text)) {
     out.body_start = 0;
     return out;
   }
@@ -252,6 +266,10 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (date_line == 0 && !trim(value).empty()) date_line = line_number;
         append_text(date_text, strip_emphasis(value));
         break;
+      case FieldKind::title:
+        if (out.subject_line == 0) out.subject_line = line_number;
+        append_text(out.title, strip_emphasis(value));
+        break;
       case FieldKind::other:
         break;
     }
@@ -268,6 +286,8 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         return out.header.to.empty() ? std::string_view{} : out.header.to.back();
       case FieldKind::cc:
         return out.header.cc.empty() ? std::string_view{} : out.header.cc.back();
+      case FieldKind::title:
+        return out.title;
       case FieldKind::other:
         return {};
     }
@@ -317,6 +337,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (goes_on) accepted_until = stop;
         break;
       }
+      case FieldKind::title:
       case FieldKind::subject: {
         const bool single = stands_alone(i);
         if (!blank_gap) {
@@ -350,6 +371,7 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   out.body_start = i;
   out.header.from = util::fold_space(from);
   out.header.subject = util::fold_space(subject);
+  out.title = util::fold_space(out.title);
 
   if (!date_text.empty()) {
     const ParsedDate d = parse_memo_date(date_text);

@@ -16,7 +16,9 @@
 
 namespace followup::importer::detail {
 
-enum class FieldKind { to, from, cc, date, subject, other };
+// `title` ("Title:", "Título:", "Titre:") names the evaluation where a file
+// has no Subject (CSV exports).
+enum class FieldKind { to, from, cc, date, subject, title, other };
 
 struct FieldLine {
   FieldKind kind = FieldKind::other;
@@ -30,7 +32,8 @@ std::optional<FieldLine> match_field(std::string_view line);
 struct HeaderParse {
   MemoHeader header;
   bool found = false;          // at least one known field
-  int subject_line = 0;        // line of "Subject:", 0 when absent
+  int subject_line = 0;        // line of "Subject:" (else "Title:"), 0 when absent
+  std::string title;           // a "Title:" field's value, white space folded
   std::size_t body_start = 0;  // index into the lines of the first line after the header
 };
 

@@ -52,6 +52,7 @@ TEST(Header, FieldNamesInThreeLanguages) {
       {"Objeto: Evaluación", FieldKind::subject, "Evaluación"},
       {"Ref: OIG/2001/12", FieldKind::other, "OIG/2001/12"},
       {"- **To:** Director, MMS", FieldKind::to, "Director, MMS"},
+      {"## Subject: Evaluation", FieldKind::subject, "Evaluation"},
       {"Copie à : PGM", FieldKind::cc, "PGM"},
       {"Destinataires : Directeur, MMS", FieldKind::to, "Directeur, MMS"},
   };
@@ -115,6 +116,12 @@ TEST(Header, TellsTheBodyFromAContinuation) {
   }
 }
 
+TEST(Header, TabAfterTheFieldName) {
+  const auto h = read("TO:\tDirector, MMS\n\tDirector, MPRP\nFROM:\tThe Director General\n\nBody.\n");
+  EXPECT_EQ(h.header.to, (std::vector<std::string>{"Director, MMS", "Director, MPRP"}));
+  EXPECT_EQ(h.header.from, "The Director General");
+}
+
 TEST(Header, AddresseesSplitOnSemicolonsNotCommas) {
   const auto h = read(
       "To: Director, MMS; Head of MRF Dakar\n- Director, Finance and Administration\n\nBody text that "
@@ -130,6 +137,21 @@ TEST(Header, ListStopsAtProse) {
       "cleared.\n");
   EXPECT_EQ(h.header.cc, (std::vector<std::string>{"PGM"}));
   EXPECT_EQ(h.body_first, "Attached you will find the completed evaluation of the");
+}
+
+TEST(Header, HeadingAfterTheLastListIsTheBody) {
+  const auto h = read("To: Director, MMS\nCc: PGM\n\nProposal for follow-up on Recommendations\n");
+  EXPECT_EQ(h.header.cc, (std::vector<std::string>{"PGM"}));
+  EXPECT_EQ(h.body_first, "Proposal for follow-up on Recommendations");
+  const auto md = read("**To:** Director, MMS\n**Cc:** PGM\n\n## Proposal\n");
+  EXPECT_EQ(md.header.cc, (std::vector<std::string>{"PGM"}));
+  EXPECT_EQ(md.body_first, "## Proposal");
+}
+
+TEST(Header, FixedWidthTableHeaderEndsTheHeader) {
+  const auto h = read("Subject: Review of the Fund\nRECOMMENDATIONS      Responsibility    Due by\n");
+  EXPECT_EQ(h.header.subject, "Review of the Fund");
+  EXPECT_EQ(h.body_first, "RECOMMENDATIONS      Responsibility    Due by");
 }
 
 TEST(Header, ImpossibleMemoDateIsAnError) {

@@ -59,6 +59,16 @@ std::string clean_part(std::string_view part) {
   return out.substr(lead);
 }
 
+// "Director, MMS" is one name even when the memo's To: list does not hold it.
+bool is_title_word(std::string_view part) {
+  static constexpr std::string_view k_titles[] = {
+      "director", "directora", "directeur", "directrice", "head", "chief", "chef", "jefe", "jefa", "manager"};
+  const std::string folded = util::fold_case(util::trim(part));
+  for (auto t : k_titles)
+    if (folded == t) return true;
+  return false;
+}
+
 }  // namespace
 
 void ProtectedNames::add(std::string_view name) {
@@ -101,7 +111,8 @@ std::vector<std::string> split_responsible(std::string_view cell, const Protecte
       width = 1;
     else if (free && lower[i] == ' ')
       width = separator_word(lower, i);
-    if (width == 0 || (!locked.empty() && locked[i + width - 1])) {
+    if (width == 0 || (!locked.empty() && locked[i + width - 1]) ||
+        (lower[i] == ',' && is_title_word(std::string_view(text).substr(start, i - start)))) {
       ++i;
       continue;
     }

@@ -22,7 +22,8 @@ class ProtectedNames {
 
 // Splits on '/', ',', ';', '&', '+', line ends (each line of a cell names a
 // unit) and the words "and", "y", "et" (each standing alone between
-// spaces), except inside a protected name. Parts
+// spaces), except inside a protected name and at the comma of a title
+// ("Director, MMS", "Head, MRF Dakar", "Directeur, MMS"). Parts
 // are trimmed, white space folded, a trailing '.' and Markdown emphasis
 // (`**`, `_`) dropped; empty parts go.
 // "MMS/MPRP" gives {"MMS", "MPRP"}; "A, B and C" gives {"A", "B", "C"}.

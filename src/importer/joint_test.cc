@@ -26,6 +26,7 @@ TEST(Joint, SplitsEveryForm) {
       {"  IOM   Buenos Aires ", {"IOM Buenos Aires"}},
       {"MMS /", {"MMS"}},
       {"**MRF Dakar**, _MMS_", {"MRF Dakar", "MMS"}},
+      {"Director, MMS and Head, MPRP", {"Director, MMS", "Head, MPRP"}},
       {"Mayor Office", {"Mayor Office"}},
       {"Andorra Office", {"Andorra Office"}},
   };

@@ -60,7 +60,7 @@ std::optional<std::size_t> csv_header_index(const std::vector<Line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (detail::is_blank(lines[i]) || is_comment(lines[i])) continue;
     const auto field = detail::match_field(lines[i].text);
-    if (field && field->kind != detail::FieldKind::other) continue;
+    if (field) continue;
     const std::string_view t = lines[i].text;
     if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return std::nullopt;
     const char sep = detail::guess_separator(t);
@@ -206,7 +206,8 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
-  return finish_memo(std::move(memo), table.rows, header->subject_line, stem_of(options.file_name), options);
+  std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
+  return finish_memo(std::move(memo), table.rows, header->subject_line, std::move(fallback), options);
 }
 
 Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines,
@@ -225,7 +226,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
       continue;
     }
     const auto field = detail::match_field(lines[h].text);
-    if (field && field->kind != detail::FieldKind::other) continue;
+    if (field) continue;
     break;
   }
   if (h >= lines.size())
@@ -260,11 +261,11 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     std::string_view text_cell = cell(r, cols->text);
     if (cols->number >= 0) {
       const auto number_cell = cell(r, cols->number);
-      const auto m = detail::leading_number(number_cell, true);
-      if (!m || m->length < number_cell.size())
+      const auto n = detail::number_cell_value(number_cell);
+      if (!n)
         return input_error(options, r.line,
                            "recommendation number '" + std::string(number_cell) + "' is not a number");
-      row.number = m->number;
+      row.number = *n;
     } else if (const auto m = detail::leading_number(text_cell, false)) {
       row.number = m->number;
       text_cell.remove_prefix(m->length);
@@ -279,7 +280,9 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   if (rows.empty())
     return input_error(options, lines[h].number,
                        "the recommendations table has no rows below its header row");
-  std::string fallback = comment_title.empty() ? stem_of(options.file_name) : comment_title;
+  std::string fallback = !header->title.empty()   ? header->title
+                         : !comment_title.empty() ? comment_title
+                                                  : stem_of(options.file_name);
   return finish_memo(std::move(memo), rows, header->subject_line, std::move(fallback), options);
 }
 
@@ -307,7 +310,16 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
   return parse_text_memo(lines, options);
 }
 
+namespace {
+constexpr std::string_view k_not_in_directory = "' is not in the unit directory";
+constexpr std::string_view k_matched_by_place = "' matched unit ";
+}  // namespace
+
 void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
+  // Resolving again (another directory) replaces the unit warnings.
+  std::erase_if(memo.warnings, [](const Warning& w) {
+    return w.message.ends_with(k_not_in_directory) || w.message.find(k_matched_by_place) != std::string::npos;
+  });
   for (auto& rec : memo.recommendations) {
     rec.units.assign(rec.responsible.size(), std::nullopt);
     for (std::size_t k = 0; k < rec.responsible.size(); ++k) {
@@ -316,7 +328,7 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
         rec.units[k] = match->unit->code;
         if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
       } else {
-        memo.warnings.push_back(Warning{rec.line, "'" + name + "' is not in the unit directory"});
+        memo.warnings.push_back(Warning{rec.line, "'" + name + std::string(k_not_in_directory)});
       }
     }
   }

@@ -44,15 +44,22 @@ struct ParseOptions {
   Format format = Format::detect;
   // Whole unit names that must never be split as joint responsibility
   // (the directory's names); the memo's own To: names are added by the parser.
+  // When set, parse_memo also resolves units as resolve_units does; when
+  // null, every `units` entry is nullopt and no unit warnings are made.
   const UnitDirectory* directory = nullptr;
 };
 
 // Errors are invalid_argument with file, line (when known) and a message
-// that quotes the offending text.
+// that quotes the offending text. The rules (encodings, header fields and
+// their continuations, table layouts, furniture, dates, joint units, CSV,
+// title and code) are in docs/import.md. Warnings come sorted by line.
+// For CSV without a Subject field the title is the first `# comment` line,
+// else the file name's stem.
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options);
 
 // Fills `units` of every recommendation from the directory and appends a
 // warning for each name matched by place (saying how) or not matched at all.
+// Calling it again replaces the unit warnings of the earlier call.
 void resolve_units(ParsedMemo& memo, const UnitDirectory& directory);
 
 // Seeds a directory from the memo's To: list (for a first import into an

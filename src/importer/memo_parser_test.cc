@@ -113,6 +113,9 @@ TEST(MemoParser, WarnsAboutDoubts) {
   };
   EXPECT_EQ(got, want);
   EXPECT_EQ(r->recommendations[3].units, (std::vector<std::optional<std::string>>{"MMS", std::nullopt}));
+  ParsedMemo again = *r;
+  resolve_units(again, dir);
+  EXPECT_EQ(again.warnings.size(), r->warnings.size()) << "resolving twice must not repeat warnings";
 }
 
 TEST(MemoParser, TitleAcronymGivesTheCode) {
@@ -225,6 +228,16 @@ TEST(MemoParser, CsvWithTitleCommentAndQuotedCells) {
   EXPECT_EQ(r->recommendations[0].text, "Primera l\xC3\xADnea;\nsegunda \"l\xC3\xADnea\"");
   EXPECT_EQ(r->recommendations[0].responsible, (std::vector<std::string>{"MMS", "MRF San Jos\xC3\xA9"}));
   EXPECT_EQ(r->recommendations[1].line, 5);
+}
+
+TEST(MemoParser, CsvTitleField) {
+  auto r = parse_memo(
+      "Title: Review of the Fund (TCF)\nRef: 2001/12\nrecommendation,responsible,due\n1. Do,MMS,2001-08-31\n",
+      options_for("-"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->title, "Review of the Fund (TCF)");
+  EXPECT_EQ(r->code, "TCF");
+  EXPECT_EQ(r->header.subject, "");
 }
 
 TEST(MemoParser, CsvTitleFromFileName) {

@@ -93,8 +93,6 @@ std::vector<Segment> split_spaces(std::string_view line) {
       if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
       ++i;
     }
-    // The loop above counted the first byte of each code point; fix the
-    // column for a trailing space that ended the segment.
     out.push_back(Segment{start_column, trim(line.substr(start, i - start))});
   }
   return out;
@@ -135,7 +133,9 @@ struct Header {
   // Tabs layout: the header aligns its cells with several tabs, so a run of
   // tabs is one separator (and an empty cell cannot be told apart).
   bool tab_runs = false;
-  bool outer_pipes = true;  // pipes layout: "| a | b |" rather than "a | b"
+  bool outer_pipes = true;    // pipes layout: "| a | b |" rather than "a | b"
+  bool synthetic = false;     // no header row: columns read from the first row
+  std::size_t rows_from = 0;  // index of the first line below the header
 };
 
 std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
@@ -217,6 +217,38 @@ std::optional<Header> header_at(const std::vector<Line>& lines, std::size_t i) {
   }
 }
 
+// A table without a header row: its first row ("1. text⇥unit⇥date", or
+// the same in columns two spaces apart) gives the columns: the last cell
+// is the due date, the one before it the responsible unit.
+std::optional<Header> headerless_at(const std::vector<Line>& lines, std::size_t i) {
+  const std::string_view t = trim(lines[i].text);
+  if (!leading_number(t, true)) return std::nullopt;
+  Header h;
+  h.synthetic = true;
+  h.first = h.last = h.rows_from = i;
+  std::vector<std::string_view> cells;
+  if (t.find('\t') != std::string_view::npos) {
+    h.layout = Layout::tabs;
+    for (auto c : util::split(t, '\t')) cells.push_back(trim(c));
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+  } else {
+    h.layout = Layout::spaces;
+    for (const auto& s : split_spaces(lines[i].text)) {
+      cells.push_back(s.text);
+      h.starts.push_back(s.column);
+    }
+  }
+  if (cells.size() < 3 || cells.size() > 4) return std::nullopt;
+  if (parse_memo_date(util::fold_space(cells.back())).reading == DateReading::not_a_date) return std::nullopt;
+  const int n = static_cast<int>(cells.size());
+  const bool number_cell = n == 4 && number_cell_value(cells.front()).has_value();
+  if (n == 4 && !number_cell) return std::nullopt;
+  h.columns = Columns{number_cell ? 0 : -1, number_cell ? 1 : 0, n - 2, n - 1};
+  for (auto c : cells) h.cells.emplace_back(c);
+  if (h.layout == Layout::spaces) h.starts.resize(cells.size());
+  return h;
+}
+
 Role role_of(const Columns& c, int index) {
   if (index == c.number) return Role::number;
   if (index == c.text) return Role::text;
@@ -238,11 +270,7 @@ int index_of(const Columns& c, Role role) {
   }
 }
 
-bool is_whole_number(std::string_view s) {
-  s = strip_stars(s);
-  const auto m = leading_number(s, true);
-  return m && m->length >= util::trim_right(s).size();
-}
+bool is_whole_number(std::string_view s) { return number_cell_value(s).has_value(); }
 
 bool ends_with_stop(std::string_view t) {
   t = trim(t);
@@ -262,6 +290,11 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
     if (contains_any(folded[static_cast<std::size_t>(i)],
                      {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
       c.responsible = i;
+  // Rarer words for the same column, tried only when none of the above is there.
+  for (int i = 0; i < n && c.responsible < 0; ++i)
+    if (contains_any(folded[static_cast<std::size_t>(i)],
+                     {"action by", "who", "quien", "qui ", "service", "office"}))
+      c.responsible = i;
   for (int i = 0; i < n && c.due < 0; ++i)
     if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
                                            {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
@@ -278,6 +311,33 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
     }
   }
   return c;
+}
+
+std::optional<int> number_cell_value(std::string_view cell) {
+  std::string_view s = strip_stars(cell);
+  static constexpr std::string_view k_prefixes[] = {"recommendation",
+                                                    "recomendación",
+                                                    "recomendacion",
+                                                    "recommandation",
+                                                    "rec.",
+                                                    "rec",
+                                                    "no.",
+                                                    "no",
+                                                    "n°",
+                                                    "nº",
+                                                    "n.",
+                                                    "#",
+                                                    "r"};
+  for (auto p : k_prefixes) {
+    if (util::istarts_with(s, p) && s.size() > p.size() &&
+        (util::is_digit(s[p.size()]) || util::is_space(s[p.size()]))) {
+      s = trim(s.substr(p.size()));
+      break;
+    }
+  }
+  const auto m = leading_number(s, true);
+  if (!m || m->length < util::trim_right(s).size()) return std::nullopt;
+  return m->number;
 }
 
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
@@ -297,6 +357,7 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
 }
 
 bool is_page_number(std::string_view text) {
+  if (trim(text).size() > 40) return false;  // "Página 123 de 456" is far shorter
   std::string f = util::fold_accents(trim(text));
   std::string_view s = f;
   auto strip_dashes = [&] {
@@ -369,13 +430,20 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
   std::optional<Header> header;
   for (std::size_t i = begin; i < lines.size() && !header; ++i)
     if (!is_blank(lines[i])) header = header_at(lines, i);
+  if (header) {
+    header->rows_from = header->last + 1;
+  } else {
+    for (std::size_t i = begin; i < lines.size() && !header; ++i)
+      if (!is_blank(lines[i])) header = headerless_at(lines, i);
+  }
   if (!header) return out;
   out.found = true;
   out.header_line = lines[header->first].number;
   const Header& h = *header;
 
   std::vector<std::string_view> header_lines;
-  for (std::size_t k = h.first; k <= h.last; ++k) header_lines.push_back(trim(lines[k].text));
+  if (!h.synthetic)
+    for (std::size_t k = h.first; k <= h.last; ++k) header_lines.push_back(trim(lines[k].text));
   auto is_header_repeat = [&](std::string_view t) {
     for (auto hl : header_lines)
       if (hl == t) return true;
@@ -384,17 +452,36 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
   // Running headers and footers: short lines without cells met more than once.
   std::unordered_map<std::string_view, int> seen;
-  for (std::size_t k = h.last + 1; k < lines.size(); ++k) {
+  for (std::size_t k = h.rows_from; k < lines.size(); ++k) {
     const std::string_view t = trim(lines[k].text);
     if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos ||
         t.find('|') != std::string_view::npos)
       continue;
     ++seen[t];
   }
-  auto is_running = [&](std::string_view t) {
+  // A page number's nearest non-blank neighbours that are not indented,
+  // hold one cell and end no sentence are its running header or footer,
+  // even when they occur once. (Indented lines continue a cell.)
+  std::vector<bool> near_page(lines.size(), false);
+  for (std::size_t k = h.rows_from; k < lines.size(); ++k) {
+    if (!is_page_number(lines[k].text)) continue;
+    for (int dir : {-1, 1}) {
+      std::size_t j = k;
+      for (;;) {
+        if ((dir < 0 && j <= h.rows_from) || (dir > 0 && j + 1 >= lines.size())) break;
+        j = dir < 0 ? j - 1 : j + 1;
+        if (is_blank(lines[j])) continue;
+        const std::string_view text = lines[j].text;
+        near_page[j] = !util::is_space(text.front()) && split_spaces(text).size() == 1;
+        break;
+      }
+    }
+  }
+  auto is_running = [&](std::string_view t, std::size_t index) {
+    if (util::code_points(t) > 100 || ends_with_stop(t) || is_sub_item(t)) return false;
+    if (t.find('\t') != std::string_view::npos || t.find('|') != std::string_view::npos) return false;
     const auto it = seen.find(t);
-    return it != seen.end() && it->second >= 2 && util::code_points(t) <= 100 && !ends_with_stop(t) &&
-           !is_sub_item(t);
+    return (it != seen.end() && it->second >= 2) || near_page[index];
   };
 
   const Columns& cols = h.columns;
@@ -436,7 +523,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     *cell += text;
   };
 
-  for (std::size_t i = h.last + 1; i < lines.size(); ++i) {
+  for (std::size_t i = h.rows_from; i < lines.size(); ++i) {
     const Line& line = lines[i];
     if (is_blank(line)) {
       pending_break = true;
@@ -504,17 +591,23 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     Fragment* text_fragment = nullptr;
     if (number_column) {
       for (auto& f : fragments)
-        if (f.role == Role::number && !trim(f.text).empty() && is_whole_number(f.text))
-          marker = leading_number(strip_stars(f.text), true);
+        if (f.role == Role::number)
+          if (const auto n = number_cell_value(f.text)) marker = NumberMarker{*n, 0};
     } else {
       Fragment& first = fragments.front();
       if (first.role == Role::text || first.role == Role::carry) {
         // "1." or "1)" before the text; a bare "1" only as a cell of its own.
         auto m = leading_number(trim(first.text), false);
-        if (!m && fragments.size() >= 2 && is_whole_number(first.text))
-          m = leading_number(trim(first.text), true);
+        if (!m && fragments.size() >= 2) {
+          if (const auto n = number_cell_value(first.text)) m = NumberMarker{*n, trim(first.text).size()};
+        }
         const int expected = rows.empty() ? 1 : rows.back().number + 1;
-        if (m && (m->number == expected || fragments.size() >= 2)) {
+        // In a tab table a row's cells follow its text, so while the row
+        // above still lacks them a numbered line without tabs is a numbered
+        // paragraph of its text, not a new row.
+        const bool may_start =
+            fragments.size() >= 2 || h.layout != Layout::tabs || rows.empty() || complete();
+        if (m && may_start && (m->number == expected || fragments.size() >= 2)) {
           marker = m;
           text_fragment = &first;
         }
@@ -523,7 +616,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (!marker) {
       if (rows.empty()) continue;
-      if (is_page_number(t) || is_header_repeat(t) || is_running(t)) continue;
+      if (is_page_number(t) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
       if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
     } else {

@@ -54,6 +54,10 @@ struct NumberMarker {
 };
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed);
 
+// The number in a number-column cell: "1", "1.", "**1**", "Rec. 1",
+// "Recommendation 1", "N° 1", "#1". Nullopt for anything else.
+std::optional<int> number_cell_value(std::string_view cell);
+
 // "Page 2 of 5", "- 3 -", "Página 2 de 5", "2/5": lines that only number a page.
 bool is_page_number(std::string_view text);
 

@@ -40,6 +40,9 @@ TEST(Table, Markers) {
   EXPECT_EQ(leading_number("1. Text", false)->number, 1);
   EXPECT_EQ(leading_number("12) Text", false)->length, 4u);
   EXPECT_FALSE(leading_number("1 Text", false));
+  for (const char* s : {"1", "1.", "**1**", "Rec. 1", "Recommendation 1", "N° 1", "#1", " 1) "})
+    EXPECT_EQ(number_cell_value(s), 1) << s;
+  for (const char* s : {"", "a)", "1a", "Rec.", "one", "1 2"}) EXPECT_FALSE(number_cell_value(s)) << s;
   EXPECT_TRUE(leading_number("1", true));
   EXPECT_FALSE(leading_number("1.5 million", false));
   EXPECT_FALSE(leading_number("12345 was", true));
@@ -96,6 +99,42 @@ TEST(Table, TabRunsAndBareNumbers) {
       "1   First.          MMS           31 August 2001\n");
   ASSERT_EQ(fixed.size(), 1u);
   EXPECT_EQ(fixed[0].text, "First.");
+}
+
+TEST(Table, FooterNextToAPageNumberOnce) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\tMMS\t31 August 2001\n"
+      "\nInternal - not for distribution\nPage 1 of 2\n\n"
+      "2. Two.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "One.");
+}
+
+TEST(Table, NumberedParagraphInsideATabCell) {
+  const auto rows = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. Improve the roster:\n2. by recruiting;\nand by training.\tMMS\t31 August 2001\n"
+      "2. Two.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Improve the roster:\n2. by recruiting;\nand by training.");
+  EXPECT_EQ(rows[1].number, 2);
+}
+
+TEST(Table, WithoutAHeaderRow) {
+  const auto tabs =
+      rows_of("Proposal\n\n1. One.\tMMS\t31 August 2001\n2. Two.\nMore.\tMPRP\t1 September 2001\n");
+  ASSERT_EQ(tabs.size(), 2u);
+  EXPECT_EQ(tabs[1].text, "Two.\nMore.");
+  EXPECT_EQ(tabs[1].responsible, "MPRP");
+  const auto fixed = rows_of(
+      "1.  Set written criteria for     MMS      31 October 2002\n"
+      "    the selection of projects.\n"
+      "2.  Report yearly.               MPRP     30 November 2002\n");
+  ASSERT_EQ(fixed.size(), 2u);
+  EXPECT_EQ(fixed[0].text, "Set written criteria for the selection of projects.");
+  EXPECT_EQ(fixed[1].responsible, "MPRP");
+  EXPECT_TRUE(rows_of("1. A paragraph that happens to be numbered.\n").empty());
 }
 
 TEST(Table, TabsWithCellParagraphs) {
