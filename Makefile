@@ -12,7 +12,7 @@ CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
 run: build
 	scripts/demo.sh
 
-test: deps format-check unit-tests asan-tests fuzz
+test: deps format-check unit-tests tidy asan-tests fuzz
 	@echo "make test: all suites passed"
 
 deps:
@@ -46,8 +46,12 @@ format-check:
 format:
 	clang-format -i $(SOURCES)
 
+# clang-tidy over every source, two files at a time; fails on any finding.
 tidy: build
-	clang-tidy -p $(BUILD) --quiet $(filter %.cc,$(SOURCES))
+	@echo "clang-tidy: $(words $(filter %.cc,$(SOURCES))) files"
+	@printf '%s\n' $(filter %.cc,$(SOURCES)) | xargs -P $(JOBS) -n 4 clang-tidy -p $(BUILD) --quiet 2>&1 \
+	  | grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$' | tee $(BUILD)/tidy.log
+	@! grep -q -E '(warning|error):' $(BUILD)/tidy.log
 
 bench: build
 	$(BUILD)/bench/importer_bench

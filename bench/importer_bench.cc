@@ -12,7 +12,6 @@
 
 namespace {
 
-using followup::importer::Format;
 using followup::importer::parse_memo;
 using followup::importer::ParseOptions;
 
@@ -134,7 +133,7 @@ std::string fixed_memo() {
 void run_parse(benchmark::State& state, const std::string& memo) {
   ParseOptions options;
   options.file_name = "bench.txt";
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop variable is the API
     auto parsed = parse_memo(memo, options);
     if (!parsed.ok() || parsed.value().recommendations.size() != k_recommendations) {
       state.SkipWithError(parsed.ok() ? "wrong number of recommendations"
@@ -148,7 +147,7 @@ void run_parse(benchmark::State& state, const std::string& memo) {
 }
 
 void run_line_count(benchmark::State& state, const std::string& memo) {
-  for (auto _ : state) {
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop variable is the API
     std::size_t lines = 0;
     const char* p = memo.data();
     const char* end = p + memo.size();
@@ -172,15 +171,15 @@ const std::string& fixed() {
   return memo;
 }
 
-void BM_parse_memo_tabs(benchmark::State& state) { run_parse(state, tabs()); }
-void BM_line_count_tabs(benchmark::State& state) { run_line_count(state, tabs()); }
-void BM_parse_memo_fixed_width(benchmark::State& state) { run_parse(state, fixed()); }
-void BM_line_count_fixed_width(benchmark::State& state) { run_line_count(state, fixed()); }
+void bm_parse_memo_tabs(benchmark::State& state) { run_parse(state, tabs()); }
+void bm_line_count_tabs(benchmark::State& state) { run_line_count(state, tabs()); }
+void bm_parse_memo_fixed_width(benchmark::State& state) { run_parse(state, fixed()); }
+void bm_line_count_fixed_width(benchmark::State& state) { run_line_count(state, fixed()); }
 
-BENCHMARK(BM_parse_memo_tabs);
-BENCHMARK(BM_line_count_tabs);
-BENCHMARK(BM_parse_memo_fixed_width);
-BENCHMARK(BM_line_count_fixed_width);
+BENCHMARK(bm_parse_memo_tabs);
+BENCHMARK(bm_line_count_tabs);
+BENCHMARK(bm_parse_memo_fixed_width);
+BENCHMARK(bm_line_count_fixed_width);
 
 // Prints as usual, then each parse's throughput as a share of the line count
 // over the same bytes.
@@ -194,8 +193,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
-    print("tabs", "BM_parse_memo_tabs", "BM_line_count_tabs", tabs().size());
-    print("fixed-width", "BM_parse_memo_fixed_width", "BM_line_count_fixed_width", fixed().size());
+    print("tabs", "bm_parse_memo_tabs", "bm_line_count_tabs", tabs().size());
+    print("fixed-width", "bm_parse_memo_fixed_width", "bm_line_count_fixed_width", fixed().size());
   }
 
  private:

@@ -83,11 +83,11 @@ Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& 
     return make_error(ErrorCode::invalid_argument, "evidence '" + name + "' is " + std::to_string(size) +
                                                        " bytes; the limit is " +
                                                        std::to_string(policy.max_bytes));
-  auto type = media_type_of(file.content);
+  auto type = util::media_type_of(file.content);
   if (std::find(policy.allowed_types.begin(), policy.allowed_types.end(), type) == policy.allowed_types.end())
     return make_error(ErrorCode::invalid_argument,
                       "evidence '" + name + "' is " + type + ", which is not an allowed type");
-  return Evidence{sha256_hex(file.content), name, type, size};
+  return Evidence{util::sha256_hex(file.content), name, type, size};
 }
 
 }  // namespace

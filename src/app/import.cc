@@ -20,24 +20,7 @@ std::string content_hash_of(const importer::ParsedMemo& memo) {
   json canonical = importer::dry_run_json(memo);
   canonical.erase("warnings");
   for (auto& rec : canonical["recommendations"]) rec.erase("units");
-  return sha256_hex(canonical.dump());
-}
-
-Evaluation evaluation_of(const importer::ParsedMemo& memo) {
-  Evaluation e;
-  e.code = memo.code;
-  e.title = memo.title;
-  e.memo = memo.header;
-  for (const auto& p : memo.recommendations) {
-    Recommendation r;
-    r.number = p.number;
-    r.text = p.text;
-    r.responsible = p.responsible;
-    for (const auto& u : p.units) r.units.push_back(u.value_or(""));
-    r.due = p.due;
-    e.recommendations.push_back(std::move(r));
-  }
-  return e;
+  return util::sha256_hex(canonical.dump());
 }
 
 Error input_error(const ImportRequest& request, int line, std::string message, ErrorCode code) {
@@ -130,7 +113,7 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
       if (auto st = record_change(tx, session, "unit:" + unit.code, "create", nullptr, json_of(unit)); !st)
         return st;
     }
-    const Evaluation evaluation = evaluation_of(out.memo);
+    const Evaluation evaluation = importer::to_evaluation(out.memo);
     if (auto st = tx.insert_evaluation(evaluation, out.content_hash); !st) return st;
     json after = json_of(evaluation);
     after["content_hash"] = out.content_hash;

@@ -1,12 +1,16 @@
 // followup: one binary, one table of subcommands (cli/commands.cc).
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 
 #include "cli/cli_support.h"
 #include "cli/system_clock.h"
 
-int main(int argc, char** argv) {
-  using namespace followup::cli;
+namespace {
+
+using namespace followup::cli;
+
+int run(int argc, char** argv) {
   CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
   app.require_subcommand(1);
   Globals globals;
@@ -23,8 +27,8 @@ int main(int argc, char** argv) {
   std::function<int()> action;
   for (const auto& spec : command_table()) {
     auto* sub = app.add_subcommand(spec.name, spec.help);
-    auto run = spec.define(*sub, env);
-    sub->callback([&action, run] { action = run; });
+    auto act = spec.define(*sub, env);
+    sub->callback([&action, act] { action = act; });
   }
   try {
     app.parse(argc, argv);
@@ -33,4 +37,18 @@ int main(int argc, char** argv) {
     return code == 0 ? k_ok : k_usage;
   }
   return action ? action() : k_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Only bugs and exhaustion get here: expected failures travel as Results.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "followup: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "followup: internal error\n";
+  }
+  return k_store_error;
 }

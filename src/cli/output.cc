@@ -7,6 +7,7 @@
 #include "core/names.h"
 #include "importer/memo_json.h"
 #include "render/table.h"
+#include "util/text.h"
 
 namespace followup::cli {
 
@@ -24,15 +25,6 @@ std::vector<std::string> unit_names(const std::vector<Unit>& units, const Recomm
   std::vector<std::string> names;
   for (const auto& code : rec.units) names.push_back(unit_name(units, code));
   return names;
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
 }
 
 std::string ref_of(const RecommendationRecord& r) {
@@ -107,7 +99,7 @@ void print_units(std::ostream& out, const std::vector<Unit>& units, bool as_json
   }
   for (const auto& u : units) {
     out << padded(u.code, 12) << padded(u.name, 32) << u.head_title;
-    if (!u.aliases.empty()) out << "  (also: " << joined(u.aliases, ", ") << ")";
+    if (!u.aliases.empty()) out << "  (also: " << util::join(u.aliases, ", ") << ")";
     out << "\n";
   }
 }
@@ -122,8 +114,8 @@ void print_users(std::ostream& out, const std::vector<User>& users, bool as_json
   for (const auto& u : users) {
     std::vector<std::string> roles;
     for (auto r : u.roles) roles.emplace_back(to_string(r));
-    out << padded(u.name, 20) << padded(joined(roles, ","), 28) << padded(joined(u.units, ","), 20) << u.email
-        << "\n";
+    out << padded(u.name, 20) << padded(util::join(roles, ","), 28) << padded(util::join(u.units, ","), 20)
+        << u.email << "\n";
   }
 }
 
@@ -143,7 +135,7 @@ void print_recommendation_list(std::ostream& out, const std::vector<app::ListedR
         out << render::csv_field(ref_of(row.record)) << ',' << render::csv_field(row.record.evaluation) << ','
             << row.record.rec.number << ',' << row.record.rec.due.iso() << ',' << row.days_overdue << ','
             << render::csv_field(names.empty() ? "" : names.front()) << ','
-            << render::csv_field(joined(names, "; ")) << ',' << render::csv_field(row.record.rec.text)
+            << render::csv_field(util::join(names, "; ")) << ',' << render::csv_field(row.record.rec.text)
             << "\r\n";
       }
       return;
@@ -157,7 +149,7 @@ void print_recommendation_list(std::ostream& out, const std::vector<app::ListedR
       for (const auto& row : rows) {
         out << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
             << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
-            << padded(one_line(joined(unit_names(units, row.record.rec), " / "), 32), 34)
+            << padded(one_line(util::join(unit_names(units, row.record.rec), " / "), 32), 34)
             << one_line(row.record.rec.text, 60) << "\n";
       }
       return;
@@ -262,7 +254,7 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& record,
   const int days = app::follow_up_days_overdue(record, as_of);
   out << ref_of(record) << "  due " << record.rec.due.iso() << "  " << to_string(facts.state);
   if (days > 0) out << "  (" << days << " days overdue as of " << as_of.iso() << ")";
-  out << "\nResponsible: " << joined(unit_names(units, record.rec), " / ") << "\n\n"
+  out << "\nResponsible: " << util::join(unit_names(units, record.rec), " / ") << "\n\n"
       << record.rec.text << "\n";
   if (!facts.units.empty()) {
     out << "\nUnits:\n";

@@ -33,7 +33,7 @@ class Date {
   [[nodiscard]] int days_since(Date earlier) const;
 
   friend bool operator==(Date, Date) = default;
-  friend auto operator<=>(Date, Date) = default;
+  friend auto operator<=>(Date, Date) = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads <=>
 
  private:
   explicit Date(std::chrono::sys_days days) : m_days(days) {}

@@ -111,6 +111,7 @@ void count_unit(StatusCounts& c, const FollowUpFacts& f, const UnitFollowUp& u) 
 template <typename Row, typename Value>
 std::vector<Row> rows_of(const std::map<std::string, Value>& m) {
   std::vector<Row> out;
+  out.reserve(m.size());
   for (const auto& [key, value] : m) out.push_back(Row{key, value});
   return out;
 }

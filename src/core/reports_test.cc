@@ -20,7 +20,7 @@ ManagementResponse response(const char* unit, const char* on, Decision decision 
   return m;
 }
 
-RecommendationRecord record(const char* evaluation, int number, std::vector<std::string> units,
+RecommendationRecord record(const char* evaluation, int number, const std::vector<std::string>& units,
                             const char* due, std::optional<Date> issued) {
   RecommendationRecord r;
   r.evaluation = evaluation;

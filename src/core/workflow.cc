@@ -186,6 +186,7 @@ std::optional<Step> parse_step(std::string_view s) {
 const std::vector<State>& all_states() {
   static const std::vector<State> k_all = [] {
     std::vector<State> v;
+    v.reserve(k_state_count);
     for (int i = 0; i < k_state_count; ++i) v.push_back(static_cast<State>(i));
     return v;
   }();
@@ -195,6 +196,7 @@ const std::vector<State>& all_states() {
 const std::vector<Step>& all_steps() {
   static const std::vector<Step> k_all = [] {
     std::vector<Step> v;
+    v.reserve(k_step_count);
     for (int i = 0; i < k_step_count; ++i) v.push_back(static_cast<Step>(i));
     return v;
   }();

@@ -146,6 +146,11 @@ bool has_unbalanced_marks(std::string_view s) {
   int doubles = 0;
   int singles = 0;
   int curly = 0;
+  // Whether the character at i, `width` bytes long, has a letter on both sides.
+  auto between_letters = [&s](std::size_t i, std::size_t width) {
+    auto letter = [](char ch) { return util::is_ascii_alpha(ch) || static_cast<unsigned char>(ch) >= 0x80; };
+    return i > 0 && letter(s[i - 1]) && i + width < s.size() && letter(s[i + width]);
+  };
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '(')
@@ -160,22 +165,13 @@ bool has_unbalanced_marks(std::string_view s) {
       ++doubles;
     else if (c == '\'') {
       // An apostrophe between letters ("IOM's", "l'OIM") is not a quote.
-      const bool letter_before =
-          i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
-      const bool letter_after = i + 1 < s.size() && (util::is_ascii_alpha(s[i + 1]) ||
-                                                     static_cast<unsigned char>(s[i + 1]) >= 0x80);
-      if (!(letter_before && letter_after)) ++singles;
-    } else if (s.substr(i, 3) == "\xE2\x80\x98") {
-      ++curly;  // opening single quote
+      if (!between_letters(i, 1)) ++singles;
+    } else if (s.substr(i, 3) == "\xE2\x80\x98" || s.substr(i, 3) == "\xE2\x80\x9C" ||
+               s.substr(i, 2) == "\xC2\xAB") {
+      ++curly;  // an opening single or double quote, or guillemet
     } else if (s.substr(i, 3) == "\xE2\x80\x99") {
       // A closing single quote, or an apostrophe when between letters.
-      const bool letter_before =
-          i > 0 && (util::is_ascii_alpha(s[i - 1]) || static_cast<unsigned char>(s[i - 1]) >= 0x80);
-      const bool letter_after = i + 3 < s.size() && (util::is_ascii_alpha(s[i + 3]) ||
-                                                     static_cast<unsigned char>(s[i + 3]) >= 0x80);
-      if (!(letter_before && letter_after)) --curly;
-    } else if (s.substr(i, 3) == "\xE2\x80\x9C" || s.substr(i, 2) == "\xC2\xAB") {
-      ++curly;  // opening " or guillemet
+      if (!between_letters(i, 3)) --curly;
     } else if (s.substr(i, 3) == "\xE2\x80\x9D" || s.substr(i, 2) == "\xC2\xBB") {
       --curly;
     }

@@ -166,7 +166,7 @@ ProtectedNames protected_names(const MemoHeader& header, const UnitDirectory* di
 }
 
 Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows, int subject_line,
-                               std::string fallback_title, const ParseOptions& options) {
+                               const std::string& fallback_title, const ParseOptions& options) {
   const auto names = protected_names(memo.header, options.directory);
   const Finisher finisher{options, names, memo.header.date, memo.warnings};
   for (const auto& row : rows) {
@@ -346,6 +346,23 @@ UnitDirectory directory_from_addressees(const MemoHeader& header) {
     if (!known) directory.add(std::move(*unit));
   }
   return directory;
+}
+
+Evaluation to_evaluation(const ParsedMemo& memo) {
+  Evaluation e;
+  e.code = memo.code;
+  e.title = memo.title;
+  e.memo = memo.header;
+  for (const auto& p : memo.recommendations) {
+    Recommendation r;
+    r.number = p.number;
+    r.text = p.text;
+    r.responsible = p.responsible;
+    for (const auto& u : p.units) r.units.push_back(u.value_or(""));
+    r.due = p.due;
+    e.recommendations.push_back(std::move(r));
+  }
+  return e;
 }
 
 }  // namespace followup::importer

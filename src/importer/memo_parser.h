@@ -62,6 +62,10 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
 // Calling it again replaces the unit warnings of the earlier call.
 void resolve_units(ParsedMemo& memo, const UnitDirectory& directory);
 
+// The evaluation a parsed memo describes, ready to store: unresolved units
+// become empty codes.
+Evaluation to_evaluation(const ParsedMemo& memo);
+
 // Seeds a directory from the memo's To: list (for a first import into an
 // empty store). Addressees that give no unit are skipped.
 UnitDirectory directory_from_addressees(const MemoHeader& header);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/reference.h"
+#include "util/text.h"
 
 namespace followup::render {
 
@@ -16,15 +17,6 @@ constexpr const char* k_proposal_note =
     "It is important to note that the department/unit/office listed below has overall responsibility "
     "for follow-up on a given Recommendation and may involve, as needed, other departments/units/offices "
     "in follow-up of the same Recommendation.";
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
 
 // Names as the memo wrote them; the unit code where a name is missing.
 std::vector<std::string> responsible_names(const Recommendation& rec) {
@@ -40,13 +32,13 @@ constexpr const char* k_body =
     "responsibility and the timeframe for follow-up on the recommendations made. Please send me your "
     "follow-up reports on the relevant recommendations and proposed actions by the due dates indicated.";
 
-// A cell of a Markdown table holds one line: paragraphs are joined by a
-// space and a literal '|' is escaped.
+// A cell of a Markdown table holds one line: paragraphs are kept apart by
+// <br> (which the importer reads back as a line break) and '|' is escaped.
 std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '\n') {
-      out += ' ';
+      out += "<br>";
     } else if (c == '|') {
       out += "\\|";
     } else {
@@ -66,9 +58,9 @@ std::string subject_of(const Evaluation& e) {
 
 std::string render_text(const Evaluation& e) {
   std::string out = "MEMORANDUM\n\n";
-  out += "To: " + joined(e.memo.to, "\n") + "\n\n";
+  out += "To: " + util::join(e.memo.to, "\n") + "\n\n";
   out += "From: " + e.memo.from + "\n\n";
-  if (!e.memo.cc.empty()) out += "Cc: " + joined(e.memo.cc, "\n") + "\n\n";
+  if (!e.memo.cc.empty()) out += "Cc: " + util::join(e.memo.cc, "\n") + "\n\n";
   if (e.memo.date) out += "Date: " + long_date(*e.memo.date) + "\n\n";
   out += "Subject: " + subject_of(e) + "\n\n";
   out += std::string(k_body) + "\n\n";
@@ -76,17 +68,17 @@ std::string render_text(const Evaluation& e) {
   out += std::string(k_proposal_note) + "\n\n";
   out += "RECOMMENDATIONS\tResponsibility for Follow-up\tConfirmation of follow-up due by:\n";
   for (const auto& rec : e.recommendations) {
-    out += std::to_string(rec.number) + ". " + rec.text + "\t" + joined(responsible_names(rec), "/") + "\t" +
-           long_date(rec.due) + "\n";
+    out += std::to_string(rec.number) + ". " + rec.text + "\t" + util::join(responsible_names(rec), "/") +
+           "\t" + long_date(rec.due) + "\n";
   }
   return out;
 }
 
 std::string render_markdown(const Evaluation& e) {
   std::string out = "# MEMORANDUM\n\n";
-  out += "**To:** " + joined(e.memo.to, "; ") + "\n";
+  out += "**To:** " + util::join(e.memo.to, "; ") + "\n";
   out += "**From:** " + e.memo.from + "\n";
-  if (!e.memo.cc.empty()) out += "**Cc:** " + joined(e.memo.cc, "; ") + "\n";
+  if (!e.memo.cc.empty()) out += "**Cc:** " + util::join(e.memo.cc, "; ") + "\n";
   if (e.memo.date) out += "**Date:** " + e.memo.date->iso() + "\n";
   out += "**Subject:** " + subject_of(e) + "\n\n";
   out += std::string(k_body) + "\n\n";
@@ -96,7 +88,7 @@ std::string render_markdown(const Evaluation& e) {
   out += "|----:|----------------|------------------------------|----------------------------------|\n";
   for (const auto& rec : e.recommendations) {
     out += "| " + std::to_string(rec.number) + " | " + markdown_cell(rec.text) + " | " +
-           markdown_cell(joined(responsible_names(rec), ", ")) + " | " + rec.due.iso() + " |\n";
+           markdown_cell(util::join(responsible_names(rec), ", ")) + " | " + rec.due.iso() + " |\n";
   }
   return out;
 }

@@ -6,26 +6,12 @@
 #include <iterator>
 
 #include "importer/memo_parser.h"
+#include "util/text.h"
 
 namespace followup::render {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string fold(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
 
 Result<importer::ParsedMemo> parse(const std::string& bytes, const std::string& name) {
   importer::ParseOptions options;
@@ -37,23 +23,6 @@ Result<importer::ParsedMemo> parse(const std::string& bytes, const std::string& 
   auto memo = importer::parse_memo(bytes, options);
   if (memo) importer::resolve_units(*memo, directory);
   return memo;
-}
-
-Evaluation evaluation_of(const importer::ParsedMemo& memo) {
-  Evaluation e;
-  e.code = memo.code;
-  e.title = memo.title;
-  e.memo = memo.header;
-  for (const auto& p : memo.recommendations) {
-    Recommendation r;
-    r.number = p.number;
-    r.text = p.text;
-    r.responsible = p.responsible;
-    for (const auto& u : p.units) r.units.push_back(u.value_or(""));
-    r.due = p.due;
-    e.recommendations.push_back(r);
-  }
-  return e;
 }
 
 TEST(Memo, LongDate) {
@@ -95,7 +64,7 @@ TEST(Memo, RoundTripsEveryMemoInTheTestData) {
     const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     auto original = parse(bytes, name);
     if (!original) continue;  // inputs that are errors on purpose are named bad-*; others must parse
-    const auto evaluation = evaluation_of(*original);
+    const auto evaluation = importer::to_evaluation(*original);
     for (auto format : {MemoFormat::text, MemoFormat::markdown}) {
       SCOPED_TRACE(name + (format == MemoFormat::text ? " (text)" : " (markdown)"));
       const auto rendered = render_memo(evaluation, format);
@@ -107,7 +76,7 @@ TEST(Memo, RoundTripsEveryMemoInTheTestData) {
         const auto& a = original->recommendations[i];
         const auto& b = back->recommendations[i];
         EXPECT_EQ(a.number, b.number);
-        EXPECT_EQ(fold(a.text), fold(b.text));
+        EXPECT_EQ(util::fold_space(a.text), util::fold_space(b.text));
         EXPECT_EQ(a.responsible, b.responsible);
         EXPECT_EQ(a.due, b.due);
       }

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace followup::render {
 
 namespace {
-
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 std::string one_line(std::string_view s) {
   std::string out(s);
@@ -32,16 +29,16 @@ std::string csv_field(std::string_view text) {
 
 std::string table_text(const Table& table) {
   std::vector<std::size_t> width(table.columns.size(), 0);
-  for (std::size_t c = 0; c < table.columns.size(); ++c) width[c] = utf8_length(table.columns[c]);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) width[c] = util::code_points(table.columns[c]);
   for (const auto& row : table.rows)
     for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
-      width[c] = std::max(width[c], utf8_length(one_line(row[c])));
+      width[c] = std::max(width[c], util::code_points(one_line(row[c])));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t c = 0; c < cells.size() && c < width.size(); ++c) {
       const auto cell = one_line(cells[c]);
       out += cell;
-      if (c + 1 < cells.size()) out.append(width[c] - utf8_length(cell) + 2, ' ');
+      if (c + 1 < cells.size()) out.append(width[c] - util::code_points(cell) + 2, ' ');
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";

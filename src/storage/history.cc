@@ -11,7 +11,7 @@ namespace {
 
 // Netstring framing makes the encoding injective: no two sequences of
 // fields give the same bytes, whatever the fields contain.
-void add_field(Sha256& hasher, std::string_view field) {
+void add_field(util::Sha256& hasher, std::string_view field) {
   hasher.update(std::to_string(field.size()));
   hasher.update(":");
   hasher.update(field);
@@ -21,7 +21,7 @@ void add_field(Sha256& hasher, std::string_view field) {
 }  // namespace
 
 std::string history_hash(std::string_view prev_hash, const HistoryEvent& event) {
-  Sha256 hasher;
+  util::Sha256 hasher;
   add_field(hasher, prev_hash);
   add_field(hasher, event.actor);
   add_field(hasher, event.at);

@@ -27,7 +27,7 @@ TEST(HistoryHashTest, IsSha256OfNetstrings) {
   HistoryEvent e{"system", "2001-07-20T10:15:00Z", "evaluation:PLACMI-2", "import", "null", "{}"};
   std::string text = "64:" + std::string(k_first_prev_hash) + ",6:system,20:2001-07-20T10:15:00Z," +
                      "19:evaluation:PLACMI-2,6:import,4:null,2:{},";
-  EXPECT_EQ(history_hash(k_first_prev_hash, e), sha256_hex(text));
+  EXPECT_EQ(history_hash(k_first_prev_hash, e), util::sha256_hex(text));
 }
 
 // The worked example of docs/storage.md, so the document stays true.
@@ -46,7 +46,7 @@ TEST(HistoryHashTest, FieldBoundariesMatter) {
 
 TEST(HistoryHashTest, DependsOnPrevHash) {
   HistoryEvent e = event("unit:MMS", "add");
-  EXPECT_NE(history_hash(k_first_prev_hash, e), history_hash(sha256_hex("x"), e));
+  EXPECT_NE(history_hash(k_first_prev_hash, e), history_hash(util::sha256_hex("x"), e));
 }
 
 TEST(VerifyHistoryChainTest, EmptyAndGoodChainsFit) {

@@ -85,8 +85,8 @@ void StoreContractTest::seed_units() {
 void StoreContractTest::seed_evaluations() {
   seed_units();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    if (auto st = tx.insert_evaluation(placmi(), sha256_hex("placmi memo")); !st) return st;
-    return tx.insert_evaluation(other_evaluation(), sha256_hex("abc memo"));
+    if (auto st = tx.insert_evaluation(placmi(), util::sha256_hex("placmi memo")); !st) return st;
+    return tx.insert_evaluation(other_evaluation(), util::sha256_hex("abc memo"));
   }));
 }
 
@@ -289,28 +289,28 @@ TEST_P(StoreContractTest, EvaluationsAreListedByCode) {
 TEST_P(StoreContractTest, ContentHashFindsTheImportedEvaluation) {
   seed_evaluations();
   auto code = read_value<std::optional<std::string>>(
-      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(sha256_hex("placmi memo")); });
+      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(util::sha256_hex("placmi memo")); });
   EXPECT_EQ(code, std::optional<std::string>("PLACMI-2"));
   auto none = read_value<std::optional<std::string>>(
-      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(sha256_hex("other")); });
+      [](Transaction& tx) { return tx.find_evaluation_by_content_hash(util::sha256_hex("other")); });
   EXPECT_FALSE(none.has_value());
 }
 
 TEST_P(StoreContractTest, DuplicateEvaluationsAreRefused) {
   seed_evaluations();
   Error same_code =
-      write_error([](Transaction& tx) { return tx.insert_evaluation(placmi(), sha256_hex("new")); });
+      write_error([](Transaction& tx) { return tx.insert_evaluation(placmi(), util::sha256_hex("new")); });
   EXPECT_EQ(same_code.code, ErrorCode::already_exists);
   EXPECT_EQ(same_code.message, "evaluation PLACMI-2 already exists");
   Evaluation renamed = placmi();
   renamed.code = "PLACMI-3";
-  Error same_content =
-      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("placmi memo")); });
+  Error same_content = write_error(
+      [&](Transaction& tx) { return tx.insert_evaluation(renamed, util::sha256_hex("placmi memo")); });
   EXPECT_EQ(same_content.code, ErrorCode::already_exists);
   EXPECT_EQ(same_content.message, "this memo was already imported as evaluation PLACMI-2");
   renamed.recommendations.push_back(rec(1, {"MMS"}, "2001-09-30"));
   Error same_number =
-      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, sha256_hex("3")); });
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(renamed, util::sha256_hex("3")); });
   EXPECT_EQ(same_number.code, ErrorCode::already_exists);
   EXPECT_EQ(same_number.message, "recommendation PLACMI-3#1 appears twice");
 }
@@ -319,7 +319,7 @@ TEST_P(StoreContractTest, EvaluationNamingAnUnknownUnitStoresNothing) {
   seed_units();
   Evaluation e = placmi();
   e.recommendations[1].units = {"MMS", "NOPE"};
-  Error error = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  Error error = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, util::sha256_hex("x")); });
   EXPECT_EQ(error.code, ErrorCode::not_found);
   EXPECT_EQ(error.message, "recommendation PLACMI-2#2: unit NOPE is not in the unit directory");
   auto found =
@@ -331,12 +331,14 @@ TEST_P(StoreContractTest, EvaluationWithMismatchedNamesOrUnresolvedUnitIsInvalid
   seed_units();
   Evaluation e = placmi();
   e.recommendations[1].responsible = {"MMS"};
-  Error lengths = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  Error lengths =
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(e, util::sha256_hex("x")); });
   EXPECT_EQ(lengths.code, ErrorCode::invalid_argument);
   EXPECT_EQ(lengths.message, "recommendation PLACMI-2#2 has 2 unit codes but 1 names as written");
   e = placmi();
   e.recommendations[0].units = {""};
-  Error unresolved = write_error([&](Transaction& tx) { return tx.insert_evaluation(e, sha256_hex("x")); });
+  Error unresolved =
+      write_error([&](Transaction& tx) { return tx.insert_evaluation(e, util::sha256_hex("x")); });
   EXPECT_EQ(unresolved.code, ErrorCode::invalid_argument);
   EXPECT_EQ(unresolved.message,
             "recommendation PLACMI-2#1: 'IOM Buenos Aires' has no unit code (unresolved name)");
@@ -553,7 +555,7 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
 TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
   seed_evaluations();
   std::string pdf = "%PDF-1.4 evidence";
-  Evidence evidence{sha256_hex(pdf), "minutes.pdf", "application/pdf", 0};
+  Evidence evidence{util::sha256_hex(pdf), "minutes.pdf", "application/pdf", 0};
   long long act = 0;
   long long first = 0;
   long long second = 0;
@@ -613,7 +615,7 @@ TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
     foreign = *a;
     return {};
   }));
-  Evidence missing{sha256_hex("never stored"), "ghost.pdf", "application/pdf", 0};
+  Evidence missing{util::sha256_hex("never stored"), "ghost.pdf", "application/pdf", 0};
   ProgressReport with_ghost{0,  "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
                             {}, {missing}};
   Error ghost =
@@ -692,7 +694,7 @@ TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
 
 TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
   std::string content("binary\0content\xff", 15);
-  Evidence meta{sha256_hex(content), "photo.jpg", "image/jpeg", 0};
+  Evidence meta{util::sha256_hex(content), "photo.jpg", "image/jpeg", 0};
   ASSERT_OK(write([&](Transaction& tx) { return tx.put_blob(meta, content); }));
   Evidence renamed = meta;
   renamed.name = "again.jpg";
@@ -702,16 +704,16 @@ TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(*got, content);
   auto absent = read_value<std::optional<std::string>>(
-      [](Transaction& tx) { return tx.get_blob(sha256_hex("nothing")); });
+      [](Transaction& tx) { return tx.get_blob(util::sha256_hex("nothing")); });
   EXPECT_FALSE(absent.has_value());
 }
 
 TEST_P(StoreContractTest, BlobWhoseHashDoesNotFitIsRefused) {
-  Evidence wrong{sha256_hex("other"), "a.txt", "text/plain", 0};
+  Evidence wrong{util::sha256_hex("other"), "a.txt", "text/plain", 0};
   Error mismatch = write_error([&](Transaction& tx) { return tx.put_blob(wrong, "content"); });
   EXPECT_EQ(mismatch.code, ErrorCode::invalid_argument);
-  EXPECT_EQ(mismatch.message, "evidence a.txt: its content hashes to " + sha256_hex("content") + ", not " +
-                                  sha256_hex("other"));
+  EXPECT_EQ(mismatch.message, "evidence a.txt: its content hashes to " + util::sha256_hex("content") +
+                                  ", not " + util::sha256_hex("other"));
   Evidence upper{"ABC", "a.txt", "text/plain", 0};
   Error spelling = write_error([&](Transaction& tx) { return tx.put_blob(upper, "content"); });
   EXPECT_EQ(spelling.code, ErrorCode::invalid_argument);
@@ -816,7 +818,7 @@ TEST_P(StoreContractTest, AFailedCallInsideWorkThatCarriesOnLeavesNoTrace) {
   ASSERT_OK(write([](Transaction& tx) -> Status {
     Evaluation e = placmi();
     e.recommendations[1].units = {"NOPE"};
-    if (tx.insert_evaluation(e, sha256_hex("x")).ok())
+    if (tx.insert_evaluation(e, util::sha256_hex("x")).ok())
       return make_error(ErrorCode::internal, "expected a failure");
     return tx.add_unit(unit("LEG", "Legal"));
   }));
@@ -830,14 +832,14 @@ TEST_P(StoreContractTest, AFailedCallInsideWorkThatCarriesOnLeavesNoTrace) {
 TEST_P(StoreContractTest, ReadsSeeTheTransactionsOwnWrites) {
   seed_units();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    if (auto st = tx.insert_evaluation(placmi(), sha256_hex("m")); !st) return st;
+    if (auto st = tx.insert_evaluation(placmi(), util::sha256_hex("m")); !st) return st;
     if (auto st = tx.put_response("PLACMI-2", 1, response("MRF-BA", Decision::accepted, "2001-08-20")); !st)
       return st;
     auto r = tx.find_recommendation("PLACMI-2", 1);
     if (!r) return r.error();
     if (!r->has_value() || (*r)->follow_up.responses.size() != 1)
       return make_error(ErrorCode::internal, "own write not visible");
-    auto code = tx.find_evaluation_by_content_hash(sha256_hex("m"));
+    auto code = tx.find_evaluation_by_content_hash(util::sha256_hex("m"));
     if (!code) return code.error();
     if (*code != std::optional<std::string>("PLACMI-2"))
       return make_error(ErrorCode::internal, "hash not visible");

@@ -4,7 +4,7 @@
 #include <memory>
 #include <mutex>
 
-namespace followup {
+namespace followup::util {
 
 namespace {
 
@@ -35,4 +35,4 @@ std::string media_type_of(std::string_view content) {
   return type ? std::string(type) : "application/octet-stream";
 }
 
-}  // namespace followup
+}  // namespace followup::util

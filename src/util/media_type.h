@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-namespace followup {
+namespace followup::util {
 
 // "application/pdf", "text/plain", ... ; "application/octet-stream" when
 // libmagic cannot tell or cannot be loaded.
 std::string media_type_of(std::string_view content);
 
-}  // namespace followup
+}  // namespace followup::util

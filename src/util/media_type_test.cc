@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace followup {
+namespace followup::util {
 namespace {
 
 TEST(MediaType, JudgesByContent) {
@@ -18,4 +18,4 @@ TEST(MediaType, JudgesByContent) {
 }
 
 }  // namespace
-}  // namespace followup
+}  // namespace followup::util

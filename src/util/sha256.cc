@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-namespace followup {
+namespace followup::util {
 
 namespace {
 
@@ -68,4 +68,4 @@ std::string Sha256::finish_hex() {
   return to_hex(digest);
 }
 
-}  // namespace followup
+}  // namespace followup::util

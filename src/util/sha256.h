@@ -10,7 +10,7 @@
 // libsodium's state, declared here so that this header does not include sodium.h.
 struct crypto_hash_sha256_state;
 
-namespace followup {
+namespace followup::util {
 
 // The digest of `data`: 64 lower-case hex digits.
 std::string sha256_hex(std::string_view data);
@@ -38,4 +38,4 @@ class Sha256 {
   std::unique_ptr<crypto_hash_sha256_state> m_state;
 };
 
-}  // namespace followup
+}  // namespace followup::util

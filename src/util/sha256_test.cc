@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <string>
 
-namespace followup {
+namespace followup::util {
 namespace {
 
 // Vectors from FIPS 180-2 and NIST's example values.
@@ -43,4 +43,4 @@ TEST(Sha256Test, RecognisesDigestSpelling) {
 }
 
 }  // namespace
-}  // namespace followup
+}  // namespace followup::util

@@ -145,4 +145,13 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
   }
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
 }  // namespace followup::util

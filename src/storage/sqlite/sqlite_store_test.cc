@@ -304,7 +304,7 @@ TEST(SqliteStoreTest, ProgressReportsCannotBeChangedOrRemoved) {
                     r.units = {"MMS"};
                     r.due = *Date::parse_iso("2001-08-31");
                     e.recommendations = {r};
-                    if (auto st = tx.insert_evaluation(e, sha256_hex("e")); !st) return st;
+                    if (auto st = tx.insert_evaluation(e, util::sha256_hex("e")); !st) return st;
                     ProgressReport report{0,  "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana",
                                           {}, {}};
                     auto id = tx.add_report("E-1", 1, report);

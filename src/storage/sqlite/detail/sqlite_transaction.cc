@@ -1012,10 +1012,10 @@ Status SqliteTransaction::set_closure(std::string_view evaluation, int number,
 
 Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view content) {
   return atomically("store evidence " + meta.name, [&]() -> Status {
-    if (!is_sha256_hex(meta.sha256))
+    if (!util::is_sha256_hex(meta.sha256))
       return make_error(ErrorCode::invalid_argument,
                         "evidence " + meta.name + ": '" + meta.sha256 + "' is not a lower-case hex SHA-256");
-    std::string actual = sha256_hex(content);
+    std::string actual = util::sha256_hex(content);
     if (actual != meta.sha256)
       return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " +
                                                          actual + ", not " + meta.sha256);
