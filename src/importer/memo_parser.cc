@@ -207,7 +207,7 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
   std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
-  return finish_memo(std::move(memo), table.rows, header->subject_line, std::move(fallback), options);
+  return finish_memo(std::move(memo), table.rows, header->subject_line, fallback, options);
 }
 
 Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines,
@@ -283,7 +283,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   std::string fallback = !header->title.empty()   ? header->title
                          : !comment_title.empty() ? comment_title
                                                   : stem_of(options.file_name);
-  return finish_memo(std::move(memo), rows, header->subject_line, std::move(fallback), options);
+  return finish_memo(std::move(memo), rows, header->subject_line, fallback, options);
 }
 
 }  // namespace
