@@ -278,16 +278,27 @@ Status validate(const Session& session, std::string_view ref, std::string_view r
   });
 }
 
-Status close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
-                            std::string_view waiver, Date on) {
-  return session.store.run([&](Transaction& tx) -> Status {
+Result<Closure> close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
+                                     std::string_view waiver, const std::vector<EvidenceFile>& evidence,
+                                     const EvidencePolicy& policy, Date on) {
+  Closure c{outcome, on, {}, std::string(waiver), {}};
+  for (const auto& file : evidence) {
+    auto admitted = admit_evidence(file, policy);
+    if (!admitted) return admitted.error();
+    c.evidence.push_back(*admitted);
+  }
+  auto st = session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    Closure c{outcome, on, ctx->actor.name, std::string(waiver)};
+    c.by = ctx->actor.name;
     if (auto s = check_close(ctx->actor, ctx->record, c); !s) return s;
+    for (std::size_t i = 0; i < c.evidence.size(); ++i)
+      if (auto s = tx.put_blob(c.evidence[i], evidence[i].content); !s) return s;
     if (auto s = tx.set_closure(ctx->record.evaluation, ctx->record.rec.number, c); !s) return s;
     return record_change(tx, session, entity_of(ctx->ref), "close", follow_up_json(ctx->record), json_of(c));
   });
+  if (!st) return st.error();
+  return c;
 }
 
 Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on) {

@@ -72,8 +72,11 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
 Status validate(const Session& session, std::string_view ref, std::string_view rating,
                 std::string_view comment, Date on);
 
-Status close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
-                            std::string_view waiver, Date on);
+// Evidence files given here are attached to the closing itself (the office's
+// own evidence), judged and stored as in report_progress.
+Result<Closure> close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
+                                     std::string_view waiver, const std::vector<EvidenceFile>& evidence,
+                                     const EvidencePolicy& policy, Date on);
 
 Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on);
 

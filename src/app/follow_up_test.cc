@@ -92,8 +92,8 @@ TEST_F(FollowUpTest, UnknownActorIsRefusedOnceUsersExist) {
 
 TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   issue_and_respond();
-  auto refused =
-      close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", day("2001-11-01"));
+  auto refused = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", {},
+                                      EvidencePolicy{}, day("2001-11-01"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
 
@@ -111,8 +111,8 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   EXPECT_EQ(made->evidence[0].sha256.size(), 64u);
 
   ASSERT_TRUE(validate(session("eva"), "PLACMI-2#1", "implemented", "Minutes seen", day("2001-10-20")));
-  auto closed =
-      close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", day("2001-11-01"));
+  auto closed = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", {},
+                                     EvidencePolicy{}, day("2001-11-01"));
   ASSERT_TRUE(closed.ok()) << closed.error().describe();
   auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
   ASSERT_TRUE(rec->follow_up.closure);
@@ -125,6 +125,28 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   auto fault = verify_history(session());
   ASSERT_TRUE(fault.ok());
   EXPECT_FALSE(*fault);
+}
+
+TEST_F(FollowUpTest, TheOfficeMayAttachEvidenceWhenClosing) {
+  issue_and_respond();
+  const std::string minutes = "Minutes of the meeting of the four MRFs, Buenos Aires.\n";
+  auto closed = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "",
+                                     {{"letters/minutes.txt", minutes}}, EvidencePolicy{}, day("2001-11-01"));
+  ASSERT_TRUE(closed.ok()) << closed.error().describe();
+  ASSERT_EQ(closed->evidence.size(), 1u);
+  EXPECT_EQ(closed->evidence[0].name, "minutes.txt");
+  EXPECT_EQ(closed->evidence[0].media_type, "text/plain");
+  auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
+  ASSERT_TRUE(rec->follow_up.closure);
+  ASSERT_EQ(rec->follow_up.closure->evidence.size(), 1u);
+  EXPECT_EQ(rec->follow_up.closure->evidence[0].sha256, closed->evidence[0].sha256);
+
+  auto html = close_recommendation(session("eva"), "PLACMI-2#2", Outcome::implemented, "",
+                                   {{"x.pdf", "<html><script>x</script></html>"}}, EvidencePolicy{},
+                                   day("2001-11-01"));
+  ASSERT_FALSE(html.ok());
+  EXPECT_EQ(html.error().message, "evidence 'x.pdf' is text/html, which is not an allowed type");
+  EXPECT_FALSE(find_recommendation(session("eva"), "PLACMI-2#2")->follow_up.closure);
 }
 
 TEST_F(FollowUpTest, EvidenceIsJudgedByContentAndSize) {

@@ -230,8 +230,10 @@ json recommendation_json(const RecommendationRecord& record, const std::vector<U
     reports.push_back(json_of(r));
     for (const auto& e : r.evidence) evidence.push_back(json_of(e));
   }
+  if (record.follow_up.closure)
+    for (const auto& e : record.follow_up.closure->evidence) evidence.push_back(json_of(e));
   j["progress_reports"] = reports;
-  j["evidence"] = evidence;
+  j["evidence"] = evidence;  // every file: the units' reports', then the office's closing
   json validations = json::array();
   for (const auto& v : record.follow_up.validations) validations.push_back(json_of(v));
   j["validations"] = validations;
@@ -291,6 +293,8 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& record,
     out << "\nClosed " << c.closed.iso() << " as " << to_string(c.outcome) << " by " << c.by;
     if (!c.waiver.empty()) out << " (evidence waived: " << c.waiver << ")";
     out << "\n";
+    for (const auto& e : c.evidence)
+      out << "    evidence " << e.name << " sha256:" << e.sha256 << " (" << e.size << " bytes)\n";
   }
   if (history) {
     out << "\nHistory:\n";

@@ -86,6 +86,23 @@ Result<User> user_of(const std::string& name, const std::string& full_name, cons
   return u;
 }
 
+// The files named by --evidence, read whole.
+Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths) {
+  std::vector<app::EvidenceFile> files;
+  for (const auto& path : paths) {
+    auto content = read_input(path);
+    if (!content) return content.error();
+    files.push_back({path, std::move(*content)});
+  }
+  return files;
+}
+
+void print_evidence(const std::vector<Evidence>& evidence) {
+  for (const auto& e : evidence)
+    std::cout << "  evidence " << e.name << " sha256:" << e.sha256 << " (" << e.media_type << ", " << e.size
+              << " bytes)\n";
+}
+
 }  // namespace
 
 Result<app::ActionRequest> parse_action_spec(std::string_view spec) {
@@ -310,20 +327,15 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
-    for (const auto& path : opt->evidence) {
-      auto content = read_input(path);
-      if (!content) return report_error(content.error());
-      request.evidence.push_back({path, std::move(*content)});
-    }
+    auto files = read_evidence(opt->evidence);
+    if (!files) return report_error(files.error());
+    app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, std::move(*files)};
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto report = app::report_progress(s, opt->ref, request, *policy, on);
       if (!report) return report.error();
       std::cout << "report " << report->id << " on " << opt->ref << ": " << report->unit << " claims "
                 << to_string(report->status) << "\n";
-      for (const auto& e : report->evidence)
-        std::cout << "  evidence " << e.name << " sha256:" << e.sha256 << " (" << e.media_type << ", "
-                  << e.size << " bytes)\n";
+      print_evidence(report->evidence);
       return {};
     });
   };
@@ -350,19 +362,27 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
 std::function<int()> define_close(CLI::App& cmd, Environment& env) {
   struct Options : StepOptions {
     std::string outcome, waiver;
+    std::vector<std::string> evidence;
   };
   auto opt = std::make_shared<Options>();
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--outcome", opt->outcome, std::string(outcome_words()))->required();
   cmd.add_option("--waive-evidence", opt->waiver, "why closing as implemented needs no evidence");
+  cmd.add_option("--evidence", opt->evidence, "a file the office attaches to the closing (repeatable)");
   return [opt, &env] {
     auto outcome = parse_outcome(opt->outcome);
     if (!outcome)
       return report_error(
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
+    auto policy = evidence_policy();
+    if (!policy) return report_error(policy.error());
+    auto files = read_evidence(opt->evidence);
+    if (!files) return report_error(files.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      if (auto st = app::close_recommendation(s, opt->ref, *outcome, opt->waiver, on); !st) return st;
+      auto closure = app::close_recommendation(s, opt->ref, *outcome, opt->waiver, *files, *policy, on);
+      if (!closure) return closure.error();
       std::cout << "closed " << opt->ref << " as " << opt->outcome << " on " << on.iso() << "\n";
+      print_evidence(closure->evidence);
       return {};
     });
   };

@@ -134,7 +134,7 @@ TEST(Derived, DraftIsNeverOverdue) {
 TEST(Derived, ClosedIsNeverOverdueButWasBeforeItClosed) {
   auto r = placmi(2);
   r.follow_up.responses.pop_back();
-  r.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", ""};
+  r.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", "", {}};
   const auto closed = follow_up_facts(r, d("2001-10-01"));
   EXPECT_FALSE(closed.overdue);
   EXPECT_EQ(closed.state, State::closed_no_longer_applicable);
@@ -171,7 +171,7 @@ TEST(Derived, ImplementedIsTheOfficesKey) {
   r.follow_up.validations.push_back(Validation{"implemented", "seen", d("2001-11-20"), "oig"});
   EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
   EXPECT_FALSE(follow_up_facts(r, d("2001-11-19")).implemented) << "as of before the validation";
-  r.follow_up.closure = Closure{Outcome::not_implemented, d("2001-12-01"), "oig", ""};
+  r.follow_up.closure = Closure{Outcome::not_implemented, d("2001-12-01"), "oig", "", {}};
   EXPECT_FALSE(follow_up_facts(r, d("2001-12-01")).implemented);
   r.follow_up.closure->outcome = Outcome::implemented;
   EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
@@ -206,7 +206,7 @@ TEST(Derived, ActionsOverdueAfterTheirOwnDueDate) {
   acts = action_facts(r, d("2002-02-01"));
   EXPECT_FALSE(acts[0].overdue);
 
-  r.follow_up.closure = Closure{Outcome::not_implemented, d("2002-06-01"), "oig", ""};
+  r.follow_up.closure = Closure{Outcome::not_implemented, d("2002-06-01"), "oig", "", {}};
   acts = action_facts(r, d("2003-01-01"));
   EXPECT_FALSE(acts[1].overdue) << "nothing is chased once closed";
   EXPECT_TRUE(action_facts(r, d("2002-05-01"))[1].overdue);

@@ -122,6 +122,9 @@ struct Closure {
   Date closed;
   std::string by;
   std::string waiver;  // reason evidence was waived; empty when evidence exists
+  // Evidence the office attached when closing (beside the units' evidence
+  // in their progress reports).
+  std::vector<Evidence> evidence;
 };
 
 // Everything recorded about one recommendation after import.

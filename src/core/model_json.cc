@@ -102,10 +102,13 @@ json json_of(const Validation& validation) {
 }
 
 json json_of(const Closure& closure) {
+  json evidence = json::array();
+  for (const auto& e : closure.evidence) evidence.push_back(json_of(e));
   return {{"outcome", std::string(to_string(closure.outcome))},
           {"closed_on", closure.closed.iso()},
           {"by", closure.by},
-          {"waiver", closure.waiver}};
+          {"waiver", closure.waiver},
+          {"evidence", evidence}};
 }
 
 }  // namespace followup

@@ -161,7 +161,7 @@ std::vector<RecommendationRecord> history() {
   done.evidence.push_back(Evidence{"00ff", "report.pdf", "application/pdf", 10});
   t1.follow_up.reports.push_back(done);
   t1.follow_up.validations.push_back(Validation{"implemented", "seen", d("2002-05-10"), "oig"});
-  t1.follow_up.closure = Closure{Outcome::implemented, d("2002-05-11"), "oig", ""};
+  t1.follow_up.closure = Closure{Outcome::implemented, d("2002-05-11"), "oig", "", {}};
   auto t2 = record("TCF", 2, {"MPRP"}, "2002-03-31", issued);
   t2.follow_up.responses.push_back(response("MPRP", "2002-03-31", Decision::not_accepted));
   auto t3 = record("TCF", 3, {"MPRP", "MMS"}, "2002-03-31", issued);

@@ -364,14 +364,15 @@ Status check_close(const User& actor, const RecommendationRecord& rec, const Clo
   if (auto s = check_step(actor, Step::close, rec, {}); !s) return s;
   if (closure.outcome != Outcome::implemented || !blank(closure.waiver)) return {};
   const auto& reports = rec.follow_up.reports;
-  const bool has_evidence = std::any_of(reports.begin(), reports.end(),
-                                        [](const ProgressReport& r) { return !r.evidence.empty(); });
+  const bool has_evidence =
+      !closure.evidence.empty() || std::any_of(reports.begin(), reports.end(),
+                                               [](const ProgressReport& r) { return !r.evidence.empty(); });
   if (!has_evidence)
     return make_error(
         ErrorCode::failed_precondition,
         cannot(Step::close, rec) +
             " as implemented: no progress report carries evidence; attach evidence to a progress "
-            "report or give a reason to waive it");
+            "report or to the closing, or give a reason to waive it");
   return {};
 }
 

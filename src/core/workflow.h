@@ -101,8 +101,8 @@ Status check_progress_report(const User& actor, const RecommendationRecord& rec,
 // The rating is one of the ClaimedStatus names.
 Status check_validation(const User& actor, const RecommendationRecord& rec, const Validation& validation);
 
-// Closing as implemented needs evidence in some progress report or a
-// waiver reason.
+// Closing as implemented needs evidence in some progress report, evidence
+// attached to the closing itself, or a waiver reason.
 Status check_close(const User& actor, const RecommendationRecord& rec, const Closure& closure);
 
 // Only from a closed state, and with a reason.

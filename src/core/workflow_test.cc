@@ -374,10 +374,13 @@ TEST(Workflow, ClosingAsImplementedNeedsEvidenceOrWaiver) {
   EXPECT_EQ(
       s.error().message,
       "cannot close PLACMI-2#2 as implemented: no progress report carries evidence; attach evidence to a "
-      "progress report or give a reason to waive it");
+      "progress report or to the closing, or give a reason to waive it");
   c.waiver = "Verified on site visit.";
   EXPECT_TRUE(check_close(office, rec, c).ok());
   c.waiver.clear();
+  c.evidence.push_back(Evidence{std::string(64, 'a'), "letter.pdf", "application/pdf", 10});
+  EXPECT_TRUE(check_close(office, rec, c).ok()) << "the office's own evidence is enough";
+  c.evidence.clear();
   c.outcome = Outcome::not_implemented;
   EXPECT_TRUE(check_close(office, rec, c).ok());
 }
@@ -417,7 +420,7 @@ TEST(Workflow, StateFollowsClaimsOfEachUnit) {
   EXPECT_EQ(state_of(rec), State::validated);
   rec.follow_up.reports.push_back(report("MMS", ClaimedStatus::in_progress, "2001-09-21"));
   EXPECT_EQ(state_of(rec), State::in_progress) << "a report after the validation reopens the question";
-  rec.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", ""};
+  rec.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", "", {}};
   EXPECT_EQ(state_of(rec), State::closed_no_longer_applicable);
 }
 

@@ -149,7 +149,9 @@ class Transaction {
   // Appends the office's rating. invalid_argument when the rating is not a
   // ClaimedStatus name.
   virtual Status add_validation(std::string_view evaluation, int number, const Validation& validation) = 0;
-  // Sets the closure, or clears it (reopening) with nullopt.
+  // Sets the closure with its evidence (replacing a closure there was), or
+  // clears it (reopening) with nullopt. not_found when an evidence blob has
+  // not been put.
   virtual Status set_closure(std::string_view evaluation, int number,
                              const std::optional<Closure>& closure) = 0;
 

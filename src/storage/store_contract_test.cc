@@ -668,11 +668,11 @@ TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
 TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) {
-    return tx.set_closure("PLACMI-2", 1, Closure{Outcome::not_implemented, d("2001-12-01"), "oig", ""});
+    return tx.set_closure("PLACMI-2", 1, Closure{Outcome::not_implemented, d("2001-12-01"), "oig", "", {}});
   }));
   ASSERT_OK(write([](Transaction& tx) {
     return tx.set_closure("PLACMI-2", 1,
-                          Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site"});
+                          Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site", {}});
   }));
   auto closure = record("PLACMI-2", 1).follow_up.closure;
   ASSERT_TRUE(closure.has_value());
@@ -688,6 +688,35 @@ TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
       << "clearing an open recommendation is harmless";
   Error absent = write_error([](Transaction& tx) { return tx.set_closure("PLACMI-2", 5, std::nullopt); });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
+}
+
+TEST_P(StoreContractTest, ClosureKeepsTheOfficesEvidenceUntilReopened) {
+  seed_evaluations();
+  const std::string content = "%PDF-1.4 minutes";
+  const Evidence minutes{util::sha256_hex(content), "minutes.pdf", "application/pdf", 0};
+  Closure closure{Outcome::implemented, d("2001-12-01"), "oig", "", {minutes}};
+  Error missing_blob = write_error([&](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, closure); });
+  EXPECT_EQ(missing_blob.code, ErrorCode::not_found) << missing_blob.message;
+  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
+
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.put_blob(minutes, content); !st) return st;
+    return tx.set_closure("PLACMI-2", 1, closure);
+  }));
+  auto stored = record("PLACMI-2", 1).follow_up.closure;
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_EQ(stored->evidence.size(), 1U);
+  EXPECT_EQ(stored->evidence[0].sha256, minutes.sha256);
+  EXPECT_EQ(stored->evidence[0].name, "minutes.pdf");
+  EXPECT_EQ(stored->evidence[0].size, static_cast<long long>(content.size()));
+
+  // Closing again replaces the evidence; reopening removes it with the closure.
+  closure.evidence.clear();
+  closure.waiver = "Seen on site";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, closure); }));
+  EXPECT_TRUE(record("PLACMI-2", 1).follow_up.closure->evidence.empty());
+  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }));
+  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
 }
 
 // ---- Blobs

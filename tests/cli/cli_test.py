@@ -331,6 +331,19 @@ class WorkflowTest(unittest.TestCase):
         self.assertEqual(shown["unit_states"][0]["claimed_status"], "implemented")
         self.assertEqual([a["status"] for a in shown["actions"]], ["done", "open"])
 
+    def test_office_can_close_with_its_own_evidence(self):
+        letter = os.path.join(self.tmp.name, "confirmation.txt")
+        with open(letter, "w") as f:
+            f.write("MMS and MPRP confirm the study of PLACMI's mechanisms was completed.\n")
+        with open(letter, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        out = self.store.ok("--as", "eva", "close", "PLACMI-2#2", "--outcome", "implemented", "--evidence",
+                            letter, "--as-of", "2002-05-01")
+        self.assertIn(digest, out)
+        shown = self.store.json("--as", "eva", "show", "PLACMI-2#2", "--json", "--as-of", "2002-05-02")
+        self.assertEqual(shown["closure"]["evidence"][0]["sha256"], digest)
+        self.assertIn(digest, [e["sha256"] for e in shown["evidence"]])
+
     def test_history_lists_every_step_with_its_actor(self):
         self.assertIn("verified", self.store.ok("verify-history"))
         shown = self.store.json("--as", "eva", "show", "PLACMI-2#2", "--history", "--json", "--as-of", "2001-09-10")

@@ -736,8 +736,20 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       if (!outcome) return outcome.error();
       auto closed = stored_date(stmt->text(1), "a closing date");
       if (!closed) return closed.error();
-      follow_up.closure = Closure{*outcome, *closed, stmt->text(2), stmt->text(3)};
+      follow_up.closure = Closure{*outcome, *closed, stmt->text(2), stmt->text(3), {}};
     }
+  }
+  if (follow_up.closure) {
+    auto evidence = m_db.prepare(
+        "SELECT e.sha256, e.name, e.media_type, b.size FROM closure_evidence e JOIN blobs b ON b.sha256 = "
+        "e.sha256 WHERE e.recommendation = ?1 ORDER BY e.position");
+    if (!evidence) return evidence.error();
+    evidence->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*evidence, "read closure evidence", [&]() -> Status {
+      follow_up.closure->evidence.push_back(
+          Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
+      return {};
+    }));
   }
   return follow_up;
 }
@@ -1004,7 +1016,24 @@ Status SqliteTransaction::set_closure(std::string_view evaluation, int number,
         .bind(3, closure->closed.iso())
         .bind(4, closure->by)
         .bind(5, closure->waiver);
-    return stmt->run("close");
+    FOLLOWUP_TRY(stmt->run("close"));
+    auto clear = m_db.prepare("DELETE FROM closure_evidence WHERE recommendation = ?1");
+    if (!clear) return clear.error();
+    FOLLOWUP_TRY(clear->bind(1, *rec).run("replace closure evidence"));
+    for (std::size_t i = 0; i < closure->evidence.size(); ++i) {
+      const Evidence& evidence = closure->evidence[i];
+      auto add = m_db.prepare(
+          "INSERT INTO closure_evidence (recommendation, position, sha256, name, media_type) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)");
+      if (!add) return add.error();
+      add->bind(1, *rec)
+          .bind(2, static_cast<long long>(i))
+          .bind(3, evidence.sha256)
+          .bind(4, evidence.name)
+          .bind(5, evidence.media_type);
+      FOLLOWUP_TRY(add->run("attach closure evidence"));
+    }
+    return {};
   });
 }
 
