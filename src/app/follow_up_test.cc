@@ -9,15 +9,9 @@
 namespace followup::app {
 namespace {
 
-Date day(const char* iso) { return *Date::parse_iso(iso); }
+using testing::user;
 
-User user(std::string name, std::vector<Role> roles, std::vector<std::string> units = {}) {
-  User u;
-  u.name = std::move(name);
-  u.roles = std::move(roles);
-  u.units = std::move(units);
-  return u;
-}
+Date day(const char* iso) { return *Date::parse_iso(iso); }
 
 // The scenario of issue 3 on the seed memo, step by step.
 class FollowUpTest : public testing::StoreFixture {

@@ -26,6 +26,14 @@ inline std::string memo_path(const std::string& name) {
 
 inline std::string seed_memo() { return read_file(memo_path("000_126856058e4a29d7.txt")); }
 
+inline User user(std::string name, std::vector<Role> roles, std::vector<std::string> units = {}) {
+  User u;
+  u.name = std::move(name);
+  u.roles = std::move(roles);
+  u.units = std::move(units);
+  return u;
+}
+
 class StoreFixture : public ::testing::Test {
  protected:
   void SetUp() override {

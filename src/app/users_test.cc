@@ -6,15 +6,9 @@
 namespace followup::app {
 namespace {
 
-class UsersTest : public testing::StoreFixture {};
+using testing::user;
 
-User user(std::string name, std::vector<Role> roles, std::vector<std::string> units = {}) {
-  User u;
-  u.name = std::move(name);
-  u.roles = std::move(roles);
-  u.units = std::move(units);
-  return u;
-}
+class UsersTest : public testing::StoreFixture {};
 
 TEST_F(UsersTest, SetupModeEndsWithTheFirstUser) {
   ASSERT_TRUE(add_user(session("anyone"), user("root", {Role::admin})));
