@@ -164,8 +164,15 @@ bool has_unbalanced_marks(std::string_view s) {
     else if (c == '"')
       ++doubles;
     else if (c == '\'') {
-      // An apostrophe between letters ("IOM's", "l'OIM") is not a quote.
-      if (!between_letters(i, 1)) ++singles;
+      // An apostrophe between letters ("IOM's", "l'OIM") is not a quote, nor
+      // is one after a plural ("Seafarers' Orientation") unless a quote is
+      // open for it to close.
+      const bool after_letter = i > 0 && !util::is_space(s[i - 1]) && s[i - 1] != '(' && s[i - 1] != '[';
+      if (between_letters(i, 1)) continue;
+      if (!after_letter)
+        ++singles;
+      else if (singles > 0)
+        --singles;
     } else if (s.substr(i, 3) == "\xE2\x80\x98" || s.substr(i, 3) == "\xE2\x80\x9C" ||
                s.substr(i, 2) == "\xC2\xAB") {
       ++curly;  // an opening single or double quote, or guillemet
@@ -176,7 +183,7 @@ bool has_unbalanced_marks(std::string_view s) {
       --curly;
     }
   }
-  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles % 2 != 0 || curly > 0;
+  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles > 0 || curly > 0;
 }
 
 std::optional<FieldLine> match_field(std::string_view line) {

@@ -174,6 +174,9 @@ TEST(Header, UnreadableMemoDateIsAWarning) {
 TEST(Header, UnbalancedMarks) {
   EXPECT_TRUE(has_unbalanced_marks("the 'Programa"));
   EXPECT_FALSE(has_unbalanced_marks("IOM's programme"));
+  EXPECT_FALSE(has_unbalanced_marks("the Seafarers' Orientation (SPDO)"));
+  EXPECT_FALSE(has_unbalanced_marks("the 'Programa' (PLACMI)"));
+  EXPECT_TRUE(has_unbalanced_marks("the Seafarers' 'Orientation"));
   EXPECT_TRUE(has_unbalanced_marks("Pilot (Return"));
   EXPECT_FALSE(has_unbalanced_marks("Pilot (RRP)"));
   EXPECT_TRUE(has_unbalanced_marks("the \xE2\x80\x9CProgramme"));

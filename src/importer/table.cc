@@ -98,11 +98,38 @@ std::vector<Segment> split_spaces(std::string_view line) {
   return out;
 }
 
+// A run of `*` or `_` at index i..end is Markdown emphasis when it opens or
+// closes a word: white space or punctuation on one side, text on the other.
+// "snake_case", "2 * 3" and a literal "\\*" are left alone.
+bool is_emphasis(std::string_view cell, std::size_t i, std::size_t end) {
+  auto word = [](char ch) {
+    return util::is_ascii_alpha(ch) || util::is_digit(ch) || static_cast<unsigned char>(ch) >= 0x80;
+  };
+  const bool before_word = i > 0 && word(cell[i - 1]);
+  const bool after_word = end < cell.size() && word(cell[end]);
+  const bool before_space = i == 0 || util::is_space(cell[i - 1]);
+  const bool after_space = end >= cell.size() || util::is_space(cell[end]);
+  if (before_word && after_word) return false;
+  if (before_space && after_space) return false;
+  return !(i > 0 && cell[i - 1] == '\\');
+}
+
 std::string clean_cell(std::string_view cell) {
   std::string out;
   out.reserve(cell.size());
   for (std::size_t i = 0; i < cell.size(); ++i) {
     if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') continue;
+    if (cell[i] == '*' || cell[i] == '_') {
+      std::size_t end = i;
+      while (end < cell.size() && cell[end] == cell[i]) ++end;
+      if (is_emphasis(cell, i, end)) {
+        i = end - 1;
+        continue;
+      }
+      out.append(cell.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
     if (cell[i] == '<' && util::istarts_with(cell.substr(i), "<br")) {
       const auto close = cell.find('>', i);
       if (close != std::string_view::npos) {
@@ -342,11 +369,41 @@ std::optional<int> number_cell_value(std::string_view cell) {
 
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
   std::size_t i = 0;
+  // A label before the number ("Recommendation 1:", "Rec. 2.") lets a colon
+  // mark it, as in "Recommandation 3 : ...".
+  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación", "recomendacion",
+                                                  "recommandation", "rec."};
+  bool labelled = false;
+  for (auto label : k_labels) {
+    if (util::istarts_with(text, label) && text.size() > label.size() &&
+        (util::is_space(text[label.size()]) || util::is_digit(text[label.size()]))) {
+      i = label.size();
+      while (i < text.size() && util::is_space(text[i])) ++i;
+      labelled = true;
+      break;
+    }
+  }
+  // "(1)" as well as "1." and "1)".
+  const bool parenthesised = !labelled && i < text.size() && text[i] == '(';
+  if (parenthesised) ++i;
+  const std::size_t digits_from = i;
   int value = 0;
-  while (i < text.size() && util::is_digit(text[i]) && i < 4) value = value * 10 + (text[i++] - '0');
-  if (i == 0 || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
+  while (i < text.size() && util::is_digit(text[i]) && i - digits_from < 4)
+    value = value * 10 + (text[i++] - '0');
+  if (i == digits_from || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
   bool marked = false;
-  if (i < text.size() && (text[i] == '.' || text[i] == ')')) {
+  if (parenthesised) {
+    if (i >= text.size() || text[i] != ')') return std::nullopt;
+    marked = true;
+    ++i;
+  } else if (labelled) {
+    std::size_t j = i;
+    while (j < text.size() && util::is_space(text[j])) ++j;
+    if (j < text.size() && (text[j] == ':' || text[j] == '.' || text[j] == ')')) {
+      marked = true;
+      i = j + 1;
+    }
+  } else if (i < text.size() && (text[i] == '.' || text[i] == ')')) {
     marked = true;
     ++i;
   }

@@ -47,6 +47,13 @@ TEST(Table, Markers) {
   EXPECT_FALSE(leading_number("1.5 million", false));
   EXPECT_FALSE(leading_number("12345 was", true));
   EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
+  EXPECT_EQ(leading_number("(2) Text", false)->number, 2);
+  EXPECT_EQ(leading_number("(2) Text", false)->length, 4u);
+  EXPECT_FALSE(leading_number("(2 Text", false));
+  EXPECT_EQ(leading_number("Recommendation 3: Text", false)->number, 3);
+  EXPECT_EQ(leading_number("Recommandation 3 : Texte", false)->length, 19u);
+  EXPECT_FALSE(leading_number("Recommendation 3 was discussed", false));
+  EXPECT_EQ(number_cell_value("(1)"), 1);
   for (const char* s :
        {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
     EXPECT_TRUE(is_page_number(s)) << s;
@@ -146,6 +153,33 @@ TEST(Table, TabsWithCellParagraphs) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].text, "First paragraph.\nSecond paragraph.");
   EXPECT_EQ(rows[1].text, "Other.\n(a) sub-item after the row.");
+}
+
+TEST(Table, MarkdownEmphasisInCells) {
+  const auto rows = rows_of(
+      "| No. | Recommendation | Responsible | Due |\n"
+      "|:---:|:---|:---:|---:|\n"
+      "| 1 | Install **biometric** readers at *five* sites; keep log_file and 2 * 3. | **MMS** | 30 April "
+      "2018 |\n"
+      "| 2 | _Report_ on a \\| b. | MPRP | 31 May 2018 |\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Install biometric readers at five sites; keep log_file and 2 * 3.");
+  EXPECT_EQ(rows[0].responsible, "MMS");
+  EXPECT_EQ(rows[1].text, "Report on a | b.");
+}
+
+TEST(Table, ParenthesisedAndLabelledRowsWithoutAHeaderRow) {
+  const auto paren = rows_of("(1)\tOne.\tMMS\t30 June 2014\n(2)\tTwo.\tMMS\t31 July 2014\n");
+  ASSERT_EQ(paren.size(), 2u);
+  EXPECT_EQ(paren[1].number, 2);
+  EXPECT_EQ(paren[1].text, "Two.");
+  const auto labelled = rows_of(
+      "Recommendation\tResponsible unit\tDue date\n"
+      "Recommendation 1: One.\tMPRP\t31 May 2013\n"
+      "Recommendation 2: Two.\tMMS\t30 Sep 2013\n");
+  ASSERT_EQ(labelled.size(), 2u);
+  EXPECT_EQ(labelled[0].text, "One.");
+  EXPECT_EQ(labelled[1].number, 2);
 }
 
 }  // namespace
