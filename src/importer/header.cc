@@ -1,5 +1,6 @@
 #include "importer/header.h"
 
+#include "core/reference.h"
 #include "importer/memo_date.h"
 #include "util/text.h"
 
@@ -349,8 +350,13 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
           goes_on = util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) ||
                     (util::code_points(t) <= 100 && !ends_sentence(t) && !trim(value).ends_with(")"));
         } else {
-          goes_on = single && util::code_points(t) <= 120 &&
-                    (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value));
+          // The title's acronym on a line of its own ("Central America
+          // Component (PMWCA)") finishes a subject that has none yet.
+          const bool brings_acronym = trim(t).ends_with(")") && evaluation_code_from_title(t).has_value() &&
+                                      !evaluation_code_from_title(value).has_value();
+          goes_on =
+              single && util::code_points(t) <= 120 &&
+              (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) || brings_acronym);
         }
         break;
       }

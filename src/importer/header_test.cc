@@ -106,6 +106,13 @@ TEST(Header, TellsTheBodyFromAContinuation) {
        "Evaluation of the Pilot (RRP)", "Please find attached the evaluation."},
       {"body right below", "Subject: Evaluation of the Pilot (RRP)\nAttached is the evaluation.\n",
        "Evaluation of the Pilot (RRP)", "Attached is the evaluation."},
+      {"acronym after a blank line",
+       "Subject: Evaluation of the Programme for Migrant Workers\n\nCentral America Component (PMWCA)\n\nThe "
+       "body.",
+       "Evaluation of the Programme for Migrant Workers Central America Component (PMWCA)", "The body."},
+      {"a second acronym is the body",
+       "Subject: Evaluation of the Pilot (RRP)\n\nSee the annex (ANX)\n\nThe body.",
+       "Evaluation of the Pilot (RRP)", "See the annex (ANX)"},
       {"short body line", "Subject: Evaluation of the Pilot (RRP)\n\nDear colleagues,\n",
        "Evaluation of the Pilot (RRP)", "Dear colleagues,"},
   };
