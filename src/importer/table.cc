@@ -1,5 +1,7 @@
 #include "importer/table.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -32,6 +34,17 @@ bool contains_any(const std::string& folded, std::initializer_list<std::string_v
 
 bool has_text_word(std::string_view cell) {
   return contains_any(util::fold_accents(cell), {"recom", "recommand", "texte", "text"});
+}
+
+// A header cell that names the number ("Recommendation No.", "N°",
+// "Número") rather than the text, whatever else it says.
+bool names_number(const std::string& folded) {
+  static constexpr std::string_view k_words[] = {"no", "no.",    "n°",     "nº",   "n.°",
+                                                 "#",  "number", "numero", "num.", "nr."};
+  for (auto word : util::split(folded, ' '))
+    for (auto w : k_words)
+      if (word == w) return true;
+  return false;
 }
 
 // Cells of a Markdown row, "\|" not being a separator. When the table has
@@ -100,7 +113,7 @@ std::vector<Segment> split_spaces(std::string_view line) {
 
 // A run of `*` or `_` at index i..end is Markdown emphasis when it opens or
 // closes a word: white space or punctuation on one side, text on the other.
-// "snake_case", "2 * 3" and a literal "\\*" are left alone.
+// "snake_case" and "2 * 3" are left alone.
 bool is_emphasis(std::string_view cell, std::size_t i, std::size_t end) {
   auto word = [](char ch) {
     return util::is_ascii_alpha(ch) || util::is_digit(ch) || static_cast<unsigned char>(ch) >= 0x80;
@@ -110,15 +123,19 @@ bool is_emphasis(std::string_view cell, std::size_t i, std::size_t end) {
   const bool before_space = i == 0 || util::is_space(cell[i - 1]);
   const bool after_space = end >= cell.size() || util::is_space(cell[end]);
   if (before_word && after_word) return false;
-  if (before_space && after_space) return false;
-  return !(i > 0 && cell[i - 1] == '\\');
+  return !(before_space && after_space);
 }
 
 std::string clean_cell(std::string_view cell) {
   std::string out;
   out.reserve(cell.size());
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') continue;
+    // A Markdown escape ("\\|", "1\\.", "\\*") stands for the character itself.
+    if (cell[i] == '\\' && i + 1 < cell.size() &&
+        std::ispunct(static_cast<unsigned char>(cell[i + 1])) != 0) {
+      out += cell[++i];
+      continue;
+    }
     if (cell[i] == '*' || cell[i] == '_') {
       std::size_t end = i;
       while (end < cell.size() && cell[end] == cell[i]) ++end;
@@ -327,12 +344,16 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
                                            {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
                                             "attendu", "delai", "limite", "when", "cuando"}))
       c.due = i;
-  for (int i = 0; i < n && c.text < 0; ++i)
-    if (i != c.responsible && i != c.due && has_text_word(cells[static_cast<std::size_t>(i)])) c.text = i;
+  // "Recommendation No." before "Text" is the number column, not the text.
+  for (int pass = 0; pass < 2 && c.text < 0; ++pass)
+    for (int i = 0; i < n && c.text < 0; ++i)
+      if (i != c.responsible && i != c.due && has_text_word(cells[static_cast<std::size_t>(i)]) &&
+          (pass == 1 || !names_number(folded[static_cast<std::size_t>(i)])))
+        c.text = i;
   if (c.text < 0 || c.responsible < 0 || c.due < 0) return std::nullopt;
   for (int i = 0; i < c.text; ++i) {
     const auto& f = folded[static_cast<std::size_t>(i)];
-    if (i != c.responsible && i != c.due && util::code_points(f) <= 8) {
+    if (i != c.responsible && i != c.due && (util::code_points(f) <= 8 || names_number(f))) {
       c.number = i;
       break;
     }
@@ -673,7 +694,16 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (!marker) {
       if (rows.empty()) continue;
-      if (is_page_number(t) || is_header_repeat(t) || is_running(t, i)) continue;
+      // "2010" under the due column of a row whose due cell so far reads
+      // "30 September" ends that date; it is not a page number.
+      const bool ends_due =
+          !rows.back().due.empty() &&
+          std::all_of(fragments.begin(), fragments.end(),
+                      [&](const Fragment& f) {
+                        return f.role == Role::due || (f.role == Role::carry && current == Role::due);
+                      }) &&
+          parse_memo_date(util::fold_space(rows.back().due)).reading == DateReading::not_a_date;
+      if ((is_page_number(t) && !ends_due) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
       if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
     } else {

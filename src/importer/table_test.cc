@@ -24,6 +24,8 @@ TEST(Table, AssignsColumnsInThreeLanguages) {
        2},
       {{"N°", "Recommandation", "Responsabilité du suivi", "Échéance"}, 0, 1, 2, 3},
       {{"number", "recommendation", "responsible", "due"}, 0, 1, 2, 3},
+      {{"Recommendation No.", "Text", "Unit", "Deadline"}, 0, 1, 2, 3},
+      {{"Número de recomendación", "Recomendación", "Responsable", "Fecha límite"}, 0, 1, 2, 3},
   };
   for (const auto& c : cases) {
     const auto cols = assign_columns(c.cells);
@@ -166,6 +168,23 @@ TEST(Table, MarkdownEmphasisInCells) {
   EXPECT_EQ(rows[0].text, "Install biometric readers at five sites; keep log_file and 2 * 3.");
   EXPECT_EQ(rows[0].responsible, "MMS");
   EXPECT_EQ(rows[1].text, "Report on a | b.");
+  const auto escaped = rows_of(
+      "Recommendation | Responsible | Due\n:--|:--|--:\n1\\. Count \\*all\\* cases. | MMS | 30 April 2018\n");
+  ASSERT_EQ(escaped.size(), 1u);
+  EXPECT_EQ(escaped[0].text, "Count *all* cases.");
+}
+
+TEST(Table, YearBelowADueCellIsNotAPageNumber) {
+  const auto rows = rows_of(
+      "Recommendation                  Lead unit     Deadline\n"
+      "1. Write the plan.              MMS           30 September\n"
+      "                                              2010\n"
+      "2. Report.                      MMS           31 October 2010\n"
+      "                              2\n"
+      "3. Close.                       MMS           30 November 2010\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].due, "30 September 2010");
+  EXPECT_EQ(rows[1].due, "31 October 2010");
 }
 
 TEST(Table, ParenthesisedAndLabelledRowsWithoutAHeaderRow) {
