@@ -189,7 +189,9 @@ std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
   for (std::size_t i = 0; i <= line.size(); ++i) {
     if (i < line.size() && line[i] != '\t') continue;
     out.push_back(line.substr(start, i - start));
-    while (i + 1 < line.size() && line[i + 1] == '\t') ++i;
+    // Tabs with only spaces between them ("\t \t") are one separator too.
+    for (std::size_t j = i + 1; j < line.size() && (line[j] == '\t' || line[j] == ' '); ++j)
+      if (line[j] == '\t') i = j;
     start = i + 1;
   }
   return out;
@@ -636,7 +638,12 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
     } else if (h.layout == Layout::tabs) {
       if (is_header_repeat(t)) continue;
-      const auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
+      auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
+      // A row aligned with several tabs under a header written with single
+      // ones: more cells than the columns can hold means the runs are
+      // separators, not empty cells.
+      if (!h.tab_runs && cells.size() > ncols + 1 && trim(line.text).find("\t\t") != std::string_view::npos)
+        cells = split_tabs(trim(line.text), true);
       if (cells.size() == 1) {
         fragments.push_back({Role::carry, t});
       } else {

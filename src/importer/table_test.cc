@@ -201,5 +201,20 @@ TEST(Table, ParenthesisedAndLabelledRowsWithoutAHeaderRow) {
   EXPECT_EQ(labelled[1].number, 2);
 }
 
+TEST(Table, TabRunsWithSpacesBetween) {
+  const auto runs = rows_of(
+      "RECOMMENDATIONS\t\tResponsibility\t\tDue by\n"
+      "1. One.\t  MMS\t \t30 September 2001\n");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].responsible, "MMS");
+  EXPECT_EQ(runs[0].due, "30 September 2001");
+  const auto aligned = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\t\tMMS\t\t30 September 2001\n");
+  ASSERT_EQ(aligned.size(), 1u);
+  EXPECT_EQ(aligned[0].responsible, "MMS");
+  EXPECT_EQ(aligned[0].due, "30 September 2001");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail
