@@ -564,6 +564,20 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     return (it != seen.end() && it->second >= 2) || near_page[index];
   };
 
+  // Lines a Markdown table may be interrupted by at a page break.
+  auto is_furniture = [&](std::string_view t) {
+    return is_page_number(t) ||
+           (!t.empty() && util::code_points(t) <= 100 && !ends_with_stop(t) && !is_sub_item(t));
+  };
+  auto repeats_pipe_header = [&](std::string_view line) {
+    if (is_header_repeat(trim(line))) return true;
+    const auto cells = split_pipes(trim(line), h.outer_pipes);
+    if (cells.size() != h.cells.size()) return false;
+    for (std::size_t k = 0; k < cells.size(); ++k)
+      if (strip_stars(cells[k]) != h.cells[k]) return false;
+    return true;
+  };
+
   const Columns& cols = h.columns;
   const std::size_t ncols = h.cells.size();
   std::vector<RawRow>& rows = out.rows;
@@ -617,8 +631,18 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (h.layout == Layout::pipes) {
       if (t.find('|') == std::string_view::npos) {
-        if (!rows.empty()) break;
-        continue;
+        if (rows.empty()) continue;
+        // A page break inside the table: page numbers, running lines and
+        // blank lines, then the header row again. Anything else ends it.
+        std::size_t j = i;
+        while (j < lines.size() && (is_blank(lines[j]) || is_furniture(strip_stars(lines[j].text))) &&
+               util::trim(lines[j].text).find('|') == std::string_view::npos)
+          ++j;
+        if (j < lines.size() && repeats_pipe_header(lines[j].text)) {
+          i = j;
+          continue;
+        }
+        break;
       }
       const auto cells = split_pipes(t, h.outer_pipes);
       if (is_alignment_row(cells)) continue;

@@ -216,5 +216,15 @@ TEST(Table, TabRunsWithSpacesBetween) {
   EXPECT_EQ(aligned[0].due, "30 September 2001");
 }
 
+TEST(Table, MarkdownHeaderRepeatedAfterAPageBreak) {
+  const auto rows = rows_of(
+      "| No. | Recommendation | Responsible | Due |\n|---|---|---|---|\n"
+      "| 1 | One. | MMS | 31 Aug. 2001 |\n\n*Page 1 of 2*\n\nReturn Pilot follow-up\n\n"
+      "|No.|Recommendation|Responsible|Due|\n|---|---|---|---|\n"
+      "| 2 | Two. | MPRP | 30 Sept. 2001 |\n\nThank you.\n\n| 3 | Not a row. | MMS | 1 Oct. 2001 |\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].text, "Two.");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail
