@@ -578,6 +578,25 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     return true;
   };
 
+  // Where a tab or fixed-width table goes on after line `from`, which would
+  // end it: past blank lines and a few short lines that end no sentence, the
+  // header row repeated or a line with cells numbered as the next row.
+  auto resumes_at = [&](std::size_t from) -> std::optional<std::size_t> {
+    const int next = out.rows.back().number + 1;
+    int skipped = 0;
+    for (std::size_t j = from; j < lines.size(); ++j) {
+      if (is_blank(lines[j])) continue;
+      const std::string_view t = trim(lines[j].text);
+      if (is_header_repeat(t)) return j;
+      const auto m = leading_number(t, false);
+      const bool cells = h.layout == Layout::tabs ? t.find('\t') != std::string_view::npos
+                                                  : split_spaces(lines[j].text).size() >= 3;
+      if (m && m->number == next && cells) return j;
+      if (t.find('|') != std::string_view::npos || !is_furniture(t) || ++skipped > 3) return std::nullopt;
+    }
+    return std::nullopt;
+  };
+
   const Columns& cols = h.columns;
   const std::size_t ncols = h.cells.size();
   std::vector<RawRow>& rows = out.rows;
@@ -736,7 +755,14 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
           parse_memo_date(util::fold_space(rows.back().due)).reading == DateReading::not_a_date;
       if ((is_page_number(t) && !ends_due) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
-      if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
+      if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) {
+        // A page break whose running line occurs only once: the table goes
+        // on when the header row or the next numbered row follows.
+        const auto resume = resumes_at(i);
+        if (!resume) break;
+        i = *resume - 1;
+        continue;
+      }
     } else {
       RawRow row;
       row.number = marker->number;

@@ -226,5 +226,22 @@ TEST(Table, MarkdownHeaderRepeatedAfterAPageBreak) {
   EXPECT_EQ(rows[1].text, "Two.");
 }
 
+TEST(Table, GoesOnAfterAOneOffRunningLine) {
+  const auto tabs = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\tMMS\t31 August 2001\n\nAnnex (continued)\n\n2. Two.\tMMS\t30 September 2001\n"
+      "\nThank you.\n\n3. Not a row.\tMMS\t31 October 2001\n");
+  ASSERT_EQ(tabs.size(), 2u);
+  EXPECT_EQ(tabs[1].text, "Two.");
+  const auto fixed = rows_of(
+      "No.  Recommendation     Responsible   Due date\n"
+      "1.   One.               MMS           31 August 2001\n\n"
+      "IOM - Internal\n"
+      "No.  Recommendation     Responsible   Due date\n"
+      "2.   Two.               MMS           30 September 2001\n");
+  ASSERT_EQ(fixed.size(), 2u);
+  EXPECT_EQ(fixed[1].text, "Two.");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail
