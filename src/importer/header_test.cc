@@ -44,6 +44,8 @@ TEST(Header, FieldNamesInThreeLanguages) {
       {"CC: PGM", FieldKind::cc, "PGM"},
       {"Copie : PGM", FieldKind::cc, "PGM"},
       {"Copia: PGM", FieldKind::cc, "PGM"},
+      {"Copy to: Head of Budget", FieldKind::cc, "Head of Budget"},
+      {"Con copia a: Asesor Jurídico", FieldKind::cc, "Asesor Jurídico"},
       {"Date: 16 July 2001", FieldKind::date, "16 July 2001"},
       {"Fecha: 3 de marzo de 2003", FieldKind::date, "3 de marzo de 2003"},
       {"Subject: Evaluation", FieldKind::subject, "Evaluation"},
