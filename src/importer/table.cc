@@ -86,16 +86,19 @@ bool is_rule_line(std::string_view t) {
   return true;
 }
 
-// Segments separated by a tab or by two or more spaces.
+// Segments separated by a tab or by two or more spaces. Columns count code
+// points, a tab moving to the next multiple of 8 as an editor shows it, so
+// that a line indented with a tab lines up with one indented with spaces.
 std::vector<Segment> split_spaces(std::string_view line) {
+  constexpr std::size_t k_tab_width = 8;
   std::vector<Segment> out;
   std::size_t column = 0;
   std::size_t i = 0;
   const std::size_t n = line.size();
   while (i < n) {
     while (i < n && (line[i] == ' ' || line[i] == '\t')) {
+      column = line[i] == '\t' ? (column / k_tab_width + 1) * k_tab_width : column + 1;
       ++i;
-      ++column;
     }
     if (i >= n) break;
     const std::size_t start = i;

@@ -243,5 +243,17 @@ TEST(Table, GoesOnAfterAOneOffRunningLine) {
   EXPECT_EQ(fixed[1].text, "Two.");
 }
 
+TEST(Table, FixedWidthLinesIndentedWithTabs) {
+  const auto rows = rows_of(
+      "No.     Recommendation            Responsible     Due date\n"
+      "1.      Write the plan for the    MMS             30 June 2004\n"
+      "\tnext two years.\n"
+      "2.\tReport yearly.            MMS             31 July 2004\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Write the plan for the next two years.");
+  EXPECT_EQ(rows[1].text, "Report yearly.");
+  EXPECT_EQ(rows[1].due, "31 July 2004");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail
