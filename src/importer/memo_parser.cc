@@ -5,6 +5,7 @@
 
 #include "core/reference.h"
 #include "importer/csv.h"
+#include "importer/docx.h"
 #include "importer/header.h"
 #include "importer/joint.h"
 #include "importer/lines.h"
@@ -289,6 +290,14 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
 }  // namespace
 
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options) {
+  // A Word .docx is read as the Markdown its paragraphs and tables make.
+  if (options.format != Format::csv && detail::looks_like_zip(bytes)) {
+    const auto markdown = detail::docx_to_markdown(bytes);
+    if (!markdown) return input_error(options, 0, markdown.error().message);
+    ParseOptions as_markdown = options;
+    as_markdown.format = Format::markdown;
+    return parse_memo(*markdown, as_markdown);
+  }
   if (util::trim(bytes).empty() || bytes == "\xEF\xBB\xBF")
     return input_error(options, 0, "the input is empty");
   const auto decoded = util::decode_text(bytes);
