@@ -134,7 +134,9 @@ void append_entity(std::string& out, std::string_view entity) {
         return;
       cp = cp * (hex ? 16U : 10U) + d;
     }
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return;
+    // Control characters other than tab and line end are no text (XML 1.0
+    // allows none of them either).
+    if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return;
     if (cp < 0x80) {
       out += static_cast<char>(cp);
     } else if (cp < 0x800) {
