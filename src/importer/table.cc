@@ -337,7 +337,7 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   const int n = static_cast<int>(cells.size());
   for (int i = 0; i < n && c.responsible < 0; ++i)
     if (contains_any(folded[static_cast<std::size_t>(i)],
-                     {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
+                     {"respons", "unit", "unidad", "owner", "lead", "encargad", "accountab"}))
       c.responsible = i;
   // Rarer words for the same column, tried only when none of the above is there.
   for (int i = 0; i < n && c.responsible < 0; ++i)
@@ -345,9 +345,11 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
                      {"action by", "who", "quien", "qui ", "service", "office"}))
       c.responsible = i;
   for (int i = 0; i < n && c.due < 0; ++i)
-    if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
-                                           {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
-                                            "attendu", "delai", "limite", "when", "cuando"}))
+    if (i != c.responsible &&
+        contains_any(folded[static_cast<std::size_t>(i)],
+                     {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline", "attendu", "delai",
+                      "limite", "when", "cuando", "timeframe", "time frame", "timeline", "target",
+                      "vencimiento", "calendrier", "calendario"}))
       c.due = i;
   // "Recommendation No." before "Text" is the number column, not the text.
   for (int pass = 0; pass < 2 && c.text < 0; ++pass)

@@ -25,6 +25,9 @@ TEST(Table, AssignsColumnsInThreeLanguages) {
       {{"N°", "Recommandation", "Responsabilité du suivi", "Échéance"}, 0, 1, 2, 3},
       {{"number", "recommendation", "responsible", "due"}, 0, 1, 2, 3},
       {{"Recommendation No.", "Text", "Unit", "Deadline"}, 0, 1, 2, 3},
+      {{"#", "Recommendation", "Accountable unit", "Timeframe"}, 0, 1, 2, 3},
+      {{"Recomendación", "Responsable", "Vencimiento"}, -1, 0, 1, 2},
+      {{"Recommandation", "Service", "Calendrier"}, -1, 0, 1, 2},
       {{"Número de recomendación", "Recomendación", "Responsable", "Fecha límite"}, 0, 1, 2, 3},
   };
   for (const auto& c : cases) {
