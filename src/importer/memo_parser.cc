@@ -207,6 +207,12 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
+  if (table.stray_line > 0)
+    memo.warnings.push_back(
+        Warning{table.stray_line, "'" + table.stray_text + "' reads like recommendation " +
+                                      std::to_string(table.stray_number) +
+                                      " but the recommendations table ended at line " +
+                                      std::to_string(table.end_line) + "; it is not imported"});
   std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
   return finish_memo(std::move(memo), table.rows, header->subject_line, fallback, options);
 }

@@ -604,6 +604,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
   const Columns& cols = h.columns;
   const std::size_t ncols = h.cells.size();
+  std::size_t ended_at = lines.size();  // the line that ended the table
   std::vector<RawRow>& rows = out.rows;
   Role current = Role::text;
   bool pending_break = false;
@@ -666,6 +667,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
           i = j;
           continue;
         }
+        ended_at = i;
         break;
       }
       const auto cells = split_pipes(t, h.outer_pipes);
@@ -764,7 +766,10 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         // A page break whose running line occurs only once: the table goes
         // on when the header row or the next numbered row follows.
         const auto resume = resumes_at(i);
-        if (!resume) break;
+        if (!resume) {
+          ended_at = i;
+          break;
+        }
         i = *resume - 1;
         continue;
       }
@@ -801,6 +806,40 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     }
     pending_break = false;
     blank_since = false;
+  }
+
+  // A line below the end of the table that reads like its next row (cells,
+  // the next number, a date last) is not taken, but is not passed over in
+  // silence either.
+  if (!rows.empty() && ended_at < lines.size()) {
+    const int next = rows.back().number + 1;
+    for (std::size_t k = ended_at; k < lines.size(); ++k) {
+      const std::string_view t = trim(lines[k].text);
+      std::vector<std::string> cells;
+      if (t.find('|') != std::string_view::npos) {
+        for (auto c : split_pipes(t, t.starts_with("|"))) cells.push_back(clean_cell(c));
+      } else if (t.find('\t') != std::string_view::npos) {
+        for (auto c : split_tabs(t, true)) cells.emplace_back(trim(c));
+      } else {
+        for (const auto& seg : split_spaces(lines[k].text)) cells.emplace_back(seg.text);
+      }
+      if (cells.size() < 3) continue;
+      const auto first = number_cell_value(cells.front());
+      const auto marker = leading_number(trim(cells.front()), false);
+      const bool numbered = (first && *first == next) || (marker && marker->number == next);
+      if (numbered && parse_memo_date(util::fold_space(cells.back())).reading != DateReading::not_a_date) {
+        out.end_line = lines[ended_at].number;
+        out.stray_line = lines[k].number;
+        out.stray_number = next;
+        out.stray_text = util::fold_space(t);
+        if (out.stray_text.size() > 60) {
+          std::size_t cut = 60;
+          while (cut > 0 && (static_cast<unsigned char>(out.stray_text[cut]) & 0xC0U) == 0x80U) --cut;
+          out.stray_text = out.stray_text.substr(0, cut) + "…";
+        }
+        break;
+      }
+    }
   }
   return out;
 }
