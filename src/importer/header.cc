@@ -1,5 +1,7 @@
 #include "importer/header.h"
 
+#include <algorithm>
+
 #include "core/reference.h"
 #include "importer/memo_date.h"
 #include "util/text.h"
@@ -388,7 +390,14 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   out.title = util::fold_space(out.title);
 
   if (!date_text.empty()) {
-    const ParsedDate d = parse_memo_date(date_text);
+    ParsedDate d = parse_memo_date(date_text);
+    // A letter's place before its date: "Geneva, 16 July 2001",
+    // "Genève, le 16 juillet 2001".
+    const auto comma = date_text.find(", ");
+    if (d.reading == DateReading::not_a_date && comma != std::string::npos &&
+        std::none_of(date_text.begin(), date_text.begin() + static_cast<std::ptrdiff_t>(comma),
+                     [](char c) { return util::is_digit(c); }))
+      d = parse_memo_date(date_text.substr(comma + 2));
     if (d.reading == DateReading::impossible)
       return Error{ErrorCode::invalid_argument,
                    "impossible date '" + date_text + "' in the memo's Date field", file, date_line};

@@ -171,6 +171,18 @@ TEST(Header, ImpossibleMemoDateIsAnError) {
   EXPECT_EQ(h.error().describe(), "memo.txt:2: impossible date '31 September 2002' in the memo's Date field");
 }
 
+TEST(Header, PlaceBeforeTheMemoDate) {
+  for (const char* date :
+       {"Geneva, 16 July 2001", "Ginebra, 16 de julio de 2001", "Genève, le 16 juillet 2001"}) {
+    const auto h = read(std::string("To: Director, MMS\nDate: ") + date + "\n");
+    ASSERT_TRUE(h.header.date) << date;
+    EXPECT_EQ(h.header.date->iso(), "2001-07-16") << date;
+  }
+  const auto lines = split_lines("Date: Geneva, 31 September 2001\n");
+  std::vector<Warning> warnings;
+  EXPECT_FALSE(parse_header(lines, lines.size(), "memo.txt", warnings).ok());
+}
+
 TEST(Header, UnreadableMemoDateIsAWarning) {
   const auto h = read("To: Director, MMS\nDate: mid-July\n");
   EXPECT_FALSE(h.header.date);
