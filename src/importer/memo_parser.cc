@@ -222,9 +222,30 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   ParsedMemo memo;
   std::size_t h = 0;
   std::string comment_title;
+  std::optional<char> declared_separator;  // Excel's "sep=;" line
+  auto names_columns = [&lines](std::size_t i) {
+    return detail::assign_columns(naive_fields(lines[i].text, detail::guess_separator(lines[i].text)))
+        .has_value();
+  };
+  // A plain line (no field, no '#') is the title when the header row
+  // follows within a few lines: "Evaluation of the Return Pilot (RP)".
+  auto header_row_follows = [&](std::size_t i) {
+    for (std::size_t j = i + 1, seen = 0; j < lines.size() && seen < 4; ++j) {
+      if (detail::is_blank(lines[j])) continue;
+      if (names_columns(j)) return true;
+      ++seen;
+    }
+    return false;
+  };
   for (; h < lines.size(); ++h) {
     if (detail::is_blank(lines[h])) continue;
-    if (is_comment(lines[h])) {
+    const std::string_view trimmed = util::trim(lines[h].text);
+    if (trimmed.size() == 5 && util::istarts_with(trimmed, "sep=")) {
+      declared_separator = trimmed.back();
+      continue;
+    }
+    if (is_comment(lines[h]) ||
+        (!detail::match_field(lines[h].text) && !names_columns(h) && header_row_follows(h))) {
       if (comment_title.empty()) {
         auto t = util::trim_left(lines[h].text);
         while (!t.empty() && t.front() == '#') t.remove_prefix(1);
@@ -242,7 +263,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   if (!header) return header.error();
   memo.header = std::move(header->header);
 
-  const char sep = detail::guess_separator(lines[h].text);
+  const char sep = declared_separator.value_or(detail::guess_separator(lines[h].text));
   const auto offset = static_cast<std::size_t>(lines[h].text.data() - text.data());
   const auto csv = detail::parse_csv(text.substr(offset), sep, lines[h].number);
   if (!csv.error.empty()) return input_error(options, csv.error_line, csv.error);
