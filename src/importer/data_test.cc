@@ -39,7 +39,7 @@ std::vector<DataCase> data_cases() {
     if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
     const std::string stem = name.substr(0, name.size() - suffix.size());
-    for (const char* ext : {".txt", ".md", ".csv"}) {
+    for (const char* ext : {".txt", ".md", ".csv", ".docx"}) {
       const auto input = dir / (stem + ext);
       if (fs::exists(input)) cases.push_back({input, entry.path()});
     }

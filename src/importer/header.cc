@@ -1,5 +1,8 @@
 #include "importer/header.h"
 
+#include <algorithm>
+
+#include "core/reference.h"
 #include "importer/memo_date.h"
 #include "util/text.h"
 
@@ -27,6 +30,11 @@ constexpr Key k_keys[] = {
     {"copie a", FieldKind::cc},
     {"copia a", FieldKind::cc},
     {"copies a", FieldKind::cc},
+    {"copy to", FieldKind::cc},
+    {"copies to", FieldKind::cc},
+    {"cc to", FieldKind::cc},
+    {"con copia a", FieldKind::cc},
+    {"copias", FieldKind::cc},
     {"cc.", FieldKind::cc},
     {"c.c", FieldKind::cc},
     {"from", FieldKind::from},
@@ -164,8 +172,15 @@ bool has_unbalanced_marks(std::string_view s) {
     else if (c == '"')
       ++doubles;
     else if (c == '\'') {
-      // An apostrophe between letters ("IOM's", "l'OIM") is not a quote.
-      if (!between_letters(i, 1)) ++singles;
+      // An apostrophe between letters ("IOM's", "l'OIM") is not a quote, nor
+      // is one after a plural ("Seafarers' Orientation") unless a quote is
+      // open for it to close.
+      const bool after_letter = i > 0 && !util::is_space(s[i - 1]) && s[i - 1] != '(' && s[i - 1] != '[';
+      if (between_letters(i, 1)) continue;
+      if (!after_letter)
+        ++singles;
+      else if (singles > 0)
+        --singles;
     } else if (s.substr(i, 3) == "\xE2\x80\x98" || s.substr(i, 3) == "\xE2\x80\x9C" ||
                s.substr(i, 2) == "\xC2\xAB") {
       ++curly;  // an opening single or double quote, or guillemet
@@ -176,7 +191,7 @@ bool has_unbalanced_marks(std::string_view s) {
       --curly;
     }
   }
-  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles % 2 != 0 || curly > 0;
+  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles > 0 || curly > 0;
 }
 
 std::optional<FieldLine> match_field(std::string_view line) {
@@ -342,8 +357,13 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
           goes_on = util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) ||
                     (util::code_points(t) <= 100 && !ends_sentence(t) && !trim(value).ends_with(")"));
         } else {
-          goes_on = single && util::code_points(t) <= 120 &&
-                    (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value));
+          // The title's acronym on a line of its own ("Central America
+          // Component (PMWCA)") finishes a subject that has none yet.
+          const bool brings_acronym = trim(t).ends_with(")") && evaluation_code_from_title(t).has_value() &&
+                                      !evaluation_code_from_title(value).has_value();
+          goes_on =
+              single && util::code_points(t) <= 120 &&
+              (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) || brings_acronym);
         }
         break;
       }
@@ -370,7 +390,14 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   out.title = util::fold_space(out.title);
 
   if (!date_text.empty()) {
-    const ParsedDate d = parse_memo_date(date_text);
+    ParsedDate d = parse_memo_date(date_text);
+    // A letter's place before its date: "Geneva, 16 July 2001",
+    // "Genève, le 16 juillet 2001".
+    const auto comma = date_text.find(", ");
+    if (d.reading == DateReading::not_a_date && comma != std::string::npos &&
+        std::none_of(date_text.begin(), date_text.begin() + static_cast<std::ptrdiff_t>(comma),
+                     [](char c) { return util::is_digit(c); }))
+      d = parse_memo_date(date_text.substr(comma + 2));
     if (d.reading == DateReading::impossible)
       return Error{ErrorCode::invalid_argument,
                    "impossible date '" + date_text + "' in the memo's Date field", file, date_line};

@@ -44,6 +44,8 @@ TEST(Header, FieldNamesInThreeLanguages) {
       {"CC: PGM", FieldKind::cc, "PGM"},
       {"Copie : PGM", FieldKind::cc, "PGM"},
       {"Copia: PGM", FieldKind::cc, "PGM"},
+      {"Copy to: Head of Budget", FieldKind::cc, "Head of Budget"},
+      {"Con copia a: Asesor Jurídico", FieldKind::cc, "Asesor Jurídico"},
       {"Date: 16 July 2001", FieldKind::date, "16 July 2001"},
       {"Fecha: 3 de marzo de 2003", FieldKind::date, "3 de marzo de 2003"},
       {"Subject: Evaluation", FieldKind::subject, "Evaluation"},
@@ -106,6 +108,13 @@ TEST(Header, TellsTheBodyFromAContinuation) {
        "Evaluation of the Pilot (RRP)", "Please find attached the evaluation."},
       {"body right below", "Subject: Evaluation of the Pilot (RRP)\nAttached is the evaluation.\n",
        "Evaluation of the Pilot (RRP)", "Attached is the evaluation."},
+      {"acronym after a blank line",
+       "Subject: Evaluation of the Programme for Migrant Workers\n\nCentral America Component (PMWCA)\n\nThe "
+       "body.",
+       "Evaluation of the Programme for Migrant Workers Central America Component (PMWCA)", "The body."},
+      {"a second acronym is the body",
+       "Subject: Evaluation of the Pilot (RRP)\n\nSee the annex (ANX)\n\nThe body.",
+       "Evaluation of the Pilot (RRP)", "See the annex (ANX)"},
       {"short body line", "Subject: Evaluation of the Pilot (RRP)\n\nDear colleagues,\n",
        "Evaluation of the Pilot (RRP)", "Dear colleagues,"},
   };
@@ -162,6 +171,18 @@ TEST(Header, ImpossibleMemoDateIsAnError) {
   EXPECT_EQ(h.error().describe(), "memo.txt:2: impossible date '31 September 2002' in the memo's Date field");
 }
 
+TEST(Header, PlaceBeforeTheMemoDate) {
+  for (const char* date :
+       {"Geneva, 16 July 2001", "Ginebra, 16 de julio de 2001", "Genève, le 16 juillet 2001"}) {
+    const auto h = read(std::string("To: Director, MMS\nDate: ") + date + "\n");
+    ASSERT_TRUE(h.header.date) << date;
+    EXPECT_EQ(h.header.date->iso(), "2001-07-16") << date;
+  }
+  const auto lines = split_lines("Date: Geneva, 31 September 2001\n");
+  std::vector<Warning> warnings;
+  EXPECT_FALSE(parse_header(lines, lines.size(), "memo.txt", warnings).ok());
+}
+
 TEST(Header, UnreadableMemoDateIsAWarning) {
   const auto h = read("To: Director, MMS\nDate: mid-July\n");
   EXPECT_FALSE(h.header.date);
@@ -174,6 +195,9 @@ TEST(Header, UnreadableMemoDateIsAWarning) {
 TEST(Header, UnbalancedMarks) {
   EXPECT_TRUE(has_unbalanced_marks("the 'Programa"));
   EXPECT_FALSE(has_unbalanced_marks("IOM's programme"));
+  EXPECT_FALSE(has_unbalanced_marks("the Seafarers' Orientation (SPDO)"));
+  EXPECT_FALSE(has_unbalanced_marks("the 'Programa' (PLACMI)"));
+  EXPECT_TRUE(has_unbalanced_marks("the Seafarers' 'Orientation"));
   EXPECT_TRUE(has_unbalanced_marks("Pilot (Return"));
   EXPECT_FALSE(has_unbalanced_marks("Pilot (RRP)"));
   EXPECT_TRUE(has_unbalanced_marks("the \xE2\x80\x9CProgramme"));

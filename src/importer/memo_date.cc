@@ -56,15 +56,20 @@ bool in(std::string_view word, const std::string_view* begin, const std::string_
   return false;
 }
 
-// A day number with an optional ordinal suffix: 1, 1er, 1st, 2nd, 3rd, 4th, 1o, 1º.
+// A day number with an optional ordinal suffix: 1, 1er, 1st, 2nd, 3rd, 4th,
+// 1o, 1º, Spanish "1.º", and French "1ᵉʳ" in Unicode superscript letters.
 std::optional<int> day_of(std::string_view word) {
   std::size_t i = 0;
   int value = 0;
   while (i < word.size() && is_digit(word[i]) && i < 2) value = value * 10 + (word[i++] - '0');
   if (i == 0) return std::nullopt;
-  const auto suffix = word.substr(i);
+  auto suffix = word.substr(i);
+  const bool dotted = suffix.starts_with(".") && suffix.size() > 1;
+  if (dotted) suffix.remove_prefix(1);
+  const bool spanish = suffix == "o" || suffix == "\xC2\xBA" || suffix == "\xC2\xB0";
+  if (dotted) return spanish ? std::optional<int>(value) : std::nullopt;
   if (suffix.empty() || suffix == "er" || suffix == "st" || suffix == "nd" || suffix == "rd" ||
-      suffix == "th" || suffix == "o" || suffix == "\xC2\xBA" || suffix == "\xC2\xB0" || suffix == "eme")
+      suffix == "th" || spanish || suffix == "eme" || suffix == "\xE1\xB5\x89\xCA\xB3")
     return value;
   return std::nullopt;
 }

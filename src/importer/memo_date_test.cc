@@ -27,6 +27,9 @@ TEST(MemoDate, ReadsEveryForm) {
       {"15 de setiembre de 2003", "2003-09-15"},
       {"1er décembre 2004", "2004-12-01"},
       {"1er decembre 2004", "2004-12-01"},
+      {"1\xE1\xB5\x89\xCA\xB3 décembre 2004", "2004-12-01"},
+      {"1.º de diciembre de 2004", "2004-12-01"},
+      {"1.° de diciembre de 2004", "2004-12-01"},
       {"1 DÉCEMBRE 2004", "2004-12-01"},
       {"15 février 2005", "2005-02-15"},
       {"15 fevrier 2005", "2005-02-15"},
@@ -58,8 +61,9 @@ TEST(MemoDate, ImpossibleIsNotGuessed) {
 }
 
 TEST(MemoDate, RejectsWhatIsNoDate) {
-  for (const char* text : {"", "soon", "end of 2001", "31 Augustus 2001", "August 2001", "31/08/01",
-                           "2001/08/31x", "MMS", "31 August", "31 August 2001 and later"})
+  for (const char* text :
+       {"", "soon", "end of 2001", "31 Augustus 2001", "August 2001", "31/08/01", "2001/08/31x", "MMS",
+        "31 August", "31 August 2001 and later", "1.x de diciembre de 2004", "1.er décembre 2004"})
     EXPECT_EQ(parse_memo_date(text).reading, DateReading::not_a_date) << text;
 }
 

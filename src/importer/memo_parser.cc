@@ -5,6 +5,7 @@
 
 #include "core/reference.h"
 #include "importer/csv.h"
+#include "importer/docx.h"
 #include "importer/header.h"
 #include "importer/joint.h"
 #include "importer/lines.h"
@@ -206,6 +207,12 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
+  if (table.stray_line > 0)
+    memo.warnings.push_back(
+        Warning{table.stray_line, "'" + table.stray_text + "' reads like recommendation " +
+                                      std::to_string(table.stray_number) +
+                                      " but the recommendations table ended at line " +
+                                      std::to_string(table.end_line) + "; it is not imported"});
   std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
   return finish_memo(std::move(memo), table.rows, header->subject_line, fallback, options);
 }
@@ -215,9 +222,30 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   ParsedMemo memo;
   std::size_t h = 0;
   std::string comment_title;
+  std::optional<char> declared_separator;  // Excel's "sep=;" line
+  auto names_columns = [&lines](std::size_t i) {
+    return detail::assign_columns(naive_fields(lines[i].text, detail::guess_separator(lines[i].text)))
+        .has_value();
+  };
+  // A plain line (no field, no '#') is the title when the header row
+  // follows within a few lines: "Evaluation of the Return Pilot (RP)".
+  auto header_row_follows = [&](std::size_t i) {
+    for (std::size_t j = i + 1, seen = 0; j < lines.size() && seen < 4; ++j) {
+      if (detail::is_blank(lines[j])) continue;
+      if (names_columns(j)) return true;
+      ++seen;
+    }
+    return false;
+  };
   for (; h < lines.size(); ++h) {
     if (detail::is_blank(lines[h])) continue;
-    if (is_comment(lines[h])) {
+    const std::string_view trimmed = util::trim(lines[h].text);
+    if (trimmed.size() == 5 && util::istarts_with(trimmed, "sep=")) {
+      declared_separator = trimmed.back();
+      continue;
+    }
+    if (is_comment(lines[h]) ||
+        (!detail::match_field(lines[h].text) && !names_columns(h) && header_row_follows(h))) {
       if (comment_title.empty()) {
         auto t = util::trim_left(lines[h].text);
         while (!t.empty() && t.front() == '#') t.remove_prefix(1);
@@ -235,7 +263,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   if (!header) return header.error();
   memo.header = std::move(header->header);
 
-  const char sep = detail::guess_separator(lines[h].text);
+  const char sep = declared_separator.value_or(detail::guess_separator(lines[h].text));
   const auto offset = static_cast<std::size_t>(lines[h].text.data() - text.data());
   const auto csv = detail::parse_csv(text.substr(offset), sep, lines[h].number);
   if (!csv.error.empty()) return input_error(options, csv.error_line, csv.error);
@@ -289,6 +317,14 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
 }  // namespace
 
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options) {
+  // A Word .docx is read as the Markdown its paragraphs and tables make.
+  if (options.format != Format::csv && detail::looks_like_zip(bytes)) {
+    const auto markdown = detail::docx_to_markdown(bytes);
+    if (!markdown) return input_error(options, 0, markdown.error().message);
+    ParseOptions as_markdown = options;
+    as_markdown.format = Format::markdown;
+    return parse_memo(*markdown, as_markdown);
+  }
   if (util::trim(bytes).empty() || bytes == "\xEF\xBB\xBF")
     return input_error(options, 0, "the input is empty");
   const auto decoded = util::decode_text(bytes);

@@ -1,5 +1,5 @@
 // Reads a memorandum (text, Markdown or CSV, in any encoding of DESIGN.md's
-// "Import formats") into a ParsedMemo. Parsing is pure: bytes in, a value
+// "Import formats", or a Word .docx) into a ParsedMemo. Parsing is pure: bytes in, a value
 // or an error out.
 #pragma once
 

@@ -118,6 +118,23 @@ TEST(MemoParser, WarnsAboutDoubts) {
   EXPECT_EQ(again.warnings.size(), r->warnings.size()) << "resolving twice must not repeat warnings";
 }
 
+TEST(MemoParser, WarnsAboutARowAfterTheTable) {
+  const auto r = parse_memo(
+      "To: Director, MMS\nSubject: Evaluation of the Return Pilot (RP)\n\n"
+      "| No. | Recommendation | Responsible | Due |\n|---|---|---|---|\n"
+      "| 1 | Write the plan. | MMS | 31 August 2001 |\n\n"
+      "The second recommendation was added later.\n\n"
+      "| 2 | Report yearly. | MMS | 30 September 2001 |\n",
+      options_for("memo.md"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r->recommendations.size(), 1u);
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_EQ(r->warnings[0].line, 10);
+  EXPECT_EQ(r->warnings[0].message,
+            "'| 2 | Report yearly. | MMS | 30 September 2001 |' reads like recommendation 2 but the "
+            "recommendations table ended at line 8; it is not imported");
+}
+
 TEST(MemoParser, TitleAcronymGivesTheCode) {
   auto r = parse_memo("Subject: Evaluation of the\n'Programa' (PLACMI 2)\n\n" + std::string(k_table_head) +
                           "1. Do.\tMMS\t2001-08-31\n",

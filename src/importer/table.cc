@@ -1,5 +1,7 @@
 #include "importer/table.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -32,6 +34,17 @@ bool contains_any(const std::string& folded, std::initializer_list<std::string_v
 
 bool has_text_word(std::string_view cell) {
   return contains_any(util::fold_accents(cell), {"recom", "recommand", "texte", "text"});
+}
+
+// A header cell that names the number ("Recommendation No.", "N°",
+// "Número") rather than the text, whatever else it says.
+bool names_number(const std::string& folded) {
+  static constexpr std::string_view k_words[] = {"no", "no.",    "n°",     "nº",   "n.°",
+                                                 "#",  "number", "numero", "num.", "nr."};
+  for (auto word : util::split(folded, ' '))
+    for (auto w : k_words)
+      if (word == w) return true;
+  return false;
 }
 
 // Cells of a Markdown row, "\|" not being a separator. When the table has
@@ -73,16 +86,19 @@ bool is_rule_line(std::string_view t) {
   return true;
 }
 
-// Segments separated by a tab or by two or more spaces.
+// Segments separated by a tab or by two or more spaces. Columns count code
+// points, a tab moving to the next multiple of 8 as an editor shows it, so
+// that a line indented with a tab lines up with one indented with spaces.
 std::vector<Segment> split_spaces(std::string_view line) {
+  constexpr std::size_t k_tab_width = 8;
   std::vector<Segment> out;
   std::size_t column = 0;
   std::size_t i = 0;
   const std::size_t n = line.size();
   while (i < n) {
     while (i < n && (line[i] == ' ' || line[i] == '\t')) {
+      column = line[i] == '\t' ? (column / k_tab_width + 1) * k_tab_width : column + 1;
       ++i;
-      ++column;
     }
     if (i >= n) break;
     const std::size_t start = i;
@@ -98,11 +114,42 @@ std::vector<Segment> split_spaces(std::string_view line) {
   return out;
 }
 
+// A run of `*` or `_` at index i..end is Markdown emphasis when it opens or
+// closes a word: white space or punctuation on one side, text on the other.
+// "snake_case" and "2 * 3" are left alone.
+bool is_emphasis(std::string_view cell, std::size_t i, std::size_t end) {
+  auto word = [](char ch) {
+    return util::is_ascii_alpha(ch) || util::is_digit(ch) || static_cast<unsigned char>(ch) >= 0x80;
+  };
+  const bool before_word = i > 0 && word(cell[i - 1]);
+  const bool after_word = end < cell.size() && word(cell[end]);
+  const bool before_space = i == 0 || util::is_space(cell[i - 1]);
+  const bool after_space = end >= cell.size() || util::is_space(cell[end]);
+  if (before_word && after_word) return false;
+  return !(before_space && after_space);
+}
+
 std::string clean_cell(std::string_view cell) {
   std::string out;
   out.reserve(cell.size());
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    if (cell[i] == '\\' && i + 1 < cell.size() && cell[i + 1] == '|') continue;
+    // A Markdown escape ("\\|", "1\\.", "\\*") stands for the character itself.
+    if (cell[i] == '\\' && i + 1 < cell.size() &&
+        std::ispunct(static_cast<unsigned char>(cell[i + 1])) != 0) {
+      out += cell[++i];
+      continue;
+    }
+    if (cell[i] == '*' || cell[i] == '_') {
+      std::size_t end = i;
+      while (end < cell.size() && cell[end] == cell[i]) ++end;
+      if (is_emphasis(cell, i, end)) {
+        i = end - 1;
+        continue;
+      }
+      out.append(cell.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
     if (cell[i] == '<' && util::istarts_with(cell.substr(i), "<br")) {
       const auto close = cell.find('>', i);
       if (close != std::string_view::npos) {
@@ -145,7 +192,9 @@ std::vector<std::string_view> split_tabs(std::string_view line, bool runs) {
   for (std::size_t i = 0; i <= line.size(); ++i) {
     if (i < line.size() && line[i] != '\t') continue;
     out.push_back(line.substr(start, i - start));
-    while (i + 1 < line.size() && line[i + 1] == '\t') ++i;
+    // Tabs with only spaces between them ("\t \t") are one separator too.
+    for (std::size_t j = i + 1; j < line.size() && (line[j] == '\t' || line[j] == ' '); ++j)
+      if (line[j] == '\t') i = j;
     start = i + 1;
   }
   return out;
@@ -288,7 +337,7 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   const int n = static_cast<int>(cells.size());
   for (int i = 0; i < n && c.responsible < 0; ++i)
     if (contains_any(folded[static_cast<std::size_t>(i)],
-                     {"respons", "unit", "unidad", "owner", "lead", "encargad"}))
+                     {"respons", "unit", "unidad", "owner", "lead", "encargad", "accountab"}))
       c.responsible = i;
   // Rarer words for the same column, tried only when none of the above is there.
   for (int i = 0; i < n && c.responsible < 0; ++i)
@@ -296,16 +345,22 @@ std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
                      {"action by", "who", "quien", "qui ", "service", "office"}))
       c.responsible = i;
   for (int i = 0; i < n && c.due < 0; ++i)
-    if (i != c.responsible && contains_any(folded[static_cast<std::size_t>(i)],
-                                           {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline",
-                                            "attendu", "delai", "limite", "when", "cuando"}))
+    if (i != c.responsible &&
+        contains_any(folded[static_cast<std::size_t>(i)],
+                     {"due", "date", "fecha", "plazo", "tardar", "echeance", "deadline", "attendu", "delai",
+                      "limite", "when", "cuando", "timeframe", "time frame", "timeline", "target",
+                      "vencimiento", "calendrier", "calendario"}))
       c.due = i;
-  for (int i = 0; i < n && c.text < 0; ++i)
-    if (i != c.responsible && i != c.due && has_text_word(cells[static_cast<std::size_t>(i)])) c.text = i;
+  // "Recommendation No." before "Text" is the number column, not the text.
+  for (int pass = 0; pass < 2 && c.text < 0; ++pass)
+    for (int i = 0; i < n && c.text < 0; ++i)
+      if (i != c.responsible && i != c.due && has_text_word(cells[static_cast<std::size_t>(i)]) &&
+          (pass == 1 || !names_number(folded[static_cast<std::size_t>(i)])))
+        c.text = i;
   if (c.text < 0 || c.responsible < 0 || c.due < 0) return std::nullopt;
   for (int i = 0; i < c.text; ++i) {
     const auto& f = folded[static_cast<std::size_t>(i)];
-    if (i != c.responsible && i != c.due && util::code_points(f) <= 8) {
+    if (i != c.responsible && i != c.due && (util::code_points(f) <= 8 || names_number(f))) {
       c.number = i;
       break;
     }
@@ -342,11 +397,41 @@ std::optional<int> number_cell_value(std::string_view cell) {
 
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
   std::size_t i = 0;
+  // A label before the number ("Recommendation 1:", "Rec. 2.") lets a colon
+  // mark it, as in "Recommandation 3 : ...".
+  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación", "recomendacion",
+                                                  "recommandation", "rec."};
+  bool labelled = false;
+  for (auto label : k_labels) {
+    if (util::istarts_with(text, label) && text.size() > label.size() &&
+        (util::is_space(text[label.size()]) || util::is_digit(text[label.size()]))) {
+      i = label.size();
+      while (i < text.size() && util::is_space(text[i])) ++i;
+      labelled = true;
+      break;
+    }
+  }
+  // "(1)" as well as "1." and "1)".
+  const bool parenthesised = !labelled && i < text.size() && text[i] == '(';
+  if (parenthesised) ++i;
+  const std::size_t digits_from = i;
   int value = 0;
-  while (i < text.size() && util::is_digit(text[i]) && i < 4) value = value * 10 + (text[i++] - '0');
-  if (i == 0 || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
+  while (i < text.size() && util::is_digit(text[i]) && i - digits_from < 4)
+    value = value * 10 + (text[i++] - '0');
+  if (i == digits_from || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
   bool marked = false;
-  if (i < text.size() && (text[i] == '.' || text[i] == ')')) {
+  if (parenthesised) {
+    if (i >= text.size() || text[i] != ')') return std::nullopt;
+    marked = true;
+    ++i;
+  } else if (labelled) {
+    std::size_t j = i;
+    while (j < text.size() && util::is_space(text[j])) ++j;
+    if (j < text.size() && (text[j] == ':' || text[j] == '.' || text[j] == ')')) {
+      marked = true;
+      i = j + 1;
+    }
+  } else if (i < text.size() && (text[i] == '.' || text[i] == ')')) {
     marked = true;
     ++i;
   }
@@ -484,8 +569,42 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     return (it != seen.end() && it->second >= 2) || near_page[index];
   };
 
+  // Lines a Markdown table may be interrupted by at a page break.
+  auto is_furniture = [&](std::string_view t) {
+    return is_page_number(t) ||
+           (!t.empty() && util::code_points(t) <= 100 && !ends_with_stop(t) && !is_sub_item(t));
+  };
+  auto repeats_pipe_header = [&](std::string_view line) {
+    if (is_header_repeat(trim(line))) return true;
+    const auto cells = split_pipes(trim(line), h.outer_pipes);
+    if (cells.size() != h.cells.size()) return false;
+    for (std::size_t k = 0; k < cells.size(); ++k)
+      if (strip_stars(cells[k]) != h.cells[k]) return false;
+    return true;
+  };
+
+  // Where a tab or fixed-width table goes on after line `from`, which would
+  // end it: past blank lines and a few short lines that end no sentence, the
+  // header row repeated or a line with cells numbered as the next row.
+  auto resumes_at = [&](std::size_t from) -> std::optional<std::size_t> {
+    const int next = out.rows.back().number + 1;
+    int skipped = 0;
+    for (std::size_t j = from; j < lines.size(); ++j) {
+      if (is_blank(lines[j])) continue;
+      const std::string_view t = trim(lines[j].text);
+      if (is_header_repeat(t)) return j;
+      const auto m = leading_number(t, false);
+      const bool cells = h.layout == Layout::tabs ? t.find('\t') != std::string_view::npos
+                                                  : split_spaces(lines[j].text).size() >= 3;
+      if (m && m->number == next && cells) return j;
+      if (t.find('|') != std::string_view::npos || !is_furniture(t) || ++skipped > 3) return std::nullopt;
+    }
+    return std::nullopt;
+  };
+
   const Columns& cols = h.columns;
   const std::size_t ncols = h.cells.size();
+  std::size_t ended_at = lines.size();  // the line that ended the table
   std::vector<RawRow>& rows = out.rows;
   Role current = Role::text;
   bool pending_break = false;
@@ -537,8 +656,19 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (h.layout == Layout::pipes) {
       if (t.find('|') == std::string_view::npos) {
-        if (!rows.empty()) break;
-        continue;
+        if (rows.empty()) continue;
+        // A page break inside the table: page numbers, running lines and
+        // blank lines, then the header row again. Anything else ends it.
+        std::size_t j = i;
+        while (j < lines.size() && (is_blank(lines[j]) || is_furniture(strip_stars(lines[j].text))) &&
+               util::trim(lines[j].text).find('|') == std::string_view::npos)
+          ++j;
+        if (j < lines.size() && repeats_pipe_header(lines[j].text)) {
+          i = j;
+          continue;
+        }
+        ended_at = i;
+        break;
       }
       const auto cells = split_pipes(t, h.outer_pipes);
       if (is_alignment_row(cells)) continue;
@@ -558,7 +688,12 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         fragments.push_back({role_of(c, static_cast<int>(k)), owned[k]});
     } else if (h.layout == Layout::tabs) {
       if (is_header_repeat(t)) continue;
-      const auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
+      auto cells = split_tabs(h.tab_runs ? trim(line.text) : line.text, h.tab_runs);
+      // A row aligned with several tabs under a header written with single
+      // ones: more cells than the columns can hold means the runs are
+      // separators, not empty cells.
+      if (!h.tab_runs && cells.size() > ncols + 1 && trim(line.text).find("\t\t") != std::string_view::npos)
+        cells = split_tabs(trim(line.text), true);
       if (cells.size() == 1) {
         fragments.push_back({Role::carry, t});
       } else {
@@ -616,9 +751,28 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
     if (!marker) {
       if (rows.empty()) continue;
-      if (is_page_number(t) || is_header_repeat(t) || is_running(t, i)) continue;
+      // "2010" under the due column of a row whose due cell so far reads
+      // "30 September" ends that date; it is not a page number.
+      const bool ends_due =
+          !rows.back().due.empty() &&
+          std::all_of(fragments.begin(), fragments.end(),
+                      [&](const Fragment& f) {
+                        return f.role == Role::due || (f.role == Role::carry && current == Role::due);
+                      }) &&
+          parse_memo_date(util::fold_space(rows.back().due)).reading == DateReading::not_a_date;
+      if ((is_page_number(t) && !ends_due) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
-      if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) break;
+      if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) {
+        // A page break whose running line occurs only once: the table goes
+        // on when the header row or the next numbered row follows.
+        const auto resume = resumes_at(i);
+        if (!resume) {
+          ended_at = i;
+          break;
+        }
+        i = *resume - 1;
+        continue;
+      }
     } else {
       RawRow row;
       row.number = marker->number;
@@ -652,6 +806,40 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     }
     pending_break = false;
     blank_since = false;
+  }
+
+  // A line below the end of the table that reads like its next row (cells,
+  // the next number, a date last) is not taken, but is not passed over in
+  // silence either.
+  if (!rows.empty() && ended_at < lines.size()) {
+    const int next = rows.back().number + 1;
+    for (std::size_t k = ended_at; k < lines.size(); ++k) {
+      const std::string_view t = trim(lines[k].text);
+      std::vector<std::string> cells;
+      if (t.find('|') != std::string_view::npos) {
+        for (auto c : split_pipes(t, t.starts_with("|"))) cells.push_back(clean_cell(c));
+      } else if (t.find('\t') != std::string_view::npos) {
+        for (auto c : split_tabs(t, true)) cells.emplace_back(trim(c));
+      } else {
+        for (const auto& seg : split_spaces(lines[k].text)) cells.emplace_back(seg.text);
+      }
+      if (cells.size() < 3) continue;
+      const auto first = number_cell_value(cells.front());
+      const auto marker = leading_number(trim(cells.front()), false);
+      const bool numbered = (first && *first == next) || (marker && marker->number == next);
+      if (numbered && parse_memo_date(util::fold_space(cells.back())).reading != DateReading::not_a_date) {
+        out.end_line = lines[ended_at].number;
+        out.stray_line = lines[k].number;
+        out.stray_number = next;
+        out.stray_text = util::fold_space(t);
+        if (out.stray_text.size() > 60) {
+          std::size_t cut = 60;
+          while (cut > 0 && (static_cast<unsigned char>(out.stray_text[cut]) & 0xC0U) == 0x80U) --cut;
+          out.stray_text = out.stray_text.substr(0, cut) + "…";
+        }
+        break;
+      }
+    }
   }
   return out;
 }

@@ -40,6 +40,12 @@ struct TableParse {
   bool found = false;  // a header row was found
   int header_line = 0;
   std::vector<RawRow> rows;
+  // A line after the table's end that reads like its next row (0: none):
+  // the caller warns that it is not imported.
+  int end_line = 0;
+  int stray_line = 0;
+  int stray_number = 0;
+  std::string stray_text;  // that line, white space folded, cut at 60 bytes
 };
 
 // Finds the first table header at or after lines[begin] and reads the rows

@@ -24,6 +24,11 @@ TEST(Table, AssignsColumnsInThreeLanguages) {
        2},
       {{"N°", "Recommandation", "Responsabilité du suivi", "Échéance"}, 0, 1, 2, 3},
       {{"number", "recommendation", "responsible", "due"}, 0, 1, 2, 3},
+      {{"Recommendation No.", "Text", "Unit", "Deadline"}, 0, 1, 2, 3},
+      {{"#", "Recommendation", "Accountable unit", "Timeframe"}, 0, 1, 2, 3},
+      {{"Recomendación", "Responsable", "Vencimiento"}, -1, 0, 1, 2},
+      {{"Recommandation", "Service", "Calendrier"}, -1, 0, 1, 2},
+      {{"Número de recomendación", "Recomendación", "Responsable", "Fecha límite"}, 0, 1, 2, 3},
   };
   for (const auto& c : cases) {
     const auto cols = assign_columns(c.cells);
@@ -47,6 +52,13 @@ TEST(Table, Markers) {
   EXPECT_FALSE(leading_number("1.5 million", false));
   EXPECT_FALSE(leading_number("12345 was", true));
   EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
+  EXPECT_EQ(leading_number("(2) Text", false)->number, 2);
+  EXPECT_EQ(leading_number("(2) Text", false)->length, 4u);
+  EXPECT_FALSE(leading_number("(2 Text", false));
+  EXPECT_EQ(leading_number("Recommendation 3: Text", false)->number, 3);
+  EXPECT_EQ(leading_number("Recommandation 3 : Texte", false)->length, 19u);
+  EXPECT_FALSE(leading_number("Recommendation 3 was discussed", false));
+  EXPECT_EQ(number_cell_value("(1)"), 1);
   for (const char* s :
        {"Page 2 of 5", "- 3 -", "Página 2 de 5", "page 4", "2/5", "[7]", "\xE2\x80\x93 3 \xE2\x80\x93"})
     EXPECT_TRUE(is_page_number(s)) << s;
@@ -146,6 +158,104 @@ TEST(Table, TabsWithCellParagraphs) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].text, "First paragraph.\nSecond paragraph.");
   EXPECT_EQ(rows[1].text, "Other.\n(a) sub-item after the row.");
+}
+
+TEST(Table, MarkdownEmphasisInCells) {
+  const auto rows = rows_of(
+      "| No. | Recommendation | Responsible | Due |\n"
+      "|:---:|:---|:---:|---:|\n"
+      "| 1 | Install **biometric** readers at *five* sites; keep log_file and 2 * 3. | **MMS** | 30 April "
+      "2018 |\n"
+      "| 2 | _Report_ on a \\| b. | MPRP | 31 May 2018 |\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Install biometric readers at five sites; keep log_file and 2 * 3.");
+  EXPECT_EQ(rows[0].responsible, "MMS");
+  EXPECT_EQ(rows[1].text, "Report on a | b.");
+  const auto escaped = rows_of(
+      "Recommendation | Responsible | Due\n:--|:--|--:\n1\\. Count \\*all\\* cases. | MMS | 30 April 2018\n");
+  ASSERT_EQ(escaped.size(), 1u);
+  EXPECT_EQ(escaped[0].text, "Count *all* cases.");
+}
+
+TEST(Table, YearBelowADueCellIsNotAPageNumber) {
+  const auto rows = rows_of(
+      "Recommendation                  Lead unit     Deadline\n"
+      "1. Write the plan.              MMS           30 September\n"
+      "                                              2010\n"
+      "2. Report.                      MMS           31 October 2010\n"
+      "                              2\n"
+      "3. Close.                       MMS           30 November 2010\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].due, "30 September 2010");
+  EXPECT_EQ(rows[1].due, "31 October 2010");
+}
+
+TEST(Table, ParenthesisedAndLabelledRowsWithoutAHeaderRow) {
+  const auto paren = rows_of("(1)\tOne.\tMMS\t30 June 2014\n(2)\tTwo.\tMMS\t31 July 2014\n");
+  ASSERT_EQ(paren.size(), 2u);
+  EXPECT_EQ(paren[1].number, 2);
+  EXPECT_EQ(paren[1].text, "Two.");
+  const auto labelled = rows_of(
+      "Recommendation\tResponsible unit\tDue date\n"
+      "Recommendation 1: One.\tMPRP\t31 May 2013\n"
+      "Recommendation 2: Two.\tMMS\t30 Sep 2013\n");
+  ASSERT_EQ(labelled.size(), 2u);
+  EXPECT_EQ(labelled[0].text, "One.");
+  EXPECT_EQ(labelled[1].number, 2);
+}
+
+TEST(Table, TabRunsWithSpacesBetween) {
+  const auto runs = rows_of(
+      "RECOMMENDATIONS\t\tResponsibility\t\tDue by\n"
+      "1. One.\t  MMS\t \t30 September 2001\n");
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].responsible, "MMS");
+  EXPECT_EQ(runs[0].due, "30 September 2001");
+  const auto aligned = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\t\tMMS\t\t30 September 2001\n");
+  ASSERT_EQ(aligned.size(), 1u);
+  EXPECT_EQ(aligned[0].responsible, "MMS");
+  EXPECT_EQ(aligned[0].due, "30 September 2001");
+}
+
+TEST(Table, MarkdownHeaderRepeatedAfterAPageBreak) {
+  const auto rows = rows_of(
+      "| No. | Recommendation | Responsible | Due |\n|---|---|---|---|\n"
+      "| 1 | One. | MMS | 31 Aug. 2001 |\n\n*Page 1 of 2*\n\nReturn Pilot follow-up\n\n"
+      "|No.|Recommendation|Responsible|Due|\n|---|---|---|---|\n"
+      "| 2 | Two. | MPRP | 30 Sept. 2001 |\n\nThank you.\n\n| 3 | Not a row. | MMS | 1 Oct. 2001 |\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].text, "Two.");
+}
+
+TEST(Table, GoesOnAfterAOneOffRunningLine) {
+  const auto tabs = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1. One.\tMMS\t31 August 2001\n\nAnnex (continued)\n\n2. Two.\tMMS\t30 September 2001\n"
+      "\nThank you.\n\n3. Not a row.\tMMS\t31 October 2001\n");
+  ASSERT_EQ(tabs.size(), 2u);
+  EXPECT_EQ(tabs[1].text, "Two.");
+  const auto fixed = rows_of(
+      "No.  Recommendation     Responsible   Due date\n"
+      "1.   One.               MMS           31 August 2001\n\n"
+      "IOM - Internal\n"
+      "No.  Recommendation     Responsible   Due date\n"
+      "2.   Two.               MMS           30 September 2001\n");
+  ASSERT_EQ(fixed.size(), 2u);
+  EXPECT_EQ(fixed[1].text, "Two.");
+}
+
+TEST(Table, FixedWidthLinesIndentedWithTabs) {
+  const auto rows = rows_of(
+      "No.     Recommendation            Responsible     Due date\n"
+      "1.      Write the plan for the    MMS             30 June 2004\n"
+      "\tnext two years.\n"
+      "2.\tReport yearly.            MMS             31 July 2004\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Write the plan for the next two years.");
+  EXPECT_EQ(rows[1].text, "Report yearly.");
+  EXPECT_EQ(rows[1].due, "31 July 2004");
 }
 
 }  // namespace

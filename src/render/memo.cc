@@ -33,14 +33,16 @@ constexpr const char* k_body =
     "follow-up reports on the relevant recommendations and proposed actions by the due dates indicated.";
 
 // A cell of a Markdown table holds one line: paragraphs are kept apart by
-// <br> (which the importer reads back as a line break) and '|' is escaped.
+// <br> (which the importer reads back as a line break); '|', '\\' and the
+// emphasis marks '*' and '_' are escaped so that they read back as written.
 std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '\n') {
       out += "<br>";
-    } else if (c == '|') {
-      out += "\\|";
+    } else if (c == '|' || c == '\\' || c == '*' || c == '_') {
+      out += '\\';
+      out += c;
     } else {
       out += c;
     }

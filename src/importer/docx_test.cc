@@ -1,0 +1,118 @@
+#include "importer/docx.h"
+
+#include <gtest/gtest.h>
+
+#include "importer/memo_parser.h"
+
+namespace followup::importer::detail {
+namespace {
+
+void put16(std::string& out, unsigned v) {
+  out += static_cast<char>(v & 0xFFU);
+  out += static_cast<char>((v >> 8U) & 0xFFU);
+}
+
+void put32(std::string& out, unsigned v) {
+  put16(out, v & 0xFFFFU);
+  put16(out, v >> 16U);
+}
+
+// A zip archive holding one stored (uncompressed) file; the reader does not
+// check CRCs, so they are left at zero.
+std::string stored_zip(const std::string& name, const std::string& data) {
+  std::string zip;
+  put32(zip, 0x04034b50U);
+  put16(zip, 20);
+  put16(zip, 0);
+  put16(zip, 0);  // stored
+  put32(zip, 0);  // time and date
+  put32(zip, 0);  // crc
+  put32(zip, static_cast<unsigned>(data.size()));
+  put32(zip, static_cast<unsigned>(data.size()));
+  put16(zip, static_cast<unsigned>(name.size()));
+  put16(zip, 0);
+  zip += name + data;
+  const auto directory = static_cast<unsigned>(zip.size());
+  put32(zip, 0x02014b50U);
+  put16(zip, 20);
+  put16(zip, 20);
+  put16(zip, 0);
+  put16(zip, 0);
+  put32(zip, 0);
+  put32(zip, 0);
+  put32(zip, static_cast<unsigned>(data.size()));
+  put32(zip, static_cast<unsigned>(data.size()));
+  put16(zip, static_cast<unsigned>(name.size()));
+  put16(zip, 0);
+  put16(zip, 0);
+  put16(zip, 0);
+  put16(zip, 0);
+  put32(zip, 0);
+  put32(zip, 0);  // local header offset
+  zip += name;
+  const auto directory_size = static_cast<unsigned>(zip.size()) - directory;
+  put32(zip, 0x06054b50U);
+  put16(zip, 0);
+  put16(zip, 0);
+  put16(zip, 1);
+  put16(zip, 1);
+  put32(zip, directory_size);
+  put32(zip, directory);
+  put16(zip, 0);
+  return zip;
+}
+
+std::string paragraph(const std::string& text) { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"; }
+
+std::string cell(const std::string& paragraphs) { return "<w:tc><w:tcPr/>" + paragraphs + "</w:tc>"; }
+
+const std::string k_document =
+    "<?xml version=\"1.0\"?><w:document><w:body>" + paragraph("To:<w:tab/>Director, MMS") +
+    "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr><w:r><w:t>Subject: Evaluation "
+    "of "
+    "the Return &amp; Reintegration Pilot (RRP)</w:t></w:r></w:p>" +
+    paragraph("") + "<w:tbl><w:tr>" + cell(paragraph("No.")) + cell(paragraph("Recommendation")) +
+    cell(paragraph("Responsibility")) + cell(paragraph("Due by")) + "</w:tr><w:tr>" + cell(paragraph("1")) +
+    cell(paragraph("Write the plan:") + paragraph("a) staff;") +
+         paragraph("b) budget &lt;&#233;t&#xE9;&gt;.")) +
+    cell(paragraph("MMS")) + cell(paragraph("31 August 2001")) + "</w:tr></w:tbl>" + paragraph("Thank you.") +
+    "</w:body></w:document>";
+
+TEST(Docx, ReadsParagraphsAndTables) {
+  const auto zip = stored_zip("word/document.xml", k_document);
+  ASSERT_TRUE(looks_like_zip(zip));
+  const auto markdown = docx_to_markdown(zip);
+  ASSERT_TRUE(markdown.ok()) << markdown.error().describe();
+  EXPECT_EQ(
+      *markdown,
+      "To:\tDirector, MMS\nSubject: Evaluation of the Return & Reintegration Pilot (RRP)\n\n"
+      "| No. | Recommendation | Responsibility | Due by |\n|---|---|---|---|\n"
+      "| 1 | Write the plan:<br>a) staff;<br>b) budget <\xC3\xA9t\xC3\xA9>. | MMS | 31 August 2001 |\n\n"
+      "Thank you.\n");
+  ParseOptions options;
+  options.file_name = "memo.docx";
+  const auto memo = parse_memo(zip, options);
+  ASSERT_TRUE(memo.ok()) << memo.error().describe();
+  EXPECT_EQ(memo->code, "RRP");
+  ASSERT_EQ(memo->recommendations.size(), 1u);
+  EXPECT_EQ(memo->recommendations[0].text, "Write the plan:\na) staff;\nb) budget <\xC3\xA9t\xC3\xA9>.");
+  EXPECT_EQ(memo->recommendations[0].due.iso(), "2001-08-31");
+}
+
+TEST(Docx, DamagedOrForeignArchivesAreErrors) {
+  ParseOptions options;
+  options.file_name = "memo.docx";
+  const auto other = parse_memo(stored_zip("content.xml", k_document), options);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.error().message.find("not a Word document"), std::string::npos) << other.error().describe();
+  auto zip = stored_zip("word/document.xml", k_document);
+  for (std::size_t cut : {zip.size() - 1, zip.size() / 2, std::size_t{10}}) {
+    const auto damaged = parse_memo(zip.substr(0, cut), options);
+    EXPECT_FALSE(damaged.ok()) << cut;
+  }
+  zip[zip.find("PK\x01\x02") + 10] = 9;  // an unknown compression method
+  EXPECT_FALSE(parse_memo(zip, options).ok());
+}
+
+}  // namespace
+}  // namespace followup::importer::detail
