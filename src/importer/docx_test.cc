@@ -1,65 +1,32 @@
 #include "importer/docx.h"
 
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include "importer/memo_parser.h"
 
 namespace followup::importer::detail {
 namespace {
 
-void put16(std::string& out, unsigned v) {
-  out += static_cast<char>(v & 0xFFU);
-  out += static_cast<char>((v >> 8U) & 0xFFU);
-}
-
-void put32(std::string& out, unsigned v) {
-  put16(out, v & 0xFFFFU);
-  put16(out, v >> 16U);
-}
-
-// A zip archive holding one stored (uncompressed) file; the reader does not
-// check CRCs, so they are left at zero.
-std::string stored_zip(const std::string& name, const std::string& data) {
-  std::string zip;
-  put32(zip, 0x04034b50U);
-  put16(zip, 20);
-  put16(zip, 0);
-  put16(zip, 0);  // stored
-  put32(zip, 0);  // time and date
-  put32(zip, 0);  // crc
-  put32(zip, static_cast<unsigned>(data.size()));
-  put32(zip, static_cast<unsigned>(data.size()));
-  put16(zip, static_cast<unsigned>(name.size()));
-  put16(zip, 0);
-  zip += name + data;
-  const auto directory = static_cast<unsigned>(zip.size());
-  put32(zip, 0x02014b50U);
-  put16(zip, 20);
-  put16(zip, 20);
-  put16(zip, 0);
-  put16(zip, 0);
-  put32(zip, 0);
-  put32(zip, 0);
-  put32(zip, static_cast<unsigned>(data.size()));
-  put32(zip, static_cast<unsigned>(data.size()));
-  put16(zip, static_cast<unsigned>(name.size()));
-  put16(zip, 0);
-  put16(zip, 0);
-  put16(zip, 0);
-  put16(zip, 0);
-  put32(zip, 0);
-  put32(zip, 0);  // local header offset
-  zip += name;
-  const auto directory_size = static_cast<unsigned>(zip.size()) - directory;
-  put32(zip, 0x06054b50U);
-  put16(zip, 0);
-  put16(zip, 0);
-  put16(zip, 1);
-  put16(zip, 1);
-  put32(zip, directory_size);
-  put32(zip, directory);
-  put16(zip, 0);
-  return zip;
+// A zip archive holding one file, written by libzip into memory.
+std::string zip_with(const std::string& name, const std::string& data) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
+  zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8);
+  zip_close(archive);
+  std::string out;
+  zip_source_open(buffer);
+  char chunk[4096];
+  zip_int64_t n = 0;
+  while ((n = zip_source_read(buffer, chunk, sizeof chunk)) > 0)
+    out.append(chunk, static_cast<std::size_t>(n));
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  return out;
 }
 
 std::string paragraph(const std::string& text) { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"; }
@@ -79,7 +46,7 @@ const std::string k_document =
     "</w:body></w:document>";
 
 TEST(Docx, ReadsParagraphsAndTables) {
-  const auto zip = stored_zip("word/document.xml", k_document);
+  const auto zip = zip_with("word/document.xml", k_document);
   ASSERT_TRUE(looks_like_zip(zip));
   const auto markdown = docx_to_markdown(zip);
   ASSERT_TRUE(markdown.ok()) << markdown.error().describe();
@@ -102,16 +69,20 @@ TEST(Docx, ReadsParagraphsAndTables) {
 TEST(Docx, DamagedOrForeignArchivesAreErrors) {
   ParseOptions options;
   options.file_name = "memo.docx";
-  const auto other = parse_memo(stored_zip("content.xml", k_document), options);
+  const auto other = parse_memo(zip_with("content.xml", k_document), options);
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.error().message.find("not a Word document"), std::string::npos) << other.error().describe();
-  auto zip = stored_zip("word/document.xml", k_document);
+  auto zip = zip_with("word/document.xml", k_document);
   for (std::size_t cut : {zip.size() - 1, zip.size() / 2, std::size_t{10}}) {
     const auto damaged = parse_memo(zip.substr(0, cut), options);
     EXPECT_FALSE(damaged.ok()) << cut;
   }
   zip[zip.find("PK\x01\x02") + 10] = 9;  // an unknown compression method
   EXPECT_FALSE(parse_memo(zip, options).ok());
+  const auto not_xml = parse_memo(zip_with("word/document.xml", "<w:document><w:body><w:p>"), options);
+  ASSERT_FALSE(not_xml.ok());
+  EXPECT_EQ(not_xml.error().describe(),
+            "memo.docx: the Word document is damaged (its text is not well-formed XML)");
 }
 
 }  // namespace
