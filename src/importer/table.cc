@@ -765,8 +765,10 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) {
         // A page break whose running line occurs only once: the table goes
         // on when the header row or the next numbered row follows.
+        // A resume at this very line (one the loop above did not take as a
+        // row) ends the table: reading it again would never move on.
         const auto resume = resumes_at(i);
-        if (!resume) {
+        if (!resume || *resume <= i) {
           ended_at = i;
           break;
         }
