@@ -39,7 +39,8 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
     bool add_units = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd.add_option("files", opt->files, "memo files (text, Markdown, CSV); - reads standard input")->required();
+  cmd.add_option("files", opt->files, "memo files (text, Markdown, CSV, Word .docx); - reads standard input")
+      ->required();
   cmd.add_flag("--dry-run", opt->dry_run, "show what would be stored; store nothing");
   cmd.add_flag("--json", opt->json, "print the parsed memo as JSON");
   cmd.add_flag("--add-units", opt->add_units, "create units for names the directory does not know");
@@ -253,7 +254,7 @@ std::function<int()> define_verify_history(CLI::App&, Environment& env) {
 const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> k_table = {
       {"init", "create the store (and its folder) if missing, and migrate it", define_init},
-      {"import", "import evaluation memos (text, Markdown, CSV)", define_import},
+      {"import", "import evaluation memos (text, Markdown, CSV, Word .docx)", define_import},
       {"unit", "the unit directory: add, alias, list", define_unit},
       {"user", "users and their roles: add, edit, list", define_user},
       {"issue", "issue an evaluation: its recommendations open and their due dates run", define_issue},

@@ -2,28 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/test_builders.h"
+
 namespace followup {
 namespace {
 
-Date d(const char* iso) { return *Date::parse_iso(iso); }
-
-ManagementResponse response(const char* unit, const char* on, Decision decision = Decision::accepted) {
-  ManagementResponse m;
-  m.unit = unit;
-  m.decision = decision;
-  m.responded = d(on);
-  if (decision != Decision::accepted) m.rationale = "because";
-  return m;
-}
-
-ProgressReport report(const char* unit, ClaimedStatus status, const char* on) {
-  ProgressReport p;
-  p.unit = unit;
-  p.status = status;
-  p.text = "news";
-  p.reported = d(on);
-  return p;
-}
+using testing::d;
+using testing::report;
+using testing::response;
 
 // The seed: PLACMI-2 issued 2001-07-20; #1 MRF-BA, #2 MMS then MPRP, both
 // due 2001-08-31; MRF-BA responds to #1 with two actions on 2001-08-20, MMS

@@ -4,21 +4,15 @@
 #include <gtest/gtest.h>
 #include <sstream>
 
+#include "core/test_builders.h"
+
 namespace followup {
 namespace {
 
+using testing::d;
+using testing::response;
+
 using nlohmann::json;
-
-Date d(const char* iso) { return *Date::parse_iso(iso); }
-
-ManagementResponse response(const char* unit, const char* on, Decision decision = Decision::accepted) {
-  ManagementResponse m;
-  m.unit = unit;
-  m.decision = decision;
-  m.responded = d(on);
-  if (decision != Decision::accepted) m.rationale = "because";
-  return m;
-}
 
 RecommendationRecord record(const char* evaluation, int number, const std::vector<std::string>& units,
                             const char* due, std::optional<Date> issued) {

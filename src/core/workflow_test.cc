@@ -5,11 +5,14 @@
 #include <map>
 
 #include "core/names.h"
+#include "core/test_builders.h"
 
 namespace followup {
 namespace {
 
-Date d(const char* iso) { return *Date::parse_iso(iso); }
+using testing::d;
+using testing::report;
+using testing::response;
 
 // PLACMI-2#2, held jointly by MMS and MPRP, due 2001-08-31.
 RecommendationRecord joint_draft() {
@@ -21,24 +24,6 @@ RecommendationRecord joint_draft() {
   r.rec.responsible = {"MMS", "MPRP"};
   r.rec.due = d("2001-08-31");
   return r;
-}
-
-ManagementResponse response(const char* unit, const char* on, Decision decision = Decision::accepted) {
-  ManagementResponse m;
-  m.unit = unit;
-  m.decision = decision;
-  m.responded = d(on);
-  m.by = "someone";
-  return m;
-}
-
-ProgressReport report(const char* unit, ClaimedStatus status, const char* on) {
-  ProgressReport p;
-  p.unit = unit;
-  p.status = status;
-  p.text = "done what we could";
-  p.reported = d(on);
-  return p;
 }
 
 // A record in each state, built only from facts.

@@ -67,17 +67,19 @@ Status append(Store& store, const std::string& entity) {
   });
 }
 
-std::size_t history_size(Store& store) {
-  std::size_t count = 0;
+std::vector<HistoryEntry> all_history(Store& store) {
+  std::vector<HistoryEntry> entries;
   auto st = store.read([&](Transaction& tx) -> Status {
     auto h = tx.history(std::nullopt);
     if (!h) return h.error();
-    count = h->size();
+    entries = std::move(*h);
     return {};
   });
   EXPECT_TRUE(st.ok()) << st.error().message;
-  return count;
+  return entries;
 }
+
+std::size_t history_size(Store& store) { return all_history(store).size(); }
 
 TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   TempDir dir;
@@ -275,15 +277,7 @@ TEST(SqliteStoreTest, HistoryChangedByHandIsNamed) {
               "history is append-only: entries cannot be removed");
     ASSERT_EQ(raw.exec("UPDATE history SET after = '{\"forged\":true}' WHERE id = 2"), "");
   }
-  std::optional<HistoryFault> fault;
-  ASSERT_TRUE(store
-                  ->read([&](Transaction& tx) -> Status {
-                    auto entries = tx.history(std::nullopt);
-                    if (!entries) return entries.error();
-                    fault = verify_history_chain(*entries);
-                    return {};
-                  })
-                  .ok());
+  const auto fault = verify_history_chain(all_history(*store));
   ASSERT_TRUE(fault.has_value());
   EXPECT_EQ(fault->id, 2);
   EXPECT_EQ(fault->message, "history entry 2 does not match its hash (changed after it was written?)");
@@ -370,15 +364,7 @@ TEST(SqliteStoreTest, TwoConnectionsSeeEachOthersCommits) {
   EXPECT_EQ(history_size(*second), 1U);
   ASSERT_TRUE(append(*second, "unit:MPRP").ok());
   EXPECT_EQ(history_size(*first), 2U);
-  std::optional<HistoryFault> fault;
-  ASSERT_TRUE(first
-                  ->read([&](Transaction& tx) -> Status {
-                    auto entries = tx.history(std::nullopt);
-                    if (!entries) return entries.error();
-                    fault = verify_history_chain(*entries);
-                    return {};
-                  })
-                  .ok());
+  const auto fault = verify_history_chain(all_history(*first));
   EXPECT_FALSE(fault.has_value()) << "the second connection chained onto the first one's entry";
 }
 
