@@ -6,15 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FOLLOWUP_DB=sqlite:var/followup.db
+# The demo replays 2001-2005 as if each step was entered on its day: units
+# may date their facts that far back here only (default: 7 days).
+export FOLLOWUP_UNIT_BACKDATE_DAYS=9999
 f() { build/followup "$@"; }
 
 if [ ! -f var/followup.db ]; then
   echo "== Creating the demo store var/followup.db =="
-  f init
-  # A fresh store has no users: the first import and the first user are made in setup mode.
-  f --as setup import demo/placmi-2.txt
-  f --as setup user add root --role admin --full-name "System administrator"
+  f init --admin root
   f --as root user add eva --role evaluation --full-name "OIG - Evaluation" --email eva@example.org
+  f --as eva import demo/placmi-2.txt
   f --as eva import --add-units demo/capfron.txt demo/rrp-wa.md
   f --as root user add dg --role executive --full-name "Office of the Director General"
   f --as root user add ba --role unit --unit MRF-BA --full-name "Focal point, MRF Buenos Aires"
@@ -49,6 +50,8 @@ if [ ! -f var/followup.db ]; then
     --action "Agree the calendar with each government|MRF-SJ|2003-09-30"
   f --as mms respond CAPFRON#2 --unit MMS --decision accepted --as-of 2003-05-02 \
     --action "Draft the regional guide|MMS|2003-12-31"
+  # An extension granted to one unit of a joint recommendation.
+  f --as eva extend CAPFRON#2 --unit MRF-SJ --due 2003-07-31 --reason "New focal point appointed" --as-of 2003-06-20
   f --as sj respond CAPFRON#2 --unit MRF-SJ --decision partially_accepted --as-of 2003-07-10 \
     --rationale "The guide will be in Spanish first; English later if funded"
   f --as sj respond CAPFRON#3 --unit MRF-SJ --decision not_accepted --as-of 2003-07-20 \
@@ -57,7 +60,7 @@ if [ ! -f var/followup.db ]; then
     --text "All five academies adopted the module" --action-done 4 --evidence demo/evidence/academies.txt
   f --as eva validate CAPFRON#1 --rating implemented --comment "Confirmed with two academies" --as-of 2004-02-15
   f --as eva close CAPFRON#1 --outcome implemented --as-of 2004-03-01
-  f --as eva close CAPFRON#3 --outcome not_implemented --as-of 2004-03-01
+  f --as eva close CAPFRON#3 --outcome not_accepted --as-of 2004-03-01
 
   # RRP-WA (2004): one unit still has not responded; work in progress.
   f --as eva issue RRP-WA --as-of 2004-11-10

@@ -4,6 +4,7 @@
 
 #include "app/history_log.h"
 #include "app/users.h"
+#include "core/derived.h"
 #include "core/model_json.h"
 #include "core/names.h"
 #include "core/reference.h"
@@ -24,6 +25,7 @@ struct StepContext {
   RecommendationRecord record;
   UnitDirectory directory;
   std::string ref;
+  std::string entity;  // its history key
 };
 
 Result<StepContext> load(Transaction& tx, const Session& session, std::string_view ref_text) {
@@ -33,10 +35,13 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
   if (!actor) return actor.error();
   auto record = tx.find_recommendation(ref->evaluation, ref->number);
   if (!record) return record.error();
-  if (!*record) return make_error(ErrorCode::not_found, "no recommendation " + ref->str());
+  // What a user may not see answers as what does not exist.
+  if (!*record || !can_see(*actor, **record))
+    return make_error(ErrorCode::not_found, "no recommendation " + ref->str());
   auto units = tx.list_units();
   if (!units) return units.error();
-  return StepContext{std::move(*actor), std::move(**record), UnitDirectory(std::move(*units)), ref->str()};
+  return StepContext{std::move(*actor), std::move(**record), UnitDirectory(std::move(*units)), ref->str(),
+                     recommendation_entity(ref->evaluation, ref->number)};
 }
 
 // A unit named by code, name, alias or head title — exact matches only:
@@ -47,16 +52,6 @@ Result<std::string> unit_code(const UnitDirectory& directory, std::string_view n
   if (!match || match->how == MatchKind::place)
     return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
   return match->unit->code;
-}
-
-std::string entity_of(const std::string& ref) { return "recommendation:" + ref; }
-
-json follow_up_json(const RecommendationRecord& r) {
-  json responses = json::array();
-  for (const auto& x : r.follow_up.responses) responses.push_back(json_of(x));
-  json j = {{"responses", responses}};
-  j["closure"] = r.follow_up.closure ? json_of(*r.follow_up.closure) : json(nullptr);
-  return j;
 }
 
 Result<KeyAction> action_of(const UnitDirectory& directory, const ActionRequest& request) {
@@ -108,6 +103,18 @@ std::vector<std::string> EvidencePolicy::default_allowed_types() {
           "message/rfc822"};
 }
 
+namespace {
+
+DatingPolicy dating(const Session& session) {
+  return DatingPolicy{session.clock.today(), session.unit_backdate_days};
+}
+
+Recorded stamp(const Session& session, const User& actor, std::string_view unit, Date on) {
+  return recorded_now(actor, unit, on, dating(session), session.clock.now_utc());
+}
+
+}  // namespace
+
 Status issue_evaluation(const Session& session, std::string_view code, Date on) {
   return session.store.run([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
@@ -121,19 +128,24 @@ Status issue_evaluation(const Session& session, std::string_view code, Date on) 
     if (records->empty())
       return make_error(ErrorCode::failed_precondition,
                         "evaluation " + std::string(code) + " has no recommendations to issue");
-    for (const auto& record : *records)
-      if (auto st = check_step(*actor, Step::issue, record, {}); !st) return st;
-    if (auto st = tx.set_evaluation_issued(code, on); !st) return st;
-    if (auto st = record_change(tx, session, "evaluation:" + std::string(code), "issue", nullptr,
-                                json{{"issued", on.iso()}});
-        !st)
-      return st;
     for (const auto& record : *records) {
-      const auto ref = record.evaluation + "#" + std::to_string(record.rec.number);
-      if (auto st = record_change(tx, session, entity_of(ref), "issue", nullptr, json{{"issued", on.iso()}});
+      if (auto st = check_step(*actor, Step::issue, record, {}); !st) return st;
+      if (auto st =
+              check_fact_date(*actor, record, Step::issue, on, dating(session), (*evaluation)->memo.date);
           !st)
         return st;
     }
+    if (auto st = tx.set_evaluation_issued(code, on); !st) return st;
+    if (auto st =
+            record_change(tx, session, evaluation_entity(code), "issue", nullptr, json{{"issued", on.iso()}});
+        !st)
+      return st;
+    // Each recommendation's own history shows the issue too.
+    for (const auto& record : *records)
+      if (auto st = record_change(tx, session, recommendation_entity(record.evaluation, record.rec.number),
+                                  "issue", nullptr, json{{"issued", on.iso()}});
+          !st)
+        return st;
     return {};
   });
 }
@@ -144,12 +156,21 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     if (auto st = check_edit(ctx->actor, ctx->record, edit.reason); !st) return st;
-    Recommendation updated = ctx->record.rec;
+    if (auto st = check_fact_date(ctx->actor, ctx->record, Step::edit, on, dating(session)); !st) return st;
+    const bool issued = ctx->record.issued.has_value();
+    if (issued && edit.due)
+      return make_error(ErrorCode::failed_precondition,
+                        "cannot edit " + ctx->ref + ": it was issued on " + ctx->record.issued->iso() +
+                            ", so its due date " + ctx->record.rec.due.iso() +
+                            " is the memo's and stays; grant an extension instead");
+    // The wording in force today: the memo's, or the latest revision.
+    Recommendation updated = view_as_of(ctx->record, session.clock.today()).rec;
     if (edit.text) {
       if (edit.text->empty()) return make_error(ErrorCode::invalid_argument, "the text cannot be empty");
       updated.text = *edit.text;
     }
     if (edit.due) updated.due = *edit.due;
+    if (edit.priority) updated.priority = *edit.priority;
     if (edit.units) {
       if (edit.units->empty())
         return make_error(ErrorCode::invalid_argument, "at least one unit is required");
@@ -162,12 +183,25 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
         updated.responsible.push_back(name);
       }
     }
-    if (auto st = tx.update_recommendation(ctx->record.evaluation, updated); !st) return st;
-    json after = json_of(updated, ctx->record.evaluation);
-    after["edited_on"] = on.iso();
-    if (!edit.reason.empty()) after["reason"] = edit.reason;
-    return record_change(tx, session, entity_of(ctx->ref), ctx->record.issued ? "edit_after_issue" : "edit",
-                         json_of(ctx->record.rec, ctx->record.evaluation), after);
+    if (!issued) {
+      if (auto st = tx.update_recommendation(ctx->record.evaluation, updated); !st) return st;
+      return record_change(tx, session, ctx->entity, "edit", json_of(ctx->record.rec, ctx->record.evaluation),
+                           json_of(updated, ctx->record.evaluation));
+    }
+    Revision revision;
+    revision.on = on;
+    revision.text = updated.text;
+    revision.units = updated.units;
+    revision.responsible = updated.responsible;
+    if (revision.responsible.size() != revision.units.size()) revision.responsible = revision.units;
+    revision.priority = updated.priority;
+    revision.reason = edit.reason;
+    revision.by = ctx->actor.name;
+    revision.recorded = stamp(session, ctx->actor, {}, on);
+    auto id = tx.add_revision(ctx->record.evaluation, ctx->record.rec.number, revision);
+    if (!id) return id.error();
+    revision.id = *id;
+    return record_change(tx, session, ctx->entity, "revise", nullptr, json_of(revision));
   });
 }
 
@@ -184,12 +218,17 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
     response.rationale = request.rationale;
     response.responded = on;
     response.by = ctx->actor.name;
+    response.recorded = stamp(session, ctx->actor, *unit, on);
     for (const auto& a : request.actions) {
       auto action = action_of(ctx->directory, a);
       if (!action) return action.error();
+      action->added = on;
+      action->by = ctx->actor.name;
+      action->recorded = response.recorded;
       response.actions.push_back(*action);
     }
     if (auto s = check_response(ctx->actor, ctx->record, response); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::respond, on, dating(session)); !s) return s;
     const auto actions = std::move(response.actions);
     response.actions.clear();
     if (auto s = tx.put_response(ctx->record.evaluation, ctx->record.rec.number, response); !s) return s;
@@ -200,7 +239,7 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
       action.id = *id;
       response.actions.push_back(action);
     }
-    return record_change(tx, session, entity_of(ctx->ref), "respond", nullptr, json_of(response));
+    return record_change(tx, session, ctx->entity, "respond", nullptr, json_of(response));
   });
   if (!st) return st.error();
   return response;
@@ -217,17 +256,50 @@ Result<KeyAction> add_action(const Session& session, std::string_view ref, std::
     auto built = action_of(ctx->directory, request);
     if (!built) return built.error();
     action = *built;
+    action.added = on;
+    action.by = ctx->actor.name;
+    action.recorded = stamp(session, ctx->actor, *unit, on);
     if (auto s = check_add_action(ctx->actor, ctx->record, *unit, action); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::add_action, on, dating(session)); !s)
+      return s;
     auto id = tx.add_action_to_response(ctx->record.evaluation, ctx->record.rec.number, *unit, action);
     if (!id) return id.error();
     action.id = *id;
     json after = json_of(action);
-    after["added_on"] = on.iso();
     after["by_unit"] = *unit;
-    return record_change(tx, session, entity_of(ctx->ref), "add_action", nullptr, after);
+    return record_change(tx, session, ctx->entity, "add_action", nullptr, after);
   });
   if (!st) return st.error();
   return action;
+}
+
+Result<ActionEvent> update_action(const Session& session, std::string_view ref, long long action_id,
+                                  const ActionUpdate& update, Date on) {
+  ActionEvent event;
+  auto st = session.store.run([&](Transaction& tx) -> Status {
+    auto ctx = load(tx, session, ref);
+    if (!ctx) return ctx.error();
+    auto unit = unit_code(ctx->directory, update.unit);
+    if (!unit) return unit.error();
+    event.on = on;
+    event.status = update.status;
+    event.due = update.due;
+    event.reason = update.reason;
+    event.by = ctx->actor.name;
+    event.recorded = stamp(session, ctx->actor, *unit, on);
+    if (auto s = check_action_update(ctx->actor, ctx->record, *unit, action_id, event); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::update_action, on, dating(session)); !s)
+      return s;
+    auto id = tx.add_action_event(action_id, event);
+    if (!id) return id.error();
+    event.id = *id;
+    json after = json_of(event);
+    after["action"] = action_id;
+    after["by_unit"] = *unit;
+    return record_change(tx, session, ctx->entity, "update_action", nullptr, after);
+  });
+  if (!st) return st.error();
+  return event;
 }
 
 Result<ProgressReport> report_progress(const Session& session, std::string_view ref,
@@ -252,15 +324,25 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
     report.reported = on;
     report.by = ctx->actor.name;
     report.actions_done = request.actions_done;
+    report.recorded = stamp(session, ctx->actor, *unit, on);
     if (auto s = check_progress_report(ctx->actor, ctx->record, report); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::report_progress, on, dating(session)); !s)
+      return s;
     for (std::size_t i = 0; i < report.evidence.size(); ++i)
       if (auto s = tx.put_blob(report.evidence[i], contents[i]->content); !s) return s;
-    for (auto id : report.actions_done)
-      if (auto s = tx.set_action_done(id, on); !s) return s;
     auto id = tx.add_report(ctx->record.evaluation, ctx->record.rec.number, report);
     if (!id) return id.error();
     report.id = *id;
-    return record_change(tx, session, entity_of(ctx->ref), "report_progress", nullptr, json_of(report));
+    for (auto action : report.actions_done) {
+      ActionEvent done;
+      done.on = on;
+      done.status = ActionStatus::done;
+      done.by = ctx->actor.name;
+      done.report = report.id;
+      done.recorded = report.recorded;
+      if (auto s = tx.add_action_event(action, done); !s) return s.error();
+    }
+    return record_change(tx, session, ctx->entity, "report_progress", nullptr, json_of(report));
   });
   if (!st) return st.error();
   return report;
@@ -271,18 +353,25 @@ Status validate(const Session& session, std::string_view ref, std::string_view r
   return session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    Validation v{std::string(rating), std::string(comment), on, ctx->actor.name};
+    Validation v{std::string(rating), std::string(comment), on, ctx->actor.name,
+                 stamp(session, ctx->actor, {}, on)};
     if (auto s = check_validation(ctx->actor, ctx->record, v); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::validate, on, dating(session)); !s) return s;
     if (auto s = tx.add_validation(ctx->record.evaluation, ctx->record.rec.number, v); !s) return s;
-    return record_change(tx, session, entity_of(ctx->ref), "validate", nullptr, json_of(v));
+    return record_change(tx, session, ctx->entity, "validate", nullptr, json_of(v));
   });
 }
 
-Result<Closure> close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
-                                     std::string_view waiver, const std::vector<EvidenceFile>& evidence,
-                                     const EvidencePolicy& policy, Date on) {
-  Closure c{outcome, on, {}, std::string(waiver), {}};
-  for (const auto& file : evidence) {
+Result<ClosingEvent> close_recommendation(const Session& session, std::string_view ref,
+                                          const CloseRequest& request, const EvidencePolicy& policy,
+                                          Date on) {
+  ClosingEvent c;
+  c.outcome = request.outcome;
+  c.on = on;
+  c.waiver = request.waiver;
+  c.override_reason = request.override_reason;
+  c.reason = request.reason;
+  for (const auto& file : request.evidence) {
     auto admitted = admit_evidence(file, policy);
     if (!admitted) return admitted.error();
     c.evidence.push_back(*admitted);
@@ -291,11 +380,20 @@ Result<Closure> close_recommendation(const Session& session, std::string_view re
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     c.by = ctx->actor.name;
+    c.recorded = stamp(session, ctx->actor, {}, on);
+    for (const auto& unit : ctx->record.rec.units) {
+      const auto& rs = ctx->record.follow_up.responses;
+      if (std::none_of(rs.begin(), rs.end(), [&](const ManagementResponse& r) { return r.unit == unit; }))
+        c.unresponsive.push_back(unit);
+    }
     if (auto s = check_close(ctx->actor, ctx->record, c); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::close, on, dating(session)); !s) return s;
     for (std::size_t i = 0; i < c.evidence.size(); ++i)
-      if (auto s = tx.put_blob(c.evidence[i], evidence[i].content); !s) return s;
-    if (auto s = tx.set_closure(ctx->record.evaluation, ctx->record.rec.number, c); !s) return s;
-    return record_change(tx, session, entity_of(ctx->ref), "close", follow_up_json(ctx->record), json_of(c));
+      if (auto s = tx.put_blob(c.evidence[i], request.evidence[i].content); !s) return s;
+    auto id = tx.add_closing(ctx->record.evaluation, ctx->record.rec.number, c);
+    if (!id) return id.error();
+    c.id = *id;
+    return record_change(tx, session, ctx->entity, "close", nullptr, json_of(c));
   });
   if (!st) return st.error();
   return c;
@@ -305,11 +403,46 @@ Status reopen_recommendation(const Session& session, std::string_view ref, std::
   return session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    if (auto s = check_reopen(ctx->actor, ctx->record, reason); !s) return s;
-    if (auto s = tx.set_closure(ctx->record.evaluation, ctx->record.rec.number, std::nullopt); !s) return s;
-    return record_change(tx, session, entity_of(ctx->ref), "reopen", json_of(*ctx->record.follow_up.closure),
-                         json{{"reopened_on", on.iso()}, {"reason", reason}});
+    if (auto s = check_reopen(ctx->actor, ctx->record, reason, on); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::reopen, on, dating(session)); !s) return s;
+    ClosingEvent r;
+    r.reopening = true;
+    r.on = on;
+    r.by = ctx->actor.name;
+    r.reason = std::string(reason);
+    r.recorded = stamp(session, ctx->actor, {}, on);
+    auto id = tx.add_closing(ctx->record.evaluation, ctx->record.rec.number, r);
+    if (!id) return id.error();
+    r.id = *id;
+    return record_change(tx, session, ctx->entity, "reopen", nullptr, json_of(r));
   });
+}
+
+Result<Extension> extend(const Session& session, std::string_view ref, std::string_view unit_name, Date due,
+                         std::string_view reason, Date on) {
+  Extension e;
+  auto st = session.store.run([&](Transaction& tx) -> Status {
+    auto ctx = load(tx, session, ref);
+    if (!ctx) return ctx.error();
+    if (!unit_name.empty()) {
+      auto unit = unit_code(ctx->directory, unit_name);
+      if (!unit) return unit.error();
+      e.unit = *unit;
+    }
+    e.due = due;
+    e.reason = std::string(reason);
+    e.granted = on;
+    e.by = ctx->actor.name;
+    e.recorded = stamp(session, ctx->actor, {}, on);
+    if (auto s = check_extension(ctx->actor, ctx->record, e); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::extend, on, dating(session)); !s) return s;
+    auto id = tx.add_extension(ctx->record.evaluation, ctx->record.rec.number, e);
+    if (!id) return id.error();
+    e.id = *id;
+    return record_change(tx, session, ctx->entity, "extend", nullptr, json_of(e));
+  });
+  if (!st) return st.error();
+  return e;
 }
 
 }  // namespace followup::app

@@ -17,11 +17,15 @@ namespace followup::app {
 
 Status issue_evaluation(const Session& session, std::string_view code, Date on);
 
+// Before issue an edit corrects the draft (text, due date, units,
+// priority). After issue it is a dated revision (text, units, priority)
+// with a reason; the due date then moves only by extension.
 struct RecommendationEdit {
   std::optional<std::string> text;
   std::optional<Date> due;
   std::optional<std::vector<std::string>> units;  // names or codes, lead first
-  std::string reason;                             // required after issue
+  std::optional<Priority> priority;
+  std::string reason;  // required after issue
 };
 Status edit_recommendation(const Session& session, std::string_view ref, const RecommendationEdit& edit,
                            Date on);
@@ -72,12 +76,30 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
 Status validate(const Session& session, std::string_view ref, std::string_view rating,
                 std::string_view comment, Date on);
 
-// Evidence files given here are attached to the closing itself (the office's
-// own evidence), judged and stored as in report_progress.
-Result<Closure> close_recommendation(const Session& session, std::string_view ref, Outcome outcome,
-                                     std::string_view waiver, const std::vector<EvidenceFile>& evidence,
-                                     const EvidencePolicy& policy, Date on);
+struct CloseRequest {
+  Outcome outcome = Outcome::implemented;
+  std::string waiver;                  // why no evidence is needed for implemented
+  std::string override_reason;         // why implemented is closed without the office's rating
+  std::string reason;                  // why it closes while a unit never responded
+  std::vector<EvidenceFile> evidence;  // the office's own, attached to the closing
+};
+Result<ClosingEvent> close_recommendation(const Session& session, std::string_view ref,
+                                          const CloseRequest& request, const EvidencePolicy& policy, Date on);
 
 Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on);
+
+// A new follow-up due date, for one unit (by name or code) or, with `unit`
+// empty, for every unit that has not responded. The memo's date is kept.
+Result<Extension> extend(const Session& session, std::string_view ref, std::string_view unit, Date due,
+                         std::string_view reason, Date on);
+
+struct ActionUpdate {
+  std::string unit;  // the unit acting: the action's owner or the unit whose response holds it
+  std::optional<ActionStatus> status;
+  std::optional<Date> due;  // a revised due date (the original is kept)
+  std::string reason;
+};
+Result<ActionEvent> update_action(const Session& session, std::string_view ref, long long action_id,
+                                  const ActionUpdate& update, Date on);
 
 }  // namespace followup::app

@@ -5,6 +5,7 @@
 #include "app/queries.h"
 #include "app/test_support.h"
 #include "app/users.h"
+#include "core/derived.h"
 
 namespace followup::app {
 namespace {
@@ -18,11 +19,12 @@ class FollowUpTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
-    ASSERT_TRUE(import_memo(session("setup"), ImportRequest{"seed.txt", testing::seed_memo(), false, false}));
-    ASSERT_TRUE(add_user(session("setup"), user("root", {Role::admin})));
-    for (const auto& u : {user("eva", {Role::evaluation}), user("dg", {Role::executive}),
-                          user("ba", {Role::unit}, {"MRF-BA"}), user("mms", {Role::unit}, {"MMS"}),
-                          user("mprp", {Role::unit}, {"MPRP"}), user("auditor", {Role::viewer})}) {
+    ASSERT_TRUE(initialise(session("setup"), "root"));
+    ASSERT_TRUE(add_user(session("root"), user("eva", {Role::evaluation})));
+    ASSERT_TRUE(import_memo(session("eva"), ImportRequest{"seed.txt", testing::seed_memo(), false, false}));
+    for (const auto& u : {user("dg", {Role::executive}), user("ba", {Role::unit}, {"MRF-BA"}),
+                          user("mms", {Role::unit}, {"MMS"}), user("mprp", {Role::unit}, {"MPRP"}),
+                          user("auditor", {Role::viewer})}) {
       auto st = add_user(session("root"), u);
       ASSERT_TRUE(st) << st.error().describe();
     }
@@ -65,8 +67,15 @@ TEST_F(FollowUpTest, AUnitCannotRespondForAnotherAndNothingChanges) {
   auto refused =
       respond(session("mms"), "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}}, day("2001-08-20"));
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code, ErrorCode::permission_denied);
-  EXPECT_NE(refused.error().message.find("MRF-BA"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(refused.error().code, ErrorCode::not_found)
+      << "MMS cannot see #1: it hears what it would for nothing";
+  EXPECT_EQ(refused.error().message, "no recommendation PLACMI-2#1");
+  auto other_unit =
+      respond(session("mms"), "PLACMI-2#2", {"MPRP", Decision::accepted, "", {}}, day("2001-08-20"));
+  ASSERT_FALSE(other_unit.ok());
+  EXPECT_EQ(other_unit.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(other_unit.error().message,
+            "cannot respond to PLACMI-2#2 for MPRP: user mms does not belong to MPRP (belongs to MMS)");
   auto validated = validate(session("mms"), "PLACMI-2#2", "implemented", "done", day("2001-09-01"));
   ASSERT_FALSE(validated.ok());
   EXPECT_EQ(validated.error().code, ErrorCode::permission_denied);
@@ -78,15 +87,26 @@ TEST_F(FollowUpTest, UnknownActorIsRefusedOnceUsersExist) {
   auto st = issue_evaluation(session("nobody"), "PLACMI-2", day("2001-07-20"));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::permission_denied);
-  EXPECT_EQ(st.error().message, "no user 'nobody'; act as a known user with --as or FOLLOWUP_USER");
+  EXPECT_EQ(st.error().message, "no user 'nobody'");
   auto viewer = issue_evaluation(session("auditor"), "PLACMI-2", day("2001-07-20"));
   ASSERT_FALSE(viewer.ok());
   EXPECT_EQ(viewer.error().code, ErrorCode::permission_denied);
 }
 
+CloseRequest closing(Outcome outcome, std::vector<EvidenceFile> evidence = {}) {
+  CloseRequest c;
+  c.outcome = outcome;
+  c.evidence = std::move(evidence);
+  return c;
+}
+
+const ClosingEvent* closure_of(const Result<RecommendationRecord>& rec) {
+  return current_closure(rec->follow_up);
+}
+
 TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   issue_and_respond();
-  auto refused = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", {},
+  auto refused = close_recommendation(session("eva"), "PLACMI-2#1", closing(Outcome::implemented),
                                       EvidencePolicy{}, day("2001-11-01"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
@@ -105,42 +125,48 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   EXPECT_EQ(made->evidence[0].sha256.size(), 64u);
 
   ASSERT_TRUE(validate(session("eva"), "PLACMI-2#1", "implemented", "Minutes seen", day("2001-10-20")));
-  auto closed = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "", {},
+  auto closed = close_recommendation(session("eva"), "PLACMI-2#1", closing(Outcome::implemented),
                                      EvidencePolicy{}, day("2001-11-01"));
   ASSERT_TRUE(closed.ok()) << closed.error().describe();
   auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
-  ASSERT_TRUE(rec->follow_up.closure);
-  EXPECT_EQ(rec->follow_up.closure->outcome, Outcome::implemented);
+  ASSERT_TRUE(closure_of(rec));
+  EXPECT_EQ(closure_of(rec)->outcome, Outcome::implemented);
 
   ASSERT_FALSE(reopen_recommendation(session("eva"), "PLACMI-2#1", "", day("2001-11-02")).ok());
   ASSERT_TRUE(
       reopen_recommendation(session("eva"), "PLACMI-2#1", "Meeting minutes disputed", day("2001-11-02")));
-  EXPECT_FALSE(find_recommendation(session("eva"), "PLACMI-2#1")->follow_up.closure);
-  auto fault = verify_history(session());
-  ASSERT_TRUE(fault.ok());
-  EXPECT_FALSE(*fault);
+  rec = find_recommendation(session("eva"), "PLACMI-2#1");
+  EXPECT_FALSE(closure_of(rec));
+  EXPECT_EQ(rec->follow_up.closings.size(), 2u) << "the closing is kept beside the reopening";
+  auto verified = verify_history(session(), testing::test_key(), std::nullopt);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->problems.empty()) << verified->problems.front();
 }
 
 TEST_F(FollowUpTest, TheOfficeMayAttachEvidenceWhenClosing) {
   issue_and_respond();
   const std::string minutes = "Minutes of the meeting of the four MRFs, Buenos Aires.\n";
-  auto closed = close_recommendation(session("eva"), "PLACMI-2#1", Outcome::implemented, "",
-                                     {{"letters/minutes.txt", minutes}}, EvidencePolicy{}, day("2001-11-01"));
+  CloseRequest request = closing(Outcome::implemented, {{"letters/minutes.txt", minutes}});
+  request.override_reason = "Minutes received by mail";
+  auto closed =
+      close_recommendation(session("eva"), "PLACMI-2#1", request, EvidencePolicy{}, day("2001-11-01"));
   ASSERT_TRUE(closed.ok()) << closed.error().describe();
   ASSERT_EQ(closed->evidence.size(), 1u);
   EXPECT_EQ(closed->evidence[0].name, "minutes.txt");
   EXPECT_EQ(closed->evidence[0].media_type, "text/plain");
   auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
-  ASSERT_TRUE(rec->follow_up.closure);
-  ASSERT_EQ(rec->follow_up.closure->evidence.size(), 1u);
-  EXPECT_EQ(rec->follow_up.closure->evidence[0].sha256, closed->evidence[0].sha256);
+  ASSERT_TRUE(closure_of(rec));
+  ASSERT_EQ(closure_of(rec)->evidence.size(), 1u);
+  EXPECT_EQ(closure_of(rec)->evidence[0].sha256, closed->evidence[0].sha256);
+  EXPECT_EQ(closure_of(rec)->override_reason, "Minutes received by mail");
 
-  auto html = close_recommendation(session("eva"), "PLACMI-2#2", Outcome::implemented, "",
-                                   {{"x.pdf", "<html><script>x</script></html>"}}, EvidencePolicy{},
-                                   day("2001-11-01"));
+  auto html =
+      close_recommendation(session("eva"), "PLACMI-2#2",
+                           closing(Outcome::implemented, {{"x.pdf", "<html><script>x</script></html>"}}),
+                           EvidencePolicy{}, day("2001-11-01"));
   ASSERT_FALSE(html.ok());
   EXPECT_EQ(html.error().message, "evidence 'x.pdf' is text/html, which is not an allowed type");
-  EXPECT_FALSE(find_recommendation(session("eva"), "PLACMI-2#2")->follow_up.closure);
+  EXPECT_FALSE(closure_of(find_recommendation(session("eva"), "PLACMI-2#2")));
 }
 
 TEST_F(FollowUpTest, EvidenceIsJudgedByContentAndSize) {
@@ -176,24 +202,117 @@ TEST_F(FollowUpTest, ProgressMarksActionsDoneAndIsAppended) {
   rec = find_recommendation(session("eva"), "PLACMI-2#1");
   ASSERT_EQ(rec->follow_up.reports.size(), 2u);
   EXPECT_EQ(rec->follow_up.reports[0].text, "Invitations sent");
-  EXPECT_EQ(rec->follow_up.responses[0].actions[0].done, day("2001-10-15"));
+  EXPECT_EQ(action_done(rec->follow_up.responses[0].actions[0]), day("2001-10-15"));
 }
 
-TEST_F(FollowUpTest, EditsBeforeIssueNeedNoReasonAfterIssueOne) {
+TEST_F(FollowUpTest, EditsBeforeIssueCorrectTheDraftAfterIssueAreDatedRevisions) {
   RecommendationEdit edit;
   edit.due = day("2001-09-30");
   ASSERT_TRUE(edit_recommendation(session("eva"), "PLACMI-2#1", edit, day("2001-07-17")));
+  EXPECT_EQ(find_recommendation(session("eva"), "PLACMI-2#1")->rec.due, day("2001-09-30"));
   ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
   edit.due = day("2001-10-31");
+  edit.reason = "The DG agreed a later date";
   auto refused = edit_recommendation(session("eva"), "PLACMI-2#1", edit, day("2001-07-25"));
   ASSERT_FALSE(refused.ok());
-  edit.reason = "The DG agreed a later date";
+  EXPECT_EQ(
+      refused.error().message,
+      "cannot edit PLACMI-2#1: it was issued on 2001-07-20, so its due date 2001-09-30 is the memo's and "
+      "stays; grant an extension instead");
+  edit.due.reset();
+  edit.text = "Reworded after the DG's review";
+  edit.reason.clear();
+  ASSERT_FALSE(edit_recommendation(session("eva"), "PLACMI-2#1", edit, day("2001-07-25")).ok());
+  edit.reason = "The DG asked";
   ASSERT_TRUE(edit_recommendation(session("eva"), "PLACMI-2#1", edit, day("2001-07-25")));
-  EXPECT_EQ(find_recommendation(session("eva"), "PLACMI-2#1")->rec.due, day("2001-10-31"));
+  auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
+  EXPECT_NE(rec->rec.text, "Reworded after the DG's review") << "the memo's wording is kept";
+  EXPECT_EQ(view_as_of(*rec, day("2001-07-25")).rec.text, "Reworded after the DG's review");
+  EXPECT_NE(view_as_of(*rec, day("2001-07-24")).rec.text, "Reworded after the DG's review");
   auto entries = history_of(session(), "recommendation:PLACMI-2#1");
   ASSERT_TRUE(entries.ok());
-  EXPECT_EQ(entries->back().event.action, "edit_after_issue");
+  EXPECT_EQ(entries->back().event.action, "revise");
   EXPECT_EQ(entries->back().event.actor, "eva");
+}
+
+TEST_F(FollowUpTest, AUnitDatesItsFactsAFewDaysBackTheOfficeOlderAndMarkedLate) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  // Today is 2002-12-31; the window is 7 days.
+  auto refused =
+      respond(session("ba", 7), "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}}, day("2002-12-20"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message,
+            "cannot respond to PLACMI-2#1: it is dated 2002-12-20, 11 days ago; a unit may date its facts at "
+            "most 7 days back (the evaluation office can enter older facts)");
+  auto future =
+      respond(session("ba", 7), "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}}, day("2003-01-01"));
+  ASSERT_FALSE(future.ok());
+  auto entered =
+      respond(session("eva", 7), "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}}, day("2001-08-20"));
+  ASSERT_TRUE(entered.ok()) << entered.error().describe();
+  EXPECT_TRUE(entered->recorded.late);
+  EXPECT_TRUE(entered->recorded.on_behalf);
+  EXPECT_EQ(entered->by, "eva");
+  auto own = respond(session("mms", 7), "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2002-12-28"));
+  ASSERT_TRUE(own.ok());
+  EXPECT_FALSE(own->recorded.late);
+  EXPECT_FALSE(own->recorded.on_behalf);
+}
+
+TEST_F(FollowUpTest, AnExtensionIsAStepAndTheMemoDateStays) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  ASSERT_TRUE(respond(session("mms"), "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2001-08-25")));
+  auto granted = extend(session("eva"), "PLACMI-2#2", "MPRP", day("2001-09-30"), "Extension granted to MPRP",
+                        day("2001-09-02"));
+  ASSERT_TRUE(granted.ok()) << granted.error().describe();
+  auto by_unit =
+      extend(session("mprp"), "PLACMI-2#2", "MPRP", day("2001-10-30"), "Please", day("2001-09-03"));
+  ASSERT_FALSE(by_unit.ok());
+  EXPECT_EQ(by_unit.error().code, ErrorCode::permission_denied);
+  ASSERT_TRUE(
+      respond(session("mprp"), "PLACMI-2#2", {"MPRP", Decision::accepted, "", {}}, day("2001-09-05")));
+  auto rec = find_recommendation(session("eva"), "PLACMI-2#2");
+  EXPECT_EQ(rec->rec.due, day("2001-08-31"));
+  const auto facts = follow_up_facts(*rec, day("2001-09-10"));
+  EXPECT_TRUE(facts.units[1].within_extension);
+  EXPECT_EQ(facts.units[1].on_time, false);
+  EXPECT_TRUE(follow_up_facts(*rec, day("2001-09-01")).units[1].overdue);
+}
+
+TEST_F(FollowUpTest, AnActionsOwnerReportsOnItWithoutDecidingTheRecommendation) {
+  issue_and_respond();
+  auto rec = find_recommendation(session("eva"), "PLACMI-2#1");
+  const long long mms_action = rec->follow_up.responses[0].actions[1].id;  // owned by MMS
+  const long long ba_action = rec->follow_up.responses[0].actions[0].id;
+  auto foreign = report_progress(session("mms"), "PLACMI-2#1",
+                                 {"MMS", ClaimedStatus::implemented, "Done ours", {ba_action}, {}},
+                                 EvidencePolicy{}, day("2001-12-01"));
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().message, "cannot report progress on PLACMI-2#1 for MMS: action " +
+                                         std::to_string(ba_action) + " belongs to MRF-BA");
+  auto own = report_progress(session("mms"), "PLACMI-2#1",
+                             {"MMS", ClaimedStatus::implemented, "Parameters agreed", {mms_action}, {}},
+                             EvidencePolicy{}, day("2001-12-01"));
+  ASSERT_TRUE(own.ok()) << own.error().describe();
+  rec = find_recommendation(session("eva"), "PLACMI-2#1");
+  EXPECT_EQ(action_status(rec->follow_up.responses[0].actions[1]), ActionStatus::done);
+  EXPECT_EQ(state_of(*rec), State::responded) << "MMS is not responsible: its claim does not decide";
+}
+
+TEST_F(FollowUpTest, TheFirstUserIsAnAdminAndTheLastAdminStays) {
+  StoreFixture::TearDown();
+  StoreFixture::SetUp();
+  auto refused = add_user(session("setup"), user("eva", {Role::evaluation}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(
+      refused.error().message,
+      "the store has no users yet, so the first user must have the admin role (user eva has evaluation); "
+      "without an admin nobody could manage users any more");
+  ASSERT_TRUE(initialise(session("setup"), "root"));
+  auto demoted = edit_user(session("root"), user("root", {Role::evaluation}));
+  ASSERT_FALSE(demoted.ok());
+  EXPECT_EQ(demoted.error().message,
+            "user root is the last admin and cannot lose the admin role; make another user admin first");
 }
 
 }  // namespace

@@ -16,16 +16,9 @@ Status record_change(Transaction& tx, const Session& session, std::string entity
   return {};
 }
 
-Result<std::optional<HistoryFault>> verify_history(const Session& session) {
-  std::optional<HistoryFault> fault;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
-    auto entries = tx.history(std::nullopt);
-    if (!entries) return entries.error();
-    fault = verify_history_chain(*entries);
-    return {};
-  });
-  if (!st) return st.error();
-  return fault;
+Result<VerifyReport> verify_history(const Session& session, const HistoryKey& key,
+                                    std::optional<std::string_view> head) {
+  return session.store.verify(key, head);
 }
 
 }  // namespace followup::app

@@ -12,8 +12,8 @@ namespace followup::app {
 Status record_change(Transaction& tx, const Session& session, std::string entity, std::string action,
                      const nlohmann::json& before, const nlohmann::json& after);
 
-// Checks the whole chain. Nullopt when it holds; else the first entry that
-// does not fit.
-Result<std::optional<HistoryFault>> verify_history(const Session& session);
+// Checks the store against its history with the key (Store::verify).
+Result<VerifyReport> verify_history(const Session& session, const HistoryKey& key,
+                                    std::optional<std::string_view> head);
 
 }  // namespace followup::app

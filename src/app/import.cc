@@ -5,6 +5,7 @@
 #include "app/history_log.h"
 #include "app/users.h"
 #include "core/model_json.h"
+#include "core/reference.h"
 #include "importer/memo_json.h"
 #include "util/sha256.h"
 
@@ -118,12 +119,12 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     json after = json_of(evaluation);
     after["content_hash"] = out.content_hash;
     after["file"] = request.file_name;
-    if (auto st = record_change(tx, session, "evaluation:" + evaluation.code, "import", nullptr, after); !st)
+    if (auto st = record_change(tx, session, evaluation_entity(evaluation.code), "import", nullptr, after);
+        !st)
       return st;
     for (const auto& rec : evaluation.recommendations) {
-      if (auto st = record_change(tx, session,
-                                  "recommendation:" + evaluation.code + "#" + std::to_string(rec.number),
-                                  "import", nullptr, json_of(rec, evaluation.code));
+      if (auto st = record_change(tx, session, recommendation_entity(evaluation.code, rec.number), "import",
+                                  nullptr, json_of(rec, evaluation.code));
           !st)
         return st;
     }

@@ -16,15 +16,15 @@ Error not_found(std::string what) { return make_error(ErrorCode::not_found, std:
 }  // namespace
 
 int follow_up_days_overdue(const RecommendationRecord& record, Date as_of) {
-  if (!is_overdue(record.rec.due, as_of)) return 0;
   const auto seen = view_as_of(record, as_of);
-  if (seen.follow_up.closure) return 0;
-  for (const auto& unit : record.rec.units) {
+  if (current_closure(seen.follow_up) != nullptr) return 0;
+  int most = 0;
+  for (const auto& unit : seen.rec.units) {
     const bool responded = std::any_of(seen.follow_up.responses.begin(), seen.follow_up.responses.end(),
                                        [&](const ManagementResponse& r) { return r.unit == unit; });
-    if (!responded) return days_overdue(record.rec.due, as_of);
+    if (!responded) most = std::max(most, days_overdue(due_in_force(seen, unit, as_of), as_of));
   }
-  return 0;
+  return most;
 }
 
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
@@ -33,13 +33,12 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
   auto st = session.store.read([&](Transaction& tx) -> Status {
     RecommendationFilter filter;
     filter.due_before = query.due_before;
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
     if (query.unit) {
-      auto units = tx.list_units();
-      if (!units) return units.error();
-      const UnitDirectory directory(std::move(*units));
-      auto match = directory.resolve(*query.unit);
-      if (!match) return not_found("no unit '" + *query.unit + "' in the unit directory");
-      filter.unit = match->unit->code;
+      auto code = visible_unit(tx, *actor, *query.unit);
+      if (!code) return code.error();
+      filter.unit = *code;
     }
     if (query.evaluation) {
       auto evaluation = tx.find_evaluation(*query.evaluation);
@@ -47,8 +46,6 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
       if (!*evaluation) return not_found("no evaluation '" + *query.evaluation + "'");
       filter.evaluation = *query.evaluation;
     }
-    auto actor = acting_user(tx, session);
-    if (!actor) return actor.error();
     auto records = tx.list_recommendations(filter);
     if (!records) return records.error();
     for (auto& record : *records) {
@@ -72,10 +69,8 @@ Result<RecommendationRecord> find_recommendation(const Session& session, std::st
     if (!actor) return actor.error();
     auto rec = tx.find_recommendation(parsed->evaluation, parsed->number);
     if (!rec) return rec.error();
-    if (*rec && !can_see(*actor, **rec))
-      return make_error(ErrorCode::permission_denied, "user " + actor->name + " cannot see " + parsed->str() +
-                                                          ": none of its units holds it");
-    found = std::move(*rec);
+    // What a user may not see answers as what does not exist.
+    if (*rec && can_see(*actor, **rec)) found = std::move(*rec);
     return {};
   });
   if (!st) return st.error();
@@ -83,17 +78,99 @@ Result<RecommendationRecord> find_recommendation(const Session& session, std::st
   return std::move(*found);
 }
 
-Result<Evaluation> find_evaluation(const Session& session, std::string_view code) {
-  std::optional<Evaluation> found;
+Result<MemoView> memo_of(const Session& session, std::string_view code) {
+  std::optional<MemoView> found;
   auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
     auto e = tx.find_evaluation(code);
     if (!e) return e.error();
-    found = std::move(*e);
+    if (!*e) return {};
+    auto records =
+        tx.list_recommendations(RecommendationFilter{std::nullopt, std::string(code), std::nullopt});
+    if (!records) return records.error();
+    MemoView view{std::move(**e), {}};
+    std::vector<Recommendation> seen;
+    for (const auto& record : *records) {
+      if (!can_see(*actor, record)) continue;
+      for (const auto& rec : view.evaluation.recommendations)
+        if (rec.number == record.rec.number) seen.push_back(rec);
+      if (!record.follow_up.extensions.empty())
+        view.extensions[record.rec.number] = record.follow_up.extensions;
+    }
+    if (seen.empty() && !view.evaluation.recommendations.empty()) return {};
+    view.evaluation.recommendations = std::move(seen);
+    found = std::move(view);
     return {};
   });
   if (!st) return st.error();
   if (!found) return not_found("no evaluation '" + std::string(code) + "'");
   return std::move(*found);
+}
+
+Result<std::string> visible_unit(Transaction& tx, const User& actor, std::string_view name) {
+  auto units = tx.list_units();
+  if (!units) return units.error();
+  const UnitDirectory directory(std::move(*units));
+  auto match = directory.resolve(name);
+  const bool unit_only =
+      std::all_of(actor.roles.begin(), actor.roles.end(), [](Role r) { return r == Role::unit; });
+  // A unit user asking for another unit hears what it would hear for a
+  // unit that does not exist.
+  if (!match || (unit_only &&
+                 std::find(actor.units.begin(), actor.units.end(), match->unit->code) == actor.units.end()))
+    return not_found("no unit '" + std::string(name) + "' in the unit directory");
+  return match->unit->code;
+}
+
+namespace {
+
+std::vector<EvidenceItem> evidence_of(const RecommendationRecord& record) {
+  std::vector<EvidenceItem> out;
+  for (const auto& r : record.follow_up.reports)
+    for (const auto& e : r.evidence)
+      out.push_back({e, "report " + std::to_string(r.id) + " (" + r.unit + ")", r.reported});
+  for (const auto& c : record.follow_up.closings)
+    for (const auto& e : c.evidence) out.push_back({e, "closing " + std::to_string(c.id), c.on});
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<EvidenceItem>> list_evidence(const Session& session, std::string_view ref) {
+  auto record = find_recommendation(session, ref);
+  if (!record) return record.error();
+  return evidence_of(*record);
+}
+
+Result<EvidenceFileContent> get_evidence(const Session& session, std::string_view sha256) {
+  std::optional<EvidenceFileContent> found;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    auto records = tx.list_recommendations(RecommendationFilter{});
+    if (!records) return records.error();
+    for (const auto& record : *records) {
+      if (!can_see(*actor, record)) continue;
+      for (const auto& item : evidence_of(record))
+        if (item.evidence.sha256 == sha256) {
+          auto bytes = tx.get_blob(sha256);
+          if (!bytes) return bytes.error();
+          if (*bytes) found = EvidenceFileContent{item.evidence, std::move(**bytes)};
+          return {};
+        }
+    }
+    return {};
+  });
+  if (!st) return st.error();
+  if (!found) return not_found("no evidence " + std::string(sha256));
+  return std::move(*found);
+}
+
+Result<std::vector<HistoryEntry>> recommendation_history(const Session& session, std::string_view ref) {
+  auto record = find_recommendation(session, ref);
+  if (!record) return record.error();
+  return history_of(session, recommendation_entity(record->evaluation, record->rec.number));
 }
 
 Result<std::vector<HistoryEntry>> history_of(const Session& session, std::optional<std::string_view> entity) {

@@ -1,6 +1,7 @@
 // Read-only use cases: who owes what, by when.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,8 +38,39 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
 // One recommendation with its follow-up; not_found when absent.
 Result<RecommendationRecord> find_recommendation(const Session& session, std::string_view ref);
 
-// The evaluation and its recommendations; not_found when absent.
-Result<Evaluation> find_evaluation(const Session& session, std::string_view code);
+// An evaluation as its memo shows it to the acting user: the
+// recommendations the user may see (a unit user: issued ones its units hold
+// or act on) and the extensions granted on each. not_found when absent or
+// when the user may see none of it.
+struct MemoView {
+  Evaluation evaluation;
+  std::map<int, std::vector<Extension>> extensions;  // by recommendation number
+};
+Result<MemoView> memo_of(const Session& session, std::string_view code);
+
+// The code of the unit named (code, name, alias or head's title) when the
+// actor may ask about it; not_found, worded as for an unknown unit, when it
+// is unknown or, for a unit user, not one of its units.
+Result<std::string> visible_unit(Transaction& tx, const User& actor, std::string_view name);
+
+// Evidence on a recommendation: from its progress reports and closings.
+struct EvidenceItem {
+  Evidence evidence;
+  std::string attached_to;  // "report 3 (MRF-BA)", "closing 2"
+  Date on;
+};
+Result<std::vector<EvidenceItem>> list_evidence(const Session& session, std::string_view ref);
+
+// An evidence file's bytes, when it is attached to a recommendation the
+// acting user may see; not_found otherwise (the same words either way).
+struct EvidenceFileContent {
+  Evidence evidence;
+  std::string content;
+};
+Result<EvidenceFileContent> get_evidence(const Session& session, std::string_view sha256);
+
+// The history of one recommendation the acting user may see ("#01" is "#1").
+Result<std::vector<HistoryEntry>> recommendation_history(const Session& session, std::string_view ref);
 
 // History entries of one entity (e.g. "recommendation:PLACMI-2#1"), or all.
 Result<std::vector<HistoryEntry>> history_of(const Session& session, std::optional<std::string_view> entity);

@@ -12,6 +12,8 @@ struct Session {
   Store& store;
   const Clock& clock;
   std::string actor;  // user name recorded in the history
+  // How many days back a unit user may date a fact (docs/workflow.md).
+  int unit_backdate_days = 7;
 };
 
 }  // namespace followup::app

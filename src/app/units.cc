@@ -55,6 +55,41 @@ Status add_unit(const Session& session, const Unit& unit) {
   });
 }
 
+Status edit_unit(const Session& session, const UnitEdit& edit) {
+  return session.store.run([&](Transaction& tx) -> Status {
+    if (auto st = require_editor(tx, session, "edit units"); !st) return st;
+    auto existing = tx.find_unit(edit.code);
+    if (!existing) return existing.error();
+    if (!*existing)
+      return make_error(ErrorCode::not_found, "no unit '" + edit.code + "' in the unit directory");
+    Unit unit = **existing;
+    if (edit.name) unit.name = *edit.name;
+    if (edit.kind) unit.kind = *edit.kind;
+    if (edit.parent) unit.parent = *edit.parent;
+    if (edit.head_title) unit.head_title = *edit.head_title;
+    if (edit.aliases) unit.aliases = *edit.aliases;
+    if (edit.emails) unit.emails = *edit.emails;
+    if (unit.name.empty())
+      return make_error(ErrorCode::invalid_argument, "unit " + unit.code + " needs a name");
+    if (unit.parent == unit.code)
+      return make_error(ErrorCode::invalid_argument, "unit " + unit.code + " cannot be its own parent");
+    auto units = tx.list_units();
+    if (!units) return units.error();
+    const UnitDirectory directory(std::move(*units));
+    std::vector<std::string> names{unit.name, unit.head_title};
+    names.insert(names.end(), unit.aliases.begin(), unit.aliases.end());
+    for (const auto& name : names) {
+      if (name.empty()) continue;
+      if (auto match = directory.resolve(name);
+          match && match->how != MatchKind::place && match->unit->code != unit.code)
+        return make_error(ErrorCode::already_exists,
+                          "'" + name + "' already names unit " + match->unit->code);
+    }
+    if (auto st = tx.update_unit(unit); !st) return st;
+    return record_change(tx, session, "unit:" + unit.code, "edit", json_of(**existing), json_of(unit));
+  });
+}
+
 Status add_unit_alias(const Session& session, std::string_view unit_name, std::string_view alias) {
   if (alias.empty()) return make_error(ErrorCode::invalid_argument, "an alias cannot be empty");
   return session.store.run([&](Transaction& tx) -> Status {
@@ -82,6 +117,7 @@ Status add_unit_alias(const Session& session, std::string_view unit_name, std::s
 Result<std::vector<Unit>> list_units(const Session& session) {
   std::vector<Unit> out;
   auto st = session.store.read([&](Transaction& tx) -> Status {
+    if (auto actor = acting_user(tx, session); !actor) return actor.error();
     auto units = tx.list_units();
     if (!units) return units.error();
     out = std::move(*units);

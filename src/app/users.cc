@@ -51,6 +51,8 @@ Status check_user_content(Transaction& tx, const User& user) {
 bool can_see(const User& user, const RecommendationRecord& record) {
   for (auto r : user.roles)
     if (r != Role::unit) return true;
+  // A draft is the office's until it is issued.
+  if (!record.issued) return false;
   auto mine = [&](const std::string& code) {
     return std::find(user.units.begin(), user.units.end(), code) != user.units.end();
   };
@@ -87,8 +89,37 @@ Result<User> acting_user(Transaction& tx, const Session& session) {
     setup.roles = {Role::admin, Role::evaluation};
     return setup;
   }
-  return make_error(ErrorCode::permission_denied,
-                    "no user '" + session.actor + "'; act as a known user with --as or FOLLOWUP_USER");
+  if (session.actor.empty())
+    return make_error(ErrorCode::permission_denied, "say who is acting: no user was named");
+  return make_error(ErrorCode::permission_denied, "no user '" + session.actor + "'");
+}
+
+namespace {
+
+bool is_admin(const User& u) {
+  return std::find(u.roles.begin(), u.roles.end(), Role::admin) != u.roles.end();
+}
+
+}  // namespace
+
+Status initialise(const Session& session, std::string_view admin) {
+  return session.store.run([&](Transaction& tx) -> Status {
+    auto all = tx.list_users();
+    if (!all) return all.error();
+    if (!all->empty()) {
+      const auto found =
+          std::find_if(all->begin(), all->end(), [&](const User& u) { return u.name == admin; });
+      if (found != all->end() && is_admin(*found)) return {};
+      return make_error(ErrorCode::already_exists,
+                        "the store already has users; an admin adds more (user add)");
+    }
+    User user;
+    user.name = std::string(admin);
+    user.roles = {Role::admin};
+    if (auto st = check_user_content(tx, user); !st) return st;
+    if (auto st = tx.add_user(user); !st) return st;
+    return record_change(tx, session, "user:" + user.name, "create", nullptr, json_of(user));
+  });
 }
 
 Status add_user(const Session& session, const User& user) {
@@ -97,6 +128,13 @@ Status add_user(const Session& session, const User& user) {
     if (!actor) return actor.error();
     if (auto st = require_role(*actor, {Role::admin}, "add users"); !st) return st;
     if (auto st = check_user_content(tx, user); !st) return st;
+    auto all = tx.list_users();
+    if (!all) return all.error();
+    if (all->empty() && !is_admin(user))
+      return make_error(ErrorCode::failed_precondition,
+                        "the store has no users yet, so the first user must have the admin role (user " +
+                            user.name + " has " + roles_text(user) +
+                            "); without an admin nobody could manage users any more");
     auto existing = tx.find_user(user.name);
     if (!existing) return existing.error();
     if (*existing) return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
@@ -114,6 +152,15 @@ Status edit_user(const Session& session, const User& user) {
     if (!existing) return existing.error();
     if (!*existing) return make_error(ErrorCode::not_found, "no user " + user.name);
     if (auto st = check_user_content(tx, user); !st) return st;
+    if (is_admin(**existing) && !is_admin(user)) {
+      auto all = tx.list_users();
+      if (!all) return all.error();
+      if (std::count_if(all->begin(), all->end(), [](const User& u) { return is_admin(u); }) == 1)
+        return make_error(ErrorCode::failed_precondition,
+                          "user " + user.name +
+                              " is the last admin and cannot lose the admin role; make "
+                              "another user admin first");
+    }
     if (auto st = tx.update_user(user); !st) return st;
     return record_change(tx, session, "user:" + user.name, "edit", json_of(**existing), json_of(user));
   });
@@ -122,6 +169,7 @@ Status edit_user(const Session& session, const User& user) {
 Result<std::vector<User>> list_users(const Session& session) {
   std::vector<User> out;
   auto st = session.store.read([&](Transaction& tx) -> Status {
+    if (auto actor = acting_user(tx, session); !actor) return actor.error();
     auto users = tx.list_users();
     if (!users) return users.error();
     out = std::move(*users);

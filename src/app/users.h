@@ -18,7 +18,13 @@ namespace followup::app {
 // unknown user otherwise.
 Result<User> acting_user(Transaction& tx, const Session& session);
 
-// Adds a user; needs the admin role (or setup mode). invalid_argument for an
+// Creates the store's first user, with the admin role, on a store with no
+// users (setup mode ends). On a store whose users include `admin` as an
+// admin it does nothing; already_exists on a store with other users.
+Status initialise(const Session& session, std::string_view admin);
+
+// Adds a user; needs the admin role (or setup mode, where the first user
+// must be an admin). The last admin cannot lose the role (edit_user). invalid_argument for an
 // empty or malformed name, no role, or a unit role without units;
 // not_found for an unknown unit; already_exists for a taken name.
 Status add_user(const Session& session, const User& user);

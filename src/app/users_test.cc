@@ -42,7 +42,8 @@ TEST_F(UsersTest, EditReplacesRolesAndIsRecorded) {
   ASSERT_TRUE(add_user(session("root"), user("root", {Role::admin})));
   ASSERT_TRUE(add_user(session("root"), user("ana", {Role::viewer})));
   ASSERT_TRUE(edit_user(session("root"), user("ana", {Role::viewer, Role::executive})));
-  auto users = list_users(session());
+  EXPECT_FALSE(list_users(session("nobody")).ok()) << "an unknown user reads nothing";
+  auto users = list_users(session("root"));
   ASSERT_TRUE(users.ok());
   ASSERT_EQ(users->size(), 2u);
   const auto& ana = (*users)[0].name == "ana" ? (*users)[0] : (*users)[1];

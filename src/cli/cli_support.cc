@@ -1,23 +1,122 @@
 #include "cli/cli_support.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <unistd.h>
+
+#include "util/sha256.h"
 
 namespace followup::cli {
 
-std::optional<app::Session> Environment::session() {
+namespace {
+
+// A key file holds the 32-byte key as 64 hex digits and a newline.
+std::string hex_of(std::string_view bytes) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  for (char byte : bytes) {
+    const auto c = static_cast<unsigned char>(byte);
+    out.push_back(k_digits[c >> 4U]);
+    out.push_back(k_digits[c & 0x0FU]);
+  }
+  return out;
+}
+
+Result<int> backdate_days() {
+  const char* text = std::getenv("FOLLOWUP_UNIT_BACKDATE_DAYS");
+  if (text == nullptr) return 7;
+  const std::string value(text);
+  if (value.empty() || value.size() > 4 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return make_error(ErrorCode::invalid_argument,
+                      "FOLLOWUP_UNIT_BACKDATE_DAYS '" + value + "' is not a number of days from 0 to 9999");
+  return std::stoi(value);
+}
+
+}  // namespace
+
+std::string Environment::key_path() const {
+  if (!m_globals.key_file.empty()) return m_globals.key_file;
+  return sqlite_path_of(m_globals.db).value_or("followup") + ".key";
+}
+
+Result<HistoryKey> Environment::load_key() const {
+  const std::string path = key_path();
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return make_error(ErrorCode::unavailable,
+                      "no history key at " + path + " (the key file init created; see docs/storage.md)");
+  std::string text;
+  std::getline(in, text);
+  HistoryKey key;
+  bool ok = text.size() == 64;
+  for (std::size_t i = 0; ok && i < 64; i += 2) {
+    auto nibble = [&](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      ok = false;
+      return 0;
+    };
+    key.bytes.push_back(static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
+  }
+  if (!ok)
+    return make_error(ErrorCode::unavailable, "the history key file " + path + " is not 64 hex digits");
+  return key;
+}
+
+std::optional<app::Session> Environment::open(bool create) {
   if (!m_store) {
-    auto store = open_store(m_globals.db);
+    auto days = backdate_days();
+    if (!days) {
+      report_error(days.error());
+      return std::nullopt;
+    }
+    m_backdate_days = *days;
+    OpenOptions options;
+    options.create = create;
+    if (create) {
+      std::error_code ec;
+      if (!std::filesystem::exists(key_path(), ec)) {
+        std::filesystem::path dir = std::filesystem::path(key_path()).parent_path();
+        if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+        const int fd = ::open(key_path().c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        const std::string line = hex_of(util::random_bytes(32)) + "\n";
+        if (fd < 0 || ::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+            ::fsync(fd) != 0) {
+          if (fd >= 0) ::close(fd);
+          report_error(
+              make_error(ErrorCode::unavailable, "cannot create the history key file " + key_path()));
+          return std::nullopt;
+        }
+        ::close(fd);
+      }
+    }
+    if (auto key = load_key()) options.key = std::move(*key);
+    auto store = open_store(m_globals.db, options);
     if (!store) {
-      report_error(store.error());
+      Error e = store.error();
+      if (e.code == ErrorCode::not_found) {
+        e.message += " (create one with followup init)";
+        e.code = ErrorCode::unavailable;
+        std::cerr << "followup: " << e.message << "\n";
+        return std::nullopt;
+      }
+      report_error(e);
       return std::nullopt;
     }
     m_store = std::move(*store);
   }
-  return app::Session{*m_store, m_clock, m_globals.actor};
+  return app::Session{*m_store, m_clock, m_globals.actor, m_backdate_days};
 }
+
+std::optional<app::Session> Environment::session() { return open(false); }
+std::optional<app::Session> Environment::create_session() { return open(true); }
 
 int report_error(const Error& error) {
   switch (error.code) {

@@ -17,23 +17,34 @@ namespace followup::cli {
 enum ExitCode : int { k_ok = 0, k_bad_input = 1, k_usage = 2, k_store_error = 3 };
 
 struct Globals {
-  std::string db;     // --db / FOLLOWUP_DB
-  std::string actor;  // --as / FOLLOWUP_USER
+  std::string db;        // --db / FOLLOWUP_DB
+  std::string actor;     // --as / FOLLOWUP_USER
+  std::string key_file;  // --key-file / FOLLOWUP_KEY_FILE; default: the store's path + ".key"
 };
 
 class Environment {
  public:
   Environment(Globals& globals, const app::Clock& clock) : m_globals(globals), m_clock(clock) {}
 
-  // Opens the store on first use. On failure prints the error and returns nullopt.
+  // Opens the store on first use (never creating it). On failure prints
+  // the error and returns nullopt.
   std::optional<app::Session> session();
+  // For init: creates the store and its history key when missing.
+  std::optional<app::Session> create_session();
+  // The history key file this store uses.
+  [[nodiscard]] std::string key_path() const;
+  // The key, read from key_path(); an error when it is missing or malformed.
+  [[nodiscard]] Result<HistoryKey> load_key() const;
   [[nodiscard]] const app::Clock& clock() const { return m_clock; }
   [[nodiscard]] const Globals& globals() const { return m_globals; }
 
  private:
   Globals& m_globals;
   const app::Clock& m_clock;
+  std::optional<app::Session> open(bool create);
+
   std::unique_ptr<Store> m_store;
+  int m_backdate_days = 7;
 };
 
 // Prints "followup: <error>" (or "FILE:LINE: message" for bad input) to

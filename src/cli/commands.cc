@@ -1,5 +1,7 @@
 // The subcommand table. Each entry declares its options and returns the
 // action; actions call app/ use cases and only format their answers.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -8,10 +10,12 @@
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/units.h"
+#include "app/users.h"
 #include "cli/cli_support.h"
 #include "cli/output.h"
 #include "cli/step_commands.h"
 #include "core/model_json.h"
+#include "core/names.h"
 #include "importer/memo_json.h"
 #include "render/memo.h"
 #include "render/reports.h"
@@ -22,11 +26,17 @@ namespace {
 
 using nlohmann::json;
 
-std::function<int()> define_init(CLI::App&, Environment& env) {
-  return [&env] {
-    auto session = env.session();
+std::function<int()> define_init(CLI::App& cmd, Environment& env) {
+  auto admin = std::make_shared<std::string>();
+  cmd.add_option("--admin", *admin, "create the first user, with the admin role");
+  return [admin, &env] {
+    auto session = env.create_session();
     if (!session) return static_cast<int>(k_store_error);
+    if (!admin->empty())
+      if (auto st = app::initialise(*session, *admin); !st) return report_error(st.error());
     std::cout << "store ready: " << env.globals().db << "\n";
+    std::cout << "history key: " << env.key_path() << " (keep it, and a copy, outside the store)\n";
+    if (!admin->empty()) std::cout << "admin: " << *admin << "\n";
     return static_cast<int>(k_ok);
   };
 }
@@ -79,14 +89,29 @@ std::function<int()> define_unit(CLI::App& cmd, Environment& env) {
   add->add_option("--head", unit->head_title, "head's title, e.g. 'Director, MMS'");
   add->add_option("--alias", unit->aliases, "another name memos use (repeatable)");
   add->add_option("--email", unit->emails, "contact address (repeatable)");
+  auto* edit =
+      cmd.add_subcommand("edit", "change a unit's name, kind, parent, head's title, aliases or emails");
+  auto changes = std::make_shared<app::UnitEdit>();
+  edit->add_option("code", changes->code, "the unit's code")->required();
+  edit->add_option("--name", changes->name, "full name");
+  edit->add_option("--kind", changes->kind, "department, office, division, ...");
+  edit->add_option("--parent", changes->parent, "parent unit's code");
+  edit->add_option("--head", changes->head_title, "head's title");
+  edit->add_option("--alias", changes->aliases, "the unit's other names (repeatable; replaces them all)");
+  edit->add_option("--email", changes->emails, "contact addresses (repeatable; replaces them all)");
   auto* al = cmd.add_subcommand("alias", "give a unit another name");
   al->add_option("unit", alias->first, "code or name of the unit")->required();
   al->add_option("alias", alias->second, "the other name")->required();
   auto* ls = cmd.add_subcommand("list", "list the unit directory");
   ls->add_flag("--json", *as_json, "print JSON");
-  return [&env, add, al, unit, alias, as_json] {
+  return [&env, add, edit, changes, al, unit, alias, as_json] {
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
+    if (edit->parsed()) {
+      if (auto st = app::edit_unit(*session, *changes); !st) return report_error(st.error());
+      std::cout << "updated unit " << changes->code << "\n";
+      return static_cast<int>(k_ok);
+    }
     if (add->parsed()) {
       if (auto st = app::add_unit(*session, *unit); !st) return report_error(st.error());
       std::cout << "added unit " << unit->code << "\n";
@@ -168,7 +193,7 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
     if (!units) return report_error(units.error());
     std::vector<HistoryEntry> history;
     if (opt->history) {
-      auto entries = app::history_of(*session, "recommendation:" + opt->ref);
+      auto entries = app::recommendation_history(*session, opt->ref);
       if (!entries) return report_error(entries.error());
       history = std::move(*entries);
     }
@@ -179,7 +204,7 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
 
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   struct Options {
-    std::string kind, unit, as_of, format = "text";
+    std::string kind, unit, as_of, format = "text", priority;
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
@@ -191,9 +216,13 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   cmd.add_option("--format", opt->format, "text, json, csv or markdown")
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
   cmd.add_flag("--json", opt->json, "same as --format json");
+  cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
+      ->check(CLI::IsMember({"normal", "high"}));
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
+    app::ReportOptions options{*as_of, std::nullopt};
+    if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
     const auto format = opt->json ? render::ReportFormat::json : *render::parse_report_format(opt->format);
     if (opt->kind == "unit" && opt->unit.empty())
       return report_error(
@@ -206,12 +235,16 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     auto emit = [](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
       std::cout << render::render_report(*report, f);
+      // The chain's head, so that verify-history --head can later show the
+      // history still holds what this report saw (JSON carries it inside).
+      if (f == render::ReportFormat::text || f == render::ReportFormat::markdown)
+        std::cout << "\nHistory head: " << report->head.str() << "\n";
       return static_cast<int>(k_ok);
     };
-    if (opt->kind == "status") return emit(app::status_report(*session, *as_of), format);
-    if (opt->kind == "overdue") return emit(app::overdue_report(*session, *as_of), format);
-    if (opt->kind == "rates") return emit(app::rates_report(*session, *as_of), format);
-    return emit(app::unit_report(*session, opt->unit, *as_of), format);
+    if (opt->kind == "status") return emit(app::status_report(*session, options), format);
+    if (opt->kind == "overdue") return emit(app::overdue_report(*session, options), format);
+    if (opt->kind == "rates") return emit(app::rates_report(*session, options), format);
+    return emit(app::unit_report(*session, opt->unit, options), format);
   };
 }
 
@@ -226,25 +259,90 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto evaluation = app::find_evaluation(*session, opt->code);
-    if (!evaluation) return report_error(evaluation.error());
+    auto memo = app::memo_of(*session, opt->code);
+    if (!memo) return report_error(memo.error());
     std::cout << render::render_memo(
-        *evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text);
+        memo->evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text,
+        memo->extensions);
     return static_cast<int>(k_ok);
   };
 }
 
-std::function<int()> define_verify_history(CLI::App&, Environment& env) {
-  return [&env] {
+std::function<int()> define_verify_history(CLI::App& cmd, Environment& env) {
+  auto head = std::make_shared<std::string>();
+  cmd.add_option("--head", *head,
+                 "N:HASH, a head printed earlier (on a report): check it is still in the chain");
+  return [head, &env] {
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto fault = app::verify_history(*session);
-    if (!fault) return report_error(fault.error());
-    if (*fault) {
-      std::cerr << "followup: history broken at entry " << (*fault)->id << ": " << (*fault)->message << "\n";
+    auto key = env.load_key();
+    if (!key) return report_error(key.error());
+    auto report = app::verify_history(*session, *key,
+                                      head->empty() ? std::nullopt : std::optional<std::string_view>(*head));
+    if (!report) return report_error(report.error());
+    const std::string seen = std::to_string(report->entries) + ":" + report->head_hash;
+    if (!report->problems.empty()) {
+      for (const auto& p : report->problems) std::cerr << "followup: history check failed: " << p << "\n";
+      std::cerr << "followup: history head " << seen << "\n";
       return static_cast<int>(k_store_error);
     }
-    std::cout << "history verified: every entry fits the chain\n";
+    std::cout << "history verified: " << report->entries
+              << " entries, each signed and chained; every table is what the history makes\n";
+    std::cout << "History head: " << seen << "\n";
+    return static_cast<int>(k_ok);
+  };
+}
+
+std::function<int()> define_evidence(CLI::App& cmd, Environment& env) {
+  cmd.require_subcommand(1);
+  struct Options {
+    std::string ref, hash, output;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* ls = cmd.add_subcommand("list", "the evidence attached to a recommendation");
+  ls->add_option("ref", opt->ref, "recommendation, e.g. PLACMI-2#1")->required();
+  ls->add_flag("--json", opt->json, "print JSON");
+  auto* get = cmd.add_subcommand("get", "write an evidence file's bytes");
+  get->add_option("hash", opt->hash, "the file's SHA-256, as listed")->required();
+  get->add_option("--output", opt->output, "the file to write (refuses to overwrite)")->required();
+  return [opt, ls, &env] {
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    if (ls->parsed()) {
+      auto items = app::list_evidence(*session, opt->ref);
+      if (!items) return report_error(items.error());
+      if (opt->json) {
+        json out = json::array();
+        for (const auto& item : *items) {
+          json j = json_of(item.evidence);
+          j["attached_to"] = item.attached_to;
+          j["on"] = item.on.iso();
+          out.push_back(j);
+        }
+        std::cout << out.dump(2) << "\n";
+      } else {
+        if (items->empty()) std::cout << "no evidence on " << opt->ref << "\n";
+        for (const auto& item : *items)
+          std::cout << item.evidence.sha256 << "  " << item.evidence.media_type << "  " << item.evidence.size
+                    << " bytes  " << item.evidence.name << "  (" << item.attached_to << ", " << item.on.iso()
+                    << ")\n";
+      }
+      return static_cast<int>(k_ok);
+    }
+    auto file = app::get_evidence(*session, opt->hash);
+    if (!file) return report_error(file.error());
+    std::error_code ec;
+    if (std::filesystem::exists(opt->output, ec))
+      return report_error(
+          make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
+    std::ofstream out(opt->output, std::ios::binary);
+    out.write(file->content.data(), static_cast<std::streamsize>(file->content.size()));
+    out.close();
+    if (!out)
+      return report_error(make_error(ErrorCode::invalid_argument, "cannot write '" + opt->output + "'"));
+    std::cout << "wrote " << file->evidence.name << " (" << file->evidence.media_type << ", "
+              << file->content.size() << " bytes) to " << opt->output << "\n";
     return static_cast<int>(k_ok);
   };
 }
@@ -255,7 +353,7 @@ const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> k_table = {
       {"init", "create the store (and its folder) if missing, and migrate it", define_init},
       {"import", "import evaluation memos (text, Markdown, CSV, Word .docx)", define_import},
-      {"unit", "the unit directory: add, alias, list", define_unit},
+      {"unit", "the unit directory: add, edit, alias, list", define_unit},
       {"user", "users and their roles: add, edit, list", define_user},
       {"issue", "issue an evaluation: its recommendations open and their due dates run", define_issue},
       {"edit", "edit a recommendation's text, due date or units", define_edit},
@@ -265,6 +363,9 @@ const std::vector<CommandSpec>& command_table() {
       {"validate", "record the evaluation office's rating beside the units' claims", define_validate},
       {"close", "close a recommendation (evaluation office)", define_close},
       {"reopen", "reopen a closed recommendation", define_reopen},
+      {"extend", "grant a new follow-up due date (the memo's date is kept)", define_extend},
+      {"action", "change a key action: its status, or its due date with a reason", define_action},
+      {"evidence", "evidence files: list a recommendation's, get one", define_evidence},
       {"list", "list recommendations: who owes what, by when", define_list},
       {"show", "show one recommendation with its follow-up", define_show},
       {"report", "reports: status (the DG's), overdue, rates, unit U", define_report},

@@ -21,6 +21,10 @@ int run(int argc, char** argv) {
   app.add_option("--db", globals.db,
                  "store URL: sqlite:PATH (default sqlite:var/followup.db); env FOLLOWUP_DB");
   app.add_option("--as", globals.actor, "the user acting; env FOLLOWUP_USER");
+  const char* key = std::getenv("FOLLOWUP_KEY_FILE");
+  globals.key_file = key ? key : "";
+  app.add_option("--key-file", globals.key_file,
+                 "the history key file (default: the store's path + .key); env FOLLOWUP_KEY_FILE");
 
   SystemClock clock;
   Environment env(globals, clock);

@@ -163,7 +163,10 @@ json unit_follow_up_json(const UnitFollowUp& u) {
           {"state", std::string(to_string(u.state))},
           {"responded_on", json_of(u.responded_on)},
           {"decision", u.decision ? json(std::string(to_string(*u.decision))) : json(nullptr)},
+          {"due", u.due.iso()},
+          {"extended_due", json_of(u.extended_due)},
           {"on_time", u.on_time ? json(*u.on_time) : json(nullptr)},
+          {"within_extension", u.within_extension},
           {"days_late", u.days_late},
           {"overdue", u.overdue},
           {"days_overdue", u.days_overdue},
@@ -172,8 +175,16 @@ json unit_follow_up_json(const UnitFollowUp& u) {
 }
 
 std::string action_status(const ActionFacts& a) {
-  if (a.action.done) return "done";
-  return a.overdue ? "overdue" : "open";
+  if (a.overdue) return "overdue";
+  return std::string(to_string(a.status));
+}
+
+// "(entered late by eva for MRF-BA)" and the like; empty for an ordinary fact.
+std::string marks(const Recorded& r, const std::string& by, const std::string& unit) {
+  std::string out;
+  if (r.late) out += "entered late";
+  if (r.on_behalf) out += std::string(out.empty() ? "" : ", ") + "entered by " + by + " for " + unit;
+  return out.empty() ? out : " (" + out + ")";
 }
 
 json history_json(const std::vector<HistoryEntry>& history) {
@@ -191,8 +202,9 @@ json history_json(const std::vector<HistoryEntry>& history) {
 
 }  // namespace
 
-json recommendation_json(const RecommendationRecord& record, const std::vector<Unit>& units, Date as_of) {
-  const auto facts = follow_up_facts(record, as_of);
+json recommendation_json(const RecommendationRecord& stored, const std::vector<Unit>& units, Date as_of) {
+  const auto facts = follow_up_facts(stored, as_of);
+  const RecommendationRecord record = view_as_of(stored, as_of);
   json j = json_of(record.rec, record.evaluation);
   j["responsible"] = unit_names(units, record.rec);
   j["responsible_as_written"] = record.rec.responsible;
@@ -218,7 +230,10 @@ json recommendation_json(const RecommendationRecord& record, const std::vector<U
   json actions = json::array();
   for (const auto& a : action_facts(record, as_of)) {
     json aj = json_of(a.action);
-    aj["status"] = action_status(a);
+    aj["status"] = std::string(to_string(a.status));
+    aj["overdue"] = a.overdue;
+    aj["due_in_force"] = a.due.iso();
+    aj["done_on"] = json_of(a.done);
     aj["responding_unit"] = a.responding_unit;
     aj["days_overdue"] = a.days_overdue;
     actions.push_back(aj);
@@ -230,8 +245,8 @@ json recommendation_json(const RecommendationRecord& record, const std::vector<U
     reports.push_back(json_of(r));
     for (const auto& e : r.evidence) evidence.push_back(json_of(e));
   }
-  if (record.follow_up.closure)
-    for (const auto& e : record.follow_up.closure->evidence) evidence.push_back(json_of(e));
+  for (const auto& c : record.follow_up.closings)
+    for (const auto& e : c.evidence) evidence.push_back(json_of(e));
   j["progress_reports"] = reports;
   j["evidence"] = evidence;  // every file: the units' reports', then the office's closing
   json validations = json::array();
@@ -239,21 +254,35 @@ json recommendation_json(const RecommendationRecord& record, const std::vector<U
   j["validations"] = validations;
   j["office_rating"] =
       record.follow_up.validations.empty() ? json(nullptr) : json(record.follow_up.validations.back().rating);
-  j["closure"] = record.follow_up.closure ? json_of(*record.follow_up.closure) : json(nullptr);
+  const ClosingEvent* closure = current_closure(record.follow_up);
+  j["closure"] = closure ? json_of(*closure) : json(nullptr);
+  json closings = json::array();
+  for (const auto& c : record.follow_up.closings) closings.push_back(json_of(c));
+  j["closings"] = closings;
+  json extensions = json::array();
+  for (const auto& e : record.follow_up.extensions) extensions.push_back(json_of(e));
+  j["extensions"] = extensions;
+  json revisions = json::array();
+  for (const auto& r : stored.follow_up.revisions)
+    if (r.on <= as_of) revisions.push_back(json_of(r));
+  j["revisions"] = revisions;
+  j["original_text"] = stored.rec.text;
+  j["entered_late"] = facts.entered_late;
   return j;
 }
 
-void print_recommendation(std::ostream& out, const RecommendationRecord& record,
+void print_recommendation(std::ostream& out, const RecommendationRecord& stored,
                           const std::vector<Unit>& units, Date as_of,
                           const std::vector<HistoryEntry>* history, bool as_json) {
   if (as_json) {
-    json j = recommendation_json(record, units, as_of);
+    json j = recommendation_json(stored, units, as_of);
     if (history) j["history"] = history_json(*history);
     out << j.dump(2) << "\n";
     return;
   }
-  const auto facts = follow_up_facts(record, as_of);
-  const int days = app::follow_up_days_overdue(record, as_of);
+  const auto facts = follow_up_facts(stored, as_of);
+  const int days = app::follow_up_days_overdue(stored, as_of);
+  const RecommendationRecord record = view_as_of(stored, as_of);
   out << ref_of(record) << "  due " << record.rec.due.iso() << "  " << to_string(facts.state);
   if (days > 0) out << "  (" << days << " days overdue as of " << as_of.iso() << ")";
   out << "\nResponsible: " << util::join(unit_names(units, record.rec), " / ") << "\n\n"
@@ -262,23 +291,36 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& record,
     out << "\nUnits:\n";
     for (const auto& u : facts.units) {
       out << "  " << padded(u.unit, 12) << to_string(u.state);
-      if (u.responded_on)
+      if (u.extended_due) out << "  due extended to " << u.extended_due->iso();
+      if (u.responded_on) {
         out << "  responded " << u.responded_on->iso() << " (" << to_string(*u.decision) << ")";
+        for (const auto& r : record.follow_up.responses)
+          if (r.unit == u.unit) out << marks(r.recorded, r.by, r.unit);
+      }
       out << "\n";
     }
+  }
+  if (!record.follow_up.extensions.empty()) {
+    out << "\nExtensions (the memo's date stays " << record.rec.due.iso() << "):\n";
+    for (const auto& e : record.follow_up.extensions)
+      out << "  " << e.granted.iso() << "  " << (e.unit.empty() ? "all units" : e.unit) << " to "
+          << e.due.iso() << " by " << e.by << ": " << e.reason << marks(e.recorded, e.by, e.unit) << "\n";
   }
   const auto actions = action_facts(record, as_of);
   if (!actions.empty()) {
     out << "\nActions:\n";
-    for (const auto& a : actions)
-      out << "  " << padded(std::to_string(a.action.id), 6) << padded(action_status(a), 9) << "due "
-          << a.action.due.iso() << "  " << a.action.unit << "  " << a.action.description << "\n";
+    for (const auto& a : actions) {
+      out << "  " << padded(std::to_string(a.action.id), 6) << padded(action_status(a), 22) << "due "
+          << a.due.iso();
+      if (a.due != a.action.due) out << " (was " << a.action.due.iso() << ")";
+      out << "  " << a.action.unit << "  " << a.action.description << "\n";
+    }
   }
   if (!record.follow_up.reports.empty()) {
     out << "\nProgress reports:\n";
     for (const auto& r : record.follow_up.reports) {
       out << "  " << r.reported.iso() << "  " << r.unit << " claims " << to_string(r.status) << ": " << r.text
-          << "\n";
+          << marks(r.recorded, r.by, r.unit) << "\n";
       for (const auto& e : r.evidence)
         out << "    evidence " << e.name << " sha256:" << e.sha256 << " (" << e.size << " bytes)\n";
     }
@@ -288,11 +330,17 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& record,
     out << "\nOffice's rating: " << v.rating << " (" << v.validated.iso() << ", " << v.by
         << "): " << v.comment << "\n";
   }
-  if (record.follow_up.closure) {
-    const auto& c = *record.follow_up.closure;
-    out << "\nClosed " << c.closed.iso() << " as " << to_string(c.outcome) << " by " << c.by;
+  for (const auto& c : record.follow_up.closings) {
+    if (c.reopening) {
+      out << "\nReopened " << c.on.iso() << " by " << c.by << ": " << c.reason << "\n";
+      continue;
+    }
+    out << "\nClosed " << c.on.iso() << " as " << to_string(c.outcome) << " by " << c.by;
     if (!c.waiver.empty()) out << " (evidence waived: " << c.waiver << ")";
-    out << "\n";
+    if (!c.override_reason.empty()) out << " (override of the office's rating: " << c.override_reason << ")";
+    if (!c.unresponsive.empty())
+      out << " (never responded: " << util::join(c.unresponsive, ", ") << "; " << c.reason << ")";
+    out << marks(c.recorded, c.by, {}) << "\n";
     for (const auto& e : c.evidence)
       out << "    evidence " << e.name << " sha256:" << e.sha256 << " (" << e.size << " bytes)\n";
   }

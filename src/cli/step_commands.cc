@@ -207,13 +207,15 @@ std::function<int()> define_issue(CLI::App& cmd, Environment& env) {
 
 std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
   struct Options : StepOptions {
-    std::string text, due, reason;
+    std::string text, due, reason, priority;
     std::vector<std::string> units;
   };
   auto opt = std::make_shared<Options>();
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--text", opt->text, "new text");
-  cmd.add_option("--due", opt->due, "new follow-up due date, YYYY-MM-DD");
+  cmd.add_option("--due", opt->due,
+                 "new follow-up due date, YYYY-MM-DD (drafts only: after issue, use extend)");
+  cmd.add_option("--priority", opt->priority, "normal or high")->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option("--units", opt->units, "responsible units, lead first (repeatable or comma-separated)")
       ->delimiter(',');
   cmd.add_option("--reason", opt->reason, "why (required once the evaluation is issued)");
@@ -226,9 +228,10 @@ std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
       edit.due = *due;
     }
     if (!opt->units.empty()) edit.units = opt->units;
+    if (!opt->priority.empty()) edit.priority = parse_priority(opt->priority);
     edit.reason = opt->reason;
-    if (!edit.text && !edit.due && !edit.units)
-      return report_error(bad("nothing to edit: give --text, --due or --units"));
+    if (!edit.text && !edit.due && !edit.units && !edit.priority)
+      return report_error(bad("nothing to edit: give --text, --due, --units or --priority"));
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::edit_recommendation(s, opt->ref, edit, on); !st) return st;
       std::cout << "edited " << opt->ref << "\n";
@@ -361,13 +364,17 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
 
 std::function<int()> define_close(CLI::App& cmd, Environment& env) {
   struct Options : StepOptions {
-    std::string outcome, waiver;
+    std::string outcome, waiver, override_reason, reason;
     std::vector<std::string> evidence;
   };
   auto opt = std::make_shared<Options>();
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--outcome", opt->outcome, std::string(outcome_words()))->required();
   cmd.add_option("--waive-evidence", opt->waiver, "why closing as implemented needs no evidence");
+  cmd.add_option(
+      "--override", opt->override_reason,
+      "why it closes as implemented without the office's rating of implemented (recorded and shown)");
+  cmd.add_option("--reason", opt->reason, "why it closes while a responsible unit never responded");
   cmd.add_option("--evidence", opt->evidence, "a file the office attaches to the closing (repeatable)");
   return [opt, &env] {
     auto outcome = parse_outcome(opt->outcome);
@@ -378,8 +385,9 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
     if (!policy) return report_error(policy.error());
     auto files = read_evidence(opt->evidence);
     if (!files) return report_error(files.error());
+    app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto closure = app::close_recommendation(s, opt->ref, *outcome, opt->waiver, *files, *policy, on);
+      auto closure = app::close_recommendation(s, opt->ref, request, *policy, on);
       if (!closure) return closure.error();
       std::cout << "closed " << opt->ref << " as " << opt->outcome << " on " << on.iso() << "\n";
       print_evidence(closure->evidence);
@@ -399,6 +407,70 @@ std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
       std::cout << "reopened " << opt->ref << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string due, reason, unit;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#2");
+  cmd.add_option("--due", opt->due, "the new follow-up due date, YYYY-MM-DD")->required();
+  cmd.add_option("--reason", opt->reason, "why it is granted")->required();
+  cmd.add_option("--unit", opt->unit,
+                 "only for this unit of a joint recommendation (default: every unit yet to respond)");
+  return [opt, &env] {
+    auto due = parse_date_option("--due", opt->due);
+    if (!due) return report_error(due.error());
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto e = app::extend(s, opt->ref, opt->unit, *due, opt->reason, on);
+      if (!e) return e.error();
+      std::cout << "extended " << opt->ref << (e->unit.empty() ? "" : " for " + e->unit) << " to "
+                << e->due.iso() << " on " << on.iso() << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_action(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    long long id = 0;
+    std::string unit, status, due, reason;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
+  cmd.add_option("id", opt->id, "the action's id")->required();
+  cmd.add_option("--unit", opt->unit,
+                 "the unit acting: the action's owner or the unit whose response holds it")
+      ->required();
+  cmd.add_option("--status", opt->status, std::string(action_status_words()));
+  cmd.add_option("--due", opt->due, "a revised due date, YYYY-MM-DD (the original is kept)");
+  cmd.add_option("--reason", opt->reason, "why (required for a new date, cancelled, no_longer_applicable)");
+  return [opt, &env] {
+    app::ActionUpdate update;
+    update.unit = opt->unit;
+    update.reason = opt->reason;
+    if (!opt->status.empty()) {
+      update.status = parse_action_status(opt->status);
+      if (!update.status)
+        return report_error(
+            bad("status '" + opt->status + "' is not one of " + std::string(action_status_words())));
+    }
+    if (!opt->due.empty()) {
+      auto due = parse_date_option("--due", opt->due);
+      if (!due) return report_error(due.error());
+      update.due = *due;
+    }
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto e = app::update_action(s, opt->ref, opt->id, update, on);
+      if (!e) return e.error();
+      std::cout << "action " << opt->id << " of " << opt->ref;
+      if (e->status) std::cout << " is " << to_string(*e->status);
+      if (e->due) std::cout << (e->status ? "," : "") << " due " << e->due->iso();
+      std::cout << " (" << on.iso() << ")\n";
       return {};
     });
   };

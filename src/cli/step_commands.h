@@ -18,6 +18,8 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env);
 std::function<int()> define_validate(CLI::App& cmd, Environment& env);
 std::function<int()> define_close(CLI::App& cmd, Environment& env);
 std::function<int()> define_reopen(CLI::App& cmd, Environment& env);
+std::function<int()> define_extend(CLI::App& cmd, Environment& env);
+std::function<int()> define_action(CLI::App& cmd, Environment& env);
 
 // "TEXT|UNIT|YYYY-MM-DD" as given to --action.
 Result<app::ActionRequest> parse_action_spec(std::string_view spec);

@@ -30,13 +30,73 @@ RecommendationRecord view_as_of(const RecommendationRecord& rec, Date as_of) {
   if (v.issued && *v.issued > as_of) v.issued.reset();
   FollowUp& f = v.follow_up;
   erase_if_dated(f.responses, [&](const ManagementResponse& r) { return r.responded > as_of; });
-  for (auto& r : f.responses)
-    for (auto& a : r.actions)
-      if (a.done && *a.done > as_of) a.done.reset();
+  for (auto& r : f.responses) {
+    erase_if_dated(r.actions, [&](const KeyAction& a) { return a.added > as_of; });
+    for (auto& a : r.actions) erase_if_dated(a.events, [&](const ActionEvent& e) { return e.on > as_of; });
+  }
   erase_if_dated(f.reports, [&](const ProgressReport& r) { return r.reported > as_of; });
   erase_if_dated(f.validations, [&](const Validation& x) { return x.validated > as_of; });
-  if (f.closure && f.closure->closed > as_of) f.closure.reset();
+  erase_if_dated(f.closings, [&](const ClosingEvent& c) { return c.on > as_of; });
+  erase_if_dated(f.extensions, [&](const Extension& e) { return e.granted > as_of; });
+  erase_if_dated(f.revisions, [&](const Revision& r) { return r.on > as_of; });
+  if (!f.revisions.empty()) {
+    const Revision& latest = f.revisions.back();
+    v.rec.text = latest.text;
+    v.rec.units = latest.units;
+    v.rec.responsible = latest.responsible;
+    v.rec.priority = latest.priority;
+    f.revisions.clear();
+  }
   return v;
+}
+
+const ClosingEvent* current_closure(const FollowUp& f) {
+  if (f.closings.empty() || f.closings.back().reopening) return nullptr;
+  return &f.closings.back();
+}
+
+ActionStatus action_status(const KeyAction& a) {
+  for (auto it = a.events.rbegin(); it != a.events.rend(); ++it)
+    if (it->status) return *it->status;
+  return ActionStatus::not_started;
+}
+
+Date action_due(const KeyAction& a) {
+  for (auto it = a.events.rbegin(); it != a.events.rend(); ++it)
+    if (it->due) return *it->due;
+  return a.due;
+}
+
+std::optional<Date> action_done(const KeyAction& a) {
+  for (auto it = a.events.rbegin(); it != a.events.rend(); ++it)
+    if (it->status) return *it->status == ActionStatus::done ? std::optional<Date>(it->on) : std::nullopt;
+  return std::nullopt;
+}
+
+bool action_settled(const KeyAction& a) {
+  const ActionStatus s = action_status(a);
+  return s == ActionStatus::done || s == ActionStatus::cancelled || s == ActionStatus::no_longer_applicable;
+}
+
+Date due_in_force(const RecommendationRecord& rec, std::string_view unit, Date on) {
+  Date due = rec.rec.due;
+  for (const auto& e : rec.follow_up.extensions)
+    if (e.granted <= on && (e.unit.empty() || e.unit == unit)) due = e.due;
+  return due;
+}
+
+bool any_entered_late(const RecommendationRecord& rec) {
+  const FollowUp& f = rec.follow_up;
+  auto late = [](const auto& v) {
+    return std::any_of(v.begin(), v.end(), [](const auto& x) { return x.recorded.late; });
+  };
+  for (const auto& r : f.responses) {
+    if (r.recorded.late || late(r.actions)) return true;
+    for (const auto& a : r.actions)
+      if (late(a.events)) return true;
+  }
+  return late(f.reports) || late(f.validations) || late(f.closings) || late(f.extensions) ||
+         late(f.revisions);
 }
 
 bool is_overdue(Date due, Date as_of) { return as_of > due; }
@@ -83,6 +143,8 @@ std::string_view to_string(UnitState s) {
       return "overdue";
     case UnitState::responded_on_time:
       return "responded_on_time";
+    case UnitState::responded_within_extension:
+      return "responded_within_extension";
     case UnitState::responded_late:
       return "responded_late";
     case UnitState::in_progress:
@@ -107,6 +169,8 @@ std::string_view to_string(ResponseStatus s) {
       return "overdue";
     case ResponseStatus::on_time:
       return "on_time";
+    case ResponseStatus::within_extension:
+      return "within_extension";
     case ResponseStatus::late:
       return "late";
   }
@@ -115,7 +179,6 @@ std::string_view to_string(ResponseStatus s) {
 
 FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
   const RecommendationRecord v = view_as_of(rec, as_of);
-  const Date due = v.rec.due;
   FollowUpFacts out;
   out.ref = RecommendationRef{v.evaluation, v.rec.number}.str();
   out.state = state_of(v);
@@ -125,10 +188,14 @@ FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
 
   bool all_responded = true;
   bool any_late = false;
+  bool any_extension = false;
   bool all_accepting = true;
   for (const auto& unit : v.rec.units) {
     UnitFollowUp u;
     u.unit = unit;
+    u.due = v.rec.due;
+    const Date in_force = due_in_force(v, unit, as_of);
+    if (in_force != v.rec.due) u.extended_due = in_force;
     const ManagementResponse* response = nullptr;
     for (const auto& r : v.follow_up.responses)
       if (r.unit == unit) {
@@ -137,18 +204,25 @@ FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
       }
     if (response == nullptr) {
       all_responded = false;
-      u.overdue = clock_runs && is_overdue(due, as_of);
-      u.days_overdue = u.overdue ? days_overdue(due, as_of) : 0;
+      u.overdue = clock_runs && is_overdue(in_force, as_of);
+      u.days_overdue = u.overdue ? days_overdue(in_force, as_of) : 0;
       u.state = u.overdue ? UnitState::overdue : UnitState::awaiting_response;
     } else {
+      // Judged against the date in force on the day of the answer.
+      const Date then = due_in_force(v, unit, response->responded);
       u.responded_on = response->responded;
       u.decision = response->decision;
-      u.on_time = response->responded <= due;
-      u.days_late = *u.on_time ? 0 : response->responded.days_since(due);
-      any_late = any_late || !*u.on_time;
+      u.on_time = response->responded <= v.rec.due;
+      u.within_extension = !*u.on_time && response->responded <= then;
+      const bool late = response->responded > then;
+      u.days_late = late ? response->responded.days_since(then) : 0;
+      any_late = any_late || late;
+      any_extension = any_extension || u.within_extension;
       out.days_late = std::max(out.days_late, u.days_late);
       all_accepting = all_accepting && is_accepting(response->decision);
-      u.state = *u.on_time ? UnitState::responded_on_time : UnitState::responded_late;
+      u.state = *u.on_time           ? UnitState::responded_on_time
+                : u.within_extension ? UnitState::responded_within_extension
+                                     : UnitState::responded_late;
       if (const ProgressReport* latest = latest_report(v.follow_up, unit)) {
         u.claim = latest->status;
         u.claimed_on = latest->reported;
@@ -181,15 +255,23 @@ FollowUpFacts follow_up_facts(const RecommendationRecord& rec, Date as_of) {
     out.response = ResponseStatus::overdue;
   else if (!all_responded)
     out.response = ResponseStatus::awaiting;
+  else if (any_late)
+    out.response = ResponseStatus::late;
   else
-    out.response = any_late ? ResponseStatus::late : ResponseStatus::on_time;
+    out.response = any_extension ? ResponseStatus::within_extension : ResponseStatus::on_time;
 
   out.accepted = all_responded && !v.rec.units.empty() && all_accepting;
+  if (!v.follow_up.validations.empty()) {
+    const Validation& latest = v.follow_up.validations.back();
+    out.office_rating = parse_claimed_status(latest.rating);
+    out.rated_on = latest.validated;
+  }
   if (out.state == State::closed_implemented)
     out.implemented = true;
-  else if (!closed && !v.follow_up.validations.empty())
-    out.implemented =
-        parse_claimed_status(v.follow_up.validations.back().rating) == ClaimedStatus::implemented;
+  else if (!closed)
+    out.implemented = out.office_rating == ClaimedStatus::implemented;
+  if (const ClosingEvent* c = current_closure(v.follow_up)) out.unresponsive = c->unresponsive;
+  out.entered_late = any_entered_late(v);
   return out;
 }
 
@@ -201,9 +283,12 @@ std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_o
     for (const auto& a : r.actions) {
       ActionFacts f;
       f.action = a;
+      f.status = action_status(a);
+      f.due = action_due(a);
+      f.done = action_done(a);
       f.responding_unit = r.unit;
-      f.overdue = clock_runs && !a.done && is_overdue(a.due, as_of);
-      f.days_overdue = f.overdue ? days_overdue(a.due, as_of) : 0;
+      f.overdue = clock_runs && !action_settled(a) && is_overdue(f.due, as_of);
+      f.days_overdue = f.overdue ? days_overdue(f.due, as_of) : 0;
       f.ageing = ageing_bucket(f.days_overdue);
       out.push_back(std::move(f));
     }

@@ -7,9 +7,13 @@
 namespace followup {
 namespace {
 
+using testing::action;
+using testing::closing;
 using testing::d;
 using testing::report;
 using testing::response;
+using testing::status_event;
+using testing::validation;
 
 // The seed: PLACMI-2 issued 2001-07-20; #1 MRF-BA, #2 MMS then MPRP, both
 // due 2001-08-31; MRF-BA responds to #1 with two actions on 2001-08-20, MMS
@@ -23,8 +27,8 @@ RecommendationRecord placmi(int number) {
   if (number == 1) {
     r.rec.units = {"MRF-BA"};
     auto m = response("MRF-BA", "2001-08-20");
-    m.actions.push_back(KeyAction{1, "Set up a referral desk", "MRF-BA", d("2001-12-31"), std::nullopt});
-    m.actions.push_back(KeyAction{2, "Train staff", "MRF-BA", d("2002-03-31"), std::nullopt});
+    m.actions.push_back(action(1, "Set up a referral desk", "MRF-BA", "2001-12-31", "2001-08-20"));
+    m.actions.push_back(action(2, "Train staff", "MRF-BA", "2002-03-31", "2001-08-20"));
     r.follow_up.responses.push_back(m);
   } else {
     r.rec.units = {"MMS", "MPRP"};
@@ -120,7 +124,7 @@ TEST(Derived, DraftIsNeverOverdue) {
 TEST(Derived, ClosedIsNeverOverdueButWasBeforeItClosed) {
   auto r = placmi(2);
   r.follow_up.responses.pop_back();
-  r.follow_up.closure = Closure{Outcome::no_longer_applicable, d("2001-10-01"), "oig", "", {}};
+  r.follow_up.closings.push_back(closing(Outcome::no_longer_applicable, "2001-10-01"));
   const auto closed = follow_up_facts(r, d("2001-10-01"));
   EXPECT_FALSE(closed.overdue);
   EXPECT_EQ(closed.state, State::closed_no_longer_applicable);
@@ -152,14 +156,14 @@ TEST(Derived, UnitStatesFollowClaims) {
 TEST(Derived, ImplementedIsTheOfficesKey) {
   auto r = placmi(1);
   r.follow_up.reports.push_back(report("MRF-BA", ClaimedStatus::implemented, "2001-11-01"));
-  r.follow_up.validations.push_back(Validation{"in_progress", "not yet", d("2001-11-05"), "oig"});
+  r.follow_up.validations.push_back(validation("in_progress", "2001-11-05", "not yet"));
   EXPECT_FALSE(follow_up_facts(r, d("2001-12-01")).implemented);
-  r.follow_up.validations.push_back(Validation{"implemented", "seen", d("2001-11-20"), "oig"});
+  r.follow_up.validations.push_back(validation("implemented", "2001-11-20"));
   EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
   EXPECT_FALSE(follow_up_facts(r, d("2001-11-19")).implemented) << "as of before the validation";
-  r.follow_up.closure = Closure{Outcome::not_implemented, d("2001-12-01"), "oig", "", {}};
+  r.follow_up.closings.push_back(closing(Outcome::not_implemented, "2001-12-01"));
   EXPECT_FALSE(follow_up_facts(r, d("2001-12-01")).implemented);
-  r.follow_up.closure->outcome = Outcome::implemented;
+  r.follow_up.closings.back().outcome = Outcome::implemented;
   EXPECT_TRUE(follow_up_facts(r, d("2001-12-01")).implemented);
 }
 
@@ -185,18 +189,98 @@ TEST(Derived, ActionsOverdueAfterTheirOwnDueDate) {
   EXPECT_EQ(acts[0].responding_unit, "MRF-BA");
   EXPECT_FALSE(acts[1].overdue);
 
-  r.follow_up.responses[0].actions[0].done = d("2002-02-01");
+  r.follow_up.responses[0].actions[0].events.push_back(status_event(ActionStatus::done, "2002-02-01"));
   acts = action_facts(r, d("2002-01-15"));
   EXPECT_TRUE(acts[0].overdue) << "done after the as-of date";
-  EXPECT_FALSE(acts[0].action.done);
+  EXPECT_FALSE(acts[0].done);
   acts = action_facts(r, d("2002-02-01"));
   EXPECT_FALSE(acts[0].overdue);
 
-  r.follow_up.closure = Closure{Outcome::not_implemented, d("2002-06-01"), "oig", "", {}};
+  r.follow_up.closings.push_back(closing(Outcome::not_implemented, "2002-06-01"));
   acts = action_facts(r, d("2003-01-01"));
   EXPECT_FALSE(acts[1].overdue) << "nothing is chased once closed";
   EXPECT_TRUE(action_facts(r, d("2002-05-01"))[1].overdue);
   EXPECT_TRUE(action_facts(r, d("2001-08-19")).empty()) << "before the response";
+}
+
+}  // namespace
+}  // namespace followup
+
+namespace followup {
+namespace {
+
+using testing::d;
+
+TEST(Derived, AnExtensionIsJudgedOnTheDayOfTheAnswer) {
+  auto r = placmi(2);
+  r.follow_up.responses.pop_back();  // MPRP has not answered
+  r.follow_up.extensions.push_back(testing::extension("MPRP", "2001-09-30", "2001-09-02"));
+  auto f = follow_up_facts(r, d("2001-09-01"));
+  EXPECT_TRUE(f.units[1].overdue) << "granted the next day: the memo's date was in force";
+  EXPECT_EQ(f.units[1].days_overdue, 1);
+  EXPECT_FALSE(f.units[1].extended_due);
+  f = follow_up_facts(r, d("2001-09-03"));
+  EXPECT_FALSE(f.units[1].overdue);
+  EXPECT_EQ(f.units[1].extended_due, d("2001-09-30"));
+  EXPECT_EQ(f.units[1].due, d("2001-08-31")) << "the memo's date is kept";
+  EXPECT_FALSE(f.units[0].extended_due) << "the extension was for MPRP only";
+
+  r.follow_up.responses.push_back(testing::response("MPRP", "2001-09-05"));
+  f = follow_up_facts(r, d("2001-09-10"));
+  EXPECT_EQ(f.units[1].on_time, false);
+  EXPECT_TRUE(f.units[1].within_extension);
+  EXPECT_EQ(f.units[1].days_late, 0);
+  EXPECT_EQ(f.units[1].state, UnitState::responded_within_extension);
+  EXPECT_EQ(f.response, ResponseStatus::within_extension);
+
+  // Granted after the answer, it does not make the answer timely.
+  r.follow_up.extensions.back().granted = d("2001-09-06");
+  f = follow_up_facts(r, d("2001-09-10"));
+  EXPECT_FALSE(f.units[1].within_extension);
+  EXPECT_EQ(f.units[1].days_late, 5);
+  EXPECT_EQ(f.response, ResponseStatus::late);
+}
+
+TEST(Derived, ReopeningKeepsThePastClosing) {
+  auto r = placmi(1);
+  r.follow_up.closings.push_back(testing::closing(Outcome::not_implemented, "2002-01-10"));
+  r.follow_up.closings.push_back(testing::reopening("2002-01-11"));
+  EXPECT_EQ(follow_up_facts(r, d("2002-01-10")).state, State::closed_not_implemented);
+  EXPECT_EQ(follow_up_facts(r, d("2002-01-11")).state, State::responded);
+  EXPECT_EQ(follow_up_facts(r, d("2002-01-09")).state, State::responded);
+}
+
+TEST(Derived, RevisionsApplyFromTheirDate) {
+  auto r = placmi(1);
+  Revision rev;
+  rev.on = d("2001-10-01");
+  rev.text = "Reworded";
+  rev.units = {"MRF-BA", "MMS"};
+  rev.responsible = {"MRF-BA", "MMS"};
+  rev.priority = Priority::high;
+  r.follow_up.revisions.push_back(rev);
+  EXPECT_EQ(view_as_of(r, d("2001-09-30")).rec.units.size(), 1U);
+  const auto after = view_as_of(r, d("2001-10-01"));
+  EXPECT_EQ(after.rec.text, "Reworded");
+  EXPECT_EQ(after.rec.units.size(), 2U);
+  EXPECT_EQ(after.rec.priority, Priority::high);
+  EXPECT_EQ(after.rec.due, d("2001-08-31"));
+}
+
+TEST(Derived, ActionsCarryTheirDatedStatusAndDueDate) {
+  auto r = placmi(1);
+  auto& a = r.follow_up.responses[0].actions[0];
+  ActionEvent revised;
+  revised.on = d("2001-12-01");
+  revised.due = d("2002-02-28");
+  revised.reason = "Premises not ready";
+  a.events.push_back(revised);
+  a.events.push_back(testing::status_event(ActionStatus::cancelled, "2002-02-01"));
+  EXPECT_TRUE(action_facts(r, d("2002-01-01"))[0].overdue == false) << "due revised on 2001-12-01";
+  EXPECT_EQ(action_facts(r, d("2002-01-01"))[0].due, d("2002-02-28"));
+  EXPECT_EQ(action_facts(r, d("2001-11-30"))[0].due, d("2001-12-31"));
+  EXPECT_EQ(action_facts(r, d("2002-03-01"))[0].status, ActionStatus::cancelled);
+  EXPECT_FALSE(action_facts(r, d("2002-03-01"))[0].overdue) << "nothing is owed on a cancelled action";
 }
 
 }  // namespace

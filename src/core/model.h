@@ -29,6 +29,9 @@ struct Unit {
   std::vector<std::string> emails;   // contact addresses
 };
 
+// A classification the office gives; reports can filter on it.
+enum class Priority { normal, high };
+
 struct Recommendation {
   int number = 0;
   std::string text;
@@ -36,7 +39,10 @@ struct Recommendation {
   std::vector<std::string> units;
   // The names as the memo wrote them, parallel to `units`.
   std::vector<std::string> responsible;
-  Date due;  // the follow-up due date ("confirmation of follow-up due by")
+  // The follow-up due date ("confirmation of follow-up due by") the memo
+  // set. Never moved once issued: an extension is its own fact.
+  Date due;
+  Priority priority = Priority::normal;
 };
 
 struct Evaluation {
@@ -61,16 +67,48 @@ struct User {
 };
 
 // ---- The follow-up of one recommendation ------------------------------------
+//
+// Every fact below has two dates: the day it took effect (the step's
+// --as-of) and the moment it was recorded. Facts are appended, never
+// overwritten, so the record as of any past day can be rebuilt
+// (core/derived.h view_as_of).
+
+// How a fact came to be recorded.
+struct Recorded {
+  std::string at;          // UTC instant of recording, "2001-08-20T10:15:00Z"
+  bool late = false;       // recorded more days after its date than units may backdate
+  bool on_behalf = false;  // entered by the evaluation office for the unit
+};
 
 enum class Decision { accepted, partially_accepted, not_accepted };
 
-// A key action a unit proposes in its management response.
+enum class ActionStatus { not_started, in_progress, done, cancelled, no_longer_applicable };
+
+// A dated change to a key action: a new status, a revised due date (the
+// original is kept on the action), or both. A progress report that marks
+// the action done makes one (with `report` set).
+struct ActionEvent {
+  long long id = 0;  // store-assigned, in the order recorded
+  Date on;
+  std::optional<ActionStatus> status;
+  std::optional<Date> due;
+  std::string reason;
+  std::string by;
+  long long report = 0;  // the progress report that made it, or 0
+  Recorded recorded;
+};
+
+// A key action a unit proposes in its management response (or adds later).
+// Its status and due date in force come from its events (core/derived.h).
 struct KeyAction {
   long long id = 0;  // store-assigned, unique across the store
   std::string description;
-  std::string unit;          // owner unit code
-  Date due;                  // the action's own due date (not the follow-up due date)
-  std::optional<Date> done;  // set when a progress report marks it done
+  std::string unit;  // owner unit code
+  Date due;          // the action's own original due date (not the follow-up due date)
+  Date added;        // the day it was proposed
+  std::string by;
+  Recorded recorded;
+  std::vector<ActionEvent> events;  // in the order recorded
 };
 
 // One responsible unit's management response to one recommendation.
@@ -80,6 +118,7 @@ struct ManagementResponse {
   std::string rationale;  // required unless accepted
   Date responded;         // the step's date
   std::string by;         // user name
+  Recorded recorded;
   std::vector<KeyAction> actions;
 };
 
@@ -104,6 +143,7 @@ struct ProgressReport {
   std::string by;
   std::vector<long long> actions_done;  // key action ids this report marks done
   std::vector<Evidence> evidence;
+  Recorded recorded;
 };
 
 // The evaluation office's own rating of a recommendation, kept beside the
@@ -113,18 +153,55 @@ struct Validation {
   std::string comment;
   Date validated;
   std::string by;
+  Recorded recorded;
 };
 
-enum class Outcome { implemented, not_implemented, no_longer_applicable };
+enum class Outcome { implemented, not_implemented, no_longer_applicable, not_accepted };
 
-struct Closure {
-  Outcome outcome = Outcome::implemented;
-  Date closed;
+// A closing, or a reopening, by the office. Both are kept: reopening never
+// erases a closing, so the state on any past day can be rebuilt.
+struct ClosingEvent {
+  long long id = 0;  // store-assigned, in the order recorded
+  bool reopening = false;
+  Outcome outcome = Outcome::implemented;  // for a closing
+  Date on;
   std::string by;
-  std::string waiver;  // reason evidence was waived; empty when evidence exists
+  // A reopening's reason; for a closing, why it closes while a responsible
+  // unit never responded.
+  std::string reason;
+  std::string waiver;                     // why closing as implemented needs no evidence
+  std::string override_reason;            // why implemented is closed without the office's rating
+  std::vector<std::string> unresponsive;  // responsible units that never responded
   // Evidence the office attached when closing (beside the units' evidence
   // in their progress reports).
   std::vector<Evidence> evidence;
+  Recorded recorded;
+};
+
+// A new follow-up due date granted by the office, for one unit of a joint
+// recommendation or (unit empty) for all of them.
+struct Extension {
+  long long id = 0;
+  std::string unit;
+  Date due;
+  std::string reason;
+  Date granted;  // the day it took effect
+  std::string by;
+  Recorded recorded;
+};
+
+// A change to an issued recommendation's text, units or priority: the whole
+// new wording, dated. Before issue, edits correct the draft in place.
+struct Revision {
+  long long id = 0;
+  Date on;
+  std::string text;
+  std::vector<std::string> units;
+  std::vector<std::string> responsible;
+  Priority priority = Priority::normal;
+  std::string reason;
+  std::string by;
+  Recorded recorded;
 };
 
 // Everything recorded about one recommendation after import.
@@ -132,7 +209,9 @@ struct FollowUp {
   std::vector<ManagementResponse> responses;  // at most one per responsible unit
   std::vector<ProgressReport> reports;        // in the order they were made
   std::vector<Validation> validations;        // the latest is current
-  std::optional<Closure> closure;             // set while closed
+  std::vector<ClosingEvent> closings;         // closings and reopenings, in order
+  std::vector<Extension> extensions;          // in the order granted
+  std::vector<Revision> revisions;            // in the order made
 };
 
 // A recommendation with the evaluation it belongs to and its follow-up: what

@@ -43,7 +43,8 @@ json json_of(const Recommendation& rec, std::string_view evaluation_code) {
           {"text", rec.text},
           {"responsible", rec.responsible},
           {"units", rec.units},
-          {"due", rec.due.iso()}};
+          {"due", rec.due.iso()},
+          {"priority", std::string(to_string(rec.priority))}};
 }
 
 json json_of(const Evaluation& evaluation) {
@@ -55,12 +56,30 @@ json json_of(const Evaluation& evaluation) {
           {"recommendations", evaluation.recommendations.size()}};
 }
 
+json json_of(const Recorded& r) { return {{"at", r.at}, {"late", r.late}, {"on_behalf", r.on_behalf}}; }
+
+json json_of(const ActionEvent& e) {
+  return {{"id", e.id},
+          {"on", e.on.iso()},
+          {"status", e.status ? json(std::string(to_string(*e.status))) : json(nullptr)},
+          {"due", json_of(e.due)},
+          {"reason", e.reason},
+          {"by", e.by},
+          {"report", e.report == 0 ? json(nullptr) : json(e.report)},
+          {"recorded", json_of(e.recorded)}};
+}
+
 json json_of(const KeyAction& action) {
+  json events = json::array();
+  for (const auto& e : action.events) events.push_back(json_of(e));
   return {{"id", action.id},
           {"description", action.description},
           {"unit", action.unit},
           {"due", action.due.iso()},
-          {"done", json_of(action.done)}};
+          {"added_on", action.added.iso()},
+          {"by", action.by},
+          {"recorded", json_of(action.recorded)},
+          {"events", events}};
 }
 
 json json_of(const ManagementResponse& response) {
@@ -71,6 +90,7 @@ json json_of(const ManagementResponse& response) {
           {"rationale", response.rationale},
           {"responded_on", response.responded.iso()},
           {"by", response.by},
+          {"recorded", json_of(response.recorded)},
           {"actions", actions}};
 }
 
@@ -91,24 +111,54 @@ json json_of(const ProgressReport& report) {
           {"reported_on", report.reported.iso()},
           {"by", report.by},
           {"actions_done", report.actions_done},
-          {"evidence", evidence}};
+          {"evidence", evidence},
+          {"recorded", json_of(report.recorded)}};
 }
 
 json json_of(const Validation& validation) {
   return {{"rating", validation.rating},
           {"comment", validation.comment},
           {"validated_on", validation.validated.iso()},
-          {"by", validation.by}};
+          {"by", validation.by},
+          {"recorded", json_of(validation.recorded)}};
 }
 
-json json_of(const Closure& closure) {
+json json_of(const ClosingEvent& closing) {
   json evidence = json::array();
-  for (const auto& e : closure.evidence) evidence.push_back(json_of(e));
-  return {{"outcome", std::string(to_string(closure.outcome))},
-          {"closed_on", closure.closed.iso()},
-          {"by", closure.by},
-          {"waiver", closure.waiver},
-          {"evidence", evidence}};
+  for (const auto& e : closing.evidence) evidence.push_back(json_of(e));
+  json j = {{"id", closing.id},         {"kind", closing.reopening ? "reopening" : "closing"},
+            {"on", closing.on.iso()},   {"by", closing.by},
+            {"reason", closing.reason}, {"recorded", json_of(closing.recorded)}};
+  if (!closing.reopening) {
+    j["outcome"] = std::string(to_string(closing.outcome));
+    j["waiver"] = closing.waiver;
+    j["override"] = closing.override_reason;
+    j["unresponsive"] = closing.unresponsive;
+    j["evidence"] = evidence;
+  }
+  return j;
+}
+
+json json_of(const Extension& extension) {
+  return {{"id", extension.id},
+          {"unit", extension.unit.empty() ? json(nullptr) : json(extension.unit)},
+          {"due", extension.due.iso()},
+          {"reason", extension.reason},
+          {"granted_on", extension.granted.iso()},
+          {"by", extension.by},
+          {"recorded", json_of(extension.recorded)}};
+}
+
+json json_of(const Revision& revision) {
+  return {{"id", revision.id},
+          {"on", revision.on.iso()},
+          {"text", revision.text},
+          {"units", revision.units},
+          {"responsible", revision.responsible},
+          {"priority", std::string(to_string(revision.priority))},
+          {"reason", revision.reason},
+          {"by", revision.by},
+          {"recorded", json_of(revision.recorded)}};
 }
 
 }  // namespace followup

@@ -15,12 +15,16 @@ nlohmann::json json_of(const MemoHeader& memo);
 nlohmann::json json_of(const Recommendation& rec, std::string_view evaluation_code);
 // The evaluation without its recommendations.
 nlohmann::json json_of(const Evaluation& evaluation);
+nlohmann::json json_of(const Recorded& recorded);
+nlohmann::json json_of(const ActionEvent& event);
 nlohmann::json json_of(const KeyAction& action);
 nlohmann::json json_of(const ManagementResponse& response);
 nlohmann::json json_of(const Evidence& evidence);
 nlohmann::json json_of(const ProgressReport& report);
 nlohmann::json json_of(const Validation& validation);
-nlohmann::json json_of(const Closure& closure);
+nlohmann::json json_of(const ClosingEvent& closing);
+nlohmann::json json_of(const Extension& extension);
+nlohmann::json json_of(const Revision& revision);
 
 // Null for nullopt, "YYYY-MM-DD" otherwise.
 nlohmann::json json_of(const std::optional<Date>& date);

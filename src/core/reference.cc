@@ -108,4 +108,14 @@ std::string evaluation_code_from_initials(std::string_view title) {
   return code;
 }
 
+std::string recommendation_ref(std::string_view evaluation, int number) {
+  return std::string(evaluation) + "#" + std::to_string(number);
+}
+
+std::string recommendation_entity(std::string_view evaluation, int number) {
+  return "recommendation:" + recommendation_ref(evaluation, number);
+}
+
+std::string evaluation_entity(std::string_view evaluation) { return "evaluation:" + std::string(evaluation); }
+
 }  // namespace followup

@@ -18,8 +18,15 @@ struct RecommendationRef {
   friend bool operator==(const RecommendationRef&, const RecommendationRef&) = default;
 };
 
-// Parses "CODE#N" (code as in is_valid_evaluation_code, N >= 1).
+// Parses "CODE#N" (code as in is_valid_evaluation_code, N >= 1). Leading
+// zeros are allowed and dropped: "PLACMI-2#01" is "PLACMI-2#1".
 Result<RecommendationRef> parse_recommendation_ref(std::string_view text);
+
+// The one spelling of references and history keys: "CODE#N" and
+// "recommendation:CODE#N", "evaluation:CODE".
+std::string recommendation_ref(std::string_view evaluation, int number);
+std::string recommendation_entity(std::string_view evaluation, int number);
+std::string evaluation_entity(std::string_view evaluation);
 
 // Codes are 1-40 characters of A-Z, 0-9 and '-', starting with a letter or digit.
 bool is_valid_evaluation_code(std::string_view code);

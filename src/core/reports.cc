@@ -75,18 +75,28 @@ std::vector<const RecommendationRecord*> issued_records(const std::vector<Recomm
   return out;
 }
 
-void count_recommendation(StatusCounts& c, const FollowUpFacts& f) {
+// What recommendation and unit counts share.
+void count_common(StatusCounts& c, const FollowUpFacts& f) {
   const bool closed = is_closed(f.state);
   ++c.recommendations;
   if (!closed) ++c.open;
+  if (f.state == State::validated) ++c.validated;
+  if (f.implemented) ++c.implemented;
+  if (closed) ++c.closed;
+  if (closed && !f.unresponsive.empty()) ++c.closed_without_response;
+  if (f.entered_late) ++c.entered_late;
+}
+
+void count_recommendation(StatusCounts& c, const FollowUpFacts& f) {
+  count_common(c, f);
+  const bool closed = is_closed(f.state);
   if (!closed && f.response == ResponseStatus::awaiting) ++c.awaiting_response;
   if (f.response == ResponseStatus::on_time) ++c.responded_on_time;
+  if (f.response == ResponseStatus::within_extension) ++c.responded_within_extension;
   if (f.response == ResponseStatus::late) ++c.responded_late;
   if (f.response == ResponseStatus::overdue) ++c.overdue;
   if (f.state == State::in_progress) ++c.in_progress;
   if (f.state == State::claimed) ++c.claimed;
-  if (f.implemented) ++c.implemented;
-  if (closed) ++c.closed;
 }
 
 bool is_final_claim(UnitState s) {
@@ -95,17 +105,15 @@ bool is_final_claim(UnitState s) {
 }
 
 void count_unit(StatusCounts& c, const FollowUpFacts& f, const UnitFollowUp& u) {
+  count_common(c, f);
   const bool closed = is_closed(f.state);
-  ++c.recommendations;
-  if (!closed) ++c.open;
   if (!closed && u.state == UnitState::awaiting_response) ++c.awaiting_response;
   if (u.on_time == true) ++c.responded_on_time;
-  if (u.on_time == false) ++c.responded_late;
+  if (u.within_extension) ++c.responded_within_extension;
+  if (u.on_time == false && !u.within_extension) ++c.responded_late;
   if (u.overdue) ++c.overdue;
   if (!closed && u.state == UnitState::in_progress) ++c.in_progress;
   if (!closed && f.state != State::validated && is_final_claim(u.state)) ++c.claimed;
-  if (f.implemented) ++c.implemented;
-  if (closed) ++c.closed;
 }
 
 template <typename Row, typename Value>
@@ -131,12 +139,16 @@ nlohmann::json counts_json(nlohmann::json j, const StatusCounts& c) {
   j["open"] = c.open;
   j["awaiting_response"] = c.awaiting_response;
   j["responded_on_time"] = c.responded_on_time;
+  j["responded_within_extension"] = c.responded_within_extension;
   j["responded_late"] = c.responded_late;
   j["overdue"] = c.overdue;
   j["in_progress"] = c.in_progress;
   j["claimed"] = c.claimed;
+  j["validated"] = c.validated;
   j["implemented"] = c.implemented;
   j["closed"] = c.closed;
+  j["closed_without_response"] = c.closed_without_response;
+  j["entered_late"] = c.entered_late;
   return j;
 }
 
@@ -155,13 +167,22 @@ nlohmann::json rate_json(const Rate& r) {
 
 nlohmann::json rates_json(nlohmann::json j, const Rates& r) {
   j["acceptance"] = rate_json(r.acceptance);
+  j["acceptance_by_recommendation"] = rate_json(r.acceptance_by_recommendation);
   j["implementation"] = rate_json(r.implementation);
   j["on_time"] = rate_json(r.on_time);
+  j["within_extension"] = rate_json(r.within_extension);
+  j["action_completion"] = rate_json(r.action_completion);
   return j;
 }
 
-nlohmann::json header(ReportKind kind, Date as_of) {
-  return nlohmann::json{{"report", std::string(to_string(kind))}, {"as_of", as_of.iso()}};
+nlohmann::json header(ReportKind kind, Date as_of, const HistoryHead& head) {
+  return nlohmann::json{{"report", std::string(to_string(kind))},
+                        {"as_of", as_of.iso()},
+                        {"history_head", {{"entries", head.entries}, {"hash", head.hash}}}};
+}
+
+nlohmann::json optional_word(const auto& v) {
+  return v ? nlohmann::json(std::string(to_string(*v))) : nlohmann::json();
 }
 
 }  // namespace
@@ -200,6 +221,8 @@ std::string_view report_footer(ReportKind k) {
   return {};
 }
 
+std::string HistoryHead::str() const { return std::to_string(entries) + ":" + hash; }
+
 std::string_view to_string(OwedKind k) { return k == OwedKind::response ? "response" : "action"; }
 
 std::optional<double> Rate::value() const {
@@ -213,10 +236,12 @@ StatusReport status_report(const std::vector<RecommendationRecord>& records, Dat
   std::map<std::string, StatusCounts> by_evaluation;
   std::map<std::string, StatusCounts> by_unit;
   for (const auto* r : issued_records(records, as_of)) {
+    const RecommendationRecord v = view_as_of(*r, as_of);
     StatusLine line;
     line.evaluation = r->evaluation;
     line.number = r->rec.number;
-    line.text = r->rec.text;
+    line.text = v.rec.text;
+    line.priority = v.rec.priority;
     line.due = r->rec.due;
     line.issued = r->issued;
     line.facts = follow_up_facts(*r, as_of);
@@ -238,14 +263,16 @@ OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, D
     for (const auto& u : f.units) {
       if (!u.overdue) continue;
       const AgeingBucket bucket = *ageing_bucket(u.days_overdue);
-      report.responses.push_back(
-          OverdueResponse{f.ref, r->evaluation, r->rec.number, u.unit, r->rec.due, u.days_overdue, bucket});
+      report.responses.push_back(OverdueResponse{f.ref, r->evaluation, r->rec.number, u.unit,
+                                                 u.extended_due.value_or(u.due), u.due, u.days_overdue,
+                                                 bucket});
       ++report.response_ageing[bucket_index(bucket)];
     }
     for (const auto& a : action_facts(*r, as_of)) {
       if (!a.overdue) continue;
       report.actions.push_back(OverdueAction{f.ref, a.action.id, a.action.description, a.action.unit,
-                                             a.responding_unit, a.action.due, a.days_overdue, *a.ageing});
+                                             a.responding_unit, a.due, a.action.due, a.days_overdue,
+                                             *a.ageing});
       ++report.action_ageing[bucket_index(*a.ageing)];
     }
   }
@@ -265,10 +292,24 @@ RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date 
   for (const auto* r : issued_records(records, as_of)) {
     const FollowUpFacts f = follow_up_facts(*r, as_of);
     Rates& year = by_year[std::to_string(r->issued->year())];
-    if (f.accepted) {
-      for (Rates* rates : {&report.total, &year}) {
+    const bool all_responded =
+        !f.units.empty() && std::all_of(f.units.begin(), f.units.end(),
+                                        [](const UnitFollowUp& u) { return u.responded_on.has_value(); });
+    for (Rates* rates : {&report.total, &year}) {
+      if (f.accepted) {
         ++rates->implementation.denominator;
         if (f.implemented) ++rates->implementation.numerator;
+      }
+      if (all_responded) {
+        ++rates->acceptance_by_recommendation.denominator;
+        if (f.accepted) ++rates->acceptance_by_recommendation.numerator;
+      }
+    }
+    for (const auto& a : action_facts(*r, as_of)) {
+      if (a.status == ActionStatus::cancelled || a.status == ActionStatus::no_longer_applicable) continue;
+      for (Rates* rates : {&report.total, &year, &by_unit[a.action.unit]}) {
+        ++rates->action_completion.denominator;
+        if (a.status == ActionStatus::done) ++rates->action_completion.numerator;
       }
     }
     for (const auto& u : f.units) {
@@ -280,7 +321,9 @@ RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date 
         }
         if (u.responded_on || u.overdue) {
           ++rates->on_time.denominator;
+          ++rates->within_extension.denominator;
           if (u.on_time == true) ++rates->on_time.numerator;
+          if (u.within_extension) ++rates->within_extension.numerator;
         }
       }
       if (u.decision && accepts(*u.decision)) {
@@ -301,13 +344,15 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
   for (const auto* r : issued_records(records, as_of)) {
     const FollowUpFacts f = follow_up_facts(*r, as_of);
     if (is_closed(f.state)) continue;
+    const RecommendationRecord v = view_as_of(*r, as_of);
     for (const auto& u : f.units) {
       if (u.unit != unit || u.responded_on) continue;
       OwedItem item;
       item.kind = OwedKind::response;
-      item.due = r->rec.due;
+      item.due = u.extended_due.value_or(u.due);
+      item.original_due = u.due;
       item.ref = f.ref;
-      item.text = r->rec.text;
+      item.text = v.rec.text;
       item.overdue = u.overdue;
       item.days_overdue = u.days_overdue;
       item.ageing = ageing_bucket(u.days_overdue);
@@ -315,10 +360,11 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
       ++report.responses_due;
     }
     for (const auto& a : action_facts(*r, as_of)) {
-      if (a.action.unit != unit || a.action.done) continue;
+      if (a.action.unit != unit || action_settled(a.action)) continue;
       OwedItem item;
       item.kind = OwedKind::action;
-      item.due = a.action.due;
+      item.due = a.due;
+      item.original_due = a.action.due;
       item.ref = f.ref;
       item.text = a.action.description;
       item.action_id = a.action.id;
@@ -339,7 +385,7 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
 }
 
 nlohmann::json to_json(const StatusReport& r) {
-  nlohmann::json j = header(ReportKind::status, r.as_of);
+  nlohmann::json j = header(ReportKind::status, r.as_of, r.head);
   j["total"] = counts_json(nlohmann::json::object(), r.total);
   j["by_evaluation"] = nlohmann::json::array();
   for (const auto& g : r.by_evaluation)
@@ -354,13 +400,16 @@ nlohmann::json to_json(const StatusReport& r) {
       units.push_back({
           {"unit", u.unit},
           {"state", std::string(to_string(u.state))},
+          {"due", u.due.iso()},
+          {"extended_due", date_or_null(u.extended_due)},
           {"responded_on", date_or_null(u.responded_on)},
-          {"decision", u.decision ? nlohmann::json(std::string(to_string(*u.decision))) : nlohmann::json()},
+          {"decision", optional_word(u.decision)},
           {"on_time", u.on_time ? nlohmann::json(*u.on_time) : nlohmann::json()},
+          {"within_extension", u.within_extension},
           {"days_late", u.responded_on ? nlohmann::json(u.days_late) : nlohmann::json()},
           {"overdue", u.overdue},
           {"days_overdue", u.days_overdue},
-          {"claim", u.claim ? nlohmann::json(std::string(to_string(*u.claim))) : nlohmann::json()},
+          {"claim", optional_word(u.claim)},
           {"claimed_on", date_or_null(u.claimed_on)},
       });
     }
@@ -369,6 +418,7 @@ nlohmann::json to_json(const StatusReport& r) {
         {"evaluation", line.evaluation},
         {"number", line.number},
         {"text", line.text},
+        {"priority", std::string(to_string(line.priority))},
         {"issued", date_or_null(line.issued)},
         {"due", line.due.iso()},
         {"state", std::string(to_string(f.state))},
@@ -379,6 +429,10 @@ nlohmann::json to_json(const StatusReport& r) {
         {"ageing", bucket_or_null(f.ageing)},
         {"accepted", f.accepted},
         {"implemented", f.implemented},
+        {"office_rating", optional_word(f.office_rating)},
+        {"rated_on", date_or_null(f.rated_on)},
+        {"entered_late", f.entered_late},
+        {"unresponsive", f.unresponsive},
         {"units", std::move(units)},
     });
   }
@@ -387,7 +441,7 @@ nlohmann::json to_json(const StatusReport& r) {
 }
 
 nlohmann::json to_json(const OverdueReport& r) {
-  nlohmann::json j = header(ReportKind::overdue, r.as_of);
+  nlohmann::json j = header(ReportKind::overdue, r.as_of, r.head);
   j["responses"] = nlohmann::json::array();
   for (const auto& x : r.responses)
     j["responses"].push_back({{"ref", x.ref},
@@ -395,6 +449,7 @@ nlohmann::json to_json(const OverdueReport& r) {
                               {"number", x.number},
                               {"unit", x.unit},
                               {"due", x.due.iso()},
+                              {"original_due", x.original_due.iso()},
                               {"days_overdue", x.days_overdue},
                               {"ageing", std::string(to_string(x.ageing))}});
   j["actions"] = nlohmann::json::array();
@@ -405,6 +460,7 @@ nlohmann::json to_json(const OverdueReport& r) {
                             {"unit", x.unit},
                             {"responding_unit", x.responding_unit},
                             {"due", x.due.iso()},
+                            {"original_due", x.original_due.iso()},
                             {"days_overdue", x.days_overdue},
                             {"ageing", std::string(to_string(x.ageing))}});
   j["ageing"] = {{"responses", ageing_json(r.response_ageing)}, {"actions", ageing_json(r.action_ageing)}};
@@ -413,7 +469,7 @@ nlohmann::json to_json(const OverdueReport& r) {
 }
 
 nlohmann::json to_json(const RatesReport& r) {
-  nlohmann::json j = header(ReportKind::rates, r.as_of);
+  nlohmann::json j = header(ReportKind::rates, r.as_of, r.head);
   j["total"] = rates_json(nlohmann::json::object(), r.total);
   j["by_year"] = nlohmann::json::array();
   for (const auto& row : r.by_year)
@@ -425,7 +481,7 @@ nlohmann::json to_json(const RatesReport& r) {
 }
 
 nlohmann::json to_json(const UnitReport& r) {
-  nlohmann::json j = header(ReportKind::unit, r.as_of);
+  nlohmann::json j = header(ReportKind::unit, r.as_of, r.head);
   j["unit"] = r.unit;
   j["responses_due"] = r.responses_due;
   j["actions_due"] = r.actions_due;
@@ -435,6 +491,7 @@ nlohmann::json to_json(const UnitReport& r) {
     j["items"].push_back(
         {{"kind", std::string(to_string(x.kind))},
          {"due", x.due.iso()},
+         {"original_due", x.original_due.iso()},
          {"ref", x.ref},
          {"text", x.text},
          {"action_id", x.kind == OwedKind::action ? nlohmann::json(x.action_id) : nlohmann::json()},

@@ -21,6 +21,15 @@
 
 namespace followup {
 
+// The history chain's head when a report was made: entry count and the
+// last entry's hash. A printed report carries it so that `verify-history
+// --head N:HASH` can later show the chain still holds what the report saw.
+struct HistoryHead {
+  long long entries = 0;
+  std::string hash;
+  [[nodiscard]] std::string str() const;  // "N:HASH", "0:" for an empty chain
+};
+
 enum class ReportKind { status, overdue, rates, unit };
 std::string_view to_string(ReportKind k);
 std::optional<ReportKind> parse_report_kind(std::string_view s);
@@ -34,16 +43,20 @@ std::string_view report_footer(ReportKind k);
 // in-progress recommendation is also open and was responded to on time or
 // late); each is defined in docs/reports.md.
 struct StatusCounts {
-  int recommendations = 0;    // issued
-  int open = 0;               // issued and not closed
-  int awaiting_response = 0;  // open, a unit has not responded, not yet due
-  int responded_on_time = 0;  // every unit responded, all on or before the due date
-  int responded_late = 0;     // every unit responded, at least one after the due date
-  int overdue = 0;            // a unit has not responded and the due date has passed
-  int in_progress = 0;        // state in_progress
-  int claimed = 0;            // state claimed: awaiting the office's validation
-  int implemented = 0;        // office's key: closed as implemented, or validated implemented
-  int closed = 0;             // closed with any outcome
+  int recommendations = 0;             // issued
+  int open = 0;                        // issued and not closed
+  int awaiting_response = 0;           // open, a unit has not responded, not yet due
+  int responded_on_time = 0;           // every unit responded, all on or before the memo's due date
+  int responded_within_extension = 0;  // every unit responded in time, one within an extension
+  int responded_late = 0;              // every unit responded, at least one after the due date in force
+  int overdue = 0;                     // a unit has not responded and the due date has passed
+  int in_progress = 0;                 // state in_progress
+  int claimed = 0;                     // state claimed: awaiting the office's validation
+  int validated = 0;                   // state validated: the office's rating is current (any rating)
+  int implemented = 0;                 // office's key: closed as implemented, or validated implemented
+  int closed = 0;                      // closed with any outcome
+  int closed_without_response = 0;     // closed while a responsible unit never responded
+  int entered_late = 0;                // some fact entered late (recorded long after its date)
 };
 
 struct StatusGroup {
@@ -54,14 +67,16 @@ struct StatusGroup {
 struct StatusLine {
   std::string evaluation;
   int number = 0;
-  std::string text;
-  Date due;
+  std::string text;  // as in force on the as-of date
+  Priority priority = Priority::normal;
+  Date due;  // the memo's; each unit's extended date is in facts.units
   std::optional<Date> issued;
   FollowUpFacts facts;  // with each responsible unit's state
 };
 
 struct StatusReport {
   Date as_of;
+  HistoryHead head;
   StatusCounts total;
   std::vector<StatusGroup> by_evaluation;  // by code
   // Per responsible unit, counting each recommendation from the unit's own
@@ -81,7 +96,8 @@ struct OverdueResponse {
   std::string evaluation;
   int number = 0;
   std::string unit;
-  Date due;
+  Date due;           // in force on the as-of date
+  Date original_due;  // the memo's
   int days_overdue = 0;
   AgeingBucket ageing = AgeingBucket::days_1_30;
 };
@@ -92,13 +108,15 @@ struct OverdueAction {
   std::string description;
   std::string unit;             // the action's owner
   std::string responding_unit;  // whose response holds it
-  Date due;
+  Date due;                     // in force on the as-of date
+  Date original_due;            // as proposed
   int days_overdue = 0;
   AgeingBucket ageing = AgeingBucket::days_1_30;
 };
 
 struct OverdueReport {
   Date as_of;
+  HistoryHead head;
   // Most overdue first; then by reference, units in the record's order.
   std::vector<OverdueResponse> responses;
   std::vector<OverdueAction> actions;
@@ -119,9 +137,14 @@ struct Rate {
 };
 
 struct Rates {
-  Rate acceptance;      // accepting unit responses / unit responses
-  Rate implementation;  // implemented / accepted recommendations
-  Rate on_time;         // unit responses on time / unit responses due (responded or overdue)
+  Rate acceptance;  // accepting unit responses / unit responses
+  // Recommendations every unit accepted or partially accepted / recommendations
+  // every unit responded to (as the Joint Inspection Unit counts).
+  Rate acceptance_by_recommendation;
+  Rate implementation;     // implemented / accepted recommendations
+  Rate on_time;            // unit responses on time / unit responses due (responded or overdue)
+  Rate within_extension;   // unit responses within an extension / unit responses due
+  Rate action_completion;  // actions done / actions not cancelled nor no longer applicable
 };
 
 struct RatesRow {
@@ -131,6 +154,7 @@ struct RatesRow {
 
 struct RatesReport {
   Date as_of;
+  HistoryHead head;
   Rates total;
   std::vector<RatesRow> by_year;  // ascending
   std::vector<RatesRow> by_unit;  // by code
@@ -145,7 +169,8 @@ std::string_view to_string(OwedKind k);
 
 struct OwedItem {
   OwedKind kind = OwedKind::response;
-  Date due;
+  Date due;           // in force on the as-of date
+  Date original_due;  // the memo's, or the action's as proposed
   std::string ref;
   std::string text;         // the recommendation's text, or the action's description
   long long action_id = 0;  // 0 for a response
@@ -157,6 +182,7 @@ struct OwedItem {
 struct UnitReport {
   std::string unit;
   Date as_of;
+  HistoryHead head;
   std::vector<OwedItem> items;  // by due date, then reference, responses before actions
   int responses_due = 0;
   int actions_due = 0;

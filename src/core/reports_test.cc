@@ -34,8 +34,8 @@ RecommendationRecord record(const char* evaluation, int number, const std::vecto
 std::vector<RecommendationRecord> seed() {
   auto one = record("PLACMI-2", 1, {"MRF-BA"}, "2001-08-31", d("2001-07-20"));
   auto m = response("MRF-BA", "2001-08-20");
-  m.actions.push_back(KeyAction{1, "Open a referral desk", "MRF-BA", d("2001-12-31"), std::nullopt});
-  m.actions.push_back(KeyAction{2, "Agree a protocol with MMS", "MMS", d("2002-03-31"), std::nullopt});
+  m.actions.push_back(testing::action(1, "Open a referral desk", "MRF-BA", "2001-12-31"));
+  m.actions.push_back(testing::action(2, "Agree a protocol with MMS", "MMS", "2002-03-31"));
   one.follow_up.responses.push_back(m);
   auto two = record("PLACMI-2", 2, {"MMS", "MPRP"}, "2001-08-31", d("2001-07-20"));
   two.follow_up.responses.push_back(response("MMS", "2001-08-25"));
@@ -65,16 +65,17 @@ TEST(Reports, AcceptanceStatusAsOfSeptember10) {
   EXPECT_EQ(two["days_late"], 5);
   EXPECT_EQ(two["overdue"], false);
   EXPECT_EQ(two["units"], json::parse(R"([
-              {"unit": "MMS", "state": "responded_on_time", "responded_on": "2001-08-25", "decision": "accepted",
-               "on_time": true, "days_late": 0, "overdue": false, "days_overdue": 0, "claim": null,
-               "claimed_on": null},
-              {"unit": "MPRP", "state": "responded_late", "responded_on": "2001-09-05", "decision": "accepted",
-               "on_time": false, "days_late": 5, "overdue": false, "days_overdue": 0, "claim": null,
-               "claimed_on": null}])"));
+              {"unit": "MMS", "state": "responded_on_time", "due": "2001-08-31", "extended_due": null,
+               "responded_on": "2001-08-25", "decision": "accepted", "on_time": true, "within_extension": false,
+               "days_late": 0, "overdue": false, "days_overdue": 0, "claim": null, "claimed_on": null},
+              {"unit": "MPRP", "state": "responded_late", "due": "2001-08-31", "extended_due": null,
+               "responded_on": "2001-09-05", "decision": "accepted", "on_time": false, "within_extension": false,
+               "days_late": 5, "overdue": false, "days_overdue": 0, "claim": null, "claimed_on": null}])"));
 
   EXPECT_EQ(j["total"], json::parse(R"({"recommendations": 2, "open": 2, "awaiting_response": 0,
-      "responded_on_time": 1, "responded_late": 1, "overdue": 0, "in_progress": 0, "claimed": 0,
-      "implemented": 0, "closed": 0})"));
+      "responded_on_time": 1, "responded_within_extension": 0, "responded_late": 1, "overdue": 0,
+      "in_progress": 0, "claimed": 0, "validated": 0, "implemented": 0, "closed": 0,
+      "closed_without_response": 0, "entered_late": 0})"));
   EXPECT_EQ(j["by_evaluation"][0]["evaluation"], "PLACMI-2");
   EXPECT_EQ(j["by_evaluation"][0]["responded_late"], 1);
   ASSERT_EQ(j["by_unit"].size(), 3U);
@@ -90,7 +91,7 @@ TEST(Reports, AcceptanceOverdueAsOfSeptember1) {
   const auto report = overdue_report(seed(), d("2001-09-01"));
   const json j = to_json(report);
   EXPECT_EQ(j["responses"], json::parse(R"([{"ref": "PLACMI-2#2", "evaluation": "PLACMI-2", "number": 2,
-      "unit": "MPRP", "due": "2001-08-31", "days_overdue": 1, "ageing": "1-30"}])"));
+      "unit": "MPRP", "due": "2001-08-31", "original_due": "2001-08-31", "days_overdue": 1, "ageing": "1-30"}])"));
   EXPECT_EQ(j["actions"], json::array());
   EXPECT_EQ(j["ageing"]["responses"],
             json::parse(R"({"1-30": 1, "31-90": 0, "91-180": 0, "181-365": 0, "over 365": 0})"));
@@ -154,8 +155,8 @@ std::vector<RecommendationRecord> history() {
   done.reported = d("2002-05-01");
   done.evidence.push_back(Evidence{"00ff", "report.pdf", "application/pdf", 10});
   t1.follow_up.reports.push_back(done);
-  t1.follow_up.validations.push_back(Validation{"implemented", "seen", d("2002-05-10"), "oig"});
-  t1.follow_up.closure = Closure{Outcome::implemented, d("2002-05-11"), "oig", "", {}};
+  t1.follow_up.validations.push_back(testing::validation("implemented", "2002-05-10"));
+  t1.follow_up.closings.push_back(testing::closing(Outcome::implemented, "2002-05-11"));
   auto t2 = record("TCF", 2, {"MPRP"}, "2002-03-31", issued);
   t2.follow_up.responses.push_back(response("MPRP", "2002-03-31", Decision::not_accepted));
   auto t3 = record("TCF", 3, {"MPRP", "MMS"}, "2002-03-31", issued);
@@ -174,22 +175,22 @@ TEST(Reports, StatusCountsFollowTheDefinitions) {
   const json j = to_json(report);
   EXPECT_EQ(j["total"], json::parse(R"({"recommendations": 8, "open": 7, "awaiting_response": 1,
       "responded_on_time": 3, "responded_late": 3, "overdue": 1, "in_progress": 1, "claimed": 1,
-      "implemented": 1, "closed": 1})"));
+      "implemented": 1, "closed": 1, "responded_within_extension": 0, "validated": 0, "closed_without_response": 0, "entered_late": 0})"));
   ASSERT_EQ(report.by_evaluation.size(), 2U);
   EXPECT_EQ(j["by_evaluation"][1], json::parse(R"({"evaluation": "TCF", "recommendations": 5, "open": 4,
       "awaiting_response": 1, "responded_on_time": 2, "responded_late": 1, "overdue": 1, "in_progress": 0,
-      "claimed": 1, "implemented": 1, "closed": 1})"));
+      "claimed": 1, "implemented": 1, "closed": 1, "responded_within_extension": 0, "validated": 0, "closed_without_response": 0, "entered_late": 0})"));
   // MMS: PLACMI-2#2 on time, #3 late and in progress; TCF#1 on time and
   // closed implemented; TCF#3 on time (its own side) though MPRP is overdue.
   EXPECT_EQ(j["by_unit"][0], json::parse(R"({"unit": "MMS", "recommendations": 4, "open": 3,
       "awaiting_response": 0, "responded_on_time": 3, "responded_late": 1, "overdue": 0, "in_progress": 1,
-      "claimed": 0, "implemented": 1, "closed": 1})"));
+      "claimed": 0, "implemented": 1, "closed": 1, "responded_within_extension": 0, "validated": 0, "closed_without_response": 0, "entered_late": 0})"));
   EXPECT_EQ(j["by_unit"][1], json::parse(R"({"unit": "MPRP", "recommendations": 3, "open": 3,
       "awaiting_response": 0, "responded_on_time": 1, "responded_late": 1, "overdue": 1, "in_progress": 0,
-      "claimed": 0, "implemented": 0, "closed": 0})"));
+      "claimed": 0, "implemented": 0, "closed": 0, "responded_within_extension": 0, "validated": 0, "closed_without_response": 0, "entered_late": 0})"));
   EXPECT_EQ(j["by_unit"][2], json::parse(R"({"unit": "MRF-BA", "recommendations": 3, "open": 3,
       "awaiting_response": 1, "responded_on_time": 1, "responded_late": 1, "overdue": 0, "in_progress": 0,
-      "claimed": 1, "implemented": 0, "closed": 0})"));
+      "claimed": 1, "implemented": 0, "closed": 0, "responded_within_extension": 0, "validated": 0, "closed_without_response": 0, "entered_late": 0})"));
 }
 
 TEST(Reports, RatesFollowTheDefinitions) {
@@ -232,7 +233,9 @@ TEST(Reports, UnitOwesResponsesAndActionsByDate) {
   EXPECT_EQ(j["actions_due"], 1);
   EXPECT_EQ(j["overdue"], 1);
   ASSERT_EQ(j["items"].size(), 3U);
-  EXPECT_EQ(j["items"][0], json::parse(R"({"kind": "action", "due": "2001-12-31", "ref": "PLACMI-2#1",
+  EXPECT_EQ(j["items"][0],
+            json::parse(R"({"kind": "action", "due": "2001-12-31", "original_due": "2001-12-31",
+      "ref": "PLACMI-2#1",
       "text": "Open a referral desk", "action_id": 1, "overdue": true, "days_overdue": 74, "ageing": "31-90"})"));
   EXPECT_EQ(j["items"][1]["ref"], "TCF#4");
   EXPECT_EQ(j["items"][1]["kind"], "response");

@@ -30,4 +30,60 @@ inline ProgressReport report(const char* unit, ClaimedStatus status, const char*
   return p;
 }
 
+// A key action proposed on `added` (by default, never dated).
+inline KeyAction action(long long id, const char* description, const char* unit, const char* due,
+                        const char* added = "2000-01-01") {
+  KeyAction a;
+  a.id = id;
+  a.description = description;
+  a.unit = unit;
+  a.due = d(due);
+  a.added = d(added);
+  return a;
+}
+
+// An action event setting a status on a date.
+inline ActionEvent status_event(ActionStatus status, const char* on) {
+  ActionEvent e;
+  e.on = d(on);
+  e.status = status;
+  return e;
+}
+
+inline Validation validation(const char* rating, const char* on, const char* comment = "seen") {
+  Validation v;
+  v.rating = rating;
+  v.comment = comment;
+  v.validated = d(on);
+  v.by = "oig";
+  return v;
+}
+
+inline ClosingEvent closing(Outcome outcome, const char* on) {
+  ClosingEvent c;
+  c.outcome = outcome;
+  c.on = d(on);
+  c.by = "oig";
+  return c;
+}
+
+inline ClosingEvent reopening(const char* on, const char* reason = "new facts") {
+  ClosingEvent c;
+  c.reopening = true;
+  c.on = d(on);
+  c.by = "oig";
+  c.reason = reason;
+  return c;
+}
+
+inline Extension extension(const char* unit, const char* due, const char* granted) {
+  Extension e;
+  e.unit = unit;
+  e.due = d(due);
+  e.granted = d(granted);
+  e.reason = "granted";
+  e.by = "oig";
+  return e;
+}
+
 }  // namespace followup::testing

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/derived.h"
 #include "core/names.h"
 #include "core/reference.h"
 
@@ -18,7 +19,8 @@ constexpr StateSet bit(State s) { return static_cast<StateSet>(1U << static_cast
 constexpr StateSet k_open_after_response =
     bit(State::responded) | bit(State::in_progress) | bit(State::claimed) | bit(State::validated);
 constexpr StateSet k_closed = bit(State::closed_implemented) | bit(State::closed_not_implemented) |
-                              bit(State::closed_no_longer_applicable);
+                              bit(State::closed_no_longer_applicable) | bit(State::closed_not_accepted);
+constexpr StateSet k_open = bit(State::awaiting_response) | k_open_after_response;
 
 struct Permission {
   Role role;
@@ -28,21 +30,31 @@ struct Permission {
 
 // THE table. A (role, step) pair that is absent is never allowed; viewer and
 // admin change nothing in follow-up, so they have no rows.
-constexpr std::array<Permission, 9> k_table{{
-    {Role::evaluation, Step::edit, bit(State::draft) | bit(State::awaiting_response) | k_open_after_response},
+constexpr std::array<Permission, 16> k_table{{
+    {Role::evaluation, Step::edit, bit(State::draft) | k_open},
     {Role::evaluation, Step::issue, bit(State::draft)},
     {Role::executive, Step::issue, bit(State::draft)},
     {Role::unit, Step::respond, bit(State::awaiting_response)},
     // Awaiting_response is included: in a joint recommendation a unit that
     // has responded goes on while the others have not.
-    {Role::unit, Step::add_action, bit(State::awaiting_response) | k_open_after_response},
-    {Role::unit, Step::report_progress, bit(State::awaiting_response) | k_open_after_response},
+    {Role::unit, Step::add_action, k_open},
+    {Role::unit, Step::update_action, k_open},
+    {Role::unit, Step::report_progress, k_open},
+    // The office enters a unit's steps on its behalf (paper records, mail).
+    {Role::evaluation, Step::respond, bit(State::awaiting_response)},
+    {Role::evaluation, Step::add_action, k_open},
+    {Role::evaluation, Step::update_action, k_open},
+    {Role::evaluation, Step::report_progress, k_open},
     // There is something to validate only once a unit has reported.
     {Role::evaluation, Step::validate, bit(State::in_progress) | bit(State::claimed) | bit(State::validated)},
     // Closing does not wait for a validation: a not accepted recommendation,
-    // or one overtaken by events, is closed on the office's own judgement.
-    {Role::evaluation, Step::close, k_open_after_response},
+    // or one overtaken by events, is closed on the office's own judgement
+    // (implemented needs the office's rating; see check_close). A joint
+    // recommendation may be closed while a unit never responded, with a
+    // reason.
+    {Role::evaluation, Step::close, k_open},
     {Role::evaluation, Step::reopen, k_closed},
+    {Role::evaluation, Step::extend, bit(State::awaiting_response)},
 }};
 
 constexpr std::array<Role, 5> k_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer,
@@ -56,12 +68,22 @@ constexpr std::array<std::string_view, k_state_count> k_state_names{"draft",
                                                                     "validated",
                                                                     "closed_implemented",
                                                                     "closed_not_implemented",
-                                                                    "closed_no_longer_applicable"};
+                                                                    "closed_no_longer_applicable",
+                                                                    "closed_not_accepted"};
 constexpr std::array<std::string_view, k_step_count> k_step_names{
-    "edit", "issue", "respond", "add_action", "report_progress", "validate", "close", "reopen"};
+    "edit",     "issue", "respond", "add_action", "update_action", "report_progress",
+    "validate", "close", "reopen",  "extend"};
 // How a step reads in "cannot ... PLACMI-2#1".
-constexpr std::array<std::string_view, k_step_count> k_step_verbs{
-    "edit", "issue", "respond to", "add an action to", "report progress on", "validate", "close", "reopen"};
+constexpr std::array<std::string_view, k_step_count> k_step_verbs{"edit",
+                                                                  "issue",
+                                                                  "respond to",
+                                                                  "add an action to",
+                                                                  "update an action of",
+                                                                  "report progress on",
+                                                                  "validate",
+                                                                  "close",
+                                                                  "reopen",
+                                                                  "extend"};
 
 StateSet states_for(Role role, Step step) {
   for (const auto& p : k_table)
@@ -70,7 +92,20 @@ StateSet states_for(Role role, Step step) {
 }
 
 bool is_unit_step(Step step) {
-  return step == Step::respond || step == Step::add_action || step == Step::report_progress;
+  return step == Step::respond || step == Step::add_action || step == Step::update_action ||
+         step == Step::report_progress;
+}
+
+bool has_role(const User& actor, Role role) {
+  return std::find(actor.roles.begin(), actor.roles.end(), role) != actor.roles.end();
+}
+
+// Whether `unit` owns an action of the recommendation.
+bool owns_an_action(const RecommendationRecord& rec, std::string_view unit) {
+  for (const auto& r : rec.follow_up.responses)
+    for (const auto& a : r.actions)
+      if (a.unit == unit) return true;
+  return false;
 }
 
 bool is_final(ClaimedStatus s) {
@@ -135,12 +170,13 @@ Status unit_checks(const User& actor, Step step, const RecommendationRecord& rec
                           ")");
   }
   const std::string prefix = cannot(step, rec) + " for " + std::string(unit);
-  if (!contains(actor.units, unit))
+  if (!contains(actor.units, unit) && !has_role(actor, Role::evaluation))
     return make_error(ErrorCode::permission_denied,
                       prefix + ": user " + actor.name + " does not belong to " + std::string(unit) +
                           " (belongs to " +
                           (actor.units.empty() ? std::string("no unit") : join(actor.units)) + ")");
-  if (!contains(responsible, unit))
+  const bool action_step = step == Step::report_progress || step == Step::update_action;
+  if (!contains(responsible, unit) && !(action_step && owns_an_action(rec, unit)))
     return make_error(ErrorCode::permission_denied,
                       prefix + ": " + std::string(unit) +
                           " is not responsible for it (responsible: " + join(responsible) + ")");
@@ -150,6 +186,8 @@ Status unit_checks(const User& actor, Step step, const RecommendationRecord& rec
 Status unit_state_checks(Step step, const RecommendationRecord& rec, std::string_view unit) {
   const std::string prefix = cannot(step, rec) + " for " + std::string(unit);
   const ManagementResponse* response = response_of(rec, unit);
+  // An action owner that is not responsible has no response of its own.
+  if (step != Step::respond && response == nullptr && !contains(rec.rec.units, unit)) return {};
   if (step == Step::respond && response != nullptr)
     return make_error(ErrorCode::failed_precondition,
                       prefix + ": " + std::string(unit) + " already responded on " +
@@ -208,14 +246,16 @@ bool is_closed(State s) { return (bit(s) & k_closed) != 0; }
 State state_of(const RecommendationRecord& rec) {
   if (!rec.issued) return State::draft;
   const FollowUp& f = rec.follow_up;
-  if (f.closure) {
-    switch (f.closure->outcome) {
+  if (const ClosingEvent* closure = current_closure(f)) {
+    switch (closure->outcome) {
       case Outcome::implemented:
         return State::closed_implemented;
       case Outcome::not_implemented:
         return State::closed_not_implemented;
       case Outcome::no_longer_applicable:
         return State::closed_no_longer_applicable;
+      case Outcome::not_accepted:
+        return State::closed_not_accepted;
     }
   }
   for (const auto& unit : rec.rec.units)
@@ -311,10 +351,6 @@ Status check_response(const User& actor, const RecommendationRecord& rec,
     return invalid(
         Step::respond, rec,
         "a rationale is required when the decision is " + std::string(to_string(response.decision)));
-  if (rec.issued && response.responded < *rec.issued)
-    return invalid(Step::respond, rec,
-                   "the response is dated " + response.responded.iso() + ", before " + rec.evaluation +
-                       " was issued on " + rec.issued->iso());
   for (const auto& action : response.actions)
     if (auto s = check_action_content(Step::respond, rec, action); !s) return s;
   return {};
@@ -335,18 +371,29 @@ Status check_progress_report(const User& actor, const RecommendationRecord& rec,
     return invalid(Step::report_progress, rec,
                    "the report is dated " + report.reported.iso() + ", before " + report.unit +
                        " responded on " + own->responded.iso());
-  for (long long id : report.actions_done) {
-    const KeyAction* found = nullptr;
-    for (const auto& r : rec.follow_up.responses)
-      for (const auto& a : r.actions)
-        if (a.id == id) found = &a;
+  const bool responsible = contains(rec.rec.units, report.unit);
+  for (std::size_t i = 0; i < report.actions_done.size(); ++i) {
+    const long long id = report.actions_done[i];
+    if (std::find(report.actions_done.begin(), report.actions_done.begin() + static_cast<std::ptrdiff_t>(i),
+                  id) != report.actions_done.begin() + static_cast<std::ptrdiff_t>(i))
+      return invalid(Step::report_progress, rec, "action " + std::to_string(id) + " is marked done twice");
+    std::string holder;
+    const KeyAction* found = find_action(rec, id, &holder);
     if (found == nullptr)
       return invalid(Step::report_progress, rec,
                      "action " + std::to_string(id) + " is not one of its actions");
-    if (found->done)
+    if (!responsible && found->unit != report.unit)
+      return make_error(ErrorCode::permission_denied, cannot(Step::report_progress, rec) + " for " +
+                                                          report.unit + ": action " + std::to_string(id) +
+                                                          " belongs to " + found->unit);
+    if (auto done = action_done(*found))
       return make_error(ErrorCode::failed_precondition, cannot(Step::report_progress, rec) + ": action " +
                                                             std::to_string(id) + " was already done on " +
-                                                            found->done->iso());
+                                                            done->iso());
+    if (action_settled(*found))
+      return make_error(ErrorCode::failed_precondition, cannot(Step::report_progress, rec) + ": action " +
+                                                            std::to_string(id) + " is " +
+                                                            std::string(to_string(action_status(*found))));
   }
   return {};
 }
@@ -360,26 +407,184 @@ Status check_validation(const User& actor, const RecommendationRecord& rec, cons
   return {};
 }
 
-Status check_close(const User& actor, const RecommendationRecord& rec, const Closure& closure) {
-  if (auto s = check_step(actor, Step::close, rec, {}); !s) return s;
-  if (closure.outcome != Outcome::implemented || !blank(closure.waiver)) return {};
-  const auto& reports = rec.follow_up.reports;
-  const bool has_evidence =
-      !closure.evidence.empty() || std::any_of(reports.begin(), reports.end(),
-                                               [](const ProgressReport& r) { return !r.evidence.empty(); });
-  if (!has_evidence)
-    return make_error(
-        ErrorCode::failed_precondition,
-        cannot(Step::close, rec) +
-            " as implemented: no progress report carries evidence; attach evidence to a progress "
-            "report or to the closing, or give a reason to waive it");
+namespace {
+
+// Closings and reopenings are recorded in date order.
+Status check_after_last_closing(Step step, const RecommendationRecord& rec, Date on) {
+  const auto& closings = rec.follow_up.closings;
+  if (!closings.empty() && on < closings.back().on)
+    return invalid(step, rec,
+                   "it is dated " + on.iso() + ", before its last " +
+                       (closings.back().reopening ? "reopening" : "closing") + " on " +
+                       closings.back().on.iso());
   return {};
 }
 
-Status check_reopen(const User& actor, const RecommendationRecord& rec, std::string_view reason) {
+}  // namespace
+
+Status check_close(const User& actor, const RecommendationRecord& rec, const ClosingEvent& closure) {
+  if (auto s = check_step(actor, Step::close, rec, {}); !s) return s;
+  if (auto s = check_after_last_closing(Step::close, rec, closure.on); !s) return s;
+  const std::string as = " as " + std::string(to_string(closure.outcome));
+  std::vector<std::string> silent;
+  for (const auto& unit : rec.rec.units)
+    if (response_of(rec, unit) == nullptr) silent.push_back(unit);
+  if (!silent.empty() && blank(closure.reason))
+    return make_error(ErrorCode::failed_precondition,
+                      cannot(Step::close, rec) + as + ": " + join(silent, " and ") +
+                          (silent.size() == 1 ? " has" : " have") +
+                          " not responded; closing without a response needs a reason");
+  const auto& f = rec.follow_up;
+  if (closure.outcome == Outcome::not_accepted) {
+    const bool rejected =
+        std::any_of(f.responses.begin(), f.responses.end(),
+                    [](const ManagementResponse& r) { return r.decision == Decision::not_accepted; });
+    if (!rejected && blank(closure.override_reason))
+      return make_error(
+          ErrorCode::failed_precondition,
+          cannot(Step::close, rec) + as + ": no unit's response is not_accepted; give a reason to override");
+  }
+  if (closure.outcome != Outcome::implemented) return {};
+  if (blank(closure.override_reason)) {
+    const Validation* rating = f.validations.empty() ? nullptr : &f.validations.back();
+    const ProgressReport* last = f.reports.empty() ? nullptr : &f.reports.back();
+    for (const auto& r : f.reports)
+      if (last == nullptr || r.reported > last->reported) last = &r;
+    if (rating == nullptr || rating->rating != to_string(ClaimedStatus::implemented))
+      return make_error(
+          ErrorCode::failed_precondition,
+          cannot(Step::close, rec) + as + ": the office has not rated it implemented (" +
+              (rating == nullptr ? std::string("no validation")
+                                 : "latest rating " + rating->rating + " on " + rating->validated.iso()) +
+              "); validate it first, or override with a reason");
+    if (last != nullptr && (rating->validated < last->reported ||
+                            (rating->validated == last->reported && rating->recorded.at < last->recorded.at)))
+      return make_error(ErrorCode::failed_precondition,
+                        cannot(Step::close, rec) + as + ": the office's rating of " +
+                            rating->validated.iso() + " is older than " + last->unit +
+                            "'s progress report of " + last->reported.iso() +
+                            "; validate it again, or override with a reason");
+  }
+  if (!blank(closure.waiver) || !closure.evidence.empty()) return {};
+  const bool has_evidence = std::any_of(f.reports.begin(), f.reports.end(), [](const ProgressReport& r) {
+    return r.status == ClaimedStatus::implemented && !r.evidence.empty();
+  });
+  if (!has_evidence)
+    return make_error(
+        ErrorCode::failed_precondition,
+        cannot(Step::close, rec) + as +
+            ": no progress report claiming implemented carries evidence; attach evidence to such a report "
+            "or to the closing, or give a reason to waive it");
+  return {};
+}
+
+Status check_reopen(const User& actor, const RecommendationRecord& rec, std::string_view reason, Date on) {
   if (auto s = check_step(actor, Step::reopen, rec, {}); !s) return s;
   if (blank(reason)) return invalid(Step::reopen, rec, "reopening needs a reason");
+  return check_after_last_closing(Step::reopen, rec, on);
+}
+
+Status check_extension(const User& actor, const RecommendationRecord& rec, const Extension& extension) {
+  if (auto s = check_step(actor, Step::extend, rec, {}); !s) return s;
+  if (blank(extension.reason)) return invalid(Step::extend, rec, "an extension needs a reason");
+  std::vector<std::string> units;
+  if (extension.unit.empty()) {
+    for (const auto& unit : rec.rec.units)
+      if (response_of(rec, unit) == nullptr) units.push_back(unit);
+  } else {
+    if (!contains(rec.rec.units, extension.unit))
+      return invalid(
+          Step::extend, rec,
+          extension.unit + " is not responsible for it (responsible: " + join(rec.rec.units) + ")");
+    if (const ManagementResponse* r = response_of(rec, extension.unit))
+      return make_error(ErrorCode::failed_precondition, cannot(Step::extend, rec) + " for " + extension.unit +
+                                                            ": it responded on " + r->responded.iso());
+    units.push_back(extension.unit);
+  }
+  for (const auto& unit : units) {
+    const Date current = due_in_force(rec, unit, extension.granted);
+    if (extension.due <= current)
+      return invalid(Step::extend, rec,
+                     "the new date " + extension.due.iso() + " is not later than " + unit + "'s due date " +
+                         current.iso());
+  }
   return {};
+}
+
+const KeyAction* find_action(const RecommendationRecord& rec, long long action_id,
+                             std::string* responding_unit) {
+  for (const auto& r : rec.follow_up.responses)
+    for (const auto& a : r.actions)
+      if (a.id == action_id) {
+        if (responding_unit != nullptr) *responding_unit = r.unit;
+        return &a;
+      }
+  return nullptr;
+}
+
+Status check_action_update(const User& actor, const RecommendationRecord& rec, std::string_view unit,
+                           long long action_id, const ActionEvent& event) {
+  if (auto s = check_step(actor, Step::update_action, rec, unit); !s) return s;
+  std::string holder;
+  const KeyAction* action = find_action(rec, action_id, &holder);
+  if (action == nullptr)
+    return invalid(Step::update_action, rec,
+                   "action " + std::to_string(action_id) + " is not one of its actions");
+  if (action->unit != unit && holder != unit)
+    return make_error(ErrorCode::permission_denied,
+                      cannot(Step::update_action, rec) + " for " + std::string(unit) + ": action " +
+                          std::to_string(action_id) + " belongs to " + action->unit);
+  if (!event.status && !event.due)
+    return invalid(Step::update_action, rec, "give a new status or a new due date");
+  if (action_settled(*action))
+    return make_error(ErrorCode::failed_precondition, cannot(Step::update_action, rec) + ": action " +
+                                                          std::to_string(action_id) + " is " +
+                                                          std::string(to_string(action_status(*action))));
+  const bool needs_reason = event.due || event.status == ActionStatus::cancelled ||
+                            event.status == ActionStatus::no_longer_applicable;
+  if (needs_reason && blank(event.reason))
+    return invalid(Step::update_action, rec,
+                   std::string(event.due ? "a new due date" : "cancelling an action") + " needs a reason");
+  if (event.on < action->added)
+    return invalid(
+        Step::update_action, rec,
+        "it is dated " + event.on.iso() + ", before the action was proposed on " + action->added.iso());
+  return {};
+}
+
+Status check_fact_date(const User& actor, const RecommendationRecord& rec, Step step, Date on,
+                       const DatingPolicy& policy, std::optional<Date> memo_date) {
+  const std::string what = cannot(step, rec);
+  if (on > policy.today)
+    return make_error(ErrorCode::invalid_argument, what + ": it is dated " + on.iso() + ", after today (" +
+                                                       policy.today.iso() +
+                                                       "); nothing is dated in the future");
+  if (step == Step::issue) {
+    if (memo_date && on < *memo_date)
+      return make_error(ErrorCode::invalid_argument,
+                        what + ": it is dated " + on.iso() + ", before the memo's date " + memo_date->iso());
+  } else if (step != Step::edit && rec.issued && on < *rec.issued) {
+    return make_error(ErrorCode::invalid_argument, what + ": it is dated " + on.iso() + ", before " +
+                                                       rec.evaluation + " was issued on " +
+                                                       rec.issued->iso());
+  }
+  const int back = policy.today.days_since(on);
+  if (!has_role(actor, Role::evaluation) && back > policy.unit_backdate_days)
+    return make_error(ErrorCode::invalid_argument,
+                      what + ": it is dated " + on.iso() + ", " + std::to_string(back) +
+                          " days ago; a unit may date its facts at most " +
+                          std::to_string(policy.unit_backdate_days) +
+                          " days back (the evaluation office can enter older facts)");
+  return {};
+}
+
+Recorded recorded_now(const User& actor, std::string_view unit, Date on, const DatingPolicy& policy,
+                      std::string at) {
+  Recorded r;
+  r.at = std::move(at);
+  r.late = policy.today.days_since(on) > policy.unit_backdate_days;
+  r.on_behalf = !unit.empty() && !contains(actor.units, unit);
+  return r;
 }
 
 }  // namespace followup

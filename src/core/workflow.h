@@ -27,11 +27,23 @@ enum class State {
   closed_implemented,  // closed by the office
   closed_not_implemented,
   closed_no_longer_applicable,
+  closed_not_accepted,
 };
-inline constexpr int k_state_count = 9;
+inline constexpr int k_state_count = 10;
 
-enum class Step { edit, issue, respond, add_action, report_progress, validate, close, reopen };
-inline constexpr int k_step_count = 8;
+enum class Step {
+  edit,
+  issue,
+  respond,
+  add_action,
+  update_action,
+  report_progress,
+  validate,
+  close,
+  reopen,
+  extend
+};
+inline constexpr int k_step_count = 10;
 
 std::string_view to_string(State s);
 std::string_view to_string(Step s);
@@ -60,7 +72,11 @@ std::vector<Step> allowed_steps(const User& actor, State state);
 std::vector<std::string> acting_units(const User& actor, const RecommendationRecord& rec);
 
 // Whether `actor` may take `step` on `rec` now, acting for `unit` (needed
-// for respond, add_action and report_progress; ignored otherwise).
+// for respond, add_action, update_action and report_progress; ignored
+// otherwise). The evaluation office may take these unit steps on a unit's
+// behalf (from paper records or mail); a unit user only for its own units.
+// A unit that owns an action of the recommendation without being
+// responsible may report progress (on its actions) and update its actions.
 // Errors:
 //  - permission_denied: none of the actor's roles may ever take the step, or
 //    the actor does not belong to `unit`, or `unit` is not responsible;
@@ -101,11 +117,53 @@ Status check_progress_report(const User& actor, const RecommendationRecord& rec,
 // The rating is one of the ClaimedStatus names.
 Status check_validation(const User& actor, const RecommendationRecord& rec, const Validation& validation);
 
-// Closing as implemented needs evidence in some progress report, evidence
-// attached to the closing itself, or a waiver reason.
-Status check_close(const User& actor, const RecommendationRecord& rec, const Closure& closure);
+// Two keys for implemented: the office's latest rating is implemented and
+// not older than the last progress report, unless override_reason is given;
+// and evidence of implementation (a report claiming implemented with
+// evidence, or evidence on the closing), unless waived. not_accepted needs
+// a unit that did not accept. Closing while a responsible unit never
+// responded needs a reason (closure.unresponsive lists them). Not dated
+// before the last closing or reopening.
+Status check_close(const User& actor, const RecommendationRecord& rec, const ClosingEvent& closure);
 
-// Only from a closed state, and with a reason.
-Status check_reopen(const User& actor, const RecommendationRecord& rec, std::string_view reason);
+// Only from a closed state, with a reason, not dated before the closing.
+Status check_reopen(const User& actor, const RecommendationRecord& rec, std::string_view reason, Date on);
+
+// An extension of the follow-up due date: a reason, a unit (when given)
+// that is responsible and has not responded, and a date later than the one
+// in force for it on the day it is granted.
+Status check_extension(const User& actor, const RecommendationRecord& rec, const Extension& extension);
+
+// A change to key action `action_id` by `unit` (its owner, or the unit
+// whose response holds it): the action is not settled already; a revised
+// due date, a cancellation or "no longer applicable" needs a reason.
+Status check_action_update(const User& actor, const RecommendationRecord& rec, std::string_view unit,
+                           long long action_id, const ActionEvent& event);
+
+// The owner unit of an action, or the unit whose response holds it.
+// nullptr when the recommendation has no action with that id.
+const KeyAction* find_action(const RecommendationRecord& rec, long long action_id,
+                             std::string* responding_unit = nullptr);
+
+// ---- Dates of facts.
+
+struct DatingPolicy {
+  Date today;                  // the day the fact is recorded (the clock)
+  int unit_backdate_days = 7;  // how far back a unit user may date a fact
+};
+
+// Whether a fact dated `on` may be recorded today by `actor`: not after
+// today; not before the evaluation was issued (issue: not before the
+// memo's date); a user without the evaluation role not more than
+// unit_backdate_days back. `what` names the fact in messages ("the
+// response").
+Status check_fact_date(const User& actor, const RecommendationRecord& rec, Step step, Date on,
+                       const DatingPolicy& policy, std::optional<Date> memo_date = std::nullopt);
+
+// How the fact is marked: late when recorded more than unit_backdate_days
+// after its date; on behalf when `unit` is given and the actor does not
+// belong to it.
+Recorded recorded_now(const User& actor, std::string_view unit, Date on, const DatingPolicy& policy,
+                      std::string at);
 
 }  // namespace followup

@@ -58,7 +58,22 @@ std::string subject_of(const Evaluation& e) {
   return subject;
 }
 
-std::string render_text(const Evaluation& e) {
+// "; extended for MPRP to 30 September 2001 (granted 2 September 2001)"
+// for each extension of recommendation `number`; empty without any.
+std::string extensions_note(const MemoExtensions& extensions, int number, bool iso) {
+  auto found = extensions.find(number);
+  if (found == extensions.end()) return {};
+  std::string out;
+  for (const Extension& e : found->second) {
+    out += "; extended";
+    if (!e.unit.empty()) out += " for " + e.unit;
+    out += " to " + (iso ? e.due.iso() : long_date(e.due)) + " (granted " +
+           (iso ? e.granted.iso() : long_date(e.granted)) + ")";
+  }
+  return out;
+}
+
+std::string render_text(const Evaluation& e, const MemoExtensions& extensions) {
   std::string out = "MEMORANDUM\n\n";
   out += "To: " + util::join(e.memo.to, "\n") + "\n\n";
   out += "From: " + e.memo.from + "\n\n";
@@ -71,12 +86,12 @@ std::string render_text(const Evaluation& e) {
   out += "RECOMMENDATIONS\tResponsibility for Follow-up\tConfirmation of follow-up due by:\n";
   for (const auto& rec : e.recommendations) {
     out += std::to_string(rec.number) + ". " + rec.text + "\t" + util::join(responsible_names(rec), "/") +
-           "\t" + long_date(rec.due) + "\n";
+           "\t" + long_date(rec.due) + extensions_note(extensions, rec.number, false) + "\n";
   }
   return out;
 }
 
-std::string render_markdown(const Evaluation& e) {
+std::string render_markdown(const Evaluation& e, const MemoExtensions& extensions) {
   std::string out = "# MEMORANDUM\n\n";
   out += "**To:** " + util::join(e.memo.to, "; ") + "\n";
   out += "**From:** " + e.memo.from + "\n";
@@ -90,7 +105,8 @@ std::string render_markdown(const Evaluation& e) {
   out += "|----:|----------------|------------------------------|----------------------------------|\n";
   for (const auto& rec : e.recommendations) {
     out += "| " + std::to_string(rec.number) + " | " + markdown_cell(rec.text) + " | " +
-           markdown_cell(util::join(responsible_names(rec), ", ")) + " | " + rec.due.iso() + " |\n";
+           markdown_cell(util::join(responsible_names(rec), ", ")) + " | " + rec.due.iso() +
+           markdown_cell(extensions_note(extensions, rec.number, true)) + " |\n";
   }
   return out;
 }
@@ -102,8 +118,9 @@ std::string long_date(Date date) {
          std::to_string(date.year());
 }
 
-std::string render_memo(const Evaluation& evaluation, MemoFormat format) {
-  return format == MemoFormat::markdown ? render_markdown(evaluation) : render_text(evaluation);
+std::string render_memo(const Evaluation& evaluation, MemoFormat format, const MemoExtensions& extensions) {
+  return format == MemoFormat::markdown ? render_markdown(evaluation, extensions)
+                                        : render_text(evaluation, extensions);
 }
 
 }  // namespace followup::render

@@ -3,7 +3,9 @@
 // round trip over every memo in tests/data/memos).
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 
@@ -14,6 +16,11 @@ enum class MemoFormat { text, markdown };
 // "31 August 2001"
 std::string long_date(Date date);
 
-std::string render_memo(const Evaluation& evaluation, MemoFormat format);
+// Extensions granted, by recommendation number, in the order granted.
+using MemoExtensions = std::map<int, std::vector<Extension>>;
+
+// The memo's own due dates, each with the extensions granted beside it.
+std::string render_memo(const Evaluation& evaluation, MemoFormat format,
+                        const MemoExtensions& extensions = {});
 
 }  // namespace followup::render

@@ -29,10 +29,16 @@ std::string history_hash(std::string_view prev_hash, const HistoryEvent& event) 
   add_field(hasher, event.action);
   add_field(hasher, event.before);
   add_field(hasher, event.after);
+  add_field(hasher, event.ops);
   return hasher.finish_hex();
 }
 
-std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries) {
+std::string history_mac(const HistoryKey& key, std::string_view hash) {
+  return util::hmac_sha256_hex(key.bytes, hash);
+}
+
+std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries,
+                                                 const HistoryKey* key) {
   std::string expected_prev(k_first_prev_hash);
   const HistoryEntry* previous = nullptr;
   for (const HistoryEntry& entry : entries) {
@@ -49,6 +55,10 @@ std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>
       fault += ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
     } else if (entry.hash != history_hash(entry.prev_hash, entry.event)) {
       fault = "does not match its hash (changed after it was written?)";
+    } else if (key != nullptr && !util::equal_in_constant_time(entry.mac, history_mac(*key, entry.hash))) {
+      fault =
+          "is not signed by this store's history key (the chain was rewritten, or the wrong key file "
+          "is used)";
     }
     if (!fault.empty()) {
       std::string message = "history entry ";

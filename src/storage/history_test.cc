@@ -16,7 +16,7 @@ std::vector<HistoryEntry> chain_of(const std::vector<HistoryEvent>& events) {
   std::string prev(k_first_prev_hash);
   long long id = 1;
   for (const auto& e : events) {
-    HistoryEntry entry{id++, e, prev, history_hash(prev, e)};
+    HistoryEntry entry{id++, e, prev, history_hash(prev, e), ""};
     prev = entry.hash;
     out.push_back(entry);
   }
@@ -26,7 +26,7 @@ std::vector<HistoryEntry> chain_of(const std::vector<HistoryEvent>& events) {
 TEST(HistoryHashTest, IsSha256OfNetstrings) {
   HistoryEvent e{"system", "2001-07-20T10:15:00Z", "evaluation:PLACMI-2", "import", "null", "{}"};
   std::string text = "64:" + std::string(k_first_prev_hash) + ",6:system,20:2001-07-20T10:15:00Z," +
-                     "19:evaluation:PLACMI-2,6:import,4:null,2:{},";
+                     "19:evaluation:PLACMI-2,6:import,4:null,2:{},2:[],";
   EXPECT_EQ(history_hash(k_first_prev_hash, e), util::sha256_hex(text));
 }
 
@@ -35,7 +35,7 @@ TEST(HistoryHashTest, DocumentedExample) {
   HistoryEvent e{"system", "2001-07-20T10:15:00Z",  "evaluation:PLACMI-2", "import",
                  "null",   R"({"code":"PLACMI-2"})"};
   EXPECT_EQ(history_hash(k_first_prev_hash, e),
-            "f6e4ff62af5963bd6cc78dd25fb6b50a186f26b9422f0ee647ecb34de77f91fa");
+            "cd012f846542d61d5aa83d59a61a06c9b44dae000f3004437b9e8b4bc7235c79");
 }
 
 TEST(HistoryHashTest, FieldBoundariesMatter) {

@@ -23,10 +23,16 @@ std::string_view scheme_of(std::string_view url) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(std::string_view url) {
+std::optional<std::string> sqlite_path_of(std::string_view url) {
   std::string_view scheme = scheme_of(url);
-  if (scheme.empty()) return open_sqlite_store(std::string(url));
-  if (scheme == "sqlite") return open_sqlite_store(std::string(url.substr(scheme.size() + 1)));
+  if (scheme.empty()) return std::string(url);
+  if (scheme == "sqlite") return std::string(url.substr(scheme.size() + 1));
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<Store>> open_store(std::string_view url, const OpenOptions& options) {
+  if (auto path = sqlite_path_of(url)) return open_sqlite_store(*path, options);
+  std::string_view scheme = scheme_of(url);
   if (scheme == "postgresql" || scheme == "postgres")
     return make_error(ErrorCode::invalid_argument, "postgresql is not supported yet: use sqlite:PATH");
   return make_error(ErrorCode::invalid_argument, "unknown store scheme '" + std::string(scheme) + "' in '" +

@@ -29,6 +29,10 @@ struct HistoryEvent {
   std::string action;  // "import", "issue", "respond", ...
   std::string before = "null";
   std::string after = "null";
+  // The store operations this entry made, as JSON (storage/journal.h): the
+  // data tables are what replaying every entry's ops makes. Filled by the
+  // store when the entry is appended; callers leave it empty.
+  std::string ops = "[]";
 };
 
 struct HistoryEntry {
@@ -36,6 +40,13 @@ struct HistoryEntry {
   HistoryEvent event;
   std::string prev_hash;  // hash of the previous entry; 64 zeros for the first
   std::string hash;       // SHA-256 (hex) over prev_hash and the event
+  std::string mac;        // HMAC-SHA-256 (hex) of `hash` under the history key
+};
+
+// The key that signs the history chain: 32 bytes kept outside the store
+// (a key file; see docs/storage.md).
+struct HistoryKey {
+  std::string bytes;  // exactly 32 bytes
 };
 
 // The prev_hash of the first entry.
@@ -137,23 +148,31 @@ class Transaction {
   virtual Result<long long> add_action_to_response(std::string_view evaluation, int number,
                                                    std::string_view response_unit,
                                                    const KeyAction& action) = 0;
-  // Sets or clears the date an action was done. not_found for an unknown id.
-  virtual Status set_action_done(long long action_id, std::optional<Date> done) = 0;
+  // Appends a dated event to an action (status, revised due date). Returns
+  // its id. not_found for an unknown action.
+  virtual Result<long long> add_action_event(long long action_id, const ActionEvent& event) = 0;
   // Appends a progress report with its evidence and the actions it marks
-  // done; reports are never changed afterwards. Does not set the actions'
-  // done dates: the caller decides that with set_action_done. not_found when
-  // an evidence blob has not been put, or an action id is not an action of
-  // this recommendation, or the unit is unknown.
+  // done; reports are never changed afterwards. Does not change the
+  // actions: the caller adds their events. not_found when an evidence blob
+  // has not been put, or an action id is not an action of this
+  // recommendation, or the unit is unknown.
   virtual Result<long long> add_report(std::string_view evaluation, int number,
                                        const ProgressReport& report) = 0;
   // Appends the office's rating. invalid_argument when the rating is not a
   // ClaimedStatus name.
   virtual Status add_validation(std::string_view evaluation, int number, const Validation& validation) = 0;
-  // Sets the closure with its evidence (replacing a closure there was), or
-  // clears it (reopening) with nullopt. not_found when an evidence blob has
-  // not been put.
-  virtual Status set_closure(std::string_view evaluation, int number,
-                             const std::optional<Closure>& closure) = 0;
+  // Appends a closing (with its evidence) or a reopening; returns its id.
+  // not_found when an evidence blob has not been put.
+  virtual Result<long long> add_closing(std::string_view evaluation, int number,
+                                        const ClosingEvent& closing) = 0;
+  // Appends an extension of the follow-up due date; returns its id.
+  // not_found when extension.unit is set and names no unit.
+  virtual Result<long long> add_extension(std::string_view evaluation, int number,
+                                          const Extension& extension) = 0;
+  // Appends a revision of an issued recommendation's text, units and
+  // priority; returns its id. not_found when a unit is missing.
+  virtual Result<long long> add_revision(std::string_view evaluation, int number,
+                                         const Revision& revision) = 0;
 
   // ---- Evidence content, addressed by SHA-256. put is idempotent: putting
   // known content again changes nothing (the first name and type stay).
@@ -169,8 +188,18 @@ class Transaction {
   // every entity that begins with it. So "recommendation:PLACMI-2#2" does not
   // match "recommendation:PLACMI-2#20", "recommendation:PLACMI-2" matches all
   // of that evaluation's recommendations, "recommendation:" all of them.
+  // Appending needs the history key (unavailable without it).
   virtual Result<HistoryEntry> append_history(const HistoryEvent& event) = 0;
   virtual Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) = 0;
+  // The number of entries and the last entry's hash ("" when empty).
+  virtual Result<std::pair<long long, std::string>> history_head() = 0;
+};
+
+// What verify_history found: nothing (ok), or the first thing that differs.
+struct VerifyReport {
+  long long entries = 0;              // entries in the chain
+  std::string head_hash;              // the last entry's hash
+  std::vector<std::string> problems;  // empty when the store verifies
 };
 
 // A Store may be used from several threads: transactions on one Store are
@@ -188,6 +217,26 @@ class Store {
   // A transaction that never writes (BEGIN DEFERRED / READ ONLY): every
   // write method answers failed_precondition.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // Checks the store against its history (docs/storage.md): the database's
+  // own integrity; every entry's hash and MAC (with `key`); and that the
+  // data tables are exactly what replaying the chain's ops makes (evidence
+  // bytes against their hashes included). With `head` ("N:HASH" from an
+  // earlier report), that entry N is still in the chain with that hash.
+  // Problems are reported, not returned as errors; an error is a failure
+  // to check at all.
+  virtual Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) = 0;
+};
+
+struct OpenOptions {
+  // Create the store when there is none (only `followup init` does);
+  // otherwise a missing store is not_found.
+  bool create = false;
+  // Needed to append to the history (every write); reads do without.
+  std::optional<HistoryKey> key;
+  // Every write must be followed by a history entry carrying it. Off only
+  // for the scratch copy verify() replays the history into.
+  bool journal = true;
 };
 
 // Opens (creating and migrating when needed) the store at `url`:
@@ -196,12 +245,15 @@ class Store {
 // file cannot be created or opened; failed_precondition when the store was
 // written by a newer followup (its schema is newer than this binary knows)
 // or is an SQLite file that is not a followup store.
-Result<std::unique_ptr<Store>> open_store(std::string_view url);
+Result<std::unique_ptr<Store>> open_store(std::string_view url, const OpenOptions& options);
+
+// The file of a "sqlite:PATH" or bare-path URL (nullopt for other schemes).
+std::optional<std::string> sqlite_path_of(std::string_view url);
 
 // The chain hash of an entry: SHA-256 over prev_hash and the event's fields,
 // each length-prefixed so that no two events hash the same text. Exactly:
 // the netstrings ("LEN:BYTES,", LEN in decimal bytes) of prev_hash, actor,
-// at, entity, action, before, after, in that order. Lower-case hex.
+// at, entity, action, before, after, ops, in that order. Lower-case hex.
 // docs/storage.md shows a worked example.
 std::string history_hash(std::string_view prev_hash, const HistoryEvent& event);
 
@@ -214,6 +266,11 @@ struct HistoryFault {
   long long id = 0;
   std::string message;
 };
-std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries);
+// With a key, each entry's MAC is checked too.
+std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries,
+                                                 const HistoryKey* key = nullptr);
+
+// HMAC-SHA-256 (hex) of an entry's hash under the key.
+std::string history_mac(const HistoryKey& key, std::string_view hash);
 
 }  // namespace followup

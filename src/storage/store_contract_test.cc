@@ -421,7 +421,7 @@ TEST_P(StoreContractTest, FindRecommendationAbsentIsNullopt) {
   EXPECT_EQ(r.evaluation, "PLACMI-2");
   EXPECT_EQ(r.rec.units, (Strings{"MMS", "MPRP"}));
   EXPECT_TRUE(r.follow_up.responses.empty());
-  EXPECT_FALSE(r.follow_up.closure.has_value());
+  EXPECT_TRUE(r.follow_up.closings.empty());
 }
 
 // ---- Follow-up
@@ -439,7 +439,14 @@ ManagementResponse response(std::string unit, Decision decision, const char* on,
 }
 
 KeyAction action(std::string description, std::string unit, const char* due) {
-  return KeyAction{0, std::move(description), std::move(unit), d(due), std::nullopt};
+  KeyAction a;
+  a.description = std::move(description);
+  a.unit = std::move(unit);
+  a.due = d(due);
+  a.added = d("2001-08-20");
+  a.by = "focal";
+  a.recorded = Recorded{"2001-08-20T10:00:00Z", false, true};
+  return a;
 }
 
 TEST_P(StoreContractTest, ResponsesCarryTheirActions) {
@@ -466,7 +473,10 @@ TEST_P(StoreContractTest, ResponsesCarryTheirActions) {
   EXPECT_EQ(got.actions[0].description, "Hire a coordinator");
   EXPECT_EQ(got.actions[1].unit, "HR");
   EXPECT_EQ(got.actions[1].due, d("2001-11-01"));
-  EXPECT_FALSE(got.actions[1].done.has_value());
+  EXPECT_EQ(got.actions[1].added, d("2001-08-20"));
+  EXPECT_EQ(got.actions[1].recorded.at, "2001-08-20T10:00:00Z");
+  EXPECT_TRUE(got.actions[1].recorded.on_behalf);
+  EXPECT_TRUE(got.actions[1].events.empty());
 
   RecommendationRecord two = record("PLACMI-2", 2);
   ASSERT_EQ(two.follow_up.responses.size(), 2U);
@@ -511,7 +521,19 @@ TEST_P(StoreContractTest, ResponseToAbsentRecommendationOrUnknownUnitIsNotFound)
   EXPECT_EQ(unit_missing.message, "response to PLACMI-2#2: unit NOPE is not in the unit directory");
 }
 
-TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
+ActionEvent event_on(const char* on, std::optional<ActionStatus> status,
+                     std::optional<Date> due = std::nullopt) {
+  ActionEvent e;
+  e.on = d(on);
+  e.status = status;
+  e.due = due;
+  e.reason = due ? "Delayed" : "";
+  e.by = "focal";
+  e.recorded = Recorded{"2001-11-15T09:00:00Z", true, false};
+  return e;
+}
+
+TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndChangedByEvents) {
   seed_evaluations();
   long long own = 0;
   long long delegated = 0;
@@ -524,19 +546,28 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
     auto b = tx.add_action_to_response("PLACMI-2", 2, "MMS", action("Recruit", "HR", "2002-01-01"));
     if (!b) return b.error();
     delegated = *b;
-    return tx.set_action_done(own, d("2001-11-15"));
+    return status_of(tx.add_action_event(own, event_on("2001-11-15", ActionStatus::done)));
   }));
   EXPECT_NE(own, delegated);
   RecommendationRecord r = record("PLACMI-2", 2);
   ASSERT_EQ(r.follow_up.responses.size(), 1U);
   ASSERT_EQ(r.follow_up.responses[0].actions.size(), 2U);
   EXPECT_EQ(r.follow_up.responses[0].actions[0].id, own);
-  EXPECT_EQ(r.follow_up.responses[0].actions[0].done, std::optional<Date>(d("2001-11-15")));
+  ASSERT_EQ(r.follow_up.responses[0].actions[0].events.size(), 1U);
+  EXPECT_EQ(r.follow_up.responses[0].actions[0].events[0].status, ActionStatus::done);
+  EXPECT_EQ(r.follow_up.responses[0].actions[0].events[0].on, d("2001-11-15"));
+  EXPECT_TRUE(r.follow_up.responses[0].actions[0].events[0].recorded.late);
   EXPECT_EQ(r.follow_up.responses[0].actions[1].id, delegated);
   EXPECT_EQ(r.follow_up.responses[0].actions[1].unit, "HR");
 
-  ASSERT_OK(write([&](Transaction& tx) { return tx.set_action_done(own, std::nullopt); }));
-  EXPECT_FALSE(record("PLACMI-2", 2).follow_up.responses[0].actions[0].done.has_value());
+  ASSERT_OK(write([&](Transaction& tx) {
+    return status_of(tx.add_action_event(delegated, event_on("2001-12-01", std::nullopt, d("2002-02-01"))));
+  }));
+  const auto& events = record("PLACMI-2", 2).follow_up.responses[0].actions[1].events;
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_FALSE(events[0].status.has_value());
+  EXPECT_EQ(events[0].due, d("2002-02-01"));
+  EXPECT_EQ(events[0].reason, "Delayed");
 
   Error no_response = write_error([](Transaction& tx) {
     return status_of(tx.add_action("PLACMI-2", 2, action("X", "MPRP", "2002-01-01")));
@@ -547,7 +578,9 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndMarkedDone) {
     return status_of(tx.add_action_to_response("PLACMI-2", 2, "MMS", action("X", "NOPE", "2002-01-01")));
   });
   EXPECT_EQ(unknown_owner.code, ErrorCode::not_found);
-  Error no_action = write_error([](Transaction& tx) { return tx.set_action_done(999999, d("2002-01-01")); });
+  Error no_action = write_error([](Transaction& tx) {
+    return status_of(tx.add_action_event(999999, event_on("2002-01-01", ActionStatus::done)));
+  });
   EXPECT_EQ(no_action.code, ErrorCode::not_found);
   EXPECT_EQ(no_action.message, "key action 999999 not found");
 }
@@ -569,13 +602,14 @@ TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
     if (!r) return r.error();
     act = (*r)->follow_up.responses[0].actions[0].id;
     if (auto st = tx.put_blob(evidence, pdf); !st) return st;
-    ProgressReport early{0,  "MRF-BA", ClaimedStatus::in_progress, "Started", d("2001-09-01"), "focal",
+    ProgressReport early{0,  "MRF-BA", ClaimedStatus::in_progress, "Started", d("2001-09-01"), "focal", {},
                          {}, {}};
     auto a = tx.add_report("PLACMI-2", 1, early);
     if (!a) return a.error();
     first = *a;
-    ProgressReport done{0,     "MRF-BA",  ClaimedStatus::implemented, "Done", d("2001-10-02"), "focal",
-                        {act}, {evidence}};
+    ProgressReport done{0,      "MRF-BA",        ClaimedStatus::implemented,
+                        "Done", d("2001-10-02"), "focal",
+                        {act},  {evidence},      Recorded{"2001-10-03T08:00:00Z", false, true}};
     auto b = tx.add_report("PLACMI-2", 1, done);
     if (!b) return b.error();
     second = *b;
@@ -600,8 +634,10 @@ TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
   EXPECT_EQ(got.evidence[0].name, "minutes.pdf");
   EXPECT_EQ(got.evidence[0].media_type, "application/pdf");
   EXPECT_EQ(got.evidence[0].size, static_cast<long long>(pdf.size()));
-  EXPECT_FALSE(r.follow_up.responses[0].actions[0].done.has_value())
-      << "add_report leaves done dates to the caller";
+  EXPECT_EQ(got.recorded.at, "2001-10-03T08:00:00Z");
+  EXPECT_TRUE(got.recorded.on_behalf);
+  EXPECT_TRUE(r.follow_up.responses[0].actions[0].events.empty())
+      << "add_report leaves actions to the caller";
 }
 
 TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
@@ -616,15 +652,15 @@ TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
     return {};
   }));
   Evidence missing{util::sha256_hex("never stored"), "ghost.pdf", "application/pdf", 0};
-  ProgressReport with_ghost{0,  "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
-                            {}, {missing}};
+  ProgressReport with_ghost{0,         "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f", {},
+                            {missing}, {}};
   Error ghost =
       write_error([&](Transaction& tx) { return status_of(tx.add_report("PLACMI-2", 1, with_ghost)); });
   EXPECT_EQ(ghost.code, ErrorCode::not_found);
   EXPECT_EQ(ghost.message,
             "evidence ghost.pdf (" + missing.sha256 + ") has not been stored: put its content first");
-  ProgressReport with_foreign{0,         "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f",
-                              {foreign}, {}};
+  ProgressReport with_foreign{
+      0, "MRF-BA", ClaimedStatus::implemented, "Done", d("2001-10-02"), "f", {foreign}, {}, {}};
   auto result = store().run([&](Transaction& tx) -> Status {
     auto added = tx.add_report("PLACMI-2", 1, with_foreign);
     if (!added) return added.error();
@@ -640,11 +676,13 @@ TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
 TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
   seed_evaluations();
   ASSERT_OK(write([](Transaction& tx) -> Status {
-    if (auto st =
-            tx.add_validation("PLACMI-2", 1, Validation{"in_progress", "Not yet", d("2001-09-10"), "oig"});
+    if (auto st = tx.add_validation("PLACMI-2", 1,
+                                    Validation{"in_progress", "Not yet", d("2001-09-10"), "oig", {}});
         !st)
       return st;
-    return tx.add_validation("PLACMI-2", 1, Validation{"implemented", "Checked", d("2001-10-10"), "oig"});
+    return tx.add_validation(
+        "PLACMI-2", 1,
+        Validation{"implemented", "Checked", d("2001-10-10"), "oig", {"2001-10-11T00:00:00Z", true, false}});
   }));
   RecommendationRecord r = record("PLACMI-2", 1);
   ASSERT_EQ(r.follow_up.validations.size(), 2U);
@@ -653,70 +691,122 @@ TEST_P(StoreContractTest, ValidationsKeepTheirOrderAndRatingsAreChecked) {
   EXPECT_EQ(r.follow_up.validations[1].comment, "Checked");
   EXPECT_EQ(r.follow_up.validations[1].validated, d("2001-10-10"));
   EXPECT_EQ(r.follow_up.validations[1].by, "oig");
+  EXPECT_TRUE(r.follow_up.validations[1].recorded.late);
 
   Error bad = write_error([](Transaction& tx) {
-    return tx.add_validation("PLACMI-2", 1, Validation{"great", "", d("2001-10-10"), "oig"});
+    return tx.add_validation("PLACMI-2", 1, Validation{"great", "", d("2001-10-10"), "oig", {}});
   });
   EXPECT_EQ(bad.code, ErrorCode::invalid_argument);
   EXPECT_EQ(bad.message, "rating 'great' of PLACMI-2#1 is not one of " + std::string(claimed_status_words()));
   Error absent = write_error([](Transaction& tx) {
-    return tx.add_validation("NOPE-1", 1, Validation{"implemented", "", d("2001-10-10"), "o"});
+    return tx.add_validation("NOPE-1", 1, Validation{"implemented", "", d("2001-10-10"), "o", {}});
   });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
 }
 
-TEST_P(StoreContractTest, ClosureIsSetReplacedAndCleared) {
-  seed_evaluations();
-  ASSERT_OK(write([](Transaction& tx) {
-    return tx.set_closure("PLACMI-2", 1, Closure{Outcome::not_implemented, d("2001-12-01"), "oig", "", {}});
-  }));
-  ASSERT_OK(write([](Transaction& tx) {
-    return tx.set_closure("PLACMI-2", 1,
-                          Closure{Outcome::implemented, d("2001-12-02"), "oig", "Seen on site", {}});
-  }));
-  auto closure = record("PLACMI-2", 1).follow_up.closure;
-  ASSERT_TRUE(closure.has_value());
-  EXPECT_EQ(closure->outcome, Outcome::implemented);
-  EXPECT_EQ(closure->closed, d("2001-12-02"));
-  EXPECT_EQ(closure->by, "oig");
-  EXPECT_EQ(closure->waiver, "Seen on site");
-  EXPECT_FALSE(record("PLACMI-2", 2).follow_up.closure.has_value());
+ClosingEvent closing_on(const char* on, Outcome outcome) {
+  ClosingEvent c;
+  c.outcome = outcome;
+  c.on = d(on);
+  c.by = "oig";
+  c.recorded = Recorded{"2001-12-01T12:00:00Z", false, false};
+  return c;
+}
 
-  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }));
-  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
-  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }))
-      << "clearing an open recommendation is harmless";
-  Error absent = write_error([](Transaction& tx) { return tx.set_closure("PLACMI-2", 5, std::nullopt); });
+TEST_P(StoreContractTest, ClosingsAndReopeningsAreKeptInOrder) {
+  seed_evaluations();
+  long long first = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    auto id = tx.add_closing("PLACMI-2", 1, closing_on("2001-12-01", Outcome::not_implemented));
+    if (!id) return id.error();
+    first = *id;
+    ClosingEvent reopen = closing_on("2001-12-02", Outcome::implemented);
+    reopen.reopening = true;
+    reopen.reason = "New evidence";
+    if (auto st = status_of(tx.add_closing("PLACMI-2", 1, reopen)); !st) return st;
+    ClosingEvent again = closing_on("2001-12-03", Outcome::implemented);
+    again.waiver = "Seen on site";
+    again.override_reason = "Audit";
+    again.reason = "MMS never answered";
+    again.unresponsive = {"MMS"};
+    return status_of(tx.add_closing("PLACMI-2", 1, again));
+  }));
+  const auto closings = record("PLACMI-2", 1).follow_up.closings;
+  ASSERT_EQ(closings.size(), 3U);
+  EXPECT_EQ(closings[0].id, first);
+  EXPECT_LT(closings[0].id, closings[1].id);
+  EXPECT_EQ(closings[0].outcome, Outcome::not_implemented);
+  EXPECT_FALSE(closings[0].reopening);
+  EXPECT_TRUE(closings[1].reopening);
+  EXPECT_EQ(closings[1].reason, "New evidence");
+  EXPECT_EQ(closings[2].waiver, "Seen on site");
+  EXPECT_EQ(closings[2].override_reason, "Audit");
+  EXPECT_EQ(closings[2].unresponsive, (Strings{"MMS"}));
+  EXPECT_EQ(closings[2].on, d("2001-12-03"));
+  EXPECT_TRUE(record("PLACMI-2", 2).follow_up.closings.empty());
+  Error absent = write_error([](Transaction& tx) {
+    return status_of(tx.add_closing("PLACMI-2", 5, closing_on("2001-12-01", Outcome::implemented)));
+  });
   EXPECT_EQ(absent.code, ErrorCode::not_found);
 }
 
-TEST_P(StoreContractTest, ClosureKeepsTheOfficesEvidenceUntilReopened) {
+TEST_P(StoreContractTest, ClosingKeepsTheOfficesEvidence) {
   seed_evaluations();
   const std::string content = "%PDF-1.4 minutes";
   const Evidence minutes{util::sha256_hex(content), "minutes.pdf", "application/pdf", 0};
-  Closure closure{Outcome::implemented, d("2001-12-01"), "oig", "", {minutes}};
-  Error missing_blob = write_error([&](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, closure); });
+  ClosingEvent closure = closing_on("2001-12-01", Outcome::implemented);
+  closure.evidence = {minutes};
+  Error missing_blob =
+      write_error([&](Transaction& tx) { return status_of(tx.add_closing("PLACMI-2", 1, closure)); });
   EXPECT_EQ(missing_blob.code, ErrorCode::not_found) << missing_blob.message;
-  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
+  EXPECT_TRUE(record("PLACMI-2", 1).follow_up.closings.empty());
 
   ASSERT_OK(write([&](Transaction& tx) -> Status {
     if (auto st = tx.put_blob(minutes, content); !st) return st;
-    return tx.set_closure("PLACMI-2", 1, closure);
+    return status_of(tx.add_closing("PLACMI-2", 1, closure));
   }));
-  auto stored = record("PLACMI-2", 1).follow_up.closure;
-  ASSERT_TRUE(stored.has_value());
-  ASSERT_EQ(stored->evidence.size(), 1U);
-  EXPECT_EQ(stored->evidence[0].sha256, minutes.sha256);
-  EXPECT_EQ(stored->evidence[0].name, "minutes.pdf");
-  EXPECT_EQ(stored->evidence[0].size, static_cast<long long>(content.size()));
+  auto stored = record("PLACMI-2", 1).follow_up.closings;
+  ASSERT_EQ(stored.size(), 1U);
+  ASSERT_EQ(stored[0].evidence.size(), 1U);
+  EXPECT_EQ(stored[0].evidence[0].sha256, minutes.sha256);
+  EXPECT_EQ(stored[0].evidence[0].name, "minutes.pdf");
+  EXPECT_EQ(stored[0].evidence[0].size, static_cast<long long>(content.size()));
+}
 
-  // Closing again replaces the evidence; reopening removes it with the closure.
-  closure.evidence.clear();
-  closure.waiver = "Seen on site";
-  ASSERT_OK(write([&](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, closure); }));
-  EXPECT_TRUE(record("PLACMI-2", 1).follow_up.closure->evidence.empty());
-  ASSERT_OK(write([](Transaction& tx) { return tx.set_closure("PLACMI-2", 1, std::nullopt); }));
-  EXPECT_FALSE(record("PLACMI-2", 1).follow_up.closure.has_value());
+TEST_P(StoreContractTest, ExtensionsAndRevisionsAreKept) {
+  seed_evaluations();
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    Extension all{0, "", d("2001-09-30"), "Holidays", d("2001-08-01"), "oig", {"t", false, false}};
+    Extension one{0, "MPRP", d("2001-10-31"), "New head", d("2001-09-02"), "oig", {"t", true, false}};
+    if (auto st = status_of(tx.add_extension("PLACMI-2", 2, all)); !st) return st;
+    if (auto st = status_of(tx.add_extension("PLACMI-2", 2, one)); !st) return st;
+    Revision rev;
+    rev.on = d("2001-10-01");
+    rev.text = "Reworded";
+    rev.units = {"MPRP", "MMS"};
+    rev.responsible = {"Director, MPRP", "Director, MMS"};
+    rev.priority = Priority::high;
+    rev.reason = "The DG asked";
+    rev.by = "oig";
+    return status_of(tx.add_revision("PLACMI-2", 2, rev));
+  }));
+  const auto r = record("PLACMI-2", 2);
+  ASSERT_EQ(r.follow_up.extensions.size(), 2U);
+  EXPECT_EQ(r.follow_up.extensions[0].unit, "");
+  EXPECT_EQ(r.follow_up.extensions[1].unit, "MPRP");
+  EXPECT_EQ(r.follow_up.extensions[1].due, d("2001-10-31"));
+  EXPECT_TRUE(r.follow_up.extensions[1].recorded.late);
+  EXPECT_EQ(r.rec.due, d("2001-08-31")) << "the memo's date stays";
+  ASSERT_EQ(r.follow_up.revisions.size(), 1U);
+  EXPECT_EQ(r.follow_up.revisions[0].units, (Strings{"MPRP", "MMS"}));
+  EXPECT_EQ(r.follow_up.revisions[0].responsible, (Strings{"Director, MPRP", "Director, MMS"}));
+  EXPECT_EQ(r.follow_up.revisions[0].priority, Priority::high);
+  EXPECT_EQ(r.rec.text, record("PLACMI-2", 2).rec.text) << "the memo's wording stays";
+  Error unknown = write_error([](Transaction& tx) {
+    return status_of(tx.add_extension(
+        "PLACMI-2", 2, Extension{0, "NOPE", d("2001-09-30"), "x", d("2001-08-01"), "oig", {}}));
+  });
+  EXPECT_EQ(unknown.code, ErrorCode::not_found);
 }
 
 // ---- Blobs

@@ -19,6 +19,16 @@ std::string sha256_hex(std::string_view data);
 // digest the store accepts.
 bool is_sha256_hex(std::string_view text);
 
+// HMAC-SHA-256 of `data` under `key` (any length; libsodium's
+// crypto_auth_hmacsha256): 64 lower-case hex digits.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// `n` bytes from the system's secure random source.
+std::string random_bytes(std::size_t n);
+
+// Compares two strings in time independent of where they differ.
+bool equal_in_constant_time(std::string_view a, std::string_view b);
+
 // An incremental digest for input that arrives in pieces, so callers need
 // not concatenate them first.
 class Sha256 {

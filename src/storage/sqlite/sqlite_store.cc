@@ -2,11 +2,14 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <system_error>
 
+#include "storage/journal.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sqlite/detail/database.h"
 #include "storage/sqlite/detail/sqlite_transaction.h"
+#include "util/sha256.h"
 
 namespace followup {
 
@@ -120,14 +123,218 @@ Status migrate(Database& db) {
   return {};
 }
 
+// The data tables verify compares: every table but the history itself and
+// SQLite's and the migrator's bookkeeping.
+Result<std::vector<std::string>> data_tables(Database& db) {
+  auto stmt = db.prepare(
+      "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT IN ('history', "
+      "'schema_version') "
+      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  if (!stmt) return stmt.error();
+  std::vector<std::string> out;
+  while (true) {
+    auto row = stmt->step("list the store's tables");
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(stmt->text(0));
+  }
+}
+
+// A row as "(col=value, ...)", values quoted as SQL literals, at most a
+// line's worth.
+Result<std::string> describe_row(Database& db, const std::string& sql, std::string_view what) {
+  auto stmt = db.prepare(sql.c_str());
+  if (!stmt) return stmt.error();
+  auto row = stmt->step(what);
+  if (!row) return row.error();
+  if (!*row) return std::string();
+  std::string text = stmt->text(0);
+  if (text.size() > 300) text = text.substr(0, 300) + "...";
+  return text;
+}
+
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+  SqliteStore(std::unique_ptr<Database> db, std::optional<HistoryKey> key, bool journal)
+      : m_db(std::move(db)), m_key(std::move(key)), m_journal(journal) {}
 
   Status run(const std::function<Status(Transaction&)>& work) override { return transact(work, true); }
   Status read(const std::function<Status(Transaction&)>& work) override { return transact(work, false); }
 
+  Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) override {
+    VerifyReport report;
+    auto& problems = report.problems;
+    // 1. The file itself.
+    {
+      std::lock_guard lock(m_mutex);
+      auto stmt = m_db->prepare("PRAGMA integrity_check");
+      if (!stmt) return stmt.error();
+      while (true) {
+        auto row = stmt->step("check the store's integrity");
+        if (!row) return row.error();
+        if (!*row) break;
+        if (stmt->text(0) != "ok") problems.push_back("the database file is damaged: " + stmt->text(0));
+      }
+      if (!problems.empty()) return report;
+    }
+    // 2. The chain: hashes, MACs, and the head seen earlier.
+    std::vector<HistoryEntry> entries;
+    if (auto st = read([&](Transaction& tx) -> Status {
+          auto all = tx.history(std::nullopt);
+          if (!all) return all.error();
+          entries = std::move(*all);
+          return {};
+        });
+        !st)
+      return st.error();
+    report.entries = entries.empty() ? 0 : entries.back().id;
+    report.head_hash = entries.empty() ? "" : entries.back().hash;
+    if (auto fault = verify_history_chain(entries, &key)) problems.push_back(fault->message);
+    if (head) check_head(*head, entries, problems);
+    if (!problems.empty()) return report;
+    // 3. The data: replay every entry's ops into a scratch store, then
+    // compare the tables.
+    const std::string scratch = m_db->path() + ".verify-" + util_random_suffix();
+    auto cleanup = [&] {
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(scratch + suffix, ec);
+    };
+    cleanup();
+    {
+      auto replica = open_sqlite_store(scratch, OpenOptions{true, std::nullopt, false});
+      if (!replica) return replica.error();
+      auto replayed = (*replica)->run([&](Transaction& out) -> Status {
+        return read([&](Transaction& live) -> Status {
+          auto blobs = [&](std::string_view sha) { return live.get_blob(sha); };
+          for (const HistoryEntry& entry : entries) {
+            if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
+              problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
+                                 " " + entry.event.entity + ") does not replay: " + st.error().message);
+              return {};
+            }
+          }
+          return {};
+        });
+      });
+      if (!replayed) {
+        cleanup();
+        return replayed.error();
+      }
+    }
+    if (problems.empty()) {
+      auto compared = compare_with(scratch, problems);
+      if (!compared) {
+        cleanup();
+        return compared.error();
+      }
+    }
+    cleanup();
+    return report;
+  }
+
  private:
+  static std::string util_random_suffix() {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    for (char byte : util::random_bytes(6)) {
+      const auto c = static_cast<unsigned char>(byte);
+      out.push_back(k_digits[c >> 4U]);
+      out.push_back(k_digits[c & 0x0FU]);
+    }
+    return out;
+  }
+
+  static void check_head(std::string_view head, const std::vector<HistoryEntry>& entries,
+                         std::vector<std::string>& problems) {
+    const auto colon = head.find(':');
+    long long n = 0;
+    bool number = colon != std::string_view::npos && colon > 0 && colon <= 18;
+    for (std::size_t i = 0; number && i < colon; ++i) {
+      if (head[i] < '0' || head[i] > '9') number = false;
+      n = n * 10 + (head[i] - '0');
+    }
+    if (!number) {
+      problems.push_back("the head '" + std::string(head) + "' is not N:HASH");
+      return;
+    }
+    const std::string_view hash = head.substr(colon + 1);
+    if (n == 0) return;
+    for (const auto& entry : entries)
+      if (entry.id == n) {
+        if (entry.hash != hash)
+          problems.push_back("history entry " + std::to_string(n) +
+                             " is not the one seen earlier: its hash is " + entry.hash + ", not " +
+                             std::string(hash) + " (the chain was rewritten)");
+        return;
+      }
+    problems.push_back("history entry " + std::to_string(n) + " seen earlier (hash " + std::string(hash) +
+                       ") is no longer in the chain, which has " + std::to_string(entries.size()) +
+                       " entries (entries were removed)");
+  }
+
+  // Compares every data table with the replayed copy; the first rows that
+  // differ are reported.
+  Status compare_with(const std::string& scratch, std::vector<std::string>& problems) {
+    std::lock_guard lock(m_mutex);
+    auto attach = m_db->prepare("ATTACH DATABASE ?1 AS replay");
+    if (!attach) return attach.error();
+    if (auto st = attach->bind(1, scratch).run("open the replayed store"); !st) return st;
+    auto detach = [&] {
+      static_cast<void>(m_db->exec("DETACH DATABASE replay", "close the replayed store"));
+    };
+    Status result = m_db->exec("BEGIN DEFERRED", "compare the store with its history");
+    if (result) {
+      auto tables = data_tables(*m_db);
+      if (!tables) result = tables.error();
+      for (std::size_t t = 0; result && tables && t < tables->size() && problems.empty(); ++t) {
+        const std::string& table = (*tables)[t];
+        auto columns = m_db->prepare("SELECT group_concat(name, ',') FROM pragma_table_info(?1)");
+        if (!columns) {
+          result = columns.error();
+          break;
+        }
+        columns->bind(1, table);
+        auto row = columns->step("read the columns of " + table);
+        if (!row) {
+          result = row.error();
+          break;
+        }
+        const std::string cols = columns->text(0);
+        // A row as text: each column name=quote(value), blobs by hash.
+        std::string shown;
+        std::size_t start = 0;
+        while (start <= cols.size()) {
+          auto comma = cols.find(',', start);
+          const std::string col =
+              cols.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (!shown.empty()) shown += " || ', ' || ";
+          shown += "'" + col + "=' || quote(\"" + col + "\")";
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+        for (int side = 0; side < 2 && problems.empty(); ++side) {
+          const std::string a = side == 0 ? "main" : "replay";
+          const std::string b = side == 0 ? "replay" : "main";
+          const std::string sql = "SELECT " + shown + " FROM (SELECT " + cols + " FROM " + a + ".\"" + table +
+                                  "\" EXCEPT SELECT " + cols + " FROM " + b + ".\"" + table + "\") LIMIT 1";
+          auto found = describe_row(*m_db, sql, "compare " + table);
+          if (!found) {
+            result = found.error();
+            break;
+          }
+          if (!found->empty())
+            problems.push_back(
+                side == 0 ? "table " + table + " has a row its history does not make: (" + *found + ")"
+                          : "table " + table + " lacks a row its history makes: (" + *found + ")");
+        }
+      }
+      static_cast<void>(m_db->exec("ROLLBACK", "end the comparison"));
+    }
+    detach();
+    return result;
+  }
+
   Status transact(const std::function<Status(Transaction&)>& work, bool writable) {
     std::lock_guard lock(m_mutex);
     if (m_in_transaction)
@@ -137,13 +344,19 @@ class SqliteStore final : public Store {
     const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
     if (auto st = m_db->exec(begin, "begin a transaction on " + m_db->path()); !st) return st;
     m_in_transaction = true;
-    SqliteTransaction tx(*m_db, writable);
+    SqliteTransaction inner(*m_db, writable, m_key ? &*m_key : nullptr);
+    storage_detail::JournalingTransaction journal(inner);
+    Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
     Status result;
     try {
       result = work(tx);
     } catch (...) {
       end_failed();
       throw;
+    }
+    if (result && journal.unrecorded_changes()) {
+      result = make_error(ErrorCode::internal,
+                          "a change without a history entry was refused; nothing was written");
     }
     if (!result) {
       end_failed();
@@ -182,6 +395,8 @@ class SqliteStore final : public Store {
   }
 
   std::unique_ptr<Database> m_db;
+  std::optional<HistoryKey> m_key;
+  bool m_journal = true;
   // One connection serves one transaction at a time; a recursive mutex lets
   // a nested call from the same thread reach the refusal instead of deadlocking.
   std::recursive_mutex m_mutex;
@@ -195,8 +410,12 @@ int sqlite_schema_version() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options) {
   if (path.empty()) return make_error(ErrorCode::invalid_argument, "the store's path is empty");
+  if (!options.create) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return make_error(ErrorCode::not_found, "no store at " + path);
+  }
   std::filesystem::path folder = std::filesystem::path(path).parent_path();
   if (!folder.empty()) {
     std::error_code ec;
@@ -209,7 +428,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   if (!db) return db.error();
   if (auto st = configure(**db); !st) return st.error();
   if (auto st = migrate(**db); !st) return st.error();
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db)));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db), options.key, options.journal));
 }
 
 }  // namespace followup

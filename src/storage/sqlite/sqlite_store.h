@@ -14,7 +14,7 @@ namespace followup {
 // Opens the store in the file at `path`, creating the file and its folders
 // when missing and applying any pending migrations, each in its own
 // transaction. Errors as for open_store.
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options);
 
 // The schema version this binary writes (the newest migration it knows).
 int sqlite_schema_version();

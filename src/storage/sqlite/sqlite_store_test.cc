@@ -21,6 +21,16 @@ namespace {
 
 using testing::TempDir;
 
+// A store the tests may create, with a history key; writes need no history
+// entry here (journal_test.cc covers the journal).
+OpenOptions test_options() {
+  OpenOptions options;
+  options.create = true;
+  options.key = HistoryKey{std::string(32, 'k')};
+  options.journal = false;
+  return options;
+}
+
 // Raw access to the file, as a person with the sqlite3 shell would have.
 class RawDb {
  public:
@@ -55,7 +65,7 @@ class RawDb {
 };
 
 std::unique_ptr<Store> open_ok(const std::string& url) {
-  auto opened = open_store(url);
+  auto opened = open_store(url, test_options());
   EXPECT_TRUE(opened.ok()) << opened.error().message;
   return opened.ok() ? std::move(*opened) : nullptr;
 }
@@ -114,17 +124,29 @@ TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
   EXPECT_EQ(count, 1U);
 }
 
+TEST(SqliteStoreTest, OnlyCreateMakesAStore) {
+  TempDir dir;
+  const auto path = (dir.path() / "typo" / "followup.db").string();
+  OpenOptions options = test_options();
+  options.create = false;
+  auto missing = open_store(path, options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+  EXPECT_EQ(missing.error().message, "no store at " + path);
+  EXPECT_FALSE(std::filesystem::exists(path)) << "nothing was created";
+}
+
 TEST(SqliteStoreTest, UnknownSchemesAreRefusedByName) {
-  auto pg = open_store("postgresql://db.example.org/followup");
+  auto pg = open_store("postgresql://db.example.org/followup", test_options());
   ASSERT_FALSE(pg.ok());
   EXPECT_EQ(pg.error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(pg.error().message, "postgresql is not supported yet: use sqlite:PATH");
-  auto other = open_store("mysql://x/y");
+  auto other = open_store("mysql://x/y", test_options());
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, ErrorCode::invalid_argument);
   EXPECT_EQ(other.error().message,
             "unknown store scheme 'mysql' in 'mysql://x/y': use sqlite:PATH or a file path");
-  auto empty = open_store("sqlite:");
+  auto empty = open_store("sqlite:", test_options());
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().code, ErrorCode::invalid_argument);
 }
@@ -146,7 +168,7 @@ TEST(SqliteStoreTest, AStoreNewerThanTheBinaryIsRefused) {
     RawDb raw(path);
     ASSERT_EQ(raw.exec("INSERT INTO schema_version VALUES (999, '0999_future', '2030-01-01T00:00:00Z')"), "");
   }
-  auto opened = open_store(path.string());
+  auto opened = open_store(path.string(), test_options());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(opened.error().message, "the store " + path.string() +
@@ -161,7 +183,7 @@ TEST(SqliteStoreTest, AnotherApplicationsDatabaseIsRefused) {
     RawDb raw(path);
     ASSERT_EQ(raw.exec("CREATE TABLE accounts (id INTEGER)"), "");
   }
-  auto opened = open_store(path.string());
+  auto opened = open_store(path.string(), test_options());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(
@@ -174,7 +196,7 @@ TEST(SqliteStoreTest, AFileThatIsNotADatabaseGivesAnError) {
   auto path = dir.path() / "notes.txt";
   std::ofstream(path)
       << "These are not the pages you are looking for. Not an SQLite file at all, but long enough.\n";
-  auto opened = open_store(path.string());
+  auto opened = open_store(path.string(), test_options());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::internal);
   EXPECT_NE(opened.error().message.find("file is not a database"), std::string::npos)
@@ -185,7 +207,7 @@ TEST(SqliteStoreTest, AFolderThatCannotBeCreatedIsUnavailable) {
   TempDir dir;
   std::ofstream(dir.path() / "plain-file") << "x";
   auto path = dir.path() / "plain-file" / "sub" / "followup.db";
-  auto opened = open_store(path.string());
+  auto opened = open_store(path.string(), test_options());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::unavailable);
   EXPECT_EQ(
@@ -221,8 +243,8 @@ TEST(SqliteStoreTest, AReadOnlyStoreGivesAnErrorNotACrash) {
   std::filesystem::permissions(path, std::filesystem::perms::owner_read);
   std::filesystem::permissions(dir.path(),
                                std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-  auto opened = open_store(path.string());
-  Status st = opened.ok() ? append(**opened, "unit:MMS") : Status{opened.error()};
+  auto opened = open_store(path.string(), test_options());
+  Status st = opened.ok() ? append(**opened, "unit:MMS") : Status(opened.error());
   ASSERT_FALSE(st.ok());
   EXPECT_TRUE(st.error().code == ErrorCode::unavailable || st.error().code == ErrorCode::internal)
       << to_string(st.error().code) << ": " << st.error().message;
@@ -299,7 +321,7 @@ TEST(SqliteStoreTest, ProgressReportsCannotBeChangedOrRemoved) {
                     r.due = *Date::parse_iso("2001-08-31");
                     e.recommendations = {r};
                     if (auto st = tx.insert_evaluation(e, util::sha256_hex("e")); !st) return st;
-                    ProgressReport report{0,  "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana",
+                    ProgressReport report{0,  "MMS", ClaimedStatus::in_progress, "Going", r.due, "ana", {},
                                           {}, {}};
                     auto id = tx.add_report("E-1", 1, report);
                     return id ? Status{} : Status{id.error()};
@@ -387,7 +409,7 @@ TEST(SqliteStoreTest, AcknowledgedWorkSurvivesAProcessThatDies) {
   TempDir dir;
   auto path = (dir.path() / "followup.db").string();
   in_dying_process([&] {
-    auto store = open_store(path);
+    auto store = open_store(path, test_options());
     if (!store.ok() || !append(**store, "unit:MMS").ok()) _exit(1);
     _exit(0);  // acknowledged, then gone without closing
   });
@@ -401,7 +423,7 @@ TEST(SqliteStoreTest, UnfinishedWorkOfAProcessThatDiesIsGone) {
   auto path = (dir.path() / "followup.db").string();
   ASSERT_NE(open_ok(path), nullptr);
   in_dying_process([&] {
-    auto store = open_store(path);
+    auto store = open_store(path, test_options());
     if (!store.ok()) _exit(1);
     static_cast<void>((*store)->run([](Transaction& tx) -> Status {
       static_cast<void>(

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/names.h"
+#include "core/reference.h"
 #include "util/sha256.h"
 
 // Every operation is a chain of steps that may each fail; this returns the
@@ -19,10 +20,6 @@
 namespace followup::sqlite_detail {
 
 namespace {
-
-std::string rec_ref(std::string_view evaluation, int number) {
-  return std::string(evaluation) + "#" + std::to_string(number);
-}
 
 Result<Date> stored_date(const std::string& text, std::string_view column) {
   auto date = Date::parse_iso(text);
@@ -62,6 +59,15 @@ Status each_row(Statement& stmt, std::string_view what, F&& row) {
 std::optional<std::string> optional_date_text(const std::optional<Date>& date) {
   if (!date) return std::nullopt;
   return date->iso();
+}
+
+// Recorded from three columns: recorded_at, late, on_behalf (when present).
+Recorded recorded_of(const Statement& stmt, int first, bool with_on_behalf = true) {
+  Recorded r;
+  r.at = stmt.text(first);
+  r.late = stmt.int64(first + 1) != 0;
+  if (with_on_behalf) r.on_behalf = stmt.int64(first + 2) != 0;
+  return r;
 }
 
 }  // namespace
@@ -112,7 +118,8 @@ Result<long long> SqliteTransaction::require_recommendation(std::string_view eva
   auto row = stmt->step("find recommendation");
   if (!row) return row.error();
   if (!*row)
-    return make_error(ErrorCode::not_found, "recommendation " + rec_ref(evaluation, number) + " not found");
+    return make_error(ErrorCode::not_found,
+                      "recommendation " + recommendation_ref(evaluation, number) + " not found");
   return stmt->int64(0);
 }
 
@@ -382,7 +389,7 @@ Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std:
   std::vector<std::pair<long long, Recommendation>> rows;
   {
     auto stmt = m_db.prepare(
-        "SELECT id, number, text, due FROM recommendations WHERE evaluation = ?1 ORDER BY number");
+        "SELECT id, number, text, due, priority FROM recommendations WHERE evaluation = ?1 ORDER BY number");
     if (!stmt) return stmt.error();
     stmt->bind(1, evaluation);
     FOLLOWUP_TRY(each_row(*stmt, "read recommendations", [&]() -> Status {
@@ -392,6 +399,9 @@ Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std:
       rec.number = static_cast<int>(stmt->int64(1));
       rec.text = stmt->text(2);
       rec.due = *due;
+      auto priority = stored_word(parse_priority(stmt->text(4)), stmt->text(4), "a priority");
+      if (!priority) return priority.error();
+      rec.priority = *priority;
       rows.emplace_back(stmt->int64(0), std::move(rec));
       return {};
     }));
@@ -477,7 +487,7 @@ Result<std::vector<Evaluation>> SqliteTransaction::list_evaluations() {
 }
 
 Status SqliteTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
-  std::string ref = rec_ref(evaluation, rec.number);
+  std::string ref = recommendation_ref(evaluation, rec.number);
   if (!rec.responsible.empty() && rec.responsible.size() != rec.units.size())
     return make_error(ErrorCode::invalid_argument,
                       "recommendation " + ref + " has " + std::to_string(rec.units.size()) +
@@ -544,8 +554,9 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
     std::set<int> numbers;
     for (const Recommendation& rec : evaluation.recommendations) {
       if (!numbers.insert(rec.number).second)
-        return make_error(ErrorCode::already_exists,
-                          "recommendation " + rec_ref(evaluation.code, rec.number) + " appears twice");
+        return make_error(
+            ErrorCode::already_exists,
+            "recommendation " + recommendation_ref(evaluation.code, rec.number) + " appears twice");
       FOLLOWUP_TRY(check_recommendation_units(evaluation.code, rec));
     }
 
@@ -578,11 +589,16 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
     FOLLOWUP_TRY(add_addressees("cc", evaluation.memo.cc));
 
     for (const Recommendation& rec : evaluation.recommendations) {
-      auto add =
-          m_db.prepare("INSERT INTO recommendations (evaluation, number, text, due) VALUES (?1, ?2, ?3, ?4)");
+      auto add = m_db.prepare(
+          "INSERT INTO recommendations (evaluation, number, text, due, priority) VALUES (?1, ?2, ?3, ?4, "
+          "?5)");
       if (!add) return add.error();
-      add->bind(1, evaluation.code).bind(2, rec.number).bind(3, rec.text).bind(4, rec.due.iso());
-      FOLLOWUP_TRY(add->run("insert recommendation " + rec_ref(evaluation.code, rec.number)));
+      add->bind(1, evaluation.code)
+          .bind(2, rec.number)
+          .bind(3, rec.text)
+          .bind(4, rec.due.iso())
+          .bind(5, to_string(rec.priority));
+      FOLLOWUP_TRY(add->run("insert recommendation " + recommendation_ref(evaluation.code, rec.number)));
       FOLLOWUP_TRY(write_recommendation_units(m_db.last_insert_rowid(), rec));
     }
     return {};
@@ -612,26 +628,41 @@ Status SqliteTransaction::set_evaluation_disclosed(std::string_view code, bool d
 }
 
 Status SqliteTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
-  return atomically("update recommendation " + rec_ref(evaluation, rec.number), [&]() -> Status {
+  return atomically("update recommendation " + recommendation_ref(evaluation, rec.number), [&]() -> Status {
     auto id = require_recommendation(evaluation, rec.number);
     if (!id) return id.error();
     FOLLOWUP_TRY(check_recommendation_units(evaluation, rec));
-    auto stmt = m_db.prepare("UPDATE recommendations SET text = ?2, due = ?3 WHERE id = ?1");
+    auto stmt = m_db.prepare("UPDATE recommendations SET text = ?2, due = ?3, priority = ?4 WHERE id = ?1");
     if (!stmt) return stmt.error();
-    FOLLOWUP_TRY(stmt->bind(1, *id).bind(2, rec.text).bind(3, rec.due.iso()).run("update recommendation"));
+    FOLLOWUP_TRY(stmt->bind(1, *id)
+                     .bind(2, rec.text)
+                     .bind(3, rec.due.iso())
+                     .bind(4, to_string(rec.priority))
+                     .run("update recommendation"));
     return write_recommendation_units(*id, rec);
   });
 }
 
 // ---- Recommendations with their follow-up
 
+Status SqliteTransaction::load_evidence(const char* sql, long long owner, std::vector<Evidence>& into) {
+  auto evidence = m_db.prepare(sql);
+  if (!evidence) return evidence.error();
+  evidence->bind(1, owner);
+  return each_row(*evidence, "read evidence", [&]() -> Status {
+    into.push_back(Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
+    return {};
+  });
+}
+
 Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
   FollowUp follow_up;
   std::vector<long long> response_ids;
   {
     auto stmt = m_db.prepare(
-        "SELECT id, unit, decision, rationale, responded, by_user FROM responses WHERE recommendation = ?1 "
-        "ORDER BY unit");
+        "SELECT id, unit, decision, rationale, responded, by_user, recorded_at, late, on_behalf FROM "
+        "responses "
+        "WHERE recommendation = ?1 ORDER BY unit");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read responses", [&]() -> Status {
@@ -645,6 +676,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       if (!responded) return responded.error();
       response.responded = *responded;
       response.by = stmt->text(5);
+      response.recorded = recorded_of(*stmt, 6);
       response_ids.push_back(stmt->int64(0));
       follow_up.responses.push_back(std::move(response));
       return {};
@@ -652,7 +684,8 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
   }
   for (std::size_t i = 0; i < response_ids.size(); ++i) {
     auto stmt = m_db.prepare(
-        "SELECT id, unit, description, due, done FROM key_actions WHERE response = ?1 ORDER BY id");
+        "SELECT id, unit, description, due, added, by_user, recorded_at, late, on_behalf FROM key_actions "
+        "WHERE response = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, response_ids[i]);
     FOLLOWUP_TRY(each_row(*stmt, "read key actions", [&]() -> Status {
@@ -663,17 +696,48 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       auto due = stored_date(stmt->text(3), "an action's due date");
       if (!due) return due.error();
       action.due = *due;
-      auto done = stored_optional_date(stmt->optional_text(4), "an action's done date");
-      if (!done) return done.error();
-      action.done = *done;
+      auto added = stored_date(stmt->text(4), "an action's date");
+      if (!added) return added.error();
+      action.added = *added;
+      action.by = stmt->text(5);
+      action.recorded = recorded_of(*stmt, 6);
       follow_up.responses[i].actions.push_back(std::move(action));
       return {};
     }));
+    for (KeyAction& action : follow_up.responses[i].actions) {
+      auto events = m_db.prepare(
+          "SELECT id, on_date, status, due, reason, by_user, report, recorded_at, late, on_behalf "
+          "FROM action_events WHERE action = ?1 ORDER BY id");
+      if (!events) return events.error();
+      events->bind(1, action.id);
+      FOLLOWUP_TRY(each_row(*events, "read action events", [&]() -> Status {
+        ActionEvent e;
+        e.id = events->int64(0);
+        auto on = stored_date(events->text(1), "an action event's date");
+        if (!on) return on.error();
+        e.on = *on;
+        if (auto status = events->optional_text(2)) {
+          auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
+          if (!parsed) return parsed.error();
+          e.status = *parsed;
+        }
+        auto due = stored_optional_date(events->optional_text(3), "an action's revised due date");
+        if (!due) return due.error();
+        e.due = *due;
+        e.reason = events->text(4);
+        e.by = events->text(5);
+        e.report = events->int64(6);
+        e.recorded = recorded_of(*events, 7);
+        action.events.push_back(std::move(e));
+        return {};
+      }));
+    }
   }
   {
     auto stmt = m_db.prepare(
-        "SELECT id, unit, status, text, reported, by_user FROM progress_reports WHERE recommendation = ?1 "
-        "ORDER BY id");
+        "SELECT id, unit, status, text, reported, by_user, recorded_at, late, on_behalf FROM "
+        "progress_reports "
+        "WHERE recommendation = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read progress reports", [&]() -> Status {
@@ -688,6 +752,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       if (!reported) return reported.error();
       report.reported = *reported;
       report.by = stmt->text(5);
+      report.recorded = recorded_of(*stmt, 6);
       follow_up.reports.push_back(std::move(report));
       return {};
     }));
@@ -700,54 +765,122 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
       report.actions_done.push_back(done->int64(0));
       return {};
     }));
-    auto evidence = m_db.prepare(
+    FOLLOWUP_TRY(load_evidence(
         "SELECT e.sha256, e.name, e.media_type, b.size FROM report_evidence e JOIN blobs b ON b.sha256 = "
-        "e.sha256 "
-        "WHERE e.report = ?1 ORDER BY e.position");
-    if (!evidence) return evidence.error();
-    evidence->bind(1, report.id);
-    FOLLOWUP_TRY(each_row(*evidence, "read evidence", [&]() -> Status {
-      report.evidence.push_back(
-          Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
-      return {};
-    }));
+        "e.sha256 WHERE e.report = ?1 ORDER BY e.position",
+        report.id, report.evidence));
   }
   {
     auto stmt = m_db.prepare(
-        "SELECT rating, comment, validated, by_user FROM validations WHERE recommendation = ?1 ORDER BY id");
+        "SELECT rating, comment, validated, by_user, recorded_at, late FROM validations WHERE recommendation "
+        "= "
+        "?1 ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read validations", [&]() -> Status {
       auto validated = stored_date(stmt->text(2), "a validation date");
       if (!validated) return validated.error();
-      follow_up.validations.push_back(Validation{stmt->text(0), stmt->text(1), *validated, stmt->text(3)});
+      follow_up.validations.push_back(
+          Validation{stmt->text(0), stmt->text(1), *validated, stmt->text(3), recorded_of(*stmt, 4, false)});
       return {};
     }));
   }
   {
-    auto stmt =
-        m_db.prepare("SELECT outcome, closed, by_user, waiver FROM closures WHERE recommendation = ?1");
+    auto stmt = m_db.prepare(
+        "SELECT id, kind, outcome, on_date, by_user, reason, waiver, override, recorded_at, late FROM "
+        "closings "
+        "WHERE recommendation = ?1 ORDER BY id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
-    auto row = stmt->step("read closure");
-    if (!row) return row.error();
-    if (*row) {
-      auto outcome = stored_word(parse_outcome(stmt->text(0)), stmt->text(0), "an outcome");
-      if (!outcome) return outcome.error();
-      auto closed = stored_date(stmt->text(1), "a closing date");
-      if (!closed) return closed.error();
-      follow_up.closure = Closure{*outcome, *closed, stmt->text(2), stmt->text(3), {}};
-    }
+    FOLLOWUP_TRY(each_row(*stmt, "read closings", [&]() -> Status {
+      ClosingEvent c;
+      c.id = stmt->int64(0);
+      c.reopening = stmt->text(1) == "reopening";
+      if (!c.reopening) {
+        const std::string word = stmt->optional_text(2).value_or("");
+        auto outcome = stored_word(parse_outcome(word), word, "an outcome");
+        if (!outcome) return outcome.error();
+        c.outcome = *outcome;
+      }
+      auto on = stored_date(stmt->text(3), "a closing date");
+      if (!on) return on.error();
+      c.on = *on;
+      c.by = stmt->text(4);
+      c.reason = stmt->text(5);
+      c.waiver = stmt->text(6);
+      c.override_reason = stmt->text(7);
+      c.recorded = recorded_of(*stmt, 8, false);
+      follow_up.closings.push_back(std::move(c));
+      return {};
+    }));
   }
-  if (follow_up.closure) {
-    auto evidence = m_db.prepare(
-        "SELECT e.sha256, e.name, e.media_type, b.size FROM closure_evidence e JOIN blobs b ON b.sha256 = "
-        "e.sha256 WHERE e.recommendation = ?1 ORDER BY e.position");
-    if (!evidence) return evidence.error();
-    evidence->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*evidence, "read closure evidence", [&]() -> Status {
-      follow_up.closure->evidence.push_back(
-          Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
+  for (ClosingEvent& c : follow_up.closings) {
+    auto units = m_db.prepare("SELECT unit FROM closing_unresponsive WHERE closing = ?1 ORDER BY position");
+    if (!units) return units.error();
+    units->bind(1, c.id);
+    FOLLOWUP_TRY(each_row(*units, "read units that never responded", [&]() -> Status {
+      c.unresponsive.push_back(units->text(0));
+      return {};
+    }));
+    FOLLOWUP_TRY(load_evidence(
+        "SELECT e.sha256, e.name, e.media_type, b.size FROM closing_evidence e JOIN blobs b ON b.sha256 = "
+        "e.sha256 WHERE e.closing = ?1 ORDER BY e.position",
+        c.id, c.evidence));
+  }
+  {
+    auto stmt = m_db.prepare(
+        "SELECT id, unit, due, reason, granted, by_user, recorded_at, late FROM extensions WHERE "
+        "recommendation = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*stmt, "read extensions", [&]() -> Status {
+      Extension e;
+      e.id = stmt->int64(0);
+      e.unit = stmt->optional_text(1).value_or("");
+      auto due = stored_date(stmt->text(2), "an extended due date");
+      if (!due) return due.error();
+      e.due = *due;
+      e.reason = stmt->text(3);
+      auto granted = stored_date(stmt->text(4), "an extension's date");
+      if (!granted) return granted.error();
+      e.granted = *granted;
+      e.by = stmt->text(5);
+      e.recorded = recorded_of(*stmt, 6, false);
+      follow_up.extensions.push_back(std::move(e));
+      return {};
+    }));
+  }
+  {
+    auto stmt = m_db.prepare(
+        "SELECT id, on_date, text, priority, reason, by_user, recorded_at, late FROM revisions WHERE "
+        "recommendation = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, recommendation);
+    FOLLOWUP_TRY(each_row(*stmt, "read revisions", [&]() -> Status {
+      Revision r;
+      r.id = stmt->int64(0);
+      auto on = stored_date(stmt->text(1), "a revision's date");
+      if (!on) return on.error();
+      r.on = *on;
+      r.text = stmt->text(2);
+      auto priority = stored_word(parse_priority(stmt->text(3)), stmt->text(3), "a priority");
+      if (!priority) return priority.error();
+      r.priority = *priority;
+      r.reason = stmt->text(4);
+      r.by = stmt->text(5);
+      r.recorded = recorded_of(*stmt, 6, false);
+      follow_up.revisions.push_back(std::move(r));
+      return {};
+    }));
+  }
+  for (Revision& r : follow_up.revisions) {
+    auto units = m_db.prepare(
+        "SELECT unit, name_as_written FROM revision_units WHERE revision = ?1 ORDER BY position");
+    if (!units) return units.error();
+    units->bind(1, r.id);
+    FOLLOWUP_TRY(each_row(*units, "read a revision's units", [&]() -> Status {
+      r.units.push_back(units->text(0));
+      r.responsible.push_back(units->text(1));
       return {};
     }));
   }
@@ -769,7 +902,7 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const 
   std::vector<Row> rows;
   {
     auto stmt = m_db.prepare(
-        "SELECT r.id, r.evaluation, e.issued, r.number, r.text, r.due "
+        "SELECT r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority "
         "FROM recommendations r JOIN evaluations e ON e.code = r.evaluation "
         "WHERE (?1 IS NULL OR r.evaluation = ?1) AND (?2 IS NULL OR r.due < ?2) AND (?4 IS NULL OR r.number "
         "= ?4) "
@@ -796,6 +929,9 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const 
       auto due = stored_date(stmt->text(5), "a follow-up due date");
       if (!due) return due.error();
       row.record.rec.due = *due;
+      auto priority = stored_word(parse_priority(stmt->text(6)), stmt->text(6), "a priority");
+      if (!priority) return priority.error();
+      row.record.rec.priority = *priority;
       rows.push_back(std::move(row));
       return {};
     }));
@@ -826,20 +962,26 @@ Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendati
 
 Result<long long> SqliteTransaction::insert_action(long long response, const KeyAction& action) {
   auto stmt = m_db.prepare(
-      "INSERT INTO key_actions (response, unit, description, due, done) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO key_actions (response, unit, description, due, added, by_user, recorded_at, late, "
+      "on_behalf) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!stmt) return stmt.error();
   stmt->bind(1, response)
       .bind(2, action.unit)
       .bind(3, action.description)
       .bind(4, action.due.iso())
-      .bind(5, optional_date_text(action.done));
+      .bind(5, action.added.iso())
+      .bind(6, action.by)
+      .bind(7, action.recorded.at)
+      .bind(8, action.recorded.late ? 1 : 0)
+      .bind(9, action.recorded.on_behalf ? 1 : 0);
   FOLLOWUP_TRY(stmt->run("add key action"));
   return m_db.last_insert_rowid();
 }
 
 Status SqliteTransaction::put_response(std::string_view evaluation, int number,
                                        const ManagementResponse& response) {
-  std::string ref = rec_ref(evaluation, number);
+  std::string ref = recommendation_ref(evaluation, number);
   return atomically("record the response of " + response.unit + " to " + ref, [&]() -> Status {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
@@ -847,17 +989,21 @@ Status SqliteTransaction::put_response(std::string_view evaluation, int number,
     for (const KeyAction& action : response.actions)
       FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
     auto stmt = m_db.prepare(
-        "INSERT INTO responses (recommendation, unit, decision, rationale, responded, by_user) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (recommendation, unit) DO UPDATE SET "
-        "decision = excluded.decision, rationale = excluded.rationale, responded = excluded.responded, "
-        "by_user = excluded.by_user");
+        "INSERT INTO responses (recommendation, unit, decision, rationale, responded, by_user, recorded_at, "
+        "late, on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (recommendation, unit) DO "
+        "UPDATE SET decision = excluded.decision, rationale = excluded.rationale, responded = "
+        "excluded.responded, by_user = excluded.by_user, recorded_at = excluded.recorded_at, late = "
+        "excluded.late, on_behalf = excluded.on_behalf");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, response.unit)
         .bind(3, to_string(response.decision))
         .bind(4, response.rationale)
         .bind(5, response.responded.iso())
-        .bind(6, response.by);
+        .bind(6, response.by)
+        .bind(7, response.recorded.at)
+        .bind(8, response.recorded.late ? 1 : 0)
+        .bind(9, response.recorded.on_behalf ? 1 : 0);
     FOLLOWUP_TRY(stmt->run("record response"));
     auto id = response_id(*rec, response.unit);
     if (!id) return id.error();
@@ -879,7 +1025,7 @@ Result<long long> SqliteTransaction::add_action(std::string_view evaluation, int
 Result<long long> SqliteTransaction::add_action_to_response(std::string_view evaluation, int number,
                                                             std::string_view response_unit,
                                                             const KeyAction& action) {
-  std::string ref = rec_ref(evaluation, number);
+  std::string ref = recommendation_ref(evaluation, number);
   return atomically("add an action to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
@@ -893,21 +1039,38 @@ Result<long long> SqliteTransaction::add_action_to_response(std::string_view eva
   });
 }
 
-Status SqliteTransaction::set_action_done(long long action_id, std::optional<Date> done) {
-  std::string what = "mark action " + std::to_string(action_id) + " done";
-  return atomically(what, [&]() -> Status {
-    auto stmt = m_db.prepare("UPDATE key_actions SET done = ?2 WHERE id = ?1");
+Result<long long> SqliteTransaction::add_action_event(long long action_id, const ActionEvent& event) {
+  std::string what = "change action " + std::to_string(action_id);
+  return atomically(what, [&]() -> Result<long long> {
+    auto stmt = m_db.prepare(
+        "INSERT INTO action_events (action, on_date, status, due, reason, by_user, report, recorded_at, "
+        "late, "
+        "on_behalf) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM key_actions WHERE id = ?1");
     if (!stmt) return stmt.error();
-    FOLLOWUP_TRY(stmt->bind(1, action_id).bind(2, optional_date_text(done)).run(what));
+    stmt->bind(1, action_id)
+        .bind(2, event.on.iso())
+        .bind(3,
+              event.status ? std::optional<std::string>(std::string(to_string(*event.status))) : std::nullopt)
+        .bind(4, optional_date_text(event.due))
+        .bind(5, event.reason)
+        .bind(6, event.by)
+        .bind(8, event.recorded.at)
+        .bind(9, event.recorded.late ? 1 : 0)
+        .bind(10, event.recorded.on_behalf ? 1 : 0);
+    if (event.report == 0)
+      stmt->bind_null(7);
+    else
+      stmt->bind(7, event.report);
+    FOLLOWUP_TRY(stmt->run(what));
     if (m_db.changes() == 0)
       return make_error(ErrorCode::not_found, "key action " + std::to_string(action_id) + " not found");
-    return {};
+    return m_db.last_insert_rowid();
   });
 }
 
 Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int number,
                                                 const ProgressReport& report) {
-  std::string ref = rec_ref(evaluation, number);
+  std::string ref = recommendation_ref(evaluation, number);
   return atomically("add a progress report to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
@@ -924,26 +1087,21 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
         return make_error(ErrorCode::not_found,
                           "key action " + std::to_string(action) + " is not an action of " + ref);
     }
-    for (const Evidence& evidence : report.evidence) {
-      auto stmt = m_db.prepare("SELECT 1 FROM blobs WHERE sha256 = ?1");
-      if (!stmt) return stmt.error();
-      stmt->bind(1, evidence.sha256);
-      auto row = stmt->step("find evidence");
-      if (!row) return row.error();
-      if (!*row)
-        return make_error(ErrorCode::not_found, "evidence " + evidence.name + " (" + evidence.sha256 +
-                                                    ") has not been stored: put its content first");
-    }
+    FOLLOWUP_TRY(require_blobs(report.evidence));
     auto stmt = m_db.prepare(
-        "INSERT INTO progress_reports (recommendation, unit, status, text, reported, by_user) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO progress_reports (recommendation, unit, status, text, reported, by_user, recorded_at, "
+        "late, "
+        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, report.unit)
         .bind(3, to_string(report.status))
         .bind(4, report.text)
         .bind(5, report.reported.iso())
-        .bind(6, report.by);
+        .bind(6, report.by)
+        .bind(7, report.recorded.at)
+        .bind(8, report.recorded.late ? 1 : 0)
+        .bind(9, report.recorded.on_behalf ? 1 : 0);
     FOLLOWUP_TRY(stmt->run("add progress report"));
     long long id = m_db.last_insert_rowid();
     for (std::size_t i = 0; i < report.actions_done.size(); ++i) {
@@ -974,7 +1132,7 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
 
 Status SqliteTransaction::add_validation(std::string_view evaluation, int number,
                                          const Validation& validation) {
-  std::string ref = rec_ref(evaluation, number);
+  std::string ref = recommendation_ref(evaluation, number);
   return atomically("validate " + ref, [&]() -> Status {
     if (!parse_claimed_status(validation.rating))
       return make_error(ErrorCode::invalid_argument, "rating '" + validation.rating + "' of " + ref +
@@ -983,57 +1141,149 @@ Status SqliteTransaction::add_validation(std::string_view evaluation, int number
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     auto stmt = m_db.prepare(
-        "INSERT INTO validations (recommendation, rating, comment, validated, by_user) VALUES (?1, ?2, ?3, "
-        "?4, ?5)");
+        "INSERT INTO validations (recommendation, rating, comment, validated, by_user, recorded_at, late) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, validation.rating)
         .bind(3, validation.comment)
         .bind(4, validation.validated.iso())
-        .bind(5, validation.by);
+        .bind(5, validation.by)
+        .bind(6, validation.recorded.at)
+        .bind(7, validation.recorded.late ? 1 : 0);
     return stmt->run("add validation");
   });
 }
 
-Status SqliteTransaction::set_closure(std::string_view evaluation, int number,
-                                      const std::optional<Closure>& closure) {
-  std::string ref = rec_ref(evaluation, number);
-  return atomically((closure ? "close " : "reopen ") + ref, [&]() -> Status {
+Status SqliteTransaction::require_blobs(const std::vector<Evidence>& evidence) {
+  for (const Evidence& e : evidence) {
+    auto stmt = m_db.prepare("SELECT 1 FROM blobs WHERE sha256 = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, e.sha256);
+    auto row = stmt->step("find evidence");
+    if (!row) return row.error();
+    if (!*row)
+      return make_error(ErrorCode::not_found, "evidence " + e.name + " (" + e.sha256 +
+                                                  ") has not been stored: put its content first");
+  }
+  return {};
+}
+
+Result<long long> SqliteTransaction::add_closing(std::string_view evaluation, int number,
+                                                 const ClosingEvent& closing) {
+  std::string ref = recommendation_ref(evaluation, number);
+  return atomically((closing.reopening ? "reopen " : "close ") + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
-    if (!closure) {
-      auto stmt = m_db.prepare("DELETE FROM closures WHERE recommendation = ?1");
-      if (!stmt) return stmt.error();
-      return stmt->bind(1, *rec).run("reopen");
-    }
+    FOLLOWUP_TRY(require_blobs(closing.evidence));
+    for (const auto& unit : closing.unresponsive) FOLLOWUP_TRY(require_unit(unit, "closing of " + ref));
     auto stmt = m_db.prepare(
-        "INSERT INTO closures (recommendation, outcome, closed, by_user, waiver) VALUES (?1, ?2, ?3, ?4, ?5) "
-        "ON CONFLICT (recommendation) DO UPDATE SET outcome = excluded.outcome, closed = excluded.closed, "
-        "by_user = excluded.by_user, waiver = excluded.waiver");
+        "INSERT INTO closings (recommendation, kind, outcome, on_date, by_user, reason, waiver, override, "
+        "recorded_at, late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
-        .bind(2, to_string(closure->outcome))
-        .bind(3, closure->closed.iso())
-        .bind(4, closure->by)
-        .bind(5, closure->waiver);
-    FOLLOWUP_TRY(stmt->run("close"));
-    auto clear = m_db.prepare("DELETE FROM closure_evidence WHERE recommendation = ?1");
-    if (!clear) return clear.error();
-    FOLLOWUP_TRY(clear->bind(1, *rec).run("replace closure evidence"));
-    for (std::size_t i = 0; i < closure->evidence.size(); ++i) {
-      const Evidence& evidence = closure->evidence[i];
-      auto add = m_db.prepare(
-          "INSERT INTO closure_evidence (recommendation, position, sha256, name, media_type) "
-          "VALUES (?1, ?2, ?3, ?4, ?5)");
+        .bind(2, closing.reopening ? "reopening" : "closing")
+        .bind(3, closing.reopening ? std::nullopt
+                                   : std::optional<std::string>(std::string(to_string(closing.outcome))))
+        .bind(4, closing.on.iso())
+        .bind(5, closing.by)
+        .bind(6, closing.reason)
+        .bind(7, closing.waiver)
+        .bind(8, closing.override_reason)
+        .bind(9, closing.recorded.at)
+        .bind(10, closing.recorded.late ? 1 : 0);
+    FOLLOWUP_TRY(stmt->run(closing.reopening ? "reopen" : "close"));
+    const long long id = m_db.last_insert_rowid();
+    for (std::size_t i = 0; i < closing.unresponsive.size(); ++i) {
+      auto add =
+          m_db.prepare("INSERT INTO closing_unresponsive (closing, position, unit) VALUES (?1, ?2, ?3)");
       if (!add) return add.error();
-      add->bind(1, *rec)
+      FOLLOWUP_TRY(add->bind(1, id)
+                       .bind(2, static_cast<long long>(i))
+                       .bind(3, closing.unresponsive[i])
+                       .run("record a unit that never responded"));
+    }
+    for (std::size_t i = 0; i < closing.evidence.size(); ++i) {
+      const Evidence& evidence = closing.evidence[i];
+      auto add = m_db.prepare(
+          "INSERT INTO closing_evidence (closing, position, sha256, name, media_type) VALUES (?1, ?2, ?3, "
+          "?4, "
+          "?5)");
+      if (!add) return add.error();
+      add->bind(1, id)
           .bind(2, static_cast<long long>(i))
           .bind(3, evidence.sha256)
           .bind(4, evidence.name)
           .bind(5, evidence.media_type);
-      FOLLOWUP_TRY(add->run("attach closure evidence"));
+      FOLLOWUP_TRY(add->run("attach closing evidence"));
     }
-    return {};
+    return id;
+  });
+}
+
+Result<long long> SqliteTransaction::add_extension(std::string_view evaluation, int number,
+                                                   const Extension& extension) {
+  std::string ref = recommendation_ref(evaluation, number);
+  return atomically("extend " + ref, [&]() -> Result<long long> {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    if (!extension.unit.empty()) FOLLOWUP_TRY(require_unit(extension.unit, "extension of " + ref));
+    auto stmt = m_db.prepare(
+        "INSERT INTO extensions (recommendation, unit, due, reason, granted, by_user, recorded_at, late) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, extension.unit.empty() ? std::nullopt : std::optional<std::string>(extension.unit))
+        .bind(3, extension.due.iso())
+        .bind(4, extension.reason)
+        .bind(5, extension.granted.iso())
+        .bind(6, extension.by)
+        .bind(7, extension.recorded.at)
+        .bind(8, extension.recorded.late ? 1 : 0);
+    FOLLOWUP_TRY(stmt->run("extend"));
+    return m_db.last_insert_rowid();
+  });
+}
+
+Result<long long> SqliteTransaction::add_revision(std::string_view evaluation, int number,
+                                                  const Revision& revision) {
+  std::string ref = recommendation_ref(evaluation, number);
+  return atomically("revise " + ref, [&]() -> Result<long long> {
+    auto rec = require_recommendation(evaluation, number);
+    if (!rec) return rec.error();
+    Recommendation as_rec;
+    as_rec.number = number;
+    as_rec.units = revision.units;
+    as_rec.responsible = revision.responsible;
+    FOLLOWUP_TRY(check_recommendation_units(evaluation, as_rec));
+    if (revision.responsible.size() != revision.units.size())
+      return make_error(ErrorCode::invalid_argument,
+                        "revision of " + ref + ": units and names differ in number");
+    auto stmt = m_db.prepare(
+        "INSERT INTO revisions (recommendation, on_date, text, priority, reason, by_user, recorded_at, late) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, revision.on.iso())
+        .bind(3, revision.text)
+        .bind(4, to_string(revision.priority))
+        .bind(5, revision.reason)
+        .bind(6, revision.by)
+        .bind(7, revision.recorded.at)
+        .bind(8, revision.recorded.late ? 1 : 0);
+    FOLLOWUP_TRY(stmt->run("revise"));
+    const long long id = m_db.last_insert_rowid();
+    for (std::size_t i = 0; i < revision.units.size(); ++i) {
+      auto add = m_db.prepare(
+          "INSERT INTO revision_units (revision, position, unit, name_as_written) VALUES (?1, ?2, ?3, ?4)");
+      if (!add) return add.error();
+      FOLLOWUP_TRY(add->bind(1, id)
+                       .bind(2, static_cast<long long>(i))
+                       .bind(3, revision.units[i])
+                       .bind(4, revision.responsible[i])
+                       .run("record a revision's unit"));
+    }
+    return id;
   });
 }
 
@@ -1086,10 +1336,14 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
       if (!row) return row.error();
       if (*row) entry.prev_hash = last->text(0);
     }
+    if (m_key == nullptr)
+      return make_error(ErrorCode::unavailable,
+                        "the history key is not loaded, so nothing can be written (every change is signed)");
     entry.hash = history_hash(entry.prev_hash, event);
+    entry.mac = history_mac(*m_key, entry.hash);
     auto stmt = m_db.prepare(
-        "INSERT INTO history (actor, at, entity, action, before, after, prev_hash, hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "INSERT INTO history (actor, at, entity, action, before, after, prev_hash, hash, ops, mac) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!stmt) return stmt.error();
     stmt->bind(1, event.actor)
         .bind(2, event.at)
@@ -1098,7 +1352,9 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
         .bind(5, event.before)
         .bind(6, event.after)
         .bind(7, entry.prev_hash)
-        .bind(8, entry.hash);
+        .bind(8, entry.hash)
+        .bind(9, event.ops)
+        .bind(10, entry.mac);
     FOLLOWUP_TRY(stmt->run("append to the history"));
     entry.id = m_db.last_insert_rowid();
     return entry;
@@ -1110,7 +1366,7 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::
   // substr, not LIKE: LIKE folds case and treats '%' and '_' in entity
   // names as wildcards.
   auto stmt = m_db.prepare(
-      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash FROM history "
+      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
       "WHERE ?1 IS NULL OR entity = ?1 OR (substr(entity, 1, length(?1)) = ?1 AND "
       "  (substr(?1, -1) IN (':', '#', '/') OR substr(entity, length(?1) + 1, 1) IN (':', '#', '/'))) "
       "ORDER BY id");
@@ -1123,14 +1379,25 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::
   FOLLOWUP_TRY(each_row(*stmt, "read the history", [&]() -> Status {
     HistoryEntry entry;
     entry.id = stmt->int64(0);
-    entry.event = HistoryEvent{stmt->text(1), stmt->text(2), stmt->text(3),
-                               stmt->text(4), stmt->text(5), stmt->text(6)};
+    entry.event = HistoryEvent{stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4),
+                               stmt->text(5), stmt->text(6), stmt->text(9)};
     entry.prev_hash = stmt->text(7);
     entry.hash = stmt->text(8);
+    entry.mac = stmt->text(10);
     out.push_back(std::move(entry));
     return {};
   }));
   return out;
+}
+
+Result<std::pair<long long, std::string>> SqliteTransaction::history_head() {
+  FOLLOWUP_TRY(check_open());
+  auto stmt = m_db.prepare("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step("read the history's head");
+  if (!row) return row.error();
+  if (!*row) return std::pair<long long, std::string>{0, ""};
+  return std::pair<long long, std::string>{stmt->int64(0), stmt->text(1)};
 }
 
 }  // namespace followup::sqlite_detail

@@ -11,7 +11,9 @@ namespace followup::sqlite_detail {
 class SqliteTransaction final : public Transaction {
  public:
   // `writable` false for Store::read: every write is refused.
-  SqliteTransaction(Database& db, bool writable) : m_db(db), m_writable(writable) {}
+  // `key` signs history entries; nullptr refuses appends.
+  SqliteTransaction(Database& db, bool writable, const HistoryKey* key)
+      : m_db(db), m_writable(writable), m_key(key) {}
 
   Result<std::vector<Unit>> list_units() override;
   Result<std::optional<Unit>> find_unit(std::string_view code) override;
@@ -39,17 +41,22 @@ class SqliteTransaction final : public Transaction {
   Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
   Result<long long> add_action_to_response(std::string_view evaluation, int number,
                                            std::string_view response_unit, const KeyAction& action) override;
-  Status set_action_done(long long action_id, std::optional<Date> done) override;
+  Result<long long> add_action_event(long long action_id, const ActionEvent& event) override;
   Result<long long> add_report(std::string_view evaluation, int number,
                                const ProgressReport& report) override;
   Status add_validation(std::string_view evaluation, int number, const Validation& validation) override;
-  Status set_closure(std::string_view evaluation, int number, const std::optional<Closure>& closure) override;
+  Result<long long> add_closing(std::string_view evaluation, int number,
+                                const ClosingEvent& closing) override;
+  Result<long long> add_extension(std::string_view evaluation, int number,
+                                  const Extension& extension) override;
+  Result<long long> add_revision(std::string_view evaluation, int number, const Revision& revision) override;
 
   Status put_blob(const Evidence& meta, std::string_view content) override;
   Result<std::optional<std::string>> get_blob(std::string_view sha256) override;
 
   Result<HistoryEntry> append_history(const HistoryEvent& event) override;
   Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) override;
+  Result<std::pair<long long, std::string>> history_head() override;
 
  private:
   // Runs a write inside a savepoint so that a failed call leaves the
@@ -66,6 +73,8 @@ class SqliteTransaction final : public Transaction {
   Status write_unit_lists(const Unit& unit);
   Status write_user_lists(const User& user);
   Result<long long> insert_action(long long response, const KeyAction& action);
+  Status require_blobs(const std::vector<Evidence>& evidence);
+  Status load_evidence(const char* sql, long long owner, std::vector<Evidence>& into);
 
   Result<Unit> load_unit_lists(Unit unit);
   Result<User> load_user_lists(User user);
@@ -78,6 +87,7 @@ class SqliteTransaction final : public Transaction {
 
   Database& m_db;
   bool m_writable;
+  const HistoryKey* m_key;
 };
 
 }  // namespace followup::sqlite_detail

@@ -1,0 +1,94 @@
+// The history binds the data: every write a transaction makes is recorded
+// as an operation (op) in JSON and carried by the next history entry, so
+// that replaying every entry's ops on an empty store makes exactly the
+// store's tables (verify-history compares them). Backend-independent.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/store.h"
+
+namespace followup::storage_detail {
+
+// Wraps a backend's transaction: reads pass through; each write is applied
+// and recorded; append_history puts the writes recorded since the last
+// entry into the entry's `ops`. A write without a history entry after it is
+// refused at commit (unrecorded_changes()).
+class JournalingTransaction final : public Transaction {
+ public:
+  explicit JournalingTransaction(Transaction& inner) : m_inner(inner) {}
+
+  // Writes made since the last history entry: the transaction must not
+  // commit while there are some.
+  [[nodiscard]] bool unrecorded_changes() const { return !m_pending.empty(); }
+
+  Result<std::vector<Unit>> list_units() override { return m_inner.list_units(); }
+  Result<std::optional<Unit>> find_unit(std::string_view code) override { return m_inner.find_unit(code); }
+  Status add_unit(const Unit& unit) override;
+  Status update_unit(const Unit& unit) override;
+  Result<std::vector<User>> list_users() override { return m_inner.list_users(); }
+  Result<std::optional<User>> find_user(std::string_view name) override { return m_inner.find_user(name); }
+  Status add_user(const User& user) override;
+  Status update_user(const User& user) override;
+  Result<std::optional<Evaluation>> find_evaluation(std::string_view code) override {
+    return m_inner.find_evaluation(code);
+  }
+  Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) override {
+    return m_inner.find_evaluation_by_content_hash(hash);
+  }
+  Result<std::vector<Evaluation>> list_evaluations() override { return m_inner.list_evaluations(); }
+  Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
+  Status set_evaluation_issued(std::string_view code, Date issued) override;
+  Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
+  Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
+  Result<std::vector<RecommendationRecord>> list_recommendations(
+      const RecommendationFilter& filter) override {
+    return m_inner.list_recommendations(filter);
+  }
+  Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
+                                                                  int number) override {
+    return m_inner.find_recommendation(evaluation, number);
+  }
+  Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
+  Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
+  Result<long long> add_action_to_response(std::string_view evaluation, int number,
+                                           std::string_view response_unit, const KeyAction& action) override;
+  Result<long long> add_action_event(long long action_id, const ActionEvent& event) override;
+  Result<long long> add_report(std::string_view evaluation, int number,
+                               const ProgressReport& report) override;
+  Status add_validation(std::string_view evaluation, int number, const Validation& validation) override;
+  Result<long long> add_closing(std::string_view evaluation, int number,
+                                const ClosingEvent& closing) override;
+  Result<long long> add_extension(std::string_view evaluation, int number,
+                                  const Extension& extension) override;
+  Result<long long> add_revision(std::string_view evaluation, int number, const Revision& revision) override;
+  Status put_blob(const Evidence& meta, std::string_view content) override;
+  Result<std::optional<std::string>> get_blob(std::string_view sha256) override {
+    return m_inner.get_blob(sha256);
+  }
+  Result<HistoryEntry> append_history(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) override {
+    return m_inner.history(entity);
+  }
+  Result<std::pair<long long, std::string>> history_head() override { return m_inner.history_head(); }
+
+ private:
+  Status note(const Status& done, nlohmann::json op);
+  Result<long long> note_id(const Result<long long>& done, nlohmann::json op);
+
+  Transaction& m_inner;
+  nlohmann::json m_pending = nlohmann::json::array();
+};
+
+// Where replay finds evidence bytes (ops name blobs by hash, not content).
+using BlobSource = std::function<Result<std::optional<std::string>>(std::string_view sha256)>;
+
+// Applies one history entry's ops to `tx`. An op that fails, or that gets
+// another id than it got when first made, is an error naming it.
+Status replay_ops(Transaction& tx, std::string_view ops, const BlobSource& blobs);
+
+}  // namespace followup::storage_detail
