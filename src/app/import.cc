@@ -32,21 +32,44 @@ Error input_error(const ImportRequest& request, int line, std::string message, E
 }
 
 // Units the import must create: the seeded directory's (first import), and
-// with add_units those for names nobody knows. Fills the memo's codes.
+// with add_units those for names nobody knows, taking name and head's title
+// from the memo's To: list where it names them. Fills the memo's codes.
+// Without add_units, every unknown name is reported, each with its line.
 Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirectory& directory, bool seeded,
                                           const ImportRequest& request) {
   std::vector<Unit> created = seeded ? directory.units() : std::vector<Unit>{};
+  if (!request.add_units) {
+    std::vector<std::string> unknown;
+    int first_line = 0;
+    for (const auto& rec : memo.recommendations)
+      for (std::size_t i = 0; i < rec.units.size(); ++i) {
+        if (rec.units[i]) continue;
+        const std::string item = "'" + rec.responsible[i] + "' (line " + std::to_string(rec.line) + ")";
+        if (std::find(unknown.begin(), unknown.end(), item) != unknown.end()) continue;
+        if (unknown.empty()) first_line = rec.line;
+        unknown.push_back(item);
+      }
+    if (unknown.empty()) return created;
+    std::string list;
+    for (const auto& item : unknown) list += (list.empty() ? "" : ", ") + item;
+    return input_error(request, first_line,
+                       (unknown.size() == 1 ? "a unit is not in the unit directory: "
+                                            : std::to_string(unknown.size()) +
+                                                  " units are not in the unit directory: ") +
+                           list +
+                           "; add them with 'followup unit add' or 'followup unit alias', or import with "
+                           "--add-units",
+                       ErrorCode::invalid_argument);
+  }
+  // The units the memo's own To: list names, with their names and heads.
+  const UnitDirectory addressees = importer::directory_from_addressees(memo.header);
   for (auto& rec : memo.recommendations) {
     for (std::size_t i = 0; i < rec.units.size(); ++i) {
       if (rec.units[i]) continue;
       const auto& name = rec.responsible[i];
-      if (!request.add_units)
-        return input_error(request, rec.line,
-                           "unit '" + name + "' of recommendation " + std::to_string(rec.number) +
-                               " is not in the unit directory; add it with 'followup unit add' or "
-                               "'followup unit alias', or import with --add-units",
-                           ErrorCode::invalid_argument);
-      auto unit = unit_from_addressee(name);
+      std::optional<Unit> unit;
+      if (auto match = addressees.resolve(name)) unit = *match->unit;
+      if (!unit) unit = unit_from_addressee(name);
       if (!unit)
         return input_error(request, rec.line, "cannot derive a unit from the name '" + name + "'",
                            ErrorCode::invalid_argument);
