@@ -39,27 +39,32 @@ Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirect
                                           const ImportRequest& request) {
   std::vector<Unit> created = seeded ? directory.units() : std::vector<Unit>{};
   if (!request.add_units) {
-    std::vector<std::string> unknown;
-    int first_line = 0;
+    // Each unknown name once, with every line that uses it.
+    std::vector<std::pair<std::string, std::vector<int>>> unknown;
     for (const auto& rec : memo.recommendations)
       for (std::size_t i = 0; i < rec.units.size(); ++i) {
         if (rec.units[i]) continue;
-        const std::string item = "'" + rec.responsible[i] + "' (line " + std::to_string(rec.line) + ")";
-        if (std::find(unknown.begin(), unknown.end(), item) != unknown.end()) continue;
-        if (unknown.empty()) first_line = rec.line;
-        unknown.push_back(item);
+        auto found = std::find_if(unknown.begin(), unknown.end(),
+                                  [&](const auto& u) { return u.first == rec.responsible[i]; });
+        if (found == unknown.end()) found = unknown.insert(unknown.end(), {rec.responsible[i], {}});
+        if (found->second.empty() || found->second.back() != rec.line) found->second.push_back(rec.line);
       }
     if (unknown.empty()) return created;
+    const int first_line = unknown.front().second.front();
     std::string list;
-    for (const auto& item : unknown) list += (list.empty() ? "" : ", ") + item;
-    return input_error(request, first_line,
-                       (unknown.size() == 1 ? "a unit is not in the unit directory: "
-                                            : std::to_string(unknown.size()) +
-                                                  " units are not in the unit directory: ") +
-                           list +
-                           "; add them with 'followup unit add' or 'followup unit alias', or import with "
-                           "--add-units",
-                       ErrorCode::invalid_argument);
+    for (const auto& [name, lines] : unknown) {
+      list += (list.empty() ? "'" : ", '") + name + "' (line" + (lines.size() > 1 ? "s " : " ");
+      for (std::size_t i = 0; i < lines.size(); ++i) list += (i > 0 ? ", " : "") + std::to_string(lines[i]);
+      list += ")";
+    }
+    return input_error(
+        request, first_line,
+        (unknown.size() == 1 ? "a unit is not in the unit directory: "
+                             : std::to_string(unknown.size()) + " units are not in the unit directory: ") +
+            list +
+            "; add them with 'followup unit add' or 'followup unit alias', or import with "
+            "--add-units",
+        ErrorCode::invalid_argument);
   }
   // The units the memo's own To: list names, with their names and heads.
   const UnitDirectory addressees = importer::directory_from_addressees(memo.header);

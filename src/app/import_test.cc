@@ -84,9 +84,11 @@ TEST_F(ImportTest, UnknownUnitIsRefusedWholeUnlessAsked) {
   auto refused = import(markdown);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
-  EXPECT_NE(refused.error().message.find("unit 'MRF Dakar' of recommendation 1 is not in the unit directory"),
-            std::string::npos)
-      << refused.error().message;
+  EXPECT_EQ(
+      refused.error().message,
+      "a unit is not in the unit directory: 'MRF Dakar' (lines 14, 15); add them with 'followup unit add' "
+      "or 'followup unit alias', or import with --add-units");
+  EXPECT_EQ(refused.error().line, 14);
   EXPECT_EQ(evaluation_count(), 1u);
   EXPECT_EQ(list_units(session())->size(), 3u);
 
@@ -96,7 +98,14 @@ TEST_F(ImportTest, UnknownUnitIsRefusedWholeUnlessAsked) {
   EXPECT_EQ(accepted->memo.warnings[0].message,
             "'MRF Dakar' was added to the unit directory as MRF-DAKAR (--add-units)");
   EXPECT_EQ(evaluation_count(), 2u);
-  EXPECT_EQ(list_units(session())->size(), 4u);
+  auto units = list_units(session());
+  ASSERT_EQ(units->size(), 4u);
+  // Name and head's title come from the memo's To: list ("Head of MRF Dakar").
+  const auto dakar =
+      std::find_if(units->begin(), units->end(), [](const Unit& u) { return u.code == "MRF-DAKAR"; });
+  ASSERT_NE(dakar, units->end());
+  EXPECT_EQ(dakar->name, "MRF Dakar");
+  EXPECT_EQ(dakar->head_title, "Head of MRF Dakar");
 }
 
 TEST_F(ImportTest, BadMemoLeavesAnEmptyStoreEmpty) {

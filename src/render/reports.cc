@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/names.h"
+#include "core/reference.h"
 #include "render/table.h"
 
 namespace followup::render {
@@ -59,8 +60,20 @@ std::string render(const Document& doc, ReportFormat format) {
   return out;
 }
 
-const Row k_count_columns = {"recommendations", "open",        "awaiting response", "on time",     "late",
-                             "overdue",         "in progress", "claimed",           "implemented", "closed"};
+const Row k_count_columns = {"recommendations",
+                             "open",
+                             "awaiting response",
+                             "on time",
+                             "within extension",
+                             "late",
+                             "overdue",
+                             "in progress",
+                             "claimed",
+                             "validated",
+                             "implemented",
+                             "closed",
+                             "closed without response",
+                             "entered late"};
 
 Row count_cells(const std::string& key, const StatusCounts& c) {
   return {key,
@@ -68,12 +81,16 @@ Row count_cells(const std::string& key, const StatusCounts& c) {
           num(c.open),
           num(c.awaiting_response),
           num(c.responded_on_time),
+          num(c.responded_within_extension),
           num(c.responded_late),
           num(c.overdue),
           num(c.in_progress),
           num(c.claimed),
+          num(c.validated),
           num(c.implemented),
-          num(c.closed)};
+          num(c.closed),
+          num(c.closed_without_response),
+          num(c.entered_late)};
 }
 
 Table count_table(std::string title, std::string key_column, const std::vector<StatusGroup>& groups,
@@ -87,13 +104,21 @@ Table count_table(std::string title, std::string key_column, const std::vector<S
 
 Table rates_table(std::string title, std::string key_column, const std::vector<RatesRow>& rows,
                   const Rates* total) {
-  Table t{std::move(title), {std::move(key_column), "acceptance", "implementation", "on-time response"}, {}};
-  for (const auto& r : rows)
-    t.rows.push_back(
-        {r.key, percent(r.rates.acceptance), percent(r.rates.implementation), percent(r.rates.on_time)});
-  if (total)
-    t.rows.push_back(
-        {"Total", percent(total->acceptance), percent(total->implementation), percent(total->on_time)});
+  Table t{std::move(title),
+          {std::move(key_column), "acceptance (responses)", "acceptance (recommendations)", "implementation",
+           "on-time response", "within an extension", "action completion"},
+          {}};
+  auto cells = [](const std::string& key, const Rates& r) -> Row {
+    return {key,
+            percent(r.acceptance),
+            percent(r.acceptance_by_recommendation),
+            percent(r.implementation),
+            percent(r.on_time),
+            percent(r.within_extension),
+            percent(r.action_completion)};
+  };
+  for (const auto& r : rows) t.rows.push_back(cells(r.key, r.rates));
+  if (total) t.rows.push_back(cells("Total", *total));
   return t;
 }
 
@@ -114,16 +139,20 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
   doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
   doc.tables.push_back(count_table("By unit", "unit", report.by_unit, nullptr));
   Table detail{"Recommendations",
-               {"ref", "due", "issued", "state", "response", "unit", "unit state", "responded on",
-                "days late", "days overdue"},
+               {"ref", "priority", "due", "issued", "state", "response", "office rating", "unit",
+                "extended to", "unit state", "claim", "responded on", "days late", "days overdue"},
                {}};
   for (const auto& line : report.recommendations) {
-    const auto ref = line.evaluation + "#" + std::to_string(line.number);
-    for (const auto& u : line.facts.units) {
+    const auto ref = recommendation_ref(line.evaluation, line.number);
+    const auto& f = line.facts;
+    const std::string rating =
+        f.office_rating ? std::string(to_string(*f.office_rating)) + " (" + f.rated_on->iso() + ")" : "";
+    for (const auto& u : f.units) {
       detail.rows.push_back(
-          {ref, line.due.iso(), line.issued ? line.issued->iso() : "",
-           std::string(to_string(line.facts.state)), std::string(to_string(line.facts.response)), u.unit,
-           std::string(to_string(u.state)), u.responded_on ? u.responded_on->iso() : "",
+          {ref, std::string(to_string(line.priority)), line.due.iso(), line.issued ? line.issued->iso() : "",
+           std::string(to_string(f.state)), std::string(to_string(f.response)), rating, u.unit,
+           u.extended_due ? u.extended_due->iso() : "", std::string(to_string(u.state)),
+           u.claim ? std::string(to_string(*u.claim)) : "", u.responded_on ? u.responded_on->iso() : "",
            u.days_late > 0 ? num(u.days_late) : "", u.days_overdue > 0 ? num(u.days_overdue) : ""});
     }
   }
@@ -140,14 +169,15 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
     ageing.rows.push_back(
         {std::string(to_string(buckets[i])), num(report.response_ageing[i]), num(report.action_ageing[i])});
   doc.tables.push_back(std::move(ageing));
-  Table items{"Overdue responses and actions",
-              {"kind", "ref", "unit", "due", "days overdue", "ageing", "action", "description"},
-              {}};
+  Table items{
+      "Overdue responses and actions",
+      {"kind", "ref", "unit", "due", "original due", "days overdue", "ageing", "action", "description"},
+      {}};
   for (const auto& r : report.responses)
-    items.rows.push_back({"response", r.ref, r.unit, r.due.iso(), num(r.days_overdue),
+    items.rows.push_back({"response", r.ref, r.unit, r.due.iso(), r.original_due.iso(), num(r.days_overdue),
                           std::string(to_string(r.ageing)), "", ""});
   for (const auto& a : report.actions)
-    items.rows.push_back({"action", a.ref, a.unit, a.due.iso(), num(a.days_overdue),
+    items.rows.push_back({"action", a.ref, a.unit, a.due.iso(), a.original_due.iso(), num(a.days_overdue),
                           std::string(to_string(a.ageing)), std::to_string(a.id), a.description});
   doc.tables.push_back(std::move(items));
   return render(doc, format);
@@ -163,14 +193,20 @@ std::string render_report(const RatesReport& report, ReportFormat format) {
   doc.tables.push_back(rates_table("By unit", "unit", report.by_unit, nullptr));
   // CSV: one row per group with numerators and denominators, for spreadsheets.
   Table flat{"",
-             {"group", "key", "accepted", "responses", "acceptance", "implemented",
-              "accepted_recommendations", "implementation", "on_time", "due", "on_time_rate"},
+             {"group", "key", "accepted", "responses", "acceptance", "accepted_recommendations_all_units",
+              "recommendations_answered", "acceptance_by_recommendation", "implemented",
+              "accepted_recommendations", "implementation", "on_time", "due", "on_time_rate",
+              "within_extension", "within_extension_rate", "actions_done", "actions", "action_completion"},
              {}};
   auto add = [&flat](const std::string& group, const std::string& key, const Rates& r) {
     flat.rows.push_back({group, key, num(r.acceptance.numerator), num(r.acceptance.denominator),
-                         ratio(r.acceptance), num(r.implementation.numerator),
+                         ratio(r.acceptance), num(r.acceptance_by_recommendation.numerator),
+                         num(r.acceptance_by_recommendation.denominator),
+                         ratio(r.acceptance_by_recommendation), num(r.implementation.numerator),
                          num(r.implementation.denominator), ratio(r.implementation), num(r.on_time.numerator),
-                         num(r.on_time.denominator), ratio(r.on_time)});
+                         num(r.on_time.denominator), ratio(r.on_time), num(r.within_extension.numerator),
+                         ratio(r.within_extension), num(r.action_completion.numerator),
+                         num(r.action_completion.denominator), ratio(r.action_completion)});
   };
   add("total", "", report.total);
   for (const auto& r : report.by_year) add("year", r.key, r.rates);
@@ -187,9 +223,11 @@ std::string render_report(const UnitReport& report, ReportFormat format) {
                {},
                report_footer(ReportKind::unit),
                nullptr};
-  Table items{"By date", {"due", "kind", "ref", "action", "overdue", "days overdue", "ageing", "what"}, {}};
+  Table items{"By date",
+              {"due", "original due", "kind", "ref", "action", "overdue", "days overdue", "ageing", "what"},
+              {}};
   for (const auto& i : report.items)
-    items.rows.push_back({i.due.iso(), std::string(to_string(i.kind)), i.ref,
+    items.rows.push_back({i.due.iso(), i.original_due.iso(), std::string(to_string(i.kind)), i.ref,
                           i.action_id ? std::to_string(i.action_id) : "", i.overdue ? "yes" : "no",
                           i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing), i.text});
   doc.tables.push_back(std::move(items));

@@ -182,7 +182,9 @@ class CliTest(unittest.TestCase):
         # A memo that parses but names a unit nobody knows is refused whole.
         r = self.store.run("import", os.path.join(MEMOS, "markdown-pipes.md"))
         self.assertEqual(r.returncode, 1)
-        self.assertIn("is not in the unit directory", r.stderr.decode())
+        self.assertEqual(r.stderr.decode(), os.path.join(MEMOS, "markdown-pipes.md") + ":14: a unit is not in the unit "
+                         "directory: 'MRF Dakar' (lines 14, 15); add them with 'followup unit add' or 'followup unit "
+                         "alias', or import with --add-units\n")
         self.assertEqual(before, dump(self.store.path))
 
     def test_verify_history_names_a_changed_row(self):
