@@ -353,6 +353,7 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
       item.original_due = u.due;
       item.ref = f.ref;
       item.text = v.rec.text;
+      item.office_rating = f.office_rating;
       item.overdue = u.overdue;
       item.days_overdue = u.days_overdue;
       item.ageing = ageing_bucket(u.days_overdue);
@@ -367,6 +368,7 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
       item.original_due = a.action.due;
       item.ref = f.ref;
       item.text = a.action.description;
+      item.office_rating = f.office_rating;
       item.action_id = a.action.id;
       item.overdue = a.overdue;
       item.days_overdue = a.days_overdue;
@@ -495,6 +497,7 @@ nlohmann::json to_json(const UnitReport& r) {
          {"ref", x.ref},
          {"text", x.text},
          {"action_id", x.kind == OwedKind::action ? nlohmann::json(x.action_id) : nlohmann::json()},
+         {"office_rating", optional_word(x.office_rating)},
          {"overdue", x.overdue},
          {"days_overdue", x.days_overdue},
          {"ageing", bucket_or_null(x.ageing)}});

@@ -174,6 +174,8 @@ struct OwedItem {
   std::string ref;
   std::string text;         // the recommendation's text, or the action's description
   long long action_id = 0;  // 0 for a response
+  // The office's latest rating of the recommendation, beside the claims.
+  std::optional<ClaimedStatus> office_rating;
   bool overdue = false;
   int days_overdue = 0;
   std::optional<AgeingBucket> ageing;

@@ -236,7 +236,7 @@ TEST(Reports, UnitOwesResponsesAndActionsByDate) {
   EXPECT_EQ(j["items"][0],
             json::parse(R"({"kind": "action", "due": "2001-12-31", "original_due": "2001-12-31",
       "ref": "PLACMI-2#1",
-      "text": "Open a referral desk", "action_id": 1, "overdue": true, "days_overdue": 74, "ageing": "31-90"})"));
+      "text": "Open a referral desk", "action_id": 1, "office_rating": null, "overdue": true, "days_overdue": 74, "ageing": "31-90"})"));
   EXPECT_EQ(j["items"][1]["ref"], "TCF#4");
   EXPECT_EQ(j["items"][1]["kind"], "response");
   EXPECT_EQ(j["items"][1]["action_id"], nullptr);

@@ -224,12 +224,14 @@ std::string render_report(const UnitReport& report, ReportFormat format) {
                report_footer(ReportKind::unit),
                nullptr};
   Table items{"By date",
-              {"due", "original due", "kind", "ref", "action", "overdue", "days overdue", "ageing", "what"},
+              {"due", "original due", "kind", "ref", "action", "overdue", "days overdue", "ageing",
+               "office rating", "what"},
               {}};
   for (const auto& i : report.items)
     items.rows.push_back({i.due.iso(), i.original_due.iso(), std::string(to_string(i.kind)), i.ref,
                           i.action_id ? std::to_string(i.action_id) : "", i.overdue ? "yes" : "no",
-                          i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing), i.text});
+                          i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing),
+                          i.office_rating ? std::string(to_string(*i.office_rating)) : "", i.text});
   doc.tables.push_back(std::move(items));
   return render(doc, format);
 }
