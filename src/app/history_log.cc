@@ -1,5 +1,7 @@
 #include "app/history_log.h"
 
+#include "app/maintenance.h"
+
 namespace followup::app {
 
 Status record_change(Transaction& tx, const Session& session, std::string entity, std::string action,
@@ -17,6 +19,8 @@ Status record_change(Transaction& tx, const Session& session, std::string entity
 }
 
 Result<std::optional<HistoryFault>> verify_history(const Session& session) {
+  // A chain read from damaged pages proves nothing; SQLite's check comes first.
+  if (auto st = require_undamaged(session); !st) return st.error();
   std::optional<HistoryFault> fault;
   auto st = session.store.read([&](Transaction& tx) -> Status {
     auto entries = tx.history(std::nullopt);

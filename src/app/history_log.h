@@ -12,8 +12,9 @@ namespace followup::app {
 Status record_change(Transaction& tx, const Session& session, std::string entity, std::string action,
                      const nlohmann::json& before, const nlohmann::json& after);
 
-// Checks the whole chain. Nullopt when it holds; else the first entry that
-// does not fit.
+// Checks the store's file (require_undamaged: data_loss when damaged), then
+// the whole chain. Nullopt when it holds; else the first entry that does
+// not fit.
 Result<std::optional<HistoryFault>> verify_history(const Session& session);
 
 }  // namespace followup::app
