@@ -69,6 +69,7 @@ Error error_from_sqlite(int rc, std::string_view detail, std::string_view what) 
   message += ": ";
   message += detail.empty() ? std::string_view(sqlite3_errstr(rc)) : detail;
   if ((rc & 0xFF) == SQLITE_BUSY) message += " (another process holds the store's lock)";
+  if ((rc & 0xFF) == SQLITE_FULL) message += " (free space on the disk and try again)";
   return make_error(code_for(rc), std::move(message));
 }
 
