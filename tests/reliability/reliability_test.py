@@ -359,6 +359,73 @@ class Damage(ReliabilityCase):
         self.assert_damaged(store.run("verify-history"), "verify-history")
 
 
+class BackupWhileWriting(ReliabilityCase):
+    """A backup taken while another process writes is the store as it was
+    at one moment: restored, it checks, verifies and answers as the
+    original did then."""
+
+    def history(self, db_path):
+        conn = sqlite3.connect(db_path)
+        try:
+            return conn.execute("SELECT id, hash FROM history ORDER BY id").fetchall()
+        finally:
+            conn.close()
+
+    def test_a_backup_taken_during_writes_restores_one_moment(self):
+        store = new_store(self.folder)
+        store.ok("--as", "ba", "respond", "PLACMI-2#1", "--unit", "MRF-BA", "--decision", "accepted")
+        evidence = os.path.join(self.folder, "evidence.pdf")
+        for i in range(3):  # 45 MB: a backup of several steps
+            with open(evidence, "wb") as f:
+                f.write(pdf_like(15 * 1000 * 1000, f"evidence {i}"))
+            store.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                     "in_progress", "--text", f"report {i}", "--evidence", evidence)
+        seed_units = {u["code"] for u in store.json("unit", "list", "--json")}
+        stop = threading.Event()
+        acked = []
+
+        def writer():
+            k = 0
+            while not stop.is_set():
+                if store.run("--as", "root", "unit", "add", f"W{k:04d}", "--name", f"Unit {k}").returncode == 0:
+                    acked.append(f"W{k:04d}")
+                k += 1
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        while len(acked) < 5:
+            time.sleep(0.01)
+        before_backup = list(acked)
+        backup = os.path.join(self.folder, "backup.db")
+        store.ok("backup", "--to", backup)
+        after_backup = list(acked)
+        time.sleep(0.2)
+        stop.set()
+        thread.join()
+        self.assertGreater(len(acked), len(after_backup), "the writer went on after the backup")
+        answers = store.ok("--as", "root", "list", "--json"), store.ok("--as", "root", "show", "PLACMI-2#1",
+                                                                         "--json", "--as-of", "2030-01-01")
+        original_history = self.history(store.path)
+
+        restored = Store(os.path.join(self.folder, "restored", "followup.db"))
+        os.mkdir(os.path.dirname(restored.path))
+        shutil.copyfile(backup, restored.path)
+        self.assert_sound(restored, "restored")
+        units = {u["code"] for u in restored.json("unit", "list", "--json")} - seed_units
+        written = sorted(units)
+        self.assertEqual(written, acked[:len(written)], "the backup holds the writer's first units, in order")
+        self.assertLessEqual(set(before_backup), units, "what was acknowledged before the backup is in it")
+        self.assertLessEqual(units, set(after_backup), "nothing written after the backup is in it")
+        print(f"\nbackup while writing: {len(before_backup)} units acknowledged before it began, "
+              f"{len(units)} in it, {len(after_backup)} acknowledged when it ended", file=sys.stderr)
+        restored_history = self.history(restored.path)
+        self.assertEqual(restored_history, original_history[:len(restored_history)],
+                         "the backup's history is the original's up to one moment")
+        self.assertEqual((restored.ok("--as", "root", "list", "--json"),
+                          restored.ok("--as", "root", "show", "PLACMI-2#1", "--json", "--as-of", "2030-01-01")),
+                         answers)
+
+
 class ParallelWriters(ReliabilityCase):
     """8 writer processes at once for 30 s: every acknowledged write is
     there afterwards, and the history verifies."""
