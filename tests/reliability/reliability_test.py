@@ -23,6 +23,9 @@ import threading
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from cli_test import dump  # noqa: E402  every table's rows, to compare a store before and after
+
 FOLLOWUP = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED_MEMO = os.path.join(HERE, "..", "data", "memos", "000_126856058e4a29d7.txt")
@@ -44,14 +47,6 @@ def counts(db_path):
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table' "
                                              "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    finally:
-        conn.close()
-
-
-def dump(db_path):
-    conn = sqlite3.connect(db_path)
-    try:
-        return "\n".join(conn.iterdump())
     finally:
         conn.close()
 
