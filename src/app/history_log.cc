@@ -1,5 +1,7 @@
 #include "app/history_log.h"
 
+#include "app/maintenance.h"
+
 namespace followup::app {
 
 Status record_change(Transaction& tx, const Session& session, std::string entity, std::string action,
@@ -18,6 +20,8 @@ Status record_change(Transaction& tx, const Session& session, std::string entity
 
 Result<VerifyReport> verify_history(const Session& session, const HistoryKey& key,
                                     std::optional<std::string_view> head) {
+  // A chain read from damaged pages proves nothing; SQLite's check comes first.
+  if (auto st = require_undamaged(session); !st) return st.error();
   return session.store.verify(key, head);
 }
 

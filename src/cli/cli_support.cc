@@ -124,6 +124,9 @@ int report_error(const Error& error) {
     case ErrorCode::internal:
       std::cerr << "followup: store error: " << error.describe() << "\n";
       return k_store_error;
+    case ErrorCode::data_loss:
+      std::cerr << "followup: " << error.message << "\n";
+      return k_store_error;
     default:
       if (error.file.empty()) {
         std::cerr << "followup: " << error.message << "\n";

@@ -12,6 +12,7 @@
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli_support.h"
+#include "cli/maintenance_commands.h"
 #include "cli/output.h"
 #include "cli/step_commands.h"
 #include "core/model_json.h"
@@ -371,6 +372,8 @@ const std::vector<CommandSpec>& command_table() {
       {"report", "reports: status (the DG's), overdue, rates, unit U", define_report},
       {"memo", "regenerate an evaluation's follow-up memorandum", define_memo},
       {"verify-history", "check that the history chain is intact", define_verify_history},
+      {"check", "check the store's file for damage (SQLite's integrity check)", define_check},
+      {"backup", "write a checked copy of the store to a new file", define_backup},
   };
   return k_table;
 }

@@ -20,6 +20,8 @@ const char* to_string(ErrorCode code) {
       return "unavailable";
     case ErrorCode::internal:
       return "internal error";
+    case ErrorCode::data_loss:
+      return "data loss";
   }
   return "internal error";
 }

@@ -19,6 +19,7 @@ enum class ErrorCode {
   permission_denied,    // the acting user's roles do not allow it
   unavailable,          // a store or service cannot be reached
   internal,             // a bug or an unexpected failure below us
+  data_loss,            // the store's file is damaged: restore a backup
 };
 
 const char* to_string(ErrorCode code);

@@ -69,7 +69,8 @@ struct RecommendationFilter {
 //                        of different lengths);
 //   failed_precondition  a write inside Store::read, or a change to
 //                        something append-only;
-//   unavailable/internal the store below failed (disk, lock, corruption).
+//   unavailable/internal the store below failed (disk full, I/O, lock);
+//   data_loss            the store's file is damaged (damaged_store_error).
 // A failed call changes nothing, but the caller decides the transaction's
 // fate: returning the error from the work rolls everything back.
 // A Transaction is valid only inside the work function it was handed to.
@@ -212,11 +213,24 @@ class Store {
   // the store's when begin or commit fails; nothing is written then. When
   // `work` throws, the transaction is rolled back and the exception goes on
   // to the caller. Calling run or read from inside `work` is refused
-  // (failed_precondition).
+  // (failed_precondition). The first run on a Store checks the file's
+  // pages first and answers data_loss, writing nothing, when one is damaged.
   virtual Status run(const std::function<Status(Transaction&)>& work) = 0;
   // A transaction that never writes (BEGIN DEFERRED / READ ONLY): every
   // write method answers failed_precondition.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // Every problem the backend's full check of its file finds (for SQLite,
+  // each line of PRAGMA integrity_check and each row of foreign_key_check);
+  // empty when there is none. Reads the whole store. data_loss when the file
+  // is too damaged to be checked at all.
+  virtual Result<std::vector<std::string>> integrity_problems() = 0;
+  // Copies the store, as one consistent snapshot, to a new file at `path`
+  // while other connections go on writing; the copy is synced and checked
+  // before it appears under `path`. already_exists when `path` exists (a
+  // backup never overwrites); unavailable when it cannot be written (nothing
+  // is left at `path` then); data_loss when the copy fails its check.
+  virtual Status backup_to(std::string_view path) = 0;
 
   // Checks the store against its history (docs/storage.md): the database's
   // own integrity; every entry's hash and MAC (with `key`); and that the
@@ -238,6 +252,14 @@ struct OpenOptions {
   // for the scratch copy verify() replays the history into.
   bool journal = true;
 };
+
+// The error for a store whose file is damaged (ErrorCode::data_loss), in
+// the words the person who must act reads: "the store is damaged: DETAIL;
+// restore a backup".
+inline Error damaged_store_error(std::string_view detail) {
+  return make_error(ErrorCode::data_loss,
+                    "the store is damaged: " + std::string(detail) + "; restore a backup");
+}
 
 // Opens (creating and migrating when needed) the store at `url`:
 // "sqlite:PATH" or a bare path (the file and its folders are created when

@@ -22,6 +22,8 @@ using storage_detail::Migration;
 // How long a writer waits for another process's lock before giving up with
 // unavailable. Long enough for any single command's transaction.
 constexpr int k_busy_timeout_ms = 5000;
+// Pages a backup copies per step (4 MiB at the default page size).
+constexpr int k_backup_pages_per_step = 1024;
 
 Result<long long> single_integer(Database& db, const char* sql, std::string_view what) {
   auto stmt = db.prepare(sql);
@@ -160,6 +162,23 @@ class SqliteStore final : public Store {
 
   Status run(const std::function<Status(Transaction&)>& work) override { return transact(work, true); }
   Status read(const std::function<Status(Transaction&)>& work) override { return transact(work, false); }
+
+  Result<std::vector<std::string>> integrity_problems() override {
+    std::vector<std::string> found;
+    auto st = in_snapshot("check the store " + m_db->path(), [&]() -> Status {
+      auto problems = m_db->problems(Database::CheckDepth::full);
+      if (!problems) return problems.error();
+      found = std::move(*problems);
+      return {};
+    });
+    if (!st) return st.error();
+    return found;
+  }
+
+  Status backup_to(std::string_view path) override {
+    return in_snapshot("back up the store " + m_db->path(),
+                       [&] { return m_db->backup_to(std::string(path), k_backup_pages_per_step); });
+  }
 
   Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) override {
     VerifyReport report;
@@ -335,12 +354,42 @@ class SqliteStore final : public Store {
     return result;
   }
 
+
+  // Runs `work` in a read transaction whose snapshot is taken at once and
+  // held to the end, outside Store::run and Store::read.
+  Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
+    std::lock_guard lock(m_mutex);
+    if (m_in_transaction)
+      return make_error(ErrorCode::failed_precondition, what + ": refused inside a store transaction");
+    if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
+    auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
+    Status result = snapshot ? work() : Status{snapshot.error()};
+    if (!m_db->autocommit()) static_cast<void>(m_db->exec("ROLLBACK", what));
+    return result;
+  }
+
+  // A write on a damaged b-tree can spread the damage (a bad free-list page
+  // handed out again overwrites live rows), so the first write on a Store
+  // checks every page's structure first. O(size of the store): measured in
+  // docs/storage.md, and why reads do not pay it.
+  Status check_before_first_write() {
+    if (m_pages_checked) return {};
+    auto problems = m_db->problems(Database::CheckDepth::quick);
+    if (!problems) return problems.error();
+    if (!problems->empty()) return damaged_store_error(problems->front());
+    m_pages_checked = true;
+    return {};
+  }
+
   Status transact(const std::function<Status(Transaction&)>& work, bool writable) {
     std::lock_guard lock(m_mutex);
     if (m_in_transaction)
       return make_error(ErrorCode::failed_precondition,
                         "a store transaction was started inside another; do all the work in one");
     if (auto st = check_file(); !st) return st;
+    if (writable) {
+      if (auto st = check_before_first_write(); !st) return st;
+    }
     const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
     if (auto st = m_db->exec(begin, "begin a transaction on " + m_db->path()); !st) return st;
     m_in_transaction = true;
@@ -401,6 +450,7 @@ class SqliteStore final : public Store {
   // a nested call from the same thread reach the refusal instead of deadlocking.
   std::recursive_mutex m_mutex;
   bool m_in_transaction = false;
+  bool m_pages_checked = false;
 };
 
 }  // namespace

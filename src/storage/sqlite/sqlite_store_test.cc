@@ -2,13 +2,17 @@
 // migrations, tampering by hand with the sqlite3 API, and faults below it.
 #include "storage/sqlite/sqlite_store.h"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <sqlite3.h>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include "storage/sqlite/detail/database.h"
@@ -198,9 +202,8 @@ TEST(SqliteStoreTest, AFileThatIsNotADatabaseGivesAnError) {
       << "These are not the pages you are looking for. Not an SQLite file at all, but long enough.\n";
   auto opened = open_store(path.string(), test_options());
   ASSERT_FALSE(opened.ok());
-  EXPECT_EQ(opened.error().code, ErrorCode::internal);
-  EXPECT_NE(opened.error().message.find("file is not a database"), std::string::npos)
-      << opened.error().message;
+  EXPECT_EQ(opened.error().code, ErrorCode::data_loss);
+  EXPECT_EQ(opened.error().message, "the store is damaged: file is not a database; restore a backup");
 }
 
 TEST(SqliteStoreTest, AFolderThatCannotBeCreatedIsUnavailable) {
@@ -435,6 +438,132 @@ TEST(SqliteStoreTest, UnfinishedWorkOfAProcessThatDiesIsGone) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(history_size(*store), 0U);
   EXPECT_TRUE(append(*store, "unit:MPRP").ok()) << "the dead process's lock is gone";
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A store of `entries` history entries with long texts, so that the
+// history spans many pages; closed (and checkpointed) on return.
+void fill(const std::string& path, int entries) {
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store
+                  ->run([&](Transaction& tx) -> Status {
+                    for (int i = 0; i < entries; ++i) {
+                      auto e = tx.append_history(HistoryEvent{"ana", "2001-07-20T10:15:00Z",
+                                                              "unit:U" + std::to_string(i), "add", "null",
+                                                              "\"" + std::string(500, 'x') + "\""});
+                      if (!e) return e.error();
+                    }
+                    return {};
+                  })
+                  .ok());
+}
+
+// Overwrites page `page` (1-based, 4096 bytes) of the file with 0xAB bytes.
+void damage_page(const std::filesystem::path& path, long long page) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp((page - 1) * 4096);
+  const std::string garbage(4096, '\xAB');
+  file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+}
+
+TEST(SqliteStoreTest, ADamagedPageStopsTheFirstWriteAndTheCheckNamesIt) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  fill(path.string(), 200);
+  std::string page;
+  {
+    RawDb raw(path);
+    page =
+        raw.text("SELECT pageno FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' LIMIT 1 OFFSET 10");
+  }
+  ASSERT_FALSE(page.empty());
+  damage_page(path, std::stoll(page));
+  const std::string before = file_bytes(path);
+
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  Status st = append(*store, "unit:MMS");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::data_loss);
+  EXPECT_EQ(st.error().message.rfind("the store is damaged: Page " + page + ": ", 0), 0U)
+      << st.error().message;
+  EXPECT_TRUE(st.error().message.ends_with("; restore a backup")) << st.error().message;
+  auto problems = store->integrity_problems();
+  ASSERT_TRUE(problems.ok()) << problems.error().message;
+  ASSERT_FALSE(problems->empty());
+  EXPECT_EQ(problems->front().rfind("Page " + page + ": ", 0), 0U) << problems->front();
+  store.reset();
+  EXPECT_EQ(file_bytes(path), before) << "nothing may be written to a damaged store";
+}
+
+TEST(SqliteStoreTest, ASoundStoreHasNoProblems) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  fill(path, 20);
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  auto problems = store->integrity_problems();
+  ASSERT_TRUE(problems.ok()) << problems.error().message;
+  EXPECT_TRUE(problems->empty());
+}
+
+TEST(SqliteStoreTest, ABackupIsOneSnapshotTakenWhileAnotherConnectionWrites) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto copy = dir.path() / "backup.db";
+  fill(path, 2000);
+  auto store = open_ok(path);
+  auto writer = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_NE(writer, nullptr);
+  std::atomic<bool> stop = false;
+  std::atomic<int> written = 0;
+  std::thread writing([&] {
+    while (!stop) {
+      if (append(*writer, "unit:W").ok()) ++written;
+    }
+  });
+  while (written < 5) std::this_thread::yield();
+  Status st = store->backup_to(copy.string());
+  stop = true;
+  writing.join();
+  ASSERT_TRUE(st.ok()) << st.error().message;
+
+  auto restored = open_ok(copy.string());
+  ASSERT_NE(restored, nullptr);
+  auto problems = restored->integrity_problems();
+  ASSERT_TRUE(problems.ok()) << problems.error().message;
+  EXPECT_TRUE(problems->empty());
+  auto entries = all_history(*restored);
+  EXPECT_GE(entries.size(), 2005U);
+  EXPECT_LE(entries.size(), 2000U + static_cast<std::size_t>(written.load()));
+  EXPECT_FALSE(verify_history_chain(entries).has_value());
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"backup.db", "backup.db-shm", "backup.db-wal", "followup.db",
+                                             "followup.db-shm", "followup.db-wal"}))
+      << "no partial copy is left behind";
+}
+
+TEST(SqliteStoreTest, ABackupNeverOverwritesAFile) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto copy = dir.path() / "backup.db";
+  std::ofstream(copy) << "keep me";
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  Status st = store->backup_to(copy.string());
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(st.error().message, copy.string() + " exists already: a backup never overwrites a file");
+  EXPECT_EQ(file_bytes(copy), "keep me");
 }
 
 }  // namespace

@@ -1,8 +1,17 @@
 #include "storage/sqlite/detail/database.h"
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
 #include <sqlite3.h>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "storage/store.h"
 
 namespace followup::sqlite_detail {
 
@@ -51,11 +60,16 @@ ErrorCode code_for(int rc) {
 
 }  // namespace
 
+bool is_damage(int rc) { return (rc & 0xFF) == SQLITE_CORRUPT || (rc & 0xFF) == SQLITE_NOTADB; }
+
 Error error_from_sqlite(int rc, std::string_view detail, std::string_view what) {
+  if (is_damage(rc))
+    return damaged_store_error(detail.empty() ? std::string_view(sqlite3_errstr(rc)) : detail);
   std::string message(what);
   message += ": ";
   message += detail.empty() ? std::string_view(sqlite3_errstr(rc)) : detail;
   if ((rc & 0xFF) == SQLITE_BUSY) message += " (another process holds the store's lock)";
+  if ((rc & 0xFF) == SQLITE_FULL) message += " (free space on the disk and try again)";
   return make_error(code_for(rc), std::move(message));
 }
 
@@ -145,7 +159,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
     std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
     Error error = error_from_sqlite(rc, detail, "cannot open the store " + path);
-    error.code = ErrorCode::unavailable;
+    if (error.code != ErrorCode::data_loss) error.code = ErrorCode::unavailable;
     return error;
   }
   return std::make_unique<Database>(Key{}, db, path);
@@ -187,6 +201,122 @@ bool Database::file_has_moved() const {
   int moved = 0;
   if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
   return moved != 0;
+}
+
+Result<std::vector<std::string>> Database::problems(CheckDepth depth) {
+  std::string what = "check " + m_path;
+  std::vector<std::string> found;
+  {
+    auto stmt = prepare(depth == CheckDepth::quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
+    if (!stmt) return stmt.error();
+    while (true) {
+      auto row = stmt->step(what);
+      if (!row && row.error().code == ErrorCode::data_loss) {
+        // The check itself can stumble on what it has found: that is one more problem.
+        found.emplace_back(sqlite3_errmsg(m_db));
+        break;
+      }
+      if (!row) return row.error();
+      if (!*row) break;
+      std::string line = stmt->text(0);
+      // The first problem comes after a header naming the schema.
+      constexpr std::string_view k_header = "*** in database main ***\n";
+      if (line.starts_with(k_header)) line.erase(0, k_header.size());
+      if (line != "ok") found.push_back(std::move(line));
+    }
+  }
+  // Reading rows through a damaged page fails: the foreign keys are checked
+  // only in a store whose pages are sound.
+  if (depth == CheckDepth::quick || !found.empty()) return found;
+  auto stmt = prepare("PRAGMA foreign_key_check");
+  if (!stmt) return stmt.error();
+  while (true) {
+    auto row = stmt->step(what);
+    if (!row) return row.error();
+    if (!*row) break;
+    found.push_back("row " + stmt->text(1) + " of " + stmt->text(0) + " refers to a missing row of " +
+                    stmt->text(2));
+  }
+  return found;
+}
+
+namespace {
+
+// Flushes a file or folder to the disk.
+Status sync_path(const std::string& path, int flags, std::string_view what) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    std::string error = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return make_error(ErrorCode::unavailable, std::string(what) + ": cannot sync " + path + ": " + error);
+  }
+  ::close(fd);
+  return {};
+}
+
+// Removes a file SQLite wrote and the journals it may have left beside it.
+void remove_database_files(const std::string& path) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
+}
+
+}  // namespace
+
+Status Database::backup_to(const std::string& path, int pages_per_step) {
+  std::string what = "back up the store " + m_path + " to " + path;
+  struct stat existing {};
+  if (::lstat(path.c_str(), &existing) == 0)
+    return make_error(ErrorCode::already_exists, path + " exists already: a backup never overwrites a file");
+
+  // The copy is written under a name of its own beside `path` and appears
+  // under `path` only once it is complete, synced and checked.
+  std::string partial = path + ".partial-XXXXXX";
+  int fd = ::mkstemp(partial.data());
+  if (fd < 0)
+    return make_error(ErrorCode::unavailable,
+                      what + ": cannot create " + partial + ": " + std::strerror(errno));
+  ::close(fd);
+  auto fail = [&partial](Error error) -> Status {
+    remove_database_files(partial);
+    return error;
+  };
+
+  {
+    auto copy = Database::open(partial);
+    if (!copy) return fail(copy.error());
+    sqlite3_backup* backup = sqlite3_backup_init((*copy)->m_db, "main", m_db, "main");
+    if (backup == nullptr)
+      return fail(
+          error_from_sqlite(sqlite3_extended_errcode((*copy)->m_db), sqlite3_errmsg((*copy)->m_db), what));
+    int rc = SQLITE_OK;
+    while (rc == SQLITE_OK) rc = sqlite3_backup_step(backup, pages_per_step);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+      int code = sqlite3_extended_errcode((*copy)->m_db);
+      return fail(error_from_sqlite(code != SQLITE_OK ? code : rc,
+                                    code != SQLITE_OK ? sqlite3_errmsg((*copy)->m_db) : sqlite3_errstr(rc),
+                                    what));
+    }
+    // The store runs in WAL mode and its header says so; the copy is made a
+    // single self-contained file, which becomes WAL again when opened as a store.
+    if (auto st = (*copy)->exec("PRAGMA journal_mode = DELETE", what); !st) return fail(st.error());
+    auto found = (*copy)->problems(CheckDepth::full);
+    if (!found) return fail(found.error());
+    if (!found->empty())
+      return fail(damaged_store_error("the copy made for the backup fails SQLite's integrity check (" +
+                                      found->front() + "); nothing was written to " + path));
+  }
+  if (auto st = sync_path(partial, O_RDONLY, what); !st) return fail(st.error());
+  // link() refuses an existing name, where rename() would replace it.
+  if (::link(partial.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    if (error == EEXIST)
+      return fail(
+          make_error(ErrorCode::already_exists, path + " exists already: a backup never overwrites a file"));
+    return fail(make_error(ErrorCode::unavailable, what + ": " + std::strerror(error)));
+  }
+  remove_database_files(partial);
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  return sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY, what);
 }
 
 long long Database::changes() const { return sqlite3_changes64(m_db); }

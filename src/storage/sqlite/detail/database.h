@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -17,9 +18,14 @@ struct sqlite3_stmt;
 
 namespace followup::sqlite_detail {
 
+// True for the result codes of a damaged file: SQLITE_CORRUPT and
+// SQLITE_NOTADB with their extended forms.
+bool is_damage(int rc);
+
 // The Error for SQLite result code `rc` (extended codes understood):
 // constraint kinds map to already_exists / not_found / invalid_argument /
-// failed_precondition, busy and I/O trouble to unavailable, the rest to
+// failed_precondition, busy and I/O trouble to unavailable, a damaged file
+// to data_loss (damaged_store_error with SQLite's words), the rest to
 // internal. `what` says what was being done ("open /x/y.db").
 Error error_from_sqlite(int rc, std::string_view detail, std::string_view what);
 
@@ -98,6 +104,18 @@ class Database {
   // True when the file this connection opened has been removed or renamed
   // since: writes would go to a file nobody can open again.
   [[nodiscard]] bool file_has_moved() const;
+  // What SQLite's own check of the file finds: `quick` runs PRAGMA
+  // quick_check (every page's structure); otherwise PRAGMA integrity_check
+  // (also indexes against their tables) and foreign_key_check. One line per
+  // problem; empty when there is none.
+  enum class CheckDepth { quick, full };
+  Result<std::vector<std::string>> problems(CheckDepth depth);
+  // Copies the database, in steps of `pages_per_step` pages, into a new file
+  // at `path` (see Store::backup_to). Run inside a read transaction on this
+  // connection, so that every step copies the same snapshot while other
+  // connections write (in WAL mode a reader never blocks them).
+  Status backup_to(const std::string& path, int pages_per_step);
+
   // Rows changed by the last INSERT, UPDATE or DELETE.
   [[nodiscard]] long long changes() const;
   [[nodiscard]] long long last_insert_rowid() const;

@@ -1,0 +1,14 @@
+// Definitions of the subcommands that look after the store itself (check,
+// backup), listed in the table in commands.cc.
+#pragma once
+
+#include <functional>
+
+#include "cli/cli_support.h"
+
+namespace followup::cli {
+
+std::function<int()> define_check(CLI::App& cmd, Environment& env);
+std::function<int()> define_backup(CLI::App& cmd, Environment& env);
+
+}  // namespace followup::cli
