@@ -375,7 +375,7 @@ class BackupWhileWriting(ReliabilityCase):
                 f.write(pdf_like(15 * 1000 * 1000, f"evidence {i}"))
             store.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
                      "in_progress", "--text", f"report {i}", "--evidence", evidence)
-        seed_units = {u["code"] for u in store.json("unit", "list", "--json")}
+        seed_units = {u["code"] for u in store.json("--as", "root", "unit", "list", "--json")}
         stop = threading.Event()
         acked = []
 
@@ -405,8 +405,10 @@ class BackupWhileWriting(ReliabilityCase):
         restored = Store(os.path.join(self.folder, "restored", "followup.db"))
         os.mkdir(os.path.dirname(restored.path))
         shutil.copyfile(backup, restored.path)
+        # The history key is kept beside the store, not in its backups.
+        shutil.copyfile(store.path + ".key", restored.path + ".key")
         self.assert_sound(restored, "restored")
-        units = {u["code"] for u in restored.json("unit", "list", "--json")} - seed_units
+        units = {u["code"] for u in restored.json("--as", "root", "unit", "list", "--json")} - seed_units
         written = sorted(units)
         self.assertEqual(written, acked[:len(written)], "the backup holds the writer's first units, in order")
         self.assertLessEqual(set(before_backup), units, "what was acknowledged before the backup is in it")
@@ -482,7 +484,7 @@ class ParallelWriters(ReliabilityCase):
             self.assertIn("another process holds the store's lock", message)
         self.assertGreater(total, 8 * self.WRITERS, "the writers hardly wrote")
         self.assert_sound(store, "after the parallel writers")
-        units = {u["code"] for u in store.json("unit", "list", "--json")}
+        units = {u["code"] for u in store.json("--as", "root", "unit", "list", "--json")}
         users = {u["name"] for u in store.json("--as", "root", "user", "list", "--json")}
         for w, mine in enumerate(acked):
             ev = f"PLACMI-{200 + w}"
