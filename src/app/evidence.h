@@ -1,0 +1,29 @@
+// Evidence files: what a unit or the office attaches, and the policy that
+// admits them. Judged by content (libmagic), never by the file's name.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace followup::app {
+
+struct EvidenceFile {
+  std::string name;  // as given; folders are dropped
+  std::string content;
+};
+
+// What evidence is accepted: judged by content, never by the file's name.
+struct EvidencePolicy {
+  long long max_bytes = 20LL * 1024 * 1024;
+  std::vector<std::string> allowed_types = default_allowed_types();
+  static std::vector<std::string> default_allowed_types();
+};
+
+// The stored description of `file` (hash, name, type, size), or an error
+// naming the file when the policy refuses it.
+Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& policy);
+
+}  // namespace followup::app
