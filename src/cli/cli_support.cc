@@ -1,9 +1,10 @@
 #include "cli/cli_support.h"
 
-#include <fstream>
+#include <cstdlib>
 #include <iostream>
-#include <iterator>
-#include <sstream>
+
+#include "util/file.h"
+#include "util/number.h"
 
 namespace followup::cli {
 
@@ -44,17 +45,19 @@ Result<Date> as_of_or_today(const std::string& text, const app::Clock& clock) {
   return *date;
 }
 
-Result<std::string> read_input(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::invalid_argument, "cannot read '" + path + "'");
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return make_error(ErrorCode::invalid_argument, "error reading '" + path + "'");
-  return content;
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes) {
+  auto read = util::read_file_bounded(path, max_bytes);
+  if (!read.content) return make_error(ErrorCode::invalid_argument, std::move(read.problem));
+  return std::move(*read.content);
+}
+
+Result<std::optional<long long>> number_setting(const char* name, long long min, long long max) {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return std::optional<long long>{};
+  auto parsed = util::parse_whole_number(text, min, max);
+  if (!parsed.value)
+    return make_error(ErrorCode::invalid_argument, std::string(name) + " '" + text + "' " + parsed.problem);
+  return parsed.value;
 }
 
 }  // namespace followup::cli

@@ -49,7 +49,7 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     int worst = k_ok;
     for (const auto& file : opt->files) {
-      auto bytes = read_input(file);
+      auto bytes = read_input(file, k_memo_max_bytes);
       if (!bytes) {
         worst = std::max(worst, report_error(bytes.error()));
         continue;

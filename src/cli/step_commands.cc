@@ -17,6 +17,9 @@ namespace {
 
 using nlohmann::json;
 
+// FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
+constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
+
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
 Result<Date> parse_date_option(const std::string& option, const std::string& text) {
@@ -38,13 +41,9 @@ std::vector<std::string> split_list(const std::string& text) {
 // FOLLOWUP_EVIDENCE_MAX_BYTES and FOLLOWUP_EVIDENCE_TYPES (comma-separated).
 Result<app::EvidencePolicy> evidence_policy() {
   app::EvidencePolicy policy;
-  if (const char* max = std::getenv("FOLLOWUP_EVIDENCE_MAX_BYTES")) {
-    char* end = nullptr;
-    const long long n = std::strtoll(max, &end, 10);
-    if (end == max || *end != '\0' || n <= 0)
-      return bad("FOLLOWUP_EVIDENCE_MAX_BYTES '" + std::string(max) + "' is not a positive number");
-    policy.max_bytes = n;
-  }
+  auto max = number_setting("FOLLOWUP_EVIDENCE_MAX_BYTES", 1, k_evidence_max_bytes_ceiling);
+  if (!max) return max.error();
+  if (*max) policy.max_bytes = **max;
   if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
   return policy;
 }
@@ -86,11 +85,12 @@ Result<User> user_of(const std::string& name, const std::string& full_name, cons
   return u;
 }
 
-// The files named by --evidence, read whole.
-Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths) {
+// The files named by --evidence, read whole, none over the policy's limit.
+Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths,
+                                                     const app::EvidencePolicy& policy) {
   std::vector<app::EvidenceFile> files;
   for (const auto& path : paths) {
-    auto content = read_input(path);
+    auto content = read_input(path, static_cast<std::size_t>(policy.max_bytes));
     if (!content) return content.error();
     files.push_back({path, std::move(*content)});
   }
@@ -253,7 +253,7 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     app::ResponseRequest request;
     if (!opt->file.empty()) {
-      auto text = read_input(opt->file);
+      auto text = read_input(opt->file, k_response_file_max_bytes);
       if (!text) return report_error(text.error());
       auto parsed = parse_response_json(*text, opt->file);
       if (!parsed) return report_error(parsed.error());
@@ -327,7 +327,7 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence);
+    auto files = read_evidence(opt->evidence, *policy);
     if (!files) return report_error(files.error());
     app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, std::move(*files)};
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
@@ -376,7 +376,7 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence);
+    auto files = read_evidence(opt->evidence, *policy);
     if (!files) return report_error(files.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto closure = app::close_recommendation(s, opt->ref, *outcome, opt->waiver, *files, *policy, on);

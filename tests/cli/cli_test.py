@@ -228,7 +228,61 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         r = self.store.run("import", os.path.join(self.tmp.name, "missing.txt"))
         self.assertEqual(r.returncode, 1)
-        self.assertIn("cannot read", r.stderr.decode())
+        self.assertIn("cannot read '" + os.path.join(self.tmp.name, "missing.txt") + "': No such file",
+                      r.stderr.decode())
+
+    def test_outside_files_are_read_bounded_and_only_if_regular(self):
+        self.store.ok("import", SEED)
+        before = dump(self.store.path)
+        fifo = os.path.join(self.tmp.name, "fifo")
+        os.mkfifo(fifo)
+        refusals = [
+            (["import", "/dev/zero"], "followup: '/dev/zero' is a character device, not a regular file"),
+            (["import", self.tmp.name], f"followup: '{self.tmp.name}' is a directory, not a regular file"),
+            (["import", fifo], f"followup: '{fifo}' is a FIFO (named pipe), not a regular file"),
+            (["respond", "PLACMI-2#1", "--file", "/dev/zero"],
+             "followup: '/dev/zero' is a character device, not a regular file"),
+            (["report-progress", "PLACMI-2#1", "--unit", "MMS", "--status", "in_progress", "--text", "x",
+              "--evidence", "/dev/urandom"], "followup: '/dev/urandom' is a character device, not a regular file"),
+        ]
+        for args, message in refusals:
+            with self.subTest(args=args):
+                r = self.store.run(*args)
+                self.assertEqual(r.returncode, 1, r.stderr.decode())
+                self.assertEqual(r.stderr.decode(), message + "\n")
+        big = os.path.join(self.tmp.name, "big.json")
+        with open(big, "w") as f:
+            f.write(" " * (1024 * 1024 + 1))
+        r = self.store.run("respond", "PLACMI-2#1", "--file", big)
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, f"followup: '{big}' is larger than the limit of 1048576 bytes\n"))
+        r = self.store.run("import", "-", stdin=b"a" * (20 * 1024 * 1024 + 1))
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, "followup: standard input is larger than the limit of 20971520 bytes\n"))
+        small = os.path.join(self.tmp.name, "notes.txt")
+        with open(small, "w") as f:
+            f.write("twelve bytes")
+        r = self.store.run("--as", "x", "close", "PLACMI-2#1", "--outcome", "implemented", "--evidence", small,
+                           env_extra={"FOLLOWUP_EVIDENCE_MAX_BYTES": "11"})
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, f"followup: '{small}' is larger than the limit of 11 bytes\n"))
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_numeric_settings_are_strict(self):
+        cases = {"99999999999999999999": "is too large (at most 1073741824)",
+                 " 10": "is not a whole number (digits 0-9 only)",
+                 "10 ": "is not a whole number (digits 0-9 only)",
+                 "1e3": "is not a whole number (digits 0-9 only)",
+                 "0x10": "is not a whole number (digits 0-9 only)",
+                 "-5": "is not a whole number (digits 0-9 only)",
+                 "0": "is too small (at least 1)",
+                 "": "is empty"}
+        for value, problem in cases.items():
+            with self.subTest(value=value):
+                r = self.store.run("close", "PLACMI-2#1", "--outcome", "implemented",
+                                   env_extra={"FOLLOWUP_EVIDENCE_MAX_BYTES": value})
+                self.assertEqual((r.returncode, r.stderr.decode()),
+                                 (1, f"followup: FOLLOWUP_EVIDENCE_MAX_BYTES '{value}' {problem}\n"))
 
     def test_show_json(self):
         self.store.ok("import", SEED)
