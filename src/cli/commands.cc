@@ -7,6 +7,7 @@
 #include "app/import.h"
 #include "app/queries.h"
 #include "app/reports.h"
+#include "app/request_checks.h"
 #include "app/units.h"
 #include "cli/cli_support.h"
 #include "cli/output.h"
@@ -88,11 +89,13 @@ std::function<int()> define_unit(CLI::App& cmd, Environment& env) {
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
     if (add->parsed()) {
+      if (auto st = app::check_unit(*unit); !st) return report_error(st.error());
       if (auto st = app::add_unit(*session, *unit); !st) return report_error(st.error());
       std::cout << "added unit " << unit->code << "\n";
       return static_cast<int>(k_ok);
     }
     if (al->parsed()) {
+      if (auto st = app::check_text_field("alias", alias->second, true); !st) return report_error(st.error());
       if (auto st = app::add_unit_alias(*session, alias->first, alias->second); !st)
         return report_error(st.error());
       std::cout << "'" << alias->second << "' now names " << alias->first << "\n";
@@ -188,9 +191,9 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  cmd.add_option("--format", opt->format, "text, json, csv or markdown")
-      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
-  cmd.add_flag("--json", opt->json, "same as --format json");
+  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv or markdown")
+                            ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+  cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());

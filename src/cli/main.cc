@@ -10,6 +10,20 @@ namespace {
 
 using namespace followup::cli;
 
+// The first option given an empty value ("--as-of ''"): an empty value is
+// refused, never taken as the option's absence. Options split on a
+// delimiter (--units a,b) judge their own items.
+const CLI::Option* first_empty_option(const CLI::App& app) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option->get_delimiter() != '\0') continue;
+    for (const auto& value : option->results())
+      if (value.empty()) return option;
+  }
+  for (const CLI::App* sub : app.get_subcommands())
+    if (const auto* option = first_empty_option(*sub)) return option;
+  return nullptr;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
   app.require_subcommand(1);
@@ -35,6 +49,10 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? k_ok : k_usage;
+  }
+  if (const auto* empty = first_empty_option(app)) {
+    std::cerr << "followup: " << empty->get_name() << " is empty\n";
+    return k_bad_input;
   }
   return action ? action() : k_usage;
 }

@@ -431,6 +431,83 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn("no user 'nobody'", r.stderr.decode())
         self.assertEqual(before, dump(self.store.path))
 
+    def test_small_mistakes_are_clear_errors_that_change_nothing(self):
+        before = dump(self.store.path)
+        mprp_file = os.path.join(self.tmp.name, "mprp-again.json")
+        with open(mprp_file, "w") as f:
+            json.dump({"unit": "MPRP", "decision": "accepted"}, f)
+        done = str(self.action_ids[0])
+        cases = [
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "", "--as-of", "2001-10-20"),
+             1, "followup: --comment is empty\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "  ", "--as-of",
+              "2001-10-20"), 1, "followup: --comment is empty\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text", "x",
+              "--action-done", done, "--action-done", done, "--as-of", "2001-10-15"),
+             1, f"followup: action {done} is given twice as done\n"),
+            (("eva", "list", "--unit", ""), 1, "followup: --unit is empty\n"),
+            (("eva", "list", "--as-of", ""), 1, "followup: --as-of is empty\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "x", "--as-of", ""),
+             1, "followup: --as-of is empty\n"),
+            (("eva", "edit", "PLACMI-2#1", "--units", ",,,"), 1, "followup: no unit given\n"),
+            (("mms", "respond", "PLACMI-2#2", "--file", mprp_file, "--unit", "MMS"),
+             1, f"followup: --unit 'MMS' conflicts with the unit 'MPRP' in {mprp_file}\n"),
+            (("mprp", "respond", "PLACMI-2#2", "--file", mprp_file, "--decision", "accepted"),
+             1, "followup: --file cannot be combined with --decision, --rationale or --action\n"),
+        ]
+        for (user, *args), code, message in cases:
+            with self.subTest(args=args):
+                r = self.as_(user, *args)
+                self.assertEqual((r.returncode, r.stderr.decode()), (code, message))
+        r = self.as_("dg", "report", "status", "--format", "csv", "--json")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--format excludes --json", r.stderr.decode())
+        self.assertEqual(r.stdout, b"")
+        r = self.as_("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "x", "--as-of",
+                     "9999-12-31")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr.decode(), r"^followup: --as-of 9999-12-31 is after today \(\d{4}-\d\d-\d\d\): "
+                                            r"a step cannot be dated in the future\n$")
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_typed_text_refuses_control_characters(self):
+        before = dump(self.store.path)
+        deep = os.path.join(self.tmp.name, "deep.json")
+        with open(deep, "w") as f:
+            f.write('{"unit": "MPRP", "decision": "accepted", "x": ' + "[" * 64 + "]" * 64 + "}")
+        bell = os.path.join(self.tmp.name, "bell.json")
+        with open(bell, "w") as f:
+            json.dump({"decision": "partially_accepted", "rationale": "why\u0007"}, f)
+        cases = [
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              "a\x1b[2J", "--as-of", "2001-10-15"),
+             "followup: --text contains a control character (U+001B) at byte 1\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              b"ok\xff", "--as-of", "2001-10-15"), "followup: --text is not valid UTF-8 at byte 2\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              "x" * 65537, "--as-of", "2001-10-15"), "followup: --text is longer than 65536 bytes\n"),
+            (("ba", "add-action", "PLACMI-2#1", "--unit", "MRF-BA", "--action", "Do\rit|MRF-BA|2001-12-31",
+              "--as-of", "2001-10-15"),
+             "followup: --action's description contains a control character (U+000D) at byte 2\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "seen\u009b",
+              "--as-of", "2001-10-20"), "followup: --comment contains a control character (U+009B) at byte 4\n"),
+            (("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--waive-evidence", "\x7f",
+              "--as-of", "2001-10-20"),
+             "followup: --waive-evidence contains a control character (U+007F) at byte 0\n"),
+            (("mprp", "respond", "PLACMI-2#1", "--file", bell),
+             f"followup: {bell}: rationale contains a control character (U+0007) at byte 3\n"),
+            (("mprp", "respond", "PLACMI-2#1", "--file", deep), f"followup: {deep}: nested deeper than 64 levels\n"),
+            (("root", "user", "add", "x", "--role", "viewer", "--full-name", "X\x1b]0;owned\x07"),
+             "followup: full name contains a control character (U+001B) at byte 1\n"),
+            (("eva", "unit", "add", "FIN", "--name", "Fin\x1b[8m"),
+             "followup: name contains a control character (U+001B) at byte 3\n"),
+        ]
+        for (user, *args), message in cases:
+            with self.subTest(args=[a[:40] for a in args]):
+                r = self.as_(user, *args)
+                self.assertEqual((r.returncode, r.stderr.decode()), (1, message))
+        self.assertEqual(before, dump(self.store.path))
+
     def test_closing_needs_evidence_then_succeeds_with_it(self):
         r = self.as_("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")
         self.assertEqual(r.returncode, 1)
