@@ -2,20 +2,15 @@
 
 #include <algorithm>
 
+#include "util/clean_text.h"
 #include "util/media_type.h"
 #include "util/sha256.h"
 
 namespace followup::app {
 
-namespace {
-
-std::string file_name_only(std::string_view name) {
-  const auto slash = name.find_last_of("/\\");
-  std::string out(slash == std::string_view::npos ? name : name.substr(slash + 1));
-  return out.empty() ? "evidence" : out;
+std::string original_evidence_name(const EvidenceFile& file) {
+  return util::escape_for_terminal(util::file_name_part(file.name));
 }
-
-}  // namespace
 
 std::vector<std::string> EvidencePolicy::default_allowed_types() {
   return {"application/pdf",
@@ -34,7 +29,7 @@ std::vector<std::string> EvidencePolicy::default_allowed_types() {
 }
 
 Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& policy) {
-  const auto name = file_name_only(file.name);
+  const auto name = util::safe_file_name(file.name);
   const auto size = static_cast<long long>(file.content.size());
   if (size == 0) return make_error(ErrorCode::invalid_argument, "evidence '" + name + "' is empty");
   if (size > policy.max_bytes)

@@ -11,9 +11,13 @@
 namespace followup::app {
 
 struct EvidenceFile {
-  std::string name;  // as given; folders are dropped
+  std::string name;  // as given; stored as util::safe_file_name(name)
   std::string content;
 };
+
+// The name as the person gave it, for the history: folders dropped, and
+// whatever is not printable UTF-8 written as a visible escape.
+std::string original_evidence_name(const EvidenceFile& file);
 
 // What evidence is accepted: judged by content, never by the file's name.
 struct EvidencePolicy {
@@ -22,8 +26,8 @@ struct EvidencePolicy {
   static std::vector<std::string> default_allowed_types();
 };
 
-// The stored description of `file` (hash, name, type, size), or an error
-// naming the file when the policy refuses it.
+// The stored description of `file` (hash, safe display name, type, size),
+// or an error naming the file when the policy refuses it.
 Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& policy);
 
 }  // namespace followup::app

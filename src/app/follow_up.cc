@@ -222,7 +222,10 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
     auto id = tx.add_report(ctx->record.evaluation, ctx->record.rec.number, report);
     if (!id) return id.error();
     report.id = *id;
-    return record_change(tx, session, entity_of(ctx->ref), "report_progress", nullptr, json_of(report));
+    json after = json_of(report);
+    for (std::size_t i = 0; i < report.evidence.size(); ++i)
+      after["evidence"][i]["original_name"] = original_evidence_name(request.evidence[i]);
+    return record_change(tx, session, entity_of(ctx->ref), "report_progress", nullptr, after);
   });
   if (!st) return st.error();
   return report;
@@ -257,7 +260,10 @@ Result<Closure> close_recommendation(const Session& session, std::string_view re
     for (std::size_t i = 0; i < c.evidence.size(); ++i)
       if (auto s = tx.put_blob(c.evidence[i], evidence[i].content); !s) return s;
     if (auto s = tx.set_closure(ctx->record.evaluation, ctx->record.rec.number, c); !s) return s;
-    return record_change(tx, session, entity_of(ctx->ref), "close", follow_up_json(ctx->record), json_of(c));
+    json after = json_of(c);
+    for (std::size_t i = 0; i < c.evidence.size(); ++i)
+      after["evidence"][i]["original_name"] = original_evidence_name(evidence[i]);
+    return record_change(tx, session, entity_of(ctx->ref), "close", follow_up_json(ctx->record), after);
   });
   if (!st) return st.error();
   return c;

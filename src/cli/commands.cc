@@ -16,6 +16,7 @@
 #include "importer/memo_json.h"
 #include "render/memo.h"
 #include "render/reports.h"
+#include "util/clean_text.h"
 
 namespace followup::cli {
 
@@ -208,7 +209,10 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     auto emit = [](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
-      std::cout << render::render_report(*report, f);
+      const auto text = render::render_report(*report, f);
+      // Text for people is escaped for the terminal; CSV and JSON carry data as it is.
+      const bool for_people = f == render::ReportFormat::text || f == render::ReportFormat::markdown;
+      std::cout << (for_people ? util::escape_for_terminal(text) : text);
       return static_cast<int>(k_ok);
     };
     if (opt->kind == "status") return emit(app::status_report(*session, *as_of), format);
@@ -231,8 +235,8 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     auto evaluation = app::find_evaluation(*session, opt->code);
     if (!evaluation) return report_error(evaluation.error());
-    std::cout << render::render_memo(
-        *evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text);
+    std::cout << util::escape_for_terminal(render::render_memo(
+        *evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text));
     return static_cast<int>(k_ok);
   };
 }

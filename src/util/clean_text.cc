@@ -53,9 +53,13 @@ std::string escape_for_terminal(std::string_view text) {
   return out;
 }
 
+std::string_view file_name_part(std::string_view path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::string safe_file_name(std::string_view name, std::size_t max_bytes) {
-  const auto slash = name.find_last_of("/\\");
-  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  name = file_name_part(name);
   std::string kept;
   for (std::size_t i = 0; i < name.size();) {
     const auto ch = decode_utf8_at(name, i);

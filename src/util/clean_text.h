@@ -23,6 +23,9 @@ std::string unclean_text_problem(std::string_view text);
 // change colours or reorder what the reader sees.
 std::string escape_for_terminal(std::string_view text);
 
+// The last part of a path, after the last '/' or '\\' ("a/b\\c.pdf" gives "c.pdf").
+std::string_view file_name_part(std::string_view path);
+
 // A file name safe to show and store: folders dropped (both '/' and '\'),
 // control characters, bidirectional overrides and bytes that are not UTF-8
 // removed, surrounding white space trimmed, at most `max_bytes` bytes

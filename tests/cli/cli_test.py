@@ -508,6 +508,44 @@ class WorkflowTest(unittest.TestCase):
                 self.assertEqual((r.returncode, r.stderr.decode()), (1, message))
         self.assertEqual(before, dump(self.store.path))
 
+    def test_text_output_escapes_terminal_controls(self):
+        # Text stored before the checks existed (or written by hand) must not drive the terminal.
+        conn = sqlite3.connect(self.store.path)
+        conn.execute("UPDATE recommendations SET text = 'Clear \x1b[2J\x1b]0;owned\x07 \u202eadd \u009b31m' "
+                     "WHERE number = 1")
+        conn.execute("UPDATE key_actions SET description = 'Meet \x1b[8mhidden'")
+        conn.commit()
+        conn.close()
+        outputs = {
+            "show": self.store.run("--as", "eva", "show", "PLACMI-2#1", "--as-of", "2002-01-10"),
+            "list": self.store.run("--as", "eva", "list", "--as-of", "2002-01-10"),
+            "memo text": self.store.run("--as", "eva", "memo", "PLACMI-2"),
+            "memo markdown": self.store.run("--as", "eva", "memo", "PLACMI-2", "--format", "markdown"),
+            "report overdue": self.store.run("--as", "eva", "report", "overdue", "--as-of", "2002-01-10"),
+            "report unit": self.store.run("--as", "eva", "report", "unit", "MRF-BA", "--as-of", "2002-01-10",
+                                          "--format", "markdown"),
+        }
+        for name, r in outputs.items():
+            with self.subTest(output=name):
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                for raw in (b"\x1b", b"\x07", "\u202e".encode(), "\u009b".encode()):
+                    self.assertNotIn(raw, r.stdout)
+        self.assertIn(b"Clear \\x1B[2J\\x1B]0;owned\\x07 \\u202Eadd \\u009B31m", outputs["show"].stdout)
+        self.assertIn(b"Meet \\x1B[8mhidden", outputs["report overdue"].stdout)
+        self.assertIn(b"\\x1B[2J", outputs["memo markdown"].stdout)
+
+    def test_evidence_names_are_made_safe_and_the_original_kept_in_history(self):
+        hostile = os.path.join(self.tmp.name, "minutes\x1b[31m\u202etxt.pdf")
+        with open(hostile, "wb") as f:
+            f.write(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+        self.store.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                      "in_progress", "--text", "Minutes attached", "--evidence", hostile, "--as-of", "2001-10-15")
+        shown = self.store.json("--as", "eva", "show", "PLACMI-2#1", "--json", "--history", "--as-of", "2001-10-16")
+        self.assertEqual(shown["evidence"][0]["name"], "minutes[31mtxt.pdf")
+        after = shown["history"][-1]["after"]
+        self.assertEqual(after["evidence"][0]["name"], "minutes[31mtxt.pdf")
+        self.assertEqual(after["evidence"][0]["original_name"], "minutes\\x1B[31m\\u202Etxt.pdf")
+
     def test_closing_needs_evidence_then_succeeds_with_it(self):
         r = self.as_("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")
         self.assertEqual(r.returncode, 1)
