@@ -40,6 +40,12 @@ Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& 
   if (std::find(policy.allowed_types.begin(), policy.allowed_types.end(), type) == policy.allowed_types.end())
     return make_error(ErrorCode::invalid_argument,
                       "evidence '" + name + "' is " + type + ", which is not an allowed type");
+  if (std::find(policy.active_allowed_types.begin(), policy.active_allowed_types.end(), type) ==
+      policy.active_allowed_types.end())
+    if (const auto markup = util::active_markup_in(file.content); !markup.empty())
+      return make_error(
+          ErrorCode::invalid_argument,
+          "evidence '" + name + "' (" + type + ") contains markup a browser would run ('" + markup + "')");
   return Evidence{util::sha256_hex(file.content), name, type, size};
 }
 

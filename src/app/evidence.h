@@ -20,9 +20,15 @@ struct EvidenceFile {
 std::string original_evidence_name(const EvidenceFile& file);
 
 // What evidence is accepted: judged by content, never by the file's name.
+//
+// Whatever its type, a file is refused when its first megabyte holds markup
+// a browser would run (util::active_markup_in), unless its type is listed
+// in `active_allowed_types`: an explicit choice by the office, empty by
+// default.
 struct EvidencePolicy {
   long long max_bytes = 20LL * 1024 * 1024;
   std::vector<std::string> allowed_types = default_allowed_types();
+  std::vector<std::string> active_allowed_types;
   static std::vector<std::string> default_allowed_types();
 };
 

@@ -40,13 +40,16 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 // The evidence policy, configurable by the environment:
-// FOLLOWUP_EVIDENCE_MAX_BYTES and FOLLOWUP_EVIDENCE_TYPES (comma-separated).
+// FOLLOWUP_EVIDENCE_MAX_BYTES, and FOLLOWUP_EVIDENCE_TYPES and
+// FOLLOWUP_EVIDENCE_ALLOW_ACTIVE (comma-separated media types).
 Result<app::EvidencePolicy> evidence_policy() {
   app::EvidencePolicy policy;
   auto max = number_setting("FOLLOWUP_EVIDENCE_MAX_BYTES", 1, k_evidence_max_bytes_ceiling);
   if (!max) return max.error();
   if (*max) policy.max_bytes = **max;
   if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
+  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_ALLOW_ACTIVE"))
+    policy.active_allowed_types = split_list(types);
   return policy;
 }
 

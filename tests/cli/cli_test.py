@@ -19,6 +19,7 @@ FOLLOWUP = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 MEMOS = os.path.join(HERE, "..", "data", "memos")
 SEED = os.path.join(MEMOS, "000_126856058e4a29d7.txt")
+EVIDENCE = os.path.join(HERE, "..", "data", "evidence")
 
 
 def read_json(path):
@@ -545,6 +546,33 @@ class WorkflowTest(unittest.TestCase):
         after = shown["history"][-1]["after"]
         self.assertEqual(after["evidence"][0]["name"], "minutes[31mtxt.pdf")
         self.assertEqual(after["evidence"][0]["original_name"], "minutes\\x1B[31m\\u202Etxt.pdf")
+
+    def test_evidence_is_judged_as_a_browser_would(self):
+        before = dump(self.store.path)
+        refused = {
+            "hostile-pdf-with-html.pdf": "(application/pdf) contains markup a browser would run ('<html')",
+            "hostile-svg-after-text.txt": "(text/plain) contains markup a browser would run ('<svg')",
+            "hostile-onerror.txt": "(text/plain) contains markup a browser would run ('onerror=')",
+            "hostile-javascript-url.txt": "(text/plain) contains markup a browser would run ('javascript:')",
+            "hostile-utf16-script.txt": "is text/html, which is not an allowed type",
+            "hostile-python.txt": "is text/x-script.python, which is not an allowed type",
+        }
+        for name, problem in refused.items():
+            with self.subTest(file=name):
+                r = self.as_("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress",
+                             "--text", "See attached", "--evidence", os.path.join(EVIDENCE, name),
+                             "--as-of", "2001-10-15")
+                self.assertEqual((r.returncode, r.stderr.decode()), (1, f"followup: evidence '{name}' {problem}\n"))
+        self.assertEqual(before, dump(self.store.path))
+        # The office may allow a type explicitly, and plain files pass.
+        r = self.store.run("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                           "in_progress", "--text", "See attached", "--evidence",
+                           os.path.join(EVIDENCE, "hostile-pdf-with-html.pdf"), "--evidence",
+                           os.path.join(EVIDENCE, "plain-minutes.pdf"), "--evidence",
+                           os.path.join(EVIDENCE, "plain-notes.txt"), "--as-of", "2001-10-15",
+                           env_extra={"FOLLOWUP_EVIDENCE_ALLOW_ACTIVE": "application/pdf"})
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(r.stdout.decode().count("  evidence "), 3)
 
     def test_closing_needs_evidence_then_succeeds_with_it(self):
         r = self.as_("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")
