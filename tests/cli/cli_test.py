@@ -93,13 +93,18 @@ def compare_subset(test, expected, actual, where):
         test.assertEqual(expected, actual, where)
 
 
-class CliTest(unittest.TestCase):
+class StoreTest(unittest.TestCase):
+    """A test with a fresh store in its own temporary folder."""
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.store = Store(self.tmp.name)
 
     def tearDown(self):
         self.tmp.cleanup()
+
+
+class CliTest(StoreTest):
 
     def test_dry_run_matches_every_expected_file(self):
         count = 0
@@ -319,15 +324,8 @@ def formula_cells(csv_text):
     return bad
 
 
-class CsvInjectionTest(unittest.TestCase):
+class CsvInjectionTest(StoreTest):
     """Every CSV the program writes keeps hostile text as text."""
-
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.store = Store(self.tmp.name)
-
-    def tearDown(self):
-        self.tmp.cleanup()
 
     def test_no_csv_cell_starts_a_formula(self):
         s = self.store
