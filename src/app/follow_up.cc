@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/evidence.h"
 #include "app/history_log.h"
 #include "app/users.h"
 #include "core/derived.h"
@@ -10,8 +11,6 @@
 #include "core/reference.h"
 #include "core/unit_directory.h"
 #include "core/workflow.h"
-#include "util/media_type.h"
-#include "util/sha256.h"
 
 namespace followup::app {
 
@@ -64,44 +63,7 @@ Result<KeyAction> action_of(const UnitDirectory& directory, const ActionRequest&
   return a;
 }
 
-std::string file_name_only(std::string_view name) {
-  const auto slash = name.find_last_of("/\\");
-  std::string out(slash == std::string_view::npos ? name : name.substr(slash + 1));
-  return out.empty() ? "evidence" : out;
-}
-
-Result<Evidence> admit_evidence(const EvidenceFile& file, const EvidencePolicy& policy) {
-  const auto name = file_name_only(file.name);
-  const auto size = static_cast<long long>(file.content.size());
-  if (size == 0) return make_error(ErrorCode::invalid_argument, "evidence '" + name + "' is empty");
-  if (size > policy.max_bytes)
-    return make_error(ErrorCode::invalid_argument, "evidence '" + name + "' is " + std::to_string(size) +
-                                                       " bytes; the limit is " +
-                                                       std::to_string(policy.max_bytes));
-  auto type = util::media_type_of(file.content);
-  if (std::find(policy.allowed_types.begin(), policy.allowed_types.end(), type) == policy.allowed_types.end())
-    return make_error(ErrorCode::invalid_argument,
-                      "evidence '" + name + "' is " + type + ", which is not an allowed type");
-  return Evidence{util::sha256_hex(file.content), name, type, size};
-}
-
 }  // namespace
-
-std::vector<std::string> EvidencePolicy::default_allowed_types() {
-  return {"application/pdf",
-          "text/plain",
-          "text/csv",
-          "image/png",
-          "image/jpeg",
-          "application/msword",
-          "application/vnd.ms-excel",
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-          "application/vnd.oasis.opendocument.text",
-          "application/vnd.oasis.opendocument.spreadsheet",
-          "message/rfc822"};
-}
 
 namespace {
 
@@ -342,7 +304,10 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
       done.recorded = report.recorded;
       if (auto s = tx.add_action_event(action, done); !s) return s.error();
     }
-    return record_change(tx, session, ctx->entity, "report_progress", nullptr, json_of(report));
+    json after = json_of(report);
+    for (std::size_t i = 0; i < report.evidence.size(); ++i)
+      after["evidence"][i]["original_name"] = original_evidence_name(request.evidence[i]);
+    return record_change(tx, session, ctx->entity, "report_progress", nullptr, after);
   });
   if (!st) return st.error();
   return report;
@@ -393,7 +358,10 @@ Result<ClosingEvent> close_recommendation(const Session& session, std::string_vi
     auto id = tx.add_closing(ctx->record.evaluation, ctx->record.rec.number, c);
     if (!id) return id.error();
     c.id = *id;
-    return record_change(tx, session, ctx->entity, "close", nullptr, json_of(c));
+    json after = json_of(c);
+    for (std::size_t i = 0; i < c.evidence.size(); ++i)
+      after["evidence"][i]["original_name"] = original_evidence_name(request.evidence[i]);
+    return record_change(tx, session, ctx->entity, "close", nullptr, after);
   });
   if (!st) return st.error();
   return c;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/evidence.h"
 #include "app/session.h"
 
 namespace followup::app {
@@ -49,18 +50,6 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
 // An action added later by a unit that has responded.
 Result<KeyAction> add_action(const Session& session, std::string_view ref, std::string_view unit,
                              const ActionRequest& request, Date on);
-
-struct EvidenceFile {
-  std::string name;  // as given; folders are dropped
-  std::string content;
-};
-
-// What evidence is accepted: judged by content, never by the file's name.
-struct EvidencePolicy {
-  long long max_bytes = 20LL * 1024 * 1024;
-  std::vector<std::string> allowed_types = default_allowed_types();
-  static std::vector<std::string> default_allowed_types();
-};
 
 struct ProgressRequest {
   std::string unit;  // name or code

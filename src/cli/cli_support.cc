@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <unistd.h>
 
+#include "util/file.h"
+#include "util/number.h"
 #include "util/sha256.h"
 
 namespace followup::cli {
@@ -26,17 +26,6 @@ std::string hex_of(std::string_view bytes) {
     out.push_back(k_digits[c & 0x0FU]);
   }
   return out;
-}
-
-Result<int> backdate_days() {
-  const char* text = std::getenv("FOLLOWUP_UNIT_BACKDATE_DAYS");
-  if (text == nullptr) return 7;
-  const std::string value(text);
-  if (value.empty() || value.size() > 4 ||
-      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return make_error(ErrorCode::invalid_argument,
-                      "FOLLOWUP_UNIT_BACKDATE_DAYS '" + value + "' is not a number of days from 0 to 9999");
-  return std::stoi(value);
 }
 
 }  // namespace
@@ -72,12 +61,6 @@ Result<HistoryKey> Environment::load_key() const {
 
 std::optional<app::Session> Environment::open(bool create) {
   if (!m_store) {
-    auto days = backdate_days();
-    if (!days) {
-      report_error(days.error());
-      return std::nullopt;
-    }
-    m_backdate_days = *days;
     OpenOptions options;
     options.create = create;
     if (create) {
@@ -112,7 +95,7 @@ std::optional<app::Session> Environment::open(bool create) {
     }
     m_store = std::move(*store);
   }
-  return app::Session{*m_store, m_clock, m_globals.actor, m_backdate_days};
+  return app::Session{*m_store, m_clock, m_globals.actor, m_globals.unit_backdate_days};
 }
 
 std::optional<app::Session> Environment::session() { return open(false); }
@@ -146,17 +129,19 @@ Result<Date> as_of_or_today(const std::string& text, const app::Clock& clock) {
   return *date;
 }
 
-Result<std::string> read_input(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::invalid_argument, "cannot read '" + path + "'");
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return make_error(ErrorCode::invalid_argument, "error reading '" + path + "'");
-  return content;
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes) {
+  auto read = util::read_file_bounded(path, max_bytes);
+  if (!read.content) return make_error(ErrorCode::invalid_argument, std::move(read.problem));
+  return std::move(*read.content);
+}
+
+Result<std::optional<long long>> number_setting(const char* name, long long min, long long max) {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return std::optional<long long>{};
+  auto parsed = util::parse_whole_number(text, min, max);
+  if (!parsed.value)
+    return make_error(ErrorCode::invalid_argument, std::string(name) + " '" + text + "' " + parsed.problem);
+  return parsed.value;
 }
 
 }  // namespace followup::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,9 +18,10 @@ namespace followup::cli {
 enum ExitCode : int { k_ok = 0, k_bad_input = 1, k_usage = 2, k_store_error = 3 };
 
 struct Globals {
-  std::string db;        // --db / FOLLOWUP_DB
-  std::string actor;     // --as / FOLLOWUP_USER
-  std::string key_file;  // --key-file / FOLLOWUP_KEY_FILE; default: the store's path + ".key"
+  std::string db;              // --db / FOLLOWUP_DB
+  std::string actor;           // --as / FOLLOWUP_USER
+  std::string key_file;        // --key-file / FOLLOWUP_KEY_FILE; default: the store's path + ".key"
+  int unit_backdate_days = 7;  // FOLLOWUP_UNIT_BACKDATE_DAYS
 };
 
 class Environment {
@@ -44,7 +46,6 @@ class Environment {
   std::optional<app::Session> open(bool create);
 
   std::unique_ptr<Store> m_store;
-  int m_backdate_days = 7;
 };
 
 // Prints "followup: <error>" (or "FILE:LINE: message" for bad input) to
@@ -54,8 +55,18 @@ int report_error(const Error& error);
 // Parses an --as-of value; nullopt when the option was not given (today).
 Result<Date> as_of_or_today(const std::string& text, const app::Clock& clock);
 
-// Reads a whole file, or standard input for "-".
-Result<std::string> read_input(const std::string& path);
+// Limits on what a command reads from outside (docs/cli.md, *Limits*).
+inline constexpr std::size_t k_memo_max_bytes = std::size_t{20} * 1024 * 1024;
+inline constexpr std::size_t k_response_file_max_bytes = std::size_t{1024} * 1024;
+
+// Reads a whole regular file, or standard input for "-", refusing (as bad
+// input naming the file) anything else, anything over `max_bytes` and a file
+// that changes while it is read (util/file.h).
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes);
+
+// A whole-number setting from the environment variable `name`: nullopt when
+// unset; refused, naming the variable, unless digits only within [min, max].
+Result<std::optional<long long>> number_setting(const char* name, long long min, long long max);
 
 // A subcommand: its name, a line of help, and how to declare its options.
 // `define` adds the options to `command` and returns the action to run.

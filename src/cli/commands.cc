@@ -9,6 +9,7 @@
 #include "app/import.h"
 #include "app/queries.h"
 #include "app/reports.h"
+#include "app/request_checks.h"
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli_support.h"
@@ -20,6 +21,7 @@
 #include "importer/memo_json.h"
 #include "render/memo.h"
 #include "render/reports.h"
+#include "util/clean_text.h"
 
 namespace followup::cli {
 
@@ -60,7 +62,7 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     int worst = k_ok;
     for (const auto& file : opt->files) {
-      auto bytes = read_input(file);
+      auto bytes = read_input(file, k_memo_max_bytes);
       if (!bytes) {
         worst = std::max(worst, report_error(bytes.error()));
         continue;
@@ -114,11 +116,13 @@ std::function<int()> define_unit(CLI::App& cmd, Environment& env) {
       return static_cast<int>(k_ok);
     }
     if (add->parsed()) {
+      if (auto st = app::check_unit(*unit); !st) return report_error(st.error());
       if (auto st = app::add_unit(*session, *unit); !st) return report_error(st.error());
       std::cout << "added unit " << unit->code << "\n";
       return static_cast<int>(k_ok);
     }
     if (al->parsed()) {
+      if (auto st = app::check_text_field("alias", alias->second, true); !st) return report_error(st.error());
       if (auto st = app::add_unit_alias(*session, alias->first, alias->second); !st)
         return report_error(st.error());
       std::cout << "'" << alias->second << "' now names " << alias->first << "\n";
@@ -214,9 +218,9 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  cmd.add_option("--format", opt->format, "text, json, csv or markdown")
-      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
-  cmd.add_flag("--json", opt->json, "same as --format json");
+  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv or markdown")
+                            ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+  cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   return [opt, &env] {
@@ -235,11 +239,13 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     auto emit = [](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
-      std::cout << render::render_report(*report, f);
+      const auto text = render::render_report(*report, f);
+      // Text for people is escaped for the terminal; CSV and JSON carry data as it is.
+      const bool for_people = f == render::ReportFormat::text || f == render::ReportFormat::markdown;
+      std::cout << (for_people ? util::escape_for_terminal(text) : text);
       // The chain's head, so that verify-history --head can later show the
       // history still holds what this report saw (JSON carries it inside).
-      if (f == render::ReportFormat::text || f == render::ReportFormat::markdown)
-        std::cout << "\nHistory head: " << report->head.str() << "\n";
+      if (for_people) std::cout << "\nHistory head: " << report->head.str() << "\n";
       return static_cast<int>(k_ok);
     };
     if (opt->kind == "status") return emit(app::status_report(*session, options), format);
@@ -262,9 +268,9 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     auto memo = app::memo_of(*session, opt->code);
     if (!memo) return report_error(memo.error());
-    std::cout << render::render_memo(
+    std::cout << util::escape_for_terminal(render::render_memo(
         memo->evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text,
-        memo->extensions);
+        memo->extensions));
     return static_cast<int>(k_ok);
   };
 }

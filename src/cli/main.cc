@@ -10,6 +10,20 @@ namespace {
 
 using namespace followup::cli;
 
+// The first option given an empty value ("--as-of ''"): an empty value is
+// refused, never taken as the option's absence. Options split on a
+// delimiter (--units a,b) judge their own items.
+const CLI::Option* first_empty_option(const CLI::App& app) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() == 0 || option->get_delimiter() != '\0') continue;
+    for (const auto& value : option->results())
+      if (value.empty()) return option;
+  }
+  for (const CLI::App* sub : app.get_subcommands())
+    if (const auto* option = first_empty_option(*sub)) return option;
+  return nullptr;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
   app.require_subcommand(1);
@@ -21,6 +35,9 @@ int run(int argc, char** argv) {
   app.add_option("--db", globals.db,
                  "store URL: sqlite:PATH (default sqlite:var/followup.db); env FOLLOWUP_DB");
   app.add_option("--as", globals.actor, "the user acting; env FOLLOWUP_USER");
+  auto backdate = number_setting("FOLLOWUP_UNIT_BACKDATE_DAYS", 0, 9999);
+  if (!backdate) return report_error(backdate.error());
+  if (*backdate) globals.unit_backdate_days = static_cast<int>(**backdate);
   const char* key = std::getenv("FOLLOWUP_KEY_FILE");
   globals.key_file = key ? key : "";
   app.add_option("--key-file", globals.key_file,
@@ -39,6 +56,10 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? k_ok : k_usage;
+  }
+  if (const auto* empty = first_empty_option(app)) {
+    std::cerr << "followup: " << empty->get_name() << " is empty\n";
+    return k_bad_input;
   }
   return action ? action() : k_usage;
 }

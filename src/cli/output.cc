@@ -1,12 +1,14 @@
 #include "cli/output.h"
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/derived.h"
 #include "core/model_json.h"
 #include "core/names.h"
 #include "importer/memo_json.h"
 #include "render/table.h"
+#include "util/clean_text.h"
 #include "util/text.h"
 
 namespace followup::cli {
@@ -46,6 +48,9 @@ std::string padded(std::string text, std::size_t width) {
   if (text.size() < width) text.append(width - text.size(), ' ');
   return text;
 }
+
+void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
+                     const std::vector<Unit>& units);
 
 json list_row_json(const app::ListedRecommendation& row, const std::vector<Unit>& units) {
   const auto& r = row.record;
@@ -139,24 +144,32 @@ void print_recommendation_list(std::ostream& out, const std::vector<app::ListedR
             << "\r\n";
       }
       return;
-    case OutputFormat::text:
+    case OutputFormat::text: {
       if (rows.empty()) {
         out << "no recommendations match\n";
         return;
       }
-      out << padded("REF", 16) << padded("DUE", 12) << padded("OVERDUE", 9) << padded("RESPONSIBLE", 34)
-          << "RECOMMENDATION\n";
-      for (const auto& row : rows) {
-        out << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
-            << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
-            << padded(one_line(util::join(unit_names(units, row.record.rec), " / "), 32), 34)
-            << one_line(row.record.rec.text, 60) << "\n";
-      }
+      std::ostringstream text;
+      print_list_text(text, rows, units);
+      out << util::escape_for_terminal(text.str());
       return;
+    }
   }
 }
 
 namespace {
+
+void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
+                     const std::vector<Unit>& units) {
+  out << padded("REF", 16) << padded("DUE", 12) << padded("OVERDUE", 9) << padded("RESPONSIBLE", 34)
+      << "RECOMMENDATION\n";
+  for (const auto& row : rows) {
+    out << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
+        << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
+        << padded(one_line(util::join(unit_names(units, row.record.rec), " / "), 32), 34)
+        << one_line(row.record.rec.text, 60) << "\n";
+  }
+}
 
 json unit_follow_up_json(const UnitFollowUp& u) {
   return {{"unit", u.unit},
@@ -199,6 +212,10 @@ json history_json(const std::vector<HistoryEntry>& history) {
                        {"hash", h.hash}});
   return entries;
 }
+
+void print_recommendation_text(std::ostream& out, const RecommendationRecord& stored,
+                               const std::vector<Unit>& units, Date as_of,
+                               const std::vector<HistoryEntry>* history);
 
 }  // namespace
 
@@ -280,6 +297,16 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& stored,
     out << j.dump(2) << "\n";
     return;
   }
+  std::ostringstream text;
+  print_recommendation_text(text, stored, units, as_of, history);
+  out << util::escape_for_terminal(text.str());
+}
+
+namespace {
+
+void print_recommendation_text(std::ostream& out, const RecommendationRecord& stored,
+                               const std::vector<Unit>& units, Date as_of,
+                               const std::vector<HistoryEntry>* history) {
   const auto facts = follow_up_facts(stored, as_of);
   const int days = app::follow_up_days_overdue(stored, as_of);
   const RecommendationRecord record = view_as_of(stored, as_of);
@@ -350,5 +377,7 @@ void print_recommendation(std::ostream& out, const RecommendationRecord& stored,
       out << "  #" << h.id << " " << h.event.at << " " << h.event.actor << " " << h.event.action << "\n";
   }
 }
+
+}  // namespace
 
 }  // namespace followup::cli

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "app/follow_up.h"
+#include "app/request_checks.h"
+#include "app/request_json.h"
 #include "app/users.h"
 #include "cli/output.h"
 #include "core/model_json.h"
@@ -16,6 +18,9 @@ namespace followup::cli {
 namespace {
 
 using nlohmann::json;
+
+// FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
+constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
@@ -35,18 +40,46 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 // The evidence policy, configurable by the environment:
-// FOLLOWUP_EVIDENCE_MAX_BYTES and FOLLOWUP_EVIDENCE_TYPES (comma-separated).
+// FOLLOWUP_EVIDENCE_MAX_BYTES, and FOLLOWUP_EVIDENCE_TYPES and
+// FOLLOWUP_EVIDENCE_ALLOW_ACTIVE (comma-separated media types).
 Result<app::EvidencePolicy> evidence_policy() {
   app::EvidencePolicy policy;
-  if (const char* max = std::getenv("FOLLOWUP_EVIDENCE_MAX_BYTES")) {
-    char* end = nullptr;
-    const long long n = std::strtoll(max, &end, 10);
-    if (end == max || *end != '\0' || n <= 0)
-      return bad("FOLLOWUP_EVIDENCE_MAX_BYTES '" + std::string(max) + "' is not a positive number");
-    policy.max_bytes = n;
-  }
+  auto max = number_setting("FOLLOWUP_EVIDENCE_MAX_BYTES", 1, k_evidence_max_bytes_ceiling);
+  if (!max) return max.error();
+  if (*max) policy.max_bytes = **max;
   if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
+  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_ALLOW_ACTIVE"))
+    policy.active_allowed_types = split_list(types);
   return policy;
+}
+
+// The app's field words as this command line spells them.
+const std::vector<std::pair<std::string_view, std::string_view>>& option_words() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> k_words = {
+      {"action description", "--action's description"},
+      {"action unit", "--action's unit"},
+      {"text", "--text"},
+      {"rationale", "--rationale"},
+      {"comment", "--comment"},
+      {"reason", "--reason"},
+      {"waiver", "--waive-evidence"},
+      {"override", "--override"},
+      {"rating", "--rating"},
+      {"unit", "--unit"},
+  };
+  return k_words;
+}
+
+// A request check's error with its field named as the option that gave it.
+Status in_option_words(Status st) {
+  if (st) return st;
+  Error e = st.error();
+  for (const auto& [field, option] : option_words())
+    if (e.message.starts_with(std::string(field) + " ")) {
+      e.message = std::string(option) + e.message.substr(field.size());
+      break;
+    }
+  return e;
 }
 
 // Options every step command shares.
@@ -65,6 +98,8 @@ int run_step(Environment& env, const StepOptions& opt,
              const std::function<Status(const app::Session&, Date)>& step) {
   auto on = as_of_or_today(opt.as_of, env.clock());
   if (!on) return report_error(on.error());
+  // The dates a step may carry are the workflow's rule (core/workflow.h
+  // check_fact_date), checked by every use case.
   auto session = env.session();
   if (!session) return k_store_error;
   if (auto st = step(*session, *on); !st) return report_error(st.error());
@@ -86,11 +121,12 @@ Result<User> user_of(const std::string& name, const std::string& full_name, cons
   return u;
 }
 
-// The files named by --evidence, read whole.
-Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths) {
+// The files named by --evidence, read whole, none over the policy's limit.
+Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths,
+                                                     const app::EvidencePolicy& policy) {
   std::vector<app::EvidenceFile> files;
   for (const auto& path : paths) {
-    auto content = read_input(path);
+    auto content = read_input(path, static_cast<std::size_t>(policy.max_bytes));
     if (!content) return content.error();
     files.push_back({path, std::move(*content)});
   }
@@ -121,39 +157,6 @@ Result<app::ActionRequest> parse_action_spec(std::string_view spec) {
   return a;
 }
 
-Result<app::ResponseRequest> parse_response_json(std::string_view text, std::string_view file_name) {
-  const std::string where(file_name);
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad(where + ": not a JSON object");
-  app::ResponseRequest r;
-  auto text_field = [&](const char* key, std::string& into, bool required) -> Status {
-    if (!j.contains(key)) return required ? Status(bad(where + ": \"" + key + "\" is required")) : Status{};
-    if (!j[key].is_string()) return bad(where + ": \"" + key + "\" must be a string");
-    into = j[key].get<std::string>();
-    return {};
-  };
-  std::string decision;
-  if (auto st = text_field("unit", r.unit, false); !st) return st.error();
-  if (auto st = text_field("decision", decision, true); !st) return st.error();
-  if (auto st = text_field("rationale", r.rationale, false); !st) return st.error();
-  auto d = parse_decision(decision);
-  if (!d) return bad(where + ": decision '" + decision + "' is not one of " + std::string(decision_words()));
-  r.decision = *d;
-  if (j.contains("actions")) {
-    if (!j["actions"].is_array()) return bad(where + ": \"actions\" must be an array");
-    for (const auto& a : j["actions"]) {
-      if (!a.is_object() || !a.contains("description") || !a.contains("unit") || !a.contains("due") ||
-          !a["description"].is_string() || !a["unit"].is_string() || !a["due"].is_string())
-        return bad(where + ": each action needs \"description\", \"unit\" and \"due\" as strings");
-      auto due = Date::parse_iso(a["due"].get<std::string>());
-      if (!due)
-        return bad(where + ": action due '" + a["due"].get<std::string>() + "' is not a date (YYYY-MM-DD)");
-      r.actions.push_back({a["description"].get<std::string>(), a["unit"].get<std::string>(), *due});
-    }
-  }
-  return r;
-}
-
 std::function<int()> define_user(CLI::App& cmd, Environment& env) {
   cmd.require_subcommand(1);
   struct Options {
@@ -181,6 +184,7 @@ std::function<int()> define_user(CLI::App& cmd, Environment& env) {
     if (add->parsed() || edit->parsed()) {
       auto user = user_of(opt->name, opt->full_name, opt->email, opt->roles, opt->units);
       if (!user) return report_error(user.error());
+      if (auto st = app::check_user(*user); !st) return report_error(st.error());
       auto st = add->parsed() ? app::add_user(*session, *user) : app::edit_user(*session, *user);
       if (!st) return report_error(st.error());
       std::cout << (add->parsed() ? "added user " : "updated user ") << user->name << "\n";
@@ -212,26 +216,32 @@ std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
   };
   auto opt = std::make_shared<Options>();
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
-  cmd.add_option("--text", opt->text, "new text");
-  cmd.add_option("--due", opt->due,
-                 "new follow-up due date, YYYY-MM-DD (drafts only: after issue, use extend)");
+  auto* text = cmd.add_option("--text", opt->text, "new text");
+  auto* due = cmd.add_option("--due", opt->due,
+                             "new follow-up due date, YYYY-MM-DD (drafts only: after issue, use extend)");
   cmd.add_option("--priority", opt->priority, "normal or high")->check(CLI::IsMember({"normal", "high"}));
-  cmd.add_option("--units", opt->units, "responsible units, lead first (repeatable or comma-separated)")
-      ->delimiter(',');
+  // Split here, not by CLI11, so that "--units ,,," is "no unit given".
+  auto* units =
+      cmd.add_option("--units", opt->units, "responsible units, lead first (repeatable or comma-separated)");
   cmd.add_option("--reason", opt->reason, "why (required once the evaluation is issued)");
-  return [opt, &env] {
+  return [opt, text, due, units, &env] {
     app::RecommendationEdit edit;
-    if (!opt->text.empty()) edit.text = opt->text;
-    if (!opt->due.empty()) {
-      auto due = parse_date_option("--due", opt->due);
-      if (!due) return report_error(due.error());
-      edit.due = *due;
+    if (text->count() > 0) edit.text = opt->text;
+    if (due->count() > 0) {
+      auto date = parse_date_option("--due", opt->due);
+      if (!date) return report_error(date.error());
+      edit.due = *date;
     }
-    if (!opt->units.empty()) edit.units = opt->units;
+    if (units->count() > 0) {
+      edit.units.emplace();
+      for (const auto& given : opt->units)
+        for (auto& u : split_list(given)) edit.units->push_back(std::move(u));
+    }
     if (!opt->priority.empty()) edit.priority = parse_priority(opt->priority);
     edit.reason = opt->reason;
     if (!edit.text && !edit.due && !edit.units && !edit.priority)
       return report_error(bad("nothing to edit: give --text, --due, --units or --priority"));
+    if (auto st = in_option_words(app::check_edit_request(edit)); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::edit_recommendation(s, opt->ref, edit, on); !st) return st;
       std::cout << "edited " << opt->ref << "\n";
@@ -256,11 +266,16 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     app::ResponseRequest request;
     if (!opt->file.empty()) {
-      auto text = read_input(opt->file);
+      if (!opt->decision.empty() || !opt->rationale.empty() || !opt->actions.empty())
+        return report_error(bad("--file cannot be combined with --decision, --rationale or --action"));
+      auto text = read_input(opt->file, k_response_file_max_bytes);
       if (!text) return report_error(text.error());
-      auto parsed = parse_response_json(*text, opt->file);
+      auto parsed = app::parse_response_json(*text, opt->file);
       if (!parsed) return report_error(parsed.error());
       request = std::move(*parsed);
+      if (!opt->unit.empty() && !request.unit.empty() && opt->unit != request.unit)
+        return report_error(
+            bad("--unit '" + opt->unit + "' conflicts with the unit '" + request.unit + "' in " + opt->file));
       if (!opt->unit.empty()) request.unit = opt->unit;
     } else {
       if (opt->decision.empty()) return report_error(bad("--decision is required (or --file)"));
@@ -276,6 +291,8 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
         if (!a) return report_error(a.error());
         request.actions.push_back(*a);
       }
+      if (auto st = in_option_words(app::check_response_request(request)); !st)
+        return report_error(st.error());
     }
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto response = app::respond(s, opt->ref, request, on);
@@ -301,6 +318,9 @@ std::function<int()> define_add_action(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto request = parse_action_spec(opt->action);
     if (!request) return report_error(request.error());
+    if (auto st = in_option_words(app::check_action_request(*request)); !st) return report_error(st.error());
+    if (auto st = in_option_words(app::check_text_field("unit", opt->unit)); !st)
+      return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto action = app::add_action(s, opt->ref, opt->unit, *request, on);
       if (!action) return action.error();
@@ -328,11 +348,13 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
     if (!status)
       return report_error(
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
+    app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
+    if (auto st = in_option_words(app::check_progress_request(request)); !st) return report_error(st.error());
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence);
+    auto files = read_evidence(opt->evidence, *policy);
     if (!files) return report_error(files.error());
-    app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, std::move(*files)};
+    request.evidence = std::move(*files);
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto report = app::report_progress(s, opt->ref, request, *policy, on);
       if (!report) return report.error();
@@ -354,6 +376,8 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
       ->required();
   cmd.add_option("--comment", opt->comment, "the office's comment")->required();
   return [opt, &env] {
+    if (auto st = in_option_words(app::check_validation_request(opt->rating, opt->comment)); !st)
+      return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::validate(s, opt->ref, opt->rating, opt->comment, on); !st) return st;
       std::cout << "validated " << opt->ref << " as " << opt->rating << "\n";
@@ -383,9 +407,10 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence);
+    auto files = read_evidence(opt->evidence, *policy);
     if (!files) return report_error(files.error());
     app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
+    if (auto st = in_option_words(app::check_closing_request(request)); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto closure = app::close_recommendation(s, opt->ref, request, *policy, on);
       if (!closure) return closure.error();
@@ -404,6 +429,8 @@ std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--reason", opt->reason, "why it is reopened")->required();
   return [opt, &env] {
+    if (auto st = in_option_words(app::check_reopen_request(opt->reason)); !st)
+      return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
       std::cout << "reopened " << opt->ref << "\n";
@@ -425,6 +452,8 @@ std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto due = parse_date_option("--due", opt->due);
     if (!due) return report_error(due.error());
+    if (auto st = in_option_words(app::check_extension_request(opt->reason)); !st)
+      return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto e = app::extend(s, opt->ref, opt->unit, *due, opt->reason, on);
       if (!e) return e.error();
@@ -464,6 +493,8 @@ std::function<int()> define_action(CLI::App& cmd, Environment& env) {
       if (!due) return report_error(due.error());
       update.due = *due;
     }
+    if (auto st = in_option_words(app::check_action_update_request(update)); !st)
+      return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto e = app::update_action(s, opt->ref, opt->id, update, on);
       if (!e) return e.error();

@@ -23,7 +23,5 @@ std::function<int()> define_action(CLI::App& cmd, Environment& env);
 
 // "TEXT|UNIT|YYYY-MM-DD" as given to --action.
 Result<app::ActionRequest> parse_action_spec(std::string_view spec);
-// A management response as JSON (respond --file).
-Result<app::ResponseRequest> parse_response_json(std::string_view text, std::string_view file_name);
 
 }  // namespace followup::cli

@@ -17,9 +17,22 @@ std::string one_line(std::string_view s) {
 
 }  // namespace
 
+bool csv_formula_like(std::string_view text) {
+  if (text.empty()) return false;
+  if (text.front() == '\t' || text.front() == '\r') return true;
+  const auto rest = util::trim_left(text);
+  if (rest.empty()) return false;
+  if (rest.front() == '=' || rest.front() == '+' || rest.front() == '-' || rest.front() == '@') return true;
+  // Full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): some spreadsheets fold them to ASCII.
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
+    if (rest.starts_with(wide)) return true;
+  return false;
+}
+
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
+  const bool formula = csv_formula_like(text);
+  if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = formula ? "\"'" : "\"";
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace followup::render {
@@ -17,9 +18,17 @@ struct Table {
 std::string table_text(const Table& table);
 // A GitHub-style pipe table; '|' in cells escaped.
 std::string table_markdown(const Table& table);
-// RFC 4180, CRLF line ends, header row first.
+// RFC 4180, CRLF line ends, header row first; every cell through csv_field.
 std::string table_csv(const Table& table);
 
+// True when a spreadsheet could read `text` as a formula: it starts with a
+// tab or a carriage return, or (after leading white space) with '=', '+',
+// '-', '@' or their full-width forms.
+bool csv_formula_like(std::string_view text);
+
+// One CSV cell, the only way the program writes one: quoted when it holds
+// a comma, quote or line end; a formula-like cell is neutralised as OWASP
+// recommends, with a leading ' and quoted ("'=1+1"), so it stays text.
 std::string csv_field(std::string_view text);
 
 }  // namespace followup::render

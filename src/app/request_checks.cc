@@ -1,0 +1,106 @@
+#include "app/request_checks.h"
+
+#include <algorithm>
+#include <string>
+
+#include "util/clean_text.h"
+#include "util/text.h"
+
+namespace followup::app {
+
+namespace {
+
+Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
+
+Status check_each(std::string_view field, const std::vector<std::string>& items) {
+  for (const auto& item : items)
+    if (auto st = check_text_field(field, item); !st) return st;
+  return {};
+}
+
+}  // namespace
+
+Status check_text_field(std::string_view field, std::string_view text, bool required) {
+  const std::string name(field);
+  if (required && util::trim(text).empty()) return bad(name + " is empty");
+  if (text.size() > k_max_text_bytes)
+    return bad(name + " is longer than " + std::to_string(k_max_text_bytes) + " bytes");
+  if (auto problem = util::unclean_text_problem(text); !problem.empty()) return bad(name + " " + problem);
+  return {};
+}
+
+Status check_action_request(const ActionRequest& request) {
+  if (auto st = check_text_field("action description", request.description, true); !st) return st;
+  return check_text_field("action unit", request.unit, true);
+}
+
+Status check_response_request(const ResponseRequest& request) {
+  if (auto st = check_text_field("unit", request.unit); !st) return st;
+  if (auto st = check_text_field("rationale", request.rationale); !st) return st;
+  if (request.actions.size() > k_max_actions)
+    return bad("a response may have at most " + std::to_string(k_max_actions) + " actions, not " +
+               std::to_string(request.actions.size()));
+  for (const auto& action : request.actions)
+    if (auto st = check_action_request(action); !st) return st;
+  return {};
+}
+
+Status check_progress_request(const ProgressRequest& request) {
+  if (auto st = check_text_field("unit", request.unit); !st) return st;
+  if (auto st = check_text_field("text", request.text, true); !st) return st;
+  auto done = request.actions_done;
+  std::sort(done.begin(), done.end());
+  if (auto twice = std::adjacent_find(done.begin(), done.end()); twice != done.end())
+    return bad("action " + std::to_string(*twice) + " is given twice as done");
+  return {};
+}
+
+Status check_edit_request(const RecommendationEdit& edit) {
+  if (edit.text)
+    if (auto st = check_text_field("text", *edit.text, true); !st) return st;
+  if (edit.units) {
+    if (edit.units->empty()) return bad("no unit given");
+    if (auto st = check_each("unit", *edit.units); !st) return st;
+  }
+  return check_text_field("reason", edit.reason);
+}
+
+Status check_validation_request(std::string_view rating, std::string_view comment) {
+  if (auto st = check_text_field("rating", rating, true); !st) return st;
+  return check_text_field("comment", comment, true);
+}
+
+Status check_closing_request(const CloseRequest& request) {
+  if (auto st = check_text_field("waiver", request.waiver); !st) return st;
+  if (auto st = check_text_field("override", request.override_reason); !st) return st;
+  return check_text_field("reason", request.reason);
+}
+
+Status check_extension_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+
+Status check_action_update_request(const ActionUpdate& update) {
+  return check_text_field("reason", update.reason);
+}
+
+Status check_reopen_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+
+Status check_unit(const Unit& unit) {
+  for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"code", unit.code},
+                                    {"name", unit.name},
+                                    {"kind", unit.kind},
+                                    {"parent", unit.parent},
+                                    {"head title", unit.head_title}})
+    if (auto st = check_text_field(field, text); !st) return st;
+  if (auto st = check_each("alias", unit.aliases); !st) return st;
+  return check_each("email", unit.emails);
+}
+
+Status check_user(const User& user) {
+  for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"name", user.name},
+                                    {"full name", user.full_name},
+                                    {"email", user.email}})
+    if (auto st = check_text_field(field, text); !st) return st;
+  return check_each("unit", user.units);
+}
+
+}  // namespace followup::app
