@@ -63,7 +63,12 @@ std::string clean_part(std::string_view part) {
 bool is_title_word(std::string_view part) {
   static constexpr std::string_view k_titles[] = {
       "director", "directora", "directeur", "directrice", "head", "chief", "chef", "jefe", "jefa", "manager"};
-  const std::string folded = util::fold_case(util::trim(part));
+  // No title is longer; a part that is (not split at a title's comma before)
+  // is not folded again at every comma.
+  constexpr std::size_t k_longest_title = 10;
+  part = util::trim(part);
+  if (part.size() > k_longest_title) return false;
+  const std::string folded = util::fold_case(part);
   for (auto t : k_titles)
     if (folded == t) return true;
   return false;
@@ -73,9 +78,7 @@ bool is_title_word(std::string_view part) {
 
 void ProtectedNames::add(std::string_view name) {
   std::string folded = util::fold_case(util::fold_space(name));
-  if (folded.empty() || !has_separator(folded)) return;
-  for (const auto& n : m_names)
-    if (n == folded) return;
+  if (folded.empty() || !has_separator(folded) || !m_known.insert(folded).second) return;
   m_names.push_back(std::move(folded));
 }
 

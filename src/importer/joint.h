@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace followup::importer {
@@ -17,7 +18,8 @@ class ProtectedNames {
   [[nodiscard]] const std::vector<std::string>& names() const { return m_names; }
 
  private:
-  std::vector<std::string> m_names;  // case-folded, white space folded
+  std::vector<std::string> m_names;         // case-folded, white space folded
+  std::unordered_set<std::string> m_known;  // the same, to add each once in constant time
 };
 
 // Splits on '/', ',', ';', '&', '+', line ends (each line of a cell names a

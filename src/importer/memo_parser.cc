@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "core/reference.h"
 #include "importer/csv.h"
 #include "importer/docx.h"
+#include "importer/excerpt.h"
 #include "importer/header.h"
 #include "importer/joint.h"
 #include "importer/lines.h"
@@ -101,19 +103,21 @@ struct Finisher {
       return input_error(options, row.line, "recommendation " + n + " has no responsible unit");
     rec.responsible = split_responsible(row.responsible, names);
     if (rec.responsible.empty())
-      return input_error(
-          options, row.line,
-          "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");
+      return input_error(options, row.line,
+                         "recommendation " + n + " has no responsible unit (the cell holds only '" +
+                             detail::excerpt(responsible) + "')");
     rec.units.assign(rec.responsible.size(), std::nullopt);
     const std::string due = util::fold_space(row.due);
     if (due.empty()) return input_error(options, row.line, "recommendation " + n + " has no due date");
     const ParsedDate d = parse_memo_date(due);
     if (d.reading == DateReading::impossible)
-      return input_error(options, row.due_line,
-                         "impossible date '" + due + "' as the due date of recommendation " + n);
+      return input_error(
+          options, row.due_line,
+          "impossible date '" + detail::excerpt(due) + "' as the due date of recommendation " + n);
     if (d.reading == DateReading::not_a_date)
       return input_error(options, row.due_line,
-                         "'" + due + "' is not a due date the importer can read (recommendation " + n +
+                         "'" + detail::excerpt(due) +
+                             "' is not a due date the importer can read (recommendation " + n +
                              "); write it as 31 August 2001, 31/08/2001 or 2001-08-31");
     rec.due = d.date;
     if (memo_date && rec.due < *memo_date)
@@ -196,10 +200,12 @@ Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows,
 
 Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOptions& options) {
   ParsedMemo memo;
-  auto header = detail::parse_header(lines, lines.size(), options.file_name, memo.warnings);
+  auto header = detail::parse_header(lines, lines.size(), options.file_name, options.limits.max_field_bytes,
+                                     memo.warnings);
   if (!header) return header.error();
   memo.header = std::move(header->header);
-  const auto table = detail::parse_table(lines, header->body_start);
+  const auto table = detail::parse_table(lines, header->body_start, options.limits);
+  if (!table.error.empty()) return input_error(options, table.error_line, table.error);
   if (!table.found)
     return input_error(options, 0,
                        "no recommendations table found: expected a header row naming the recommendation, "
@@ -259,7 +265,8 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   }
   if (h >= lines.size())
     return input_error(options, 0, "no recommendations table found: the CSV file has no header row");
-  auto header = detail::parse_header(lines, h, options.file_name, memo.warnings);
+  auto header =
+      detail::parse_header(lines, h, options.file_name, options.limits.max_field_bytes, memo.warnings);
   if (!header) return header.error();
   memo.header = std::move(header->header);
 
@@ -274,7 +281,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   if (!cols)
     return input_error(options, lines[h].number,
                        "no recommendations table found: the CSV header row '" +
-                           std::string(util::trim(lines[h].text)) +
+                           detail::excerpt(lines[h].text) +
                            "' must name the recommendation, the responsible unit and the due date");
   auto cell = [](const detail::CsvRecord& r, int index) -> std::string_view {
     if (index < 0 || static_cast<std::size_t>(index) >= r.fields.size()) return {};
@@ -283,6 +290,10 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   std::vector<RawRow> rows;
   for (std::size_t k = 1; k < csv.records.size(); ++k) {
     const auto& r = csv.records[k];
+    if (rows.size() >= options.limits.max_recommendations)
+      return input_error(options, r.line,
+                         "the memo has more than " + std::to_string(options.limits.max_recommendations) +
+                             " recommendations, the limit for one memo");
     RawRow row;
     row.line = r.line;
     row.due_line = r.line;
@@ -292,7 +303,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
       const auto n = detail::number_cell_value(number_cell);
       if (!n)
         return input_error(options, r.line,
-                           "recommendation number '" + std::string(number_cell) + "' is not a number");
+                           "recommendation number '" + detail::excerpt(number_cell) + "' is not a number");
       row.number = *n;
     } else if (const auto m = detail::leading_number(text_cell, false)) {
       row.number = m->number;
@@ -303,6 +314,14 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     row.text = std::string(text_cell);
     row.responsible = std::string(cell(r, cols->responsible));
     row.due = std::string(cell(r, cols->due));
+    for (const auto& [field, name] :
+         {std::pair{&row.text, "the text"}, std::pair{&row.responsible, "the responsible cell"},
+          std::pair{&row.due, "the due cell"}})
+      if (field->size() > options.limits.max_field_bytes)
+        return input_error(
+            options, r.line,
+            detail::too_long(std::string(name) + " of recommendation " + std::to_string(row.number),
+                             options.limits.max_field_bytes));
     rows.push_back(std::move(row));
   }
   if (rows.empty())
@@ -317,10 +336,20 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
 }  // namespace
 
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options) {
+  const std::size_t max_bytes = options.limits.max_input_bytes;
+  if (bytes.size() > max_bytes)
+    return input_error(options, 0,
+                       "the input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                           std::to_string(max_bytes) + " bytes for one memo");
   // A Word .docx is read as the Markdown its paragraphs and tables make.
   if (options.format != Format::csv && detail::looks_like_zip(bytes)) {
     const auto markdown = detail::docx_to_markdown(bytes);
     if (!markdown) return input_error(options, 0, markdown.error().message);
+    if (markdown->size() > max_bytes)
+      return input_error(options, 0,
+                         "the Word document's text is " + std::to_string(markdown->size()) +
+                             " bytes, over the limit of " + std::to_string(max_bytes) +
+                             " bytes for one memo");
     ParseOptions as_markdown = options;
     as_markdown.format = Format::markdown;
     return parse_memo(*markdown, as_markdown);
@@ -364,7 +393,8 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
         rec.units[k] = match->unit->code;
         if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
       } else {
-        memo.warnings.push_back(Warning{rec.line, "'" + name + std::string(k_not_in_directory)});
+        memo.warnings.push_back(
+            Warning{rec.line, "'" + detail::excerpt(name) + std::string(k_not_in_directory)});
       }
     }
   }
@@ -374,12 +404,11 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
 
 UnitDirectory directory_from_addressees(const MemoHeader& header) {
   UnitDirectory directory;
+  std::unordered_set<std::string> codes;  // a set, not a search of the units: a long To: list stays linear
   for (const auto& a : header.to) {
     auto unit = unit_from_addressee(a);
     if (!unit) continue;
-    const bool known = std::any_of(directory.units().begin(), directory.units().end(),
-                                   [&](const Unit& u) { return u.code == unit->code; });
-    if (!known) directory.add(std::move(*unit));
+    if (codes.insert(unit->code).second) directory.add(std::move(*unit));
   }
   return directory;
 }
