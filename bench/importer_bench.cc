@@ -348,6 +348,18 @@ std::string long_joint(int n) {
   return header() + k_tab_header + "1. " + short_text(0) + "\t" + unit + "MMS\t31 August 2002\n";
 }
 
+// n addressees whose names hold a separator ("Director, Office 7"), and n
+// rows: every responsible cell is searched for every protected name.
+std::string addressees_and_rows(int n) {
+  std::string memo = "To: Director, MMS\n";
+  for (int i = 0; i < n; ++i) memo += "Director, Office " + std::to_string(i) + "\n";
+  memo += "Subject: Evaluation of the Return Pilot (RP)\n\n" + k_tab_header;
+  for (int i = 0; i < n; ++i)
+    memo += std::to_string(i + 1) + ". " + short_text(i) + "\tDirector, Office " + std::to_string(i) +
+            "/MMS\t" + due_date(i) + "\n";
+  return memo;
+}
+
 struct Shape {
   const char* name;
   std::string (*make)(int);
@@ -375,6 +387,7 @@ const Shape k_shapes[] = {
     {"many_addressees", many_addressees},
     {"long_subject", long_subject},
     {"long_joint", long_joint},
+    {"addressees_and_rows", addressees_and_rows},
 };
 
 // The limits are lifted: these shapes measure how the parser's time grows,
@@ -481,6 +494,7 @@ FOLLOWUP_SHAPE(many_fields, 50000);
 FOLLOWUP_SHAPE(many_addressees, 50000);
 FOLLOWUP_SHAPE(long_subject, 20000);
 FOLLOWUP_SHAPE(long_joint, 20000);
+FOLLOWUP_SHAPE(addressees_and_rows, 5000);
 
 constexpr double k_max_ratio = 2.5;
 
