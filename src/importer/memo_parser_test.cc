@@ -1,9 +1,6 @@
 #include "importer/memo_parser.h"
 
-#include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <iterator>
 
 namespace followup::importer {
 namespace {
@@ -318,31 +315,6 @@ TEST(MemoParser, DirectoryFromAddressees) {
   ASSERT_EQ(dir.units().size(), 2u);
   EXPECT_EQ(dir.units()[0].code, "MRF-BA");
   EXPECT_EQ(dir.units()[1].code, "MMS");
-}
-
-}  // namespace
-}  // namespace followup::importer
-
-namespace followup::importer {
-namespace {
-
-// Inputs the fuzzer once found to crash or hang: each must parse (or fail
-// with an error) and return.
-TEST(FuzzRegressions, EveryFoundInputReturns) {
-  int count = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(FOLLOWUP_SOURCE_DIR) / "tests/data/fuzz")) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    ParseOptions options;
-    options.file_name = entry.path().filename().string();
-    const auto memo = parse_memo(bytes, options);
-    if (memo.ok()) {
-      EXPECT_FALSE(memo->code.empty()) << options.file_name;
-    }
-    ++count;
-  }
-  EXPECT_GE(count, 1);
 }
 
 }  // namespace
