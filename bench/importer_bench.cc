@@ -16,14 +16,15 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include <zip.h>
 
 #include "importer/memo_parser.h"
+#include "importer/test_zip.h"
 
 namespace {
 
 using followup::importer::parse_memo;
 using followup::importer::ParseOptions;
+using followup::importer::testing::zip_with;
 
 constexpr int k_recommendations = 1000;
 
@@ -187,27 +188,6 @@ std::string rows_csv(int n) {
     memo += std::to_string(i + 1) + ",\"" + short_text(i) + "\",\"" + k_units[i % 8] + "\"," + "2003-01-" +
             std::to_string(10 + i % 18) + "\n";
   return memo;
-}
-
-// A zip archive holding one file, written by libzip into memory.
-std::string zip_with(const std::string& name, const std::string& data) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
-  zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8);
-  zip_close(archive);
-  std::string out;
-  zip_source_open(buffer);
-  char chunk[65536];
-  zip_int64_t got = 0;
-  while ((got = zip_source_read(buffer, chunk, sizeof chunk)) > 0)
-    out.append(chunk, static_cast<std::size_t>(got));
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  return out;
 }
 
 std::string word_paragraph(const std::string& text) {
