@@ -34,4 +34,8 @@ std::string too_long(std::string_view what, std::size_t limit) {
   return std::string(what) + " is longer than " + std::to_string(limit) + " bytes, the limit for one field";
 }
 
+std::string too_many_recommendations(std::size_t limit) {
+  return "the memo has more than " + std::to_string(limit) + " recommendations, the limit for one memo";
+}
+
 }  // namespace followup::importer::detail

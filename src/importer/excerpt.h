@@ -1,5 +1,6 @@
 // What an error or warning quotes of the input: at most a line's worth, so
-// that a message about a megabyte-long cell stays a message.
+// that a message about a megabyte-long cell stays a message. And the
+// messages for input over a bound of ParseLimits, made in one place.
 #pragma once
 
 #include <cstddef>
@@ -19,5 +20,8 @@ std::string excerpt(std::string_view text, std::size_t max_bytes = k_max_quoted_
 // "WHAT is longer than LIMIT bytes, the limit for one field": the message
 // for any field over ParseLimits::max_field_bytes.
 std::string too_long(std::string_view what, std::size_t limit);
+
+// "the memo has more than LIMIT recommendations, the limit for one memo".
+std::string too_many_recommendations(std::size_t limit);
 
 }  // namespace followup::importer::detail

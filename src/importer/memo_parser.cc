@@ -292,8 +292,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     const auto& r = csv.records[k];
     if (rows.size() >= options.limits.max_recommendations)
       return input_error(options, r.line,
-                         "the memo has more than " + std::to_string(options.limits.max_recommendations) +
-                             " recommendations, the limit for one memo");
+                         detail::too_many_recommendations(options.limits.max_recommendations));
     RawRow row;
     row.line = r.line;
     row.due_line = r.line;

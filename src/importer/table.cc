@@ -804,8 +804,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const 
       }
     } else {
       if (rows.size() >= limits.max_recommendations) {
-        out.error = "the memo has more than " + std::to_string(limits.max_recommendations) +
-                    " recommendations, the limit for one memo";
+        out.error = too_many_recommendations(limits.max_recommendations);
         out.error_line = line.number;
         return out;
       }
