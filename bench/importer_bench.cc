@@ -340,9 +340,27 @@ std::string addressees_and_rows(int n) {
   return memo;
 }
 
+// n addressees with codes of their own ("Director, QBCDA"), and n rows each
+// naming one: parsed with the directory a first import seeds from the To:
+// list, so every name is resolved against n units.
+std::string units_and_rows(int n) {
+  auto code = [](int i) {
+    std::string c = "Q";
+    for (int k = 0; k < 4; ++k, i /= 26) c += static_cast<char>('A' + i % 26);
+    return c;
+  };
+  std::string memo = "To: Director, MMS\n";
+  for (int i = 0; i < n; ++i) memo += "Director, " + code(i) + "\n";
+  memo += "Subject: Evaluation of the Return Pilot (RP)\n\n" + k_tab_header;
+  for (int i = 0; i < n; ++i)
+    memo += std::to_string(i + 1) + ". " + short_text(i) + "\t" + code(i) + "\t" + due_date(i) + "\n";
+  return memo;
+}
+
 struct Shape {
   const char* name;
   std::string (*make)(int);
+  bool directory = false;  // parse with the directory seeded from the memo's To: list
 };
 
 const Shape k_shapes[] = {
@@ -368,6 +386,7 @@ const Shape k_shapes[] = {
     {"long_subject", long_subject},
     {"long_joint", long_joint},
     {"addressees_and_rows", addressees_and_rows},
+    {"units_and_rows", units_and_rows, true},
 };
 
 // The limits are lifted: these shapes measure how the parser's time grows,
@@ -384,9 +403,18 @@ ParseOptions unbounded() {
 // The shape named `name`, made at size state.range(0), parsed.
 void bm_shape(benchmark::State& state, std::string_view name) {
   std::string memo;
+  bool with_directory = false;
   for (const auto& shape : k_shapes)
-    if (shape.name == name) memo = shape.make(static_cast<int>(state.range(0)));
-  const ParseOptions options = unbounded();
+    if (shape.name == name) {
+      memo = shape.make(static_cast<int>(state.range(0)));
+      with_directory = shape.directory;
+    }
+  ParseOptions options = unbounded();
+  followup::UnitDirectory directory;
+  if (with_directory) {
+    directory = followup::importer::directory_from_addressees(parse_memo(memo, options)->header);
+    options.directory = &directory;
+  }
   for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the loop variable is the API
     auto parsed = parse_memo(memo, options);
     benchmark::DoNotOptimize(parsed);
@@ -475,6 +503,7 @@ FOLLOWUP_SHAPE(many_addressees, 50000);
 FOLLOWUP_SHAPE(long_subject, 20000);
 FOLLOWUP_SHAPE(long_joint, 20000);
 FOLLOWUP_SHAPE(addressees_and_rows, 5000);
+FOLLOWUP_SHAPE(units_and_rows, 5000);
 
 constexpr double k_max_ratio = 2.5;
 
