@@ -4,10 +4,13 @@ JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
-FUZZ_SECONDS ?= 30
+# Seconds of fuzzing per target: make test runs each target (fuzz/CMakeLists.txt)
+# for FUZZ_SECONDS, make fuzz-long for FUZZ_LONG_SECONDS (a nightly run).
+FUZZ_SECONDS ?= 6
+FUZZ_LONG_SECONDS ?= 3600
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
 
-.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz format-check format tidy bench clean
+.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench clean
 
 run: build
 	scripts/demo.sh
@@ -28,7 +31,7 @@ build-asan: deps
 
 build-fuzz: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF >/dev/null
-	ninja -C $(FUZZ_BUILD) -j $(JOBS) importer_fuzz
+	ninja -C $(FUZZ_BUILD) -j $(JOBS) fuzz_targets
 
 unit-tests: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -37,7 +40,10 @@ asan-tests: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE slow
 
 fuzz: build-fuzz
-	scripts/run-fuzz.sh $(FUZZ_BUILD)/fuzz/importer_fuzz $(FUZZ_SECONDS)
+	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-long: build-fuzz
+	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS)
 
 SOURCES = $(shell git ls-files '*.cc' '*.h')
 # What clang-tidy checks: every source the plain build compiles (the fuzz

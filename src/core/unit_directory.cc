@@ -277,49 +277,67 @@ std::string code_for_name(std::string_view name) {
 
 }  // namespace
 
-UnitDirectory::UnitDirectory(std::vector<Unit> units) : m_units(std::move(units)) {}
-
-void UnitDirectory::add(Unit unit) { m_units.push_back(std::move(unit)); }
-
 namespace {
 
-const Unit* find_exact(const std::vector<Unit>& units, const std::string& key, MatchKind& how, bool titles) {
-  for (const auto& u : units)
-    if (normalise(u.code) == key) {
-      how = MatchKind::code;
-      return &u;
-    }
-  for (const auto& u : units)
-    if (normalise(u.name) == key) {
-      how = MatchKind::name;
-      return &u;
-    }
-  for (const auto& u : units)
-    for (const auto& a : u.aliases)
-      if (normalise(a) == key) {
-        how = MatchKind::alias;
-        return &u;
-      }
-  if (titles)
-    for (const auto& u : units)
-      if (!u.head_title.empty() && normalise(u.head_title) == key) {
-        how = MatchKind::head_title;
-        return &u;
-      }
-  return nullptr;
-}
+constexpr std::size_t k_ambiguous = static_cast<std::size_t>(-1);
 
 }  // namespace
+
+UnitDirectory::UnitDirectory(std::vector<Unit> units) : m_units(std::move(units)) {
+  for (std::size_t i = 0; i < m_units.size(); ++i) index_unit(i);
+}
+
+void UnitDirectory::add(Unit unit) {
+  m_units.push_back(std::move(unit));
+  index_unit(m_units.size() - 1);
+}
+
+void UnitDirectory::index_unit(std::size_t i) {
+  const Unit& u = m_units[i];
+  m_by_code.emplace(normalise(u.code), i);
+  m_by_name.emplace(normalise(u.name), i);
+  for (const auto& a : u.aliases) m_by_alias.emplace(normalise(a), i);
+  if (!u.head_title.empty()) m_by_title.emplace(normalise(u.head_title), i);
+  // The unit's places: of its name, of its head title without the title,
+  // of each alias.
+  std::vector<std::string> places{place_of(normalise(u.name))};
+  if (!u.head_title.empty()) {
+    const std::string title = normalise(u.head_title);
+    std::string_view rest;
+    if (!strip_title(title, title, rest).empty()) places.push_back(place_of(rest));
+  }
+  for (const auto& a : u.aliases) places.push_back(place_of(normalise(a)));
+  for (auto& place : places) {
+    if (place.empty()) continue;
+    const auto [it, inserted] = m_by_place.emplace(std::move(place), i);
+    if (!inserted && it->second != i) it->second = k_ambiguous;
+  }
+}
+
+const Unit* UnitDirectory::find_exact(const std::string& key, MatchKind& how, bool titles) const {
+  const std::pair<const Index*, MatchKind> kinds[] = {{&m_by_code, MatchKind::code},
+                                                      {&m_by_name, MatchKind::name},
+                                                      {&m_by_alias, MatchKind::alias},
+                                                      {&m_by_title, MatchKind::head_title}};
+  for (const auto& [index, kind] : kinds) {
+    if (kind == MatchKind::head_title && !titles) break;
+    if (const auto it = index->find(key); it != index->end()) {
+      how = kind;
+      return &m_units[it->second];
+    }
+  }
+  return nullptr;
+}
 
 std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
   const std::string key = normalise(name);
   if (key.empty()) return std::nullopt;
   MatchKind how = MatchKind::code;
-  if (const Unit* u = find_exact(m_units, key, how, true)) return UnitMatch{u, how, {}};
+  if (const Unit* u = find_exact(key, how, true)) return UnitMatch{u, how, {}};
 
   std::string_view rest;
   if (!strip_title(key, key, rest).empty() && !rest.empty()) {
-    if (const Unit* u = find_exact(m_units, std::string(rest), how, false))
+    if (const Unit* u = find_exact(std::string(rest), how, false))
       return UnitMatch{u, MatchKind::head_title, {}};
   }
 
@@ -330,7 +348,7 @@ std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
       const std::string inner = key.substr(open + 1, key.size() - open - 2);
       std::string outer = key.substr(0, open);
       while (!outer.empty() && outer.back() == ' ') outer.pop_back();
-      if (const Unit* u = find_exact(m_units, inner, how, false); u != nullptr && how == MatchKind::code)
+      if (const Unit* u = find_exact(inner, how, false); u != nullptr && how == MatchKind::code)
         return UnitMatch{u, how, {}};
       // One remark only: the recursion never meets another final ')'.
       if (!outer.empty() && outer.back() != ')')
@@ -340,21 +358,9 @@ std::optional<UnitMatch> UnitDirectory::resolve(std::string_view name) const {
 
   const std::string place = place_of(key);
   if (place.empty()) return std::nullopt;
-  const Unit* found = nullptr;
-  for (const auto& u : m_units) {
-    bool same = place_of(normalise(u.name)) == place;
-    if (!same && !u.head_title.empty()) {
-      const std::string title = normalise(u.head_title);
-      std::string_view unit_rest;
-      if (!strip_title(title, title, unit_rest).empty()) same = place_of(unit_rest) == place;
-    }
-    for (const auto& a : u.aliases)
-      if (!same) same = place_of(normalise(a)) == place;
-    if (!same) continue;
-    if (found != nullptr && found != &u) return std::nullopt;
-    found = &u;
-  }
-  if (found == nullptr) return std::nullopt;
+  const auto at = m_by_place.find(place);
+  if (at == m_by_place.end() || at->second == k_ambiguous) return std::nullopt;
+  const Unit* found = &m_units[at->second];
   // Quote the place as the memo wrote it: the tail of the name with the same length.
   std::string_view trimmed = name;
   while (!trimmed.empty() && is_space(trimmed.back())) trimmed.remove_suffix(1);

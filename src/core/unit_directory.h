@@ -2,9 +2,11 @@
 // Pure: the directory is a value handed in; nothing is read or written.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
@@ -49,7 +51,19 @@ class UnitDirectory {
   void add(Unit unit);
 
  private:
+  using Index = std::unordered_map<std::string, std::size_t>;  // normalised key -> index into m_units
+  void index_unit(std::size_t i);
+  [[nodiscard]] const Unit* find_exact(const std::string& key, MatchKind& how, bool titles) const;
+
   std::vector<Unit> m_units;
+  // Each kind of key to the first unit with it, as a search in order would
+  // find it, and each place to its one unit (k_ambiguous: two units share
+  // it): resolving a name costs the same however many units there are.
+  Index m_by_code;
+  Index m_by_name;
+  Index m_by_alias;
+  Index m_by_title;
+  Index m_by_place;
 };
 
 // A unit derived from an addressee of a memo's To: line, for seeding an

@@ -1,33 +1,14 @@
 #include "importer/docx.h"
 
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include "importer/memo_parser.h"
+#include "importer/test_zip.h"
 
 namespace followup::importer::detail {
 namespace {
 
-// A zip archive holding one file, written by libzip into memory.
-std::string zip_with(const std::string& name, const std::string& data) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
-  zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8);
-  zip_close(archive);
-  std::string out;
-  zip_source_open(buffer);
-  char chunk[4096];
-  zip_int64_t n = 0;
-  while ((n = zip_source_read(buffer, chunk, sizeof chunk)) > 0)
-    out.append(chunk, static_cast<std::size_t>(n));
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  return out;
-}
+using testing::zip_with;
 
 std::string paragraph(const std::string& text) { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"; }
 

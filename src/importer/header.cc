@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/reference.h"
+#include "importer/excerpt.h"
 #include "importer/memo_date.h"
 #include "util/text.h"
 
@@ -148,12 +149,9 @@ void append_text(std::string& to, std::string_view piece) {
 
 }  // namespace
 
-bool has_unbalanced_marks(std::string_view s) {
-  int parens = 0;
-  int brackets = 0;
-  int doubles = 0;
-  int singles = 0;
-  int curly = 0;
+void MarkBalance::add(std::string_view s) {
+  // Pieces are joined with a space, which no rule below treats as a letter:
+  // adding them one by one counts as the joined text would.
   // Whether the character at i, `width` bytes long, has a letter on both sides.
   auto between_letters = [&s](std::size_t i, std::size_t width) {
     auto letter = [](char ch) { return util::is_ascii_alpha(ch) || static_cast<unsigned char>(ch) >= 0x80; };
@@ -162,15 +160,15 @@ bool has_unbalanced_marks(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '(')
-      ++parens;
+      ++m_parens;
     else if (c == ')')
-      --parens;
+      --m_parens;
     else if (c == '[')
-      ++brackets;
+      ++m_brackets;
     else if (c == ']')
-      --brackets;
+      --m_brackets;
     else if (c == '"')
-      ++doubles;
+      ++m_doubles;
     else if (c == '\'') {
       // An apostrophe between letters ("IOM's", "l'OIM") is not a quote, nor
       // is one after a plural ("Seafarers' Orientation") unless a quote is
@@ -178,20 +176,29 @@ bool has_unbalanced_marks(std::string_view s) {
       const bool after_letter = i > 0 && !util::is_space(s[i - 1]) && s[i - 1] != '(' && s[i - 1] != '[';
       if (between_letters(i, 1)) continue;
       if (!after_letter)
-        ++singles;
-      else if (singles > 0)
-        --singles;
+        ++m_singles;
+      else if (m_singles > 0)
+        --m_singles;
     } else if (s.substr(i, 3) == "\xE2\x80\x98" || s.substr(i, 3) == "\xE2\x80\x9C" ||
                s.substr(i, 2) == "\xC2\xAB") {
-      ++curly;  // an opening single or double quote, or guillemet
+      ++m_curly;  // an opening single or double quote, or guillemet
     } else if (s.substr(i, 3) == "\xE2\x80\x99") {
       // A closing single quote, or an apostrophe when between letters.
-      if (!between_letters(i, 3)) --curly;
+      if (!between_letters(i, 3)) --m_curly;
     } else if (s.substr(i, 3) == "\xE2\x80\x9D" || s.substr(i, 2) == "\xC2\xBB") {
-      --curly;
+      --m_curly;
     }
   }
-  return parens > 0 || brackets > 0 || doubles % 2 != 0 || singles > 0 || curly > 0;
+}
+
+bool MarkBalance::unbalanced() const {
+  return m_parens > 0 || m_brackets > 0 || m_doubles % 2 != 0 || m_singles > 0 || m_curly > 0;
+}
+
+bool has_unbalanced_marks(std::string_view text) {
+  MarkBalance marks;
+  marks.add(text);
+  return marks.unbalanced();
 }
 
 std::optional<FieldLine> match_field(std::string_view line) {
@@ -235,7 +242,7 @@ void add_addressees(std::string_view value, std::vector<std::string>& out) {
 }
 
 Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end, const std::string& file,
-                                 std::vector<Warning>& warnings) {
+                                 std::size_t max_field_bytes, std::vector<Warning>& warnings) {
   HeaderParse out;
   std::size_t i = 0;
   // The header starts at the first field; what comes before ("MEMORANDUM",
@@ -255,34 +262,63 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
   std::string from;
   std::string subject;
   std::string date_text;
+  // The marks left open in from, subject and title, kept as they grow.
+  MarkBalance from_marks;
+  MarkBalance subject_marks;
+  MarkBalance title_marks;
+  const MarkBalance no_marks;
   int date_line = 0;
   bool blank_gap = false;
 
-  auto take_value = [&](FieldKind k, std::string_view value, int line_number) {
+  // The value grown, and a message when it grew past the limit.
+  auto take_value = [&](FieldKind k, std::string_view value, int line_number) -> std::optional<std::string> {
+    auto append = [&](std::string& to, MarkBalance* marks, const char* name) -> std::optional<std::string> {
+      const std::string_view piece = strip_emphasis(value);
+      if (marks != nullptr) marks->add(piece);
+      append_text(to, piece);
+      if (to.size() > max_field_bytes)
+        return too_long(std::string("the ") + name + " field", max_field_bytes);
+      return std::nullopt;
+    };
+    auto addressees = [&](std::vector<std::string>& to, const char* name) -> std::optional<std::string> {
+      const std::size_t before = to.size();
+      add_addressees(value, to);
+      for (std::size_t a = before; a < to.size(); ++a)
+        if (to[a].size() > max_field_bytes)
+          return too_long(std::string("an addressee in the ") + name + " field", max_field_bytes);
+      return std::nullopt;
+    };
     switch (k) {
       case FieldKind::to:
-        add_addressees(value, out.header.to);
-        break;
+        return addressees(out.header.to, "To");
       case FieldKind::cc:
-        add_addressees(value, out.header.cc);
-        break;
+        return addressees(out.header.cc, "Cc");
       case FieldKind::from:
-        append_text(from, strip_emphasis(value));
-        break;
+        return append(from, &from_marks, "From");
       case FieldKind::subject:
         if (out.subject_line == 0) out.subject_line = line_number;
-        append_text(subject, strip_emphasis(value));
-        break;
+        return append(subject, &subject_marks, "Subject");
       case FieldKind::date:
         if (date_line == 0 && !trim(value).empty()) date_line = line_number;
-        append_text(date_text, strip_emphasis(value));
-        break;
+        return append(date_text, nullptr, "Date");
       case FieldKind::title:
         if (out.subject_line == 0) out.subject_line = line_number;
-        append_text(out.title, strip_emphasis(value));
-        break;
+        return append(out.title, &title_marks, "Title");
       case FieldKind::other:
         break;
+    }
+    return std::nullopt;
+  };
+  auto current_marks = [&]() -> const MarkBalance& {
+    switch (kind) {
+      case FieldKind::from:
+        return from_marks;
+      case FieldKind::subject:
+        return subject_marks;
+      case FieldKind::title:
+        return title_marks;
+      default:
+        return no_marks;
     }
   };
   auto current_value = [&]() -> std::string_view {
@@ -323,15 +359,20 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
       continue;
     }
     if (const auto f = match_field(line.text)) {
-      if (f->kind == FieldKind::subject && !subject.empty()) subject.clear();
+      if (f->kind == FieldKind::subject && !subject.empty()) {
+        subject.clear();
+        subject_marks = MarkBalance{};
+      }
       kind = f->kind;
-      take_value(kind, f->value, line.number);
+      if (auto too_long = take_value(kind, f->value, line.number))
+        return Error{ErrorCode::invalid_argument, std::move(*too_long), file, line.number};
       blank_gap = false;
       continue;
     }
     const std::string_view t = trim(line.text);
     if (looks_tabular(t)) break;
     const std::string_view value = current_value();
+    const bool open_marks = current_marks().unbalanced();
     bool goes_on = false;
     switch (kind) {
       case FieldKind::to:
@@ -354,16 +395,18 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (!blank_gap) {
           // A wrapped subject line, unless the subject looks finished (its
           // acronym closed) and the line reads as the body's first sentence.
-          goes_on = util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) ||
+          goes_on = util::starts_lower(t) || open_marks || ends_open(value) ||
                     (util::code_points(t) <= 100 && !ends_sentence(t) && !trim(value).ends_with(")"));
         } else {
           // The title's acronym on a line of its own ("Central America
-          // Component (PMWCA)") finishes a subject that has none yet.
-          const bool brings_acronym = trim(t).ends_with(")") && evaluation_code_from_title(t).has_value() &&
-                                      !evaluation_code_from_title(value).has_value();
-          goes_on =
-              single && util::code_points(t) <= 120 &&
-              (util::starts_lower(t) || has_unbalanced_marks(value) || ends_open(value) || brings_acronym);
+          // Component (PMWCA)") finishes a subject that has none yet. Asked
+          // last: it reads the whole value.
+          const auto brings_acronym = [&] {
+            return trim(t).ends_with(")") && evaluation_code_from_title(t).has_value() &&
+                   !evaluation_code_from_title(value).has_value();
+          };
+          goes_on = single && util::code_points(t) <= 120 &&
+                    (util::starts_lower(t) || open_marks || ends_open(value) || brings_acronym());
         }
         break;
       }
@@ -372,8 +415,8 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         if (!blank_gap)
           goes_on = addressee_like(t) || util::starts_lower(t);
         else
-          goes_on = stands_alone(i) && (util::starts_lower(t) || has_unbalanced_marks(value) ||
-                                        (ends_open(value) && addressee_like(t)));
+          goes_on = stands_alone(i) &&
+                    (util::starts_lower(t) || open_marks || (ends_open(value) && addressee_like(t)));
         break;
       }
       case FieldKind::date:
@@ -381,7 +424,8 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
         break;
     }
     if (!goes_on) break;
-    take_value(kind, t, line.number);
+    if (auto too_long = take_value(kind, t, line.number))
+      return Error{ErrorCode::invalid_argument, std::move(*too_long), file, line.number};
     blank_gap = false;
   }
   out.body_start = i;
@@ -400,13 +444,13 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
       d = parse_memo_date(date_text.substr(comma + 2));
     if (d.reading == DateReading::impossible)
       return Error{ErrorCode::invalid_argument,
-                   "impossible date '" + date_text + "' in the memo's Date field", file, date_line};
+                   "impossible date '" + excerpt(date_text) + "' in the memo's Date field", file, date_line};
     if (d.reading == DateReading::date)
       out.header.date = d.date;
     else
-      warnings.push_back(Warning{
-          date_line,
-          "the memo's date '" + date_text + "' is not a date the importer can read; the date is left empty"});
+      warnings.push_back(
+          Warning{date_line, "the memo's date '" + excerpt(date_text) +
+                                 "' is not a date the importer can read; the date is left empty"});
   }
   return out;
 }

@@ -38,9 +38,11 @@ struct HeaderParse {
 };
 
 // Reads the header from lines[0, end). An impossible memo date is an
-// error; an unreadable one is a warning and leaves the date empty.
+// error; an unreadable one is a warning and leaves the date empty. A value
+// (an addressee, From, Date, Subject, Title) over `max_field_bytes` is an
+// error at the line that takes it over.
 Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end, const std::string& file,
-                                 std::vector<Warning>& warnings);
+                                 std::size_t max_field_bytes, std::vector<Warning>& warnings);
 
 // Addressees on one value line: split on ';' (never on ','), bullets and
 // Markdown line-break marks removed.
@@ -48,5 +50,20 @@ void add_addressees(std::string_view value, std::vector<std::string>& out);
 
 // Quotes, parentheses or brackets left open in `text`.
 bool has_unbalanced_marks(std::string_view text);
+
+// The same, for a value that grows a piece at a time (pieces joined with a
+// space): adding a piece costs its length only, not the value's.
+class MarkBalance {
+ public:
+  void add(std::string_view piece);
+  [[nodiscard]] bool unbalanced() const;
+
+ private:
+  int m_parens = 0;
+  int m_brackets = 0;
+  int m_doubles = 0;
+  int m_singles = 0;
+  int m_curly = 0;
+};
 
 }  // namespace followup::importer::detail

@@ -16,7 +16,7 @@ struct HeaderOut {
 HeaderOut read(std::string_view text) {
   const auto lines = split_lines(text);
   HeaderOut out;
-  auto h = parse_header(lines, lines.size(), "memo.txt", out.warnings);
+  auto h = parse_header(lines, lines.size(), "memo.txt", k_default_max_field_bytes, out.warnings);
   EXPECT_TRUE(h.ok()) << h.error().describe();
   if (!h) return out;
   out.header = h->header;
@@ -166,7 +166,7 @@ TEST(Header, FixedWidthTableHeaderEndsTheHeader) {
 TEST(Header, ImpossibleMemoDateIsAnError) {
   const auto lines = split_lines("To: Director, MMS\nDate: 31 September 2002\n");
   std::vector<Warning> warnings;
-  const auto h = parse_header(lines, lines.size(), "memo.txt", warnings);
+  const auto h = parse_header(lines, lines.size(), "memo.txt", k_default_max_field_bytes, warnings);
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().describe(), "memo.txt:2: impossible date '31 September 2002' in the memo's Date field");
 }
@@ -180,7 +180,7 @@ TEST(Header, PlaceBeforeTheMemoDate) {
   }
   const auto lines = split_lines("Date: Geneva, 31 September 2001\n");
   std::vector<Warning> warnings;
-  EXPECT_FALSE(parse_header(lines, lines.size(), "memo.txt", warnings).ok());
+  EXPECT_FALSE(parse_header(lines, lines.size(), "memo.txt", k_default_max_field_bytes, warnings).ok());
 }
 
 TEST(Header, UnreadableMemoDateIsAWarning) {

@@ -63,7 +63,12 @@ std::string clean_part(std::string_view part) {
 bool is_title_word(std::string_view part) {
   static constexpr std::string_view k_titles[] = {
       "director", "directora", "directeur", "directrice", "head", "chief", "chef", "jefe", "jefa", "manager"};
-  const std::string folded = util::fold_case(util::trim(part));
+  // No title is longer; a part that is (not split at a title's comma before)
+  // is not folded again at every comma.
+  constexpr std::size_t k_longest_title = 10;
+  part = util::trim(part);
+  if (part.size() > k_longest_title) return false;
+  const std::string folded = util::fold_case(part);
   for (auto t : k_titles)
     if (folded == t) return true;
   return false;
@@ -73,10 +78,89 @@ bool is_title_word(std::string_view part) {
 
 void ProtectedNames::add(std::string_view name) {
   std::string folded = util::fold_case(util::fold_space(name));
-  if (folded.empty() || !has_separator(folded)) return;
-  for (const auto& n : m_names)
-    if (n == folded) return;
+  if (folded.empty() || !has_separator(folded) || !m_known.insert(folded).second) return;
   m_names.push_back(std::move(folded));
+  m_nodes.clear();  // built again, with this name, when next used
+}
+
+int ProtectedNames::child_of(int node, char byte) const {
+  for (int c = m_nodes[static_cast<std::size_t>(node)].child; c >= 0;
+       c = m_nodes[static_cast<std::size_t>(c)].sibling)
+    if (m_nodes[static_cast<std::size_t>(c)].byte == byte) return c;
+  return -1;
+}
+
+void ProtectedNames::build() const {
+  m_nodes.assign(1, Node{});
+  auto at = [this](int i) -> Node& { return m_nodes[static_cast<std::size_t>(i)]; };
+  for (const auto& name : m_names) {
+    int node = 0;
+    for (const char c : name) {
+      int next = child_of(node, c);
+      if (next < 0) {
+        next = static_cast<int>(m_nodes.size());
+        Node child;
+        child.byte = c;
+        child.depth = at(node).depth + 1;
+        child.sibling = at(node).child;
+        m_nodes.push_back(child);
+        at(node).child = next;
+      }
+      node = next;
+    }
+    at(node).ends_name = true;
+  }
+  // Failure and output links, breadth first: a node's links rest on those of
+  // nodes nearer the root.
+  std::vector<int> queue;
+  queue.reserve(m_nodes.size());
+  for (int c = at(0).child; c >= 0; c = at(c).sibling) queue.push_back(c);
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const int node = queue[q];
+    for (int c = at(node).child; c >= 0; c = at(c).sibling) {
+      int f = at(node).fail;
+      while (f > 0 && child_of(f, at(c).byte) < 0) f = at(f).fail;
+      const int target = child_of(f, at(c).byte);
+      at(c).fail = target >= 0 && target != c ? target : 0;
+      const Node& fail = at(at(c).fail);
+      at(c).output = fail.ends_name ? at(c).fail : fail.output;
+      queue.push_back(c);
+    }
+  }
+}
+
+std::vector<bool> ProtectedNames::locked(std::string_view text) const {
+  if (m_names.empty()) return {};
+  if (m_nodes.empty()) build();
+  auto at = [this](int i) -> const Node& { return m_nodes[static_cast<std::size_t>(i)]; };
+  // +1 where a locked span starts, -1 where it ends.
+  std::vector<int> edges;
+  int node = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    while (node > 0 && child_of(node, c) < 0) node = at(node).fail;
+    node = std::max(child_of(node, c), 0);
+    const std::size_t end = i + 1;
+    if (end < text.size() && word_char(text[end])) continue;
+    // The longest name ending here that starts at a word boundary covers
+    // every shorter one: the first found is enough.
+    for (int n = at(node).ends_name ? node : at(node).output; n >= 0; n = at(n).output) {
+      const std::size_t start = end - static_cast<std::size_t>(at(n).depth);
+      if (start > 0 && word_char(text[start - 1])) continue;
+      if (edges.empty()) edges.assign(text.size() + 1, 0);
+      ++edges[start];
+      --edges[end];
+      break;
+    }
+  }
+  if (edges.empty()) return {};
+  std::vector<bool> out(text.size(), false);
+  int open = 0;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    open += edges[k];
+    out[k] = open > 0;
+  }
+  return out;
 }
 
 std::vector<std::string> split_responsible(std::string_view cell, const ProtectedNames& names) {
@@ -86,22 +170,7 @@ std::vector<std::string> split_responsible(std::string_view cell, const Protecte
   // Protected names match across a line end as across a space.
   std::string spaced = lower;
   std::replace(spaced.begin(), spaced.end(), '\n', ' ');
-  std::vector<bool> locked;
-  if (!names.names().empty()) {
-    for (const auto& name : names.names()) {
-      std::size_t at = 0;
-      while ((at = spaced.find(name, at)) != std::string::npos) {
-        const std::size_t end = at + name.size();
-        const bool starts = at == 0 || !word_char(lower[at - 1]);
-        const bool ends = end == lower.size() || !word_char(lower[end]);
-        if (starts && ends) {
-          if (locked.empty()) locked.assign(lower.size(), false);
-          for (std::size_t k = at; k < end; ++k) locked[k] = true;
-        }
-        at = end;
-      }
-    }
-  }
+  const std::vector<bool> locked = names.locked(spaced);
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i < lower.size();) {

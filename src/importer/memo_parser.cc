@@ -1,11 +1,14 @@
 #include "importer/memo_parser.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/reference.h"
 #include "importer/csv.h"
 #include "importer/docx.h"
+#include "importer/excerpt.h"
 #include "importer/header.h"
 #include "importer/joint.h"
 #include "importer/lines.h"
@@ -101,19 +104,21 @@ struct Finisher {
       return input_error(options, row.line, "recommendation " + n + " has no responsible unit");
     rec.responsible = split_responsible(row.responsible, names);
     if (rec.responsible.empty())
-      return input_error(
-          options, row.line,
-          "recommendation " + n + " has no responsible unit (the cell holds only '" + responsible + "')");
+      return input_error(options, row.line,
+                         "recommendation " + n + " has no responsible unit (the cell holds only '" +
+                             detail::excerpt(responsible) + "')");
     rec.units.assign(rec.responsible.size(), std::nullopt);
     const std::string due = util::fold_space(row.due);
     if (due.empty()) return input_error(options, row.line, "recommendation " + n + " has no due date");
     const ParsedDate d = parse_memo_date(due);
     if (d.reading == DateReading::impossible)
-      return input_error(options, row.due_line,
-                         "impossible date '" + due + "' as the due date of recommendation " + n);
+      return input_error(
+          options, row.due_line,
+          "impossible date '" + detail::excerpt(due) + "' as the due date of recommendation " + n);
     if (d.reading == DateReading::not_a_date)
       return input_error(options, row.due_line,
-                         "'" + due + "' is not a due date the importer can read (recommendation " + n +
+                         "'" + detail::excerpt(due) +
+                             "' is not a due date the importer can read (recommendation " + n +
                              "); write it as 31 August 2001, 31/08/2001 or 2001-08-31");
     rec.due = d.date;
     if (memo_date && rec.due < *memo_date)
@@ -123,32 +128,38 @@ struct Finisher {
   }
 };
 
-void check_numbering(const std::vector<ParsedRecommendation>& recs, std::vector<Warning>& warnings) {
-  std::set<int> seen;
+// Gaps and disorder are doubts (warnings); a number used twice cannot be
+// stored, so it is an error here, in the dry run as in the import.
+Status check_numbering(const std::vector<ParsedRecommendation>& recs, std::vector<Warning>& warnings,
+                       const ParseOptions& options) {
+  std::map<int, int> first_line;
   int previous = 0;
+  int highest = 0;  // a gap is a number missing below the highest seen
   for (const auto& r : recs) {
-    if (seen.count(r.number) != 0) {
+    if (const auto seen = first_line.find(r.number); seen != first_line.end())
+      return input_error(options, r.line,
+                         "recommendation number " + std::to_string(r.number) +
+                             " is used twice (first on line " + std::to_string(seen->second) +
+                             "); nothing was imported");
+    if (r.number < previous) {
+      warnings.push_back(Warning{r.line, "numbering out of order: recommendation " +
+                                             std::to_string(r.number) + " follows " +
+                                             std::to_string(previous)});
+    } else if (r.number > highest + 1) {
+      const std::string missing = r.number == highest + 2
+                                      ? "number " + std::to_string(highest + 1) + " is missing"
+                                      : "numbers " + std::to_string(highest + 1) + " to " +
+                                            std::to_string(r.number - 1) + " are missing";
       warnings.push_back(
-          Warning{r.line, "recommendation number " + std::to_string(r.number) + " is used twice"});
-    } else if (r.number != previous + 1) {
-      if (r.number > previous + 1) {
-        const std::string missing = r.number == previous + 2
-                                        ? "number " + std::to_string(previous + 1) + " is missing"
-                                        : "numbers " + std::to_string(previous + 1) + " to " +
-                                              std::to_string(r.number - 1) + " are missing";
-        warnings.push_back(
-            Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
-                                (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
-                                ", " + missing});
-      } else {
-        warnings.push_back(Warning{r.line, "numbering out of order: recommendation " +
-                                               std::to_string(r.number) + " follows " +
-                                               std::to_string(previous)});
-      }
+          Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
+                              (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
+                              ", " + missing});
     }
-    seen.insert(r.number);
+    first_line.emplace(r.number, r.line);
     previous = r.number;
+    highest = std::max(highest, r.number);
   }
+  return {};
 }
 
 ProtectedNames protected_names(const MemoHeader& header, const UnitDirectory* directory) {
@@ -175,7 +186,7 @@ Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows,
     if (!rec) return rec.error();
     memo.recommendations.push_back(std::move(*rec));
   }
-  check_numbering(memo.recommendations, memo.warnings);
+  if (auto st = check_numbering(memo.recommendations, memo.warnings, options); !st) return st.error();
 
   memo.title = memo.header.subject.empty() ? util::fold_space(fallback_title) : memo.header.subject;
   if (auto code = evaluation_code_from_title(memo.title)) {
@@ -196,10 +207,12 @@ Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows,
 
 Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOptions& options) {
   ParsedMemo memo;
-  auto header = detail::parse_header(lines, lines.size(), options.file_name, memo.warnings);
+  auto header = detail::parse_header(lines, lines.size(), options.file_name, options.limits.max_field_bytes,
+                                     memo.warnings);
   if (!header) return header.error();
   memo.header = std::move(header->header);
-  const auto table = detail::parse_table(lines, header->body_start);
+  const auto table = detail::parse_table(lines, header->body_start, options.limits);
+  if (!table.error.empty()) return input_error(options, table.error_line, table.error);
   if (!table.found)
     return input_error(options, 0,
                        "no recommendations table found: expected a header row naming the recommendation, "
@@ -259,7 +272,8 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   }
   if (h >= lines.size())
     return input_error(options, 0, "no recommendations table found: the CSV file has no header row");
-  auto header = detail::parse_header(lines, h, options.file_name, memo.warnings);
+  auto header =
+      detail::parse_header(lines, h, options.file_name, options.limits.max_field_bytes, memo.warnings);
   if (!header) return header.error();
   memo.header = std::move(header->header);
 
@@ -274,7 +288,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   if (!cols)
     return input_error(options, lines[h].number,
                        "no recommendations table found: the CSV header row '" +
-                           std::string(util::trim(lines[h].text)) +
+                           detail::excerpt(lines[h].text) +
                            "' must name the recommendation, the responsible unit and the due date");
   auto cell = [](const detail::CsvRecord& r, int index) -> std::string_view {
     if (index < 0 || static_cast<std::size_t>(index) >= r.fields.size()) return {};
@@ -283,6 +297,9 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
   std::vector<RawRow> rows;
   for (std::size_t k = 1; k < csv.records.size(); ++k) {
     const auto& r = csv.records[k];
+    if (rows.size() >= options.limits.max_recommendations)
+      return input_error(options, r.line,
+                         detail::too_many_recommendations(options.limits.max_recommendations));
     RawRow row;
     row.line = r.line;
     row.due_line = r.line;
@@ -292,7 +309,7 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
       const auto n = detail::number_cell_value(number_cell);
       if (!n)
         return input_error(options, r.line,
-                           "recommendation number '" + std::string(number_cell) + "' is not a number");
+                           "recommendation number '" + detail::excerpt(number_cell) + "' is not a number");
       row.number = *n;
     } else if (const auto m = detail::leading_number(text_cell, false)) {
       row.number = m->number;
@@ -303,6 +320,14 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
     row.text = std::string(text_cell);
     row.responsible = std::string(cell(r, cols->responsible));
     row.due = std::string(cell(r, cols->due));
+    for (const auto& [field, name] :
+         {std::pair{&row.text, "the text"}, std::pair{&row.responsible, "the responsible cell"},
+          std::pair{&row.due, "the due cell"}})
+      if (field->size() > options.limits.max_field_bytes)
+        return input_error(
+            options, r.line,
+            detail::too_long(std::string(name) + " of recommendation " + std::to_string(row.number),
+                             options.limits.max_field_bytes));
     rows.push_back(std::move(row));
   }
   if (rows.empty())
@@ -317,10 +342,20 @@ Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>
 }  // namespace
 
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options) {
+  const std::size_t max_bytes = options.limits.max_input_bytes;
+  if (bytes.size() > max_bytes)
+    return input_error(options, 0,
+                       "the input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                           std::to_string(max_bytes) + " bytes for one memo");
   // A Word .docx is read as the Markdown its paragraphs and tables make.
   if (options.format != Format::csv && detail::looks_like_zip(bytes)) {
     const auto markdown = detail::docx_to_markdown(bytes);
     if (!markdown) return input_error(options, 0, markdown.error().message);
+    if (markdown->size() > max_bytes)
+      return input_error(options, 0,
+                         "the Word document's text is " + std::to_string(markdown->size()) +
+                             " bytes, over the limit of " + std::to_string(max_bytes) +
+                             " bytes for one memo");
     ParseOptions as_markdown = options;
     as_markdown.format = Format::markdown;
     return parse_memo(*markdown, as_markdown);
@@ -364,7 +399,8 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
         rec.units[k] = match->unit->code;
         if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
       } else {
-        memo.warnings.push_back(Warning{rec.line, "'" + name + std::string(k_not_in_directory)});
+        memo.warnings.push_back(
+            Warning{rec.line, "'" + detail::excerpt(name) + std::string(k_not_in_directory)});
       }
     }
   }
@@ -374,12 +410,11 @@ void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
 
 UnitDirectory directory_from_addressees(const MemoHeader& header) {
   UnitDirectory directory;
+  std::unordered_set<std::string> codes;  // a set, not a search of the units: a long To: list stays linear
   for (const auto& a : header.to) {
     auto unit = unit_from_addressee(a);
     if (!unit) continue;
-    const bool known = std::any_of(directory.units().begin(), directory.units().end(),
-                                   [&](const Unit& u) { return u.code == unit->code; });
-    if (!known) directory.add(std::move(*unit));
+    if (codes.insert(unit->code).second) directory.add(std::move(*unit));
   }
   return directory;
 }

@@ -3,6 +3,7 @@
 // or an error out.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,23 @@ struct ParsedMemo {
 
 enum class Format { detect, text, markdown, csv };
 
+// Bounds on what one memo may hold, so that hostile input costs little:
+// input over a bound is refused with an error, never cut. The defaults
+// (docs/import.md) are far above any real memorandum.
+inline constexpr std::size_t k_default_max_input_bytes = std::size_t{20} * 1024 * 1024;
+inline constexpr std::size_t k_default_max_recommendations = 10000;
+inline constexpr std::size_t k_default_max_field_bytes = std::size_t{64} * 1024;
+
+struct ParseLimits {
+  // The bytes handed to parse_memo (for a .docx, also the Markdown its text
+  // makes); checked first, before any decoding.
+  std::size_t max_input_bytes = k_default_max_input_bytes;
+  std::size_t max_recommendations = k_default_max_recommendations;
+  // Any one field as read: a recommendation's text, responsible or due cell,
+  // an addressee, the From, Date, Subject or Title value.
+  std::size_t max_field_bytes = k_default_max_field_bytes;
+};
+
 struct ParseOptions {
   std::string file_name = "-";  // used in errors: "FILE:LINE: message"
   Format format = Format::detect;
@@ -47,6 +65,7 @@ struct ParseOptions {
   // When set, parse_memo also resolves units as resolve_units does; when
   // null, every `units` entry is nullopt and no unit warnings are made.
   const UnitDirectory* directory = nullptr;
+  ParseLimits limits;
 };
 
 // Errors are invalid_argument with file, line (when known) and a message

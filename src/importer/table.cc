@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "importer/excerpt.h"
 #include "importer/memo_date.h"
 #include "util/text.h"
 
@@ -25,6 +26,15 @@ struct Segment {
   std::size_t column = 0;  // code point column where the segment starts
   std::string_view text;
 };
+
+// How a cell reads as a date. A cell far longer than any date form is none:
+// this is asked of a growing due cell at every line, and must not cost its
+// whole length each time.
+constexpr std::size_t k_longest_date_cell = 200;
+DateReading date_reading(std::string_view cell) {
+  if (cell.size() > k_longest_date_cell) return DateReading::not_a_date;
+  return parse_memo_date(util::fold_space(cell)).reading;
+}
 
 bool contains_any(const std::string& folded, std::initializer_list<std::string_view> words) {
   for (auto w : words)
@@ -132,6 +142,9 @@ bool is_emphasis(std::string_view cell, std::size_t i, std::size_t end) {
 std::string clean_cell(std::string_view cell) {
   std::string out;
   out.reserve(cell.size());
+  // Once no '>' is left, no later "<br" closes: not searching again keeps
+  // a cell of many "<br" linear.
+  bool closable = true;
   for (std::size_t i = 0; i < cell.size(); ++i) {
     // A Markdown escape ("\\|", "1\\.", "\\*") stands for the character itself.
     if (cell[i] == '\\' && i + 1 < cell.size() &&
@@ -150,9 +163,10 @@ std::string clean_cell(std::string_view cell) {
       i = end - 1;
       continue;
     }
-    if (cell[i] == '<' && util::istarts_with(cell.substr(i), "<br")) {
+    if (closable && cell[i] == '<' && util::istarts_with(cell.substr(i), "<br")) {
       const auto close = cell.find('>', i);
-      if (close != std::string_view::npos) {
+      closable = close != std::string_view::npos;
+      if (closable) {
         out += '\n';
         i = close;
         continue;
@@ -288,7 +302,7 @@ std::optional<Header> headerless_at(const std::vector<Line>& lines, std::size_t 
     }
   }
   if (cells.size() < 3 || cells.size() > 4) return std::nullopt;
-  if (parse_memo_date(util::fold_space(cells.back())).reading == DateReading::not_a_date) return std::nullopt;
+  if (date_reading(cells.back()) == DateReading::not_a_date) return std::nullopt;
   const int n = static_cast<int>(cells.size());
   const bool number_cell = n == 4 && number_cell_value(cells.front()).has_value();
   if (n == 4 && !number_cell) return std::nullopt;
@@ -396,6 +410,9 @@ std::optional<int> number_cell_value(std::string_view cell) {
 }
 
 std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allowed) {
+  // Up to 999,999,999 fits an int: the bound on how many rows a memo may
+  // have is ParseLimits', not the number reader's.
+  constexpr std::size_t k_max_number_digits = 9;
   std::size_t i = 0;
   // A label before the number ("Recommendation 1:", "Rec. 2.") lets a colon
   // mark it, as in "Recommandation 3 : ...".
@@ -416,7 +433,7 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
   if (parenthesised) ++i;
   const std::size_t digits_from = i;
   int value = 0;
-  while (i < text.size() && util::is_digit(text[i]) && i - digits_from < 4)
+  while (i < text.size() && util::is_digit(text[i]) && i - digits_from < k_max_number_digits)
     value = value * 10 + (text[i++] - '0');
   if (i == digits_from || (i < text.size() && util::is_digit(text[i]))) return std::nullopt;
   bool marked = false;
@@ -510,7 +527,7 @@ bool is_sub_item(std::string_view text) {
   return i == t.size() || t[i] == ' ';
 }
 
-TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
+TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits) {
   TableParse out;
   std::optional<Header> header;
   for (std::size_t i = begin; i < lines.size() && !header; ++i)
@@ -537,6 +554,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
 
   // Running headers and footers: short lines without cells met more than once.
   std::unordered_map<std::string_view, int> seen;
+  seen.reserve(lines.size() - std::min(lines.size(), h.rows_from));
   for (std::size_t k = h.rows_from; k < lines.size(); ++k) {
     const std::string_view t = trim(lines[k].text);
     if (t.empty() || t.size() > 300 || t.find('\t') != std::string_view::npos ||
@@ -621,15 +639,19 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     text = trim(text);
     if (text.empty()) return;
     std::string* cell = nullptr;
+    const char* name = "";
     switch (role) {
       case Role::text:
         cell = &r.text;
+        name = "the text";
         break;
       case Role::responsible:
         cell = &r.responsible;
+        name = "the responsible cell";
         break;
       case Role::due:
         cell = &r.due;
+        name = "the due cell";
         if (r.due.empty()) r.due_line = line_number;
         break;
       default:
@@ -640,6 +662,11 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
     // names a unit. Fixed-width cells wrap, so there it is a space.
     if (!cell->empty()) *cell += (role != Role::due && brk) ? '\n' : ' ';
     *cell += text;
+    if (cell->size() > limits.max_field_bytes && out.error.empty()) {
+      out.error = too_long(std::string(name) + " of recommendation " + std::to_string(r.number),
+                           limits.max_field_bytes);
+      out.error_line = line_number;
+    }
   };
 
   for (std::size_t i = h.rows_from; i < lines.size(); ++i) {
@@ -759,7 +786,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
                       [&](const Fragment& f) {
                         return f.role == Role::due || (f.role == Role::carry && current == Role::due);
                       }) &&
-          parse_memo_date(util::fold_space(rows.back().due)).reading == DateReading::not_a_date;
+          date_reading(rows.back().due) == DateReading::not_a_date;
       if ((is_page_number(t) && !ends_due) || is_header_repeat(t) || is_running(t, i)) continue;
       const bool indented = !line.text.empty() && util::is_space(line.text.front());
       if (h.layout != Layout::pipes && complete() && blank_since && !indented && !is_sub_item(t)) {
@@ -776,6 +803,11 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
         continue;
       }
     } else {
+      if (rows.size() >= limits.max_recommendations) {
+        out.error = too_many_recommendations(limits.max_recommendations);
+        out.error_line = line.number;
+        return out;
+      }
       RawRow row;
       row.number = marker->number;
       row.line = line.number;
@@ -795,14 +827,14 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       // paragraph to the recommendation; otherwise it goes on the cell the
       // previous line ended in.
       if (r == Role::carry)
-        r = (complete() && current == Role::due &&
-             parse_memo_date(util::fold_space(rows.back().due)).reading != DateReading::not_a_date)
+        r = (complete() && current == Role::due && date_reading(rows.back().due) != DateReading::not_a_date)
                 ? Role::text
                 : current;
       if (r == Role::number || r == Role::other) continue;
       const bool brk =
           pending_break || is_sub_item(f.text) || (h.layout != Layout::spaces && first_on_line && !marker);
       append(r, f.text, brk, line.number);
+      if (!out.error.empty()) return out;
       if (!trim(f.text).empty()) current = r;
       first_on_line = false;
     }
@@ -829,16 +861,11 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin) {
       const auto first = number_cell_value(cells.front());
       const auto marker = leading_number(trim(cells.front()), false);
       const bool numbered = (first && *first == next) || (marker && marker->number == next);
-      if (numbered && parse_memo_date(util::fold_space(cells.back())).reading != DateReading::not_a_date) {
+      if (numbered && date_reading(cells.back()) != DateReading::not_a_date) {
         out.end_line = lines[ended_at].number;
         out.stray_line = lines[k].number;
         out.stray_number = next;
-        out.stray_text = util::fold_space(t);
-        if (out.stray_text.size() > 60) {
-          std::size_t cut = 60;
-          while (cut > 0 && (static_cast<unsigned char>(out.stray_text[cut]) & 0xC0U) == 0x80U) --cut;
-          out.stray_text = out.stray_text.substr(0, cut) + "…";
-        }
+        out.stray_text = excerpt(t);
         break;
       }
     }

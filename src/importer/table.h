@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importer/lines.h"
+#include "importer/memo_parser.h"
 
 namespace followup::importer::detail {
 
@@ -45,12 +46,17 @@ struct TableParse {
   int end_line = 0;
   int stray_line = 0;
   int stray_number = 0;
-  std::string stray_text;  // that line, white space folded, cut at 60 bytes
+  std::string stray_text;  // that line, as an error quotes it (excerpt.h)
+  // Set when the table breaks a bound of ParseLimits (too many rows, a cell
+  // too long): reading stops there and the caller reports it.
+  std::string error;
+  int error_line = 0;
 };
 
 // Finds the first table header at or after lines[begin] and reads the rows
-// below it until the table ends (see docs/import.md).
-TableParse parse_table(const std::vector<Line>& lines, std::size_t begin);
+// below it until the table ends (see docs/import.md), within `limits`'
+// bounds on rows and cell sizes.
+TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits);
 
 // "1." "1)" "1000." at the start of a recommendation cell: the number, and the
 // length of the marker with the space after it. Nullopt otherwise.

@@ -50,8 +50,12 @@ TEST(Table, Markers) {
   for (const char* s : {"", "a)", "1a", "Rec.", "one", "1 2"}) EXPECT_FALSE(number_cell_value(s)) << s;
   EXPECT_TRUE(leading_number("1", true));
   EXPECT_FALSE(leading_number("1.5 million", false));
-  EXPECT_FALSE(leading_number("12345 was", true));
+  EXPECT_FALSE(leading_number("1234567890 was", true));  // ten digits: no row number
   EXPECT_EQ(leading_number("1000. Text", false)->number, 1000);
+  // Row numbers past 9999 are numbers; ParseLimits, not the reader, bounds the rows.
+  EXPECT_EQ(leading_number("10000. Text", false)->number, 10000);
+  EXPECT_EQ(leading_number("123456789 was", true)->number, 123456789);
+  EXPECT_EQ(number_cell_value("10000"), 10000);
   EXPECT_EQ(leading_number("(2) Text", false)->number, 2);
   EXPECT_EQ(leading_number("(2) Text", false)->length, 4u);
   EXPECT_FALSE(leading_number("(2 Text", false));
@@ -70,7 +74,7 @@ TEST(Table, Markers) {
 
 std::vector<RawRow> rows_of(std::string_view text) {
   const auto lines = split_lines(text);
-  return parse_table(lines, 0).rows;
+  return parse_table(lines, 0, ParseLimits{}).rows;
 }
 
 TEST(Table, FixedWidthWrappedHeaderAndCells) {
