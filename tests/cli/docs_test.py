@@ -36,12 +36,15 @@ def strip_comment(line):
     """The line without its `# comment` (a # at the start or after a blank,
     outside quotes), and the comment."""
     quote = None
+    escaped = False
     for i, c in enumerate(line):
-        if quote:
+        if escaped:
+            escaped = False
+        elif c == "\\" and quote != "'":
+            escaped = True
+        elif quote:
             if c == quote:
                 quote = None
-            elif c == "\\" and quote == '"':
-                continue
         elif c in "'\"":
             quote = c
         elif c == "#" and (i == 0 or line[i - 1] in " \t"):
@@ -148,6 +151,7 @@ class DocumentationRuns(unittest.TestCase):
     def test_the_reader_sees_comments_and_continuations(self):
         self.assertEqual(strip_comment('a "x # y" PLACMI-2#1 # exits 1'), ('a "x # y" PLACMI-2#1', "# exits 1"))
         self.assertEqual(strip_comment("# only"), ("", "# only"))
+        self.assertEqual(strip_comment('a "say \\" # no" # yes'), ('a "say \\" # no"', "# yes"))
 
 
 if __name__ == "__main__":
