@@ -12,54 +12,61 @@ namespace {
 
 // The footers are quoted word for word in docs/reports.md; change both.
 constexpr std::string_view k_status_footer =
-    "Counts recommendations issued on or before the as-of date; facts dated after it are ignored. "
-    "\"Due by D\" means the end of day D. Open: issued and not closed. Awaiting response: open, some "
-    "responsible unit has not responded and the follow-up due date has not passed. Responded on time: every "
-    "responsible unit responded on or before the follow-up due date. Responded late: every responsible unit "
-    "responded, at least one after the due date. Overdue: some responsible unit has not responded and the "
-    "due "
-    "date has passed; a closed recommendation is never overdue. In progress: a unit's latest progress report "
-    "claims in progress, or the units' claims differ. Claimed: every unit that reported claims implemented, "
-    "not "
-    "implemented or no longer applicable, awaiting the evaluation office's validation. Implemented: closed "
-    "as "
-    "implemented, or open with the office's latest validation rating it implemented; a unit's claim alone "
-    "does "
-    "not count. Closed: closed with any outcome. Per unit, each recommendation the unit is responsible for "
-    "is "
-    "counted from the unit's own side (its response, its claim); open, implemented and closed are the "
-    "recommendation's.";
+    "Counts recommendations issued on or before the as-of date; facts dated after it are ignored. \"Due "
+    "by D\" means the end of day D. The memo's due date is kept; an extension, granted on its own date, "
+    "sets a unit's due date in force from that day. Open: issued and not closed. Awaiting response: "
+    "open, some responsible unit has not responded and its due date in force has not passed. Responded "
+    "on time: every responsible unit responded on or before the memo's due date. Responded within an "
+    "extension: every responsible unit responded by the due date in force on the day it responded, at "
+    "least one after the memo's date. Responded late: every responsible unit responded, at least one "
+    "after the due date in force on the day it responded. Overdue: some responsible unit has not "
+    "responded and its due date in force has passed; a closed recommendation is never overdue. In "
+    "progress: a unit's latest progress report claims in progress, or the units' claims differ. "
+    "Claimed: every unit that reported claims implemented, not implemented or no longer applicable, "
+    "awaiting the evaluation office's validation. Validated: the office's latest validation, with any "
+    "rating, is not older than any progress report. Implemented: closed as implemented, or open with "
+    "the office's latest validation rating it implemented; a unit's claim alone does not count. Closed: "
+    "closed with any outcome. Closed without response: closed while a responsible unit never responded. "
+    "Entered late: some fact of it was recorded more than the backdating window "
+    "(FOLLOWUP_UNIT_BACKDATE_DAYS, default 7 days) after its date. Per unit, each recommendation the "
+    "unit is responsible for is counted from the unit's own side (its response, its claim); open, "
+    "validated, implemented, closed, closed without response and entered late are the recommendation's.";
 
 constexpr std::string_view k_overdue_footer =
-    "Lists, as of the date, every responsible unit that has not responded to an issued, open recommendation "
-    "whose follow-up due date has passed, and every key action not marked done whose own due date has "
-    "passed, "
-    "on an issued, open recommendation. \"Due by D\" means the end of day D: overdue from D+1, and days "
-    "overdue "
-    "= as-of date - D. Ageing buckets of days overdue: 1-30, 31-90, 91-180, 181-365, over 365. Facts dated "
-    "after the as-of date are ignored.";
+    "Lists, as of the date, every responsible unit that has not responded to an issued, open "
+    "recommendation whose follow-up due date in force has passed, and every key action not done, "
+    "cancelled or no longer applicable whose due date in force has passed, on an issued, open "
+    "recommendation. The due date in force is the last extension granted on or before the as-of date "
+    "(for a response) or the last revised date (for an action), else the original, which is shown "
+    "beside it. \"Due by D\" means the end of day D: overdue from D+1, and days overdue = as-of date - "
+    "D. Ageing buckets of days overdue: 1-30, 31-90, 91-180, 181-365, over 365. Facts dated after the "
+    "as-of date are ignored.";
 
 constexpr std::string_view k_rates_footer =
     "Acceptance rate: unit responses accepted or partially accepted / all unit responses (a joint "
-    "recommendation has one response per responsible unit). Implementation rate: accepted recommendations "
-    "that "
-    "are implemented (closed as implemented, or rated implemented by the office's latest validation) / "
-    "accepted "
-    "recommendations (every responsible unit responded, each accepting or partially accepting); per unit, "
-    "the "
-    "recommendations whose response by that unit accepts or partially accepts. On-time response rate: unit "
-    "responses made on or before the follow-up due date / unit responses due (made, or overdue without "
-    "response). Grouped by the year the evaluation was issued and by responsible unit. Only recommendations "
-    "issued by the as-of date and facts dated on or before it count. A rate with a zero denominator is null.";
+    "recommendation has one response per responsible unit). Acceptance rate by recommendation, as the "
+    "Joint Inspection Unit counts it: recommendations every responsible unit accepted or partially "
+    "accepted / recommendations every responsible unit responded to. Implementation rate: accepted "
+    "recommendations that are implemented (closed as implemented, or rated implemented by the office's "
+    "latest validation) / accepted recommendations (every responsible unit responded, each accepting or "
+    "partially accepting); per unit, the recommendations whose response by that unit accepts or "
+    "partially accepts. On-time response rate: unit responses made on or before the memo's due date / "
+    "unit responses due (made, or overdue without response). Within-extension rate: unit responses made "
+    "after the memo's due date but by the due date in force on the day of the response / the same unit "
+    "responses due. Action completion rate: key actions done / key actions not cancelled nor no longer "
+    "applicable, per unit counted for the action's owner. Grouped by the year the evaluation was issued "
+    "and by responsible unit (the acceptance rate by recommendation in total and by year only). Only "
+    "recommendations issued by the as-of date and facts dated on or before it count. A rate with a zero "
+    "denominator is null.";
 
 constexpr std::string_view k_unit_footer =
-    "What the unit owes as of the date: a management response to every issued, open recommendation it is "
-    "responsible for and has not answered, due by the follow-up due date; and every key action it owns that "
-    "is "
-    "not marked done on an open recommendation, due by the action's own due date. \"Due by D\" means the end "
-    "of "
-    "day D: an item is overdue from D+1, and days overdue = as-of date - D. Ageing buckets: 1-30, 31-90, "
-    "91-180, 181-365, over 365 days.";
+    "What the unit owes as of the date: a management response to every issued, open recommendation it "
+    "is responsible for and has not answered, due by its follow-up due date in force (the memo's, or an "
+    "extension granted on or before the as-of date); and every key action it owns that is not done, "
+    "cancelled or no longer applicable, on an open recommendation, due by the action's due date in "
+    "force (as proposed, or as last revised). The original date is shown beside the date in force. "
+    "\"Due by D\" means the end of day D: an item is overdue from D+1, and days overdue = as-of date - "
+    "D. Ageing buckets: 1-30, 31-90, 91-180, 181-365, over 365 days.";
 
 std::size_t bucket_index(AgeingBucket b) { return static_cast<std::size_t>(b); }
 

@@ -257,11 +257,13 @@ TEST(Reports, ActionOwnerOwesItWhateverUnitResponded) {
 TEST(Reports, FootersDefineTheirTerms) {
   EXPECT_NE(report_footer(ReportKind::status)
                 .find("Responded late: every responsible unit responded, at least one "
-                      "after the due date."),
+                      "after the due date in force on the day it responded."),
             std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::overdue).find("1-30, 31-90, 91-180, 181-365, over 365"),
             std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::rates).find("On-time response rate"), std::string_view::npos);
+  EXPECT_NE(report_footer(ReportKind::rates).find("Action completion rate"), std::string_view::npos);
+  EXPECT_NE(report_footer(ReportKind::status).find("Closed without response"), std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::unit).find("What the unit owes"), std::string_view::npos);
   for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
     EXPECT_EQ(parse_report_kind(to_string(k)), k);
