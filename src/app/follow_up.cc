@@ -125,8 +125,9 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
                         "cannot edit " + ctx->ref + ": it was issued on " + ctx->record.issued->iso() +
                             ", so its due date " + ctx->record.rec.due.iso() +
                             " is the memo's and stays; grant an extension instead");
-    // The wording in force today: the memo's, or the latest revision.
-    Recommendation updated = view_as_of(ctx->record, session.clock.today()).rec;
+    // The wording in force on the edit's date: the memo's, or the latest
+    // revision dated on or before it (a later revision stays later).
+    Recommendation updated = view_as_of(ctx->record, on).rec;
     if (edit.text) {
       if (edit.text->empty()) return make_error(ErrorCode::invalid_argument, "the text cannot be empty");
       updated.text = *edit.text;

@@ -138,7 +138,7 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   rec = find_recommendation(session("eva"), "PLACMI-2#1");
   EXPECT_FALSE(closure_of(rec));
   EXPECT_EQ(rec->follow_up.closings.size(), 2u) << "the closing is kept beside the reopening";
-  auto verified = verify_history(session(), testing::test_key(), std::nullopt);
+  auto verified = verify_history(session("eva"), testing::test_key(), std::nullopt);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->problems.empty()) << verified->problems.front();
 }

@@ -98,6 +98,10 @@ Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirect
 Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& request) {
   ImportOutcome out;
   auto work = [&](Transaction& tx) -> Status {
+    // A dry run reads the unit directory: it needs the same user and role.
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto st = require_role(*actor, {Role::evaluation}, "import evaluations"); !st) return st;
     auto units = tx.list_units();
     if (!units) return units.error();
     UnitDirectory directory(std::move(*units));
@@ -117,9 +121,6 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     }
     out.content_hash = content_hash_of(out.memo);
     if (request.dry_run) return {};
-    auto actor = acting_user(tx, session);
-    if (!actor) return actor.error();
-    if (auto st = require_role(*actor, {Role::evaluation}, "import evaluations"); !st) return st;
 
     auto same = tx.find_evaluation_by_content_hash(out.content_hash);
     if (!same) return same.error();

@@ -359,6 +359,10 @@ Status check_response(const User& actor, const RecommendationRecord& rec,
 Status check_add_action(const User& actor, const RecommendationRecord& rec, std::string_view unit,
                         const KeyAction& action) {
   if (auto s = check_step(actor, Step::add_action, rec, unit); !s) return s;
+  if (const ManagementResponse* own = response_of(rec, unit); own != nullptr && action.added < own->responded)
+    return invalid(Step::add_action, rec,
+                   "the action is dated " + action.added.iso() + ", before " + std::string(unit) +
+                       " responded on " + own->responded.iso());
   return check_action_content(Step::add_action, rec, action);
 }
 

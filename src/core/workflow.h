@@ -105,7 +105,7 @@ Status check_edit(const User& actor, const RecommendationRecord& rec, std::strin
 Status check_response(const User& actor, const RecommendationRecord& rec, const ManagementResponse& response);
 
 // An action added by responsible `unit` after its response: description and
-// owner unit required.
+// owner unit required; not dated before the unit's response.
 Status check_add_action(const User& actor, const RecommendationRecord& rec, std::string_view unit,
                         const KeyAction& action);
 

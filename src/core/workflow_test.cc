@@ -291,13 +291,19 @@ TEST(Workflow, ResponseDateAndActions) {
   EXPECT_EQ(check_response(mprp, rec, r).error().message,
             "cannot respond to PLACMI-2#2: action \"Write guide\" needs an owner unit");
   EXPECT_EQ(check_add_action(mprp, in_state(State::responded), "MPRP",
-                             testing::action(0, " ", "MPRP", "2002-01-01"))
+                             testing::action(0, " ", "MPRP", "2002-01-01", "2001-10-01"))
                 .error()
                 .message,
             "cannot add an action to PLACMI-2#2: an action needs a description");
   EXPECT_TRUE(check_add_action(mprp, in_state(State::responded), "MPRP",
-                               testing::action(0, "More", "MMS", "2002-01-01"))
+                               testing::action(0, "More", "MMS", "2002-01-01", "2001-10-01"))
                   .ok());
+  EXPECT_EQ(check_add_action(mprp, in_state(State::responded), "MPRP",
+                             testing::action(0, "Early", "MMS", "2002-01-01", "2001-09-04"))
+                .error()
+                .message,
+            "cannot add an action to PLACMI-2#2: the action is dated 2001-09-04, before MPRP responded on "
+            "2001-09-05");
 }
 
 TEST(Workflow, ProgressReportRules) {

@@ -122,7 +122,9 @@ class Transaction {
 
   // ---- Recommendations with their follow-up, ordered by evaluation code,
   // number. Within the follow-up: responses by unit code, each with its
-  // actions by id; reports and validations in the order they were added.
+  // actions by id; every dated fact (action events, reports, validations,
+  // closings, extensions, revisions) by its date, ties in the order added,
+  // so the last of a list is the one in force.
   virtual Result<std::vector<RecommendationRecord>> list_recommendations(
       const RecommendationFilter& filter) = 0;
   virtual Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,

@@ -177,6 +177,23 @@ class DatedFactsTest(unittest.TestCase):
                                 "--json")["total"]["recommendations"], 0)
 
 
+    def test_a_back_dated_edit_does_not_carry_a_later_one_back(self):
+        s = self.s
+        seed_scenario(s)
+        s.ok("edit", "PLACMI-2#2", "--priority", "high", "--reason", "Raised", "--as-of", "2002-02-01")
+        s.ok("edit", "PLACMI-2#2", "--text", "Shorter wording", "--reason", "Typo", "--as-of", "2001-12-01")
+        high = s.json("--as", "dg", "report", "status", "--priority", "high", "--as-of", "2001-12-15", "--json")
+        self.assertEqual(high["recommendations"], [])
+        normal = s.json("--as", "dg", "report", "status", "--as-of", "2001-12-15", "--json")
+        self.assertEqual({r["ref"]: r["text"] for r in normal["recommendations"]}["PLACMI-2#2"], "Shorter wording")
+        later = s.json("--as", "dg", "report", "status", "--as-of", "2002-02-01", "--json")
+        line = {r["ref"]: r for r in later["recommendations"]}["PLACMI-2#2"]
+        # A revision is the whole wording from its date: the back-dated one
+        # holds until the later one, which kept the wording of its own day.
+        self.assertEqual(line["priority"], "high")
+        self.assertNotEqual(line["text"], "Shorter wording")
+
+
 class TwoKeysAndScopesTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -237,7 +254,8 @@ class TwoKeysAndScopesTest(unittest.TestCase):
         memo = s.ok("--as", "mprp", "memo", "PLACMI-2")
         self.assertNotIn("IOM Buenos Aires should encourage", memo)
         self.assertIn("MPRP", memo)
-        for args in (("unit", "list"), ("user", "list"), ("memo", "PLACMI-2"), ("list",)):
+        for args in (("unit", "list"), ("user", "list"), ("memo", "PLACMI-2"), ("list",), ("verify-history",),
+                     ("check",), ("import", "--dry-run", SEED)):
             r = s.run("--as", "nobody", *args)
             self.assertEqual(r.returncode, 1, args)
             self.assertEqual(r.stderr.decode(), "followup: no user 'nobody'\n")

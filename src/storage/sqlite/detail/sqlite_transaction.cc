@@ -707,7 +707,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     for (KeyAction& action : follow_up.responses[i].actions) {
       auto events = m_db.prepare(
           "SELECT id, on_date, status, due, reason, by_user, report, recorded_at, late, on_behalf "
-          "FROM action_events WHERE action = ?1 ORDER BY id");
+          "FROM action_events WHERE action = ?1 ORDER BY on_date, id");
       if (!events) return events.error();
       events->bind(1, action.id);
       FOLLOWUP_TRY(each_row(*events, "read action events", [&]() -> Status {
@@ -737,7 +737,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     auto stmt = m_db.prepare(
         "SELECT id, unit, status, text, reported, by_user, recorded_at, late, on_behalf FROM "
         "progress_reports "
-        "WHERE recommendation = ?1 ORDER BY id");
+        "WHERE recommendation = ?1 ORDER BY reported, id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read progress reports", [&]() -> Status {
@@ -774,7 +774,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     auto stmt = m_db.prepare(
         "SELECT rating, comment, validated, by_user, recorded_at, late FROM validations WHERE recommendation "
         "= "
-        "?1 ORDER BY id");
+        "?1 ORDER BY validated, id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read validations", [&]() -> Status {
@@ -789,7 +789,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
     auto stmt = m_db.prepare(
         "SELECT id, kind, outcome, on_date, by_user, reason, waiver, override, recorded_at, late FROM "
         "closings "
-        "WHERE recommendation = ?1 ORDER BY id");
+        "WHERE recommendation = ?1 ORDER BY on_date, id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read closings", [&]() -> Status {
@@ -830,7 +830,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
   {
     auto stmt = m_db.prepare(
         "SELECT id, unit, due, reason, granted, by_user, recorded_at, late FROM extensions WHERE "
-        "recommendation = ?1 ORDER BY id");
+        "recommendation = ?1 ORDER BY granted, id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read extensions", [&]() -> Status {
@@ -853,7 +853,7 @@ Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
   {
     auto stmt = m_db.prepare(
         "SELECT id, on_date, text, priority, reason, by_user, recorded_at, late FROM revisions WHERE "
-        "recommendation = ?1 ORDER BY id");
+        "recommendation = ?1 ORDER BY on_date, id");
     if (!stmt) return stmt.error();
     stmt->bind(1, recommendation);
     FOLLOWUP_TRY(each_row(*stmt, "read revisions", [&]() -> Status {
