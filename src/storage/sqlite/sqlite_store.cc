@@ -354,7 +354,6 @@ class SqliteStore final : public Store {
     return result;
   }
 
-
   // Runs `work` in a read transaction whose snapshot is taken at once and
   // held to the end, outside Store::run and Store::read.
   Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
