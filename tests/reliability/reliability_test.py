@@ -74,7 +74,8 @@ class Store:
     def run(self, *args, timeout=120):
         env = dict(os.environ)
         env.pop("FOLLOWUP_DB", None)
-        env.pop("FOLLOWUP_USER", None)
+        # Every command names a known user; --as in args overrides this.
+        env["FOLLOWUP_USER"] = "root"
         return subprocess.run(self._cmd(args), capture_output=True, env=env, timeout=timeout)
 
     def start(self, *args):
