@@ -299,9 +299,10 @@ TEST_F(FollowUpTest, AnActionsOwnerReportsOnItWithoutDecidingTheRecommendation) 
   EXPECT_EQ(state_of(*rec), State::responded) << "MMS is not responsible: its claim does not decide";
 }
 
-TEST_F(FollowUpTest, TheFirstUserIsAnAdminAndTheLastAdminStays) {
-  StoreFixture::TearDown();
-  StoreFixture::SetUp();
+// A fresh store, without FollowUpTest's users.
+using FirstMinuteTest = testing::StoreFixture;
+
+TEST_F(FirstMinuteTest, TheFirstUserIsAnAdminAndTheLastAdminStays) {
   auto refused = add_user(session("setup"), user("eva", {Role::evaluation}));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(

@@ -29,20 +29,25 @@ void from_json(const json& j, Date& d) {
   d = *parsed;
 }
 
-#define FOLLOWUP_JSON_ENUM(Type, parse)                                   \
-  void to_json(json& j, const Type& v) { j = std::string(to_string(v)); } \
-  void from_json(const json& j, Type& v) {                                \
-    auto parsed = parse(j.get<std::string>());                            \
-    if (!parsed) throw std::invalid_argument("unknown word " + j.dump()); \
-    v = *parsed;                                                          \
-  }
-FOLLOWUP_JSON_ENUM(Role, parse_role)
-FOLLOWUP_JSON_ENUM(Decision, parse_decision)
-FOLLOWUP_JSON_ENUM(ClaimedStatus, parse_claimed_status)
-FOLLOWUP_JSON_ENUM(Outcome, parse_outcome)
-FOLLOWUP_JSON_ENUM(ActionStatus, parse_action_status)
-FOLLOWUP_JSON_ENUM(Priority, parse_priority)
-#undef FOLLOWUP_JSON_ENUM
+// Enumerations as their words (core/names.h).
+template <typename E, typename Parse>
+void enum_from_json(const json& j, E& v, Parse parse) {
+  auto parsed = parse(j.get<std::string>());
+  if (!parsed) throw std::invalid_argument("unknown word " + j.dump());
+  v = *parsed;
+}
+void to_json(json& j, const Role& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, Role& v) { enum_from_json(j, v, parse_role); }
+void to_json(json& j, const Decision& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, Decision& v) { enum_from_json(j, v, parse_decision); }
+void to_json(json& j, const ClaimedStatus& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, ClaimedStatus& v) { enum_from_json(j, v, parse_claimed_status); }
+void to_json(json& j, const Outcome& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, Outcome& v) { enum_from_json(j, v, parse_outcome); }
+void to_json(json& j, const ActionStatus& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, ActionStatus& v) { enum_from_json(j, v, parse_action_status); }
+void to_json(json& j, const Priority& v) { j = std::string(to_string(v)); }
+void from_json(const json& j, Priority& v) { enum_from_json(j, v, parse_priority); }
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Unit, code, name, kind, parent, head_title, aliases, emails)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(User, name, full_name, email, roles, units)

@@ -142,6 +142,12 @@ Result<std::vector<std::string>> data_tables(Database& db) {
   }
 }
 
+std::string join_all(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto part : parts) out += part;
+  return out;
+}
+
 // A row as "(col=value, ...)", values quoted as SQL literals, at most a
 // line's worth.
 Result<std::string> describe_row(Database& db, const std::string& sql, std::string_view what) {
@@ -328,15 +334,20 @@ class SqliteStore final : public Store {
           const std::string col =
               cols.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
           if (!shown.empty()) shown += " || ', ' || ";
-          shown += "'" + col + "=' || quote(\"" + col + "\")";
+          shown += "'";
+          shown += col;
+          shown += "=' || quote(\"";
+          shown += col;
+          shown += "\")";
           if (comma == std::string::npos) break;
           start = comma + 1;
         }
         for (int side = 0; side < 2 && problems.empty(); ++side) {
           const std::string a = side == 0 ? "main" : "replay";
           const std::string b = side == 0 ? "replay" : "main";
-          const std::string sql = "SELECT " + shown + " FROM (SELECT " + cols + " FROM " + a + ".\"" + table +
-                                  "\" EXCEPT SELECT " + cols + " FROM " + b + ".\"" + table + "\") LIMIT 1";
+          const std::string sql =
+              join_all({"SELECT ", shown, " FROM (SELECT ", cols, " FROM ", a, ".\"", table,
+                        "\" EXCEPT SELECT ", cols, " FROM ", b, ".\"", table, "\") LIMIT 1"});
           auto found = describe_row(*m_db, sql, "compare " + table);
           if (!found) {
             result = found.error();
