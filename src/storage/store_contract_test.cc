@@ -563,7 +563,7 @@ TEST_P(StoreContractTest, ActionsAreAddedToAResponseAndChangedByEvents) {
   ASSERT_OK(write([&](Transaction& tx) {
     return status_of(tx.add_action_event(delegated, event_on("2001-12-01", std::nullopt, d("2002-02-01"))));
   }));
-  const auto& events = record("PLACMI-2", 2).follow_up.responses[0].actions[1].events;
+  const auto events = record("PLACMI-2", 2).follow_up.responses[0].actions[1].events;
   ASSERT_EQ(events.size(), 1U);
   EXPECT_FALSE(events[0].status.has_value());
   EXPECT_EQ(events[0].due, d("2002-02-01"));
