@@ -25,6 +25,7 @@ struct StepContext {
   UnitDirectory directory;
   std::string ref;
   std::string entity;  // its history key
+  std::string unit;    // the unit a unit step acts for (load_for_unit)
 };
 
 Result<StepContext> load(Transaction& tx, const Session& session, std::string_view ref_text) {
@@ -39,8 +40,12 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
     return make_error(ErrorCode::not_found, "no recommendation " + ref->str());
   auto units = tx.list_units();
   if (!units) return units.error();
-  return StepContext{std::move(*actor), std::move(**record), UnitDirectory(std::move(*units)), ref->str(),
-                     recommendation_entity(ref->evaluation, ref->number)};
+  return StepContext{std::move(*actor),
+                     std::move(**record),
+                     UnitDirectory(std::move(*units)),
+                     ref->str(),
+                     recommendation_entity(ref->evaluation, ref->number),
+                     {}};
 }
 
 // A unit named by code, name, alias or head title — exact matches only:
@@ -51,6 +56,17 @@ Result<std::string> unit_code(const UnitDirectory& directory, std::string_view n
   if (!match || match->how == MatchKind::place)
     return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
   return match->unit->code;
+}
+
+// load, for a step taken for a unit named by `unit_name` (see unit_code).
+Result<StepContext> load_for_unit(Transaction& tx, const Session& session, std::string_view ref,
+                                  std::string_view unit_name) {
+  auto ctx = load(tx, session, ref);
+  if (!ctx) return ctx.error();
+  auto unit = unit_code(ctx->directory, unit_name);
+  if (!unit) return unit.error();
+  ctx->unit = std::move(*unit);
+  return ctx;
 }
 
 Result<KeyAction> action_of(const UnitDirectory& directory, const ActionRequest& request) {
@@ -172,16 +188,15 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
                                    const ResponseRequest& request, Date on) {
   ManagementResponse response;
   auto st = session.store.run([&](Transaction& tx) -> Status {
-    auto ctx = load(tx, session, ref);
+    auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
-    auto unit = unit_code(ctx->directory, request.unit);
-    if (!unit) return unit.error();
-    response.unit = *unit;
+    const std::string& unit = ctx->unit;
+    response.unit = unit;
     response.decision = request.decision;
     response.rationale = request.rationale;
     response.responded = on;
     response.by = ctx->actor.name;
-    response.recorded = stamp(session, ctx->actor, *unit, on);
+    response.recorded = stamp(session, ctx->actor, unit, on);
     for (const auto& a : request.actions) {
       auto action = action_of(ctx->directory, a);
       if (!action) return action.error();
@@ -212,24 +227,23 @@ Result<KeyAction> add_action(const Session& session, std::string_view ref, std::
                              const ActionRequest& request, Date on) {
   KeyAction action;
   auto st = session.store.run([&](Transaction& tx) -> Status {
-    auto ctx = load(tx, session, ref);
+    auto ctx = load_for_unit(tx, session, ref, unit_name);
     if (!ctx) return ctx.error();
-    auto unit = unit_code(ctx->directory, unit_name);
-    if (!unit) return unit.error();
+    const std::string& unit = ctx->unit;
     auto built = action_of(ctx->directory, request);
     if (!built) return built.error();
     action = *built;
     action.added = on;
     action.by = ctx->actor.name;
-    action.recorded = stamp(session, ctx->actor, *unit, on);
-    if (auto s = check_add_action(ctx->actor, ctx->record, *unit, action); !s) return s;
+    action.recorded = stamp(session, ctx->actor, unit, on);
+    if (auto s = check_add_action(ctx->actor, ctx->record, unit, action); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::add_action, on, dating(session)); !s)
       return s;
-    auto id = tx.add_action_to_response(ctx->record.evaluation, ctx->record.rec.number, *unit, action);
+    auto id = tx.add_action_to_response(ctx->record.evaluation, ctx->record.rec.number, unit, action);
     if (!id) return id.error();
     action.id = *id;
     json after = json_of(action);
-    after["by_unit"] = *unit;
+    after["by_unit"] = unit;
     return record_change(tx, session, ctx->entity, "add_action", nullptr, after);
   });
   if (!st) return st.error();
@@ -240,17 +254,16 @@ Result<ActionEvent> update_action(const Session& session, std::string_view ref, 
                                   const ActionUpdate& update, Date on) {
   ActionEvent event;
   auto st = session.store.run([&](Transaction& tx) -> Status {
-    auto ctx = load(tx, session, ref);
+    auto ctx = load_for_unit(tx, session, ref, update.unit);
     if (!ctx) return ctx.error();
-    auto unit = unit_code(ctx->directory, update.unit);
-    if (!unit) return unit.error();
+    const std::string& unit = ctx->unit;
     event.on = on;
     event.status = update.status;
     event.due = update.due;
     event.reason = update.reason;
     event.by = ctx->actor.name;
-    event.recorded = stamp(session, ctx->actor, *unit, on);
-    if (auto s = check_action_update(ctx->actor, ctx->record, *unit, action_id, event); !s) return s;
+    event.recorded = stamp(session, ctx->actor, unit, on);
+    if (auto s = check_action_update(ctx->actor, ctx->record, unit, action_id, event); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::update_action, on, dating(session)); !s)
       return s;
     auto id = tx.add_action_event(action_id, event);
@@ -258,7 +271,7 @@ Result<ActionEvent> update_action(const Session& session, std::string_view ref, 
     event.id = *id;
     json after = json_of(event);
     after["action"] = action_id;
-    after["by_unit"] = *unit;
+    after["by_unit"] = unit;
     return record_change(tx, session, ctx->entity, "update_action", nullptr, after);
   });
   if (!st) return st.error();
@@ -277,17 +290,16 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
     contents.push_back(&file);
   }
   auto st = session.store.run([&](Transaction& tx) -> Status {
-    auto ctx = load(tx, session, ref);
+    auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
-    auto unit = unit_code(ctx->directory, request.unit);
-    if (!unit) return unit.error();
-    report.unit = *unit;
+    const std::string& unit = ctx->unit;
+    report.unit = unit;
     report.status = request.status;
     report.text = request.text;
     report.reported = on;
     report.by = ctx->actor.name;
     report.actions_done = request.actions_done;
-    report.recorded = stamp(session, ctx->actor, *unit, on);
+    report.recorded = stamp(session, ctx->actor, unit, on);
     if (auto s = check_progress_report(ctx->actor, ctx->record, report); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::report_progress, on, dating(session)); !s)
       return s;

@@ -14,22 +14,6 @@
 
 namespace followup::cli {
 
-namespace {
-
-// A key file holds the 32-byte key as 64 hex digits and a newline.
-std::string hex_of(std::string_view bytes) {
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  for (char byte : bytes) {
-    const auto c = static_cast<unsigned char>(byte);
-    out.push_back(k_digits[c >> 4U]);
-    out.push_back(k_digits[c & 0x0FU]);
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string Environment::key_path() const {
   if (!m_globals.key_file.empty()) return m_globals.key_file;
   return sqlite_path_of(m_globals.db).value_or("followup") + ".key";
@@ -43,19 +27,11 @@ Result<HistoryKey> Environment::load_key() const {
                       "no history key at " + path + " (the key file init created; see docs/storage.md)");
   std::string text;
   std::getline(in, text);
-  HistoryKey key;
-  bool ok = text.size() == 64;
-  for (std::size_t i = 0; ok && i < 64; i += 2) {
-    auto nibble = [&](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      ok = false;
-      return 0;
-    };
-    key.bytes.push_back(static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
-  }
-  if (!ok)
+  // The key file holds the 32-byte key as 64 hex digits and a newline.
+  auto bytes = util::from_hex(text);
+  if (!bytes || bytes->size() != 32)
     return make_error(ErrorCode::unavailable, "the history key file " + path + " is not 64 hex digits");
+  HistoryKey key{std::move(*bytes)};
   return key;
 }
 
@@ -69,7 +45,7 @@ std::optional<app::Session> Environment::open(bool create) {
         std::filesystem::path dir = std::filesystem::path(key_path()).parent_path();
         if (!dir.empty()) std::filesystem::create_directories(dir, ec);
         const int fd = ::open(key_path().c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-        const std::string line = hex_of(util::random_bytes(32)) + "\n";
+        const std::string line = util::to_hex(util::random_bytes(32)) + "\n";
         if (fd < 0 || ::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
             ::fsync(fd) != 0) {
           if (fd >= 0) ::close(fd);

@@ -15,15 +15,8 @@ void ensure_sodium() {
   static_cast<void>(k_init);
 }
 
-std::string to_hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{2} * crypto_hash_sha256_BYTES);
-  for (unsigned char byte : digest) {
-    out.push_back(k_digits[byte >> 4U]);
-    out.push_back(k_digits[byte & 0x0FU]);
-  }
-  return out;
+std::string digest_hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), crypto_hash_sha256_BYTES));
 }
 
 const unsigned char* bytes_of(std::string_view data) {
@@ -36,7 +29,7 @@ std::string sha256_hex(std::string_view data) {
   ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, bytes_of(data), data.size());
-  return to_hex(digest);
+  return digest_hex(digest);
 }
 
 bool is_sha256_hex(std::string_view text) {
@@ -65,12 +58,42 @@ void Sha256::update(std::string_view data) {
 std::string Sha256::finish_hex() {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(m_state.get(), digest);
-  return to_hex(digest);
+  return digest_hex(digest);
 }
 
 }  // namespace followup::util
 
 namespace followup::util {
+
+std::string to_hex(std::string_view bytes) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (char byte : bytes) {
+    const auto c = static_cast<unsigned char>(byte);
+    out.push_back(k_digits[c >> 4U]);
+    out.push_back(k_digits[c & 0x0FU]);
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(std::string_view text) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 2);
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    const int high = nibble(text[i]);
+    const int low = nibble(text[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high * 16 + low));
+  }
+  return out;
+}
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   ensure_sodium();
@@ -79,7 +102,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   crypto_auth_hmacsha256_update(&state, bytes_of(data), data.size());
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&state, mac);
-  return to_hex(mac);
+  return digest_hex(mac);
 }
 
 std::string random_bytes(std::size_t n) {

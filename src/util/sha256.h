@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ std::string sha256_hex(std::string_view data);
 // True when `text` is 64 lower-case hex digits, the only spelling of a
 // digest the store accepts.
 bool is_sha256_hex(std::string_view text);
+
+// Bytes as lower-case hex digits, and back: nullopt unless `text` is an
+// even number of lower-case hex digits.
+std::string to_hex(std::string_view bytes);
+std::optional<std::string> from_hex(std::string_view text);
 
 // HMAC-SHA-256 of `data` under `key` (any length; libsodium's
 // crypto_auth_hmacsha256): 64 lower-case hex digits.

@@ -44,3 +44,19 @@ TEST(Sha256Test, RecognisesDigestSpelling) {
 
 }  // namespace
 }  // namespace followup::util
+
+namespace followup::util {
+namespace {
+
+TEST(Hex, RoundTripsAndRefusesWhatIsNotHex) {
+  const std::string bytes("\x00\x7f\x80\xff", 4);
+  EXPECT_EQ(to_hex(bytes), "007f80ff");
+  EXPECT_EQ(from_hex("007f80ff"), bytes);
+  EXPECT_EQ(from_hex(""), std::string());
+  EXPECT_FALSE(from_hex("abc"));
+  EXPECT_FALSE(from_hex("0G"));
+  EXPECT_FALSE(from_hex("AB")) << "upper case is not the spelling the store writes";
+}
+
+}  // namespace
+}  // namespace followup::util

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <system_error>
@@ -9,6 +10,7 @@
 #include "storage/migrations/migrations.h"
 #include "storage/sqlite/detail/database.h"
 #include "storage/sqlite/detail/sqlite_transaction.h"
+#include "util/number.h"
 #include "util/sha256.h"
 
 namespace followup {
@@ -219,7 +221,7 @@ class SqliteStore final : public Store {
     if (!problems.empty()) return report;
     // 3. The data: replay every entry's ops into a scratch store, then
     // compare the tables.
-    const std::string scratch = m_db->path() + ".verify-" + util_random_suffix();
+    const std::string scratch = m_db->path() + ".verify-" + util::to_hex(util::random_bytes(6));
     auto cleanup = [&] {
       std::error_code ec;
       for (const char* suffix : {"", "-wal", "-shm", "-journal"})
@@ -259,30 +261,18 @@ class SqliteStore final : public Store {
   }
 
  private:
-  static std::string util_random_suffix() {
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string out;
-    for (char byte : util::random_bytes(6)) {
-      const auto c = static_cast<unsigned char>(byte);
-      out.push_back(k_digits[c >> 4U]);
-      out.push_back(k_digits[c & 0x0FU]);
-    }
-    return out;
-  }
-
   static void check_head(std::string_view head, const std::vector<HistoryEntry>& entries,
                          std::vector<std::string>& problems) {
     const auto colon = head.find(':');
-    long long n = 0;
-    bool number = colon != std::string_view::npos && colon > 0 && colon <= 18;
-    for (std::size_t i = 0; number && i < colon; ++i) {
-      if (head[i] < '0' || head[i] > '9') number = false;
-      n = n * 10 + (head[i] - '0');
-    }
-    if (!number) {
+    const auto parsed =
+        colon == std::string_view::npos
+            ? util::NumberParse{}
+            : util::parse_whole_number(head.substr(0, colon), 0, std::numeric_limits<long long>::max());
+    if (!parsed.value) {
       problems.push_back("the head '" + std::string(head) + "' is not N:HASH");
       return;
     }
+    const long long n = *parsed.value;
     const std::string_view hash = head.substr(colon + 1);
     if (n == 0) return;
     for (const auto& entry : entries)
