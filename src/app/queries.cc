@@ -13,6 +13,9 @@ namespace {
 
 Error not_found(std::string what) { return make_error(ErrorCode::not_found, std::move(what)); }
 
+// Recommendations read from the store at a time.
+constexpr int k_list_page = 500;
+
 }  // namespace
 
 int follow_up_days_overdue(const RecommendationRecord& record, Date as_of) {
@@ -27,34 +30,58 @@ int follow_up_days_overdue(const RecommendationRecord& record, Date as_of) {
   return most;
 }
 
+Status for_each_record(Transaction& tx, RecommendationPage page,
+                       const std::function<Result<bool>(RecommendationRecord&&)>& each) {
+  page.limit = k_list_page;
+  while (true) {
+    auto records = tx.page_recommendations(page);
+    if (!records) return records.error();
+    for (auto& record : *records) {
+      page.after = std::make_pair(record.evaluation, record.rec.number);
+      auto more = each(std::move(record));
+      if (!more) return more.error();
+      if (!*more) return {};
+    }
+    if (records->size() < static_cast<std::size_t>(k_list_page)) return {};
+  }
+}
+
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
                                                                const ListQuery& query) {
+  RecommendationPage page;
+  page.due_before = query.due_before;
+  if (query.after) {
+    auto ref = parse_recommendation_ref(*query.after);
+    if (!ref) return ref.error();
+    page.after = std::make_pair(ref->evaluation, ref->number);
+  }
   std::vector<ListedRecommendation> out;
   auto st = session.store.read([&](Transaction& tx) -> Status {
-    RecommendationFilter filter;
-    filter.due_before = query.due_before;
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (query.unit) {
       auto code = visible_unit(tx, *actor, *query.unit);
       if (!code) return code.error();
-      filter.unit = *code;
+      page.unit = *code;
     }
     if (query.evaluation) {
       auto evaluation = tx.find_evaluation(*query.evaluation);
       if (!evaluation) return evaluation.error();
       if (!*evaluation) return not_found("no evaluation '" + *query.evaluation + "'");
-      filter.evaluation = *query.evaluation;
+      page.evaluation = *query.evaluation;
     }
-    auto records = tx.list_recommendations(filter);
-    if (!records) return records.error();
-    for (auto& record : *records) {
-      if (!can_see(*actor, record)) continue;
+    // On or after the store's last fact, the kept index answers "overdue"
+    // itself; before it, each record is judged as it stood that day.
+    auto last = tx.last_fact_date();
+    if (!last) return last.error();
+    if (query.overdue_only && (!*last || query.as_of >= **last)) page.unanswered_before = query.as_of;
+    return for_each_record(tx, page, [&](RecommendationRecord&& record) -> Result<bool> {
+      if (!can_see(*actor, record)) return true;
       const int days = follow_up_days_overdue(record, query.as_of);
-      if (query.overdue_only && days == 0) continue;
+      if (query.overdue_only && days == 0) return true;
       out.push_back({std::move(record), days});
-    }
-    return {};
+      return query.limit == 0 || out.size() < static_cast<std::size_t>(query.limit);
+    });
   });
   if (!st) return st.error();
   return out;

@@ -1,6 +1,7 @@
 // Read-only use cases: who owes what, by when.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ struct ListQuery {
   bool overdue_only = false;
   std::optional<Date> due_before;  // follow-up due strictly before
   Date as_of;
+  int limit = 0;                     // at most this many; 0: all
+  std::optional<std::string> after;  // only those after this reference (the last of a previous page)
 };
 
 struct ListedRecommendation {
@@ -30,10 +33,19 @@ struct ListedRecommendation {
 // (the reports, which count the office's workload, take issued ones only).
 int follow_up_days_overdue(const RecommendationRecord& record, Date as_of);
 
-// Recommendations matching the query, ordered by evaluation and number.
-// An unknown unit or evaluation is not_found (not an empty list).
+// Recommendations matching the query, ordered by evaluation and number,
+// read a page at a time from the store's kept index (as of a date before
+// the store's last fact, overdue is judged on each record instead).
+// An unknown unit or evaluation is not_found (not an empty list); a
+// malformed `after` is invalid_argument.
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
                                                                const ListQuery& query);
+
+// Calls `each` with every record `page` selects, reading the store
+// `page.limit` records at a time (a fixed number of statements each), until
+// `each` answers false or none is left.
+Status for_each_record(Transaction& tx, RecommendationPage page,
+                       const std::function<Result<bool>(RecommendationRecord&&)>& each);
 
 // One recommendation with its follow-up; not_found when absent.
 Result<RecommendationRecord> find_recommendation(const Session& session, std::string_view ref);

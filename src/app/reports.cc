@@ -1,8 +1,12 @@
 #include "app/reports.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "app/queries.h"
 #include "app/users.h"
 #include "core/derived.h"
+#include "core/reference.h"
 #include "core/unit_directory.h"
 
 namespace followup::app {
@@ -59,9 +63,84 @@ Result<Report> make(const Session& session, const ReportOptions& options,
 
 }  // namespace
 
+namespace {
+
+bool sees_everything(const User& user) {
+  return std::any_of(user.roles.begin(), user.roles.end(), [](Role r) { return r != Role::unit; });
+}
+
+// Keeps the page of the detail the options ask for.
+void keep_page(StatusReport& report, const ReportOptions& options,
+               const std::optional<RecommendationRef>& after) {
+  auto& lines = report.recommendations;
+  if (after)
+    lines.erase(lines.begin(), std::find_if(lines.begin(), lines.end(), [&](const StatusLine& l) {
+                  return std::tie(l.evaluation, l.number) > std::tie(after->evaluation, after->number);
+                }));
+  if (options.limit > 0 && lines.size() > static_cast<std::size_t>(options.limit)) {
+    lines.resize(static_cast<std::size_t>(options.limit));
+    report.next_after = lines.back().facts.ref;
+  }
+}
+
+// The report from the counts the store keeps, or nullopt when they do not
+// answer it (see reports.h).
+Result<std::optional<StatusReport>> kept_status_report(const Session& session, const ReportOptions& options,
+                                                       const std::optional<RecommendationRef>& after) {
+  std::optional<StatusReport> out;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (!sees_everything(*actor) || options.priority) return {};
+    auto last = tx.last_fact_date();
+    if (!last) return last.error();
+    if (*last && options.as_of < **last) return {};
+    auto totals = tx.status_totals(options.as_of);
+    if (!totals) return totals.error();
+    StatusReport report;
+    report.as_of = options.as_of;
+    report.total = totals->total;
+    report.by_evaluation = std::move(totals->by_evaluation);
+    report.by_unit = std::move(totals->by_unit);
+    RecommendationPage page;
+    if (after) page.after = std::make_pair(after->evaluation, after->number);
+    const auto limit = static_cast<std::size_t>(options.limit);
+    auto walked = for_each_record(tx, page, [&](RecommendationRecord&& r) -> Result<bool> {
+      if (!r.issued || *r.issued > options.as_of) return true;
+      if (limit > 0 && report.recommendations.size() == limit) {
+        report.next_after = report.recommendations.back().facts.ref;
+        return false;
+      }
+      report.recommendations.push_back(status_line(r, options.as_of));
+      return true;
+    });
+    if (!walked) return walked.error();
+    auto head = tx.history_head();
+    if (!head) return head.error();
+    report.head = HistoryHead{head->first, head->second};
+    out = std::move(report);
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+}  // namespace
+
 Result<StatusReport> status_report(const Session& session, const ReportOptions& options) {
+  std::optional<RecommendationRef> after;
+  if (options.after) {
+    auto ref = parse_recommendation_ref(*options.after);
+    if (!ref) return ref.error();
+    after = *ref;
+  }
+  auto kept = kept_status_report(session, options, after);
+  if (!kept) return kept.error();
+  if (*kept) return std::move(**kept);
   return make<StatusReport>(session, options, std::nullopt, [&](const Visible& v) {
-    return followup::status_report(v.records, options.as_of);
+    StatusReport report = followup::status_report(v.records, options.as_of);
+    keep_page(report, options, after);
+    return report;
   });
 }
 

@@ -11,9 +11,17 @@ namespace followup::app {
 struct ReportOptions {
   Date as_of;
   std::optional<Priority> priority;  // only recommendations of this priority (as of)
+  // The status report's per-recommendation detail, a page at a time: at
+  // most `limit` lines (0: all), after the reference `after`.
+  int limit = 0;
+  std::optional<std::string> after;
 };
 
-// Each report carries the history's head read with its data.
+// Each report carries the history's head read with its data. The status
+// report of a user who may see everything, as of a date on or after the
+// store's last fact and without a priority filter, adds up the counts the
+// store keeps and reads only its page of detail; otherwise it is made from
+// the records themselves. Both give the same report (reports_test.cc).
 Result<StatusReport> status_report(const Session& session, const ReportOptions& options);
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options);
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options);

@@ -137,7 +137,8 @@ std::function<int()> define_unit(CLI::App& cmd, Environment& env) {
 
 std::function<int()> define_list(CLI::App& cmd, Environment& env) {
   struct Options {
-    std::string unit, evaluation, due_before, as_of;
+    std::string unit, evaluation, due_before, as_of, after;
+    int limit = 0;
     bool overdue = false, json = false, csv = false;
   };
   auto opt = std::make_shared<Options>();
@@ -146,6 +147,8 @@ std::function<int()> define_list(CLI::App& cmd, Environment& env) {
   cmd.add_flag("--overdue", opt->overdue, "only those whose follow-up is overdue");
   cmd.add_option("--due-before", opt->due_before, "only those due before this date (YYYY-MM-DD)");
   cmd.add_option("--as-of", opt->as_of, "the date to judge overdue on (default: today)");
+  cmd.add_option("--limit", opt->limit, "at most this many (default: all)")->check(CLI::Range(0, 1000000));
+  cmd.add_option("--after", opt->after, "only those after this reference (the last of a previous page)");
   auto* j = cmd.add_flag("--json", opt->json, "print JSON");
   cmd.add_flag("--csv", opt->csv, "print CSV")->excludes(j);
   return [opt, &env] {
@@ -153,6 +156,8 @@ std::function<int()> define_list(CLI::App& cmd, Environment& env) {
     if (!as_of) return report_error(as_of.error());
     app::ListQuery query;
     query.as_of = *as_of;
+    query.limit = opt->limit;
+    if (!opt->after.empty()) query.after = opt->after;
     query.overdue_only = opt->overdue;
     if (!opt->unit.empty()) query.unit = opt->unit;
     if (!opt->evaluation.empty()) query.evaluation = opt->evaluation;
@@ -209,7 +214,8 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
 
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   struct Options {
-    std::string kind, unit, as_of, format = "text", priority;
+    std::string kind, unit, as_of, format = "text", priority, after;
+    int limit = 1000;
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
@@ -223,10 +229,18 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
+  cmd.add_option("--limit", opt->limit, "status: at most this many recommendations in the detail (0: all)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd.add_option("--after", opt->after,
+                 "status: the detail's page after this reference (the last one shown)");
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
-    app::ReportOptions options{*as_of, std::nullopt};
+    app::ReportOptions options;
+    options.as_of = *as_of;
+    options.limit = opt->limit;
+    if (!opt->after.empty()) options.after = opt->after;
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
     const auto format = opt->json ? render::ReportFormat::json : *render::parse_report_format(opt->format);
     if (opt->kind == "unit" && opt->unit.empty())

@@ -78,6 +78,27 @@ bool action_settled(const KeyAction& a) {
   return s == ActionStatus::done || s == ActionStatus::cancelled || s == ActionStatus::no_longer_applicable;
 }
 
+std::optional<Date> last_fact_date(const RecommendationRecord& rec) {
+  std::optional<Date> last = rec.issued;
+  auto see = [&](Date d) {
+    if (!last || d > *last) last = d;
+  };
+  const FollowUp& f = rec.follow_up;
+  for (const auto& r : f.responses) {
+    see(r.responded);
+    for (const auto& a : r.actions) {
+      see(a.added);
+      for (const auto& e : a.events) see(e.on);
+    }
+  }
+  for (const auto& r : f.reports) see(r.reported);
+  for (const auto& v : f.validations) see(v.validated);
+  for (const auto& c : f.closings) see(c.on);
+  for (const auto& e : f.extensions) see(e.granted);
+  for (const auto& r : f.revisions) see(r.on);
+  return last;
+}
+
 Date due_in_force(const RecommendationRecord& rec, std::string_view unit, Date on) {
   Date due = rec.rec.due;
   for (const auto& e : rec.follow_up.extensions)

@@ -47,6 +47,12 @@ Date due_in_force(const RecommendationRecord& rec, std::string_view unit, Date o
 // Whether any fact of the record was entered late (see Recorded::late).
 bool any_entered_late(const RecommendationRecord& rec);
 
+// The date of its latest fact (issue, responses, actions and their events,
+// reports, validations, closings and reopenings, extensions granted,
+// revisions); nullopt when it has none (a draft without follow-up). Every
+// view as of this date or later is the same record.
+std::optional<Date> last_fact_date(const RecommendationRecord& rec);
+
 // True when as_of is after `due` (the end of day `due` has passed).
 bool is_overdue(Date due, Date as_of);
 // as_of - due when overdue, else 0.

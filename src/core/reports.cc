@@ -237,21 +237,26 @@ std::optional<double> Rate::value() const {
   return static_cast<double>(numerator) / static_cast<double>(denominator);
 }
 
+StatusLine status_line(const RecommendationRecord& r, Date as_of) {
+  const RecommendationRecord v = view_as_of(r, as_of);
+  StatusLine line;
+  line.evaluation = r.evaluation;
+  line.number = r.rec.number;
+  line.text = v.rec.text;
+  line.priority = v.rec.priority;
+  line.due = r.rec.due;
+  line.issued = r.issued;
+  line.facts = follow_up_facts(r, as_of);
+  return line;
+}
+
 StatusReport status_report(const std::vector<RecommendationRecord>& records, Date as_of) {
   StatusReport report;
   report.as_of = as_of;
   std::map<std::string, StatusCounts> by_evaluation;
   std::map<std::string, StatusCounts> by_unit;
   for (const auto* r : issued_records(records, as_of)) {
-    const RecommendationRecord v = view_as_of(*r, as_of);
-    StatusLine line;
-    line.evaluation = r->evaluation;
-    line.number = r->rec.number;
-    line.text = v.rec.text;
-    line.priority = v.rec.priority;
-    line.due = r->rec.due;
-    line.issued = r->issued;
-    line.facts = follow_up_facts(*r, as_of);
+    StatusLine line = status_line(*r, as_of);
     count_recommendation(report.total, line.facts);
     count_recommendation(by_evaluation[r->evaluation], line.facts);
     for (const auto& u : line.facts.units) count_unit(by_unit[u.unit], line.facts, u);
@@ -260,6 +265,57 @@ StatusReport status_report(const std::vector<RecommendationRecord>& records, Dat
   report.by_evaluation = rows_of<StatusGroup>(by_evaluation);
   report.by_unit = rows_of<StatusGroup>(by_unit);
   return report;
+}
+
+StatusShares status_shares(const RecommendationRecord& r) {
+  StatusShares out;
+  out.last_fact = last_fact_date(r);
+  // A draft without follow-up has no fact: any date shows it the same.
+  const Date at = out.last_fact.value_or(r.rec.due);
+  const FollowUpFacts f = follow_up_facts(r, at);
+  const bool closed = is_closed(f.state);
+  for (const auto& u : f.units) {
+    std::optional<Date> unanswered;
+    if (!closed && !u.responded_on) unanswered = u.extended_due.value_or(u.due);
+    out.unit_unanswered_due.push_back(unanswered);
+    if (unanswered && (!out.unanswered_due || *unanswered < *out.unanswered_due))
+      out.unanswered_due = unanswered;
+  }
+  out.counted = r.issued.has_value();
+  if (!out.counted) return out;
+  count_recommendation(out.recommendation.fixed, f);
+  out.recommendation.pending_due = out.unanswered_due;
+  for (std::size_t i = 0; i < f.units.size(); ++i) {
+    StatusShare share;
+    count_unit(share.fixed, f, f.units[i]);
+    share.pending_due = out.unit_unanswered_due[i];
+    out.units.emplace_back(f.units[i].unit, share);
+  }
+  for (StatusShare* s : {&out.recommendation}) s->fixed.awaiting_response = s->fixed.overdue = 0;
+  for (auto& [unit, s] : out.units) s.fixed.awaiting_response = s.fixed.overdue = 0;
+  return out;
+}
+
+void add_share(StatusCounts& c, const StatusShare& s, Date as_of) {
+  const StatusCounts& f = s.fixed;
+  c.recommendations += f.recommendations;
+  c.open += f.open;
+  c.responded_on_time += f.responded_on_time;
+  c.responded_within_extension += f.responded_within_extension;
+  c.responded_late += f.responded_late;
+  c.in_progress += f.in_progress;
+  c.claimed += f.claimed;
+  c.validated += f.validated;
+  c.implemented += f.implemented;
+  c.closed += f.closed;
+  c.closed_without_response += f.closed_without_response;
+  c.entered_late += f.entered_late;
+  if (s.pending_due) {
+    if (is_overdue(*s.pending_due, as_of))
+      ++c.overdue;
+    else
+      ++c.awaiting_response;
+  }
 }
 
 OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of) {
@@ -445,6 +501,7 @@ nlohmann::json to_json(const StatusReport& r) {
         {"units", std::move(units)},
     });
   }
+  j["next_after"] = r.next_after ? nlohmann::json(*r.next_after) : nlohmann::json();
   j["footer"] = std::string(report_footer(ReportKind::status));
   return j;
 }

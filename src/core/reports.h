@@ -84,9 +84,43 @@ struct StatusReport {
   // recommendation's.
   std::vector<StatusGroup> by_unit;         // by code
   std::vector<StatusLine> recommendations;  // by evaluation code, then number
+  // When the detail above is one page of it: the reference of its last
+  // line, to ask for the next page after (nullopt on the last page).
+  std::optional<std::string> next_after;
 };
 
 StatusReport status_report(const std::vector<RecommendationRecord>& records, Date as_of);
+// One recommendation's line of the status report (issued by as_of).
+StatusLine status_line(const RecommendationRecord& r, Date as_of);
+
+// ---- status counts kept by a store ----------------------------------------
+// What one recommendation adds to the status counts on every date on or
+// after its last fact (last_fact_date): all of them are fixed then but
+// awaiting_response and overdue, which turn on the date. A store keeps the
+// shares of every recommendation beside its facts and adds them up for a
+// report, instead of reading every record (docs/storage.md).
+struct StatusShare {
+  StatusCounts fixed;  // awaiting_response and overdue are 0
+  // Open, issued and some responsible unit has not answered: awaiting a
+  // response up to this date, overdue after it. nullopt otherwise.
+  std::optional<Date> pending_due;
+};
+
+struct StatusShares {
+  std::optional<Date> last_fact;                           // as last_fact_date
+  bool counted = false;                                    // issued: the shares below count
+  StatusShare recommendation;                              // for the totals and its evaluation
+  std::vector<std::pair<std::string, StatusShare>> units;  // per responsible unit, record's order
+  // Open and some unit has not answered, issued or not (drafts too, as
+  // `list --overdue` counts them): overdue after this date.
+  std::optional<Date> unanswered_due;
+  std::vector<std::optional<Date>> unit_unanswered_due;  // the same, per unit
+};
+
+StatusShares status_shares(const RecommendationRecord& r);
+
+// Adds a share to counts, for a date on or after the recommendation's last fact.
+void add_share(StatusCounts& counts, const StatusShare& share, Date as_of);
 
 // ---- overdue ---------------------------------------------------------------
 

@@ -1,7 +1,11 @@
 #include "core/reports.h"
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <random>
 #include <sstream>
 
 #include "core/test_builders.h"
@@ -252,6 +256,116 @@ TEST(Reports, ActionOwnerOwesItWhateverUnitResponded) {
   EXPECT_EQ(report.items[0].kind, OwedKind::action);
   EXPECT_EQ(report.items[0].action_id, 2);
   EXPECT_EQ(unit_report(seed(), "NOBODY", d("2001-09-10")).items.size(), 0U);
+}
+
+// Records of every shape the status counts tell apart, drawn at random
+// (fixed seed): drafts, joint recommendations, responses on time, late and
+// within extensions, reports with every claim, validations, closings and
+// reopenings, facts entered late.
+std::vector<RecommendationRecord> random_records(int n) {
+  std::mt19937 rng(20011231);
+  auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+  const Date base = d("2001-01-01");
+  const std::vector<std::string> all_units{"MMS", "MPRP", "MRF-BA", "OIG"};
+  std::vector<RecommendationRecord> out;
+  for (int i = 0; i < n; ++i) {
+    RecommendationRecord r;
+    r.evaluation = "EVAL-" + std::to_string(i % 7);
+    r.rec.number = i + 1;
+    r.rec.text = "Recommendation " + std::to_string(i);
+    for (const auto& u : all_units)
+      if (pick(3) == 0 || (u == all_units.back() && r.rec.units.empty())) r.rec.units.push_back(u);
+    r.rec.responsible = r.rec.units;
+    const Date issued = base.plus_days(pick(60));
+    r.rec.due = issued.plus_days(20 + pick(60) + (pick(5) == 0 ? 3000 : 0));
+    if (pick(8) != 0) r.issued = issued;
+    Date day = issued;
+    auto later = [&](int most) { return day = day.plus_days(pick(most)); };
+    if (pick(3) == 0) {
+      Extension e;
+      e.unit = pick(2) == 0
+                   ? ""
+                   : r.rec.units[static_cast<std::size_t>(pick(static_cast<int>(r.rec.units.size())))];
+      e.granted = later(40);
+      e.due = r.rec.due.plus_days(10 + pick(40));
+      r.follow_up.extensions.push_back(e);
+    }
+    for (const auto& u : r.rec.units) {
+      if (pick(4) == 0) continue;
+      auto m = response(u.c_str(), later(50).iso().c_str(),
+                        pick(5) == 0 ? Decision::not_accepted : Decision::accepted);
+      m.recorded.late = pick(10) == 0;
+      r.follow_up.responses.push_back(m);
+      if (pick(2) == 0) {
+        static constexpr std::array k_claims{ClaimedStatus::in_progress, ClaimedStatus::implemented,
+                                             ClaimedStatus::not_implemented,
+                                             ClaimedStatus::no_longer_applicable};
+        r.follow_up.reports.push_back(
+            testing::report(u.c_str(), k_claims[static_cast<std::size_t>(pick(4))], later(90).iso().c_str()));
+      }
+    }
+    if (pick(3) == 0)
+      r.follow_up.validations.push_back(
+          testing::validation(pick(2) == 0 ? "implemented" : "in_progress", later(30).iso().c_str()));
+    for (int c = pick(4); c > 0; --c) {
+      ClosingEvent e;
+      e.reopening = !r.follow_up.closings.empty() && !r.follow_up.closings.back().reopening;
+      e.outcome = pick(2) == 0 ? Outcome::implemented : Outcome::not_implemented;
+      e.on = later(60);
+      if (!e.reopening)
+        for (const auto& u : r.rec.units)
+          if (std::none_of(r.follow_up.responses.begin(), r.follow_up.responses.end(),
+                           [&](const auto& m) { return m.unit == u; }))
+            e.unresponsive.push_back(u);
+      r.follow_up.closings.push_back(e);
+    }
+    // Facts are kept in date order, as the store gives them.
+    std::stable_sort(r.follow_up.reports.begin(), r.follow_up.reports.end(),
+                     [](const auto& a, const auto& b) { return a.reported < b.reported; });
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// The shares a store keeps give, on any date on or after the last fact,
+// exactly the counts of the full report: totals, per evaluation, per unit.
+TEST(Reports, StatusSharesAddUpToTheReport) {
+  const auto records = random_records(400);
+  Date last = d("2001-01-01");
+  for (const auto& r : records)
+    if (auto l = last_fact_date(r); l && *l > last) last = *l;
+  for (int offset : {0, 1, 30, 200, 2000}) {
+    const Date as_of = last.plus_days(offset);
+    const StatusReport full = status_report(records, as_of);
+    StatusCounts total;
+    std::map<std::string, StatusCounts> by_evaluation;
+    std::map<std::string, StatusCounts> by_unit;
+    for (const auto& r : records) {
+      const StatusShares shares = status_shares(r);
+      if (!shares.counted) continue;
+      add_share(total, shares.recommendation, as_of);
+      add_share(by_evaluation[r.evaluation], shares.recommendation, as_of);
+      for (const auto& [unit, share] : shares.units) add_share(by_unit[unit], share, as_of);
+    }
+    const json expected = to_json(full);
+    StatusReport kept = full;
+    kept.total = total;
+    kept.by_evaluation.clear();
+    for (const auto& [k, c] : by_evaluation) kept.by_evaluation.push_back({k, c});
+    kept.by_unit.clear();
+    for (const auto& [k, c] : by_unit) kept.by_unit.push_back({k, c});
+    const json got = to_json(kept);
+    EXPECT_EQ(got["total"], expected["total"]) << "as of " << as_of.iso();
+    EXPECT_EQ(got["by_evaluation"], expected["by_evaluation"]) << "as of " << as_of.iso();
+    EXPECT_EQ(got["by_unit"], expected["by_unit"]) << "as of " << as_of.iso();
+    // The sample exercises what the shares must get right.
+    EXPECT_GT(full.total.overdue + full.total.awaiting_response, 0);
+    if (offset == 0) {
+      EXPECT_GT(full.total.awaiting_response, 0);
+      EXPECT_GT(full.total.closed, 0);
+      EXPECT_GT(full.total.responded_within_extension + full.total.responded_late, 0);
+    }
+  }
 }
 
 TEST(Reports, FootersDefineTheirTerms) {

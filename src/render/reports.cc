@@ -138,7 +138,10 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
       "Status of follow-up as of " + report.as_of.iso(), {}, report_footer(ReportKind::status), nullptr};
   doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
   doc.tables.push_back(count_table("By unit", "unit", report.by_unit, nullptr));
-  Table detail{"Recommendations",
+  // One page of the detail: say where the next begins.
+  Table detail{report.next_after
+                   ? "Recommendations (one page: the next begins after " + *report.next_after + ")"
+                   : "Recommendations",
                {"ref", "priority", "due", "issued", "state", "response", "office rating", "unit",
                 "extended to", "unit state", "claim", "responded on", "days late", "days overdue"},
                {}};

@@ -53,6 +53,14 @@ class JournalingTransaction final : public Transaction {
                                                                   int number) override {
     return m_inner.find_recommendation(evaluation, number);
   }
+  Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) override {
+    return m_inner.page_recommendations(page);
+  }
+  Result<std::optional<Date>> last_fact_date() override { return m_inner.last_fact_date(); }
+  Result<StatusTotals> status_totals(Date as_of) override { return m_inner.status_totals(as_of); }
+  Result<long long> recommendation_version(std::string_view evaluation, int number) override {
+    return m_inner.recommendation_version(evaluation, number);
+  }
   Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
   Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
   Result<long long> add_action_to_response(std::string_view evaluation, int number,

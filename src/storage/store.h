@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/model.h"
+#include "core/reports.h"
 #include "core/result.h"
 
 namespace followup {
@@ -57,6 +58,27 @@ struct RecommendationFilter {
   std::optional<std::string> unit;        // unit code: responsible (any position)
   std::optional<std::string> evaluation;  // evaluation code
   std::optional<Date> due_before;         // follow-up due strictly before
+};
+
+// A page of recommendations, in the order of evaluation code and number.
+struct RecommendationPage {
+  std::optional<std::string> unit;        // unit code: responsible (any position)
+  std::optional<std::string> evaluation;  // evaluation code
+  std::optional<Date> due_before;         // the memo's due date strictly before
+  // Not closed and some responsible unit has not answered by its due date
+  // in force, which is before this date (issued or not: `list --overdue`).
+  // Exact for a date on or after the store's last_fact_date().
+  std::optional<Date> unanswered_before;
+  std::optional<std::pair<std::string, int>> after;  // only those after this (evaluation, number)
+  int limit = 0;                                     // at most this many; 0: all
+};
+
+// The status counts of every issued recommendation, added up from the
+// shares the store keeps (core/reports.h: status_shares).
+struct StatusTotals {
+  StatusCounts total;
+  std::vector<StatusGroup> by_evaluation;  // by code
+  std::vector<StatusGroup> by_unit;        // by code
 };
 
 // The operations of one transaction. Absent things come back as nullopt;
@@ -129,6 +151,21 @@ class Transaction {
       const RecommendationFilter& filter) = 0;
   virtual Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
                                                                           int number) = 0;
+
+  // Matching recommendations with their follow-up, read through the kept
+  // index: a page costs a fixed number of statements whatever the store's size.
+  virtual Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) = 0;
+  // The date of the latest fact of any recommendation (core's
+  // last_fact_date); nullopt for a store without one. Kept counts are exact
+  // for any date on or after it.
+  virtual Result<std::optional<Date>> last_fact_date() = 0;
+  // The status report's counts as of `as_of`, from the kept shares, without
+  // reading any record. failed_precondition when as_of is before
+  // last_fact_date(): replay the records then (core's status_report).
+  virtual Result<StatusTotals> status_totals(Date as_of) = 0;
+  // A number that grows with every change to the recommendation (for
+  // ETags); 0 when there is no such recommendation.
+  virtual Result<long long> recommendation_version(std::string_view evaluation, int number) = 0;
 
   // ---- Follow-up steps. Each names its recommendation by evaluation code
   // and number and answers not_found when it is missing. Ids of new actions
@@ -221,6 +258,11 @@ class Store {
   // A transaction that never writes (BEGIN DEFERRED / READ ONLY): every
   // write method answers failed_precondition.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // The SQL statements (or the backend's equivalent) run since the store
+  // was opened: what a test counts to show that a command's cost does not
+  // grow with the store.
+  virtual long long statements_run() = 0;
 
   // Every problem the backend's full check of its file finds (for SQLite,
   // each line of PRAGMA integrity_check and each row of foreign_key_check);

@@ -224,7 +224,9 @@ class DiskFull(ReliabilityCase):
         store.ok("--as", "ba", "respond", "PLACMI-2#1", "--unit", "MRF-BA", "--decision", "accepted")
         evidence = os.path.join(self.folder, "minutes.pdf")
         with open(evidence, "wb") as f:
-            f.write(pdf_like(600 * 1000, "minutes"))
+            # More than the 200 kB left free below, and small enough that the
+            # store, its WAL and verify-history's scratch copy fit the 2 MB disk.
+            f.write(pdf_like(450 * 1000, "minutes"))
         step = ["--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress",
                 "--text", "The meeting took place", "--evidence", evidence]
         before = dump(store.path)

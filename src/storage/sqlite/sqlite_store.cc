@@ -52,8 +52,14 @@ Status configure(Database& db) {
                         where + ": cannot switch to write-ahead logging (journal mode is '" + mode + "')");
   }
   if (auto st = db.exec("PRAGMA foreign_keys = ON", where); !st) return st;
-  return db.exec("PRAGMA synchronous = FULL", where);
+  if (auto st = db.exec("PRAGMA synchronous = FULL", where); !st) return st;
+  // A page cache big enough for the kept index's hot pages, small enough
+  // that a command stays far below its memory bound (docs/performance.md).
+  return db.exec("PRAGMA cache_size = -32768", where);
 }
+
+// The migration that adds the kept index (0004_followup_index.sql).
+constexpr int k_followup_index_migration = 4;
 
 Status migrate(Database& db) {
   const std::string& path = db.path();
@@ -96,6 +102,10 @@ Status migrate(Database& db) {
                                "): use a newer followup");
     } else if (*current < migration.version) {
       applied = db.exec(std::string(migration.sql), what);
+      // The kept index is derived from the data: a store that had data
+      // before it existed gets it built in the same transaction.
+      if (applied && migration.version == k_followup_index_migration)
+        applied = sqlite_detail::SqliteTransaction(db, true, nullptr).rebuild_followup_index();
       if (applied) {
         auto record = db.prepare(
             "INSERT INTO schema_version (version, name, applied_at) "
@@ -144,6 +154,21 @@ Result<std::vector<std::string>> data_tables(Database& db) {
   }
 }
 
+// A comma-separated column list without `column`.
+std::string remove_column(const std::string& cols, std::string_view column) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= cols.size()) {
+    auto comma = cols.find(',', start);
+    const std::string col =
+        cols.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (col != column) out += (out.empty() ? "" : ",") + col;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 std::string join_all(std::initializer_list<std::string_view> parts) {
   std::string out;
   for (auto part : parts) out += part;
@@ -170,6 +195,10 @@ class SqliteStore final : public Store {
 
   Status run(const std::function<Status(Transaction&)>& work) override { return transact(work, true); }
   Status read(const std::function<Status(Transaction&)>& work) override { return transact(work, false); }
+  long long statements_run() override {
+    std::lock_guard lock(m_mutex);
+    return m_db->statements_run();
+  }
 
   Result<std::vector<std::string>> integrity_problems() override {
     std::vector<std::string> found;
@@ -315,7 +344,11 @@ class SqliteStore final : public Store {
           result = row.error();
           break;
         }
-        const std::string cols = columns->text(0);
+        // A recommendation's version counts the writes that touched it:
+        // a store migrated from before the index counts from 1, its replay
+        // from the first write. Every other column must match.
+        std::string cols = columns->text(0);
+        if (table == "followup_index") cols = remove_column(cols, "version");
         // A row as text: each column name=quote(value), blobs by hash.
         std::string shown;
         std::size_t start = 0;

@@ -171,6 +171,7 @@ Database::~Database() {
 }
 
 Status Database::exec(const char* sql, std::string_view what) {
+  ++m_statements_run;
   char* message = nullptr;
   int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return {};
@@ -180,6 +181,7 @@ Status Database::exec(const char* sql, std::string_view what) {
 }
 
 Result<Statement> Database::prepare(const char* sql) {
+  ++m_statements_run;
   auto found = m_statements.find(sql);
   if (found == m_statements.end()) {
     sqlite3_stmt* stmt = nullptr;

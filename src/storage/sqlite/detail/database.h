@@ -120,6 +120,8 @@ class Database {
   [[nodiscard]] long long changes() const;
   [[nodiscard]] long long last_insert_rowid() const;
   [[nodiscard]] const std::string& path() const { return m_path; }
+  // Statements handed out by prepare and scripts run by exec so far.
+  [[nodiscard]] long long statements_run() const { return m_statements_run; }
 
  private:
   struct StatementDeleter {
@@ -127,6 +129,7 @@ class Database {
   };
   sqlite3* m_db;
   std::string m_path;
+  long long m_statements_run = 0;
   struct Cached {
     std::unique_ptr<sqlite3_stmt, StatementDeleter> stmt;
     bool in_use = false;

@@ -2,6 +2,8 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "core/names.h"
@@ -90,7 +92,13 @@ auto SqliteTransaction::atomically(std::string_view what, F&& body) -> decltype(
         ErrorCode::failed_precondition,
         std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
   FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
+  m_touched.clear();
   auto result = body();
+  // The kept index follows every recommendation the step touched, in the
+  // same savepoint: it never disagrees with the facts.
+  if (result)
+    if (auto refreshed = refresh_touched(); !refreshed) result = refreshed.error();
+  m_touched.clear();
   if (result) {
     FOLLOWUP_TRY(m_db.exec("RELEASE followup_step", what));
   } else if (!m_db.autocommit()) {
@@ -120,6 +128,8 @@ Result<long long> SqliteTransaction::require_recommendation(std::string_view eva
   if (!*row)
     return make_error(ErrorCode::not_found,
                       "recommendation " + recommendation_ref(evaluation, number) + " not found");
+  // Only writes require a recommendation: the step changes it.
+  m_touched.push_back(stmt->int64(0));
   return stmt->int64(0);
 }
 
@@ -599,7 +609,8 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
           .bind(4, rec.due.iso())
           .bind(5, to_string(rec.priority));
       FOLLOWUP_TRY(add->run("insert recommendation " + recommendation_ref(evaluation.code, rec.number)));
-      FOLLOWUP_TRY(write_recommendation_units(m_db.last_insert_rowid(), rec));
+      m_touched.push_back(m_db.last_insert_rowid());
+      FOLLOWUP_TRY(write_recommendation_units(m_touched.back(), rec));
     }
     return {};
   });
@@ -612,7 +623,8 @@ Status SqliteTransaction::set_evaluation_issued(std::string_view code, Date issu
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, issued.iso()).run("issue evaluation"));
     if (m_db.changes() == 0)
       return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
-    return {};
+    return touch_where("SELECT id FROM recommendations WHERE evaluation = ?1",
+                       [&](Statement& q) { q.bind(1, code); });
   });
 }
 
@@ -644,318 +656,391 @@ Status SqliteTransaction::update_recommendation(std::string_view evaluation, con
 }
 
 // ---- Recommendations with their follow-up
+//
+// Records are loaded a page at a time: the page's recommendations by one
+// query, then each list table by one query for the whole page (the ids
+// travel as one JSON array bound to ?1), so the number of statements does
+// not grow with the page, let alone with the store.
 
-Status SqliteTransaction::load_evidence(const char* sql, long long owner, std::vector<Evidence>& into) {
-  auto evidence = m_db.prepare(sql);
-  if (!evidence) return evidence.error();
-  evidence->bind(1, owner);
-  return each_row(*evidence, "read evidence", [&]() -> Status {
-    into.push_back(Evidence{evidence->text(0), evidence->text(1), evidence->text(2), evidence->int64(3)});
-    return {};
-  });
+namespace {
+
+constexpr const char* k_record_columns =
+    "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority FROM recommendations r "
+    "JOIN evaluations e ON e.code = r.evaluation ";
+
+// The ids of a page as the JSON array the list queries bind.
+std::string json_ids(const std::vector<long long>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
 }
 
-Result<FollowUp> SqliteTransaction::load_follow_up(long long recommendation) {
-  FollowUp follow_up;
-  std::vector<long long> response_ids;
-  {
-    auto stmt = m_db.prepare(
-        "SELECT id, unit, decision, rationale, responded, by_user, recorded_at, late, on_behalf FROM "
-        "responses "
-        "WHERE recommendation = ?1 ORDER BY unit");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read responses", [&]() -> Status {
-      ManagementResponse response;
-      response.unit = stmt->text(1);
-      auto decision = stored_word(parse_decision(stmt->text(2)), stmt->text(2), "a decision");
-      if (!decision) return decision.error();
-      response.decision = *decision;
-      response.rationale = stmt->text(3);
-      auto responded = stored_date(stmt->text(4), "a response date");
-      if (!responded) return responded.error();
-      response.responded = *responded;
-      response.by = stmt->text(5);
-      response.recorded = recorded_of(*stmt, 6);
-      response_ids.push_back(stmt->int64(0));
-      follow_up.responses.push_back(std::move(response));
-      return {};
-    }));
+}  // namespace
+
+Status SqliteTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {
+  LoadedRecord row;
+  row.id = stmt.int64(0);
+  row.record.evaluation = stmt.text(1);
+  auto issued = stored_optional_date(stmt.optional_text(2), "an issue date");
+  if (!issued) return issued.error();
+  row.record.issued = *issued;
+  row.record.rec.number = static_cast<int>(stmt.int64(3));
+  row.record.rec.text = stmt.text(4);
+  auto due = stored_date(stmt.text(5), "a follow-up due date");
+  if (!due) return due.error();
+  row.record.rec.due = *due;
+  auto priority = stored_word(parse_priority(stmt.text(6)), stmt.text(6), "a priority");
+  if (!priority) return priority.error();
+  row.record.rec.priority = *priority;
+  into.push_back(std::move(row));
+  return {};
+}
+
+Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
+  if (rows.empty()) return {};
+  std::vector<long long> ids;
+  ids.reserve(rows.size());
+  std::unordered_map<long long, std::size_t> at;  // recommendation id -> index in rows
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].id);
+    at.emplace(rows[i].id, i);
   }
-  for (std::size_t i = 0; i < response_ids.size(); ++i) {
-    auto stmt = m_db.prepare(
-        "SELECT id, unit, description, due, added, by_user, recorded_at, late, on_behalf FROM key_actions "
-        "WHERE response = ?1 ORDER BY id");
+  const std::string page = json_ids(ids);
+  // Runs `sql` over the page, calling `row` with the statement for each row.
+  auto each = [&](const char* sql, std::string_view what, auto&& row) -> Status {
+    auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
-    stmt->bind(1, response_ids[i]);
-    FOLLOWUP_TRY(each_row(*stmt, "read key actions", [&]() -> Status {
-      KeyAction action;
-      action.id = stmt->int64(0);
-      action.unit = stmt->text(1);
-      action.description = stmt->text(2);
-      auto due = stored_date(stmt->text(3), "an action's due date");
-      if (!due) return due.error();
-      action.due = *due;
-      auto added = stored_date(stmt->text(4), "an action's date");
-      if (!added) return added.error();
-      action.added = *added;
-      action.by = stmt->text(5);
-      action.recorded = recorded_of(*stmt, 6);
-      follow_up.responses[i].actions.push_back(std::move(action));
-      return {};
-    }));
-    for (KeyAction& action : follow_up.responses[i].actions) {
-      auto events = m_db.prepare(
-          "SELECT id, on_date, status, due, reason, by_user, report, recorded_at, late, on_behalf "
-          "FROM action_events WHERE action = ?1 ORDER BY on_date, id");
-      if (!events) return events.error();
-      events->bind(1, action.id);
-      FOLLOWUP_TRY(each_row(*events, "read action events", [&]() -> Status {
+    stmt->bind(1, page);
+    return each_row(*stmt, what, [&]() { return row(*stmt); });
+  };
+  auto record_of = [&](long long id) -> RecommendationRecord& { return rows[at.at(id)].record; };
+
+  std::unordered_set<long long> partly_named;
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, unit, name_as_written FROM recommendation_units "
+           "WHERE recommendation IN (SELECT value FROM json_each(?1)) ORDER BY recommendation, position",
+           "read responsible units", [&](Statement& s) -> Status {
+             Recommendation& rec = record_of(s.int64(0)).rec;
+             rec.units.push_back(s.text(1));
+             auto name = s.optional_text(2);
+             if (!name) partly_named.insert(s.int64(0));
+             rec.responsible.push_back(name.value_or(""));
+             return {};
+           }));
+  // Names are stored for all units or for none (see check_recommendation_units).
+  for (long long id : partly_named) record_of(id).rec.responsible.clear();
+
+  // Where each response, action, report, closing and revision went.
+  struct Place {
+    std::size_t row, index;
+  };
+  std::unordered_map<long long, Place> responses, reports, closings, revisions;
+  std::unordered_map<long long, std::pair<Place, std::size_t>> actions;  // response's place, action index
+
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, unit, decision, rationale, responded, by_user, recorded_at, late, "
+           "on_behalf "
+           "FROM responses WHERE recommendation IN (SELECT value FROM json_each(?1)) ORDER BY "
+           "recommendation, unit",
+           "read responses", [&](Statement& s) -> Status {
+             ManagementResponse response;
+             response.unit = s.text(2);
+             auto decision = stored_word(parse_decision(s.text(3)), s.text(3), "a decision");
+             if (!decision) return decision.error();
+             response.decision = *decision;
+             response.rationale = s.text(4);
+             auto responded = stored_date(s.text(5), "a response date");
+             if (!responded) return responded.error();
+             response.responded = *responded;
+             response.by = s.text(6);
+             response.recorded = recorded_of(s, 7);
+             const std::size_t row = at.at(s.int64(0));
+             auto& list = rows[row].record.follow_up.responses;
+             responses.emplace(s.int64(1), Place{row, list.size()});
+             list.push_back(std::move(response));
+             return {};
+           }));
+  FOLLOWUP_TRY(each(
+      "SELECT a.response, a.id, a.unit, a.description, a.due, a.added, a.by_user, a.recorded_at, a.late, "
+      "a.on_behalf FROM key_actions a JOIN responses r ON r.id = a.response "
+      "WHERE r.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY a.id",
+      "read key actions", [&](Statement& s) -> Status {
+        KeyAction action;
+        action.id = s.int64(1);
+        action.unit = s.text(2);
+        action.description = s.text(3);
+        auto due = stored_date(s.text(4), "an action's due date");
+        if (!due) return due.error();
+        action.due = *due;
+        auto added = stored_date(s.text(5), "an action's date");
+        if (!added) return added.error();
+        action.added = *added;
+        action.by = s.text(6);
+        action.recorded = recorded_of(s, 7);
+        const Place p = responses.at(s.int64(0));
+        auto& list = rows[p.row].record.follow_up.responses[p.index].actions;
+        actions.emplace(action.id, std::make_pair(p, list.size()));
+        list.push_back(std::move(action));
+        return {};
+      }));
+  FOLLOWUP_TRY(each(
+      "SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
+      "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
+      "JOIN responses r ON r.id = a.response WHERE r.recommendation IN (SELECT value FROM json_each(?1)) "
+      "ORDER BY e.action, e.on_date, e.id",
+      "read action events", [&](Statement& s) -> Status {
         ActionEvent e;
-        e.id = events->int64(0);
-        auto on = stored_date(events->text(1), "an action event's date");
+        e.id = s.int64(1);
+        auto on = stored_date(s.text(2), "an action event's date");
         if (!on) return on.error();
         e.on = *on;
-        if (auto status = events->optional_text(2)) {
+        if (auto status = s.optional_text(3)) {
           auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
           if (!parsed) return parsed.error();
           e.status = *parsed;
         }
-        auto due = stored_optional_date(events->optional_text(3), "an action's revised due date");
+        auto due = stored_optional_date(s.optional_text(4), "an action's revised due date");
         if (!due) return due.error();
         e.due = *due;
-        e.reason = events->text(4);
-        e.by = events->text(5);
-        e.report = events->int64(6);
-        e.recorded = recorded_of(*events, 7);
-        action.events.push_back(std::move(e));
+        e.reason = s.text(5);
+        e.by = s.text(6);
+        e.report = s.int64(7);
+        e.recorded = recorded_of(s, 8);
+        const auto& [p, index] = actions.at(s.int64(0));
+        rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
         return {};
       }));
-    }
-  }
-  {
-    auto stmt = m_db.prepare(
-        "SELECT id, unit, status, text, reported, by_user, recorded_at, late, on_behalf FROM "
-        "progress_reports "
-        "WHERE recommendation = ?1 ORDER BY reported, id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read progress reports", [&]() -> Status {
-      ProgressReport report;
-      report.id = stmt->int64(0);
-      report.unit = stmt->text(1);
-      auto status = stored_word(parse_claimed_status(stmt->text(2)), stmt->text(2), "a claimed status");
-      if (!status) return status.error();
-      report.status = *status;
-      report.text = stmt->text(3);
-      auto reported = stored_date(stmt->text(4), "a report date");
-      if (!reported) return reported.error();
-      report.reported = *reported;
-      report.by = stmt->text(5);
-      report.recorded = recorded_of(*stmt, 6);
-      follow_up.reports.push_back(std::move(report));
-      return {};
-    }));
-  }
-  for (ProgressReport& report : follow_up.reports) {
-    auto done = m_db.prepare("SELECT action FROM report_actions_done WHERE report = ?1 ORDER BY position");
-    if (!done) return done.error();
-    done->bind(1, report.id);
-    FOLLOWUP_TRY(each_row(*done, "read actions done", [&]() -> Status {
-      report.actions_done.push_back(done->int64(0));
-      return {};
-    }));
-    FOLLOWUP_TRY(load_evidence(
-        "SELECT e.sha256, e.name, e.media_type, b.size FROM report_evidence e JOIN blobs b ON b.sha256 = "
-        "e.sha256 WHERE e.report = ?1 ORDER BY e.position",
-        report.id, report.evidence));
-  }
-  {
-    auto stmt = m_db.prepare(
-        "SELECT rating, comment, validated, by_user, recorded_at, late FROM validations WHERE recommendation "
-        "= "
-        "?1 ORDER BY validated, id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read validations", [&]() -> Status {
-      auto validated = stored_date(stmt->text(2), "a validation date");
-      if (!validated) return validated.error();
-      follow_up.validations.push_back(
-          Validation{stmt->text(0), stmt->text(1), *validated, stmt->text(3), recorded_of(*stmt, 4, false)});
-      return {};
-    }));
-  }
-  {
-    auto stmt = m_db.prepare(
-        "SELECT id, kind, outcome, on_date, by_user, reason, waiver, override, recorded_at, late FROM "
-        "closings "
-        "WHERE recommendation = ?1 ORDER BY on_date, id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read closings", [&]() -> Status {
-      ClosingEvent c;
-      c.id = stmt->int64(0);
-      c.reopening = stmt->text(1) == "reopening";
-      if (!c.reopening) {
-        const std::string word = stmt->optional_text(2).value_or("");
-        auto outcome = stored_word(parse_outcome(word), word, "an outcome");
-        if (!outcome) return outcome.error();
-        c.outcome = *outcome;
-      }
-      auto on = stored_date(stmt->text(3), "a closing date");
-      if (!on) return on.error();
-      c.on = *on;
-      c.by = stmt->text(4);
-      c.reason = stmt->text(5);
-      c.waiver = stmt->text(6);
-      c.override_reason = stmt->text(7);
-      c.recorded = recorded_of(*stmt, 8, false);
-      follow_up.closings.push_back(std::move(c));
-      return {};
-    }));
-  }
-  for (ClosingEvent& c : follow_up.closings) {
-    auto units = m_db.prepare("SELECT unit FROM closing_unresponsive WHERE closing = ?1 ORDER BY position");
-    if (!units) return units.error();
-    units->bind(1, c.id);
-    FOLLOWUP_TRY(each_row(*units, "read units that never responded", [&]() -> Status {
-      c.unresponsive.push_back(units->text(0));
-      return {};
-    }));
-    FOLLOWUP_TRY(load_evidence(
-        "SELECT e.sha256, e.name, e.media_type, b.size FROM closing_evidence e JOIN blobs b ON b.sha256 = "
-        "e.sha256 WHERE e.closing = ?1 ORDER BY e.position",
-        c.id, c.evidence));
-  }
-  {
-    auto stmt = m_db.prepare(
-        "SELECT id, unit, due, reason, granted, by_user, recorded_at, late FROM extensions WHERE "
-        "recommendation = ?1 ORDER BY granted, id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read extensions", [&]() -> Status {
-      Extension e;
-      e.id = stmt->int64(0);
-      e.unit = stmt->optional_text(1).value_or("");
-      auto due = stored_date(stmt->text(2), "an extended due date");
-      if (!due) return due.error();
-      e.due = *due;
-      e.reason = stmt->text(3);
-      auto granted = stored_date(stmt->text(4), "an extension's date");
-      if (!granted) return granted.error();
-      e.granted = *granted;
-      e.by = stmt->text(5);
-      e.recorded = recorded_of(*stmt, 6, false);
-      follow_up.extensions.push_back(std::move(e));
-      return {};
-    }));
-  }
-  {
-    auto stmt = m_db.prepare(
-        "SELECT id, on_date, text, priority, reason, by_user, recorded_at, late FROM revisions WHERE "
-        "recommendation = ?1 ORDER BY on_date, id");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, recommendation);
-    FOLLOWUP_TRY(each_row(*stmt, "read revisions", [&]() -> Status {
-      Revision r;
-      r.id = stmt->int64(0);
-      auto on = stored_date(stmt->text(1), "a revision's date");
-      if (!on) return on.error();
-      r.on = *on;
-      r.text = stmt->text(2);
-      auto priority = stored_word(parse_priority(stmt->text(3)), stmt->text(3), "a priority");
-      if (!priority) return priority.error();
-      r.priority = *priority;
-      r.reason = stmt->text(4);
-      r.by = stmt->text(5);
-      r.recorded = recorded_of(*stmt, 6, false);
-      follow_up.revisions.push_back(std::move(r));
-      return {};
-    }));
-  }
-  for (Revision& r : follow_up.revisions) {
-    auto units = m_db.prepare(
-        "SELECT unit, name_as_written FROM revision_units WHERE revision = ?1 ORDER BY position");
-    if (!units) return units.error();
-    units->bind(1, r.id);
-    FOLLOWUP_TRY(each_row(*units, "read a revision's units", [&]() -> Status {
-      r.units.push_back(units->text(0));
-      r.responsible.push_back(units->text(1));
-      return {};
-    }));
-  }
-  return follow_up;
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
+           "FROM progress_reports WHERE recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY recommendation, reported, id",
+           "read progress reports", [&](Statement& s) -> Status {
+             ProgressReport report;
+             report.id = s.int64(1);
+             report.unit = s.text(2);
+             auto status = stored_word(parse_claimed_status(s.text(3)), s.text(3), "a claimed status");
+             if (!status) return status.error();
+             report.status = *status;
+             report.text = s.text(4);
+             auto reported = stored_date(s.text(5), "a report date");
+             if (!reported) return reported.error();
+             report.reported = *reported;
+             report.by = s.text(6);
+             report.recorded = recorded_of(s, 7);
+             const std::size_t row = at.at(s.int64(0));
+             auto& list = rows[row].record.follow_up.reports;
+             reports.emplace(report.id, Place{row, list.size()});
+             list.push_back(std::move(report));
+             return {};
+           }));
+  auto report_at = [&](long long id) -> ProgressReport& {
+    const Place p = reports.at(id);
+    return rows[p.row].record.follow_up.reports[p.index];
+  };
+  FOLLOWUP_TRY(
+      each("SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
+           "d.report WHERE p.recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY d.report, d.position",
+           "read actions done", [&](Statement& s) -> Status {
+             report_at(s.int64(0)).actions_done.push_back(s.int64(1));
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
+           "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
+           "WHERE p.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY e.report, e.position",
+           "read evidence", [&](Statement& s) -> Status {
+             report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
+           "FROM validations WHERE recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY recommendation, validated, id",
+           "read validations", [&](Statement& s) -> Status {
+             auto validated = stored_date(s.text(3), "a validation date");
+             if (!validated) return validated.error();
+             record_of(s.int64(0))
+                 .follow_up.validations.push_back(
+                     Validation{s.text(1), s.text(2), *validated, s.text(4), recorded_of(s, 5, false)});
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, kind, outcome, on_date, by_user, reason, waiver, override, "
+           "recorded_at, late "
+           "FROM closings WHERE recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY recommendation, on_date, id",
+           "read closings", [&](Statement& s) -> Status {
+             ClosingEvent c;
+             c.id = s.int64(1);
+             c.reopening = s.text(2) == "reopening";
+             if (!c.reopening) {
+               const std::string word = s.optional_text(3).value_or("");
+               auto outcome = stored_word(parse_outcome(word), word, "an outcome");
+               if (!outcome) return outcome.error();
+               c.outcome = *outcome;
+             }
+             auto on = stored_date(s.text(4), "a closing date");
+             if (!on) return on.error();
+             c.on = *on;
+             c.by = s.text(5);
+             c.reason = s.text(6);
+             c.waiver = s.text(7);
+             c.override_reason = s.text(8);
+             c.recorded = recorded_of(s, 9, false);
+             const std::size_t row = at.at(s.int64(0));
+             auto& list = rows[row].record.follow_up.closings;
+             closings.emplace(c.id, Place{row, list.size()});
+             list.push_back(std::move(c));
+             return {};
+           }));
+  auto closing_at = [&](long long id) -> ClosingEvent& {
+    const Place p = closings.at(id);
+    return rows[p.row].record.follow_up.closings[p.index];
+  };
+  FOLLOWUP_TRY(
+      each("SELECT u.closing, u.unit FROM closing_unresponsive u JOIN closings c ON c.id = u.closing "
+           "WHERE c.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY u.closing, u.position",
+           "read units that never responded", [&](Statement& s) -> Status {
+             closing_at(s.int64(0)).unresponsive.push_back(s.text(1));
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT e.closing, e.sha256, e.name, e.media_type, b.size FROM closing_evidence e "
+           "JOIN blobs b ON b.sha256 = e.sha256 JOIN closings c ON c.id = e.closing "
+           "WHERE c.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY e.closing, e.position",
+           "read evidence", [&](Statement& s) -> Status {
+             closing_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, unit, due, reason, granted, by_user, recorded_at, late "
+           "FROM extensions WHERE recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY recommendation, granted, id",
+           "read extensions", [&](Statement& s) -> Status {
+             Extension e;
+             e.id = s.int64(1);
+             e.unit = s.optional_text(2).value_or("");
+             auto due = stored_date(s.text(3), "an extended due date");
+             if (!due) return due.error();
+             e.due = *due;
+             e.reason = s.text(4);
+             auto granted = stored_date(s.text(5), "an extension's date");
+             if (!granted) return granted.error();
+             e.granted = *granted;
+             e.by = s.text(6);
+             e.recorded = recorded_of(s, 7, false);
+             record_of(s.int64(0)).follow_up.extensions.push_back(std::move(e));
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, on_date, text, priority, reason, by_user, recorded_at, late "
+           "FROM revisions WHERE recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY recommendation, on_date, id",
+           "read revisions", [&](Statement& s) -> Status {
+             Revision r;
+             r.id = s.int64(1);
+             auto on = stored_date(s.text(2), "a revision's date");
+             if (!on) return on.error();
+             r.on = *on;
+             r.text = s.text(3);
+             auto priority = stored_word(parse_priority(s.text(4)), s.text(4), "a priority");
+             if (!priority) return priority.error();
+             r.priority = *priority;
+             r.reason = s.text(5);
+             r.by = s.text(6);
+             r.recorded = recorded_of(s, 7, false);
+             const std::size_t row = at.at(s.int64(0));
+             auto& list = rows[row].record.follow_up.revisions;
+             revisions.emplace(r.id, Place{row, list.size()});
+             list.push_back(std::move(r));
+             return {};
+           }));
+  FOLLOWUP_TRY(
+      each("SELECT u.revision, u.unit, u.name_as_written FROM revision_units u JOIN revisions v ON "
+           "v.id = u.revision WHERE v.recommendation IN (SELECT value FROM json_each(?1)) "
+           "ORDER BY u.revision, u.position",
+           "read a revision's units", [&](Statement& s) -> Status {
+             const Place p = revisions.at(s.int64(0));
+             Revision& r = rows[p.row].record.follow_up.revisions[p.index];
+             r.units.push_back(s.text(1));
+             r.responsible.push_back(s.text(2));
+             return {};
+           }));
+  return {};
 }
+
+Result<std::vector<SqliteTransaction::LoadedRecord>> SqliteTransaction::load_where(const std::string& where,
+                                                                                   const Binder& bind) {
+  const std::string sql = std::string("SELECT ") + k_record_columns + where;
+  auto stmt = m_db.prepare(sql.c_str());
+  if (!stmt) return stmt.error();
+  bind(*stmt);
+  std::vector<LoadedRecord> rows;
+  FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() { return read_record_row(*stmt, rows); }));
+  FOLLOWUP_TRY(load_lists(rows));
+  return rows;
+}
+
+namespace {
+
+std::vector<RecommendationRecord> records_of(std::vector<SqliteTransaction::LoadedRecord>&& rows) {
+  std::vector<RecommendationRecord> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) out.push_back(std::move(row.record));
+  return out;
+}
+
+}  // namespace
 
 Result<std::vector<RecommendationRecord>> SqliteTransaction::list_recommendations(
     const RecommendationFilter& filter) {
   FOLLOWUP_TRY(check_open());
-  return load_records(filter, std::nullopt);
-}
-
-Result<std::vector<RecommendationRecord>> SqliteTransaction::load_records(const RecommendationFilter& filter,
-                                                                          std::optional<int> number) {
-  struct Row {
-    long long id;
-    RecommendationRecord record;
-  };
-  std::vector<Row> rows;
-  {
-    auto stmt = m_db.prepare(
-        "SELECT r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority "
-        "FROM recommendations r JOIN evaluations e ON e.code = r.evaluation "
-        "WHERE (?1 IS NULL OR r.evaluation = ?1) AND (?2 IS NULL OR r.due < ?2) AND (?4 IS NULL OR r.number "
-        "= ?4) "
-        "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM recommendation_units u WHERE u.recommendation = r.id AND "
-        "u.unit = ?3)) "
-        "ORDER BY r.evaluation, r.number");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, filter.evaluation);
-    stmt->bind(2, filter.due_before ? std::optional<std::string>(filter.due_before->iso()) : std::nullopt);
-    stmt->bind(3, filter.unit);
-    if (number)
-      stmt->bind(4, *number);
-    else
-      stmt->bind_null(4);
-    FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() -> Status {
-      Row row;
-      row.id = stmt->int64(0);
-      row.record.evaluation = stmt->text(1);
-      auto issued = stored_optional_date(stmt->optional_text(2), "an issue date");
-      if (!issued) return issued.error();
-      row.record.issued = *issued;
-      row.record.rec.number = static_cast<int>(stmt->int64(3));
-      row.record.rec.text = stmt->text(4);
-      auto due = stored_date(stmt->text(5), "a follow-up due date");
-      if (!due) return due.error();
-      row.record.rec.due = *due;
-      auto priority = stored_word(parse_priority(stmt->text(6)), stmt->text(6), "a priority");
-      if (!priority) return priority.error();
-      row.record.rec.priority = *priority;
-      rows.push_back(std::move(row));
-      return {};
-    }));
-  }
-  std::vector<RecommendationRecord> out;
-  out.reserve(rows.size());
-  for (Row& row : rows) {
-    FOLLOWUP_TRY(load_recommendation_units(row.id, row.record.rec));
-    auto follow_up = load_follow_up(row.id);
-    if (!follow_up) return follow_up.error();
-    row.record.follow_up = std::move(*follow_up);
-    out.push_back(std::move(row.record));
-  }
-  return out;
+  RecommendationPage page;
+  page.unit = filter.unit;
+  page.evaluation = filter.evaluation;
+  page.due_before = filter.due_before;
+  return page_recommendations(page);
 }
 
 Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendation(
     std::string_view evaluation, int number) {
   FOLLOWUP_TRY(check_open());
-  auto found =
-      load_records(RecommendationFilter{std::nullopt, std::string(evaluation), std::nullopt}, number);
-  if (!found) return found.error();
-  if (found->empty()) return std::optional<RecommendationRecord>{};
-  return std::optional<RecommendationRecord>(std::move(found->front()));
+  auto rows = load_where("WHERE r.evaluation = ?1 AND r.number = ?2",
+                         [&](Statement& s) { s.bind(1, evaluation).bind(2, number); });
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<RecommendationRecord>{};
+  return std::optional<RecommendationRecord>(std::move(rows->front().record));
+}
+
+Result<std::vector<RecommendationRecord>> SqliteTransaction::page_recommendations(
+    const RecommendationPage& q) {
+  FOLLOWUP_TRY(check_open());
+  // The page's recommendations come from the kept index (one row per
+  // recommendation and unit), which holds every filter's column in the
+  // order of the listing; constant SQL, picked by which filters are set.
+  std::string where = "WHERE r.id IN (SELECT x.recommendation FROM followup_index x WHERE x.unit = ?1";
+  if (q.evaluation) where += " AND x.evaluation = ?2";
+  if (q.after) where += " AND (x.evaluation, x.number) > (?3, ?4)";
+  if (q.due_before) where += " AND x.due < ?5";
+  if (q.unanswered_before) where += " AND x.rec_unanswered_due < ?6";
+  where += " ORDER BY x.evaluation, x.number";
+  if (q.limit > 0) where += " LIMIT ?7";
+  where += ") ORDER BY r.evaluation, r.number";
+  auto rows = load_where(where, [&](Statement& s) {
+    s.bind(1, q.unit.value_or(""));
+    if (q.evaluation) s.bind(2, *q.evaluation);
+    if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
+    if (q.due_before) s.bind(5, q.due_before->iso());
+    if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
+    if (q.limit > 0) s.bind(7, q.limit);
+  });
+  if (!rows) return rows.error();
+  return records_of(std::move(*rows));
 }
 
 // ---- Follow-up steps
@@ -1064,7 +1149,11 @@ Result<long long> SqliteTransaction::add_action_event(long long action_id, const
     FOLLOWUP_TRY(stmt->run(what));
     if (m_db.changes() == 0)
       return make_error(ErrorCode::not_found, "key action " + std::to_string(action_id) + " not found");
-    return m_db.last_insert_rowid();
+    const long long id = m_db.last_insert_rowid();
+    FOLLOWUP_TRY(touch_where(
+        "SELECT r.recommendation FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1",
+        [&](Statement& q) { q.bind(1, action_id); }));
+    return id;
   });
 }
 
@@ -1363,18 +1452,39 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
 
 Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::string_view> entity) {
   FOLLOWUP_TRY(check_open());
-  // substr, not LIKE: LIKE folds case and treats '%' and '_' in entity
-  // names as wildcards.
-  auto stmt = m_db.prepare(
-      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
-      "WHERE ?1 IS NULL OR entity = ?1 OR (substr(entity, 1, length(?1)) = ?1 AND "
-      "  (substr(?1, -1) IN (':', '#', '/') OR substr(entity, length(?1) + 1, 1) IN (':', '#', '/'))) "
-      "ORDER BY id");
+  // An entity and what lies under it, as ranges of the (entity, id) index:
+  // "starts with P" is P <= entity < P with its last byte raised by one.
+  // Comparisons, not LIKE: LIKE folds case and treats '%' and '_' in
+  // entity names as wildcards.
+  auto successor = [](std::string p) {
+    p.back() = static_cast<char>(p.back() + 1);
+    return p;
+  };
+  auto is_separator = [](char c) { return c == ':' || c == '#' || c == '/'; };
+  const char* sql =
+      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history ORDER BY "
+      "id";
+  std::vector<std::string> bounds;
+  if (entity && !entity->empty() && is_separator(entity->back())) {
+    sql =
+        "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
+        "WHERE entity >= ?1 AND entity < ?2 ORDER BY id";
+    bounds = {std::string(*entity), successor(std::string(*entity))};
+  } else if (entity) {
+    sql =
+        "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
+        "WHERE entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5) "
+        "OR (entity >= ?6 AND entity < ?7) ORDER BY id";
+    bounds.emplace_back(*entity);
+    for (const char* sep : {":", "#", "/"}) {
+      const std::string p = std::string(*entity) + sep;
+      bounds.push_back(p);
+      bounds.push_back(successor(p));
+    }
+  }
+  auto stmt = m_db.prepare(sql);
   if (!stmt) return stmt.error();
-  if (entity)
-    stmt->bind(1, *entity);
-  else
-    stmt->bind_null(1);
+  for (std::size_t i = 0; i < bounds.size(); ++i) stmt->bind(static_cast<int>(i) + 1, bounds[i]);
   std::vector<HistoryEntry> out;
   FOLLOWUP_TRY(each_row(*stmt, "read the history", [&]() -> Status {
     HistoryEntry entry;

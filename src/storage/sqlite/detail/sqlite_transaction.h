@@ -3,6 +3,9 @@
 // ends the transaction around it.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "storage/sqlite/detail/database.h"
 #include "storage/store.h"
 
@@ -36,6 +39,11 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) override;
   Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
                                                                   int number) override;
+
+  Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) override;
+  Result<std::optional<Date>> last_fact_date() override;
+  Result<StatusTotals> status_totals(Date as_of) override;
+  Result<long long> recommendation_version(std::string_view evaluation, int number) override;
 
   Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
   Result<long long> add_action(std::string_view evaluation, int number, const KeyAction& action) override;
@@ -74,20 +82,42 @@ class SqliteTransaction final : public Transaction {
   Status write_user_lists(const User& user);
   Result<long long> insert_action(long long response, const KeyAction& action);
   Status require_blobs(const std::vector<Evidence>& evidence);
-  Status load_evidence(const char* sql, long long owner, std::vector<Evidence>& into);
+
+  // A recommendation being loaded: its id and record.
+ public:
+  struct LoadedRecord {
+    long long id = 0;
+    RecommendationRecord record;
+  };
+  // Rebuilds the kept index of every recommendation (a store migrated from
+  // before the index had none).
+  Status rebuild_followup_index();
+
+ private:
+  using Binder = std::function<void(Statement&)>;
+  // The records whose recommendations `where` selects (a constant of this
+  // backend, over "recommendations r JOIN evaluations e"), lists included.
+  Result<std::vector<LoadedRecord>> load_where(const std::string& where, const Binder& bind);
+  Status read_record_row(Statement& stmt, std::vector<LoadedRecord>& into);
+  // Every list of the records' follow-up, one statement per table.
+  Status load_lists(std::vector<LoadedRecord>& rows);
+  // The kept index: recommendations a step touched are refreshed before it
+  // ends (atomically); touch_where adds those a query selects.
+  Status touch_where(const char* sql, const Binder& bind);
+  Status refresh_touched();
+  Status refresh_index(const LoadedRecord& loaded);
+  Status add_to_counters(std::string_view scope, std::string_view key, const StatusCounts& counts,
+                         bool pending, int sign);
 
   Result<Unit> load_unit_lists(Unit unit);
   Result<User> load_user_lists(User user);
   Result<std::vector<Recommendation>> load_recommendations(std::string_view evaluation);
   Status load_recommendation_units(long long id, Recommendation& rec);
-  Result<FollowUp> load_follow_up(long long recommendation);
-  // list_recommendations, narrowed to one number when given.
-  Result<std::vector<RecommendationRecord>> load_records(const RecommendationFilter& filter,
-                                                         std::optional<int> number);
 
   Database& m_db;
   bool m_writable;
   const HistoryKey* m_key;
+  std::vector<long long> m_touched;  // recommendations the current step changed
 };
 
 }  // namespace followup::sqlite_detail

@@ -1,0 +1,196 @@
+// What a command costs does not grow with the store: the number of SQL
+// statements each use case runs is counted on a store of 1,000 and of
+// 10,000 recommendations and must be the same. And the status report made
+// from the counts the store keeps is the report made from the records.
+#include <gtest/gtest.h>
+
+#include "app/follow_up.h"
+#include "app/queries.h"
+#include "app/reports.h"
+#include "app/test_support.h"
+#include "core/reference.h"
+
+namespace followup::app {
+namespace {
+
+using testing::StoreFixture;
+
+const std::vector<std::string> k_units{"MMS", "MPRP", "MRF-BA", "OIG", "DOE"};
+
+// `evaluations` evaluations of 50 recommendations each, written through
+// the store in one transaction: every fifth joint, every other evaluation
+// issued, half of the issued answered by their first unit.
+void fill(Store& store, int from, int evaluations) {
+  auto st = store.run([&](Transaction& tx) -> Status {
+    for (const auto& code : k_units) {
+      if (from > 0) break;
+      Unit u;
+      u.code = code;
+      u.name = code + " office";
+      u.kind = "office";
+      if (auto a = tx.add_unit(u); !a) return a;
+    }
+    for (const auto& u :
+         {testing::user("eva", {Role::evaluation}), testing::user("mms", {Role::unit}, {"MMS"})})
+      if (from == 0)
+        if (auto a = tx.add_user(u); !a) return a;
+    const Date start = *Date::from_ymd(2001, 1, 1);
+    for (int e = from; e < from + evaluations; ++e) {
+      Evaluation ev;
+      ev.code = "EV-" + std::to_string(10000 + e);
+      ev.title = "Evaluation " + std::to_string(e);
+      for (int n = 1; n <= 50; ++n) {
+        Recommendation rec;
+        rec.number = n;
+        rec.text = "Recommendation " + std::to_string(n);
+        rec.due = start.plus_days(e % 600 + 40);
+        rec.units = {k_units[static_cast<std::size_t>((e + n) % 5)]};
+        if (n % 5 == 0) rec.units.push_back(k_units[static_cast<std::size_t>((e + n + 1) % 5)]);
+        rec.responsible = rec.units;
+        ev.recommendations.push_back(rec);
+      }
+      if (auto a = tx.insert_evaluation(ev, "hash-" + ev.code); !a) return a;
+      if (e % 2 != 0) continue;
+      if (auto a = tx.set_evaluation_issued(ev.code, start.plus_days(e % 600)); !a) return a;
+      for (int n = 1; n <= 50; n += 2) {
+        ManagementResponse m;
+        m.unit = ev.recommendations[static_cast<std::size_t>(n - 1)].units.front();
+        m.responded = start.plus_days(e % 600 + 30 + n % 20);
+        m.by = "eva";
+        if (auto a = tx.put_response(ev.code, n, m); !a) return a;
+      }
+      // Extensions, a progress report, a validation and closings on some.
+      const Date later = start.plus_days(e % 600 + 90);
+      Extension x;
+      x.due = later.plus_days(e % 3 == 0 ? 700 : 10);
+      x.granted = start.plus_days(e % 600 + 35);
+      x.reason = "asked";
+      x.by = "eva";
+      if (auto a = tx.add_extension(ev.code, 4, x); !a) return a.error();
+      ProgressReport p;
+      p.unit = ev.recommendations[6].units.front();
+      p.status = e % 4 == 0 ? ClaimedStatus::implemented : ClaimedStatus::in_progress;
+      p.text = "done";
+      p.reported = later;
+      p.by = "eva";
+      if (auto a = tx.add_report(ev.code, 7, p); !a) return a.error();
+      if (auto a = tx.add_validation(ev.code, 7, Validation{"implemented", "seen", later, "eva", {}}); !a) return a;
+      ClosingEvent c;
+      c.outcome = Outcome::not_implemented;
+      c.on = later;
+      c.by = "eva";
+      if (auto a = tx.add_closing(ev.code, 9, c); !a) return a.error();
+      c.unresponsive = ev.recommendations[9].units;
+      if (auto a = tx.add_closing(ev.code, 10, c); !a) return a.error();
+    }
+    auto entry = tx.append_history(HistoryEvent{"eva", "2002-12-31T09:00:00Z", "store:", "fill"});
+    if (!entry) return entry.error();
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+}
+
+class ScaleTest : public StoreFixture {
+ protected:
+  // Statements each use case runs, by name.
+  std::map<std::string, long long> costs(const std::string& to_answer) {
+    std::map<std::string, long long> out;
+    auto measure = [&](const std::string& name, auto&& call) {
+      const long long before = m_store->statements_run();
+      call();
+      out[name] = m_store->statements_run() - before;
+    };
+    const Date today = m_clock.today();
+    measure("unit's overdue, first page", [&] {
+      ListQuery q;
+      q.unit = "MMS";
+      q.overdue_only = true;
+      q.as_of = today;
+      q.limit = 100;
+      auto rows = list_recommendations(session("eva"), q);
+      ASSERT_TRUE(rows.ok()) << rows.error().describe();
+      EXPECT_EQ(rows->size(), 100U);
+    });
+    measure("show with history", [&] {
+      ASSERT_TRUE(find_recommendation(session("eva"), "EV-10000#3").ok());
+      ASSERT_TRUE(recommendation_history(session("eva"), "EV-10000#3").ok());
+    });
+    measure("status report", [&] {
+      ReportOptions options;
+      options.as_of = today;
+      options.limit = 100;
+      auto report = status_report(session("eva"), options);
+      ASSERT_TRUE(report.ok()) << report.error().describe();
+      EXPECT_EQ(report->recommendations.size(), 100U);
+    });
+    measure("respond", [&] {
+      ResponseRequest r;
+      auto rec = find_recommendation(session("eva"), to_answer);
+      ASSERT_TRUE(rec.ok());
+      r.unit = rec->rec.units.front();
+      auto done = respond(session("eva"), to_answer, r, today);
+      ASSERT_TRUE(done.ok()) << done.error().describe();
+    });
+    return out;
+  }
+};
+
+TEST_F(ScaleTest, StatementsPerCommandDoNotGrowWithTheStore) {
+  fill(*m_store, 0, 20);  // 1,000 recommendations
+  const auto small = costs("EV-10000#2");
+  fill(*m_store, 20, 180);  // 10,000
+  const auto large = costs("EV-10000#4");
+  for (const auto& [name, count] : small) {
+    EXPECT_GT(count, 0) << name;
+    EXPECT_EQ(large.at(name), count) << name;
+  }
+}
+
+// The status report from the counts the store keeps is the report made from
+// every record, on the last fact's date and after it.
+TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
+  fill(*m_store, 0, 40);
+  std::vector<RecommendationRecord> records;
+  std::optional<Date> last;
+  ASSERT_TRUE(m_store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto all = tx.list_recommendations({});
+                    if (!all) return all.error();
+                    records = std::move(*all);
+                    auto l = tx.last_fact_date();
+                    if (!l) return l.error();
+                    last = *l;
+                    return {};
+                  })
+                  .ok());
+  ASSERT_TRUE(last.has_value());
+  for (int offset : {0, 1, 45, 400, 1500}) {
+    ReportOptions options;
+    options.as_of = last->plus_days(offset);
+    auto kept = status_report(session("eva"), options);
+    ASSERT_TRUE(kept.ok()) << kept.error().describe();
+    const StatusReport full = followup::status_report(records, options.as_of);
+    nlohmann::json a = to_json(*kept);
+    nlohmann::json b = to_json(full);
+    a.erase("history_head");
+    b.erase("history_head");
+    EXPECT_EQ(a, b) << "as of " << options.as_of.iso();
+    if (offset == 0) {
+      EXPECT_GT(full.total.awaiting_response, 0);
+      EXPECT_GT(full.total.overdue, 0);
+      EXPECT_GT(full.total.closed_without_response, 0);
+      EXPECT_GT(full.total.implemented, 0);
+      EXPECT_GT(full.total.responded_within_extension, 0);
+    }
+  }
+  // Before the last fact the kept counts do not hold: the store says so.
+  auto early = m_store->read([&](Transaction& tx) -> Status {
+    auto totals = tx.status_totals(last->plus_days(-1));
+    return totals ? Status{} : Status{totals.error()};
+  });
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
+}
+
+}  // namespace
+}  // namespace followup::app
