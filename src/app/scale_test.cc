@@ -67,6 +67,13 @@ void fill(Store& store, int from, int evaluations) {
       x.reason = "asked";
       x.by = "eva";
       if (auto a = tx.add_extension(ev.code, 4, x); !a) return a.error();
+      if (e % 4 == 2) {  // after the memo's date, by the extended one
+        ManagementResponse m;
+        m.unit = ev.recommendations[3].units.front();
+        m.responded = start.plus_days(e % 600 + 45);
+        m.by = "eva";
+        if (auto a = tx.put_response(ev.code, 4, m); !a) return a;
+      }
       ProgressReport p;
       p.unit = ev.recommendations[6].units.front();
       p.status = e % 4 == 0 ? ClaimedStatus::implemented : ClaimedStatus::in_progress;
@@ -74,7 +81,8 @@ void fill(Store& store, int from, int evaluations) {
       p.reported = later;
       p.by = "eva";
       if (auto a = tx.add_report(ev.code, 7, p); !a) return a.error();
-      if (auto a = tx.add_validation(ev.code, 7, Validation{"implemented", "seen", later, "eva", {}}); !a) return a;
+      if (auto a = tx.add_validation(ev.code, 7, Validation{"implemented", "seen", later, "eva", {}}); !a)
+        return a;
       ClosingEvent c;
       c.outcome = Outcome::not_implemented;
       c.on = later;

@@ -568,3 +568,83 @@ TEST(SqliteStoreTest, ABackupNeverOverwritesAFile) {
 
 }  // namespace
 }  // namespace followup
+
+namespace followup {
+namespace {
+
+// A store written before the kept index existed (schema 3) gets it built
+// when it is opened, from its data, exactly as steps would have kept it; and
+// it still verifies against its history.
+TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  options.journal = true;
+  const std::string k_index =
+      "SELECT group_concat(recommendation || unit || coalesce(pending_due, '-') || flags, ';') "
+      "FROM (SELECT * FROM followup_index ORDER BY recommendation, unit)";
+  const std::string k_counters =
+      "SELECT group_concat(scope || key || recommendations || open || pending, ';') "
+      "FROM (SELECT * FROM status_counters ORDER BY scope, key)";
+  std::string index_before;
+  std::string counters_before;
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run([&](Transaction& tx) -> Status {
+      Unit u;
+      u.code = "MMS";
+      u.name = "Media";
+      u.kind = "office";
+      if (auto a = tx.add_unit(u); !a) return a;
+      Evaluation e;
+      e.code = "PLACMI-2";
+      e.title = "Placement";
+      for (int n = 1; n <= 3; ++n) {
+        Recommendation r;
+        r.number = n;
+        r.text = "Do " + std::to_string(n);
+        r.due = *Date::from_ymd(2001, 8, 31);
+        r.units = {"MMS"};
+        e.recommendations.push_back(r);
+      }
+      if (auto a = tx.insert_evaluation(e, "hash"); !a) return a;
+      if (auto a = tx.set_evaluation_issued("PLACMI-2", *Date::from_ymd(2001, 7, 20)); !a) return a;
+      ManagementResponse m;
+      m.unit = "MMS";
+      m.responded = *Date::from_ymd(2001, 9, 5);
+      m.by = "mms";
+      if (auto a = tx.put_response("PLACMI-2", 2, m); !a) return a;
+      auto entry =
+          tx.append_history(HistoryEvent{"eva", "2001-09-05T10:00:00Z", "evaluation:PLACMI-2", "import"});
+      return entry ? Status{} : Status{entry.error()};
+    });
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  {
+    RawDb raw(path);
+    index_before = raw.text(k_index);
+    counters_before = raw.text(k_counters);
+    ASSERT_NE(index_before, "");
+    ASSERT_NE(counters_before, "");
+    // Back to schema 3, as a store of the previous release is.
+    ASSERT_EQ(
+        raw.exec(
+            "DROP TABLE followup_index; DROP TABLE status_counters; DROP INDEX history_entity_id; "
+            "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version = 4"),
+        "");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  {
+    RawDb raw(path);
+    EXPECT_EQ(raw.text(k_index), index_before);
+    EXPECT_EQ(raw.text(k_counters), counters_before);
+  }
+  auto verified = (*store)->verify(*options.key, std::nullopt);
+  ASSERT_TRUE(verified.ok()) << verified.error().describe();
+  EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace followup
