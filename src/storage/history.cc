@@ -37,39 +37,37 @@ std::string history_mac(const HistoryKey& key, std::string_view hash) {
   return util::hmac_sha256_hex(key.bytes, hash);
 }
 
+std::optional<HistoryFault> HistoryChainCheck::next(const HistoryEntry& entry) {
+  std::string fault;
+  if (m_seen && entry.id <= m_previous_id) {
+    fault = "comes after entry " + std::to_string(m_previous_id) + " (ids must increase)";
+  } else if (entry.prev_hash != m_expected_prev && !m_seen) {
+    fault = "is first but its prev_hash is not ";
+    fault += k_first_prev_hash.substr(0, 8);
+    fault += "... (an earlier entry was removed?)";
+  } else if (entry.prev_hash != m_expected_prev) {
+    fault = "does not follow entry " + std::to_string(m_previous_id);
+    fault += ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
+  } else if (entry.hash != history_hash(entry.prev_hash, entry.event)) {
+    fault = "does not match its hash (changed after it was written?)";
+  } else if (m_key != nullptr && !util::equal_in_constant_time(entry.mac, history_mac(*m_key, entry.hash))) {
+    fault =
+        "is not signed by this store's history key (the chain was rewritten, or the wrong key file "
+        "is used)";
+  }
+  if (!fault.empty())
+    return HistoryFault{entry.id, "history entry " + std::to_string(entry.id) + ' ' + fault};
+  m_expected_prev = entry.hash;
+  m_previous_id = entry.id;
+  m_seen = true;
+  return std::nullopt;
+}
+
 std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries,
                                                  const HistoryKey* key) {
-  std::string expected_prev(k_first_prev_hash);
-  const HistoryEntry* previous = nullptr;
-  for (const HistoryEntry& entry : entries) {
-    std::string id = std::to_string(entry.id);
-    std::string fault;
-    if (previous != nullptr && entry.id <= previous->id) {
-      fault = "comes after entry " + std::to_string(previous->id) + " (ids must increase)";
-    } else if (entry.prev_hash != expected_prev && previous == nullptr) {
-      fault = "is first but its prev_hash is not ";
-      fault += k_first_prev_hash.substr(0, 8);
-      fault += "... (an earlier entry was removed?)";
-    } else if (entry.prev_hash != expected_prev) {
-      fault = "does not follow entry " + std::to_string(previous->id);
-      fault += ": its prev_hash is not that entry's hash (an entry was removed or changed?)";
-    } else if (entry.hash != history_hash(entry.prev_hash, entry.event)) {
-      fault = "does not match its hash (changed after it was written?)";
-    } else if (key != nullptr && !util::equal_in_constant_time(entry.mac, history_mac(*key, entry.hash))) {
-      fault =
-          "is not signed by this store's history key (the chain was rewritten, or the wrong key file "
-          "is used)";
-    }
-    if (!fault.empty()) {
-      std::string message = "history entry ";
-      message += std::to_string(entry.id);
-      message += ' ';
-      message += fault;
-      return HistoryFault{entry.id, std::move(message)};
-    }
-    expected_prev = entry.hash;
-    previous = &entry;
-  }
+  HistoryChainCheck check(key);
+  for (const HistoryEntry& entry : entries)
+    if (auto fault = check.next(entry)) return fault;
   return std::nullopt;
 }
 

@@ -57,6 +57,9 @@ class JournalingTransaction final : public Transaction {
     return m_inner.page_recommendations(page);
   }
   Result<std::optional<Date>> last_fact_date() override { return m_inner.last_fact_date(); }
+  Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) override {
+    return m_inner.history_after(after_id, limit);
+  }
   Result<StatusTotals> status_totals(Date as_of) override { return m_inner.status_totals(as_of); }
   Result<long long> recommendation_version(std::string_view evaluation, int number) override {
     return m_inner.recommendation_version(evaluation, number);

@@ -231,6 +231,9 @@ class Transaction {
   // Appending needs the history key (unavailable without it).
   virtual Result<HistoryEntry> append_history(const HistoryEvent& event) = 0;
   virtual Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) = 0;
+  // Entries after `after_id`, in id order, at most `limit`: the whole chain
+  // read a page at a time.
+  virtual Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) = 0;
   // The number of entries and the last entry's hash ("" when empty).
   virtual Result<std::pair<long long, std::string>> history_head() = 0;
 };
@@ -332,6 +335,20 @@ struct HistoryFault {
   long long id = 0;
   std::string message;
 };
+// The same check an entry at a time, for a chain read in pages: next()
+// answers the first fault, at the entry where it is found.
+class HistoryChainCheck {
+ public:
+  explicit HistoryChainCheck(const HistoryKey* key = nullptr) : m_key(key) {}
+  std::optional<HistoryFault> next(const HistoryEntry& entry);
+
+ private:
+  const HistoryKey* m_key;
+  std::string m_expected_prev{k_first_prev_hash};
+  long long m_previous_id = 0;
+  bool m_seen = false;
+};
+
 // With a key, each entry's MAC is checked too.
 std::optional<HistoryFault> verify_history_chain(const std::vector<HistoryEntry>& entries,
                                                  const HistoryKey* key = nullptr);

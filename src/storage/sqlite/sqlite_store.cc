@@ -58,6 +58,9 @@ Status configure(Database& db) {
   return db.exec("PRAGMA cache_size = -32768", where);
 }
 
+// History entries verify reads at a time.
+constexpr int k_verify_page = 500;
+
 // The migration that adds the kept index (0004_followup_index.sql).
 constexpr int k_followup_index_migration = 4;
 
@@ -233,23 +236,10 @@ class SqliteStore final : public Store {
       }
       if (!problems.empty()) return report;
     }
-    // 2. The chain: hashes, MACs, and the head seen earlier.
-    std::vector<HistoryEntry> entries;
-    if (auto st = read([&](Transaction& tx) -> Status {
-          auto all = tx.history(std::nullopt);
-          if (!all) return all.error();
-          entries = std::move(*all);
-          return {};
-        });
-        !st)
-      return st.error();
-    report.entries = entries.empty() ? 0 : entries.back().id;
-    report.head_hash = entries.empty() ? "" : entries.back().hash;
-    if (auto fault = verify_history_chain(entries, &key)) problems.push_back(fault->message);
-    if (head) check_head(*head, entries, problems);
-    if (!problems.empty()) return report;
-    // 3. The data: replay every entry's ops into a scratch store, then
-    // compare the tables.
+    // 2. and 3. In one pass over the chain, a page at a time so that
+    // memory stays bounded however long it is: each entry's hash and MAC,
+    // the head seen earlier, and its ops replayed into a scratch store,
+    // whose tables are then compared with these.
     const std::string scratch = m_db->path() + ".verify-" + util::to_hex(util::random_bytes(6));
     auto cleanup = [&] {
       std::error_code ec;
@@ -260,16 +250,33 @@ class SqliteStore final : public Store {
     {
       auto replica = open_sqlite_store(scratch, OpenOptions{true, std::nullopt, false});
       if (!replica) return replica.error();
+      HeadCheck seen_head(head);
       auto replayed = (*replica)->run([&](Transaction& out) -> Status {
         return read([&](Transaction& live) -> Status {
           auto blobs = [&](std::string_view sha) { return live.get_blob(sha); };
-          for (const HistoryEntry& entry : entries) {
-            if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
-              problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
-                                 " " + entry.event.entity + ") does not replay: " + st.error().message);
-              return {};
+          HistoryChainCheck chain(&key);
+          long long after = 0;
+          while (true) {
+            auto page = live.history_after(after, k_verify_page);
+            if (!page) return page.error();
+            for (const HistoryEntry& entry : *page) {
+              report.entries = entry.id;
+              report.head_hash = entry.hash;
+              if (auto fault = chain.next(entry)) {
+                problems.push_back(fault->message);
+                return {};
+              }
+              seen_head.see(entry, problems);
+              if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
+                problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
+                                   " " + entry.event.entity + ") does not replay: " + st.error().message);
+                return {};
+              }
             }
+            if (page->size() < static_cast<std::size_t>(k_verify_page)) break;
+            after = page->back().id;
           }
+          seen_head.finish(report.entries, problems);
           return {};
         });
       });
@@ -290,32 +297,51 @@ class SqliteStore final : public Store {
   }
 
  private:
-  static void check_head(std::string_view head, const std::vector<HistoryEntry>& entries,
-                         std::vector<std::string>& problems) {
-    const auto colon = head.find(':');
-    const auto parsed =
-        colon == std::string_view::npos
-            ? util::NumberParse{}
-            : util::parse_whole_number(head.substr(0, colon), 0, std::numeric_limits<long long>::max());
-    if (!parsed.value) {
-      problems.push_back("the head '" + std::string(head) + "' is not N:HASH");
-      return;
+  // Checks, while the chain is read, that a head printed earlier ("N:HASH")
+  // is still in it.
+  class HeadCheck {
+   public:
+    explicit HeadCheck(std::optional<std::string_view> head) {
+      if (!head) return;
+      const auto colon = head->find(':');
+      const auto parsed =
+          colon == std::string_view::npos
+              ? util::NumberParse{}
+              : util::parse_whole_number(head->substr(0, colon), 0, std::numeric_limits<long long>::max());
+      m_text = std::string(*head);
+      m_malformed = !parsed.value;
+      if (parsed.value) {
+        m_entry = *parsed.value;
+        m_hash = std::string(head->substr(colon + 1));
+      }
     }
-    const long long n = *parsed.value;
-    const std::string_view hash = head.substr(colon + 1);
-    if (n == 0) return;
-    for (const auto& entry : entries)
-      if (entry.id == n) {
-        if (entry.hash != hash)
-          problems.push_back("history entry " + std::to_string(n) +
-                             " is not the one seen earlier: its hash is " + entry.hash + ", not " +
-                             std::string(hash) + " (the chain was rewritten)");
+    void see(const HistoryEntry& entry, std::vector<std::string>& problems) {
+      if (m_text.empty() || m_malformed || entry.id != m_entry) return;
+      m_found = true;
+      if (entry.hash != m_hash)
+        problems.push_back("history entry " + std::to_string(m_entry) +
+                           " is not the one seen earlier: its hash is " + entry.hash + ", not " + m_hash +
+                           " (the chain was rewritten)");
+    }
+    void finish(long long entries, std::vector<std::string>& problems) const {
+      if (m_text.empty()) return;
+      if (m_malformed) {
+        problems.push_back("the head '" + m_text + "' is not N:HASH");
         return;
       }
-    problems.push_back("history entry " + std::to_string(n) + " seen earlier (hash " + std::string(hash) +
-                       ") is no longer in the chain, which has " + std::to_string(entries.size()) +
-                       " entries (entries were removed)");
-  }
+      if (m_entry == 0 || m_found) return;
+      problems.push_back("history entry " + std::to_string(m_entry) + " seen earlier (hash " + m_hash +
+                         ") is no longer in the chain, which has " + std::to_string(entries) +
+                         " entries (entries were removed)");
+    }
+
+   private:
+    std::string m_text;
+    bool m_malformed = false;
+    long long m_entry = 0;
+    std::string m_hash;
+    bool m_found = false;
+  };
 
   // Compares every data table with the replayed copy; the first rows that
   // differ are reported.

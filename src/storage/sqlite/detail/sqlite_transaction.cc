@@ -1482,9 +1482,23 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::
       bounds.push_back(successor(p));
     }
   }
+  return read_history(sql, [&](Statement& stmt) {
+    for (std::size_t i = 0; i < bounds.size(); ++i) stmt.bind(static_cast<int>(i) + 1, bounds[i]);
+  });
+}
+
+Result<std::vector<HistoryEntry>> SqliteTransaction::history_after(long long after_id, int limit) {
+  FOLLOWUP_TRY(check_open());
+  return read_history(
+      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
+      "WHERE id > ?1 ORDER BY id LIMIT ?2",
+      [&](Statement& stmt) { stmt.bind(1, after_id).bind(2, limit); });
+}
+
+Result<std::vector<HistoryEntry>> SqliteTransaction::read_history(const char* sql, const Binder& bind) {
   auto stmt = m_db.prepare(sql);
   if (!stmt) return stmt.error();
-  for (std::size_t i = 0; i < bounds.size(); ++i) stmt->bind(static_cast<int>(i) + 1, bounds[i]);
+  bind(*stmt);
   std::vector<HistoryEntry> out;
   FOLLOWUP_TRY(each_row(*stmt, "read the history", [&]() -> Status {
     HistoryEntry entry;

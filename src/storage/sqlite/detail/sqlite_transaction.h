@@ -64,6 +64,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<HistoryEntry> append_history(const HistoryEvent& event) override;
   Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) override;
+  Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) override;
   Result<std::pair<long long, std::string>> history_head() override;
 
  private:
@@ -105,6 +106,7 @@ class SqliteTransaction final : public Transaction {
   // ends (atomically); touch_where adds those a query selects.
   Status touch_where(const char* sql, const Binder& bind);
   Status refresh_touched();
+  Result<std::vector<HistoryEntry>> read_history(const char* sql, const Binder& bind);
   Status refresh_index(const LoadedRecord& loaded);
   Status add_to_counters(std::string_view scope, std::string_view key, const StatusCounts& counts,
                          bool pending, int sign);
