@@ -1,28 +1,20 @@
 #include "app/import.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "app/content_hashes.h"
 #include "app/history_log.h"
 #include "app/users.h"
 #include "core/model_json.h"
 #include "core/reference.h"
-#include "importer/memo_json.h"
-#include "util/sha256.h"
+#include "importer/content_hash.h"
 
 namespace followup::app {
 
 namespace {
 
 using nlohmann::json;
-
-// What makes two memos "the same": header, evaluation and recommendations as
-// parsed, not the bytes — a memo re-saved in another encoding is the same.
-std::string content_hash_of(const importer::ParsedMemo& memo) {
-  json canonical = importer::dry_run_json(memo);
-  canonical.erase("warnings");
-  for (auto& rec : canonical["recommendations"]) rec.erase("units");
-  return util::sha256_hex(canonical.dump());
-}
 
 Error input_error(const ImportRequest& request, int line, std::string message, ErrorCode code) {
   Error e = make_error(code, std::move(message));
@@ -31,66 +23,34 @@ Error input_error(const ImportRequest& request, int line, std::string message, E
   return e;
 }
 
-// Units the import must create: the seeded directory's (first import), and
-// with add_units those for names nobody knows, taking name and head's title
-// from the memo's To: list where it names them. Fills the memo's codes.
-// Without add_units, every unknown name is reported, each with its line.
-Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirectory& directory, bool seeded,
-                                          const ImportRequest& request) {
-  std::vector<Unit> created = seeded ? directory.units() : std::vector<Unit>{};
-  if (!request.add_units) {
-    // Each unknown name once, with every line that uses it.
-    std::vector<std::pair<std::string, std::vector<int>>> unknown;
-    for (const auto& rec : memo.recommendations)
-      for (std::size_t i = 0; i < rec.units.size(); ++i) {
-        if (rec.units[i]) continue;
-        auto found = std::find_if(unknown.begin(), unknown.end(),
-                                  [&](const auto& u) { return u.first == rec.responsible[i]; });
-        if (found == unknown.end()) found = unknown.insert(unknown.end(), {rec.responsible[i], {}});
-        if (found->second.empty() || found->second.back() != rec.line) found->second.push_back(rec.line);
-      }
-    if (unknown.empty()) return created;
-    const int first_line = unknown.front().second.front();
-    std::string list;
-    for (const auto& [name, lines] : unknown) {
-      list += (list.empty() ? "'" : ", '") + name + "' (line" + (lines.size() > 1 ? "s " : " ");
-      for (std::size_t i = 0; i < lines.size(); ++i) list += (i > 0 ? ", " : "") + std::to_string(lines[i]);
-      list += ")";
-    }
-    return input_error(
-        request, first_line,
-        (unknown.size() == 1 ? "a unit is not in the unit directory: "
-                             : std::to_string(unknown.size()) + " units are not in the unit directory: ") +
-            list +
-            "; add them with 'followup unit add' or 'followup unit alias', or import with "
-            "--add-units",
-        ErrorCode::invalid_argument);
-  }
-  // The units the memo's own To: list names, with their names and heads.
-  const UnitDirectory addressees = importer::directory_from_addressees(memo.header);
-  for (auto& rec : memo.recommendations) {
+// A real import stores no unresolved name: every name the directory does
+// not know is refused, once, with every line that uses it.
+Status refuse_unknown_units(const importer::ParsedMemo& memo, const ImportRequest& request) {
+  std::vector<std::pair<std::string, std::vector<int>>> unknown;
+  for (const auto& rec : memo.recommendations)
     for (std::size_t i = 0; i < rec.units.size(); ++i) {
       if (rec.units[i]) continue;
-      const auto& name = rec.responsible[i];
-      std::optional<Unit> unit;
-      if (auto match = addressees.resolve(name)) unit = *match->unit;
-      if (!unit) unit = unit_from_addressee(name);
-      if (!unit)
-        return input_error(request, rec.line, "cannot derive a unit from the name '" + name + "'",
-                           ErrorCode::invalid_argument);
-      if (!directory.resolve(unit->code)) {
-        directory.add(*unit);
-        created.push_back(*unit);
-      }
-      rec.units[i] = directory.resolve(unit->code)->unit->code;
-      // The doubt the parser raised is settled: say what was done instead.
-      const auto doubt = "'" + name + "' is not in the unit directory";
-      for (auto& w : memo.warnings)
-        if (w.line == rec.line && w.message == doubt)
-          w.message = "'" + name + "' was added to the unit directory as " + *rec.units[i] + " (--add-units)";
+      auto found = std::find_if(unknown.begin(), unknown.end(),
+                                [&](const auto& u) { return u.first == rec.responsible[i]; });
+      if (found == unknown.end()) found = unknown.insert(unknown.end(), {rec.responsible[i], {}});
+      if (found->second.empty() || found->second.back() != rec.line) found->second.push_back(rec.line);
     }
+  if (unknown.empty()) return {};
+  const int first_line = unknown.front().second.front();
+  std::string list;
+  for (const auto& [name, lines] : unknown) {
+    list += (list.empty() ? "'" : ", '") + name + "' (line" + (lines.size() > 1 ? "s " : " ");
+    for (std::size_t i = 0; i < lines.size(); ++i) list += (i > 0 ? ", " : "") + std::to_string(lines[i]);
+    list += ")";
   }
-  return created;
+  return input_error(
+      request, first_line,
+      (unknown.size() == 1 ? "a unit is not in the unit directory: "
+                           : std::to_string(unknown.size()) + " units are not in the unit directory: ") +
+          list +
+          "; add them with 'followup unit add' or 'followup unit alias', or import with "
+          "--add-units",
+      ErrorCode::invalid_argument);
 }
 
 }  // namespace
@@ -104,26 +64,34 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     if (auto st = require_role(*actor, {Role::evaluation}, "import evaluations"); !st) return st;
     auto units = tx.list_units();
     if (!units) return units.error();
-    UnitDirectory directory(std::move(*units));
-    const bool seeded = directory.empty();
+    const UnitDirectory directory(std::move(*units));
 
-    // The parser resolves against a directory it is given; a first import
-    // resolves against the directory its own To: list seeds.
+    // One pass: every name is resolved as its row is read, against the
+    // directory (seeded from the memo's To: list when it is empty), and
+    // with add_units a unit is made for each name it does not know.
     importer::ParseOptions options;
     options.file_name = request.file_name;
-    options.directory = seeded ? nullptr : &directory;
+    options.directory = &directory;
+    options.add_unknown_units = request.add_units;
     auto parsed = importer::parse_memo(request.bytes, options);
     if (!parsed) return parsed.error();
     out.memo = std::move(*parsed);
-    if (seeded) {
-      directory = importer::directory_from_addressees(out.memo.header);
-      importer::resolve_units(out.memo, directory);
-    }
-    out.content_hash = content_hash_of(out.memo);
+    out.content_hash = importer::content_hash(out.memo);
     if (request.dry_run) return {};
 
+    // The same memo imported before the canonical form carries the old
+    // form's hash until `followup init` brings it over
+    // (app/content_hashes.h): look for both, by index, not by reading
+    // every evaluation.
     auto same = tx.find_evaluation_by_content_hash(out.content_hash);
     if (!same) return same.error();
+    // (A memo whose units do not all resolve was not imported before:
+    // it is refused below, naming them.)
+    if (!*same)
+      if (auto as_imported = importer::to_evaluation(out.memo)) {
+        same = tx.find_evaluation_by_content_hash(legacy_content_hash(*as_imported));
+        if (!same) return same.error();
+      }
     if (*same) {
       out.status = ImportStatus::already_imported;
       return {};
@@ -136,14 +104,15 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
           "evaluation " + out.memo.code + " already exists with different content; nothing was imported",
           ErrorCode::already_exists);
 
-    auto created = units_to_create(out.memo, directory, seeded, request);
-    if (!created) return created.error();
-    for (const auto& unit : *created) {
+    if (auto st = refuse_unknown_units(out.memo, request); !st) return st;
+    for (const auto& unit : out.memo.new_units) {
       if (auto st = tx.add_unit(unit); !st) return st;
       if (auto st = record_change(tx, session, "unit:" + unit.code, "create", nullptr, json_of(unit)); !st)
         return st;
     }
-    const Evaluation evaluation = importer::to_evaluation(out.memo);
+    auto made = importer::to_evaluation(out.memo);
+    if (!made) return made.error();
+    const Evaluation& evaluation = *made;
     if (auto st = tx.insert_evaluation(evaluation, out.content_hash); !st) return st;
     json after = json_of(evaluation);
     after["content_hash"] = out.content_hash;

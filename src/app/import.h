@@ -21,16 +21,19 @@ enum class ImportStatus { previewed, imported, already_imported };
 struct ImportOutcome {
   ImportStatus status = ImportStatus::previewed;
   importer::ParsedMemo memo;  // with units resolved against the directory
-  std::string content_hash;   // SHA-256 of the memo's canonical content
+  std::string content_hash;   // of the memo's canonical content (importer/content_hash.h)
 };
 
-// Parses and resolves the memo against the store's unit directory (seeded
-// from the memo's To: list when the directory is empty). A dry run writes
-// nothing. A real import is one transaction: the evaluation, its
-// recommendations, the seeded units and their history entries, or nothing.
-// The same content again answers already_imported and writes nothing; a
-// different memo with an existing code is already_exists; a responsible name
-// the directory does not know is invalid_argument (unless add_units).
+// Parses the memo, resolving each name against the store's unit directory
+// as it is read (seeded from the memo's To: list when the directory is
+// empty; with add_units, making units for names it does not know). A dry
+// run writes nothing. A real import is one transaction: old-form content
+// hashes brought to the canonical form (app/content_hashes.h), then the
+// evaluation, its recommendations, the new units and their history
+// entries, or nothing. The same content again answers already_imported and
+// writes nothing else; a different memo with an existing code is
+// already_exists; a responsible name the directory does not know is
+// invalid_argument (unless add_units).
 Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& request);
 
 }  // namespace followup::app

@@ -92,11 +92,20 @@ TEST_F(ImportTest, UnknownUnitIsRefusedWholeUnlessAsked) {
   EXPECT_EQ(evaluation_count(), 1u);
   EXPECT_EQ(list_units(session())->size(), 3u);
 
+  // A dry run shows the units the import would make, and makes none.
+  auto preview = import(markdown, /*dry_run=*/true, /*add_units=*/true);
+  ASSERT_TRUE(preview.ok()) << preview.error().describe();
+  ASSERT_EQ(preview->memo.new_units.size(), 1u);
+  EXPECT_EQ(preview->memo.new_units[0].code, "MRF-DAKAR");
+  EXPECT_EQ(preview->memo.warnings[0].kind, importer::WarningKind::unit_added);
+  EXPECT_EQ(list_units(session())->size(), 3u);
+
   auto accepted = import(markdown, false, /*add_units=*/true);
   ASSERT_TRUE(accepted.ok()) << accepted.error().describe();
   ASSERT_FALSE(accepted->memo.warnings.empty());
   EXPECT_EQ(accepted->memo.warnings[0].message,
-            "'MRF Dakar' was added to the unit directory as MRF-DAKAR (--add-units)");
+            "'MRF Dakar' is not in the unit directory: added as unit MRF-DAKAR");
+  EXPECT_EQ(accepted->memo.warnings[0].kind, importer::WarningKind::unit_added);
   EXPECT_EQ(evaluation_count(), 2u);
   auto units = list_units(session());
   ASSERT_EQ(units->size(), 4u);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/unit_code.h"
 #include "util/clean_text.h"
 #include "util/text.h"
 
@@ -91,6 +92,7 @@ Status check_unit(const Unit& unit) {
                                     {"parent", unit.parent},
                                     {"head title", unit.head_title}})
     if (auto st = check_text_field(field, text); !st) return st;
+  if (auto st = check_unit_code(unit.code); !st) return st;
   if (auto st = check_each("alias", unit.aliases); !st) return st;
   return check_each("email", unit.emails);
 }

@@ -37,7 +37,8 @@ Status check_closing_request(const CloseRequest& request);
 Status check_extension_request(std::string_view reason);
 Status check_action_update_request(const ActionUpdate& update);
 Status check_reopen_request(std::string_view reason);
-// Names, titles, aliases and addresses of a unit or a user.
+// Names, titles, aliases and addresses of a unit or a user; a unit's code
+// keeps the unit-code rule (core/unit_code.h).
 Status check_unit(const Unit& unit);
 Status check_user(const User& user);
 

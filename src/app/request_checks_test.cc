@@ -60,6 +60,10 @@ TEST(RequestChecks, StepsNameTheirFields) {
   EXPECT_EQ(message_of(check_edit_request(edit)), "no unit given");
   Unit unit{"FIN", "Fin\x1b", "", "", "", {}, {}};
   EXPECT_EQ(message_of(check_unit(unit)), "name contains a control character (U+001B) at byte 3");
+  // The unit-code rule of core/unit_code.h, the one app::add_unit and the store apply.
+  EXPECT_EQ(message_of(check_unit(Unit{"fin", "Finance", "", "", "", {}, {}})),
+            "unit code 'fin' must be 1-20 characters of A-Z, 0-9 and '-'");
+  EXPECT_TRUE(check_unit(Unit{"FIN-2", "Finance", "", "", "", {}, {}}));
   User user{"eva", "Eva\r", "", {}, {}};
   EXPECT_EQ(message_of(check_user(user)), "full name contains a control character (U+000D) at byte 3");
 }

@@ -3,18 +3,12 @@
 #include "app/history_log.h"
 #include "app/users.h"
 #include "core/model_json.h"
+#include "core/unit_code.h"
 #include "core/unit_directory.h"
 
 namespace followup::app {
 
 namespace {
-
-bool valid_unit_code(std::string_view code) {
-  if (code.empty() || code.size() > 20) return false;
-  for (char c : code)
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  return true;
-}
 
 // The directory is kept by administrators and the evaluation office.
 Status require_editor(Transaction& tx, const Session& session, std::string_view what) {
@@ -26,9 +20,7 @@ Status require_editor(Transaction& tx, const Session& session, std::string_view 
 }  // namespace
 
 Status add_unit(const Session& session, const Unit& unit) {
-  if (!valid_unit_code(unit.code))
-    return make_error(ErrorCode::invalid_argument,
-                      "unit code '" + unit.code + "' must be 1-20 characters of A-Z, 0-9 and '-'");
+  if (auto st = check_unit_code(unit.code); !st) return st;
   if (unit.name.empty())
     return make_error(ErrorCode::invalid_argument, "unit " + unit.code + " needs a name");
   return session.store.run([&](Transaction& tx) -> Status {

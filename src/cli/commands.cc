@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/content_hashes.h"
 #include "app/history_log.h"
 #include "app/import.h"
 #include "app/queries.h"
@@ -35,9 +36,17 @@ std::function<int()> define_init(CLI::App& cmd, Environment& env) {
   return [admin, &env] {
     auto session = env.create_session();
     if (!session) return static_cast<int>(k_store_error);
+    // A store made before the canonical content hash is brought up to date.
+    auto hashes = app::upgrade_content_hashes(*session);
+    if (!hashes) return report_error(hashes.error());
     if (!admin->empty())
       if (auto st = app::initialise(*session, *admin); !st) return report_error(st.error());
     std::cout << "store ready: " << env.globals().db << "\n";
+    if (hashes->upgraded > 0)
+      std::cout << hashes->upgraded << " content hash" << (hashes->upgraded == 1 ? "" : "es")
+                << " brought to the canonical form (docs/storage.md)\n";
+    for (const auto& code : hashes->unrecognised)
+      std::cout << "the content hash of " << code << " is of no known form; left as it is\n";
     std::cout << "history key: " << env.key_path() << " (keep it, and a copy, outside the store)\n";
     if (!admin->empty()) std::cout << "admin: " << *admin << "\n";
     return static_cast<int>(k_ok);

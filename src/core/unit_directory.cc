@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/unit_code.h"
+
 namespace followup {
 
 namespace {
@@ -233,12 +235,15 @@ bool starts_capital(std::string_view word) {
   return word.size() > 1 && byte(word[0]) == 0xC3 && byte(word[1]) >= 0x80 && byte(word[1]) <= 0x9E;
 }
 
+// A code that keeps the unit-code rule (core/unit_code.h), or "" when the
+// name gives none.
 std::string code_for_name(std::string_view name) {
   // "Migration Management Services (MMS)": the acronym the name gives itself.
   if (name.size() > 2 && name.back() == ')') {
     const auto open = name.rfind('(');
-    if (open != std::string_view::npos && is_acronym(name.substr(open + 1, name.size() - open - 2)))
-      return std::string(name.substr(open + 1, name.size() - open - 2));
+    const auto inner =
+        open == std::string_view::npos ? std::string_view{} : name.substr(open + 1, name.size() - open - 2);
+    if (is_acronym(inner) && is_valid_unit_code(inner)) return std::string(inner);
   }
   std::vector<std::string_view> words;
   std::size_t i = 0;
@@ -272,7 +277,11 @@ std::string code_for_name(std::string_view name) {
     if (!code.empty()) code += '-';
     code += rest;
   }
-  return code;
+  // A long name gives a long code: cut to the rule's length, never ending
+  // on a '-'.
+  if (code.size() > k_max_unit_code_length) code.resize(k_max_unit_code_length);
+  while (!code.empty() && code.back() == '-') code.pop_back();
+  return is_valid_unit_code(code) ? code : std::string();
 }
 
 }  // namespace

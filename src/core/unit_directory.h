@@ -69,8 +69,9 @@ class UnitDirectory {
 // A unit derived from an addressee of a memo's To: line, for seeding an
 // empty directory: "Head of MRF Buenos Aires" gives code "MRF-BA", name
 // "MRF Buenos Aires", head title as written; "Director, MMS" gives "MMS".
-// English, Spanish and French titles. Nullopt when no unit name can be
-// read from it.
+// English, Spanish and French titles. The code keeps the unit-code rule
+// (core/unit_code.h); a longer one is cut to its length. Nullopt when no
+// unit name, or no code, can be read from it.
 std::optional<Unit> unit_from_addressee(std::string_view addressee);
 
 }  // namespace followup

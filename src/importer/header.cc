@@ -448,9 +448,9 @@ Result<HeaderParse> parse_header(const std::vector<Line>& lines, std::size_t end
     if (d.reading == DateReading::date)
       out.header.date = d.date;
     else
-      warnings.push_back(
-          Warning{date_line, "the memo's date '" + excerpt(date_text) +
-                                 "' is not a date the importer can read; the date is left empty"});
+      warnings.push_back(Warning{WarningKind::unreadable_memo_date, date_line, excerpt(date_text),
+                                 "the memo's date '" + excerpt(date_text) +
+                                     "' is not a date the importer can read; the date is left empty"});
   }
   return out;
 }

@@ -25,7 +25,11 @@ nlohmann::json dry_run_json(const ParsedMemo& memo) {
   }
   out["recommendations"] = std::move(recs);
   json warnings = json::array();
-  for (const auto& w : memo.warnings) warnings.push_back({{"line", w.line}, {"message", w.message}});
+  for (const auto& w : memo.warnings)
+    warnings.push_back({{"kind", std::string(to_string(w.kind))},
+                        {"line", w.line},
+                        {"excerpt", w.excerpt},
+                        {"message", w.message}});
   out["warnings"] = std::move(warnings);
   return out;
 }

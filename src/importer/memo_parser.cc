@@ -86,11 +86,63 @@ std::string clean_text(std::string_view text) {
   return out;
 }
 
+// Resolves each responsible name as its row is read: against the
+// directory, else (add_unknown_units) against the units made for names it
+// does not know.
+class UnitResolver {
+ public:
+  UnitResolver(const UnitDirectory& directory, const MemoHeader& header, const ParseOptions& options,
+               ParsedMemo& memo)
+      : m_directory(directory), m_header(header), m_options(options), m_memo(memo) {}
+
+  Result<std::optional<std::string>> resolve(const std::string& name, int line) {
+    const std::string quoted = detail::excerpt(name);
+    if (const auto match = m_directory.resolve(name)) {
+      if (match->how == MatchKind::place)
+        m_memo.warnings.push_back(
+            Warning{WarningKind::unit_matched_by_place, line, quoted, match->explanation});
+      return std::optional<std::string>(match->unit->code);
+    }
+    if (!m_options.add_unknown_units) {
+      m_memo.warnings.push_back(Warning{WarningKind::unit_not_in_directory, line, quoted,
+                                        "'" + quoted + "' is not in the unit directory"});
+      return std::optional<std::string>();
+    }
+    // The unit the memo's To: list gives for the name, else its own words'.
+    if (!m_addressees) m_addressees = directory_from_addressees(m_header);
+    std::optional<Unit> unit;
+    if (auto match = m_addressees->resolve(name)) unit = *match->unit;
+    if (!unit) unit = unit_from_addressee(name);
+    if (!unit) return input_error(m_options, line, "cannot derive a unit from the name '" + quoted + "'");
+    if (!m_working) m_working = m_directory;
+    if (!m_working->resolve(unit->code)) {
+      m_working->add(*unit);
+      m_memo.new_units.push_back(*unit);
+    }
+    std::string code = m_working->resolve(unit->code)->unit->code;
+    const bool known = m_directory.resolve(code).has_value();
+    m_memo.warnings.push_back(Warning{
+        WarningKind::unit_added, line, quoted,
+        "'" + quoted + "' is not in the unit directory: " +
+            (known ? "taken as unit " + code + ", the code its name gives" : "added as unit " + code)});
+    return std::optional<std::string>(std::move(code));
+  }
+
+ private:
+  const UnitDirectory& m_directory;
+  const MemoHeader& m_header;
+  const ParseOptions& m_options;
+  ParsedMemo& m_memo;
+  std::optional<UnitDirectory> m_addressees;  // what the To: list gives, made when first needed
+  std::optional<UnitDirectory> m_working;     // the directory and the units made so far
+};
+
 struct Finisher {
   const ParseOptions& options;
   const ProtectedNames& names;
   std::optional<Date> memo_date;
   std::vector<Warning>& warnings;
+  UnitResolver& units;
 
   Result<ParsedRecommendation> finish(const RawRow& row) const {
     const std::string n = std::to_string(row.number);
@@ -107,7 +159,11 @@ struct Finisher {
       return input_error(options, row.line,
                          "recommendation " + n + " has no responsible unit (the cell holds only '" +
                              detail::excerpt(responsible) + "')");
-    rec.units.assign(rec.responsible.size(), std::nullopt);
+    for (const auto& name : rec.responsible) {
+      auto code = units.resolve(name, row.line);
+      if (!code) return code.error();
+      rec.units.push_back(std::move(*code));
+    }
     const std::string due = util::fold_space(row.due);
     if (due.empty()) return input_error(options, row.line, "recommendation " + n + " has no due date");
     const ParsedDate d = parse_memo_date(due);
@@ -122,8 +178,9 @@ struct Finisher {
                              "); write it as 31 August 2001, 31/08/2001 or 2001-08-31");
     rec.due = d.date;
     if (memo_date && rec.due < *memo_date)
-      warnings.push_back(Warning{row.due_line, "recommendation " + n + " is due " + rec.due.iso() +
-                                                   ", before the memo's date " + memo_date->iso()});
+      warnings.push_back(Warning{WarningKind::due_before_memo_date, row.due_line, detail::excerpt(due),
+                                 "recommendation " + n + " is due " + rec.due.iso() +
+                                     ", before the memo's date " + memo_date->iso()});
     return rec;
   }
 };
@@ -142,18 +199,22 @@ Status check_numbering(const std::vector<ParsedRecommendation>& recs, std::vecto
                              " is used twice (first on line " + std::to_string(seen->second) +
                              "); nothing was imported");
     if (r.number < previous) {
-      warnings.push_back(Warning{r.line, "numbering out of order: recommendation " +
-                                             std::to_string(r.number) + " follows " +
-                                             std::to_string(previous)});
+      warnings.push_back(Warning{WarningKind::numbering_out_of_order,
+                                 r.line,
+                                 {},
+                                 "numbering out of order: recommendation " + std::to_string(r.number) +
+                                     " follows " + std::to_string(previous)});
     } else if (r.number > highest + 1) {
       const std::string missing = r.number == highest + 2
                                       ? "number " + std::to_string(highest + 1) + " is missing"
                                       : "numbers " + std::to_string(highest + 1) + " to " +
                                             std::to_string(r.number - 1) + " are missing";
-      warnings.push_back(
-          Warning{r.line, "numbering gap: recommendation " + std::to_string(r.number) +
-                              (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) +
-                              ", " + missing});
+      warnings.push_back(Warning{
+          WarningKind::numbering_gap,
+          r.line,
+          {},
+          "numbering gap: recommendation " + std::to_string(r.number) +
+              (previous == 0 ? " is the first" : " follows " + std::to_string(previous)) + ", " + missing});
     }
     first_line.emplace(r.number, r.line);
     previous = r.number;
@@ -177,10 +238,43 @@ ProtectedNames protected_names(const MemoHeader& header, const UnitDirectory* di
   return names;
 }
 
+// Where a kind's warnings stand among the others on the same line: the
+// order the reading meets them.
+int stage(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::unreadable_memo_date:
+      return 0;
+    case WarningKind::stray_row:
+      return 1;
+    case WarningKind::due_before_memo_date:
+      return 2;
+    case WarningKind::numbering_gap:
+    case WarningKind::numbering_out_of_order:
+      return 3;
+    case WarningKind::no_title:
+    case WarningKind::code_from_initials:
+      return 4;
+    case WarningKind::unit_matched_by_place:
+    case WarningKind::unit_not_in_directory:
+    case WarningKind::unit_added:
+      return 5;
+  }
+  return 6;
+}
+
 Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows, int subject_line,
                                const std::string& fallback_title, const ParseOptions& options) {
-  const auto names = protected_names(memo.header, options.directory);
-  const Finisher finisher{options, names, memo.header.date, memo.warnings};
+  // No directory, or an empty one: the memo's To: list seeds it.
+  UnitDirectory seeded;
+  const UnitDirectory* directory = options.directory;
+  if (directory == nullptr || directory->empty()) {
+    seeded = directory_from_addressees(memo.header);
+    memo.new_units = seeded.units();
+    directory = &seeded;
+  }
+  const auto names = protected_names(memo.header, directory);
+  UnitResolver units(*directory, memo.header, options, memo);
+  const Finisher finisher{options, names, memo.header.date, memo.warnings, units};
   for (const auto& row : rows) {
     auto rec = finisher.finish(row);
     if (!rec) return rec.error();
@@ -193,15 +287,21 @@ Result<ParsedMemo> finish_memo(ParsedMemo memo, const std::vector<RawRow>& rows,
     memo.code = std::move(*code);
   } else {
     memo.code = evaluation_code_from_initials(memo.title);
-    memo.warnings.push_back(Warning{
-        subject_line, memo.title.empty()
-                          ? "the memo has no subject or title; the evaluation code is '" + memo.code + "'"
-                          : "the title has no acronym in parentheses; evaluation code '" + memo.code +
-                                "' is made from its initials"});
+    if (memo.title.empty())
+      memo.warnings.push_back(
+          Warning{WarningKind::no_title,
+                  subject_line,
+                  {},
+                  "the memo has no subject or title; the evaluation code is '" + memo.code + "'"});
+    else
+      memo.warnings.push_back(Warning{WarningKind::code_from_initials, subject_line,
+                                      detail::excerpt(memo.title),
+                                      "the title has no acronym in parentheses; evaluation code '" +
+                                          memo.code + "' is made from its initials"});
   }
-  if (options.directory != nullptr) resolve_units(memo, *options.directory);
-  std::stable_sort(memo.warnings.begin(), memo.warnings.end(),
-                   [](const Warning& a, const Warning& b) { return a.line < b.line; });
+  std::stable_sort(memo.warnings.begin(), memo.warnings.end(), [](const Warning& a, const Warning& b) {
+    return a.line != b.line ? a.line < b.line : stage(a.kind) < stage(b.kind);
+  });
   return memo;
 }
 
@@ -221,11 +321,11 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");
   if (table.stray_line > 0)
-    memo.warnings.push_back(
-        Warning{table.stray_line, "'" + table.stray_text + "' reads like recommendation " +
-                                      std::to_string(table.stray_number) +
-                                      " but the recommendations table ended at line " +
-                                      std::to_string(table.end_line) + "; it is not imported"});
+    memo.warnings.push_back(Warning{WarningKind::stray_row, table.stray_line, table.stray_text,
+                                    "'" + table.stray_text + "' reads like recommendation " +
+                                        std::to_string(table.stray_number) +
+                                        " but the recommendations table ended at line " +
+                                        std::to_string(table.end_line) + "; it is not imported"});
   std::string fallback = header->title.empty() ? stem_of(options.file_name) : header->title;
   return finish_memo(std::move(memo), table.rows, header->subject_line, fallback, options);
 }
@@ -381,33 +481,6 @@ Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& option
   return parse_text_memo(lines, options);
 }
 
-namespace {
-constexpr std::string_view k_not_in_directory = "' is not in the unit directory";
-constexpr std::string_view k_matched_by_place = "' matched unit ";
-}  // namespace
-
-void resolve_units(ParsedMemo& memo, const UnitDirectory& directory) {
-  // Resolving again (another directory) replaces the unit warnings.
-  std::erase_if(memo.warnings, [](const Warning& w) {
-    return w.message.ends_with(k_not_in_directory) || w.message.find(k_matched_by_place) != std::string::npos;
-  });
-  for (auto& rec : memo.recommendations) {
-    rec.units.assign(rec.responsible.size(), std::nullopt);
-    for (std::size_t k = 0; k < rec.responsible.size(); ++k) {
-      const auto& name = rec.responsible[k];
-      if (const auto match = directory.resolve(name)) {
-        rec.units[k] = match->unit->code;
-        if (match->how == MatchKind::place) memo.warnings.push_back(Warning{rec.line, match->explanation});
-      } else {
-        memo.warnings.push_back(
-            Warning{rec.line, "'" + detail::excerpt(name) + std::string(k_not_in_directory)});
-      }
-    }
-  }
-  std::stable_sort(memo.warnings.begin(), memo.warnings.end(),
-                   [](const Warning& a, const Warning& b) { return a.line < b.line; });
-}
-
 UnitDirectory directory_from_addressees(const MemoHeader& header) {
   UnitDirectory directory;
   std::unordered_set<std::string> codes;  // a set, not a search of the units: a long To: list stays linear
@@ -419,7 +492,7 @@ UnitDirectory directory_from_addressees(const MemoHeader& header) {
   return directory;
 }
 
-Evaluation to_evaluation(const ParsedMemo& memo) {
+Result<Evaluation> to_evaluation(const ParsedMemo& memo) {
   Evaluation e;
   e.code = memo.code;
   e.title = memo.title;
@@ -429,11 +502,48 @@ Evaluation to_evaluation(const ParsedMemo& memo) {
     r.number = p.number;
     r.text = p.text;
     r.responsible = p.responsible;
-    for (const auto& u : p.units) r.units.push_back(u.value_or(""));
+    for (std::size_t i = 0; i < p.units.size(); ++i) {
+      if (!p.units[i])
+        return Error{ErrorCode::invalid_argument,
+                     "recommendation " + std::to_string(p.number) + ": '" +
+                         detail::excerpt(p.responsible[i]) + "' is not in the unit directory",
+                     {},
+                     p.line};
+      r.units.push_back(*p.units[i]);
+    }
     r.due = p.due;
     e.recommendations.push_back(std::move(r));
   }
   return e;
+}
+
+namespace {
+
+constexpr std::pair<WarningKind, std::string_view> k_warning_words[] = {
+    {WarningKind::unreadable_memo_date, "unreadable_memo_date"},
+    {WarningKind::stray_row, "stray_row"},
+    {WarningKind::due_before_memo_date, "due_before_memo_date"},
+    {WarningKind::numbering_gap, "numbering_gap"},
+    {WarningKind::numbering_out_of_order, "numbering_out_of_order"},
+    {WarningKind::no_title, "no_title"},
+    {WarningKind::code_from_initials, "code_from_initials"},
+    {WarningKind::unit_matched_by_place, "unit_matched_by_place"},
+    {WarningKind::unit_not_in_directory, "unit_not_in_directory"},
+    {WarningKind::unit_added, "unit_added"},
+};
+
+}  // namespace
+
+std::string_view to_string(WarningKind kind) {
+  for (const auto& [k, word] : k_warning_words)
+    if (k == kind) return word;
+  return "unknown";
+}
+
+std::optional<WarningKind> parse_warning_kind(std::string_view word) {
+  for (const auto& [k, w] : k_warning_words)
+    if (w == word) return k;
+  return std::nullopt;
 }
 
 }  // namespace followup::importer

@@ -16,16 +16,40 @@
 
 namespace followup::importer {
 
+// What a warning is about (docs/import.md, "Warnings"). Callers tell
+// warnings apart by kind, never by their text.
+enum class WarningKind {
+  unreadable_memo_date,    // the Date field holds no date: the memo's date is left empty
+  stray_row,               // a line after the table reads like its next row: not imported
+  due_before_memo_date,    // a recommendation is due before the memo's date
+  numbering_gap,           // a number is missing below the highest seen
+  numbering_out_of_order,  // a number smaller than the one before
+  no_title,                // no subject, title or file name: the evaluation code is EVAL
+  code_from_initials,      // the title has no acronym: the code is made from its initials
+  unit_matched_by_place,   // a responsible name matched a unit by its place name
+  unit_not_in_directory,   // a responsible name matched no unit: its code is nullopt
+  unit_added,              // a name the directory did not know, given a unit (add_unknown_units)
+};
+
+// The kind's word in JSON ("unit_not_in_directory"), and back.
+std::string_view to_string(WarningKind kind);
+std::optional<WarningKind> parse_warning_kind(std::string_view word);
+
 struct Warning {
-  int line = 0;  // 1-based line in the (decoded) input; 0 when not tied to a line
-  std::string message;
+  WarningKind kind = WarningKind::unit_not_in_directory;
+  int line = 0;         // 1-based line in the (decoded) input; 0 when not tied to a line
+  std::string excerpt;  // the input text it is about, as quoted (excerpt.h); empty when none
+  std::string message;  // for a person; quotes the excerpt
 };
 
 struct ParsedRecommendation {
   int number = 0;
-  std::string text;                               // paragraphs joined by '\n'
-  std::vector<std::string> responsible;           // names as written, lead first
-  std::vector<std::optional<std::string>> units;  // codes, parallel; nullopt = unresolved
+  std::string text;                      // paragraphs joined by '\n'
+  std::vector<std::string> responsible;  // names as written, lead first
+  // Unit codes, parallel to `responsible`, resolved as each row is read;
+  // nullopt only for a name the directory does not know (with a
+  // unit_not_in_directory warning).
+  std::vector<std::optional<std::string>> units;
   Date due;
   int line = 0;  // where the row starts
 };
@@ -35,6 +59,11 @@ struct ParsedMemo {
   std::string code;   // evaluation code (core/reference.h)
   std::string title;  // the evaluation's title
   std::vector<ParsedRecommendation> recommendations;
+  // Units the codes above name that the directory handed in lacks: every
+  // unit of the directory the To: list seeds (when none was handed in),
+  // then those made for unknown names (add_unknown_units), in the order
+  // made. Whoever stores the memo stores them first.
+  std::vector<Unit> new_units;
   std::vector<Warning> warnings;
 };
 
@@ -60,30 +89,35 @@ struct ParseLimits {
 struct ParseOptions {
   std::string file_name = "-";  // used in errors: "FILE:LINE: message"
   Format format = Format::detect;
-  // Whole unit names that must never be split as joint responsibility
-  // (the directory's names); the memo's own To: names are added by the parser.
-  // When set, parse_memo also resolves units as resolve_units does; when
-  // null, every `units` entry is nullopt and no unit warnings are made.
+  // The unit directory: its names are never split as joint responsibility
+  // (nor are the memo's own To: names), and each responsible name is
+  // resolved against it as its row is read (docs/import.md, "Units"). Null
+  // or empty: the directory the memo's To: list seeds, as for the first
+  // import into an empty store; its units are then new_units.
   const UnitDirectory* directory = nullptr;
+  // A name the directory does not know is given a unit instead of staying
+  // unresolved: the unit the To: list gives for it, else the one its own
+  // words give (unit_from_addressee); a unit_added warning, the unit in
+  // new_units unless its code is known. A name that gives no unit is then
+  // an error.
+  bool add_unknown_units = false;
   ParseLimits limits;
 };
 
 // Errors are invalid_argument with file, line (when known) and a message
 // that quotes the offending text. The rules (encodings, header fields and
 // their continuations, table layouts, furniture, dates, joint units, CSV,
-// title and code) are in docs/import.md. Warnings come sorted by line.
+// title and code) are in docs/import.md. Warnings come sorted by line and,
+// on one line, in the order of WarningKind's groups: the header's, the
+// table's end, due dates, numbering, the code, then units in name order.
 // For CSV without a Subject field the title is the first `# comment` line,
 // else the file name's stem.
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options);
 
-// Fills `units` of every recommendation from the directory and appends a
-// warning for each name matched by place (saying how) or not matched at all.
-// Calling it again replaces the unit warnings of the earlier call.
-void resolve_units(ParsedMemo& memo, const UnitDirectory& directory);
-
-// The evaluation a parsed memo describes, ready to store: unresolved units
-// become empty codes.
-Evaluation to_evaluation(const ParsedMemo& memo);
+// The evaluation a parsed memo describes, ready to store. invalid_argument
+// at the row's line, naming the first responsible name that did not
+// resolve, when there is one: no unit code is ever left empty.
+Result<Evaluation> to_evaluation(const ParsedMemo& memo);
 
 // Seeds a directory from the memo's To: list (for a first import into an
 // empty store). Addressees that give no unit are skipped.

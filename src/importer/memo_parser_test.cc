@@ -1,6 +1,7 @@
 #include "importer/memo_parser.h"
 
 #include <gtest/gtest.h>
+#include <tuple>
 
 namespace followup::importer {
 namespace {
@@ -102,20 +103,84 @@ TEST(MemoParser, WarnsAboutDoubts) {
       "4. Four.\tMMS/Legal Affairs\t31 August 2001\n",
       &dir);
   ASSERT_TRUE(r.ok()) << r.error().describe();
-  std::vector<std::pair<int, std::string>> got;
-  for (const auto& w : r->warnings) got.emplace_back(w.line, w.message);
-  const std::vector<std::pair<int, std::string>> want = {
-      {14, "numbering gap: recommendation 3 follows 1, number 2 is missing"},
-      {14, "'IOM Buenos Aires' matched unit MRF-BA (MRF Buenos Aires) by its place name 'Buenos Aires'"},
-      {15, "recommendation 2 is due 2001-06-30, before the memo's date 2001-07-16"},
-      {15, "numbering out of order: recommendation 2 follows 3"},
-      {16, "'Legal Affairs' is not in the unit directory"},
+  std::vector<std::tuple<WarningKind, int, std::string, std::string>> got;
+  for (const auto& w : r->warnings) got.emplace_back(w.kind, w.line, w.excerpt, w.message);
+  const std::vector<std::tuple<WarningKind, int, std::string, std::string>> want = {
+      {WarningKind::numbering_gap, 14, "", "numbering gap: recommendation 3 follows 1, number 2 is missing"},
+      {WarningKind::unit_matched_by_place, 14, "IOM Buenos Aires",
+       "'IOM Buenos Aires' matched unit MRF-BA (MRF Buenos Aires) by its place name 'Buenos Aires'"},
+      {WarningKind::due_before_memo_date, 15, "30 June 2001",
+       "recommendation 2 is due 2001-06-30, before the memo's date 2001-07-16"},
+      {WarningKind::numbering_out_of_order, 15, "", "numbering out of order: recommendation 2 follows 3"},
+      {WarningKind::unit_not_in_directory, 16, "Legal Affairs",
+       "'Legal Affairs' is not in the unit directory"},
   };
   EXPECT_EQ(got, want);
   EXPECT_EQ(r->recommendations[3].units, (std::vector<std::optional<std::string>>{"MMS", std::nullopt}));
-  ParsedMemo again = *r;
-  resolve_units(again, dir);
-  EXPECT_EQ(again.warnings.size(), r->warnings.size()) << "resolving twice must not repeat warnings";
+  EXPECT_TRUE(r->new_units.empty()) << "the directory handed in is not seeded";
+  const auto refused = to_evaluation(*r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().line, 16);
+  EXPECT_EQ(refused.error().message, "recommendation 4: 'Legal Affairs' is not in the unit directory");
+}
+
+// Without a directory (or with an empty one) the memo's To: list seeds it,
+// and every name is resolved in the same pass that reads its row.
+TEST(MemoParser, ResolvesUnitsInOnePassAgainstTheSeededDirectory) {
+  auto r = parse_rows(
+      "1. One.\tIOM Buenos Aires\t31 August 2001\n"
+      "2. Two.\tMMS/MPRP\t31 August 2001\n"
+      "3. Three.\tMRF Dakar\t31 August 2001\n");
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  std::vector<std::string> codes;
+  for (const auto& u : r->new_units) codes.push_back(u.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"MMS", "MPRP"}));
+  EXPECT_EQ(r->recommendations[1].units, (std::vector<std::optional<std::string>>{"MMS", "MPRP"}));
+  EXPECT_EQ(r->recommendations[2].units, (std::vector<std::optional<std::string>>{std::nullopt}));
+  ASSERT_EQ(r->warnings.size(), 2u);
+  EXPECT_EQ(r->warnings[0].kind, WarningKind::unit_not_in_directory);
+  EXPECT_EQ(r->warnings[0].excerpt, "IOM Buenos Aires");
+  EXPECT_EQ(r->warnings[1].kind, WarningKind::unit_not_in_directory);
+  EXPECT_EQ(r->warnings[1].excerpt, "MRF Dakar");
+  const UnitDirectory empty;
+  auto again = parse_rows("1. One.\tMMS\t31 August 2001\n", &empty);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->new_units.size(), 2u);
+  EXPECT_EQ(again->recommendations[0].units[0], std::optional<std::string>("MMS"));
+}
+
+// With add_unknown_units a name the directory does not know is given the
+// unit the To: list gives for it, else the one its own words give.
+TEST(MemoParser, AddsUnitsForUnknownNamesWhenAsked) {
+  UnitDirectory dir;
+  dir.add(Unit{"MMS", "Migration Management Services", "", "", "Director, MMS", {}, {}});
+  ParseOptions options = options_for("memo.txt", &dir);
+  options.add_unknown_units = true;
+  auto r = parse_memo(std::string(k_memo_head) + k_table_head +
+                          "1. One.\tMMS/MPRP\t31 August 2001\n"
+                          "2. Two.\tHead of MRF Dakar\t31 August 2001\n"
+                          "3. Three.\tMRF Dakar\t31 August 2001\n",
+                      options);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(r->new_units.size(), 2u);
+  EXPECT_EQ(r->new_units[0].code, "MPRP");
+  EXPECT_EQ(r->new_units[0].head_title, "Director, MPRP");  // from the To: list
+  EXPECT_EQ(r->new_units[1].code, "MRF-DAKAR");
+  EXPECT_EQ(r->recommendations[2].units[0], std::optional<std::string>("MRF-DAKAR"));
+  std::vector<std::pair<WarningKind, std::string>> got;
+  for (const auto& w : r->warnings) got.emplace_back(w.kind, w.message);
+  EXPECT_EQ(
+      got,
+      (std::vector<std::pair<WarningKind, std::string>>{
+          {WarningKind::unit_added, "'MPRP' is not in the unit directory: added as unit MPRP"},
+          {WarningKind::unit_added,
+           "'Head of MRF Dakar' is not in the unit directory: added as unit MRF-DAKAR"},
+          {WarningKind::unit_added, "'MRF Dakar' is not in the unit directory: added as unit MRF-DAKAR"}}));
+  ASSERT_TRUE(to_evaluation(*r).ok());
+  auto refused = parse_memo(
+      std::string(k_memo_head) + k_table_head + "1. One.\tlegal affairs\t31 August 2001\n", options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().describe(), "memo.txt:13: cannot derive a unit from the name 'legal affairs'");
 }
 
 TEST(MemoParser, ANumberUsedTwiceIsRefusedWithBothLines) {
@@ -148,9 +213,11 @@ TEST(MemoParser, WarnsAboutARowAfterTheTable) {
 }
 
 TEST(MemoParser, TitleAcronymGivesTheCode) {
+  UnitDirectory dir;
+  dir.add(Unit{"MMS", "Migration Management Services", "", "", "", {}, {}});
   auto r = parse_memo("Subject: Evaluation of the\n'Programa' (PLACMI 2)\n\n" + std::string(k_table_head) +
                           "1. Do.\tMMS\t2001-08-31\n",
-                      options_for());
+                      options_for("memo.txt", &dir));
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_EQ(r->code, "PLACMI-2");
   EXPECT_EQ(r->title, "Evaluation of the 'Programa' (PLACMI 2)");

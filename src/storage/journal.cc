@@ -1,6 +1,7 @@
 #include "storage/journal.h"
 
 #include "core/names.h"
+#include "core/unit_code.h"
 
 // ---- The JSON form of the domain values inside ops. Private to the
 // journal: the ops format is the store's, not the CLI's or the API's.
@@ -86,6 +87,9 @@ Result<long long> JournalingTransaction::note_id(const Result<long long>& done, 
 }
 
 Status JournalingTransaction::add_unit(const Unit& unit) {
+  // Every unit written keeps the unit-code rule. Replay, which goes to the
+  // backend directly, takes what the history holds as it was.
+  if (auto st = check_unit_code(unit.code); !st) return st;
   return note(m_inner.add_unit(unit), {{"op", "add_unit"}, {"unit", unit}});
 }
 Status JournalingTransaction::update_unit(const Unit& unit) {
@@ -108,6 +112,11 @@ Status JournalingTransaction::set_evaluation_issued(std::string_view code, Date 
 Status JournalingTransaction::set_evaluation_disclosed(std::string_view code, bool disclosed) {
   return note(m_inner.set_evaluation_disclosed(code, disclosed),
               {{"op", "set_evaluation_disclosed"}, {"code", code}, {"disclosed", disclosed}});
+}
+Status JournalingTransaction::set_evaluation_content_hash(std::string_view code,
+                                                          std::string_view content_hash) {
+  return note(m_inner.set_evaluation_content_hash(code, content_hash),
+              {{"op", "set_evaluation_content_hash"}, {"code", code}, {"content_hash", content_hash}});
 }
 Status JournalingTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
   return note(m_inner.update_recommendation(evaluation, rec),
@@ -207,6 +216,9 @@ Status apply(Transaction& tx, const json& op, const BlobSource& blobs) {
     return tx.set_evaluation_issued(op.at("code").get<std::string>(), op.at("issued").get<Date>());
   if (name == "set_evaluation_disclosed")
     return tx.set_evaluation_disclosed(op.at("code").get<std::string>(), op.at("disclosed").get<bool>());
+  if (name == "set_evaluation_content_hash")
+    return tx.set_evaluation_content_hash(op.at("code").get<std::string>(),
+                                          op.at("content_hash").get<std::string>());
   if (name == "update_recommendation")
     return tx.update_recommendation(ev(), op.at("rec").get<Recommendation>());
   if (name == "put_response")

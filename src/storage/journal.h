@@ -17,7 +17,11 @@ namespace followup::storage_detail {
 // Wraps a backend's transaction: reads pass through; each write is applied
 // and recorded; append_history puts the writes recorded since the last
 // entry into the entry's `ops`. A write without a history entry after it is
-// refused at commit (unrecorded_changes()).
+// refused at commit (unrecorded_changes()). A unit whose code breaks the
+// unit-code rule (core/unit_code.h) is refused before it reaches the
+// backend: the rule binds every unit written from now on, while replay_ops
+// (into a store without the journal) takes units the history holds as
+// they were.
 class JournalingTransaction final : public Transaction {
  public:
   explicit JournalingTransaction(Transaction& inner) : m_inner(inner) {}
@@ -44,6 +48,7 @@ class JournalingTransaction final : public Transaction {
   Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
   Status set_evaluation_issued(std::string_view code, Date issued) override;
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
+  Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) override;
   Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
   Result<std::vector<RecommendationRecord>> list_recommendations(
       const RecommendationFilter& filter) override {

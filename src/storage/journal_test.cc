@@ -2,6 +2,7 @@
 // rebuilds the tables from the chain and names what differs.
 #include "storage/journal.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -123,6 +124,71 @@ TEST(Journal, VerifyRebuildsTheTablesAndNamesWhatDiffers) {
       other->problems[0],
       "history entry 1 is not signed by this store's history key (the chain was rewritten, or the wrong "
       "key file is used)");
+}
+
+Status with_entry(Transaction& tx, const std::string& entity, const std::function<Status()>& write) {
+  if (auto st = write(); !st) return st;
+  auto entry = tx.append_history(HistoryEvent{"root", "2026-11-29T10:00:00Z", entity, "test", "null", "{}"});
+  return entry ? Status{} : Status(entry.error());
+}
+
+// A content hash brought to a new form is an op like any other: replaying
+// the chain makes the new hash, and a hash changed behind the journal's
+// back is caught.
+TEST(Journal, AReplacedContentHashReplays) {
+  TempDir dir;
+  const std::string path = (dir.path() / "f.db").string();
+  const std::string old_hash = util::sha256_hex("old form");
+  const std::string new_hash = util::sha256_hex("new form");
+  {
+    auto store = open_journaled(path);
+    ASSERT_TRUE(add_unit_with_history(*store, "MMS").ok());
+    Evaluation e;
+    e.code = "X";
+    e.title = "X";
+    ASSERT_TRUE(store
+                    ->run([&](Transaction& tx) {
+                      return with_entry(tx, "evaluation:X",
+                                        [&] { return tx.insert_evaluation(e, old_hash); });
+                    })
+                    .ok());
+    ASSERT_TRUE(store
+                    ->run([&](Transaction& tx) {
+                      return with_entry(tx, "evaluation:X",
+                                        [&] { return tx.set_evaluation_content_hash("X", new_hash); });
+                    })
+                    .ok());
+    auto report = store->verify(k_key, std::nullopt);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_TRUE(report->problems.empty()) << report->problems.front();
+  }
+  exec(path, ("UPDATE evaluations SET content_hash = '" + old_hash + "'").c_str());
+  auto store = open_journaled(path);
+  auto report = store->verify(k_key, std::nullopt);
+  ASSERT_TRUE(report.ok());
+  ASSERT_FALSE(report->problems.empty());
+  EXPECT_NE(report->problems[0].find("table evaluations has a row its history does not make"),
+            std::string::npos)
+      << report->problems[0];
+}
+
+// Every unit written keeps the unit-code rule (core/unit_code.h); the
+// backend alone (replay's scratch store) takes what the history holds.
+TEST(Journal, UnitsWrittenKeepTheUnitCodeRule) {
+  TempDir dir;
+  auto store = open_journaled((dir.path() / "f.db").string());
+  auto st = add_unit_with_history(*store, "bad code");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(st.error().message, "unit code 'bad code' must be 1-20 characters of A-Z, 0-9 and '-'");
+  OpenOptions bare;
+  bare.create = true;
+  bare.journal = false;
+  auto scratch = open_store((dir.path() / "scratch.db").string(), bare);
+  ASSERT_TRUE(scratch.ok());
+  EXPECT_TRUE((*scratch)
+                  ->run([](Transaction& tx) { return tx.add_unit(unit("MRF-INTERGOVERNMENTAL-RELATIONS")); })
+                  .ok());
 }
 
 TEST(Journal, AHeadSeenEarlierMustStillBeInTheChain) {

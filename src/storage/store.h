@@ -137,6 +137,11 @@ class Transaction {
   virtual Status set_evaluation_issued(std::string_view code, Date issued) = 0;
   // Marks the evaluation public or not. not_found when there is no such evaluation.
   virtual Status set_evaluation_disclosed(std::string_view code, bool disclosed) = 0;
+  // Replaces the content hash of the evaluation's memo (a hash brought to a
+  // new form: app/content_hashes.h). not_found when there is no such
+  // evaluation; already_exists when another evaluation has that hash;
+  // invalid_argument for an empty hash.
+  virtual Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) = 0;
   // Replaces text, due date and responsible units of the recommendation with
   // rec.number; its follow-up is kept. not_found when the recommendation or
   // a unit is missing; invalid_argument as for insert_evaluation.

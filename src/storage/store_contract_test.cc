@@ -296,6 +296,30 @@ TEST_P(StoreContractTest, ContentHashFindsTheImportedEvaluation) {
   EXPECT_FALSE(none.has_value());
 }
 
+TEST_P(StoreContractTest, ContentHashCanBeReplaced) {
+  seed_evaluations();
+  const std::string rehashed = util::sha256_hex("placmi memo, canonical form");
+  ASSERT_OK(write([&](Transaction& tx) { return tx.set_evaluation_content_hash("PLACMI-2", rehashed); }));
+  EXPECT_EQ(read_value<std::optional<std::string>>(
+                [&](Transaction& tx) { return tx.find_evaluation_by_content_hash(rehashed); }),
+            std::optional<std::string>("PLACMI-2"));
+  EXPECT_FALSE(read_value<std::optional<std::string>>([](Transaction& tx) {
+                 return tx.find_evaluation_by_content_hash(util::sha256_hex("placmi memo"));
+               }).has_value());
+  // The same hash again changes nothing; another evaluation's is taken.
+  ASSERT_OK(write([&](Transaction& tx) { return tx.set_evaluation_content_hash("PLACMI-2", rehashed); }));
+  Error taken = write_error([](Transaction& tx) {
+    return tx.set_evaluation_content_hash("PLACMI-2", util::sha256_hex("abc memo"));
+  });
+  EXPECT_EQ(taken.code, ErrorCode::already_exists);
+  EXPECT_EQ(taken.message, "this memo was already imported as evaluation ABC-1");
+  Error absent = write_error([&](Transaction& tx) { return tx.set_evaluation_content_hash("NOPE-1", "x"); });
+  EXPECT_EQ(absent.code, ErrorCode::not_found);
+  EXPECT_EQ(absent.message, "evaluation NOPE-1 not found");
+  EXPECT_EQ(write_error([](Transaction& tx) { return tx.set_evaluation_content_hash("PLACMI-2", ""); }).code,
+            ErrorCode::invalid_argument);
+}
+
 TEST_P(StoreContractTest, DuplicateEvaluationsAreRefused) {
   seed_evaluations();
   Error same_code =

@@ -643,6 +643,120 @@ class WorkflowTest(unittest.TestCase):
         self.assertEqual([i["kind"] for i in report["items"]], ["action"])
 
 
+def netstring(text):
+    data = text.encode("utf-8")
+    return str(len(data)).encode() + b":" + data + b","
+
+
+def canonical_content(memo):
+    """docs/import.md, "The memo's identity", from a dry run's JSON."""
+    out = netstring("followup-memo-1") + netstring(memo["evaluation"]["code"])
+    out += netstring(memo["evaluation"]["title"]) + netstring(memo["memo"]["date"] or "")
+    out += netstring(memo["memo"]["from"]) + netstring(memo["memo"]["subject"])
+    for names in (memo["memo"]["to"], memo["memo"]["cc"]):
+        out += netstring(str(len(names))) + b"".join(netstring(n) for n in names)
+    out += netstring(str(len(memo["recommendations"])))
+    for rec in memo["recommendations"]:
+        out += netstring(str(rec["number"])) + netstring(rec["text"]) + netstring(rec["due"])
+        out += netstring(str(len(rec["responsible"]))) + b"".join(netstring(n) for n in rec["responsible"])
+    return out
+
+
+def legacy_content_hash(memo):
+    """The hash before the canonical form: the dry run's JSON without
+    warnings and units, compact, keys sorted."""
+    old = {"memo": memo["memo"], "evaluation": memo["evaluation"],
+           "recommendations": [{k: r[k] for k in ("number", "text", "responsible", "due")}
+                               for r in memo["recommendations"]]}
+    text = json.dumps(old, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class StoreBeforeCanonicalHashTest(unittest.TestCase):
+    """A store made by followup before the canonical content hash
+    (tests/data/stores/before-canonical-hash.sql, written by that binary:
+    PLACMI-2 imported; RRP-WA imported with --add-units, then #1 edited
+    before issue). Its old-form hashes are brought to the canonical form by
+    a journaled write with its own history entry, so verify-history passes
+    before and after."""
+
+    STORES = os.path.join(HERE, "..", "data", "stores")
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = Store(self.tmp.name, init=False)
+        os.makedirs(os.path.dirname(self.store.path))
+        conn = sqlite3.connect(self.store.path)
+        with open(os.path.join(self.STORES, "before-canonical-hash.sql"), encoding="utf-8") as f:
+            conn.executescript(f.read())
+        conn.close()
+        with open(os.path.join(self.STORES, "before-canonical-hash.key"), encoding="utf-8") as f:
+            key = f.read()
+        with open(self.store.path + ".key", "w", encoding="utf-8") as f:
+            f.write(key)
+        os.chmod(self.store.path + ".key", 0o600)
+        self.seed = self.store.json("import", "--dry-run", "--json", SEED)
+        self.pipes = self.store.json("import", "--dry-run", "--json", os.path.join(MEMOS, "markdown-pipes.md"),
+                                     "--add-units")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def hashes(self):
+        conn = sqlite3.connect(self.store.path)
+        try:
+            return dict(conn.execute("SELECT code, content_hash FROM evaluations"))
+        finally:
+            conn.close()
+
+    def rehash_entries(self):
+        conn = sqlite3.connect(self.store.path)
+        try:
+            return [(e, json.loads(b), json.loads(a)) for e, b, a in conn.execute(
+                "SELECT entity, before, after FROM history WHERE action = 'rehash' ORDER BY id")]
+        finally:
+            conn.close()
+
+    def test_the_store_holds_old_form_hashes(self):
+        self.assertIn("verified", self.store.ok("verify-history"))
+        self.assertEqual(self.hashes(), {"PLACMI-2": legacy_content_hash(self.seed),
+                                         "RRP-WA": legacy_content_hash(self.pipes)})
+
+    def test_import_finds_a_memo_imported_before_by_its_old_hash_and_changes_nothing(self):
+        before = dump(self.store.path)
+        out = self.store.ok("import", SEED)
+        self.assertIn("already imported as PLACMI-2", out)
+        # The edited memo is still the one imported.
+        out = self.store.ok("import", os.path.join(MEMOS, "markdown-pipes.md"), "--add-units")
+        self.assertIn("already imported as RRP-WA", out)
+        self.assertEqual(before, dump(self.store.path))
+        self.assertEqual(self.rehash_entries(), [])
+
+    def test_init_brings_every_hash_to_the_canonical_form(self):
+        self.store.ok("init")
+        canonical = {"PLACMI-2": hashlib.sha256(canonical_content(self.seed)).hexdigest(),
+                     "RRP-WA": hashlib.sha256(canonical_content(self.pipes)).hexdigest()}
+        self.assertEqual(self.hashes(), canonical)
+        self.assertEqual(self.rehash_entries(), [
+            ("evaluation:PLACMI-2", {"content_hash": legacy_content_hash(self.seed)},
+             {"content_hash": canonical["PLACMI-2"], "form": "followup-memo-1"}),
+            ("evaluation:RRP-WA", {"content_hash": legacy_content_hash(self.pipes)},
+             {"content_hash": canonical["RRP-WA"], "form": "followup-memo-1"}),
+        ])
+        self.assertIn("verified", self.store.ok("verify-history"))
+        out = self.store.ok("import", SEED)
+        self.assertIn("already imported as PLACMI-2", out)
+
+    def test_init_brings_the_hashes_up_to_date(self):
+        out = self.store.ok("init")
+        self.assertIn("2 content hashes brought to the canonical form", out)
+        self.assertEqual(len(self.rehash_entries()), 2)
+        self.assertIn("verified", self.store.ok("verify-history"))
+        out = self.store.ok("init")
+        self.assertNotIn("content hashes", out)
+        self.assertEqual(len(self.rehash_entries()), 2)
+
+
 if __name__ == "__main__":
     FOLLOWUP = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)

@@ -255,6 +255,9 @@ class SqliteStore final : public Store {
         return read([&](Transaction& live) -> Status {
           auto blobs = [&](std::string_view sha) { return live.get_blob(sha); };
           HistoryChainCheck chain(&key);
+          // After the first fault the chain is still read to its end, for
+          // its head and the head seen earlier, but nothing more replayed.
+          bool broken = false;
           long long after = 0;
           while (true) {
             auto page = live.history_after(after, k_verify_page);
@@ -262,15 +265,15 @@ class SqliteStore final : public Store {
             for (const HistoryEntry& entry : *page) {
               report.entries = entry.id;
               report.head_hash = entry.hash;
+              seen_head.see(entry, problems);
+              if (broken) continue;
               if (auto fault = chain.next(entry)) {
                 problems.push_back(fault->message);
-                return {};
-              }
-              seen_head.see(entry, problems);
-              if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
+                broken = true;
+              } else if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
                 problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
                                    " " + entry.event.entity + ") does not replay: " + st.error().message);
-                return {};
+                broken = true;
               }
             }
             if (page->size() < static_cast<std::size_t>(k_verify_page)) break;

@@ -639,6 +639,25 @@ Status SqliteTransaction::set_evaluation_disclosed(std::string_view code, bool d
   });
 }
 
+Status SqliteTransaction::set_evaluation_content_hash(std::string_view code, std::string_view content_hash) {
+  return atomically("set the content hash of evaluation " + std::string(code), [&]() -> Status {
+    if (content_hash.empty())
+      return make_error(ErrorCode::invalid_argument,
+                        "evaluation " + std::string(code) + " needs a content hash");
+    auto same_content = find_evaluation_by_content_hash(content_hash);
+    if (!same_content) return same_content.error();
+    if (same_content->has_value() && **same_content != code)
+      return make_error(ErrorCode::already_exists,
+                        "this memo was already imported as evaluation " + **same_content);
+    auto stmt = m_db.prepare("UPDATE evaluations SET content_hash = ?2 WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(stmt->bind(1, code).bind(2, content_hash).run("set content hash"));
+    if (m_db.changes() == 0)
+      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    return {};
+  });
+}
+
 Status SqliteTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
   return atomically("update recommendation " + recommendation_ref(evaluation, rec.number), [&]() -> Status {
     auto id = require_recommendation(evaluation, rec.number);

@@ -34,6 +34,7 @@ class SqliteTransaction final : public Transaction {
   Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
   Status set_evaluation_issued(std::string_view code, Date issued) override;
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
+  Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) override;
   Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
 
   Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) override;
