@@ -1263,8 +1263,16 @@ double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+// CPU time of this process (user and system), in ms.
+double cpu_ms() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 struct Timed {
-  double ms = 0;  // the fastest run (wall clock)
+  double ms = 0;      // the fastest run, wall clock
+  double cpu_ms = 0;  // the least CPU time of a run
   int runs = 0;
   Figures figures;
 };
@@ -1277,9 +1285,12 @@ Timed time_best(const std::function<Figures()>& f, int reps) {
   double total = 0;
   while (t.runs < reps && total < 3000) {
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = cpu_ms();
     t.figures = f();
+    const double cpu = cpu_ms() - cpu_start;
     const double ms = ms_since(start);
     t.ms = t.runs == 0 ? ms : std::min(t.ms, ms);
+    t.cpu_ms = t.runs == 0 ? cpu : std::min(t.cpu_ms, cpu);
     total += ms;
     ++t.runs;
   }
@@ -1287,14 +1298,21 @@ Timed time_best(const std::function<Figures()>& f, int reps) {
 }
 
 struct ChildRun {
-  double ms = 0;       // the fastest run
+  double ms = 0;       // the fastest run, wall clock
+  double cpu_ms = 0;   // the least CPU time (user and system) of a run
   double peak_mb = 0;  // the largest peak resident size of any run
   int runs = 0;
 };
 
+struct ChildTimes {
+  double ms = 0;
+  double cpu_ms = 0;
+  double peak_mb = 0;
+};
+
 // Runs the binary with `args`, its output to `out_path`; answers its wall
-// time and peak resident memory (wait4's ru_maxrss). Dies when it fails.
-std::pair<double, double> run_once(const std::vector<std::string>& args, const std::string& out_path) {
+// time, CPU time and peak resident memory (wait4's rusage). Dies when it fails.
+ChildTimes run_once(const std::vector<std::string>& args, const std::string& out_path) {
   char err_path[] = "/tmp/scale_bench_stderr_XXXXXX";
   const int err = ::mkstemp(err_path);
   if (err < 0) die("cannot create a temporary file");
@@ -1324,17 +1342,21 @@ std::pair<double, double> run_once(const std::vector<std::string>& args, const s
     for (const auto& a : args) line += a + " ";
     die("the followup binary failed (status " + std::to_string(status) + "): " + line + "\n" + errors);
   }
-  return {ms, static_cast<double>(usage.ru_maxrss) / 1024.0};
+  const auto tv_ms = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) * 1e3 + static_cast<double>(tv.tv_usec) / 1e3;
+  };
+  return {ms, tv_ms(usage.ru_utime) + tv_ms(usage.ru_stime), static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
 ChildRun time_child(const std::vector<std::string>& args, int reps) {
   ChildRun c;
   double total = 0;
   while (c.runs < reps && total < 3000) {
-    auto [ms, peak] = run_once(args, "/dev/null");
-    c.ms = c.runs == 0 ? ms : std::min(c.ms, ms);
-    c.peak_mb = std::max(c.peak_mb, peak);
-    total += ms;
+    const ChildTimes t = run_once(args, "/dev/null");
+    c.ms = c.runs == 0 ? t.ms : std::min(c.ms, t.ms);
+    c.cpu_ms = c.runs == 0 ? t.cpu_ms : std::min(c.cpu_ms, t.cpu_ms);
+    c.peak_mb = std::max(c.peak_mb, t.peak_mb);
+    total += t.ms;
     ++c.runs;
   }
   return c;
@@ -1368,25 +1390,31 @@ std::string figures_text(const Figures& f) {
   return out;
 }
 
+// followup ms and raw SQL ms: the fastest run's wall time, and ratio their
+// quotient; cpu ratio: the same for the least CPU time (what other work on a
+// shared machine does not add to). cli: the binary as a child process.
 void print_table(const std::vector<Row>& rows) {
-  std::printf("\n%-26s %12s %12s %9s %12s %9s  %s\n", "command", "followup ms", "raw SQL ms", "ratio",
-              "cli ms", "peak MB", "check");
+  std::printf("\n%-26s %12s %11s %8s %9s %11s %11s %8s  %s\n", "command", "followup ms", "raw SQL ms",
+              "ratio", "cpu ratio", "cli ms", "cli cpu ms", "peak MB", "check");
   for (const auto& r : rows) {
     char cli[32] = "-";
+    char cli_cpu[32] = "-";
     char peak[32] = "-";
     if (r.cli) {
       std::snprintf(cli, sizeof cli, "%.1f", r.cli->ms);
+      std::snprintf(cli_cpu, sizeof cli_cpu, "%.1f", r.cli->cpu_ms);
       std::snprintf(peak, sizeof peak, "%.1f", r.cli->peak_mb);
     }
     const double ratio = r.raw.ms > 0 ? r.app.ms / r.raw.ms : 0;
-    std::printf("%-26s %12.1f %12.2f %9.1f %12s %9s  %s\n", r.name.c_str(), r.app.ms, r.raw.ms, ratio, cli,
-                peak, check(r.app.figures, r.raw.figures).c_str());
+    const double cpu_ratio = r.raw.cpu_ms > 0 ? r.app.cpu_ms / r.raw.cpu_ms : 0;
+    std::printf("%-26s %12.1f %11.2f %8.1f %9.1f %11s %11s %8s  %s\n", r.name.c_str(), r.app.ms, r.raw.ms,
+                ratio, cpu_ratio, cli, cli_cpu, peak, check(r.app.figures, r.raw.figures).c_str());
   }
   std::printf("\n");
   for (const auto& r : rows)
-    std::printf("%-26s runs app/raw/cli %d/%d/%d; %s%s%s\n", r.name.c_str(), r.app.runs, r.raw.runs,
-                r.cli ? r.cli->runs : 0, figures_text(r.app.figures).c_str(), r.note.empty() ? "" : "; ",
-                r.note.c_str());
+    std::printf("%-26s cpu ms app/raw %.1f/%.2f; runs app/raw/cli %d/%d/%d; %s%s%s\n", r.name.c_str(),
+                r.app.cpu_ms, r.raw.cpu_ms, r.app.runs, r.raw.runs, r.cli ? r.cli->runs : 0,
+                figures_text(r.app.figures).c_str(), r.note.empty() ? "" : "; ", r.note.c_str());
 }
 
 // ---- The store file: generate or reuse -----------------------------------------------
