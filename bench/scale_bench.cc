@@ -1310,49 +1310,171 @@ struct ChildTimes {
   double peak_mb = 0;
 };
 
-// Runs the binary with `args`, its output to `out_path`; answers its wall
-// time, CPU time and peak resident memory (wait4's rusage). Dies when it fails.
-ChildTimes run_once(const std::vector<std::string>& args, const std::string& out_path) {
+struct ChildResult {
+  ChildTimes times;
+  int status = 0;      // as wait4 gave it
+  std::string errors;  // what it wrote to standard error
+};
+
+// Runs `args` (the program first), its output to `out_path`; answers its
+// wall time, CPU time and peak resident memory (wait4's rusage).
+ChildResult run_child(const std::vector<std::string>& args, const std::string& out_path) {
+  ChildResult result;
   char err_path[] = "/tmp/scale_bench_stderr_XXXXXX";
   const int err = ::mkstemp(err_path);
-  if (err < 0) die("cannot create a temporary file");
+  if (err < 0) {
+    result.status = -1;
+    result.errors = "cannot create a temporary file";
+    return result;
+  }
   std::vector<char*> argv;
   argv.reserve(args.size() + 1);
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
-  if (pid < 0) die("fork failed");
   if (pid == 0) {
     const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (out < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(127);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
-  int status = 0;
   rusage usage{};
-  if (::wait4(pid, &status, 0, &usage) != pid) die("wait4 failed");
-  const double ms = ms_since(start);
+  if (pid < 0 || ::wait4(pid, &result.status, 0, &usage) != pid) result.status = -1;
+  result.times.ms = ms_since(start);
   ::close(err);
   std::ifstream in(err_path);
-  const std::string errors{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  result.errors.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   ::unlink(err_path);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::string line;
-    for (const auto& a : args) line += a + " ";
-    die("the followup binary failed (status " + std::to_string(status) + "): " + line + "\n" + errors);
-  }
   const auto tv_ms = [](const timeval& tv) {
     return static_cast<double>(tv.tv_sec) * 1e3 + static_cast<double>(tv.tv_usec) / 1e3;
   };
-  return {ms, tv_ms(usage.ru_utime) + tv_ms(usage.ru_stime), static_cast<double>(usage.ru_maxrss) / 1024.0};
+  result.times.cpu_ms = tv_ms(usage.ru_utime) + tv_ms(usage.ru_stime);
+  result.times.peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  return result;
 }
 
-ChildRun time_child(const std::vector<std::string>& args, int reps) {
+// Lists of strings over a pipe: a count, then each string's length and bytes.
+bool write_all(int fd, const void* data, std::size_t size) {
+  const auto* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, p, size);
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool read_all(int fd, void* data, std::size_t size) {
+  auto* p = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::read(fd, p, size);
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool send_strings(int fd, const std::vector<std::string>& strings) {
+  const auto count = static_cast<std::uint32_t>(strings.size());
+  if (!write_all(fd, &count, sizeof count)) return false;
+  for (const auto& text : strings) {
+    const auto size = static_cast<std::uint32_t>(text.size());
+    if (!write_all(fd, &size, sizeof size) || !write_all(fd, text.data(), text.size())) return false;
+  }
+  return true;
+}
+
+std::optional<std::vector<std::string>> receive_strings(int fd) {
+  std::uint32_t count = 0;
+  if (!read_all(fd, &count, sizeof count)) return std::nullopt;
+  std::vector<std::string> strings(count);
+  for (auto& text : strings) {
+    std::uint32_t size = 0;
+    if (!read_all(fd, &size, sizeof size)) return std::nullopt;
+    text.resize(size);
+    if (!read_all(fd, text.data(), size)) return std::nullopt;
+  }
+  return strings;
+}
+
+// Starts the followup binary for this process. A child's ru_maxrss counts
+// what it inherited from its parent up to exec, so a child of this process
+// (hundreds of MB once it has made a report) would seem to use that much:
+// children are started by a helper process forked first thing, while this
+// process is still small, and the helper reports their times and peaks.
+class Launcher {
+ public:
+  Launcher() {
+    int requests[2] = {-1, -1};
+    int replies[2] = {-1, -1};
+    if (::pipe(requests) != 0 || ::pipe(replies) != 0) die("pipe failed");
+    std::fflush(nullptr);
+    m_pid = ::fork();
+    if (m_pid < 0) die("fork failed");
+    if (m_pid == 0) {
+      ::close(requests[1]);
+      ::close(replies[0]);
+      serve(requests[0], replies[1]);
+      ::_exit(0);
+    }
+    ::close(requests[0]);
+    ::close(replies[1]);
+    m_to = requests[1];
+    m_from = replies[0];
+  }
+  Launcher(const Launcher&) = delete;
+  Launcher& operator=(const Launcher&) = delete;
+  ~Launcher() {
+    ::close(m_to);
+    ::close(m_from);
+    ::waitpid(m_pid, nullptr, 0);
+  }
+
+  // Runs `args`, its output to `out_path`; dies when it fails.
+  ChildTimes run(const std::vector<std::string>& args, const std::string& out_path) {
+    std::vector<std::string> request = args;
+    request.push_back(out_path);
+    auto reply = send_strings(m_to, request) ? receive_strings(m_from) : std::nullopt;
+    if (!reply || reply->size() != 5) die("the helper that starts the followup binary is gone");
+    const auto& r = *reply;
+    const int status = std::atoi(r[3].c_str());
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::string line;
+      for (const auto& a : args) line += a + " ";
+      die("the followup binary failed (status " + r[3] + "): " + line + "\n" + r[4]);
+    }
+    return ChildTimes{std::atof(r[0].c_str()), std::atof(r[1].c_str()), std::atof(r[2].c_str())};
+  }
+
+ private:
+  static void serve(int from, int to) {
+    while (auto request = receive_strings(from)) {
+      if (request->size() < 2) break;
+      const std::string out_path = request->back();
+      request->pop_back();
+      const ChildResult result = run_child(*request, out_path);
+      char times[3][64];
+      std::snprintf(times[0], sizeof times[0], "%.6f", result.times.ms);
+      std::snprintf(times[1], sizeof times[1], "%.6f", result.times.cpu_ms);
+      std::snprintf(times[2], sizeof times[2], "%.6f", result.times.peak_mb);
+      if (!send_strings(to, {times[0], times[1], times[2], std::to_string(result.status), result.errors}))
+        break;
+    }
+  }
+
+  pid_t m_pid = -1;
+  int m_to = -1;
+  int m_from = -1;
+};
+
+ChildRun time_child(Launcher& launcher, const std::vector<std::string>& args, int reps) {
   ChildRun c;
   double total = 0;
   while (c.runs < reps && total < 3000) {
-    const ChildTimes t = run_once(args, "/dev/null");
+    const ChildTimes t = launcher.run(args, "/dev/null");
     c.ms = c.runs == 0 ? t.ms : std::min(c.ms, t.ms);
     c.cpu_ms = c.runs == 0 ? t.cpu_ms : std::min(c.cpu_ms, t.cpu_ms);
     c.peak_mb = std::max(c.peak_mb, t.peak_mb);
@@ -1486,6 +1608,9 @@ double prepare_store(const Shape& shape, const Options& o, const std::string& pa
 
 int main(int argc, char** argv) {
   const Options options = parse_options(argc, argv);
+  // Before this process grows (see Launcher).
+  std::optional<Launcher> launcher;
+  if (!options.no_cli && !options.generate_only) launcher.emplace();
   const Shape shape = shape_of(options);
   const std::string path = options.store.empty() ? "/tmp/followup-scale/" + shape.file_name() : options.store;
   std::printf(
@@ -1585,12 +1710,12 @@ int main(int argc, char** argv) {
     if (options.no_cli) return std::nullopt;
     std::vector<std::string> line = cli_prefix;
     line.insert(line.end(), args.begin(), args.end());
-    return time_child(line, reps);
+    return time_child(*launcher, line, reps);
   };
   bool cli_pages = false;
   if (!options.no_cli) {
     const std::string help_path = path + ".list-help";
-    run_once({options.followup, "list", "--help"}, help_path);
+    launcher->run({options.followup, "list", "--help"}, help_path);
     cli_pages = read_text(help_path).find("--limit") != std::string::npos;
     std::filesystem::remove(help_path);
   }
