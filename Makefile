@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 6
 FUZZ_LONG_SECONDS ?= 3600
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
 
-.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench clean
+.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
 
 run: build
 	scripts/demo.sh
@@ -64,6 +64,14 @@ tidy: build
 
 bench: build
 	$(BUILD)/bench/importer_bench
+
+# The store and the app at scale (docs/performance.md, "Scale"); not part of
+# make test. The default shape is a million recommendations: its store (GBs,
+# under /tmp/followup-scale) takes a long time to generate the first time and
+# is reused after. A smaller run: make bench-scale SCALE_ARGS="--recs 100000 --evals 2000".
+SCALE_ARGS ?=
+bench-scale: build
+	$(BUILD)/bench/scale_bench $(SCALE_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
