@@ -51,14 +51,68 @@ Result<Visible> visible_records(const Session& session, const ReportOptions& opt
   return out;
 }
 
+// The status report made from the records (see reports.h): every record
+// the user may see, at once.
 template <typename Report, typename Make>
-Result<Report> make(const Session& session, const ReportOptions& options,
-                    std::optional<std::string_view> unit, Make&& report_of) {
-  auto visible = visible_records(session, options, unit);
+Result<Report> make(const Session& session, const ReportOptions& options, Make&& report_of) {
+  auto visible = visible_records(session, options, std::nullopt);
   if (!visible) return visible.error();
   Report report = report_of(*visible);
   report.head = visible->head;
   return report;
+}
+
+// Records a report reads and makes a report of at a time.
+constexpr std::size_t k_report_page = 500;
+
+void finish(OverdueReport& r, const std::string& /*unit*/) { order(r); }
+void finish(RatesReport& /*r*/, const std::string& /*unit*/) {}
+void finish(UnitReport& r, const std::string& unit) {
+  r.unit = unit;
+  order(r);
+}
+
+// A report of everything the acting user may see (of the priority asked
+// for, as of the date), made a page of records at a time and added up
+// (core/reports.h: add_page), so that memory holds the answer only; with
+// the history's head read in the same transaction. `report_of` makes a
+// page's report, given the unit asked about, resolved.
+template <typename Report, typename Make>
+Result<Report> by_pages(const Session& session, const ReportOptions& options,
+                        std::optional<std::string_view> unit, Make&& report_of) {
+  Report total;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    std::string code;
+    if (unit) {
+      auto found = visible_unit(tx, *actor, *unit);
+      if (!found) return found.error();
+      code = *found;
+    }
+    std::vector<RecommendationRecord> page;
+    auto flush = [&] {
+      add_page(total, report_of(page, code));
+      page.clear();
+    };
+    auto walked = for_each_record(tx, {}, [&](RecommendationRecord&& r) -> Result<bool> {
+      if (!can_see(*actor, r)) return true;
+      if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) return true;
+      page.push_back(std::move(r));
+      if (page.size() == k_report_page) flush();
+      return true;
+    });
+    if (!walked) return walked.error();
+    flush();
+    finish(total, code);
+    total.as_of = options.as_of;
+    auto head = tx.history_head();
+    if (!head) return head.error();
+    total.head = HistoryHead{head->first, head->second};
+    return {};
+  });
+  if (!st) return st.error();
+  return total;
 }
 
 }  // namespace
@@ -137,7 +191,7 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
   auto kept = kept_status_report(session, options, after);
   if (!kept) return kept.error();
   if (*kept) return std::move(**kept);
-  return make<StatusReport>(session, options, std::nullopt, [&](const Visible& v) {
+  return make<StatusReport>(session, options, [&](const Visible& v) {
     StatusReport report = followup::status_report(v.records, options.as_of);
     keep_page(report, options, after);
     return report;
@@ -145,21 +199,22 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
-  return make<OverdueReport>(session, options, std::nullopt, [&](const Visible& v) {
-    return followup::overdue_report(v.records, options.as_of);
+  return by_pages<OverdueReport>(session, options, std::nullopt, [&](const auto& page, const std::string&) {
+    return followup::overdue_report(page, options.as_of);
   });
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {
-  return make<RatesReport>(session, options, std::nullopt, [&](const Visible& v) {
-    return followup::rates_report(v.records, options.as_of);
+  return by_pages<RatesReport>(session, options, std::nullopt, [&](const auto& page, const std::string&) {
+    return followup::rates_report(page, options.as_of);
   });
 }
 
 Result<UnitReport> unit_report(const Session& session, std::string_view unit, const ReportOptions& options) {
-  return make<UnitReport>(session, options, unit, [&](const Visible& v) {
-    return followup::unit_report(v.records, v.unit, options.as_of);
+  auto report = by_pages<UnitReport>(session, options, unit, [&](const auto& page, const std::string& code) {
+    return followup::unit_report(page, code, options.as_of);
   });
+  return report;
 }
 
 }  // namespace followup::app

@@ -1,6 +1,7 @@
 #include "core/reports.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <tuple>
 
@@ -339,12 +340,64 @@ OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, D
       ++report.action_ageing[bucket_index(*a.ageing)];
     }
   }
+  order(report);
+  return report;
+}
+
+void order(OverdueReport& report) {
   // Most overdue first; the stable sort keeps reference order among equals.
   std::stable_sort(report.responses.begin(), report.responses.end(),
                    [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
   std::stable_sort(report.actions.begin(), report.actions.end(),
                    [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
-  return report;
+}
+
+void add_page(OverdueReport& into, OverdueReport&& page) {
+  std::move(page.responses.begin(), page.responses.end(), std::back_inserter(into.responses));
+  std::move(page.actions.begin(), page.actions.end(), std::back_inserter(into.actions));
+  for (std::size_t i = 0; i < into.response_ageing.size(); ++i) {
+    into.response_ageing[i] += page.response_ageing[i];
+    into.action_ageing[i] += page.action_ageing[i];
+  }
+}
+
+namespace {
+
+void add_rate(Rate& into, const Rate& r) {
+  into.numerator += r.numerator;
+  into.denominator += r.denominator;
+}
+
+void add_rates(Rates& into, const Rates& r) {
+  add_rate(into.acceptance, r.acceptance);
+  add_rate(into.acceptance_by_recommendation, r.acceptance_by_recommendation);
+  add_rate(into.implementation, r.implementation);
+  add_rate(into.on_time, r.on_time);
+  add_rate(into.within_extension, r.within_extension);
+  add_rate(into.action_completion, r.action_completion);
+}
+
+// Rows by key (ascending) with a page's rows added in.
+void add_rows(std::vector<RatesRow>& into, const std::vector<RatesRow>& page) {
+  std::map<std::string, Rates> merged;
+  for (const auto& row : into) merged[row.key] = row.rates;
+  for (const auto& row : page) add_rates(merged[row.key], row.rates);
+  into = rows_of<RatesRow>(merged);
+}
+
+}  // namespace
+
+void add_page(RatesReport& into, const RatesReport& page) {
+  add_rates(into.total, page.total);
+  add_rows(into.by_year, page.by_year);
+  add_rows(into.by_unit, page.by_unit);
+}
+
+void add_page(UnitReport& into, UnitReport&& page) {
+  std::move(page.items.begin(), page.items.end(), std::back_inserter(into.items));
+  into.responses_due += page.responses_due;
+  into.actions_due += page.actions_due;
+  into.overdue += page.overdue;
 }
 
 RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of) {
@@ -442,11 +495,15 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
   }
   for (const auto& item : report.items)
     if (item.overdue) ++report.overdue;
+  order(report);
+  return report;
+}
+
+void order(UnitReport& report) {
   // Items arrive in reference order; sort by date, keeping it among equals.
   std::stable_sort(report.items.begin(), report.items.end(), [](const OwedItem& a, const OwedItem& b) {
     return std::tie(a.due, a.kind) < std::tie(b.due, b.kind);
   });
-  return report;
 }
 
 nlohmann::json to_json(const StatusReport& r) {

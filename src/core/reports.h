@@ -230,6 +230,18 @@ struct UnitReport {
 // (on open recommendations). An unknown unit owes nothing.
 UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::string_view unit, Date as_of);
 
+// ---- reports made a page of records at a time ------------------------------
+// A store hands records over in pages, in reference order; a report is made
+// per page and the pages' reports added up, so memory holds the answer
+// only. Adding pages in order, then ordering once, gives exactly the report
+// of all the records at once (reports_test.cc).
+void add_page(OverdueReport& into, OverdueReport&& page);
+void add_page(RatesReport& into, const RatesReport& page);
+void add_page(UnitReport& into, UnitReport&& page);
+// Puts the items of a report added up from pages in the report's order.
+void order(OverdueReport& report);
+void order(UnitReport& report);
+
 // ---- JSON: what `followup report KIND --json` prints ------------------------
 // Dates are "YYYY-MM-DD"; absent values are null; every report carries
 // "report", "as_of" and "footer".

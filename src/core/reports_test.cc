@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 #include "core/test_builders.h"
 
@@ -295,6 +296,12 @@ std::vector<RecommendationRecord> random_records(int n) {
       auto m = response(u.c_str(), later(50).iso().c_str(),
                         pick(5) == 0 ? Decision::not_accepted : Decision::accepted);
       m.recorded.late = pick(10) == 0;
+      if (pick(2) == 0) {
+        const std::string due = m.responded.plus_days(pick(200)).iso();
+        const std::string added = m.responded.iso();
+        m.actions.push_back(testing::action(i * 10 + static_cast<long long>(m.unit.size()), "Act",
+                                            pick(2) == 0 ? u.c_str() : "MMS", due.c_str(), added.c_str()));
+      }
       r.follow_up.responses.push_back(m);
       if (pick(2) == 0) {
         static constexpr std::array k_claims{ClaimedStatus::in_progress, ClaimedStatus::implemented,
@@ -365,6 +372,39 @@ TEST(Reports, StatusSharesAddUpToTheReport) {
       EXPECT_GT(full.total.closed, 0);
       EXPECT_GT(full.total.responded_within_extension + full.total.responded_late, 0);
     }
+  }
+}
+
+// Reports added up from pages of records (as a store hands them over, in
+// reference order) are the reports of all the records at once.
+TEST(Reports, PagesAddUpToTheWholeReport) {
+  auto records = random_records(400);
+  std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.evaluation, a.rec.number) < std::tie(b.evaluation, b.rec.number);
+  });
+  for (const char* day : {"2001-03-01", "2001-06-15", "2002-06-30"}) {
+    const Date as_of = d(day);
+    OverdueReport overdue;
+    RatesReport rates;
+    UnitReport unit;
+    for (std::size_t at = 0; at < records.size(); at += 37) {
+      const std::vector<RecommendationRecord> page(
+          records.begin() + static_cast<std::ptrdiff_t>(at),
+          records.begin() + static_cast<std::ptrdiff_t>(std::min(at + 37, records.size())));
+      add_page(overdue, overdue_report(page, as_of));
+      add_page(rates, rates_report(page, as_of));
+      add_page(unit, unit_report(page, "MMS", as_of));
+    }
+    order(overdue);
+    order(unit);
+    overdue.as_of = rates.as_of = unit.as_of = as_of;
+    unit.unit = "MMS";
+    const auto whole_overdue = overdue_report(records, as_of);
+    EXPECT_GT(whole_overdue.responses.size(), 10U) << day;
+    EXPECT_GT(whole_overdue.actions.size(), 5U) << day;
+    EXPECT_EQ(to_json(overdue), to_json(whole_overdue)) << day;
+    EXPECT_EQ(to_json(rates), to_json(rates_report(records, as_of))) << day;
+    EXPECT_EQ(to_json(unit), to_json(unit_report(records, "MMS", as_of))) << day;
   }
 }
 

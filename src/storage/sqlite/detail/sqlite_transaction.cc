@@ -1471,7 +1471,9 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
 
 Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::string_view> entity) {
   FOLLOWUP_TRY(check_open());
-  // An entity and what lies under it, as ranges of the (entity, id) index:
+  // An entity and what lies under it, as ranges of the (entity, id) index
+  // (each range its own subquery: SQLite would rather scan the whole table
+  // in id order than join ORed ranges):
   // "starts with P" is P <= entity < P with its last byte raised by one.
   // Comparisons, not LIKE: LIKE folds case and treats '%' and '_' in
   // entity names as wildcards.
@@ -1487,13 +1489,14 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::
   if (entity && !entity->empty() && is_separator(entity->back())) {
     sql =
         "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
-        "WHERE entity >= ?1 AND entity < ?2 ORDER BY id";
+        "WHERE id IN (SELECT id FROM history WHERE entity >= ?1 AND entity < ?2) ORDER BY id";
     bounds = {std::string(*entity), successor(std::string(*entity))};
   } else if (entity) {
     sql =
         "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
-        "WHERE entity = ?1 OR (entity >= ?2 AND entity < ?3) OR (entity >= ?4 AND entity < ?5) "
-        "OR (entity >= ?6 AND entity < ?7) ORDER BY id";
+        "WHERE id IN (SELECT id FROM history WHERE entity = ?1 UNION ALL SELECT id FROM history WHERE "
+        "entity >= ?2 AND entity < ?3 UNION ALL SELECT id FROM history WHERE entity >= ?4 AND entity < ?5 "
+        "UNION ALL SELECT id FROM history WHERE entity >= ?6 AND entity < ?7) ORDER BY id";
     bounds.emplace_back(*entity);
     for (const char* sep : {":", "#", "/"}) {
       const std::string p = std::string(*entity) + sep;
