@@ -208,8 +208,8 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   std::map<std::string, long long> awaiting_unit;
   {
     auto stmt = m_db.prepare(
-        "SELECT unit, evaluation, count(*) FROM followup_index WHERE pending_due >= ?1 GROUP BY unit, "
-        "evaluation");
+        "SELECT unit, evaluation, count(*) FROM followup_index INDEXED BY followup_index_pending "
+        "WHERE pending_due >= ?1 GROUP BY unit, evaluation");
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
     while (true) {
