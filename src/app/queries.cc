@@ -32,7 +32,10 @@ int follow_up_days_overdue(const RecommendationRecord& record, Date as_of) {
 
 Status for_each_record(Transaction& tx, RecommendationPage page,
                        const std::function<Result<bool>(RecommendationRecord&&)>& each) {
-  page.limit = k_list_page;
+  // A caller that wants a few asks for that many at a time (more pages
+  // follow when some are left out); otherwise k_list_page.
+  page.limit = page.limit > 0 ? std::min(page.limit, k_list_page) : k_list_page;
+  const auto page_size = static_cast<std::size_t>(page.limit);
   while (true) {
     auto records = tx.page_recommendations(page);
     if (!records) return records.error();
@@ -42,7 +45,7 @@ Status for_each_record(Transaction& tx, RecommendationPage page,
       if (!more) return more.error();
       if (!*more) return {};
     }
-    if (records->size() < static_cast<std::size_t>(k_list_page)) return {};
+    if (records->size() < page_size) return {};
   }
 }
 
@@ -75,6 +78,7 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
     auto last = tx.last_fact_date();
     if (!last) return last.error();
     if (query.overdue_only && (!*last || query.as_of >= **last)) page.unanswered_before = query.as_of;
+    page.limit = query.limit;
     return for_each_record(tx, page, [&](RecommendationRecord&& record) -> Result<bool> {
       if (!can_see(*actor, record)) return true;
       const int days = follow_up_days_overdue(record, query.as_of);

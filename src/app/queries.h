@@ -41,9 +41,9 @@ int follow_up_days_overdue(const RecommendationRecord& record, Date as_of);
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
                                                                const ListQuery& query);
 
-// Calls `each` with every record `page` selects, reading the store
-// `page.limit` records at a time (a fixed number of statements each), until
-// `each` answers false or none is left.
+// Calls `each` with every record `page` selects, reading the store a page
+// at a time (a fixed number of statements each; `page.limit` records, at
+// most 500, or 500 without one), until `each` answers false or none is left.
 Status for_each_record(Transaction& tx, RecommendationPage page,
                        const std::function<Result<bool>(RecommendationRecord&&)>& each);
 

@@ -158,6 +158,8 @@ Result<std::optional<StatusReport>> kept_status_report(const Session& session, c
     report.by_unit = std::move(totals->by_unit);
     RecommendationPage page;
     if (after) page.after = std::make_pair(after->evaluation, after->number);
+    // One line more than the page, to know whether another follows.
+    if (options.limit > 0) page.limit = options.limit + 1;
     const auto limit = static_cast<std::size_t>(options.limit);
     auto walked = for_each_record(tx, page, [&](RecommendationRecord&& r) -> Result<bool> {
       if (!r.issued || *r.issued > options.as_of) return true;
