@@ -299,8 +299,9 @@ std::vector<RecommendationRecord> random_records(int n) {
       if (pick(2) == 0) {
         const std::string due = m.responded.plus_days(pick(200)).iso();
         const std::string added = m.responded.iso();
-        m.actions.push_back(testing::action(i * 10 + static_cast<long long>(m.unit.size()), "Act",
-                                            pick(2) == 0 ? u.c_str() : "MMS", due.c_str(), added.c_str()));
+        m.actions.push_back(
+            testing::action((static_cast<long long>(i) * 10) + static_cast<long long>(m.unit.size()), "Act",
+                            pick(2) == 0 ? u.c_str() : "MMS", due.c_str(), added.c_str()));
       }
       r.follow_up.responses.push_back(m);
       if (pick(2) == 0) {
