@@ -21,7 +21,10 @@ TEST_OPTIONS ?= -O0
 # usually are (at -O0 the fuzzers run 2 to 6 times fewer inputs a second).
 ASAN_CMAKE_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DFOLLOWUP_SANITIZE=ON -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
-ASAN_CONFIGURE = cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
+# A sanitizer build configured for gcc before (when it was gcc's) starts over.
+ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCache.txt \
+    || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
+  && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
 .PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench clean
 
