@@ -1,66 +1,83 @@
 # The two commands: `make run` and `make test`. Everything else is a helper.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
+# Two builds (docs/decisions.md, "One sanitizer build that also links the
+# fuzzers"): BUILD, the plain one (gcc; make run, the tests, clang-tidy, the
+# benchmark), and ASAN_BUILD (clang; address and undefined-behaviour
+# sanitizers, the tests again and the libFuzzer targets).
 BUILD ?= build
 ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
 # Seconds of fuzzing per target: make test runs each target (fuzz/CMakeLists.txt)
-# for FUZZ_SECONDS, make fuzz-long for FUZZ_LONG_SECONDS (a nightly run).
+# for FUZZ_SECONDS, make fuzz-long for FUZZ_LONG_SECONDS (a nightly run);
+# FUZZ_JOBS targets at a time.
 FUZZ_SECONDS ?= 6
 FUZZ_LONG_SECONDS ?= 3600
+FUZZ_JOBS ?= $(JOBS)
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
+# Compile options of test code only (FOLLOWUP_TEST_OPTIONS in CMakeLists.txt):
+# the libraries, the followup binary and the fuzz targets keep the build's.
+TEST_OPTIONS ?= -O0
+# The sanitizer build: clang, -O1 with line tables, as libFuzzer builds
+# usually are (at -O0 the fuzzers run 2 to 6 times fewer inputs a second).
+ASAN_CMAKE_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DFOLLOWUP_SANITIZE=ON -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
+# A sanitizer build configured for gcc before (when it was gcc's) starts over.
+ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCache.txt \
+    || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
+  && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
 .PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
 
 run: build
 	scripts/demo.sh
 
-test: deps format-check unit-tests tidy asan-tests fuzz
-	@echo "make test: all suites passed"
+# Every check below, in two lanes side by side, then a table of each
+# stage's time (scripts/test.sh).
+test:
+	@MAKE="$(MAKE)" BUILD="$(BUILD)" scripts/test.sh
 
 deps:
 	scripts/install-deps.sh
 
 build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 	ninja -C $(BUILD) -j $(JOBS)
 
 build-asan: deps
-	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_SANITIZE=ON -DFOLLOWUP_BENCH=OFF >/dev/null
+	$(ASAN_CONFIGURE)
 	ninja -C $(ASAN_BUILD) -j $(JOBS)
 
+# The fuzz targets alone, in the sanitizer build.
 build-fuzz: deps
-	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF >/dev/null
-	ninja -C $(FUZZ_BUILD) -j $(JOBS) fuzz_targets
+	$(ASAN_CONFIGURE)
+	ninja -C $(ASAN_BUILD) -j $(JOBS) fuzz_targets
 
 unit-tests: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The fuzz smoke tests (label fuzz) are left to `make fuzz`.
 asan-tests: build-asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE slow
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz'
 
 fuzz: build-fuzz
-	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)
 
 fuzz-long: build-fuzz
-	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS)
+	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_LONG_SECONDS) $(FUZZ_JOBS)
 
 SOURCES = $(shell git ls-files '*.cc' '*.h')
-# What clang-tidy checks: every source the plain build compiles (the fuzz
-# targets are built by clang only, in build-fuzz).
-TIDY_SOURCES = $(filter-out fuzz/%,$(filter %.cc,$(SOURCES)))
 format-check:
 	clang-format --dry-run --Werror $(SOURCES)
 
 format:
 	clang-format -i $(SOURCES)
 
-# clang-tidy over every source, two files at a time; fails on any finding.
+# clang-tidy over every translation unit the plain build compiles; fails on
+# any finding (scripts/tidy.sh). TIDY_TEST_ANALYZER: the static analyzer's
+# mode for the unit tests' sources (shallow, or deep as for all the others).
+TIDY_TEST_ANALYZER ?= shallow
 tidy: build
-	@echo "clang-tidy: $(words $(TIDY_SOURCES)) files"
-	@printf '%s\n' $(TIDY_SOURCES) | xargs -P $(JOBS) -n 4 clang-tidy -p $(BUILD) --quiet 2>&1 \
-	  | grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$' | tee $(BUILD)/tidy.log
-	@! grep -q -E '(warning|error):' $(BUILD)/tidy.log
+	scripts/tidy.sh $(BUILD) $(JOBS) $(TIDY_TEST_ANALYZER)
 
 bench: build
 	$(BUILD)/bench/importer_bench
@@ -73,5 +90,6 @@ SCALE_ARGS ?=
 bench-scale: build
 	$(BUILD)/bench/scale_bench $(SCALE_ARGS)
 
+# build-fuzz: where the fuzz targets were built before they joined ASAN_BUILD.
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
