@@ -3,14 +3,14 @@
 
 #include <string>
 
-#include "app/clock.h"
+#include "env/clock.h"
 #include "storage/store.h"
 
 namespace followup::app {
 
 struct Session {
   Store& store;
-  const Clock& clock;
+  const env::Clock& clock;
   std::string actor;  // user name recorded in the history
   // How many days back a unit user may date a fact (docs/workflow.md).
   int unit_backdate_days = 7;

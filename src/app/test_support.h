@@ -9,7 +9,6 @@
 #include <memory>
 #include <string>
 
-#include "app/clock.h"
 #include "app/session.h"
 #include "storage/store.h"
 
@@ -65,7 +64,7 @@ class StoreFixture : public ::testing::Test {
 
   std::filesystem::path m_dir;
   std::unique_ptr<Store> m_store;
-  FixedClock m_clock{*Date::from_ymd(2002, 12, 31), "2002-12-31T09:00:00Z"};
+  env::FixedClock m_clock{*Date::from_ymd(2002, 12, 31), "2002-12-31T09:00:00Z"};
 };
 
 }  // namespace followup::app::testing

@@ -1,7 +1,5 @@
 // The subcommand table. Each entry declares its options and returns the
 // action; actions call app/ use cases and only format their answers.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -37,7 +35,7 @@ std::function<int()> define_init(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     if (!admin->empty())
       if (auto st = app::initialise(*session, *admin); !st) return report_error(st.error());
-    std::cout << "store ready: " << env.globals().db << "\n";
+    std::cout << "store ready: " << env.globals().store.url << "\n";
     std::cout << "history key: " << env.key_path() << " (keep it, and a copy, outside the store)\n";
     if (!admin->empty()) std::cout << "admin: " << *admin << "\n";
     return static_cast<int>(k_ok);
@@ -62,7 +60,7 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     int worst = k_ok;
     for (const auto& file : opt->files) {
-      auto bytes = read_input(file, k_memo_max_bytes);
+      auto bytes = env.read_input(file, k_memo_max_bytes);
       if (!bytes) {
         worst = std::max(worst, report_error(bytes.error()));
         continue;
@@ -339,15 +337,11 @@ std::function<int()> define_evidence(CLI::App& cmd, Environment& env) {
     }
     auto file = app::get_evidence(*session, opt->hash);
     if (!file) return report_error(file.error());
-    std::error_code ec;
-    if (std::filesystem::exists(opt->output, ec))
+    if (auto st = env.files().write_new_file(opt->output, file->content, env::FileMode::shared); !st)
       return report_error(
-          make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
-    std::ofstream out(opt->output, std::ios::binary);
-    out.write(file->content.data(), static_cast<std::streamsize>(file->content.size()));
-    out.close();
-    if (!out)
-      return report_error(make_error(ErrorCode::invalid_argument, "cannot write '" + opt->output + "'"));
+          make_error(ErrorCode::invalid_argument, st.error().code == ErrorCode::already_exists
+                                                      ? "'" + opt->output + "' exists; not overwritten"
+                                                      : "cannot write '" + opt->output + "'"));
     std::cout << "wrote " << file->evidence.name << " (" << file->evidence.media_type << ", "
               << file->content.size() << " bytes) to " << opt->output << "\n";
     return static_cast<int>(k_ok);

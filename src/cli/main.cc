@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "cli/cli_support.h"
-#include "cli/system_clock.h"
 
 namespace {
 
@@ -29,22 +28,21 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   Globals globals;
   const char* db = std::getenv("FOLLOWUP_DB");
-  globals.db = db ? db : "sqlite:var/followup.db";
+  if (db) globals.store.url = db;
   const char* user = std::getenv("FOLLOWUP_USER");
   globals.actor = user ? user : "system";
-  app.add_option("--db", globals.db,
+  app.add_option("--db", globals.store.url,
                  "store URL: sqlite:PATH (default sqlite:var/followup.db); env FOLLOWUP_DB");
   app.add_option("--as", globals.actor, "the user acting; env FOLLOWUP_USER");
   auto backdate = number_setting("FOLLOWUP_UNIT_BACKDATE_DAYS", 0, 9999);
   if (!backdate) return report_error(backdate.error());
   if (*backdate) globals.unit_backdate_days = static_cast<int>(**backdate);
   const char* key = std::getenv("FOLLOWUP_KEY_FILE");
-  globals.key_file = key ? key : "";
-  app.add_option("--key-file", globals.key_file,
+  globals.store.key_file = key ? key : "";
+  app.add_option("--key-file", globals.store.key_file,
                  "the history key file (default: the store's path + .key); env FOLLOWUP_KEY_FILE");
 
-  SystemClock clock;
-  Environment env(globals, clock);
+  Environment env(globals, followup::env::system_env());
   std::function<int()> action;
   for (const auto& spec : command_table()) {
     auto* sub = app.add_subcommand(spec.name, spec.help);

@@ -122,11 +122,12 @@ Result<User> user_of(const std::string& name, const std::string& full_name, cons
 }
 
 // The files named by --evidence, read whole, none over the policy's limit.
-Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths,
+Result<std::vector<app::EvidenceFile>> read_evidence(const Environment& env,
+                                                     const std::vector<std::string>& paths,
                                                      const app::EvidencePolicy& policy) {
   std::vector<app::EvidenceFile> files;
   for (const auto& path : paths) {
-    auto content = read_input(path, static_cast<std::size_t>(policy.max_bytes));
+    auto content = env.read_input(path, static_cast<std::size_t>(policy.max_bytes));
     if (!content) return content.error();
     files.push_back({path, std::move(*content)});
   }
@@ -268,7 +269,7 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
     if (!opt->file.empty()) {
       if (!opt->decision.empty() || !opt->rationale.empty() || !opt->actions.empty())
         return report_error(bad("--file cannot be combined with --decision, --rationale or --action"));
-      auto text = read_input(opt->file, k_response_file_max_bytes);
+      auto text = env.read_input(opt->file, k_response_file_max_bytes);
       if (!text) return report_error(text.error());
       auto parsed = app::parse_response_json(*text, opt->file);
       if (!parsed) return report_error(parsed.error());
@@ -352,7 +353,7 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
     if (auto st = in_option_words(app::check_progress_request(request)); !st) return report_error(st.error());
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence, *policy);
+    auto files = read_evidence(env, opt->evidence, *policy);
     if (!files) return report_error(files.error());
     request.evidence = std::move(*files);
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
@@ -407,7 +408,7 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
     auto policy = evidence_policy();
     if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence, *policy);
+    auto files = read_evidence(env, opt->evidence, *policy);
     if (!files) return report_error(files.error());
     app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
     if (auto st = in_option_words(app::check_closing_request(request)); !st) return report_error(st.error());
