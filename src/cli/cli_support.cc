@@ -1,14 +1,11 @@
 #include "cli/cli_support.h"
 
-#include <cstdlib>
 #include <iostream>
-
-#include "util/number.h"
 
 namespace followup::cli {
 
 Result<HistoryKey> Environment::load_key() const {
-  auto key = app::load_history_key(m_globals.store, m_env.files());
+  auto key = app::load_history_key(m_config.store, m_env.files());
   if (key || key.error().code != ErrorCode::not_found) return key;
   // A missing key is a store error here: the store needs it to be checked.
   Error e = key.error();
@@ -19,7 +16,7 @@ Result<HistoryKey> Environment::load_key() const {
 
 std::optional<app::Session> Environment::open(app::OpenMode mode) {
   if (!m_store) {
-    auto store = app::open_configured_store(m_globals.store, m_env.files(), mode);
+    auto store = app::open_configured_store(m_config.store, m_env.files(), mode);
     if (!store) {
       Error e = store.error();
       if (e.code == ErrorCode::not_found) {
@@ -33,7 +30,7 @@ std::optional<app::Session> Environment::open(app::OpenMode mode) {
     }
     m_store = std::move(*store);
   }
-  return app::Session{*m_store, m_env.clock(), m_globals.actor, m_globals.unit_backdate_days};
+  return app::Session{*m_store, m_env.clock(), m_config.user, m_config.unit_backdate_days};
 }
 
 std::optional<app::Session> Environment::session() { return open(app::OpenMode::existing); }
@@ -65,15 +62,6 @@ Result<Date> as_of_or_today(const std::string& text, const env::Clock& clock) {
     return make_error(ErrorCode::invalid_argument,
                       "--as-of '" + text + "' is not a date (YYYY-MM-DD, a day that exists)");
   return *date;
-}
-
-Result<std::optional<long long>> number_setting(const char* name, long long min, long long max) {
-  const char* text = std::getenv(name);
-  if (text == nullptr) return std::optional<long long>{};
-  auto parsed = util::parse_whole_number(text, min, max);
-  if (!parsed.value)
-    return make_error(ErrorCode::invalid_argument, std::string(name) + " '" + text + "' " + parsed.problem);
-  return parsed.value;
 }
 
 }  // namespace followup::cli

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "app/config.h"
 #include "app/service.h"
 #include "app/session.h"
 #include "env/env.h"
@@ -18,17 +19,16 @@ namespace followup::cli {
 // Exit codes: 0 ok, 1 bad input, 2 usage, 3 store error.
 enum ExitCode : int { k_ok = 0, k_bad_input = 1, k_usage = 2, k_store_error = 3 };
 
-struct Globals {
-  app::StoreSettings store;    // --db / FOLLOWUP_DB, --key-file / FOLLOWUP_KEY_FILE
-  std::string actor;           // --as / FOLLOWUP_USER
-  int unit_backdate_days = 7;  // FOLLOWUP_UNIT_BACKDATE_DAYS
-};
-
-// What a command runs with: the global options and the outside world
-// (env/env.h), and the store, opened on first use through app/service.h.
+// What a command runs with: the configuration (app/config.h, with the
+// global options applied), the outside world (env/env.h), and the store,
+// opened on first use through app/service.h.
 class Environment {
  public:
-  Environment(Globals& globals, env::Env& outside) : m_globals(globals), m_env(outside) {}
+  explicit Environment(env::Env& outside) : m_env(outside) {}
+
+  // Set once the command line is parsed, before any command runs.
+  void configure(app::Config config) { m_config = std::move(config); }
+  [[nodiscard]] const app::Config& config() const { return m_config; }
 
   // Opens the store on first use (never creating it). On failure prints
   // the error and returns nullopt.
@@ -36,7 +36,7 @@ class Environment {
   // For init: creates the store and its history key when missing.
   std::optional<app::Session> create_session();
   // The history key file this store uses.
-  [[nodiscard]] std::string key_path() const { return app::history_key_path(m_globals.store); }
+  [[nodiscard]] std::string key_path() const { return app::history_key_path(m_config.store); }
   // The key, read from key_path(); an error when it is missing or malformed.
   [[nodiscard]] Result<HistoryKey> load_key() const;
   // A whole input file named on the command line ("-": standard input), at
@@ -46,10 +46,9 @@ class Environment {
   }
   [[nodiscard]] const env::Clock& clock() const { return m_env.clock(); }
   [[nodiscard]] env::FileSystem& files() const { return m_env.files(); }
-  [[nodiscard]] const Globals& globals() const { return m_globals; }
 
  private:
-  Globals& m_globals;
+  app::Config m_config;
   env::Env& m_env;
   std::optional<app::Session> open(app::OpenMode mode);
 
@@ -66,10 +65,6 @@ Result<Date> as_of_or_today(const std::string& text, const env::Clock& clock);
 // Limits on what a command reads from outside (docs/cli.md, *Limits*).
 inline constexpr std::size_t k_memo_max_bytes = std::size_t{20} * 1024 * 1024;
 inline constexpr std::size_t k_response_file_max_bytes = std::size_t{1024} * 1024;
-
-// A whole-number setting from the environment variable `name`: nullopt when
-// unset; refused, naming the variable, unless digits only within [min, max].
-Result<std::optional<long long>> number_setting(const char* name, long long min, long long max);
 
 // A subcommand: its name, a line of help, and how to declare its options.
 // `define` adds the options to `command` and returns the action to run.

@@ -35,7 +35,7 @@ std::function<int()> define_init(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     if (!admin->empty())
       if (auto st = app::initialise(*session, *admin); !st) return report_error(st.error());
-    std::cout << "store ready: " << env.globals().store.url << "\n";
+    std::cout << "store ready: " << env.config().store.url << "\n";
     std::cout << "history key: " << env.key_path() << " (keep it, and a copy, outside the store)\n";
     if (!admin->empty()) std::cout << "admin: " << *admin << "\n";
     return static_cast<int>(k_ok);

@@ -1,6 +1,5 @@
 #include "cli/step_commands.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -19,9 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-// FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
-constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
-
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
 Result<Date> parse_date_option(const std::string& option, const std::string& text) {
@@ -37,20 +33,6 @@ std::vector<std::string> split_list(const std::string& text) {
   while (std::getline(in, item, ','))
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-// The evidence policy, configurable by the environment:
-// FOLLOWUP_EVIDENCE_MAX_BYTES, and FOLLOWUP_EVIDENCE_TYPES and
-// FOLLOWUP_EVIDENCE_ALLOW_ACTIVE (comma-separated media types).
-Result<app::EvidencePolicy> evidence_policy() {
-  app::EvidencePolicy policy;
-  auto max = number_setting("FOLLOWUP_EVIDENCE_MAX_BYTES", 1, k_evidence_max_bytes_ceiling);
-  if (!max) return max.error();
-  if (*max) policy.max_bytes = **max;
-  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
-  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_ALLOW_ACTIVE"))
-    policy.active_allowed_types = split_list(types);
-  return policy;
 }
 
 // The app's field words as this command line spells them.
@@ -351,13 +333,12 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
     app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
     if (auto st = in_option_words(app::check_progress_request(request)); !st) return report_error(st.error());
-    auto policy = evidence_policy();
-    if (!policy) return report_error(policy.error());
-    auto files = read_evidence(env, opt->evidence, *policy);
+    const auto& policy = env.config().evidence;
+    auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
     request.evidence = std::move(*files);
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto report = app::report_progress(s, opt->ref, request, *policy, on);
+      auto report = app::report_progress(s, opt->ref, request, policy, on);
       if (!report) return report.error();
       std::cout << "report " << report->id << " on " << opt->ref << ": " << report->unit << " claims "
                 << to_string(report->status) << "\n";
@@ -406,14 +387,13 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
     if (!outcome)
       return report_error(
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
-    auto policy = evidence_policy();
-    if (!policy) return report_error(policy.error());
-    auto files = read_evidence(env, opt->evidence, *policy);
+    const auto& policy = env.config().evidence;
+    auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
     app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
     if (auto st = in_option_words(app::check_closing_request(request)); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto closure = app::close_recommendation(s, opt->ref, request, *policy, on);
+      auto closure = app::close_recommendation(s, opt->ref, request, policy, on);
       if (!closure) return closure.error();
       std::cout << "closed " << opt->ref << " as " << opt->outcome << " on " << on.iso() << "\n";
       print_evidence(closure->evidence);
