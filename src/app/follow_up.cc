@@ -51,7 +51,7 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
 // A unit named by code, name, alias or head title — exact matches only:
 // a step is never credited to a unit guessed by place.
 Result<std::string> unit_code(const UnitDirectory& directory, std::string_view name) {
-  if (name.empty()) return make_error(ErrorCode::invalid_argument, "a unit is required (--unit)");
+  if (name.empty()) return field_error(ErrorCode::invalid_argument, "unit", "a unit is required");
   auto match = directory.resolve(name);
   if (!match || match->how == MatchKind::place)
     return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
@@ -145,14 +145,15 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
     // revision dated on or before it (a later revision stays later).
     Recommendation updated = view_as_of(ctx->record, on).rec;
     if (edit.text) {
-      if (edit.text->empty()) return make_error(ErrorCode::invalid_argument, "the text cannot be empty");
+      if (edit.text->empty())
+        return field_error(ErrorCode::invalid_argument, "text", "the text cannot be empty");
       updated.text = *edit.text;
     }
     if (edit.due) updated.due = *edit.due;
     if (edit.priority) updated.priority = *edit.priority;
     if (edit.units) {
       if (edit.units->empty())
-        return make_error(ErrorCode::invalid_argument, "at least one unit is required");
+        return field_error(ErrorCode::invalid_argument, "units", "at least one unit is required");
       updated.units.clear();
       updated.responsible.clear();
       for (const auto& name : *edit.units) {

@@ -4,7 +4,8 @@
 // Each step: finds the acting user (app/users.h), checks the step against
 // the rules of core/workflow.h, writes in one transaction and appends to the
 // history of the recommendation. A refused step writes nothing. `on` is
-// the step's own date (--as-of), so past follow-up can be entered.
+// the step's own date, so past follow-up can be entered. A unit the step
+// needs and is not given is invalid_argument with the field "unit".
 #pragma once
 
 #include <optional>

@@ -83,11 +83,25 @@ TEST_F(FollowUpTest, AUnitCannotRespondForAnotherAndNothingChanges) {
   EXPECT_TRUE(find_recommendation(session("eva"), "PLACMI-2#1")->follow_up.responses.empty());
 }
 
+TEST_F(FollowUpTest, AStepWithoutItsUnitNamesTheField) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  auto response = respond(session("eva"), "PLACMI-2#1", {"", Decision::accepted, "", {}}, day("2001-08-20"));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(response.error().message, "a unit is required");
+  EXPECT_EQ(response.error().field, "unit");
+}
+
 TEST_F(FollowUpTest, UnknownActorIsRefusedOnceUsersExist) {
   auto st = issue_evaluation(session("nobody"), "PLACMI-2", day("2001-07-20"));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::permission_denied);
   EXPECT_EQ(st.error().message, "no user 'nobody'");
+  EXPECT_EQ(st.error().field, "actor");
+  auto nobody = issue_evaluation(session(""), "PLACMI-2", day("2001-07-20"));
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(nobody.error().message, "say who is acting: no user was named");
+  EXPECT_EQ(nobody.error().field, "actor");
   auto viewer = issue_evaluation(session("auditor"), "PLACMI-2", day("2001-07-20"));
   ASSERT_FALSE(viewer.ok());
   EXPECT_EQ(viewer.error().code, ErrorCode::permission_denied);

@@ -57,14 +57,15 @@ Result<std::vector<Unit>> units_to_create(importer::ParsedMemo& memo, UnitDirect
       for (std::size_t i = 0; i < lines.size(); ++i) list += (i > 0 ? ", " : "") + std::to_string(lines[i]);
       list += ")";
     }
-    return input_error(
+    // The front end says how to add them, or to ask for add_units.
+    Error e = input_error(
         request, first_line,
         (unknown.size() == 1 ? "a unit is not in the unit directory: "
                              : std::to_string(unknown.size()) + " units are not in the unit directory: ") +
-            list +
-            "; add them with 'followup unit add' or 'followup unit alias', or import with "
-            "--add-units",
+            list,
         ErrorCode::invalid_argument);
+    e.field = "add_units";
+    return e;
   }
   // The units the memo's own To: list names, with their names and heads.
   const UnitDirectory addressees = importer::directory_from_addressees(memo.header);

@@ -1,7 +1,8 @@
 // Checks on what a person typed, made before a use case runs: the same for
 // the command line and the coming HTTP API. Each names the field in plain
 // words ("text", "rationale", "action description"), never a command-line
-// option, so each front end can say it its own way.
+// option, and sets Error::field to the words with '_' for ' '
+// ("action_description"), so each front end can say it its own way.
 //
 // A text field must be clean (util/clean_text.h: valid UTF-8, no control
 // character but tab and line feed) and at most k_max_text_bytes long; a
@@ -21,7 +22,9 @@ inline constexpr std::size_t k_max_actions = 500;
 
 // "FIELD contains a control character (U+001B) at byte 1", "FIELD is not
 // valid UTF-8 at byte 3", "FIELD is longer than 65536 bytes", and for a
-// required field "FIELD is empty" (also when only white space).
+// required field "FIELD is empty" (also when only white space). Other
+// fields: "units" ("no unit given"), "actions" (too many), "actions_done"
+// ("action 3 is given twice as done").
 Status check_text_field(std::string_view field, std::string_view text, bool required = false);
 
 Status check_action_request(const ActionRequest& request);

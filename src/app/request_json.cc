@@ -28,19 +28,26 @@ json parse_bounded(std::string_view text, bool& too_deep) {
 }  // namespace
 
 Result<ResponseRequest> parse_response_json(std::string_view text, std::string_view source_name) {
-  const std::string where(source_name);
-  auto bad = [&where](const std::string& message) {
-    return make_error(ErrorCode::invalid_argument, where + ": " + message);
+  auto bad = [source_name](std::string field, const std::string& message) {
+    Error e = field_error(ErrorCode::invalid_argument, std::move(field), message);
+    e.file = std::string(source_name);
+    return e;
+  };
+  // A request check's error, said of this source.
+  auto checked = [source_name](const Status& st) {
+    Error e = st.error();
+    e.file = std::string(source_name);
+    return e;
   };
   bool too_deep = false;
   const json j = parse_bounded(text, too_deep);
-  if (too_deep) return bad("nested deeper than " + std::to_string(k_max_json_depth) + " levels");
-  if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+  if (too_deep) return bad("", "nested deeper than " + std::to_string(k_max_json_depth) + " levels");
+  if (j.is_discarded() || !j.is_object()) return bad("", "not a JSON object");
   ResponseRequest r;
   auto text_field = [&](const char* key, std::string& into, bool required) -> Status {
     if (!j.contains(key))
-      return required ? Status(bad(std::string("\"") + key + "\" is required")) : Status{};
-    if (!j[key].is_string()) return bad(std::string("\"") + key + "\" must be a string");
+      return required ? Status(bad(key, std::string("\"") + key + "\" is required")) : Status{};
+    if (!j[key].is_string()) return bad(key, std::string("\"") + key + "\" must be a string");
     into = j[key].get<std::string>();
     return {};
   };
@@ -48,27 +55,28 @@ Result<ResponseRequest> parse_response_json(std::string_view text, std::string_v
   if (auto st = text_field("unit", r.unit, false); !st) return st.error();
   if (auto st = text_field("decision", decision, true); !st) return st.error();
   if (auto st = text_field("rationale", r.rationale, false); !st) return st.error();
-  if (auto st = check_text_field("decision", decision); !st) return bad(st.error().message);
+  if (auto st = check_text_field("decision", decision); !st) return checked(st);
   auto d = parse_decision(decision);
-  if (!d) return bad("decision '" + decision + "' is not one of " + std::string(decision_words()));
+  if (!d)
+    return bad("decision", "decision '" + decision + "' is not one of " + std::string(decision_words()));
   r.decision = *d;
   if (j.contains("actions")) {
-    if (!j["actions"].is_array()) return bad("\"actions\" must be an array");
+    if (!j["actions"].is_array()) return bad("actions", "\"actions\" must be an array");
     if (j["actions"].size() > k_max_actions)
-      return bad("a response may have at most " + std::to_string(k_max_actions) + " actions, not " +
-                 std::to_string(j["actions"].size()));
+      return bad("actions", "a response may have at most " + std::to_string(k_max_actions) +
+                                " actions, not " + std::to_string(j["actions"].size()));
     for (const auto& a : j["actions"]) {
       if (!a.is_object() || !a.contains("description") || !a.contains("unit") || !a.contains("due") ||
           !a["description"].is_string() || !a["unit"].is_string() || !a["due"].is_string())
-        return bad("each action needs \"description\", \"unit\" and \"due\" as strings");
+        return bad("actions", "each action needs \"description\", \"unit\" and \"due\" as strings");
       const auto due_text = a["due"].get<std::string>();
-      if (auto st = check_text_field("action due", due_text); !st) return bad(st.error().message);
+      if (auto st = check_text_field("action due", due_text); !st) return checked(st);
       auto due = Date::parse_iso(due_text);
-      if (!due) return bad("action due '" + due_text + "' is not a date (YYYY-MM-DD)");
+      if (!due) return bad("action_due", "action due '" + due_text + "' is not a date (YYYY-MM-DD)");
       r.actions.push_back({a["description"].get<std::string>(), a["unit"].get<std::string>(), *due});
     }
   }
-  if (auto st = check_response_request(r); !st) return bad(st.error().message);
+  if (auto st = check_response_request(r); !st) return checked(st);
   return r;
 }
 

@@ -1,6 +1,7 @@
 // Requests as JSON, decoded the same way for every front end (the command
-// line's `respond --file` now, the HTTP API later). Messages name fields in
-// the JSON's own words and start with `source_name` ("response.json: ...").
+// line's `respond --file` now, the HTTP API later). Errors are about the
+// source: Error::file is `source_name` (describe() gives "response.json:
+// ..."), and Error::field names the field at fault in the JSON's own words.
 #pragma once
 
 #include <cstddef>

@@ -9,7 +9,7 @@ namespace {
 
 std::string error_of(std::string_view text) {
   auto parsed = parse_response_json(text, "r.json");
-  return parsed ? std::string() : parsed.error().message;
+  return parsed ? std::string() : parsed.error().describe();
 }
 
 std::string nested(int depth) {
@@ -42,6 +42,20 @@ TEST(ResponseJson, RefusesWithTheFileAndTheFieldNamed) {
   EXPECT_EQ(error_of(R"({"decision": "accepted", "actions": [{"description": "x", "unit": "MMS",
                          "due": "2001-02-30"}]})"),
             "r.json: action due '2001-02-30' is not a date (YYYY-MM-DD)");
+}
+
+TEST(ResponseJson, ErrorsNameTheSourceAndTheField) {
+  auto missing = parse_response_json(R"({"unit": "MMS"})", "r.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().file, "r.json");
+  EXPECT_EQ(missing.error().field, "decision");
+  EXPECT_EQ(missing.error().message, "\"decision\" is required");
+  auto unclean = parse_response_json(
+      R"({"decision": "accepted", "actions": [{"description": "x\u0085", "unit": "MMS", "due": "2001-01-01"}]})",
+      "r.json");
+  ASSERT_FALSE(unclean.ok());
+  EXPECT_EQ(unclean.error().field, "action_description");
+  EXPECT_EQ(parse_response_json("[]", "r.json").error().field, "");
 }
 
 TEST(ResponseJson, BoundsNestingAndActions) {

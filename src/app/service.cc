@@ -11,7 +11,9 @@ namespace {
 // Far more than a key's line; a bigger file is not a key file.
 constexpr std::size_t k_key_file_max_bytes = 4096;
 
-Error key_error(ErrorCode code, std::string message) { return make_error(code, std::move(message)); }
+Error key_error(ErrorCode code, std::string message) {
+  return field_error(code, "key_file", std::move(message));
+}
 
 Status create_history_key(const std::string& path, env::FileSystem& files) {
   if (files.exists(path)) return {};

@@ -23,7 +23,8 @@ std::string history_key_path(const StoreSettings& settings);
 
 // The key in history_key_path: 64 hex digits on the file's first line.
 // not_found "no history key at PATH" when there is no file; unavailable,
-// naming the file, when it cannot be read or is not 64 hex digits.
+// naming the file, when it cannot be read or is not 64 hex digits. The
+// errors name the field "key_file".
 Result<HistoryKey> load_history_key(const StoreSettings& settings, env::FileSystem& files);
 
 enum class OpenMode {

@@ -1,5 +1,7 @@
 #include "cli/cli_support.h"
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 
 namespace followup::cli {
@@ -30,13 +32,58 @@ std::optional<app::Session> Environment::open(app::OpenMode mode) {
     }
     m_store = std::move(*store);
   }
-  return app::Session{*m_store, m_env.clock(), m_config.user, m_config.unit_backdate_days};
+  // The command line's principal: the name it was given, on trust.
+  return app::Session{*m_store, m_env.clock(), app::Principal{m_config.user}, m_config.unit_backdate_days};
 }
 
 std::optional<app::Session> Environment::session() { return open(app::OpenMode::existing); }
 std::optional<app::Session> Environment::create_session() { return open(app::OpenMode::create); }
 
-int report_error(const Error& error) {
+namespace {
+
+// How this command line names the fields the app names (Error::field):
+// `option` replaces the field's words when the message starts with them
+// ("--comment is empty"); otherwise `hint` is added, when there is one.
+struct FieldWords {
+  std::string_view field;
+  std::string_view option;
+  std::string_view hint;
+};
+
+constexpr std::array<FieldWords, 11> k_field_words = {{
+    {"action_description", "--action's description", ""},
+    {"action_unit", "--action's unit", ""},
+    {"text", "--text", ""},
+    {"rationale", "--rationale", ""},
+    {"comment", "--comment", ""},
+    {"reason", "--reason", ""},
+    {"waiver", "--waive-evidence", ""},
+    {"override", "--override", ""},
+    {"rating", "--rating", ""},
+    {"unit", "--unit", " (--unit)"},
+    {"actor", "", " (--as, FOLLOWUP_USER or the setting cli.user)"},
+}};
+
+}  // namespace
+
+Error in_cli_words(Error error) {
+  // An error about an input file is said in that file's words.
+  if (error.field.empty() || !error.file.empty()) return error;
+  for (const auto& words : k_field_words) {
+    if (words.field != error.field) continue;
+    std::string plain(words.field);
+    std::replace(plain.begin(), plain.end(), '_', ' ');
+    if (!words.option.empty() && error.message.starts_with(plain + " "))
+      error.message = std::string(words.option) + error.message.substr(plain.size());
+    else
+      error.message += words.hint;
+    break;
+  }
+  return error;
+}
+
+int report_error(const Error& app_error) {
+  const Error error = in_cli_words(app_error);
   switch (error.code) {
     case ErrorCode::unavailable:
     case ErrorCode::internal:

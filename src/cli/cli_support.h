@@ -55,8 +55,15 @@ class Environment {
   std::unique_ptr<Store> m_store;
 };
 
-// Prints "followup: <error>" (or "FILE:LINE: message" for bad input) to
-// stderr and answers the exit code for the error's kind.
+// The app's error as this command line says it: the field at fault
+// (Error::field) named as the option that gives it ("--comment is empty",
+// "a unit is required (--unit)"). Errors about an input file stay in that
+// file's words.
+Error in_cli_words(Error error);
+
+// Prints "followup: <error>" (or "FILE:LINE: message" for bad input), in
+// the command line's words (in_cli_words), to stderr and answers the exit
+// code for the error's kind.
 int report_error(const Error& error);
 
 // Parses an --as-of value; nullopt when the option was not given (today).

@@ -68,7 +68,11 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
       app::ImportRequest request{file, std::move(*bytes), opt->dry_run, opt->add_units};
       auto outcome = app::import_memo(*session, request);
       if (!outcome) {
-        worst = std::max(worst, report_error(outcome.error()));
+        Error e = outcome.error();
+        if (e.field == "add_units")
+          e.message +=
+              "; add them with 'followup unit add' or 'followup unit alias', or import with --add-units";
+        worst = std::max(worst, report_error(e));
         continue;
       }
       print_import_outcome(std::cout, std::cerr, file, *outcome, opt->json);

@@ -35,35 +35,6 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
-// The app's field words as this command line spells them.
-const std::vector<std::pair<std::string_view, std::string_view>>& option_words() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> k_words = {
-      {"action description", "--action's description"},
-      {"action unit", "--action's unit"},
-      {"text", "--text"},
-      {"rationale", "--rationale"},
-      {"comment", "--comment"},
-      {"reason", "--reason"},
-      {"waiver", "--waive-evidence"},
-      {"override", "--override"},
-      {"rating", "--rating"},
-      {"unit", "--unit"},
-  };
-  return k_words;
-}
-
-// A request check's error with its field named as the option that gave it.
-Status in_option_words(Status st) {
-  if (st) return st;
-  Error e = st.error();
-  for (const auto& [field, option] : option_words())
-    if (e.message.starts_with(std::string(field) + " ")) {
-      e.message = std::string(option) + e.message.substr(field.size());
-      break;
-    }
-  return e;
-}
-
 // Options every step command shares.
 struct StepOptions {
   std::string ref;
@@ -224,7 +195,7 @@ std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
     edit.reason = opt->reason;
     if (!edit.text && !edit.due && !edit.units && !edit.priority)
       return report_error(bad("nothing to edit: give --text, --due, --units or --priority"));
-    if (auto st = in_option_words(app::check_edit_request(edit)); !st) return report_error(st.error());
+    if (auto st = app::check_edit_request(edit); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::edit_recommendation(s, opt->ref, edit, on); !st) return st;
       std::cout << "edited " << opt->ref << "\n";
@@ -274,8 +245,7 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
         if (!a) return report_error(a.error());
         request.actions.push_back(*a);
       }
-      if (auto st = in_option_words(app::check_response_request(request)); !st)
-        return report_error(st.error());
+      if (auto st = app::check_response_request(request); !st) return report_error(st.error());
     }
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto response = app::respond(s, opt->ref, request, on);
@@ -301,9 +271,8 @@ std::function<int()> define_add_action(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto request = parse_action_spec(opt->action);
     if (!request) return report_error(request.error());
-    if (auto st = in_option_words(app::check_action_request(*request)); !st) return report_error(st.error());
-    if (auto st = in_option_words(app::check_text_field("unit", opt->unit)); !st)
-      return report_error(st.error());
+    if (auto st = app::check_action_request(*request); !st) return report_error(st.error());
+    if (auto st = app::check_text_field("unit", opt->unit); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto action = app::add_action(s, opt->ref, opt->unit, *request, on);
       if (!action) return action.error();
@@ -332,7 +301,7 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
       return report_error(
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
     app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
-    if (auto st = in_option_words(app::check_progress_request(request)); !st) return report_error(st.error());
+    if (auto st = app::check_progress_request(request); !st) return report_error(st.error());
     const auto& policy = env.config().evidence;
     auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
@@ -358,7 +327,7 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
       ->required();
   cmd.add_option("--comment", opt->comment, "the office's comment")->required();
   return [opt, &env] {
-    if (auto st = in_option_words(app::check_validation_request(opt->rating, opt->comment)); !st)
+    if (auto st = app::check_validation_request(opt->rating, opt->comment); !st)
       return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::validate(s, opt->ref, opt->rating, opt->comment, on); !st) return st;
@@ -391,7 +360,7 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
     auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
     app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
-    if (auto st = in_option_words(app::check_closing_request(request)); !st) return report_error(st.error());
+    if (auto st = app::check_closing_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto closure = app::close_recommendation(s, opt->ref, request, policy, on);
       if (!closure) return closure.error();
@@ -410,8 +379,7 @@ std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--reason", opt->reason, "why it is reopened")->required();
   return [opt, &env] {
-    if (auto st = in_option_words(app::check_reopen_request(opt->reason)); !st)
-      return report_error(st.error());
+    if (auto st = app::check_reopen_request(opt->reason); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
       std::cout << "reopened " << opt->ref << "\n";
@@ -433,8 +401,7 @@ std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto due = parse_date_option("--due", opt->due);
     if (!due) return report_error(due.error());
-    if (auto st = in_option_words(app::check_extension_request(opt->reason)); !st)
-      return report_error(st.error());
+    if (auto st = app::check_extension_request(opt->reason); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto e = app::extend(s, opt->ref, opt->unit, *due, opt->reason, on);
       if (!e) return e.error();
@@ -474,8 +441,7 @@ std::function<int()> define_action(CLI::App& cmd, Environment& env) {
       if (!due) return report_error(due.error());
       update.due = *due;
     }
-    if (auto st = in_option_words(app::check_action_update_request(update)); !st)
-      return report_error(st.error());
+    if (auto st = app::check_action_update_request(update); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto e = app::update_action(s, opt->ref, opt->id, update, on);
       if (!e) return e.error();
