@@ -4,9 +4,9 @@
 
 #include "app/evidence.h"
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/users.h"
 #include "core/derived.h"
-#include "core/model_json.h"
 #include "core/names.h"
 #include "core/reference.h"
 #include "core/unit_directory.h"

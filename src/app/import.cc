@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/users.h"
-#include "core/model_json.h"
 #include "core/reference.h"
 #include "importer/memo_json.h"
 #include "util/sha256.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/history_log.h"
-#include "core/model_json.h"
+#include "app/json_views.h"
 #include "core/names.h"
 
 namespace followup::app {

@@ -5,6 +5,7 @@
 
 #include "app/history_log.h"
 #include "app/import.h"
+#include "app/json_views.h"
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/request_checks.h"
@@ -14,9 +15,7 @@
 #include "cli/maintenance_commands.h"
 #include "cli/output.h"
 #include "cli/step_commands.h"
-#include "core/model_json.h"
 #include "core/names.h"
-#include "importer/memo_json.h"
 #include "render/memo.h"
 #include "render/reports.h"
 #include "util/clean_text.h"
@@ -230,7 +229,9 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!as_of) return report_error(as_of.error());
     app::ReportOptions options{*as_of, std::nullopt};
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
-    const auto format = opt->json ? render::ReportFormat::json : *render::parse_report_format(opt->format);
+    // JSON is the app's view of the report; the other formats are render's.
+    const bool as_json = opt->json || opt->format == "json";
+    const auto format = as_json ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (opt->kind == "unit" && opt->unit.empty())
       return report_error(
           make_error(ErrorCode::invalid_argument, "report unit needs a unit: report unit MMS"));
@@ -239,8 +240,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
                                      "report " + opt->kind + " takes no unit ('" + opt->unit + "')"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto emit = [](const auto& report, render::ReportFormat f) -> int {
+    auto emit = [as_json](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
+      if (as_json) {
+        std::cout << app::json_of(*report).dump(2) << "\n";
+        return static_cast<int>(k_ok);
+      }
       const auto text = render::render_report(*report, f);
       // Text for people is escaped for the terminal; CSV and JSON carry data as it is.
       const bool for_people = f == render::ReportFormat::text || f == render::ReportFormat::markdown;
@@ -323,12 +328,7 @@ std::function<int()> define_evidence(CLI::App& cmd, Environment& env) {
       if (!items) return report_error(items.error());
       if (opt->json) {
         json out = json::array();
-        for (const auto& item : *items) {
-          json j = json_of(item.evidence);
-          j["attached_to"] = item.attached_to;
-          j["on"] = item.on.iso();
-          out.push_back(j);
-        }
+        for (const auto& item : *items) out.push_back(app::json_of(item));
         std::cout << out.dump(2) << "\n";
       } else {
         if (items->empty()) std::cout << "no evidence on " << opt->ref << "\n";

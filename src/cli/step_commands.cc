@@ -1,7 +1,6 @@
 #include "cli/step_commands.h"
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/follow_up.h"
@@ -9,14 +8,11 @@
 #include "app/request_json.h"
 #include "app/users.h"
 #include "cli/output.h"
-#include "core/model_json.h"
 #include "core/names.h"
 
 namespace followup::cli {
 
 namespace {
-
-using nlohmann::json;
 
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
