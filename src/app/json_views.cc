@@ -302,6 +302,12 @@ json json_of(const std::vector<HistoryEntry>& history) {
   return entries;
 }
 
+json json_of(const RecommendationShow& shown) {
+  json j = recommendation_json(shown.record, shown.units, shown.as_of);
+  if (shown.history) j["history"] = json_of(*shown.history);
+  return j;
+}
+
 json json_of(const EvidenceItem& item) {
   json j = json_of(item.evidence);
   j["attached_to"] = item.attached_to;

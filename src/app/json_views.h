@@ -10,6 +10,7 @@
 
 #include "app/import.h"
 #include "app/queries.h"
+#include "app/show.h"
 #include "core/model.h"
 #include "core/reports.h"
 #include "storage/store.h"
@@ -63,6 +64,10 @@ nlohmann::json json_of(const ListedRecommendation& row, const std::vector<Unit>&
 // evidence, the office's rating, closings, extensions and revisions.
 nlohmann::json recommendation_json(const RecommendationRecord& record, const std::vector<Unit>& units,
                                    Date as_of);
+
+// `show --json`: recommendation_json as of the show's date, with "history"
+// when the history was asked for.
+nlohmann::json json_of(const RecommendationShow& shown);
 
 // History entries: id, actor, at, action, before, after (parsed), hash.
 nlohmann::json json_of(const std::vector<HistoryEntry>& history);

@@ -9,6 +9,7 @@
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/request_checks.h"
+#include "app/show.h"
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli_support.h"
@@ -193,17 +194,9 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
     if (!as_of) return report_error(as_of.error());
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto record = app::find_recommendation(*session, opt->ref);
-    if (!record) return report_error(record.error());
-    auto units = app::list_units(*session);
-    if (!units) return report_error(units.error());
-    std::vector<HistoryEntry> history;
-    if (opt->history) {
-      auto entries = app::recommendation_history(*session, opt->ref);
-      if (!entries) return report_error(entries.error());
-      history = std::move(*entries);
-    }
-    print_recommendation(std::cout, *record, *units, *as_of, opt->history ? &history : nullptr, opt->json);
+    auto shown = app::show_recommendation(*session, opt->ref, app::ShowQuery{*as_of, opt->history});
+    if (!shown) return report_error(shown.error());
+    print_recommendation(std::cout, *shown, opt->json);
     return static_cast<int>(k_ok);
   };
 }

@@ -172,17 +172,14 @@ void print_recommendation_text(std::ostream& out, const RecommendationRecord& st
 
 }  // namespace
 
-void print_recommendation(std::ostream& out, const RecommendationRecord& stored,
-                          const std::vector<Unit>& units, Date as_of,
-                          const std::vector<HistoryEntry>* history, bool as_json) {
+void print_recommendation(std::ostream& out, const app::RecommendationShow& shown, bool as_json) {
   if (as_json) {
-    json j = app::recommendation_json(stored, units, as_of);
-    if (history) j["history"] = app::json_of(*history);
-    out << j.dump(2) << "\n";
+    out << app::json_of(shown).dump(2) << "\n";
     return;
   }
   std::ostringstream text;
-  print_recommendation_text(text, stored, units, as_of, history);
+  print_recommendation_text(text, shown.record, shown.units, shown.as_of,
+                            shown.history ? &*shown.history : nullptr);
   out << util::escape_for_terminal(text.str());
 }
 

@@ -7,6 +7,7 @@
 
 #include "app/import.h"
 #include "app/queries.h"
+#include "app/show.h"
 
 namespace followup::cli {
 
@@ -19,8 +20,7 @@ void print_users(std::ostream& out, const std::vector<User>& users, bool json);
 // `list --json`: an array of app::json_of(row, units).
 void print_recommendation_list(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
                                const std::vector<Unit>& units, OutputFormat format);
-void print_recommendation(std::ostream& out, const RecommendationRecord& record,
-                          const std::vector<Unit>& units, Date as_of,
-                          const std::vector<HistoryEntry>* history, bool json);
+// `show`: as text for people, or app::json_of(shown).
+void print_recommendation(std::ostream& out, const app::RecommendationShow& shown, bool json);
 
 }  // namespace followup::cli
