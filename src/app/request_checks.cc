@@ -45,6 +45,11 @@ Status check_action_request(const ActionRequest& request) {
   return check_text_field("action unit", request.unit, true);
 }
 
+Status check_add_action_request(const AddActionRequest& request) {
+  if (auto st = check_action_request(request.action); !st) return st;
+  return check_text_field("unit", request.unit);
+}
+
 Status check_response_request(const ResponseRequest& request) {
   if (auto st = check_text_field("unit", request.unit); !st) return st;
   if (auto st = check_text_field("rationale", request.rationale); !st) return st;
@@ -76,9 +81,9 @@ Status check_edit_request(const RecommendationEdit& edit) {
   return check_text_field("reason", edit.reason);
 }
 
-Status check_validation_request(std::string_view rating, std::string_view comment) {
-  if (auto st = check_text_field("rating", rating, true); !st) return st;
-  return check_text_field("comment", comment, true);
+Status check_validation_request(const ValidationRequest& request) {
+  if (auto st = check_text_field("rating", request.rating, true); !st) return st;
+  return check_text_field("comment", request.comment, true);
 }
 
 Status check_closing_request(const CloseRequest& request) {
@@ -87,13 +92,19 @@ Status check_closing_request(const CloseRequest& request) {
   return check_text_field("reason", request.reason);
 }
 
-Status check_extension_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+Status check_extension_request(const ExtensionRequest& request) {
+  if (auto st = check_text_field("unit", request.unit); !st) return st;
+  return check_text_field("reason", request.reason, true);
+}
 
 Status check_action_update_request(const ActionUpdate& update) {
+  if (auto st = check_text_field("unit", update.unit); !st) return st;
   return check_text_field("reason", update.reason);
 }
 
-Status check_reopen_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+Status check_reopen_request(const ReopenRequest& request) {
+  return check_text_field("reason", request.reason, true);
+}
 
 Status check_unit(const Unit& unit) {
   for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"code", unit.code},

@@ -28,18 +28,21 @@ inline constexpr std::size_t k_max_actions = 500;
 Status check_text_field(std::string_view field, std::string_view text, bool required = false);
 
 Status check_action_request(const ActionRequest& request);
+// The action, and the unit adding it.
+Status check_add_action_request(const AddActionRequest& request);
 // Also: at most k_max_actions actions.
 Status check_response_request(const ResponseRequest& request);
 // Also: each action done named once ("action 3 is given twice").
 Status check_progress_request(const ProgressRequest& request);
 Status check_edit_request(const RecommendationEdit& edit);
 // The office's comment is required.
-Status check_validation_request(std::string_view rating, std::string_view comment);
+Status check_validation_request(const ValidationRequest& request);
 Status check_closing_request(const CloseRequest& request);
 // The reason is required.
-Status check_extension_request(std::string_view reason);
+Status check_extension_request(const ExtensionRequest& request);
 Status check_action_update_request(const ActionUpdate& update);
-Status check_reopen_request(std::string_view reason);
+// The reason is required.
+Status check_reopen_request(const ReopenRequest& request);
 // Names, titles, aliases and addresses of a unit or a user.
 Status check_unit(const Unit& unit);
 Status check_user(const User& user);

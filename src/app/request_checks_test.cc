@@ -60,8 +60,8 @@ TEST(RequestChecks, ErrorsCarryTheFieldAtFault) {
 }
 
 TEST(RequestChecks, StepsNameTheirFields) {
-  EXPECT_EQ(message_of(check_validation_request("implemented", "")), "comment is empty");
-  EXPECT_EQ(message_of(check_reopen_request("\t")), "reason is empty");
+  EXPECT_EQ(message_of(check_validation_request({"implemented", ""})), "comment is empty");
+  EXPECT_EQ(message_of(check_reopen_request({"\t"})), "reason is empty");
   CloseRequest closing;
   closing.waiver = "\x1b";
   EXPECT_EQ(message_of(check_closing_request(closing)),
@@ -70,7 +70,9 @@ TEST(RequestChecks, StepsNameTheirFields) {
   closing.override_reason = "ok\x07";
   EXPECT_EQ(message_of(check_closing_request(closing)),
             "override contains a control character (U+0007) at byte 2");
-  EXPECT_EQ(message_of(check_extension_request(" ")), "reason is empty");
+  EXPECT_EQ(message_of(check_extension_request({"", Date{}, " "})), "reason is empty");
+  EXPECT_EQ(message_of(check_add_action_request({"MMS\x1b", {"do", "MMS", Date{}}})),
+            "unit contains a control character (U+001B) at byte 3");
   RecommendationEdit edit;
   edit.units = std::vector<std::string>{};
   EXPECT_EQ(message_of(check_edit_request(edit)), "no unit given");

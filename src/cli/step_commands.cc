@@ -265,12 +265,12 @@ std::function<int()> define_add_action(CLI::App& cmd, Environment& env) {
   cmd.add_option("--unit", opt->unit, "the responsible unit adding it")->required();
   cmd.add_option("--action", opt->action, "\"TEXT|UNIT|YYYY-MM-DD\"")->required();
   return [opt, &env] {
-    auto request = parse_action_spec(opt->action);
-    if (!request) return report_error(request.error());
-    if (auto st = app::check_action_request(*request); !st) return report_error(st.error());
-    if (auto st = app::check_text_field("unit", opt->unit); !st) return report_error(st.error());
+    auto action_spec = parse_action_spec(opt->action);
+    if (!action_spec) return report_error(action_spec.error());
+    const app::AddActionRequest request{opt->unit, *action_spec};
+    if (auto st = app::check_add_action_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto action = app::add_action(s, opt->ref, opt->unit, *request, on);
+      auto action = app::add_action(s, opt->ref, request, on);
       if (!action) return action.error();
       std::cout << "added action " << action->id << " to " << opt->ref << "\n";
       return {};
@@ -323,10 +323,10 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
       ->required();
   cmd.add_option("--comment", opt->comment, "the office's comment")->required();
   return [opt, &env] {
-    if (auto st = app::check_validation_request(opt->rating, opt->comment); !st)
-      return report_error(st.error());
+    const app::ValidationRequest request{opt->rating, opt->comment};
+    if (auto st = app::check_validation_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      if (auto st = app::validate(s, opt->ref, opt->rating, opt->comment, on); !st) return st;
+      if (auto st = app::validate(s, opt->ref, request, on); !st) return st;
       std::cout << "validated " << opt->ref << " as " << opt->rating << "\n";
       return {};
     });
@@ -375,9 +375,10 @@ std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--reason", opt->reason, "why it is reopened")->required();
   return [opt, &env] {
-    if (auto st = app::check_reopen_request(opt->reason); !st) return report_error(st.error());
+    const app::ReopenRequest request{opt->reason};
+    if (auto st = app::check_reopen_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
+      if (auto st = app::reopen_recommendation(s, opt->ref, request, on); !st) return st;
       std::cout << "reopened " << opt->ref << "\n";
       return {};
     });
@@ -397,9 +398,10 @@ std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto due = parse_date_option("--due", opt->due);
     if (!due) return report_error(due.error());
-    if (auto st = app::check_extension_request(opt->reason); !st) return report_error(st.error());
+    const app::ExtensionRequest request{opt->unit, *due, opt->reason};
+    if (auto st = app::check_extension_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto e = app::extend(s, opt->ref, opt->unit, *due, opt->reason, on);
+      auto e = app::extend(s, opt->ref, request, on);
       if (!e) return e.error();
       std::cout << "extended " << opt->ref << (e->unit.empty() ? "" : " for " + e->unit) << " to "
                 << e->due.iso() << " on " << on.iso() << "\n";
