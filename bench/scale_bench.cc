@@ -42,14 +42,14 @@
 #include <variant>
 #include <vector>
 
-#include "app/clock.h"
 #include "app/follow_up.h"
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/session.h"
-#include "core/model_json.h"
 #include "core/reference.h"
+#include "env/clock.h"
 #include "storage/store.h"
 #include "util/sha256.h"
 
@@ -648,7 +648,8 @@ class Generator {
       u.kind = "office";
       u.head_title = "Director, " + u.code;
       if (auto st = tx.add_unit(u); !st) return st;
-      if (auto st = record(tx, "root", at, "unit:" + u.code, "create", followup::json_of(u)); !st) return st;
+      if (auto st = record(tx, "root", at, "unit:" + u.code, "create", followup::app::json_of(u)); !st)
+        return st;
     }
     const std::pair<const char*, Role> users[] = {
         {"root", Role::admin}, {k_office, Role::evaluation}, {"dg", Role::executive}};
@@ -658,7 +659,8 @@ class Generator {
       u.full_name = name;
       u.roles = {role};
       if (auto st = tx.add_user(u); !st) return st;
-      if (auto st = record(tx, "root", at, std::string("user:") + name, "create", followup::json_of(u)); !st)
+      if (auto st = record(tx, "root", at, std::string("user:") + name, "create", followup::app::json_of(u));
+          !st)
         return st;
     }
     return {};
@@ -698,7 +700,7 @@ class Generator {
     }
     const std::string hash = followup::util::sha256_hex("memo " + ev.code);
     if (auto st = tx.insert_evaluation(ev, hash); !st) return st.error();
-    json after = followup::json_of(ev);
+    json after = followup::app::json_of(ev);
     after["content_hash"] = hash;
     after["file"] = ev.code + ".docx";
     const std::string when = at(ep.memo_day);
@@ -706,7 +708,7 @@ class Generator {
       return st.error();
     for (const auto& rec : ev.recommendations)
       if (auto st = record(tx, k_office, when, followup::recommendation_entity(ev.code, rec.number), "import",
-                           followup::json_of(rec, ev.code));
+                           followup::app::json_of(rec, ev.code));
           !st)
         return st.error();
     return 1 + static_cast<long long>(ev.recommendations.size());
@@ -760,7 +762,7 @@ class Generator {
             return followup::make_error(followup::ErrorCode::internal, "action ids are not consecutive");
           response.actions.push_back(std::move(action));
         }
-        return record(tx, k_office, when, entity, "respond", followup::json_of(response));
+        return record(tx, k_office, when, entity, "respond", followup::app::json_of(response));
       }
       case StepKind::action_event: {
         ActionEvent event;
@@ -776,7 +778,7 @@ class Generator {
         auto id = tx.add_action_event(first_action, event);
         if (!id) return id.error();
         event.id = *id;
-        json after = followup::json_of(event);
+        json after = followup::app::json_of(event);
         after["action"] = first_action;
         after["by_unit"] = unit_code(rp.units[0]);
         return record(tx, k_office, when, entity, "update_action", after);
@@ -804,13 +806,13 @@ class Generator {
           done.recorded = report.recorded;
           if (auto e = tx.add_action_event(action, done); !e) return e.error();
         }
-        return record(tx, k_office, when, entity, "report_progress", followup::json_of(report));
+        return record(tx, k_office, when, entity, "report_progress", followup::app::json_of(report));
       }
       case StepKind::validate: {
         Validation v{s.variant == 1 ? "implemented" : "in_progress",
                      "Seen the unit's report and its minutes.", day(s.day), k_office, recorded(s.day, false)};
         if (auto st = tx.add_validation(code, rp.number, v); !st) return st;
-        return record(tx, k_office, when, entity, "validate", followup::json_of(v));
+        return record(tx, k_office, when, entity, "validate", followup::app::json_of(v));
       }
       case StepKind::close: {
         ClosingEvent c;
@@ -828,7 +830,7 @@ class Generator {
         auto id = tx.add_closing(code, rp.number, c);
         if (!id) return id.error();
         c.id = *id;
-        return record(tx, k_office, when, entity, "close", followup::json_of(c));
+        return record(tx, k_office, when, entity, "close", followup::app::json_of(c));
       }
       case StepKind::extend: {
         Extension e;
@@ -841,7 +843,7 @@ class Generator {
         auto id = tx.add_extension(code, rp.number, e);
         if (!id) return id.error();
         e.id = *id;
-        return record(tx, k_office, when, entity, "extend", followup::json_of(e));
+        return record(tx, k_office, when, entity, "extend", followup::app::json_of(e));
       }
     }
     return {};
@@ -1700,8 +1702,8 @@ int main(int argc, char** argv) {
   const auto opened_at = std::chrono::steady_clock::now();
   auto store = must(followup::open_store("sqlite:" + path, open_options), "open the store");
   const double open_ms = ms_since(opened_at);
-  const followup::app::FixedClock clock(as_of, as_of.iso() + "T12:00:00Z");
-  const followup::app::Session session{*store, clock, k_office, 7};
+  const followup::env::FixedClock clock(as_of, as_of.iso() + "T12:00:00Z");
+  const followup::app::Session session{*store, clock, followup::app::Principal{k_office}, 7};
   // The first write on a Store checks the file's pages first: timed on its own.
   const auto first_at = std::chrono::steady_clock::now();
   must(store->run([](Transaction&) { return Status{}; }), "first write");

@@ -4,9 +4,9 @@
 
 #include "app/evidence.h"
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/users.h"
 #include "core/derived.h"
-#include "core/model_json.h"
 #include "core/names.h"
 #include "core/reference.h"
 #include "core/unit_directory.h"
@@ -51,7 +51,7 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
 // A unit named by code, name, alias or head title — exact matches only:
 // a step is never credited to a unit guessed by place.
 Result<std::string> unit_code(const UnitDirectory& directory, std::string_view name) {
-  if (name.empty()) return make_error(ErrorCode::invalid_argument, "a unit is required (--unit)");
+  if (name.empty()) return field_error(ErrorCode::invalid_argument, "unit", "a unit is required");
   auto match = directory.resolve(name);
   if (!match || match->how == MatchKind::place)
     return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
@@ -145,14 +145,15 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
     // revision dated on or before it (a later revision stays later).
     Recommendation updated = view_as_of(ctx->record, on).rec;
     if (edit.text) {
-      if (edit.text->empty()) return make_error(ErrorCode::invalid_argument, "the text cannot be empty");
+      if (edit.text->empty())
+        return field_error(ErrorCode::invalid_argument, "text", "the text cannot be empty");
       updated.text = *edit.text;
     }
     if (edit.due) updated.due = *edit.due;
     if (edit.priority) updated.priority = *edit.priority;
     if (edit.units) {
       if (edit.units->empty())
-        return make_error(ErrorCode::invalid_argument, "at least one unit is required");
+        return field_error(ErrorCode::invalid_argument, "units", "at least one unit is required");
       updated.units.clear();
       updated.responsible.clear();
       for (const auto& name : *edit.units) {
@@ -223,14 +224,14 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
   return response;
 }
 
-Result<KeyAction> add_action(const Session& session, std::string_view ref, std::string_view unit_name,
-                             const ActionRequest& request, Date on) {
+Result<KeyAction> add_action(const Session& session, std::string_view ref, const AddActionRequest& request,
+                             Date on) {
   KeyAction action;
   auto st = session.store.run([&](Transaction& tx) -> Status {
-    auto ctx = load_for_unit(tx, session, ref, unit_name);
+    auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
-    auto built = action_of(ctx->directory, request);
+    auto built = action_of(ctx->directory, request.action);
     if (!built) return built.error();
     action = *built;
     action.added = on;
@@ -326,13 +327,11 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
   return report;
 }
 
-Status validate(const Session& session, std::string_view ref, std::string_view rating,
-                std::string_view comment, Date on) {
+Status validate(const Session& session, std::string_view ref, const ValidationRequest& request, Date on) {
   return session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    Validation v{std::string(rating), std::string(comment), on, ctx->actor.name,
-                 stamp(session, ctx->actor, {}, on)};
+    Validation v{request.rating, request.comment, on, ctx->actor.name, stamp(session, ctx->actor, {}, on)};
     if (auto s = check_validation(ctx->actor, ctx->record, v); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::validate, on, dating(session)); !s) return s;
     if (auto s = tx.add_validation(ctx->record.evaluation, ctx->record.rec.number, v); !s) return s;
@@ -380,17 +379,18 @@ Result<ClosingEvent> close_recommendation(const Session& session, std::string_vi
   return c;
 }
 
-Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on) {
+Status reopen_recommendation(const Session& session, std::string_view ref, const ReopenRequest& request,
+                             Date on) {
   return session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    if (auto s = check_reopen(ctx->actor, ctx->record, reason, on); !s) return s;
+    if (auto s = check_reopen(ctx->actor, ctx->record, request.reason, on); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::reopen, on, dating(session)); !s) return s;
     ClosingEvent r;
     r.reopening = true;
     r.on = on;
     r.by = ctx->actor.name;
-    r.reason = std::string(reason);
+    r.reason = request.reason;
     r.recorded = stamp(session, ctx->actor, {}, on);
     auto id = tx.add_closing(ctx->record.evaluation, ctx->record.rec.number, r);
     if (!id) return id.error();
@@ -399,19 +399,19 @@ Status reopen_recommendation(const Session& session, std::string_view ref, std::
   });
 }
 
-Result<Extension> extend(const Session& session, std::string_view ref, std::string_view unit_name, Date due,
-                         std::string_view reason, Date on) {
+Result<Extension> extend(const Session& session, std::string_view ref, const ExtensionRequest& request,
+                         Date on) {
   Extension e;
   auto st = session.store.run([&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
-    if (!unit_name.empty()) {
-      auto unit = unit_code(ctx->directory, unit_name);
+    if (!request.unit.empty()) {
+      auto unit = unit_code(ctx->directory, request.unit);
       if (!unit) return unit.error();
       e.unit = *unit;
     }
-    e.due = due;
-    e.reason = std::string(reason);
+    e.due = request.due;
+    e.reason = request.reason;
     e.granted = on;
     e.by = ctx->actor.name;
     e.recorded = stamp(session, ctx->actor, {}, on);

@@ -4,7 +4,8 @@
 // Each step: finds the acting user (app/users.h), checks the step against
 // the rules of core/workflow.h, writes in one transaction and appends to the
 // history of the recommendation. A refused step writes nothing. `on` is
-// the step's own date (--as-of), so past follow-up can be entered.
+// the step's own date, so past follow-up can be entered. A unit the step
+// needs and is not given is invalid_argument with the field "unit".
 #pragma once
 
 #include <optional>
@@ -48,8 +49,12 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
                                    const ResponseRequest& request, Date on);
 
 // An action added later by a unit that has responded.
-Result<KeyAction> add_action(const Session& session, std::string_view ref, std::string_view unit,
-                             const ActionRequest& request, Date on);
+struct AddActionRequest {
+  std::string unit;  // name or code of the unit adding it
+  ActionRequest action;
+};
+Result<KeyAction> add_action(const Session& session, std::string_view ref, const AddActionRequest& request,
+                             Date on);
 
 struct ProgressRequest {
   std::string unit;  // name or code
@@ -62,8 +67,11 @@ struct ProgressRequest {
 Result<ProgressReport> report_progress(const Session& session, std::string_view ref,
                                        const ProgressRequest& request, const EvidencePolicy& policy, Date on);
 
-Status validate(const Session& session, std::string_view ref, std::string_view rating,
-                std::string_view comment, Date on);
+struct ValidationRequest {
+  std::string rating;  // a claimed status word: implemented, in_progress, ...
+  std::string comment;
+};
+Status validate(const Session& session, std::string_view ref, const ValidationRequest& request, Date on);
 
 struct CloseRequest {
   Outcome outcome = Outcome::implemented;
@@ -75,12 +83,21 @@ struct CloseRequest {
 Result<ClosingEvent> close_recommendation(const Session& session, std::string_view ref,
                                           const CloseRequest& request, const EvidencePolicy& policy, Date on);
 
-Status reopen_recommendation(const Session& session, std::string_view ref, std::string_view reason, Date on);
+struct ReopenRequest {
+  std::string reason;
+};
+Status reopen_recommendation(const Session& session, std::string_view ref, const ReopenRequest& request,
+                             Date on);
 
 // A new follow-up due date, for one unit (by name or code) or, with `unit`
 // empty, for every unit that has not responded. The memo's date is kept.
-Result<Extension> extend(const Session& session, std::string_view ref, std::string_view unit, Date due,
-                         std::string_view reason, Date on);
+struct ExtensionRequest {
+  std::string unit;
+  Date due;
+  std::string reason;
+};
+Result<Extension> extend(const Session& session, std::string_view ref, const ExtensionRequest& request,
+                         Date on);
 
 struct ActionUpdate {
   std::string unit;  // the unit acting: the action's owner or the unit whose response holds it

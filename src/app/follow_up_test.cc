@@ -76,11 +76,20 @@ TEST_F(FollowUpTest, AUnitCannotRespondForAnotherAndNothingChanges) {
   EXPECT_EQ(other_unit.error().code, ErrorCode::permission_denied);
   EXPECT_EQ(other_unit.error().message,
             "cannot respond to PLACMI-2#2 for MPRP: user mms does not belong to MPRP (belongs to MMS)");
-  auto validated = validate(session("mms"), "PLACMI-2#2", "implemented", "done", day("2001-09-01"));
+  auto validated = validate(session("mms"), "PLACMI-2#2", {"implemented", "done"}, day("2001-09-01"));
   ASSERT_FALSE(validated.ok());
   EXPECT_EQ(validated.error().code, ErrorCode::permission_denied);
   EXPECT_EQ(history_size(), before);
   EXPECT_TRUE(find_recommendation(session("eva"), "PLACMI-2#1")->follow_up.responses.empty());
+}
+
+TEST_F(FollowUpTest, AStepWithoutItsUnitNamesTheField) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  auto response = respond(session("eva"), "PLACMI-2#1", {"", Decision::accepted, "", {}}, day("2001-08-20"));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(response.error().message, "a unit is required");
+  EXPECT_EQ(response.error().field, "unit");
 }
 
 TEST_F(FollowUpTest, UnknownActorIsRefusedOnceUsersExist) {
@@ -88,6 +97,11 @@ TEST_F(FollowUpTest, UnknownActorIsRefusedOnceUsersExist) {
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::permission_denied);
   EXPECT_EQ(st.error().message, "no user 'nobody'");
+  EXPECT_EQ(st.error().field, "actor");
+  auto nobody = issue_evaluation(session(""), "PLACMI-2", day("2001-07-20"));
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(nobody.error().message, "say who is acting: no user was named");
+  EXPECT_EQ(nobody.error().field, "actor");
   auto viewer = issue_evaluation(session("auditor"), "PLACMI-2", day("2001-07-20"));
   ASSERT_FALSE(viewer.ok());
   EXPECT_EQ(viewer.error().code, ErrorCode::permission_denied);
@@ -124,7 +138,7 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   EXPECT_EQ(made->evidence[0].media_type, "application/pdf");
   EXPECT_EQ(made->evidence[0].sha256.size(), 64u);
 
-  ASSERT_TRUE(validate(session("eva"), "PLACMI-2#1", "implemented", "Minutes seen", day("2001-10-20")));
+  ASSERT_TRUE(validate(session("eva"), "PLACMI-2#1", {"implemented", "Minutes seen"}, day("2001-10-20")));
   auto closed = close_recommendation(session("eva"), "PLACMI-2#1", closing(Outcome::implemented),
                                      EvidencePolicy{}, day("2001-11-01"));
   ASSERT_TRUE(closed.ok()) << closed.error().describe();
@@ -132,9 +146,9 @@ TEST_F(FollowUpTest, ClosingAsImplementedNeedsEvidenceOrAWaiver) {
   ASSERT_TRUE(closure_of(rec));
   EXPECT_EQ(closure_of(rec)->outcome, Outcome::implemented);
 
-  ASSERT_FALSE(reopen_recommendation(session("eva"), "PLACMI-2#1", "", day("2001-11-02")).ok());
+  ASSERT_FALSE(reopen_recommendation(session("eva"), "PLACMI-2#1", {""}, day("2001-11-02")).ok());
   ASSERT_TRUE(
-      reopen_recommendation(session("eva"), "PLACMI-2#1", "Meeting minutes disputed", day("2001-11-02")));
+      reopen_recommendation(session("eva"), "PLACMI-2#1", {"Meeting minutes disputed"}, day("2001-11-02")));
   rec = find_recommendation(session("eva"), "PLACMI-2#1");
   EXPECT_FALSE(closure_of(rec));
   EXPECT_EQ(rec->follow_up.closings.size(), 2u) << "the closing is kept beside the reopening";
@@ -262,11 +276,11 @@ TEST_F(FollowUpTest, AUnitDatesItsFactsAFewDaysBackTheOfficeOlderAndMarkedLate) 
 TEST_F(FollowUpTest, AnExtensionIsAStepAndTheMemoDateStays) {
   ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
   ASSERT_TRUE(respond(session("mms"), "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2001-08-25")));
-  auto granted = extend(session("eva"), "PLACMI-2#2", "MPRP", day("2001-09-30"), "Extension granted to MPRP",
-                        day("2001-09-02"));
+  auto granted = extend(session("eva"), "PLACMI-2#2",
+                        {"MPRP", day("2001-09-30"), "Extension granted to MPRP"}, day("2001-09-02"));
   ASSERT_TRUE(granted.ok()) << granted.error().describe();
   auto by_unit =
-      extend(session("mprp"), "PLACMI-2#2", "MPRP", day("2001-10-30"), "Please", day("2001-09-03"));
+      extend(session("mprp"), "PLACMI-2#2", {"MPRP", day("2001-10-30"), "Please"}, day("2001-09-03"));
   ASSERT_FALSE(by_unit.ok());
   EXPECT_EQ(by_unit.error().code, ErrorCode::permission_denied);
   ASSERT_TRUE(

@@ -7,7 +7,7 @@ namespace followup::app {
 Status record_change(Transaction& tx, const Session& session, std::string entity, std::string action,
                      const nlohmann::json& before, const nlohmann::json& after) {
   HistoryEvent event;
-  event.actor = session.actor;
+  event.actor = session.principal.user;
   event.at = session.clock.now_utc();
   event.entity = std::move(entity);
   event.action = std::move(action);

@@ -5,8 +5,8 @@
 
 #include "app/content_hashes.h"
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/users.h"
-#include "core/model_json.h"
 #include "core/reference.h"
 #include "importer/content_hash.h"
 
@@ -43,14 +43,15 @@ Status refuse_unknown_units(const importer::ParsedMemo& memo, const ImportReques
     for (std::size_t i = 0; i < lines.size(); ++i) list += (i > 0 ? ", " : "") + std::to_string(lines[i]);
     list += ")";
   }
-  return input_error(
+  // The surface says how to add them, or to ask for add_units.
+  Error e = input_error(
       request, first_line,
       (unknown.size() == 1 ? "a unit is not in the unit directory: "
                            : std::to_string(unknown.size()) + " units are not in the unit directory: ") +
-          list +
-          "; add them with 'followup unit add' or 'followup unit alias', or import with "
-          "--add-units",
+          list,
       ErrorCode::invalid_argument);
+  e.field = "add_units";
+  return e;
 }
 
 }  // namespace

@@ -33,7 +33,8 @@ struct ImportOutcome {
 // entries, or nothing. The same content again answers already_imported and
 // writes nothing else; a different memo with an existing code is
 // already_exists; a responsible name the directory does not know is
-// invalid_argument (unless add_units).
+// invalid_argument with the field "add_units", naming every such name with
+// its lines (unless add_units).
 Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& request);
 
 }  // namespace followup::app

@@ -11,7 +11,17 @@ namespace followup::app {
 
 namespace {
 
-Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
+// The field's key: its words with '_' for ' ' ("action description" is
+// "action_description").
+std::string key_of(std::string_view words) {
+  std::string key(words);
+  std::replace(key.begin(), key.end(), ' ', '_');
+  return key;
+}
+
+Error bad(std::string_view field, std::string message) {
+  return field_error(ErrorCode::invalid_argument, key_of(field), std::move(message));
+}
 
 Status check_each(std::string_view field, const std::vector<std::string>& items) {
   for (const auto& item : items)
@@ -23,10 +33,11 @@ Status check_each(std::string_view field, const std::vector<std::string>& items)
 
 Status check_text_field(std::string_view field, std::string_view text, bool required) {
   const std::string name(field);
-  if (required && util::trim(text).empty()) return bad(name + " is empty");
+  if (required && util::trim(text).empty()) return bad(field, name + " is empty");
   if (text.size() > k_max_text_bytes)
-    return bad(name + " is longer than " + std::to_string(k_max_text_bytes) + " bytes");
-  if (auto problem = util::unclean_text_problem(text); !problem.empty()) return bad(name + " " + problem);
+    return bad(field, name + " is longer than " + std::to_string(k_max_text_bytes) + " bytes");
+  if (auto problem = util::unclean_text_problem(text); !problem.empty())
+    return bad(field, name + " " + problem);
   return {};
 }
 
@@ -35,12 +46,17 @@ Status check_action_request(const ActionRequest& request) {
   return check_text_field("action unit", request.unit, true);
 }
 
+Status check_add_action_request(const AddActionRequest& request) {
+  if (auto st = check_action_request(request.action); !st) return st;
+  return check_text_field("unit", request.unit);
+}
+
 Status check_response_request(const ResponseRequest& request) {
   if (auto st = check_text_field("unit", request.unit); !st) return st;
   if (auto st = check_text_field("rationale", request.rationale); !st) return st;
   if (request.actions.size() > k_max_actions)
-    return bad("a response may have at most " + std::to_string(k_max_actions) + " actions, not " +
-               std::to_string(request.actions.size()));
+    return bad("actions", "a response may have at most " + std::to_string(k_max_actions) + " actions, not " +
+                              std::to_string(request.actions.size()));
   for (const auto& action : request.actions)
     if (auto st = check_action_request(action); !st) return st;
   return {};
@@ -52,7 +68,7 @@ Status check_progress_request(const ProgressRequest& request) {
   auto done = request.actions_done;
   std::sort(done.begin(), done.end());
   if (auto twice = std::adjacent_find(done.begin(), done.end()); twice != done.end())
-    return bad("action " + std::to_string(*twice) + " is given twice as done");
+    return bad("actions_done", "action " + std::to_string(*twice) + " is given twice as done");
   return {};
 }
 
@@ -60,15 +76,15 @@ Status check_edit_request(const RecommendationEdit& edit) {
   if (edit.text)
     if (auto st = check_text_field("text", *edit.text, true); !st) return st;
   if (edit.units) {
-    if (edit.units->empty()) return bad("no unit given");
+    if (edit.units->empty()) return bad("units", "no unit given");
     if (auto st = check_each("unit", *edit.units); !st) return st;
   }
   return check_text_field("reason", edit.reason);
 }
 
-Status check_validation_request(std::string_view rating, std::string_view comment) {
-  if (auto st = check_text_field("rating", rating, true); !st) return st;
-  return check_text_field("comment", comment, true);
+Status check_validation_request(const ValidationRequest& request) {
+  if (auto st = check_text_field("rating", request.rating, true); !st) return st;
+  return check_text_field("comment", request.comment, true);
 }
 
 Status check_closing_request(const CloseRequest& request) {
@@ -77,24 +93,34 @@ Status check_closing_request(const CloseRequest& request) {
   return check_text_field("reason", request.reason);
 }
 
-Status check_extension_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+Status check_extension_request(const ExtensionRequest& request) {
+  if (auto st = check_text_field("unit", request.unit); !st) return st;
+  return check_text_field("reason", request.reason, true);
+}
 
 Status check_action_update_request(const ActionUpdate& update) {
+  if (auto st = check_text_field("unit", update.unit); !st) return st;
   return check_text_field("reason", update.reason);
 }
 
-Status check_reopen_request(std::string_view reason) { return check_text_field("reason", reason, true); }
+Status check_reopen_request(const ReopenRequest& request) {
+  return check_text_field("reason", request.reason, true);
+}
 
-Status check_unit(const Unit& unit) {
-  for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"code", unit.code},
-                                    {"name", unit.name},
+Status check_unit_details(const Unit& unit) {
+  for (const auto& [field, text] : {std::pair<std::string_view, std::string_view>{"name", unit.name},
                                     {"kind", unit.kind},
                                     {"parent", unit.parent},
                                     {"head title", unit.head_title}})
     if (auto st = check_text_field(field, text); !st) return st;
-  if (auto st = check_unit_code(unit.code); !st) return st;
   if (auto st = check_each("alias", unit.aliases); !st) return st;
   return check_each("email", unit.emails);
+}
+
+Status check_unit(const Unit& unit) {
+  if (auto st = check_text_field("code", unit.code); !st) return st;
+  if (auto st = check_unit_code(unit.code); !st) return st;
+  return check_unit_details(unit);
 }
 
 Status check_user(const User& user) {

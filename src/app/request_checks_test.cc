@@ -43,9 +43,25 @@ TEST(RequestChecks, ProgressRefusesAnActionDoneTwice) {
   EXPECT_EQ(message_of(check_progress_request(p)), "text is empty");
 }
 
+std::string field_of(const Status& st) { return st ? std::string() : st.error().field; }
+
+TEST(RequestChecks, ErrorsCarryTheFieldAtFault) {
+  EXPECT_EQ(field_of(check_text_field("rationale", "a\x1b")), "rationale");
+  EXPECT_EQ(field_of(check_text_field("action description", "", true)), "action_description");
+  EXPECT_EQ(field_of(check_text_field("head title", "\x07")), "head_title");
+  ProgressRequest p{"MMS", ClaimedStatus::in_progress, "done", {3, 3}, {}};
+  EXPECT_EQ(field_of(check_progress_request(p)), "actions_done");
+  RecommendationEdit edit;
+  edit.units = std::vector<std::string>{};
+  EXPECT_EQ(field_of(check_edit_request(edit)), "units");
+  ResponseRequest r{"MMS", Decision::accepted, "", {}};
+  r.actions.assign(k_max_actions + 1, ActionRequest{"do", "MMS", Date{}});
+  EXPECT_EQ(field_of(check_response_request(r)), "actions");
+}
+
 TEST(RequestChecks, StepsNameTheirFields) {
-  EXPECT_EQ(message_of(check_validation_request("implemented", "")), "comment is empty");
-  EXPECT_EQ(message_of(check_reopen_request("\t")), "reason is empty");
+  EXPECT_EQ(message_of(check_validation_request({"implemented", ""})), "comment is empty");
+  EXPECT_EQ(message_of(check_reopen_request({"\t"})), "reason is empty");
   CloseRequest closing;
   closing.waiver = "\x1b";
   EXPECT_EQ(message_of(check_closing_request(closing)),
@@ -54,7 +70,9 @@ TEST(RequestChecks, StepsNameTheirFields) {
   closing.override_reason = "ok\x07";
   EXPECT_EQ(message_of(check_closing_request(closing)),
             "override contains a control character (U+0007) at byte 2");
-  EXPECT_EQ(message_of(check_extension_request(" ")), "reason is empty");
+  EXPECT_EQ(message_of(check_extension_request({"", Date{}, " "})), "reason is empty");
+  EXPECT_EQ(message_of(check_add_action_request({"MMS\x1b", {"do", "MMS", Date{}}})),
+            "unit contains a control character (U+001B) at byte 3");
   RecommendationEdit edit;
   edit.units = std::vector<std::string>{};
   EXPECT_EQ(message_of(check_edit_request(edit)), "no unit given");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "app/follow_up.h"
+#include "app/json_views.h"
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/test_support.h"
@@ -178,8 +179,8 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
     auto kept = status_report(session("eva"), options);
     ASSERT_TRUE(kept.ok()) << kept.error().describe();
     const StatusReport full = followup::status_report(records, options.as_of);
-    nlohmann::json a = to_json(*kept);
-    nlohmann::json b = to_json(full);
+    nlohmann::json a = json_of(*kept);
+    nlohmann::json b = json_of(full);
     a.erase("history_head");
     b.erase("history_head");
     EXPECT_EQ(a, b) << "as of " << options.as_of.iso();

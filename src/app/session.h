@@ -3,15 +3,24 @@
 
 #include <string>
 
-#include "app/clock.h"
+#include "env/clock.h"
 #include "storage/store.h"
 
 namespace followup::app {
 
+// Who is acting, as the surface that took the request established it. The
+// command line takes the name it is given (--as, FOLLOWUP_USER or the
+// settings' cli.user) on trust: whoever runs it can read the store's file
+// anyway. The HTTP server will make one from a session or a token, and
+// this will say how the user was authenticated.
+struct Principal {
+  std::string user;  // a user name; empty when nobody was named
+};
+
 struct Session {
   Store& store;
-  const Clock& clock;
-  std::string actor;  // user name recorded in the history
+  const env::Clock& clock;
+  Principal principal;  // its user is recorded in the history
   // How many days back a unit user may date a fact (docs/workflow.md).
   int unit_backdate_days = 7;
 };

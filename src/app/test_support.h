@@ -9,7 +9,6 @@
 #include <memory>
 #include <string>
 
-#include "app/clock.h"
 #include "app/session.h"
 #include "storage/store.h"
 
@@ -60,12 +59,12 @@ class StoreFixture : public ::testing::Test {
   // the scenario of 2001 can be entered as if on its days; tests of the
   // dating rules pass their own window.
   Session session(std::string actor = "tester", int backdate_days = 9999) {
-    return Session{*m_store, m_clock, std::move(actor), backdate_days};
+    return Session{*m_store, m_clock, Principal{std::move(actor)}, backdate_days};
   }
 
   std::filesystem::path m_dir;
   std::unique_ptr<Store> m_store;
-  FixedClock m_clock{*Date::from_ymd(2002, 12, 31), "2002-12-31T09:00:00Z"};
+  env::FixedClock m_clock{*Date::from_ymd(2002, 12, 31), "2002-12-31T09:00:00Z"};
 };
 
 }  // namespace followup::app::testing

@@ -1,8 +1,8 @@
 #include "app/units.h"
 
 #include "app/history_log.h"
+#include "app/json_views.h"
 #include "app/users.h"
-#include "core/model_json.h"
 #include "core/unit_code.h"
 #include "core/unit_directory.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/history_log.h"
-#include "core/model_json.h"
+#include "app/json_views.h"
 #include "core/names.h"
 
 namespace followup::app {
@@ -78,20 +78,21 @@ Status require_role(const User& user, std::initializer_list<Role> roles, std::st
 }
 
 Result<User> acting_user(Transaction& tx, const Session& session) {
-  auto found = tx.find_user(session.actor);
+  const std::string& name = session.principal.user;
+  auto found = tx.find_user(name);
   if (!found) return found.error();
   if (*found) return std::move(**found);
   auto all = tx.list_users();
   if (!all) return all.error();
   if (all->empty()) {
     User setup;
-    setup.name = session.actor;
+    setup.name = name;
     setup.roles = {Role::admin, Role::evaluation};
     return setup;
   }
-  if (session.actor.empty())
-    return make_error(ErrorCode::permission_denied, "say who is acting: no user was named");
-  return make_error(ErrorCode::permission_denied, "no user '" + session.actor + "'");
+  if (name.empty())
+    return field_error(ErrorCode::permission_denied, "actor", "say who is acting: no user was named");
+  return field_error(ErrorCode::permission_denied, "actor", "no user '" + name + "'");
 }
 
 namespace {

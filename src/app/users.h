@@ -1,7 +1,7 @@
 // Users and who is acting.
 //
-// Setup mode: while the store has no user at all, commands act as the
-// name given (--as) with the roles admin and evaluation, so that a new
+// Setup mode: while the store has no user at all, requests act as the
+// principal's name with the roles admin and evaluation, so that a new
 // installation can import its first memo and create its first users. Once
 // one user exists, every command must name a known user and the rules of
 // that user's roles apply.
@@ -13,9 +13,9 @@
 
 namespace followup::app {
 
-// The acting user of the session: the stored user named session.actor, or
-// the setup-mode user when there are no users. permission_denied names the
-// unknown user otherwise.
+// The acting user of the session: the stored user its principal names, or
+// the setup-mode user when there are no users. permission_denied, with the
+// field "actor", names the unknown user otherwise.
 Result<User> acting_user(Transaction& tx, const Session& session);
 
 // Creates the store's first user, with the admin role, on a store with no

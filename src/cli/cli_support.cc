@@ -1,63 +1,24 @@
 #include "cli/cli_support.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <fcntl.h>
-#include <filesystem>
-#include <fstream>
+#include <array>
 #include <iostream>
-#include <unistd.h>
-
-#include "util/file.h"
-#include "util/number.h"
-#include "util/sha256.h"
 
 namespace followup::cli {
 
-std::string Environment::key_path() const {
-  if (!m_globals.key_file.empty()) return m_globals.key_file;
-  return sqlite_path_of(m_globals.db).value_or("followup") + ".key";
-}
-
 Result<HistoryKey> Environment::load_key() const {
-  const std::string path = key_path();
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return make_error(ErrorCode::unavailable,
-                      "no history key at " + path + " (the key file init created; see docs/storage.md)");
-  std::string text;
-  std::getline(in, text);
-  // The key file holds the 32-byte key as 64 hex digits and a newline.
-  auto bytes = util::from_hex(text);
-  if (!bytes || bytes->size() != 32)
-    return make_error(ErrorCode::unavailable, "the history key file " + path + " is not 64 hex digits");
-  HistoryKey key{std::move(*bytes)};
-  return key;
+  auto key = app::load_history_key(m_config.store, m_env.files());
+  if (key || key.error().code != ErrorCode::not_found) return key;
+  // A missing key is a store error here: the store needs it to be checked.
+  Error e = key.error();
+  e.code = ErrorCode::unavailable;
+  e.message += " (the key file init created; see docs/storage.md)";
+  return e;
 }
 
-std::optional<app::Session> Environment::open(bool create) {
+std::optional<app::Session> Environment::open(app::OpenMode mode) {
   if (!m_store) {
-    OpenOptions options;
-    options.create = create;
-    if (create) {
-      std::error_code ec;
-      if (!std::filesystem::exists(key_path(), ec)) {
-        std::filesystem::path dir = std::filesystem::path(key_path()).parent_path();
-        if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-        const int fd = ::open(key_path().c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-        const std::string line = util::to_hex(util::random_bytes(32)) + "\n";
-        if (fd < 0 || ::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
-            ::fsync(fd) != 0) {
-          if (fd >= 0) ::close(fd);
-          report_error(
-              make_error(ErrorCode::unavailable, "cannot create the history key file " + key_path()));
-          return std::nullopt;
-        }
-        ::close(fd);
-      }
-    }
-    if (auto key = load_key()) options.key = std::move(*key);
-    auto store = open_store(m_globals.db, options);
+    auto store = app::open_configured_store(m_config.store, m_env.files(), mode);
     if (!store) {
       Error e = store.error();
       if (e.code == ErrorCode::not_found) {
@@ -71,13 +32,58 @@ std::optional<app::Session> Environment::open(bool create) {
     }
     m_store = std::move(*store);
   }
-  return app::Session{*m_store, m_clock, m_globals.actor, m_globals.unit_backdate_days};
+  // The command line's principal: the name it was given, on trust.
+  return app::Session{*m_store, m_env.clock(), app::Principal{m_config.user}, m_config.unit_backdate_days};
 }
 
-std::optional<app::Session> Environment::session() { return open(false); }
-std::optional<app::Session> Environment::create_session() { return open(true); }
+std::optional<app::Session> Environment::session() { return open(app::OpenMode::existing); }
+std::optional<app::Session> Environment::create_session() { return open(app::OpenMode::create); }
 
-int report_error(const Error& error) {
+namespace {
+
+// How this command line names the fields the app names (Error::field):
+// `option` replaces the field's words when the message starts with them
+// ("--comment is empty"); otherwise `hint` is added, when there is one.
+struct FieldWords {
+  std::string_view field;
+  std::string_view option;
+  std::string_view hint;
+};
+
+constexpr std::array<FieldWords, 11> k_field_words = {{
+    {"action_description", "--action's description", ""},
+    {"action_unit", "--action's unit", ""},
+    {"text", "--text", ""},
+    {"rationale", "--rationale", ""},
+    {"comment", "--comment", ""},
+    {"reason", "--reason", ""},
+    {"waiver", "--waive-evidence", ""},
+    {"override", "--override", ""},
+    {"rating", "--rating", ""},
+    {"unit", "--unit", " (--unit)"},
+    {"actor", "", " (--as, FOLLOWUP_USER or the setting cli.user)"},
+}};
+
+}  // namespace
+
+Error in_cli_words(Error error) {
+  // An error about an input file is said in that file's words.
+  if (error.field.empty() || !error.file.empty()) return error;
+  for (const auto& words : k_field_words) {
+    if (words.field != error.field) continue;
+    std::string plain(words.field);
+    std::replace(plain.begin(), plain.end(), '_', ' ');
+    if (!words.option.empty() && error.message.starts_with(plain + " "))
+      error.message = std::string(words.option) + error.message.substr(plain.size());
+    else
+      error.message += words.hint;
+    break;
+  }
+  return error;
+}
+
+int report_error(const Error& app_error) {
+  const Error error = in_cli_words(app_error);
   switch (error.code) {
     case ErrorCode::unavailable:
     case ErrorCode::internal:
@@ -96,28 +102,13 @@ int report_error(const Error& error) {
   }
 }
 
-Result<Date> as_of_or_today(const std::string& text, const app::Clock& clock) {
+Result<Date> as_of_or_today(const std::string& text, const env::Clock& clock) {
   if (text.empty()) return clock.today();
   auto date = Date::parse_iso(text);
   if (!date)
     return make_error(ErrorCode::invalid_argument,
                       "--as-of '" + text + "' is not a date (YYYY-MM-DD, a day that exists)");
   return *date;
-}
-
-Result<std::string> read_input(const std::string& path, std::size_t max_bytes) {
-  auto read = util::read_file_bounded(path, max_bytes);
-  if (!read.content) return make_error(ErrorCode::invalid_argument, std::move(read.problem));
-  return std::move(*read.content);
-}
-
-Result<std::optional<long long>> number_setting(const char* name, long long min, long long max) {
-  const char* text = std::getenv(name);
-  if (text == nullptr) return std::optional<long long>{};
-  auto parsed = util::parse_whole_number(text, min, max);
-  if (!parsed.value)
-    return make_error(ErrorCode::invalid_argument, std::string(name) + " '" + text + "' " + parsed.problem);
-  return parsed.value;
 }
 
 }  // namespace followup::cli

@@ -1,25 +1,23 @@
 // The subcommand table. Each entry declares its options and returns the
 // action; actions call app/ use cases and only format their answers.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 
 #include "app/content_hashes.h"
 #include "app/history_log.h"
 #include "app/import.h"
+#include "app/json_views.h"
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/request_checks.h"
+#include "app/show.h"
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli_support.h"
 #include "cli/maintenance_commands.h"
 #include "cli/output.h"
 #include "cli/step_commands.h"
-#include "core/model_json.h"
 #include "core/names.h"
-#include "importer/memo_json.h"
 #include "render/memo.h"
 #include "render/reports.h"
 #include "util/clean_text.h"
@@ -41,7 +39,7 @@ std::function<int()> define_init(CLI::App& cmd, Environment& env) {
     if (!hashes) return report_error(hashes.error());
     if (!admin->empty())
       if (auto st = app::initialise(*session, *admin); !st) return report_error(st.error());
-    std::cout << "store ready: " << env.globals().db << "\n";
+    std::cout << "store ready: " << env.config().store.url << "\n";
     if (hashes->upgraded > 0)
       std::cout << hashes->upgraded << " content hash" << (hashes->upgraded == 1 ? "" : "es")
                 << " brought to the canonical form (docs/storage.md)\n";
@@ -71,7 +69,7 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
     if (!session) return static_cast<int>(k_store_error);
     int worst = k_ok;
     for (const auto& file : opt->files) {
-      auto bytes = read_input(file, k_memo_max_bytes);
+      auto bytes = env.read_input(file, k_memo_max_bytes);
       if (!bytes) {
         worst = std::max(worst, report_error(bytes.error()));
         continue;
@@ -79,7 +77,11 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
       app::ImportRequest request{file, std::move(*bytes), opt->dry_run, opt->add_units};
       auto outcome = app::import_memo(*session, request);
       if (!outcome) {
-        worst = std::max(worst, report_error(outcome.error()));
+        Error e = outcome.error();
+        if (e.field == "add_units")
+          e.message +=
+              "; add them with 'followup unit add' or 'followup unit alias', or import with --add-units";
+        worst = std::max(worst, report_error(e));
         continue;
       }
       print_import_outcome(std::cout, std::cerr, file, *outcome, opt->json);
@@ -206,17 +208,9 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
     if (!as_of) return report_error(as_of.error());
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto record = app::find_recommendation(*session, opt->ref);
-    if (!record) return report_error(record.error());
-    auto units = app::list_units(*session);
-    if (!units) return report_error(units.error());
-    std::vector<HistoryEntry> history;
-    if (opt->history) {
-      auto entries = app::recommendation_history(*session, opt->ref);
-      if (!entries) return report_error(entries.error());
-      history = std::move(*entries);
-    }
-    print_recommendation(std::cout, *record, *units, *as_of, opt->history ? &history : nullptr, opt->json);
+    auto shown = app::show_recommendation(*session, opt->ref, app::ShowQuery{*as_of, opt->history});
+    if (!shown) return report_error(shown.error());
+    print_recommendation(std::cout, *shown, opt->json);
     return static_cast<int>(k_ok);
   };
 }
@@ -251,7 +245,9 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     options.limit = opt->limit;
     if (!opt->after.empty()) options.after = opt->after;
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
-    const auto format = opt->json ? render::ReportFormat::json : *render::parse_report_format(opt->format);
+    // JSON is the app's view of the report; the other formats are render's.
+    const bool as_json = opt->json || opt->format == "json";
+    const auto format = as_json ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (opt->kind == "unit" && opt->unit.empty())
       return report_error(
           make_error(ErrorCode::invalid_argument, "report unit needs a unit: report unit MMS"));
@@ -260,8 +256,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
                                      "report " + opt->kind + " takes no unit ('" + opt->unit + "')"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto emit = [](const auto& report, render::ReportFormat f) -> int {
+    auto emit = [as_json](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
+      if (as_json) {
+        std::cout << app::json_of(*report).dump(2) << "\n";
+        return static_cast<int>(k_ok);
+      }
       const auto text = render::render_report(*report, f);
       // Text for people is escaped for the terminal; CSV and JSON carry data as it is.
       const bool for_people = f == render::ReportFormat::text || f == render::ReportFormat::markdown;
@@ -344,12 +344,7 @@ std::function<int()> define_evidence(CLI::App& cmd, Environment& env) {
       if (!items) return report_error(items.error());
       if (opt->json) {
         json out = json::array();
-        for (const auto& item : *items) {
-          json j = json_of(item.evidence);
-          j["attached_to"] = item.attached_to;
-          j["on"] = item.on.iso();
-          out.push_back(j);
-        }
+        for (const auto& item : *items) out.push_back(app::json_of(item));
         std::cout << out.dump(2) << "\n";
       } else {
         if (items->empty()) std::cout << "no evidence on " << opt->ref << "\n";
@@ -362,15 +357,11 @@ std::function<int()> define_evidence(CLI::App& cmd, Environment& env) {
     }
     auto file = app::get_evidence(*session, opt->hash);
     if (!file) return report_error(file.error());
-    std::error_code ec;
-    if (std::filesystem::exists(opt->output, ec))
+    if (auto st = env.files().write_new_file(opt->output, file->content, env::FileMode::shared); !st)
       return report_error(
-          make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
-    std::ofstream out(opt->output, std::ios::binary);
-    out.write(file->content.data(), static_cast<std::streamsize>(file->content.size()));
-    out.close();
-    if (!out)
-      return report_error(make_error(ErrorCode::invalid_argument, "cannot write '" + opt->output + "'"));
+          make_error(ErrorCode::invalid_argument, st.error().code == ErrorCode::already_exists
+                                                      ? "'" + opt->output + "' exists; not overwritten"
+                                                      : "cannot write '" + opt->output + "'"));
     std::cout << "wrote " << file->evidence.name << " (" << file->evidence.media_type << ", "
               << file->content.size() << " bytes) to " << opt->output << "\n";
     return static_cast<int>(k_ok);

@@ -1,10 +1,10 @@
 // followup: one binary, one table of subcommands (cli/commands.cc).
-#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli/cli_support.h"
-#include "cli/system_clock.h"
 
 namespace {
 
@@ -24,27 +24,36 @@ const CLI::Option* first_empty_option(const CLI::App& app) {
   return nullptr;
 }
 
+// The global options; each given one replaces its setting (app/config.h).
+struct GlobalOptions {
+  std::optional<std::string> config, db, actor, key_file;
+};
+
+// The configuration: defaults, file, environment, then the options.
+followup::Result<followup::app::Config> configuration(const GlobalOptions& options,
+                                                      followup::env::FileSystem& files) {
+  auto config =
+      followup::app::load_config(files, followup::app::environment_variables(), options.config.value_or(""));
+  if (!config) return config;
+  if (options.db) config->store.url = *options.db;
+  if (options.key_file) config->store.key_file = *options.key_file;
+  if (options.actor) config->user = *options.actor;
+  return config;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
   app.require_subcommand(1);
-  Globals globals;
-  const char* db = std::getenv("FOLLOWUP_DB");
-  globals.db = db ? db : "sqlite:var/followup.db";
-  const char* user = std::getenv("FOLLOWUP_USER");
-  globals.actor = user ? user : "system";
-  app.add_option("--db", globals.db,
+  GlobalOptions options;
+  app.add_option("--config", options.config, "a settings file (TOML; docs/cli.md); env FOLLOWUP_CONFIG");
+  app.add_option("--db", options.db,
                  "store URL: sqlite:PATH (default sqlite:var/followup.db); env FOLLOWUP_DB");
-  app.add_option("--as", globals.actor, "the user acting; env FOLLOWUP_USER");
-  auto backdate = number_setting("FOLLOWUP_UNIT_BACKDATE_DAYS", 0, 9999);
-  if (!backdate) return report_error(backdate.error());
-  if (*backdate) globals.unit_backdate_days = static_cast<int>(**backdate);
-  const char* key = std::getenv("FOLLOWUP_KEY_FILE");
-  globals.key_file = key ? key : "";
-  app.add_option("--key-file", globals.key_file,
+  app.add_option("--as", options.actor, "the user acting; env FOLLOWUP_USER");
+  app.add_option("--key-file", options.key_file,
                  "the history key file (default: the store's path + .key); env FOLLOWUP_KEY_FILE");
 
-  SystemClock clock;
-  Environment env(globals, clock);
+  auto& outside = followup::env::system_env();
+  Environment env(outside);
   std::function<int()> action;
   for (const auto& spec : command_table()) {
     auto* sub = app.add_subcommand(spec.name, spec.help);
@@ -61,6 +70,9 @@ int run(int argc, char** argv) {
     std::cerr << "followup: " << empty->get_name() << " is empty\n";
     return k_bad_input;
   }
+  auto config = configuration(options, outside.files());
+  if (!config) return report_error(config.error());
+  env.configure(std::move(*config));
   return action ? action() : k_usage;
 }
 

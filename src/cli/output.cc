@@ -3,10 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/json_views.h"
 #include "core/derived.h"
-#include "core/model_json.h"
 #include "core/names.h"
-#include "importer/memo_json.h"
 #include "render/table.h"
 #include "util/clean_text.h"
 #include "util/text.h"
@@ -52,29 +51,12 @@ std::string padded(std::string text, std::size_t width) {
 void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
                      const std::vector<Unit>& units);
 
-json list_row_json(const app::ListedRecommendation& row, const std::vector<Unit>& units) {
-  const auto& r = row.record;
-  return {{"ref", ref_of(r)},
-          {"evaluation", r.evaluation},
-          {"number", r.rec.number},
-          {"text", r.rec.text},
-          {"responsible", unit_names(units, r.rec)},
-          {"units", r.rec.units},
-          {"responsible_as_written", r.rec.responsible},
-          {"due", r.rec.due.iso()},
-          {"issued", json_of(r.issued)},
-          {"days_overdue", row.days_overdue}};
-}
-
 }  // namespace
 
 void print_import_outcome(std::ostream& out, std::ostream& err, const std::string& file,
                           const app::ImportOutcome& outcome, bool as_json) {
   if (as_json) {
-    json j = importer::dry_run_json(outcome.memo);
-    if (outcome.status != app::ImportStatus::previewed)
-      j["status"] = outcome.status == app::ImportStatus::imported ? "imported" : "already imported";
-    out << j.dump(2) << "\n";
+    out << app::json_of(outcome).dump(2) << "\n";
   } else {
     for (const auto& w : outcome.memo.warnings)
       err << file << ":" << w.line << ": warning: " << w.message << "\n";
@@ -98,7 +80,7 @@ void print_import_outcome(std::ostream& out, std::ostream& err, const std::strin
 void print_units(std::ostream& out, const std::vector<Unit>& units, bool as_json) {
   if (as_json) {
     json arr = json::array();
-    for (const auto& u : units) arr.push_back(json_of(u));
+    for (const auto& u : units) arr.push_back(app::json_of(u));
     out << arr.dump(2) << "\n";
     return;
   }
@@ -112,7 +94,7 @@ void print_units(std::ostream& out, const std::vector<Unit>& units, bool as_json
 void print_users(std::ostream& out, const std::vector<User>& users, bool as_json) {
   if (as_json) {
     json arr = json::array();
-    for (const auto& u : users) arr.push_back(json_of(u));
+    for (const auto& u : users) arr.push_back(app::json_of(u));
     out << arr.dump(2) << "\n";
     return;
   }
@@ -129,7 +111,7 @@ void print_recommendation_list(std::ostream& out, const std::vector<app::ListedR
   switch (format) {
     case OutputFormat::json: {
       json arr = json::array();
-      for (const auto& row : rows) arr.push_back(list_row_json(row, units));
+      for (const auto& row : rows) arr.push_back(app::json_of(row, units));
       out << arr.dump(2) << "\n";
       return;
     }
@@ -171,22 +153,6 @@ void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendat
   }
 }
 
-json unit_follow_up_json(const UnitFollowUp& u) {
-  return {{"unit", u.unit},
-          {"state", std::string(to_string(u.state))},
-          {"responded_on", json_of(u.responded_on)},
-          {"decision", u.decision ? json(std::string(to_string(*u.decision))) : json(nullptr)},
-          {"due", u.due.iso()},
-          {"extended_due", json_of(u.extended_due)},
-          {"on_time", u.on_time ? json(*u.on_time) : json(nullptr)},
-          {"within_extension", u.within_extension},
-          {"days_late", u.days_late},
-          {"overdue", u.overdue},
-          {"days_overdue", u.days_overdue},
-          {"claimed_status", u.claim ? json(std::string(to_string(*u.claim))) : json(nullptr)},
-          {"claimed_on", json_of(u.claimed_on)}};
-}
-
 std::string action_status(const ActionFacts& a) {
   if (a.overdue) return "overdue";
   return std::string(to_string(a.status));
@@ -200,105 +166,20 @@ std::string marks(const Recorded& r, const std::string& by, const std::string& u
   return out.empty() ? out : " (" + out + ")";
 }
 
-json history_json(const std::vector<HistoryEntry>& history) {
-  json entries = json::array();
-  for (const auto& h : history)
-    entries.push_back({{"id", h.id},
-                       {"actor", h.event.actor},
-                       {"at", h.event.at},
-                       {"action", h.event.action},
-                       {"before", json::parse(h.event.before, nullptr, false)},
-                       {"after", json::parse(h.event.after, nullptr, false)},
-                       {"hash", h.hash}});
-  return entries;
-}
-
 void print_recommendation_text(std::ostream& out, const RecommendationRecord& stored,
                                const std::vector<Unit>& units, Date as_of,
                                const std::vector<HistoryEntry>* history);
 
 }  // namespace
 
-json recommendation_json(const RecommendationRecord& stored, const std::vector<Unit>& units, Date as_of) {
-  const auto facts = follow_up_facts(stored, as_of);
-  const RecommendationRecord record = view_as_of(stored, as_of);
-  json j = json_of(record.rec, record.evaluation);
-  j["responsible"] = unit_names(units, record.rec);
-  j["responsible_as_written"] = record.rec.responsible;
-  j["issued"] = json_of(record.issued);
-  j["as_of"] = as_of.iso();
-  j["state"] = std::string(to_string(facts.state));
-  j["response_status"] = std::string(to_string(facts.response));
-  j["days_overdue"] = app::follow_up_days_overdue(record, as_of);
-  json unit_states = json::array();
-  for (const auto& u : facts.units) unit_states.push_back(unit_follow_up_json(u));
-  j["unit_states"] = unit_states;
-  json responses = json::array();
-  for (const auto& r : record.follow_up.responses) {
-    json rj = json_of(r);
-    for (const auto& u : facts.units)
-      if (u.unit == r.unit) {
-        rj["on_time"] = u.on_time ? json(*u.on_time) : json(nullptr);
-        rj["days_late"] = u.days_late;
-      }
-    responses.push_back(rj);
-  }
-  j["responses"] = responses;
-  json actions = json::array();
-  for (const auto& a : action_facts(record, as_of)) {
-    json aj = json_of(a.action);
-    aj["status"] = std::string(to_string(a.status));
-    aj["overdue"] = a.overdue;
-    aj["due_in_force"] = a.due.iso();
-    aj["done_on"] = json_of(a.done);
-    aj["responding_unit"] = a.responding_unit;
-    aj["days_overdue"] = a.days_overdue;
-    actions.push_back(aj);
-  }
-  j["actions"] = actions;
-  json reports = json::array();
-  json evidence = json::array();
-  for (const auto& r : record.follow_up.reports) {
-    reports.push_back(json_of(r));
-    for (const auto& e : r.evidence) evidence.push_back(json_of(e));
-  }
-  for (const auto& c : record.follow_up.closings)
-    for (const auto& e : c.evidence) evidence.push_back(json_of(e));
-  j["progress_reports"] = reports;
-  j["evidence"] = evidence;  // every file: the units' reports', then the office's closing
-  json validations = json::array();
-  for (const auto& v : record.follow_up.validations) validations.push_back(json_of(v));
-  j["validations"] = validations;
-  j["office_rating"] =
-      record.follow_up.validations.empty() ? json(nullptr) : json(record.follow_up.validations.back().rating);
-  const ClosingEvent* closure = current_closure(record.follow_up);
-  j["closure"] = closure ? json_of(*closure) : json(nullptr);
-  json closings = json::array();
-  for (const auto& c : record.follow_up.closings) closings.push_back(json_of(c));
-  j["closings"] = closings;
-  json extensions = json::array();
-  for (const auto& e : record.follow_up.extensions) extensions.push_back(json_of(e));
-  j["extensions"] = extensions;
-  json revisions = json::array();
-  for (const auto& r : stored.follow_up.revisions)
-    if (r.on <= as_of) revisions.push_back(json_of(r));
-  j["revisions"] = revisions;
-  j["original_text"] = stored.rec.text;
-  j["entered_late"] = facts.entered_late;
-  return j;
-}
-
-void print_recommendation(std::ostream& out, const RecommendationRecord& stored,
-                          const std::vector<Unit>& units, Date as_of,
-                          const std::vector<HistoryEntry>* history, bool as_json) {
+void print_recommendation(std::ostream& out, const app::RecommendationShow& shown, bool as_json) {
   if (as_json) {
-    json j = recommendation_json(stored, units, as_of);
-    if (history) j["history"] = history_json(*history);
-    out << j.dump(2) << "\n";
+    out << app::json_of(shown).dump(2) << "\n";
     return;
   }
   std::ostringstream text;
-  print_recommendation_text(text, stored, units, as_of, history);
+  print_recommendation_text(text, shown.record, shown.units, shown.as_of,
+                            shown.history ? &*shown.history : nullptr);
   out << util::escape_for_terminal(text.str());
 }
 

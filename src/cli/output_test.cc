@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace followup::cli {

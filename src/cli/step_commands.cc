@@ -1,8 +1,6 @@
 #include "cli/step_commands.h"
 
-#include <cstdlib>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/follow_up.h"
@@ -10,17 +8,11 @@
 #include "app/request_json.h"
 #include "app/users.h"
 #include "cli/output.h"
-#include "core/model_json.h"
 #include "core/names.h"
 
 namespace followup::cli {
 
 namespace {
-
-using nlohmann::json;
-
-// FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
-constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
@@ -37,49 +29,6 @@ std::vector<std::string> split_list(const std::string& text) {
   while (std::getline(in, item, ','))
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-// The evidence policy, configurable by the environment:
-// FOLLOWUP_EVIDENCE_MAX_BYTES, and FOLLOWUP_EVIDENCE_TYPES and
-// FOLLOWUP_EVIDENCE_ALLOW_ACTIVE (comma-separated media types).
-Result<app::EvidencePolicy> evidence_policy() {
-  app::EvidencePolicy policy;
-  auto max = number_setting("FOLLOWUP_EVIDENCE_MAX_BYTES", 1, k_evidence_max_bytes_ceiling);
-  if (!max) return max.error();
-  if (*max) policy.max_bytes = **max;
-  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_TYPES")) policy.allowed_types = split_list(types);
-  if (const char* types = std::getenv("FOLLOWUP_EVIDENCE_ALLOW_ACTIVE"))
-    policy.active_allowed_types = split_list(types);
-  return policy;
-}
-
-// The app's field words as this command line spells them.
-const std::vector<std::pair<std::string_view, std::string_view>>& option_words() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> k_words = {
-      {"action description", "--action's description"},
-      {"action unit", "--action's unit"},
-      {"text", "--text"},
-      {"rationale", "--rationale"},
-      {"comment", "--comment"},
-      {"reason", "--reason"},
-      {"waiver", "--waive-evidence"},
-      {"override", "--override"},
-      {"rating", "--rating"},
-      {"unit", "--unit"},
-  };
-  return k_words;
-}
-
-// A request check's error with its field named as the option that gave it.
-Status in_option_words(Status st) {
-  if (st) return st;
-  Error e = st.error();
-  for (const auto& [field, option] : option_words())
-    if (e.message.starts_with(std::string(field) + " ")) {
-      e.message = std::string(option) + e.message.substr(field.size());
-      break;
-    }
-  return e;
 }
 
 // Options every step command shares.
@@ -122,11 +71,12 @@ Result<User> user_of(const std::string& name, const std::string& full_name, cons
 }
 
 // The files named by --evidence, read whole, none over the policy's limit.
-Result<std::vector<app::EvidenceFile>> read_evidence(const std::vector<std::string>& paths,
+Result<std::vector<app::EvidenceFile>> read_evidence(const Environment& env,
+                                                     const std::vector<std::string>& paths,
                                                      const app::EvidencePolicy& policy) {
   std::vector<app::EvidenceFile> files;
   for (const auto& path : paths) {
-    auto content = read_input(path, static_cast<std::size_t>(policy.max_bytes));
+    auto content = env.read_input(path, static_cast<std::size_t>(policy.max_bytes));
     if (!content) return content.error();
     files.push_back({path, std::move(*content)});
   }
@@ -241,7 +191,7 @@ std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
     edit.reason = opt->reason;
     if (!edit.text && !edit.due && !edit.units && !edit.priority)
       return report_error(bad("nothing to edit: give --text, --due, --units or --priority"));
-    if (auto st = in_option_words(app::check_edit_request(edit)); !st) return report_error(st.error());
+    if (auto st = app::check_edit_request(edit); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       if (auto st = app::edit_recommendation(s, opt->ref, edit, on); !st) return st;
       std::cout << "edited " << opt->ref << "\n";
@@ -268,7 +218,7 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
     if (!opt->file.empty()) {
       if (!opt->decision.empty() || !opt->rationale.empty() || !opt->actions.empty())
         return report_error(bad("--file cannot be combined with --decision, --rationale or --action"));
-      auto text = read_input(opt->file, k_response_file_max_bytes);
+      auto text = env.read_input(opt->file, k_response_file_max_bytes);
       if (!text) return report_error(text.error());
       auto parsed = app::parse_response_json(*text, opt->file);
       if (!parsed) return report_error(parsed.error());
@@ -291,8 +241,7 @@ std::function<int()> define_respond(CLI::App& cmd, Environment& env) {
         if (!a) return report_error(a.error());
         request.actions.push_back(*a);
       }
-      if (auto st = in_option_words(app::check_response_request(request)); !st)
-        return report_error(st.error());
+      if (auto st = app::check_response_request(request); !st) return report_error(st.error());
     }
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto response = app::respond(s, opt->ref, request, on);
@@ -316,13 +265,12 @@ std::function<int()> define_add_action(CLI::App& cmd, Environment& env) {
   cmd.add_option("--unit", opt->unit, "the responsible unit adding it")->required();
   cmd.add_option("--action", opt->action, "\"TEXT|UNIT|YYYY-MM-DD\"")->required();
   return [opt, &env] {
-    auto request = parse_action_spec(opt->action);
-    if (!request) return report_error(request.error());
-    if (auto st = in_option_words(app::check_action_request(*request)); !st) return report_error(st.error());
-    if (auto st = in_option_words(app::check_text_field("unit", opt->unit)); !st)
-      return report_error(st.error());
+    auto action_spec = parse_action_spec(opt->action);
+    if (!action_spec) return report_error(action_spec.error());
+    const app::AddActionRequest request{opt->unit, *action_spec};
+    if (auto st = app::check_add_action_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto action = app::add_action(s, opt->ref, opt->unit, *request, on);
+      auto action = app::add_action(s, opt->ref, request, on);
       if (!action) return action.error();
       std::cout << "added action " << action->id << " to " << opt->ref << "\n";
       return {};
@@ -349,14 +297,13 @@ std::function<int()> define_report_progress(CLI::App& cmd, Environment& env) {
       return report_error(
           bad("status '" + opt->status + "' is not one of " + std::string(claimed_status_words())));
     app::ProgressRequest request{opt->unit, *status, opt->text, opt->done, {}};
-    if (auto st = in_option_words(app::check_progress_request(request)); !st) return report_error(st.error());
-    auto policy = evidence_policy();
-    if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence, *policy);
+    if (auto st = app::check_progress_request(request); !st) return report_error(st.error());
+    const auto& policy = env.config().evidence;
+    auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
     request.evidence = std::move(*files);
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto report = app::report_progress(s, opt->ref, request, *policy, on);
+      auto report = app::report_progress(s, opt->ref, request, policy, on);
       if (!report) return report.error();
       std::cout << "report " << report->id << " on " << opt->ref << ": " << report->unit << " claims "
                 << to_string(report->status) << "\n";
@@ -376,10 +323,10 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env) {
       ->required();
   cmd.add_option("--comment", opt->comment, "the office's comment")->required();
   return [opt, &env] {
-    if (auto st = in_option_words(app::check_validation_request(opt->rating, opt->comment)); !st)
-      return report_error(st.error());
+    const app::ValidationRequest request{opt->rating, opt->comment};
+    if (auto st = app::check_validation_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      if (auto st = app::validate(s, opt->ref, opt->rating, opt->comment, on); !st) return st;
+      if (auto st = app::validate(s, opt->ref, request, on); !st) return st;
       std::cout << "validated " << opt->ref << " as " << opt->rating << "\n";
       return {};
     });
@@ -405,14 +352,13 @@ std::function<int()> define_close(CLI::App& cmd, Environment& env) {
     if (!outcome)
       return report_error(
           bad("outcome '" + opt->outcome + "' is not one of " + std::string(outcome_words())));
-    auto policy = evidence_policy();
-    if (!policy) return report_error(policy.error());
-    auto files = read_evidence(opt->evidence, *policy);
+    const auto& policy = env.config().evidence;
+    auto files = read_evidence(env, opt->evidence, policy);
     if (!files) return report_error(files.error());
     app::CloseRequest request{*outcome, opt->waiver, opt->override_reason, opt->reason, std::move(*files)};
-    if (auto st = in_option_words(app::check_closing_request(request)); !st) return report_error(st.error());
+    if (auto st = app::check_closing_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto closure = app::close_recommendation(s, opt->ref, request, *policy, on);
+      auto closure = app::close_recommendation(s, opt->ref, request, policy, on);
       if (!closure) return closure.error();
       std::cout << "closed " << opt->ref << " as " << opt->outcome << " on " << on.iso() << "\n";
       print_evidence(closure->evidence);
@@ -429,10 +375,10 @@ std::function<int()> define_reopen(CLI::App& cmd, Environment& env) {
   add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#1");
   cmd.add_option("--reason", opt->reason, "why it is reopened")->required();
   return [opt, &env] {
-    if (auto st = in_option_words(app::check_reopen_request(opt->reason)); !st)
-      return report_error(st.error());
+    const app::ReopenRequest request{opt->reason};
+    if (auto st = app::check_reopen_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      if (auto st = app::reopen_recommendation(s, opt->ref, opt->reason, on); !st) return st;
+      if (auto st = app::reopen_recommendation(s, opt->ref, request, on); !st) return st;
       std::cout << "reopened " << opt->ref << "\n";
       return {};
     });
@@ -452,10 +398,10 @@ std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto due = parse_date_option("--due", opt->due);
     if (!due) return report_error(due.error());
-    if (auto st = in_option_words(app::check_extension_request(opt->reason)); !st)
-      return report_error(st.error());
+    const app::ExtensionRequest request{opt->unit, *due, opt->reason};
+    if (auto st = app::check_extension_request(request); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
-      auto e = app::extend(s, opt->ref, opt->unit, *due, opt->reason, on);
+      auto e = app::extend(s, opt->ref, request, on);
       if (!e) return e.error();
       std::cout << "extended " << opt->ref << (e->unit.empty() ? "" : " for " + e->unit) << " to "
                 << e->due.iso() << " on " << on.iso() << "\n";
@@ -493,8 +439,7 @@ std::function<int()> define_action(CLI::App& cmd, Environment& env) {
       if (!due) return report_error(due.error());
       update.due = *due;
     }
-    if (auto st = in_option_words(app::check_action_update_request(update)); !st)
-      return report_error(st.error());
+    if (auto st = app::check_action_update_request(update); !st) return report_error(st.error());
     return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
       auto e = app::update_action(s, opt->ref, opt->id, update, on);
       if (!e) return e.error();

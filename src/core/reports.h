@@ -1,6 +1,6 @@
 // The reports of `followup report`, computed from records for an as-of
-// date: plain structs, and the JSON that `--json` prints. Pure; rendering
-// as text, CSV or Markdown belongs to render/. Every count and rate follows
+// date: plain structs. Pure; rendering as text, CSV or Markdown belongs to
+// render/, as JSON to app/json_views.h. Every count and rate follows
 // the definitions in docs/reports.md, which report_footer() quotes.
 //
 // Only recommendations issued on or before the as-of date are reported;
@@ -9,7 +9,6 @@
 #pragma once
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -241,14 +240,5 @@ void add_page(UnitReport& into, UnitReport&& page);
 // Puts the items of a report added up from pages in the report's order.
 void order(OverdueReport& report);
 void order(UnitReport& report);
-
-// ---- JSON: what `followup report KIND --json` prints ------------------------
-// Dates are "YYYY-MM-DD"; absent values are null; every report carries
-// "report", "as_of" and "footer".
-
-nlohmann::json to_json(const StatusReport& r);
-nlohmann::json to_json(const OverdueReport& r);
-nlohmann::json to_json(const RatesReport& r);
-nlohmann::json to_json(const UnitReport& r);
 
 }  // namespace followup

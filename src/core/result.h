@@ -27,16 +27,30 @@ const char* to_string(ErrorCode code);
 // An error for a person: what is wrong and, for bad input, where.
 struct Error {
   ErrorCode code = ErrorCode::internal;
-  std::string message;
-  std::string file;  // empty when the error is not about an input file
-  int line = 0;      // 1-based; 0 when unknown
+  std::string message;  // in the words of the request, never of one front end
+  std::string file;     // empty when the error is not about an input file
+  int line = 0;         // 1-based; 0 when unknown
+  // The field of the request at fault, as the request names it ("unit",
+  // "add_units", "actor", "rationale", "action_description"); empty when
+  // no one field is. Each front end words its own hint from it: the
+  // command line names its option, the HTTP API will point into the body.
+  std::string field;
+
+  Error() = default;
+  Error(ErrorCode c, std::string m, std::string f = {}, int l = 0)
+      : code(c), message(std::move(m)), file(std::move(f)), line(l) {}
 
   // "FILE:LINE: message", "FILE: message" or "message".
   [[nodiscard]] std::string describe() const;
 };
 
-inline Error make_error(ErrorCode code, std::string message) {
-  return Error{code, std::move(message), {}, 0};
+inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+
+// An error about the request's field `field` (see Error::field).
+inline Error field_error(ErrorCode code, std::string field, std::string message) {
+  Error e{code, std::move(message)};
+  e.field = std::move(field);
+  return e;
 }
 
 template <typename T>

@@ -51,7 +51,6 @@ std::string render(const Document& doc, ReportFormat format) {
       out += "*Definitions.* " + std::string(doc.footer) + "\n";
       return out;
     case ReportFormat::text:
-    case ReportFormat::json:
       out = doc.title + "\n\n";
       for (const auto& t : doc.tables) out += table_text(t) + "\n";
       out += "Definitions: " + std::string(doc.footer) + "\n";
@@ -126,14 +125,12 @@ Table rates_table(std::string title, std::string key_column, const std::vector<R
 
 std::optional<ReportFormat> parse_report_format(std::string_view s) {
   if (s == "text") return ReportFormat::text;
-  if (s == "json") return ReportFormat::json;
   if (s == "csv") return ReportFormat::csv;
   if (s == "markdown") return ReportFormat::markdown;
   return std::nullopt;
 }
 
 std::string render_report(const StatusReport& report, ReportFormat format) {
-  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
   Document doc{
       "Status of follow-up as of " + report.as_of.iso(), {}, report_footer(ReportKind::status), nullptr};
   doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
@@ -164,7 +161,6 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
 }
 
 std::string render_report(const OverdueReport& report, ReportFormat format) {
-  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
   Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
   Table ageing{"Ageing", {"days overdue", "responses", "actions"}, {}};
   const auto& buckets = all_ageing_buckets();
@@ -187,7 +183,6 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
 }
 
 std::string render_report(const RatesReport& report, ReportFormat format) {
-  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
   Document doc{"Acceptance, implementation and on-time rates as of " + report.as_of.iso(),
                {},
                report_footer(ReportKind::rates),
@@ -219,7 +214,6 @@ std::string render_report(const RatesReport& report, ReportFormat format) {
 }
 
 std::string render_report(const UnitReport& report, ReportFormat format) {
-  if (format == ReportFormat::json) return to_json(report).dump(2) + "\n";
   Document doc{"What " + report.unit + " owes as of " + report.as_of.iso() + ": " +
                    num(report.responses_due) + " response(s), " + num(report.actions_due) + " action(s), " +
                    num(report.overdue) + " overdue",

@@ -1,7 +1,7 @@
-// The reports of core/reports.h as text, Markdown, CSV or JSON. Text and
+// The reports of core/reports.h as text, Markdown or CSV. Text and
 // Markdown end with the report's definitions (report_footer); CSV holds the
 // most detailed table only, one row per item, so that a spreadsheet can
-// total it; JSON is core's to_json.
+// total it. Their JSON is app/json_views.h's.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 
 namespace followup::render {
 
-enum class ReportFormat { text, json, csv, markdown };
+enum class ReportFormat { text, csv, markdown };
 std::optional<ReportFormat> parse_report_format(std::string_view s);
 
 std::string render_report(const StatusReport& report, ReportFormat format);

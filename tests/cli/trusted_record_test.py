@@ -258,7 +258,8 @@ class TwoKeysAndScopesTest(unittest.TestCase):
                      ("check",), ("import", "--dry-run", SEED)):
             r = s.run("--as", "nobody", *args)
             self.assertEqual(r.returncode, 1, args)
-            self.assertEqual(r.stderr.decode(), "followup: no user 'nobody'\n")
+            self.assertEqual(r.stderr.decode(),
+                             "followup: no user 'nobody' (--as, FOLLOWUP_USER or the setting cli.user)\n")
 
     def test_an_actions_owner_reports_on_it(self):
         s = self.s

@@ -1,4 +1,4 @@
-// Time comes from outside the application through this interface, so that
+// Time comes from outside the program through this interface, so that
 // tests and replays choose it.
 #pragma once
 
@@ -6,7 +6,7 @@
 
 #include "core/date.h"
 
-namespace followup::app {
+namespace followup::env {
 
 class Clock {
  public:
@@ -29,4 +29,4 @@ class FixedClock final : public Clock {
   std::string m_now;
 };
 
-}  // namespace followup::app
+}  // namespace followup::env

@@ -1,0 +1,184 @@
+#include "app/config.h"
+
+#include <array>
+#include <sstream>
+#include <toml++/toml.h>
+#include <unistd.h>
+#include <variant>
+
+#include "util/number.h"
+
+namespace followup::app {
+
+namespace {
+
+using SetText = void (*)(Config&, std::string);
+using SetNumber = void (*)(Config&, long long);
+using SetList = void (*)(Config&, std::vector<std::string>);
+
+// One setting: its key in the file, its environment variable, and how it
+// is applied (a number between min and max).
+struct Setting {
+  std::string_view key;
+  std::string_view variable;
+  std::variant<SetText, SetNumber, SetList> set;
+  long long min = 0;
+  long long max = 0;
+};
+
+// FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
+constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
+
+const std::array<Setting, 7>& settings() {
+  static const std::array<Setting, 7> k_settings = {{
+      {"store.url", "FOLLOWUP_DB", SetText{[](Config& c, std::string v) { c.store.url = std::move(v); }}},
+      {"store.key_file", "FOLLOWUP_KEY_FILE",
+       SetText{[](Config& c, std::string v) { c.store.key_file = std::move(v); }}},
+      {"cli.user", "FOLLOWUP_USER", SetText{[](Config& c, std::string v) { c.user = std::move(v); }}},
+      {"workflow.unit_backdate_days", "FOLLOWUP_UNIT_BACKDATE_DAYS",
+       SetNumber{[](Config& c, long long v) { c.unit_backdate_days = static_cast<int>(v); }}, 0, 9999},
+      {"evidence.max_bytes", "FOLLOWUP_EVIDENCE_MAX_BYTES",
+       SetNumber{[](Config& c, long long v) { c.evidence.max_bytes = v; }}, 1, k_evidence_max_bytes_ceiling},
+      {"evidence.types", "FOLLOWUP_EVIDENCE_TYPES",
+       SetList{[](Config& c, std::vector<std::string> v) { c.evidence.allowed_types = std::move(v); }}},
+      {"evidence.allow_active", "FOLLOWUP_EVIDENCE_ALLOW_ACTIVE",
+       SetList{
+           [](Config& c, std::vector<std::string> v) { c.evidence.active_allowed_types = std::move(v); }}},
+  }};
+  return k_settings;
+}
+
+const Setting* setting_for(std::string_view key) {
+  for (const auto& s : settings())
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+class FileReader {
+ public:
+  explicit FileReader(std::string_view file_name) : m_file(file_name) {}
+
+  [[nodiscard]] Error bad(const toml::source_region& where, std::string message) const {
+    Error e = make_error(ErrorCode::invalid_argument, std::move(message));
+    e.file = m_file;
+    e.line = static_cast<int>(where.begin.line);
+    return e;
+  }
+
+  // Applies one key's value.
+  Status apply(Config& config, const std::string& key, const toml::key& name, const toml::node& value) const {
+    const Setting* setting = setting_for(key);
+    if (setting == nullptr) return bad(name.source(), "unknown setting " + key);
+    if (const auto* set = std::get_if<SetText>(&setting->set)) {
+      const auto text = value.value<std::string>();
+      if (!value.is_string() || !text) return bad(value.source(), key + " must be a string");
+      (*set)(config, *text);
+    } else if (const auto* number = std::get_if<SetNumber>(&setting->set)) {
+      if (!value.is_integer()) return bad(value.source(), key + " must be a whole number");
+      const auto v = *value.value<long long>();
+      if (v < setting->min)
+        return bad(value.source(), key + " " + std::to_string(v) + " is too small (at least " +
+                                       std::to_string(setting->min) + ")");
+      if (v > setting->max)
+        return bad(value.source(), key + " " + std::to_string(v) + " is too large (at most " +
+                                       std::to_string(setting->max) + ")");
+      (*number)(config, v);
+    } else {
+      const auto* array = value.as_array();
+      std::vector<std::string> items;
+      if (array != nullptr)
+        for (const auto& item : *array) {
+          if (!item.is_string()) {
+            array = nullptr;
+            break;
+          }
+          items.push_back(*item.value<std::string>());
+        }
+      if (array == nullptr) return bad(value.source(), key + " must be an array of strings");
+      std::get<SetList>(setting->set)(config, std::move(items));
+    }
+    return {};
+  }
+
+ private:
+  std::string m_file;
+};
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base) {
+  const FileReader reader(file_name);
+  toml::table document;
+  try {
+    document = toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    return reader.bad(e.source(), std::string(e.description()));
+  }
+  for (const auto& [table_name, table_node] : document) {
+    const std::string table(table_name.str());
+    const auto* table_values = table_node.as_table();
+    if (table_values == nullptr) return reader.bad(table_name.source(), "unknown setting " + table);
+    for (const auto& [name, value] : *table_values)
+      if (auto st = reader.apply(base, table + "." + std::string(name.str()), name, value); !st)
+        return st.error();
+  }
+  return base;
+}
+
+Result<Config> apply_environment(Config base, const std::map<std::string, std::string>& variables) {
+  for (const auto& setting : settings()) {
+    const auto found = variables.find(std::string(setting.variable));
+    if (found == variables.end()) continue;
+    const std::string& text = found->second;
+    if (const auto* set = std::get_if<SetText>(&setting.set)) {
+      (*set)(base, text);
+    } else if (const auto* number = std::get_if<SetNumber>(&setting.set)) {
+      auto parsed = util::parse_whole_number(text, setting.min, setting.max);
+      if (!parsed.value)
+        return make_error(ErrorCode::invalid_argument,
+                          std::string(setting.variable) + " '" + text + "' " + parsed.problem);
+      (*number)(base, *parsed.value);
+    } else {
+      std::get<SetList>(setting.set)(base, split_list(text));
+    }
+  }
+  return base;
+}
+
+std::map<std::string, std::string> environment_variables() {
+  std::map<std::string, std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto equals = text.find('=');
+    if (equals != std::string_view::npos && text.starts_with("FOLLOWUP_"))
+      out.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return out;
+}
+
+Result<Config> load_config(env::FileSystem& files, const std::map<std::string, std::string>& variables,
+                           const std::string& file) {
+  Config config;
+  std::string path = file;
+  if (path.empty())
+    if (auto named = variables.find("FOLLOWUP_CONFIG"); named != variables.end()) path = named->second;
+  if (!path.empty()) {
+    auto text = files.read_file(path, k_config_max_bytes);
+    if (!text) return text.error();
+    auto parsed = parse_config(*text, path, std::move(config));
+    if (!parsed) return parsed.error();
+    config = std::move(*parsed);
+  }
+  return apply_environment(std::move(config), variables);
+}
+
+}  // namespace followup::app

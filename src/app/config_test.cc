@@ -1,0 +1,148 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include "env/memory_env.h"
+
+namespace followup::app {
+namespace {
+
+using Variables = std::map<std::string, std::string>;
+
+constexpr std::string_view k_full = R"(# An installation's settings.
+[store]
+url = "sqlite:/srv/followup/followup.db"
+key_file = "/etc/followup/history.key"
+
+[cli]
+user = "eva"
+
+[workflow]
+unit_backdate_days = 14
+
+[evidence]
+max_bytes = 1048576
+types = ["application/pdf", "text/plain"]
+allow_active = ["application/pdf"]
+)";
+
+TEST(Config, DefaultsAreThoseOfTheDocumentation) {
+  const Config c;
+  EXPECT_EQ(c.store.url, "sqlite:var/followup.db");
+  EXPECT_EQ(c.store.key_file, "");
+  EXPECT_EQ(c.user, "system");
+  EXPECT_EQ(c.unit_backdate_days, 7);
+  EXPECT_EQ(c.evidence.max_bytes, 20LL * 1024 * 1024);
+  EXPECT_EQ(c.evidence.allowed_types, EvidencePolicy::default_allowed_types());
+  EXPECT_TRUE(c.evidence.active_allowed_types.empty());
+}
+
+TEST(Config, ReadsEverySetting) {
+  auto c = parse_config(k_full, "followup.toml");
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(c->store.url, "sqlite:/srv/followup/followup.db");
+  EXPECT_EQ(c->store.key_file, "/etc/followup/history.key");
+  EXPECT_EQ(c->user, "eva");
+  EXPECT_EQ(c->unit_backdate_days, 14);
+  EXPECT_EQ(c->evidence.max_bytes, 1048576);
+  EXPECT_EQ(c->evidence.allowed_types, (std::vector<std::string>{"application/pdf", "text/plain"}));
+  EXPECT_EQ(c->evidence.active_allowed_types, std::vector<std::string>{"application/pdf"});
+}
+
+TEST(Config, AnEmptyFileChangesNothing) {
+  auto c = parse_config("", "followup.toml");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->store.url, Config{}.store.url);
+}
+
+// Each error names the file, the line and the key, in these words.
+TEST(Config, ErrorsNameFileLineAndKey) {
+  const std::vector<std::pair<std::string_view, std::string>> cases = {
+      {"[store]\nurll = \"x\"\n", "followup.toml:2: unknown setting store.urll"},
+      {"[stor]\nurl = \"x\"\n", "followup.toml:2: unknown setting stor.url"},
+      {"user = \"eva\"\n", "followup.toml:1: unknown setting user"},
+      {"[store]\nurl = 5\n", "followup.toml:2: store.url must be a string"},
+      {"\n[workflow]\nunit_backdate_days = \"7\"\n",
+       "followup.toml:3: workflow.unit_backdate_days must be a whole number"},
+      {"[workflow]\nunit_backdate_days = 10000\n",
+       "followup.toml:2: workflow.unit_backdate_days 10000 is too large (at most 9999)"},
+      {"[workflow]\nunit_backdate_days = -1\n",
+       "followup.toml:2: workflow.unit_backdate_days -1 is too small (at least 0)"},
+      {"[evidence]\nmax_bytes = 0\n", "followup.toml:2: evidence.max_bytes 0 is too small (at least 1)"},
+      {"[evidence]\nmax_bytes = 1.5\n", "followup.toml:2: evidence.max_bytes must be a whole number"},
+      {"[evidence]\ntypes = \"text/plain\"\n", "followup.toml:2: evidence.types must be an array of strings"},
+      {"[evidence]\ntypes = [\"text/plain\", 3]\n",
+       "followup.toml:2: evidence.types must be an array of strings"},
+      {"[store.more]\nx = 1\n", "followup.toml:1: unknown setting store.more"},
+  };
+  for (const auto& [text, message] : cases) {
+    auto c = parse_config(text, "followup.toml");
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_EQ(c.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(c.error().describe(), message) << text;
+  }
+}
+
+TEST(Config, TextThatIsNotTomlIsRefusedAtItsLine) {
+  auto c = parse_config("[store]\nurl = \"x\"\nkey_file = \n", "f.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().file, "f.toml");
+  EXPECT_EQ(c.error().line, 3);
+  EXPECT_FALSE(c.error().message.empty());
+}
+
+TEST(Config, TheEnvironmentOverridesTheFile) {
+  auto file = parse_config(k_full, "followup.toml");
+  ASSERT_TRUE(file.ok());
+  auto c = apply_environment(*file, Variables{{"FOLLOWUP_DB", "sqlite:other.db"},
+                                              {"FOLLOWUP_USER", "dg"},
+                                              {"FOLLOWUP_UNIT_BACKDATE_DAYS", "0"},
+                                              {"FOLLOWUP_EVIDENCE_TYPES", "text/plain,,image/png"},
+                                              {"FOLLOWUP_EVIDENCE_ALLOW_ACTIVE", ""},
+                                              {"FOLLOWUP_UNKNOWN", "ignored"}});
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(c->store.url, "sqlite:other.db");
+  EXPECT_EQ(c->store.key_file, "/etc/followup/history.key");
+  EXPECT_EQ(c->user, "dg");
+  EXPECT_EQ(c->unit_backdate_days, 0);
+  EXPECT_EQ(c->evidence.allowed_types, (std::vector<std::string>{"text/plain", "image/png"}));
+  EXPECT_TRUE(c->evidence.active_allowed_types.empty());
+  EXPECT_EQ(c->evidence.max_bytes, 1048576);
+}
+
+TEST(Config, AVariableThatIsNotANumberInRangeIsNamed) {
+  const std::vector<std::pair<Variables, std::string>> cases = {
+      {{{"FOLLOWUP_UNIT_BACKDATE_DAYS", "abc"}},
+       "FOLLOWUP_UNIT_BACKDATE_DAYS 'abc' is not a whole number (digits 0-9 only)"},
+      {{{"FOLLOWUP_UNIT_BACKDATE_DAYS", "10000"}},
+       "FOLLOWUP_UNIT_BACKDATE_DAYS '10000' is too large (at most 9999)"},
+      {{{"FOLLOWUP_EVIDENCE_MAX_BYTES", ""}}, "FOLLOWUP_EVIDENCE_MAX_BYTES '' is empty"},
+      {{{"FOLLOWUP_EVIDENCE_MAX_BYTES", "0"}}, "FOLLOWUP_EVIDENCE_MAX_BYTES '0' is too small (at least 1)"},
+  };
+  for (const auto& [variables, message] : cases) {
+    auto c = apply_environment(Config{}, variables);
+    ASSERT_FALSE(c.ok()) << message;
+    EXPECT_EQ(c.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(c.error().describe(), message);
+  }
+}
+
+TEST(Config, LoadsTheFileNamedOrTheOneTheEnvironmentNames) {
+  env::MemoryFileSystem files;
+  files.put("a.toml", "[cli]\nuser = \"from-a\"\n");
+  files.put("b.toml", "[cli]\nuser = \"from-b\"\n");
+  EXPECT_EQ(load_config(files, {})->user, "system");
+  EXPECT_EQ(load_config(files, {{"FOLLOWUP_CONFIG", "b.toml"}})->user, "from-b");
+  EXPECT_EQ(load_config(files, {{"FOLLOWUP_CONFIG", "b.toml"}}, "a.toml")->user, "from-a");
+  EXPECT_EQ(load_config(files, {{"FOLLOWUP_USER", "env"}}, "a.toml")->user, "env");
+  auto missing = load_config(files, {}, "none.toml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "cannot read 'none.toml': No such file or directory");
+  files.put("bad.toml", "[cli]\nusr = \"x\"\n");
+  auto bad = load_config(files, {{"FOLLOWUP_CONFIG", "bad.toml"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().describe(), "bad.toml:2: unknown setting cli.usr");
+}
+
+}  // namespace
+}  // namespace followup::app

@@ -1,0 +1,78 @@
+// JSON views: the one place where domain values, reports and the answers
+// of the use cases become JSON, for every surface (the command line's
+// --json now, the HTTP API later) and for the history's entries. The keys
+// are part of the CLI and API contract: add, never rename. Dates are
+// "YYYY-MM-DD"; absent values are null.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "app/import.h"
+#include "app/queries.h"
+#include "app/show.h"
+#include "core/model.h"
+#include "core/reports.h"
+#include "storage/store.h"
+
+namespace followup::app {
+
+// ---- Domain values --------------------------------------------------------
+
+nlohmann::json json_of(const Unit& unit);
+nlohmann::json json_of(const User& user);
+nlohmann::json json_of(const MemoHeader& memo);
+// The recommendation alone, as imported or edited.
+nlohmann::json json_of(const Recommendation& rec, std::string_view evaluation_code);
+// The evaluation without its recommendations.
+nlohmann::json json_of(const Evaluation& evaluation);
+nlohmann::json json_of(const Recorded& recorded);
+nlohmann::json json_of(const ActionEvent& event);
+nlohmann::json json_of(const KeyAction& action);
+nlohmann::json json_of(const ManagementResponse& response);
+nlohmann::json json_of(const Evidence& evidence);
+nlohmann::json json_of(const ProgressReport& report);
+nlohmann::json json_of(const Validation& validation);
+nlohmann::json json_of(const ClosingEvent& closing);
+nlohmann::json json_of(const Extension& extension);
+nlohmann::json json_of(const Revision& revision);
+
+// Null for nullopt, "YYYY-MM-DD" otherwise.
+nlohmann::json json_of(const std::optional<Date>& date);
+
+// ---- Reports: what `followup report KIND --json` prints --------------------
+// Every report carries "report", "as_of", "history_head" and "footer".
+
+nlohmann::json json_of(const StatusReport& report);
+nlohmann::json json_of(const OverdueReport& report);
+nlohmann::json json_of(const RatesReport& report);
+nlohmann::json json_of(const UnitReport& report);
+
+// ---- Answers of the use cases ----------------------------------------------
+
+// `import --json`: DESIGN.md's dry-run JSON (importer/memo_json.h), with
+// "status" ("imported" or "already imported") unless it was a preview.
+nlohmann::json json_of(const ImportOutcome& outcome);
+
+// A row of `list --json`: ref, evaluation, number, text, responsible (unit
+// names from `units`, lead first), units (codes), responsible_as_written,
+// due, issued, days_overdue.
+nlohmann::json json_of(const ListedRecommendation& row, const std::vector<Unit>& units);
+
+// `show --json`: the recommendation as of `as_of`, each unit's state and
+// response (with on_time), actions with status, progress reports,
+// evidence, the office's rating, closings, extensions and revisions.
+nlohmann::json recommendation_json(const RecommendationRecord& record, const std::vector<Unit>& units,
+                                   Date as_of);
+
+// `show --json`: recommendation_json as of the show's date, with "history"
+// when the history was asked for.
+nlohmann::json json_of(const RecommendationShow& shown);
+
+// History entries: id, actor, at, action, before, after (parsed), hash.
+nlohmann::json json_of(const std::vector<HistoryEntry>& history);
+
+// An item of `evidence list --json`: the evidence with attached_to and on.
+nlohmann::json json_of(const EvidenceItem& item);
+
+}  // namespace followup::app
