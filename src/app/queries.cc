@@ -49,8 +49,8 @@ Status for_each_record(Transaction& tx, RecommendationPage page,
   }
 }
 
-Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
-                                                               const ListQuery& query) {
+Status for_each_listed(const Session& session, const ListQuery& query,
+                       const std::function<Status(ListedRecommendation&&)>& each) {
   RecommendationPage page;
   page.due_before = query.due_before;
   if (query.after) {
@@ -58,8 +58,7 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
     if (!ref) return ref.error();
     page.after = std::make_pair(ref->evaluation, ref->number);
   }
-  std::vector<ListedRecommendation> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  return session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (query.unit) {
@@ -79,13 +78,24 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
     if (!last) return last.error();
     if (query.overdue_only && (!*last || query.as_of >= **last)) page.unanswered_before = query.as_of;
     page.limit = query.limit;
+    int given = 0;
     return for_each_record(tx, page, [&](RecommendationRecord&& record) -> Result<bool> {
       if (!can_see(*actor, record)) return true;
       const int days = follow_up_days_overdue(record, query.as_of);
       if (query.overdue_only && days == 0) return true;
-      out.push_back({std::move(record), days});
-      return query.limit == 0 || out.size() < static_cast<std::size_t>(query.limit);
+      if (auto st = each({std::move(record), days}); !st) return st.error();
+      ++given;
+      return query.limit == 0 || given < query.limit;
     });
+  });
+}
+
+Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
+                                                               const ListQuery& query) {
+  std::vector<ListedRecommendation> out;
+  auto st = for_each_listed(session, query, [&](ListedRecommendation&& row) -> Status {
+    out.push_back(std::move(row));
+    return {};
   });
   if (!st) return st.error();
   return out;

@@ -40,6 +40,12 @@ int follow_up_days_overdue(const RecommendationRecord& record, Date as_of);
 // malformed `after` is invalid_argument.
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,
                                                                const ListQuery& query);
+// The same answer handed to `each` a row at a time, in order, as the pages
+// are read: memory holds a page, whatever the size of the answer. The
+// checks (unknown unit or evaluation, malformed `after`) come before the
+// first row; an error `each` returns stops the reading and is returned.
+Status for_each_listed(const Session& session, const ListQuery& query,
+                       const std::function<Status(ListedRecommendation&&)>& each);
 
 // Calls `each` with every record `page` selects, reading the store a page
 // at a time (a fixed number of statements each; `page.limit` records, at

@@ -181,14 +181,20 @@ std::function<int()> define_list(CLI::App& cmd, Environment& env) {
     }
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto rows = app::list_recommendations(*session, query);
-    if (!rows) return report_error(rows.error());
     auto units = app::list_units(*session);
     if (!units) return report_error(units.error());
     const OutputFormat format = opt->json  ? OutputFormat::json
                                 : opt->csv ? OutputFormat::csv
                                            : OutputFormat::text;
-    print_recommendation_list(std::cout, *rows, *units, format);
+    // Printed as the pages are read; a store error midway leaves the
+    // answer unfinished (and exits 3).
+    RecommendationListPrinter printer(std::cout, *units, format);
+    auto st = app::for_each_listed(*session, query, [&](app::ListedRecommendation&& row) -> Status {
+      printer.row(row);
+      return {};
+    });
+    if (!st) return report_error(st.error());
+    printer.finish();
     return static_cast<int>(k_ok);
   };
 }

@@ -48,9 +48,6 @@ std::string padded(std::string text, std::size_t width) {
   return text;
 }
 
-void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
-                     const std::vector<Unit>& units);
-
 }  // namespace
 
 void print_import_outcome(std::ostream& out, std::ostream& err, const std::string& file,
@@ -106,52 +103,65 @@ void print_users(std::ostream& out, const std::vector<User>& users, bool as_json
   }
 }
 
-void print_recommendation_list(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
-                               const std::vector<Unit>& units, OutputFormat format) {
-  switch (format) {
+RecommendationListPrinter::RecommendationListPrinter(std::ostream& out, const std::vector<Unit>& units,
+                                                     OutputFormat format)
+    : m_out(out), m_units(units), m_format(format) {}
+
+void RecommendationListPrinter::row(const app::ListedRecommendation& row) {
+  const bool first = m_rows++ == 0;
+  switch (m_format) {
     case OutputFormat::json: {
-      json arr = json::array();
-      for (const auto& row : rows) arr.push_back(app::json_of(row, units));
-      out << arr.dump(2) << "\n";
+      // Each element as the whole array's dump(2) would print it: on its
+      // own lines, indented by two.
+      std::string element = app::json_of(row, m_units).dump(2);
+      std::string indented = "  ";
+      for (char c : element) {
+        indented += c;
+        if (c == '\n') indented += "  ";
+      }
+      m_out << (first ? "[\n" : ",\n") << indented;
       return;
     }
-    case OutputFormat::csv:
-      out << "ref,evaluation,number,due,days_overdue,lead,responsible,text\r\n";
-      for (const auto& row : rows) {
-        const auto names = unit_names(units, row.record.rec);
-        out << render::csv_field(ref_of(row.record)) << ',' << render::csv_field(row.record.evaluation) << ','
+    case OutputFormat::csv: {
+      if (first) m_out << "ref,evaluation,number,due,days_overdue,lead,responsible,text\r\n";
+      const auto names = unit_names(m_units, row.record.rec);
+      m_out << render::csv_field(ref_of(row.record)) << ',' << render::csv_field(row.record.evaluation) << ','
             << row.record.rec.number << ',' << row.record.rec.due.iso() << ',' << row.days_overdue << ','
             << render::csv_field(names.empty() ? "" : names.front()) << ','
             << render::csv_field(util::join(names, "; ")) << ',' << render::csv_field(row.record.rec.text)
             << "\r\n";
-      }
       return;
+    }
     case OutputFormat::text: {
-      if (rows.empty()) {
-        out << "no recommendations match\n";
-        return;
-      }
       std::ostringstream text;
-      print_list_text(text, rows, units);
-      out << util::escape_for_terminal(text.str());
+      if (first)
+        text << padded("REF", 16) << padded("DUE", 12) << padded("OVERDUE", 9) << padded("RESPONSIBLE", 34)
+             << "RECOMMENDATION\n";
+      text << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
+           << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
+           << padded(one_line(util::join(unit_names(m_units, row.record.rec), " / "), 32), 34)
+           << one_line(row.record.rec.text, 60) << "\n";
+      m_out << util::escape_for_terminal(text.str());
       return;
     }
   }
 }
 
-namespace {
-
-void print_list_text(std::ostream& out, const std::vector<app::ListedRecommendation>& rows,
-                     const std::vector<Unit>& units) {
-  out << padded("REF", 16) << padded("DUE", 12) << padded("OVERDUE", 9) << padded("RESPONSIBLE", 34)
-      << "RECOMMENDATION\n";
-  for (const auto& row : rows) {
-    out << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
-        << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
-        << padded(one_line(util::join(unit_names(units, row.record.rec), " / "), 32), 34)
-        << one_line(row.record.rec.text, 60) << "\n";
+void RecommendationListPrinter::finish() {
+  switch (m_format) {
+    case OutputFormat::json:
+      m_out << (m_rows == 0 ? "[]\n" : "\n]\n");
+      return;
+    case OutputFormat::csv:
+      if (m_rows == 0) m_out << "ref,evaluation,number,due,days_overdue,lead,responsible,text\r\n";
+      return;
+    case OutputFormat::text:
+      if (m_rows == 0) m_out << "no recommendations match\n";
+      return;
   }
 }
+
+namespace {
 
 std::string action_status(const ActionFacts& a) {
   if (a.overdue) return "overdue";
