@@ -29,11 +29,13 @@ struct Setting {
 // FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
 constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
-const std::array<Setting, 7>& settings() {
-  static const std::array<Setting, 7> k_settings = {{
+const std::array<Setting, 8>& settings() {
+  static const std::array<Setting, 8> k_settings = {{
       {"store.url", "FOLLOWUP_DB", SetText{[](Config& c, std::string v) { c.store.url = std::move(v); }}},
       {"store.key_file", "FOLLOWUP_KEY_FILE",
        SetText{[](Config& c, std::string v) { c.store.key_file = std::move(v); }}},
+      {"store.check_before_write_max_mb", "FOLLOWUP_CHECK_BEFORE_WRITE_MAX_MB",
+       SetNumber{[](Config& c, long long v) { c.store.check_before_write_max_mb = v; }}, 0, 1048576},
       {"cli.user", "FOLLOWUP_USER", SetText{[](Config& c, std::string v) { c.user = std::move(v); }}},
       {"workflow.unit_backdate_days", "FOLLOWUP_UNIT_BACKDATE_DAYS",
        SetNumber{[](Config& c, long long v) { c.unit_backdate_days = static_cast<int>(v); }}, 0, 9999},

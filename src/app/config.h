@@ -16,7 +16,7 @@
 namespace followup::app {
 
 struct Config {
-  StoreSettings store;          // [store] url, key_file
+  StoreSettings store;          // [store] url, key_file, check_before_write_max_mb
   std::string user = "system";  // [cli] user: who a command acts as when it names nobody
   int unit_backdate_days = 7;   // [workflow] unit_backdate_days (docs/workflow.md)
   EvidencePolicy evidence;      // [evidence] max_bytes, types, allow_active

@@ -13,6 +13,7 @@ constexpr std::string_view k_full = R"(# An installation's settings.
 [store]
 url = "sqlite:/srv/followup/followup.db"
 key_file = "/etc/followup/history.key"
+check_before_write_max_mb = 64
 
 [cli]
 user = "eva"
@@ -30,6 +31,7 @@ TEST(Config, DefaultsAreThoseOfTheDocumentation) {
   const Config c;
   EXPECT_EQ(c.store.url, "sqlite:var/followup.db");
   EXPECT_EQ(c.store.key_file, "");
+  EXPECT_EQ(c.store.check_before_write_max_mb, 1024);
   EXPECT_EQ(c.user, "system");
   EXPECT_EQ(c.unit_backdate_days, 7);
   EXPECT_EQ(c.evidence.max_bytes, 20LL * 1024 * 1024);
@@ -42,6 +44,7 @@ TEST(Config, ReadsEverySetting) {
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->store.url, "sqlite:/srv/followup/followup.db");
   EXPECT_EQ(c->store.key_file, "/etc/followup/history.key");
+  EXPECT_EQ(c->store.check_before_write_max_mb, 64);
   EXPECT_EQ(c->user, "eva");
   EXPECT_EQ(c->unit_backdate_days, 14);
   EXPECT_EQ(c->evidence.max_bytes, 1048576);
@@ -97,6 +100,7 @@ TEST(Config, TheEnvironmentOverridesTheFile) {
   auto c = apply_environment(*file, Variables{{"FOLLOWUP_DB", "sqlite:other.db"},
                                               {"FOLLOWUP_USER", "dg"},
                                               {"FOLLOWUP_UNIT_BACKDATE_DAYS", "0"},
+                                              {"FOLLOWUP_CHECK_BEFORE_WRITE_MAX_MB", "0"},
                                               {"FOLLOWUP_EVIDENCE_TYPES", "text/plain,,image/png"},
                                               {"FOLLOWUP_EVIDENCE_ALLOW_ACTIVE", ""},
                                               {"FOLLOWUP_UNKNOWN", "ignored"}});
@@ -105,6 +109,7 @@ TEST(Config, TheEnvironmentOverridesTheFile) {
   EXPECT_EQ(c->store.key_file, "/etc/followup/history.key");
   EXPECT_EQ(c->user, "dg");
   EXPECT_EQ(c->unit_backdate_days, 0);
+  EXPECT_EQ(c->store.check_before_write_max_mb, 0);
   EXPECT_EQ(c->evidence.allowed_types, (std::vector<std::string>{"text/plain", "image/png"}));
   EXPECT_TRUE(c->evidence.active_allowed_types.empty());
   EXPECT_EQ(c->evidence.max_bytes, 1048576);

@@ -110,9 +110,14 @@ std::string legacy_content_hash(const Evaluation& imported) {
 
 Result<ContentHashUpgrade> upgrade_content_hashes(Transaction& tx, const Session& session) {
   ContentHashUpgrade out;
-  auto evaluations = tx.list_evaluations();
-  if (!evaluations) return evaluations.error();
-  for (const Evaluation& stored : *evaluations) {
+  // One evaluation in memory at a time, whatever the store's size.
+  auto codes = tx.list_evaluation_codes();
+  if (!codes) return codes.error();
+  for (const std::string& code : *codes) {
+    auto found = tx.find_evaluation(code);
+    if (!found) return found.error();
+    if (!*found) continue;
+    const Evaluation& stored = **found;
     // The stored evaluation is the memo as imported unless it was edited
     // before it was issued; then the history's import entries are.
     auto judged = judge(tx, stored);

@@ -20,7 +20,7 @@ class ImportTest : public testing::StoreFixture {
   std::size_t evaluation_count() {
     std::size_t n = 0;
     EXPECT_TRUE(m_store->read([&](Transaction& tx) -> Status {
-      auto all = tx.list_evaluations();
+      auto all = tx.list_evaluation_codes();
       if (!all) return all.error();
       n = all->size();
       return {};

@@ -52,6 +52,7 @@ Result<std::unique_ptr<Store>> open_configured_store(const StoreSettings& settin
                                                      OpenMode mode) {
   OpenOptions options;
   options.create = mode == OpenMode::create;
+  options.check_before_write_max_bytes = static_cast<std::uint64_t>(settings.check_before_write_max_mb) << 20;
   if (options.create)
     if (auto st = create_history_key(history_key_path(settings), files); !st) return st.error();
   if (auto key = load_history_key(settings, files)) options.key = std::move(*key);

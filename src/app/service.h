@@ -15,6 +15,8 @@ namespace followup::app {
 struct StoreSettings {
   std::string url = "sqlite:var/followup.db";  // sqlite:PATH, or a bare path
   std::string key_file;                        // empty: the store's path + ".key"
+  // The first write checks every page of a file up to this size (MiB).
+  long long check_before_write_max_mb = static_cast<long long>(k_check_before_write_max_bytes >> 20);
 };
 
 // The history key file: key_file, else the SQLite path with ".key" appended

@@ -44,7 +44,9 @@ class JournalingTransaction final : public Transaction {
   Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) override {
     return m_inner.find_evaluation_by_content_hash(hash);
   }
-  Result<std::vector<Evaluation>> list_evaluations() override { return m_inner.list_evaluations(); }
+  Result<std::vector<std::string>> list_evaluation_codes() override {
+    return m_inner.list_evaluation_codes();
+  }
   Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
   Status set_evaluation_issued(std::string_view code, Date issued) override;
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;

@@ -7,6 +7,7 @@
 // an error or throws. Nothing is acknowledged before it is durable.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -126,7 +127,8 @@ class Transaction {
   virtual Result<std::optional<Evaluation>> find_evaluation(std::string_view code) = 0;
   // The code of the evaluation imported from that content, if any.
   virtual Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) = 0;
-  virtual Result<std::vector<Evaluation>> list_evaluations() = 0;  // by code, with recommendations
+  // Every evaluation's code, in order (find_evaluation reads each).
+  virtual Result<std::vector<std::string>> list_evaluation_codes() = 0;
   // Stores the evaluation, its memo header and its recommendations.
   // already_exists when the code or the content hash is known, or when two
   // recommendations share a number; not_found when a recommendation names a
@@ -294,6 +296,10 @@ class Store {
   virtual Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) = 0;
 };
 
+// The file size up to which the first write checks every page (1 GiB:
+// about 4 s with a warm cache on the machine of docs/performance.md).
+inline constexpr std::uint64_t k_check_before_write_max_bytes = std::uint64_t{1024} * 1024 * 1024;
+
 struct OpenOptions {
   // Create the store when there is none (only `followup init` does);
   // otherwise a missing store is not_found.
@@ -303,6 +309,11 @@ struct OpenOptions {
   // Every write must be followed by a history entry carrying it. Off only
   // for the scratch copy verify() replays the history into.
   bool journal = true;
+  // The first write of a Store checks every page of the file first
+  // (docs/storage.md, "Damage and backups"), when the file (with its write-ahead log)
+  // is at most this large; a larger one relies on the checks SQLite makes
+  // of each page it reads, and on `followup check`.
+  std::uint64_t check_before_write_max_bytes = k_check_before_write_max_bytes;
 };
 
 // The error for a store whose file is damaged (ErrorCode::data_loss), in

@@ -279,11 +279,8 @@ TEST_P(StoreContractTest, EvaluationRoundTripsWithMemoAndRecommendations) {
 
 TEST_P(StoreContractTest, EvaluationsAreListedByCode) {
   seed_evaluations();
-  auto all = read_value<std::vector<Evaluation>>([](Transaction& tx) { return tx.list_evaluations(); });
-  ASSERT_EQ(all.size(), 2U);
-  EXPECT_EQ(all[0].code, "ABC-1");
-  EXPECT_EQ(all[0].recommendations.size(), 3U);
-  EXPECT_EQ(all[1].code, "PLACMI-2");
+  auto all = read_value<std::vector<std::string>>([](Transaction& tx) { return tx.list_evaluation_codes(); });
+  EXPECT_EQ(all, (std::vector<std::string>{"ABC-1", "PLACMI-2"}));
 }
 
 TEST_P(StoreContractTest, ContentHashFindsTheImportedEvaluation) {

@@ -631,7 +631,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     ASSERT_EQ(
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP INDEX history_entity_id; "
-            "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version = 4"),
+            "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version >= 4"),
         "");
   }
   auto store = open_store(path.string(), options);
@@ -644,6 +644,34 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
   auto verified = (*store)->verify(*options.key, std::nullopt);
   ASSERT_TRUE(verified.ok()) << verified.error().describe();
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
+// The first write checks every page of a store up to the size set, and
+// not of a larger one: the check is one statement more on that write, and
+// only on the first.
+TEST(SqliteStoreTest, TheFirstWriteChecksThePagesOfAStoreUpToTheSizeSet) {
+  TempDir dir;
+  const auto path = (dir.path() / "followup.db").string();
+  auto statements_of_two_writes = [&](std::uint64_t max_bytes) {
+    OpenOptions options = test_options();
+    options.check_before_write_max_bytes = max_bytes;
+    auto store = open_store(path, options);
+    EXPECT_TRUE(store.ok()) << store.error().describe();
+    std::vector<long long> counts;
+    for (int i = 0; i < 2; ++i) {
+      const long long before = (*store)->statements_run();
+      EXPECT_TRUE((*store)->run([](Transaction&) -> Status { return {}; }).ok());
+      counts.push_back((*store)->statements_run() - before);
+    }
+    return counts;
+  };
+  const auto unchecked = statements_of_two_writes(0);
+  const auto checked = statements_of_two_writes(k_check_before_write_max_bytes);
+  ASSERT_EQ(unchecked.size(), 2U);
+  ASSERT_EQ(checked.size(), 2U);
+  EXPECT_EQ(checked[0], unchecked[0] + 1);
+  EXPECT_EQ(checked[1], unchecked[1]);
+  EXPECT_EQ(unchecked[0], unchecked[1]);
 }
 
 }  // namespace

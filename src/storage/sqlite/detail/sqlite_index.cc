@@ -5,6 +5,7 @@
 // storage/projection.h; this file only reads and writes them.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "storage/projection.h"
 #include "storage/sqlite/detail/sqlite_transaction.h"
@@ -204,30 +205,33 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   // Pending rows are awaiting a response up to their date and overdue
   // after it; only those not yet due are read (the index holds them in
   // date order), the rest are overdue.
-  std::map<std::string, long long> awaiting_evaluation;
-  std::map<std::string, long long> awaiting_unit;
+  // Counted here rather than by GROUP BY, whose sort of a hundred thousand
+  // rows cost more than the scan of the (covering) index itself.
+  std::unordered_map<std::string, long long> awaiting_evaluation;
+  std::unordered_map<std::string, long long> awaiting_unit;
   {
     auto stmt = m_db.prepare(
-        "SELECT unit, evaluation, count(*) FROM followup_index INDEXED BY followup_index_pending "
-        "WHERE pending_due >= ?1 GROUP BY unit, evaluation");
+        "SELECT unit, evaluation FROM followup_index INDEXED BY followup_index_pending "
+        "WHERE pending_due >= ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
     while (true) {
       auto row = stmt->step("count the responses not yet due");
       if (!row) return row.error();
       if (!*row) break;
-      const std::string unit = stmt->text(0);
+      std::string unit = stmt->text(0);
       if (unit.empty())
-        awaiting_evaluation[stmt->text(1)] += stmt->int64(2);
+        ++awaiting_evaluation[stmt->text(1)];
       else
-        awaiting_unit[unit] += stmt->int64(2);
+        ++awaiting_unit[std::move(unit)];
     }
   }
   StatusTotals out;
-  auto finish = [](std::map<std::string, Group>& groups, std::map<std::string, long long>& awaiting,
+  auto finish = [](std::map<std::string, Group>& groups, std::unordered_map<std::string, long long>& awaiting,
                    std::vector<StatusGroup>& into) {
     for (auto& [key, group] : groups) {
-      const long long waiting = awaiting[key];
+      const auto found = awaiting.find(key);
+      const long long waiting = found == awaiting.end() ? 0 : found->second;
       group.counts.awaiting_response = static_cast<int>(waiting);
       group.counts.overdue = static_cast<int>(group.pending - waiting);
       into.push_back(StatusGroup{key, group.counts});

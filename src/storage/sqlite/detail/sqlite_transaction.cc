@@ -476,24 +476,16 @@ Result<std::optional<std::string>> SqliteTransaction::find_evaluation_by_content
   return std::optional<std::string>(stmt->text(0));
 }
 
-Result<std::vector<Evaluation>> SqliteTransaction::list_evaluations() {
+Result<std::vector<std::string>> SqliteTransaction::list_evaluation_codes() {
   FOLLOWUP_TRY(check_open());
   std::vector<std::string> codes;
-  {
-    auto stmt = m_db.prepare("SELECT code FROM evaluations ORDER BY code");
-    if (!stmt) return stmt.error();
-    FOLLOWUP_TRY(each_row(*stmt, "list evaluations", [&]() -> Status {
-      codes.push_back(stmt->text(0));
-      return {};
-    }));
-  }
-  std::vector<Evaluation> out;
-  for (const std::string& code : codes) {
-    auto evaluation = find_evaluation(code);
-    if (!evaluation) return evaluation.error();
-    if (evaluation->has_value()) out.push_back(std::move(**evaluation));
-  }
-  return out;
+  auto stmt = m_db.prepare("SELECT code FROM evaluations ORDER BY code");
+  if (!stmt) return stmt.error();
+  FOLLOWUP_TRY(each_row(*stmt, "list evaluations", [&]() -> Status {
+    codes.push_back(stmt->text(0));
+    return {};
+  }));
+  return codes;
 }
 
 Status SqliteTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {

@@ -30,7 +30,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<std::optional<Evaluation>> find_evaluation(std::string_view code) override;
   Result<std::optional<std::string>> find_evaluation_by_content_hash(std::string_view hash) override;
-  Result<std::vector<Evaluation>> list_evaluations() override;
+  Result<std::vector<std::string>> list_evaluation_codes() override;
   Status insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) override;
   Status set_evaluation_issued(std::string_view code, Date issued) override;
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
