@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 # Two builds (docs/decisions.md, "One sanitizer build that also links the
-# fuzzers"): BUILD, the plain one (gcc; make run, the tests, clang-tidy, the
-# benchmark), and ASAN_BUILD (clang; address and undefined-behaviour
-# sanitizers, the tests again and the libFuzzer targets).
+# fuzzers"): BUILD, the plain one (gcc; make run, clang-tidy's compile
+# commands, the slow tests' binary, the benchmarks; `make unit-tests` runs
+# every test in it), and ASAN_BUILD (clang; address and undefined-behaviour
+# sanitizers, where make test runs the unit tests, and the libFuzzer
+# targets).
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 # Seconds of fuzzing per target: make test runs each target (fuzz/CMakeLists.txt)
@@ -26,7 +28,7 @@ ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCac
     || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
   && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
-.PHONY: run test deps build build-asan build-fuzz unit-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
+.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
 
 run: build
 	scripts/demo.sh
@@ -39,9 +41,15 @@ test:
 deps:
 	scripts/install-deps.sh
 
+PLAIN_CONFIGURE = cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
+	$(PLAIN_CONFIGURE)
 	ninja -C $(BUILD) -j $(JOBS)
+
+# The followup binary alone (and the sources the build generates).
+build-binary: deps
+	$(PLAIN_CONFIGURE)
+	ninja -C $(BUILD) -j $(JOBS) followup
 
 build-asan: deps
 	$(ASAN_CONFIGURE)
@@ -54,6 +62,11 @@ build-fuzz: deps
 
 unit-tests: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The slow tests (label slow: thousands of commands, processes killed, a
+# full disk) drive the plain followup binary; they need nothing else built.
+slow-tests: build-binary
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
 
 # The fuzz smoke tests (label fuzz) are left to `make fuzz`.
 asan-tests: build-asan
@@ -73,11 +86,11 @@ format:
 	clang-format -i $(SOURCES)
 
 # clang-tidy over every translation unit the plain build compiles; fails on
-# any finding (scripts/tidy.sh). TIDY_TEST_ANALYZER: the static analyzer's
-# mode for the unit tests' sources (shallow, or deep as for all the others).
-TIDY_TEST_ANALYZER ?= shallow
-tidy: build
-	scripts/tidy.sh $(BUILD) $(JOBS) $(TIDY_TEST_ANALYZER)
+# any finding (scripts/tidy.sh). TIDY_ANALYZER: the static analyzer's mode
+# (shallow, or deep; docs/decisions.md).
+TIDY_ANALYZER ?= shallow
+tidy: build-binary
+	scripts/tidy.sh $(BUILD) $(JOBS) $(TIDY_ANALYZER)
 
 bench: build
 	$(BUILD)/bench/importer_bench

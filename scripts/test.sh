@@ -3,9 +3,12 @@
 # (the variables given to `make test` reach them):
 #
 #   deps, format-check                          one after the other, then
-#   build -> tidy                               side by side with
-#   sanitizer build -> sanitizer tests -> unit-tests (once build is done),
+#   build (the binary) -> tidy                  side by side with
+#   sanitizer build -> sanitizer tests -> slow tests (once the binary is built),
 #   fuzz                                        alone, once all the rest passed.
+#
+# The unit tests run once, in the sanitizer build; the slow ones (label
+# slow), which drive the binary thousands of times, with the plain binary.
 #
 # The two lanes keep both cores busy where one stage alone leaves one idle
 # (links, test tails, the last files of clang-tidy); the fuzzers run alone
@@ -22,10 +25,10 @@ mkdir -p "$logs"
 state=$(mktemp -d)
 
 declare -A label=(
-  [deps]="deps" [format-check]="format-check" [build]="build" [unit-tests]="unit-tests" [tidy]="tidy"
-  [build-asan]="sanitizer build" [asan-tests]="sanitizer tests" [fuzz]="fuzz"
+  [deps]="deps" [format-check]="format-check" [build-binary]="build" [tidy]="tidy"
+  [build-asan]="sanitizer build" [asan-tests]="sanitizer tests" [slow-tests]="slow tests" [fuzz]="fuzz"
 )
-order=(deps format-check build unit-tests tidy build-asan asan-tests fuzz)
+order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz)
 t0=$EPOCHREALTIME
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%4.0f", b - a }'; }
 
@@ -58,16 +61,16 @@ run_stage() {
 }
 
 lane_plain() {
-  run_stage build quiet || return 1
+  run_stage build-binary quiet || return 1
   run_stage tidy quiet
 }
 lane_sanitizer() {
   run_stage build-asan quiet || return 1
   run_stage asan-tests quiet || return 1
-  # The unit tests need the plain build of the other lane.
-  while [[ ! -e $state/build.status ]]; do sleep 1; done
-  [[ $(cat "$state/build.status") == 0 ]] || return 1
-  run_stage unit-tests quiet
+  # The slow tests need the binary of the other lane.
+  while [[ ! -e $state/build-binary.status ]]; do sleep 1; done
+  [[ $(cat "$state/build-binary.status") == 0 ]] || return 1
+  run_stage slow-tests quiet
 }
 
 # The seconds in bash's `times` output ("XmY.YYYs" user, then system) of
