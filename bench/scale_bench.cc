@@ -1305,6 +1305,17 @@ Timed time_best(const std::function<Figures()>& f, int reps) {
   return t;
 }
 
+// `f`, adding to its figures the SQL statements the store ran for it
+// ("statements"; docs/storage.md: it does not grow with the store).
+std::function<Figures()> counting(followup::Store& store, std::function<Figures()> f) {
+  return [&store, f = std::move(f)] {
+    const long long before = store.statements_run();
+    Figures out = f();
+    out["statements"] = store.statements_run() - before;
+    return out;
+  };
+}
+
 struct ChildRun {
   double ms = 0;       // the fastest run, wall clock
   double cpu_ms = 0;   // the least CPU time (user and system) of a run
@@ -1745,7 +1756,8 @@ int main(int argc, char** argv) {
 
   if (wanted("list")) {
     Row page{"list overdue " + unit + " p1"};
-    page.app = time_best([&] { return app_layer::overdue_list(session, unit, as_of, 100); }, reps);
+    page.app =
+        time_best(counting(*store, [&] { return app_layer::overdue_list(session, unit, as_of, 100); }), reps);
     page.raw = time_best([&] { return raw::overdue_list(raw_db, unit, as_of, 100); }, reps);
     if (cli_pages)
       page.cli = cli(app_layer::list_args(unit, as_of, 100), reps);
@@ -1753,35 +1765,36 @@ int main(int argc, char** argv) {
       page.note = "the binary has no --limit";
     add(std::move(page));
     Row all{"list overdue " + unit + " all"};
-    all.app = time_best([&] { return app_layer::overdue_list(session, unit, as_of, std::nullopt); }, reps);
+    all.app = time_best(
+        counting(*store, [&] { return app_layer::overdue_list(session, unit, as_of, std::nullopt); }), reps);
     all.raw = time_best([&] { return raw::overdue_list(raw_db, unit, as_of, std::nullopt); }, reps);
     all.cli = cli(app_layer::list_args(unit, as_of, std::nullopt), reps);
     add(std::move(all));
   }
   if (wanted("show")) {
     Row row{"show --history"};
-    row.app = time_best([&] { return app_layer::show(session, show_ref); }, reps);
+    row.app = time_best(counting(*store, [&] { return app_layer::show(session, show_ref); }), reps);
     row.raw = time_best([&] { return raw::show(raw_db, show_code, show_number); }, reps);
     row.cli = cli(app_layer::show_args(show_ref, as_of), reps);
     add(std::move(row));
   }
   if (wanted("status")) {
     Row row{"report status"};
-    row.app = time_best([&] { return app_layer::status(session, as_of); }, reps);
+    row.app = time_best(counting(*store, [&] { return app_layer::status(session, as_of); }), reps);
     row.raw = time_best([&] { return raw::status(raw_db, as_of); }, reps);
     row.cli = cli(app_layer::report_args("status", as_of), reps);
     add(std::move(row));
   }
   if (wanted("overdue")) {
     Row row{"report overdue"};
-    row.app = time_best([&] { return app_layer::overdue(session, as_of); }, reps);
+    row.app = time_best(counting(*store, [&] { return app_layer::overdue(session, as_of); }), reps);
     row.raw = time_best([&] { return raw::overdue(raw_db, as_of); }, reps);
     row.cli = cli(app_layer::report_args("overdue", as_of), reps);
     add(std::move(row));
   }
   if (wanted("rates")) {
     Row row{"report rates"};
-    row.app = time_best([&] { return app_layer::rates(session, as_of); }, reps);
+    row.app = time_best(counting(*store, [&] { return app_layer::rates(session, as_of); }), reps);
     row.raw = time_best([&] { return raw::rates(raw_db, as_of); }, reps);
     row.cli = cli(app_layer::report_args("rates", as_of), reps);
     add(std::move(row));
@@ -1802,13 +1815,14 @@ int main(int argc, char** argv) {
     }
     // Each app write answers another recommendation: the last is left for the binary.
     std::size_t next = 0;
-    row.app = time_best(
-        [&] {
-          const Candidate& c = candidates[next++];
-          return app_layer::respond(session, followup::recommendation_ref(c.evaluation, c.number), c.unit,
-                                    as_of);
-        },
-        static_cast<int>(candidates.size()) - 1);
+    row.app = time_best(counting(*store,
+                                 [&] {
+                                   const Candidate& c = candidates[next++];
+                                   return app_layer::respond(
+                                       session, followup::recommendation_ref(c.evaluation, c.number), c.unit,
+                                       as_of);
+                                 }),
+                        static_cast<int>(candidates.size()) - 1);
     const Candidate& last = candidates.back();
     row.cli = cli(
         app_layer::respond_args(followup::recommendation_ref(last.evaluation, last.number), last.unit, as_of),
@@ -1820,7 +1834,7 @@ int main(int argc, char** argv) {
   }
   if (wanted("verify")) {
     Row row{"verify-history"};
-    row.app = time_best([&] { return app_layer::verify(session, key); }, std::min(reps, 2));
+    row.app = time_best(counting(*store, [&] { return app_layer::verify(session, key); }), std::min(reps, 2));
     row.raw = time_best([&] { return raw::verify(raw_db); }, reps);
     row.cli = cli(app_layer::verify_args(), std::min(reps, 2));
     row.note = "raw reads every history row; followup also checks the file, every hash and MAC, and replays";

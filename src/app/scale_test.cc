@@ -1,6 +1,7 @@
 // What a command costs does not grow with the store: the number of SQL
-// statements each use case runs is counted on a store of 1,000 and of
-// 10,000 recommendations and must be the same. And the status report made
+// statements each use case runs is counted on a store of 1,000
+// recommendations and 5 units and of 10,000 and 205 units (each unit with
+// an alias and an address) and must be the same. And the status report made
 // from the counts the store keeps is the report made from the records.
 #include <gtest/gtest.h>
 
@@ -20,9 +21,19 @@ const std::vector<std::string> k_units{"MMS", "MPRP", "MRF-BA", "OIG", "DOE"};
 
 // `evaluations` evaluations of 50 recommendations each, written through
 // the store in one transaction: every fifth joint, every other evaluation
-// issued, half of the issued answered by their first unit.
-void fill(Store& store, int from, int evaluations) {
+// issued, half of the issued answered by their first unit; and
+// `more_units` units that hold none.
+void fill(Store& store, int from, int evaluations, int more_units = 0) {
   auto st = store.run([&](Transaction& tx) -> Status {
+    for (int i = 0; i < more_units; ++i) {
+      Unit u;
+      u.code = "X" + std::to_string(1000 + from + i);
+      u.name = "Unit " + u.code;
+      u.kind = "office";
+      u.aliases = {"Office " + u.code};
+      u.emails = {u.code + "@example.org"};
+      if (auto a = tx.add_unit(u); !a) return a;
+    }
     for (const auto& code : k_units) {
       if (from > 0) break;
       Unit u;
@@ -147,7 +158,7 @@ class ScaleTest : public StoreFixture {
 TEST_F(ScaleTest, StatementsPerCommandDoNotGrowWithTheStore) {
   fill(*m_store, 0, 20);  // 1,000 recommendations
   const auto small = costs("EV-10000#2");
-  fill(*m_store, 20, 180);  // 10,000
+  fill(*m_store, 20, 180, 200);  // 10,000, and 200 more units
   const auto large = costs("EV-10000#4");
   for (const auto& [name, count] : small) {
     EXPECT_GT(count, 0) << name;

@@ -1,5 +1,6 @@
 #include "storage/sqlite/detail/sqlite_transaction.h"
 
+#include <array>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -176,10 +177,22 @@ Result<std::vector<Unit>> SqliteTransaction::list_units() {
       return {};
     }));
   }
-  for (Unit& unit : units) {
-    auto loaded = load_unit_lists(std::move(unit));
-    if (!loaded) return loaded.error();
-    unit = std::move(*loaded);
+  // Every unit's aliases, then every unit's addresses, one statement each
+  // whatever the number of units.
+  std::unordered_map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < units.size(); ++i) at.emplace(units[i].code, i);
+  const std::array<std::pair<const char*, std::vector<std::string> Unit::*>, 2> lists{{
+      {"SELECT unit, alias FROM unit_aliases ORDER BY unit, position", &Unit::aliases},
+      {"SELECT unit, email FROM unit_emails ORDER BY unit, position", &Unit::emails},
+  }};
+  for (const auto& [sql, member] : lists) {
+    auto stmt = m_db.prepare(sql);
+    if (!stmt) return stmt.error();
+    FOLLOWUP_TRY(each_row(*stmt, "read unit aliases and emails", [&]() -> Status {
+      const auto found = at.find(stmt->text(0));
+      if (found != at.end()) (units[found->second].*member).push_back(stmt->text(1));
+      return {};
+    }));
   }
   return units;
 }
