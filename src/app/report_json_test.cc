@@ -382,6 +382,7 @@ TEST(Reports, PagesAddUpToTheWholeReport) {
   });
   for (const char* day : {"2001-03-01", "2001-06-15", "2002-06-30"}) {
     const Date as_of = d(day);
+    StatusReport status;
     OverdueReport overdue;
     RatesReport rates;
     UnitReport unit;
@@ -389,17 +390,21 @@ TEST(Reports, PagesAddUpToTheWholeReport) {
       const std::vector<RecommendationRecord> page(
           records.begin() + static_cast<std::ptrdiff_t>(at),
           records.begin() + static_cast<std::ptrdiff_t>(std::min(at + 37, records.size())));
+      add_page(status, status_report(page, as_of));
       add_page(overdue, overdue_report(page, as_of));
       add_page(rates, rates_report(page, as_of));
       add_page(unit, unit_report(page, "MMS", as_of));
     }
     order(overdue);
     order(unit);
-    overdue.as_of = rates.as_of = unit.as_of = as_of;
+    status.as_of = overdue.as_of = rates.as_of = unit.as_of = as_of;
     unit.unit = "MMS";
     const auto whole_overdue = overdue_report(records, as_of);
     EXPECT_GT(whole_overdue.responses.size(), 10U) << day;
     EXPECT_GT(whole_overdue.actions.size(), 5U) << day;
+    const auto whole_status = status_report(records, as_of);
+    EXPECT_GT(whole_status.by_evaluation.size(), 5U) << day;
+    EXPECT_EQ(json_of(status), json_of(whole_status)) << day;
     EXPECT_EQ(json_of(overdue), json_of(whole_overdue)) << day;
     EXPECT_EQ(json_of(rates), json_of(rates_report(records, as_of))) << day;
     EXPECT_EQ(json_of(unit), json_of(unit_report(records, "MMS", as_of))) << day;

@@ -1,6 +1,7 @@
 #include "app/reports.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "app/queries.h"
@@ -13,58 +14,10 @@ namespace followup::app {
 
 namespace {
 
-// Every recommendation the acting user may see, with its follow-up; and
-// the unit directory, when asked for.
-struct Visible {
-  std::vector<RecommendationRecord> records;
-  HistoryHead head;
-  std::string unit;  // the unit asked about, resolved
-};
-
-// Every recommendation the acting user may see (of the priority asked
-// for, as of the date), with the history's head read in the same
-// transaction; and the unit asked about, when one is.
-Result<Visible> visible_records(const Session& session, const ReportOptions& options,
-                                std::optional<std::string_view> unit) {
-  Visible out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
-    auto actor = acting_user(tx, session);
-    if (!actor) return actor.error();
-    if (unit) {
-      auto code = visible_unit(tx, *actor, *unit);
-      if (!code) return code.error();
-      out.unit = *code;
-    }
-    auto records = tx.list_recommendations(RecommendationFilter{});
-    if (!records) return records.error();
-    for (auto& r : *records) {
-      if (!can_see(*actor, r)) continue;
-      if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) continue;
-      out.records.push_back(std::move(r));
-    }
-    auto head = tx.history_head();
-    if (!head) return head.error();
-    out.head = HistoryHead{head->first, head->second};
-    return {};
-  });
-  if (!st) return st.error();
-  return out;
-}
-
-// The status report made from the records (see reports.h): every record
-// the user may see, at once.
-template <typename Report, typename Make>
-Result<Report> make(const Session& session, const ReportOptions& options, Make&& report_of) {
-  auto visible = visible_records(session, options, std::nullopt);
-  if (!visible) return visible.error();
-  Report report = report_of(*visible);
-  report.head = visible->head;
-  return report;
-}
-
 // Records a report reads and makes a report of at a time.
 constexpr std::size_t k_report_page = 500;
 
+void finish(StatusReport& /*r*/, const std::string& /*unit*/) {}
 void finish(OverdueReport& r, const std::string& /*unit*/) { order(r); }
 void finish(RatesReport& /*r*/, const std::string& /*unit*/) {}
 void finish(UnitReport& r, const std::string& unit) {
@@ -77,9 +30,12 @@ void finish(UnitReport& r, const std::string& unit) {
 // (core/reports.h: add_page), so that memory holds the answer only; with
 // the history's head read in the same transaction. `report_of` makes a
 // page's report, given the unit asked about, resolved.
+// `after_each`, when given, is applied to the total after each page (to
+// keep only the part of an answer that is asked for).
 template <typename Report, typename Make>
 Result<Report> by_pages(const Session& session, const ReportOptions& options,
-                        std::optional<std::string_view> unit, Make&& report_of) {
+                        std::optional<std::string_view> unit, Make&& report_of,
+                        const std::function<void(Report&)>& after_each = nullptr) {
   Report total;
   auto st = session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
@@ -94,6 +50,7 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
     auto flush = [&] {
       add_page(total, report_of(page, code));
       page.clear();
+      if (after_each) after_each(total);
     };
     auto walked = for_each_record(tx, {}, [&](RecommendationRecord&& r) -> Result<bool> {
       if (!can_see(*actor, r)) return true;
@@ -193,11 +150,11 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
   auto kept = kept_status_report(session, options, after);
   if (!kept) return kept.error();
   if (*kept) return std::move(**kept);
-  return make<StatusReport>(session, options, [&](const Visible& v) {
-    StatusReport report = followup::status_report(v.records, options.as_of);
-    keep_page(report, options, after);
-    return report;
-  });
+  // Made from the records, a page at a time, keeping the detail's page.
+  return by_pages<StatusReport>(
+      session, options, std::nullopt,
+      [&](const auto& page, const std::string&) { return followup::status_report(page, options.as_of); },
+      [&](StatusReport& total) { keep_page(total, options, after); });
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {

@@ -212,5 +212,54 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
 }
 
+// The status report's detail read a page at a time, following next_after,
+// is the whole detail, and every page carries the whole totals: from the
+// kept counts (after the last fact), from the records (before it), and for
+// a unit user (whose report is always made from the records).
+TEST_F(ScaleTest, TheStatusDetailPagedIsTheWholeDetail) {
+  fill(*m_store, 0, 8);
+  std::optional<Date> last;
+  ASSERT_TRUE(m_store
+                  ->read([&](Transaction& tx) -> Status {
+                    auto l = tx.last_fact_date();
+                    if (!l) return l.error();
+                    last = *l;
+                    return {};
+                  })
+                  .ok());
+  ASSERT_TRUE(last.has_value());
+  struct Case {
+    std::string user;
+    Date as_of;
+  };
+  for (const auto& c : {Case{"eva", last->plus_days(10)}, Case{"eva", last->plus_days(-40)},
+                        Case{"mms", last->plus_days(10)}}) {
+    ReportOptions whole_options;
+    whole_options.as_of = c.as_of;
+    auto whole = status_report(session(c.user), whole_options);
+    ASSERT_TRUE(whole.ok()) << whole.error().describe();
+    EXPECT_FALSE(whole->next_after.has_value());
+    ASSERT_GT(whole->recommendations.size(), 40U) << c.user << " " << c.as_of.iso();
+    std::vector<std::string> paged;
+    ReportOptions options = whole_options;
+    options.limit = 17;
+    for (int pages = 0; pages < 100; ++pages) {
+      auto page = status_report(session(c.user), options);
+      ASSERT_TRUE(page.ok()) << page.error().describe();
+      EXPECT_LE(page->recommendations.size(), 17U);
+      EXPECT_EQ(json_of(*page)["total"], json_of(*whole)["total"]);
+      EXPECT_EQ(json_of(*page)["by_evaluation"], json_of(*whole)["by_evaluation"]);
+      EXPECT_EQ(page->by_unit.size(), whole->by_unit.size());
+      for (const auto& line : page->recommendations) paged.push_back(line.facts.ref);
+      if (!page->next_after) break;
+      EXPECT_EQ(*page->next_after, paged.back());
+      options.after = *page->next_after;
+    }
+    std::vector<std::string> expected;
+    for (const auto& line : whole->recommendations) expected.push_back(line.facts.ref);
+    EXPECT_EQ(paged, expected) << c.user << " as of " << c.as_of.iso();
+  }
+}
+
 }  // namespace
 }  // namespace followup::app

@@ -238,13 +238,16 @@ StatusShares status_shares(const RecommendationRecord& r) {
   return out;
 }
 
-void add_share(StatusCounts& c, const StatusShare& s, Date as_of) {
-  const StatusCounts& f = s.fixed;
+namespace {
+
+void add_counts(StatusCounts& c, const StatusCounts& f) {
   c.recommendations += f.recommendations;
   c.open += f.open;
+  c.awaiting_response += f.awaiting_response;
   c.responded_on_time += f.responded_on_time;
   c.responded_within_extension += f.responded_within_extension;
   c.responded_late += f.responded_late;
+  c.overdue += f.overdue;
   c.in_progress += f.in_progress;
   c.claimed += f.claimed;
   c.validated += f.validated;
@@ -252,6 +255,46 @@ void add_share(StatusCounts& c, const StatusShare& s, Date as_of) {
   c.closed += f.closed;
   c.closed_without_response += f.closed_without_response;
   c.entered_late += f.entered_late;
+}
+
+// Groups by key (ascending) with a page's groups added in. Pages come in
+// reference order, so a page's evaluations mostly follow the last one
+// already there: only the groups from the page's first key on are merged.
+void add_groups(std::vector<StatusGroup>& into, std::vector<StatusGroup>&& page) {
+  if (page.empty()) return;
+  const auto from =
+      std::lower_bound(into.begin(), into.end(), page.front().key,
+                       [](const StatusGroup& g, const std::string& key) { return g.key < key; });
+  std::vector<StatusGroup> tail(std::make_move_iterator(from), std::make_move_iterator(into.end()));
+  into.erase(from, into.end());
+  auto a = tail.begin();
+  auto b = page.begin();
+  while (a != tail.end() || b != page.end()) {
+    if (b == page.end() || (a != tail.end() && a->key < b->key)) {
+      into.push_back(std::move(*a++));
+    } else if (a == tail.end() || b->key < a->key) {
+      into.push_back(std::move(*b++));
+    } else {
+      add_counts(a->counts, b->counts);
+      into.push_back(std::move(*a++));
+      ++b;
+    }
+  }
+}
+
+}  // namespace
+
+void add_page(StatusReport& into, StatusReport&& page) {
+  add_counts(into.total, page.total);
+  add_groups(into.by_evaluation, std::move(page.by_evaluation));
+  add_groups(into.by_unit, std::move(page.by_unit));
+  std::move(page.recommendations.begin(), page.recommendations.end(),
+            std::back_inserter(into.recommendations));
+}
+
+void add_share(StatusCounts& c, const StatusShare& s, Date as_of) {
+  // The fixed counts hold no awaiting or overdue (status_shares).
+  add_counts(c, s.fixed);
   if (s.pending_due) {
     if (is_overdue(*s.pending_due, as_of))
       ++c.overdue;

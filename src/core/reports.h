@@ -233,7 +233,8 @@ UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::st
 // A store hands records over in pages, in reference order; a report is made
 // per page and the pages' reports added up, so memory holds the answer
 // only. Adding pages in order, then ordering once, gives exactly the report
-// of all the records at once (reports_test.cc).
+// of all the records at once (app/report_json_test.cc).
+void add_page(StatusReport& into, StatusReport&& page);
 void add_page(OverdueReport& into, OverdueReport&& page);
 void add_page(RatesReport& into, const RatesReport& page);
 void add_page(UnitReport& into, UnitReport&& page);
