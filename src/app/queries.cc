@@ -189,10 +189,14 @@ Result<EvidenceFileContent> get_evidence(const Session& session, std::string_vie
   auto st = session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
-    auto records = tx.list_recommendations(RecommendationFilter{});
-    if (!records) return records.error();
-    for (const auto& record : *records) {
-      if (!can_see(*actor, record)) continue;
+    // Only the recommendations that carry the file, found by its hash.
+    auto holders = tx.find_evidence_holders(sha256);
+    if (!holders) return holders.error();
+    for (const auto& [evaluation, number] : *holders) {
+      auto held = tx.find_recommendation(evaluation, number);
+      if (!held) return held.error();
+      if (!*held || !can_see(*actor, **held)) continue;
+      const RecommendationRecord& record = **held;
       for (const auto& item : evidence_of(record))
         if (item.evidence.sha256 == sha256) {
           auto bytes = tx.get_blob(sha256);

@@ -85,6 +85,9 @@ class JournalingTransaction final : public Transaction {
                                   const Extension& extension) override;
   Result<long long> add_revision(std::string_view evaluation, int number, const Revision& revision) override;
   Status put_blob(const Evidence& meta, std::string_view content) override;
+  Result<std::vector<std::pair<std::string, int>>> find_evidence_holders(std::string_view sha256) override {
+    return m_inner.find_evidence_holders(sha256);
+  }
   Result<std::optional<std::string>> get_blob(std::string_view sha256) override {
     return m_inner.get_blob(sha256);
   }

@@ -228,6 +228,9 @@ class Transaction {
   virtual Status put_blob(const Evidence& meta, std::string_view content) = 0;
   // nullopt when no blob has that hash.
   virtual Result<std::optional<std::string>> get_blob(std::string_view sha256) = 0;
+  // The recommendations (evaluation code, number) whose progress reports or
+  // closings carry the file of that hash, in reference order, each once.
+  virtual Result<std::vector<std::pair<std::string, int>>> find_evidence_holders(std::string_view sha256) = 0;
 
   // ---- History: append computes the chain; entries come back in id order.
   // The filter matches an entity equal to it or beginning with it followed

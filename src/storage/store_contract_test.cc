@@ -659,6 +659,9 @@ TEST_P(StoreContractTest, ReportsKeepEvidenceAndActionsDoneInOrder) {
   EXPECT_TRUE(got.recorded.on_behalf);
   EXPECT_TRUE(r.follow_up.responses[0].actions[0].events.empty())
       << "add_report leaves actions to the caller";
+  using Holders = std::vector<std::pair<std::string, int>>;
+  EXPECT_EQ(read_value<Holders>([&](Transaction& tx) { return tx.find_evidence_holders(evidence.sha256); }),
+            (Holders{{"PLACMI-2", 1}}));
 }
 
 TEST_P(StoreContractTest, ReportWithUnstoredEvidenceOrForeignActionIsRefused) {
@@ -789,6 +792,12 @@ TEST_P(StoreContractTest, ClosingKeepsTheOfficesEvidence) {
   auto stored = record("PLACMI-2", 1).follow_up.closings;
   ASSERT_EQ(stored.size(), 1U);
   ASSERT_EQ(stored[0].evidence.size(), 1U);
+  using Holders = std::vector<std::pair<std::string, int>>;
+  EXPECT_EQ(read_value<Holders>([&](Transaction& tx) { return tx.find_evidence_holders(minutes.sha256); }),
+            (Holders{{"PLACMI-2", 1}}));
+  EXPECT_EQ(
+      read_value<Holders>([&](Transaction& tx) { return tx.find_evidence_holders(util::sha256_hex("no")); }),
+      Holders{});
   EXPECT_EQ(stored[0].evidence[0].sha256, minutes.sha256);
   EXPECT_EQ(stored[0].evidence[0].name, "minutes.pdf");
   EXPECT_EQ(stored[0].evidence[0].size, static_cast<long long>(content.size()));

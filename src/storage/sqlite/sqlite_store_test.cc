@@ -631,6 +631,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     ASSERT_EQ(
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP INDEX history_entity_id; "
+            "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; "
             "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version >= 4"),
         "");
   }

@@ -1424,6 +1424,24 @@ Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view conten
   });
 }
 
+Result<std::vector<std::pair<std::string, int>>> SqliteTransaction::find_evidence_holders(
+    std::string_view sha256) {
+  FOLLOWUP_TRY(check_open());
+  auto stmt = m_db.prepare(
+      "SELECT r.evaluation, r.number FROM report_evidence x JOIN progress_reports p ON p.id = x.report "
+      "JOIN recommendations r ON r.id = p.recommendation WHERE x.sha256 = ?1 "
+      "UNION SELECT r.evaluation, r.number FROM closing_evidence x JOIN closings c ON c.id = x.closing "
+      "JOIN recommendations r ON r.id = c.recommendation WHERE x.sha256 = ?1 ORDER BY 1, 2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, sha256);
+  std::vector<std::pair<std::string, int>> out;
+  FOLLOWUP_TRY(each_row(*stmt, "find evidence", [&]() -> Status {
+    out.emplace_back(stmt->text(0), static_cast<int>(stmt->int64(1)));
+    return {};
+  }));
+  return out;
+}
+
 Result<std::optional<std::string>> SqliteTransaction::get_blob(std::string_view sha256) {
   FOLLOWUP_TRY(check_open());
   auto stmt = m_db.prepare("SELECT content FROM blobs WHERE sha256 = ?1");

@@ -62,6 +62,7 @@ class SqliteTransaction final : public Transaction {
 
   Status put_blob(const Evidence& meta, std::string_view content) override;
   Result<std::optional<std::string>> get_blob(std::string_view sha256) override;
+  Result<std::vector<std::pair<std::string, int>>> find_evidence_holders(std::string_view sha256) override;
 
   Result<HistoryEntry> append_history(const HistoryEvent& event) override;
   Result<std::vector<HistoryEntry>> history(std::optional<std::string_view> entity) override;
