@@ -8,8 +8,8 @@
 
 #include "storage/journal.h"
 #include "storage/migrations/migrations.h"
+#include "storage/sql/sql_transaction.h"
 #include "storage/sqlite/detail/database.h"
-#include "storage/sqlite/detail/sqlite_transaction.h"
 #include "util/number.h"
 #include "util/sha256.h"
 
@@ -17,8 +17,8 @@ namespace followup {
 
 namespace {
 
+using sql::SqlTransaction;
 using sqlite_detail::Database;
-using sqlite_detail::SqliteTransaction;
 using storage_detail::Migration;
 
 // How long a writer waits for another process's lock before giving up with
@@ -108,7 +108,7 @@ Status migrate(Database& db) {
       // The kept index is derived from the data: a store that had data
       // before it existed gets it built in the same transaction.
       if (applied && migration.version == k_followup_index_migration)
-        applied = sqlite_detail::SqliteTransaction(db, true, nullptr).rebuild_followup_index();
+        applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
       if (applied) {
         auto record = db.prepare(
             "INSERT INTO schema_version (version, name, applied_at) "
@@ -120,11 +120,11 @@ Status migrate(Database& db) {
       }
     }
     if (!applied) {
-      if (!db.autocommit()) static_cast<void>(db.exec("ROLLBACK", what));
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return applied;
     }
     if (auto st = db.exec("COMMIT", what); !st) {
-      if (!db.autocommit()) static_cast<void>(db.exec("ROLLBACK", what));
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return st;
     }
   }
@@ -426,7 +426,7 @@ class SqliteStore final : public Store {
     if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
     auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
     Status result = snapshot ? work() : Status{snapshot.error()};
-    if (!m_db->autocommit()) static_cast<void>(m_db->exec("ROLLBACK", what));
+    if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", what));
     return result;
   }
 
@@ -455,7 +455,7 @@ class SqliteStore final : public Store {
     const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
     if (auto st = m_db->exec(begin, "begin a transaction on " + m_db->path()); !st) return st;
     m_in_transaction = true;
-    SqliteTransaction inner(*m_db, writable, m_key ? &*m_key : nullptr);
+    SqlTransaction inner(*m_db, writable, m_key ? &*m_key : nullptr);
     storage_detail::JournalingTransaction journal(inner);
     Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
     Status result;
@@ -473,7 +473,7 @@ class SqliteStore final : public Store {
       end_failed();
       return result;
     }
-    if (m_db->autocommit()) {
+    if (!m_db->in_transaction()) {
       // SQLite rolled back by itself after a failure the work ignored.
       m_in_transaction = false;
       return make_error(ErrorCode::internal,
@@ -501,7 +501,7 @@ class SqliteStore final : public Store {
   }
 
   void end_failed() {
-    if (!m_db->autocommit()) static_cast<void>(m_db->exec("ROLLBACK", "roll back"));
+    if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", "roll back"));
     m_in_transaction = false;
   }
 

@@ -1,4 +1,4 @@
-// The kept index of the SQLite backend (migration 0004): one row per
+// The kept index of the SQL backends (SQLite migration 0004): one row per
 // recommendation and responsible unit, and the status counters, rewritten
 // with every step that touches a recommendation (docs/storage.md, "Kept for
 // speed"). What the rows hold comes from core (status_shares) through
@@ -7,9 +7,9 @@
 #include <map>
 
 #include "storage/projection.h"
-#include "storage/sqlite/detail/sqlite_transaction.h"
+#include "storage/sql/sql_transaction.h"
 
-namespace followup::sqlite_detail {
+namespace followup::sql {
 
 namespace {
 
@@ -20,7 +20,7 @@ std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
 
 }  // namespace
 
-Status SqliteTransaction::touch_where(const char* sql, const Binder& bind) {
+Status SqlTransaction::touch_where(const char* sql, const Binder& bind) {
   auto stmt = m_db.prepare(sql);
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -32,11 +32,11 @@ Status SqliteTransaction::touch_where(const char* sql, const Binder& bind) {
   }
 }
 
-Status SqliteTransaction::refresh_touched() {
+Status SqlTransaction::refresh_touched() {
   if (m_touched.empty()) return {};
   std::sort(m_touched.begin(), m_touched.end());
   m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
-  auto rows = load_where("WHERE r.id IN (SELECT value FROM json_each(?1))", [&](Statement& s) {
+  auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")", [&](Statement& s) {
     std::string ids = "[";
     for (std::size_t i = 0; i < m_touched.size(); ++i) ids += (i ? "," : "") + std::to_string(m_touched[i]);
     s.bind(1, ids + "]");
@@ -47,7 +47,7 @@ Status SqliteTransaction::refresh_touched() {
   return {};
 }
 
-Status SqliteTransaction::rebuild_followup_index() {
+Status SqlTransaction::rebuild_followup_index() {
   // A page at a time, so that memory stays bounded on a large store.
   long long after = 0;
   while (true) {
@@ -61,8 +61,8 @@ Status SqliteTransaction::rebuild_followup_index() {
   }
 }
 
-Status SqliteTransaction::add_to_counters(std::string_view scope, std::string_view key,
-                                          const StatusCounts& counts, bool pending, int sign) {
+Status SqlTransaction::add_to_counters(std::string_view scope, std::string_view key,
+                                       const StatusCounts& counts, bool pending, int sign) {
   const auto values = storage_detail::counter_values(counts, pending);
   auto stmt = m_db.prepare(
       "INSERT INTO status_counters (scope, key, recommendations, open, responded_on_time, "
@@ -90,7 +90,7 @@ Status SqliteTransaction::add_to_counters(std::string_view scope, std::string_vi
   return empty->bind(1, scope).bind(2, key).run("count the status of " + std::string(key));
 }
 
-Status SqliteTransaction::refresh_index(const LoadedRecord& loaded) {
+Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   const RecommendationRecord& r = loaded.record;
   long long version = 0;
   {
@@ -159,7 +159,7 @@ Status SqliteTransaction::refresh_index(const LoadedRecord& loaded) {
   return {};
 }
 
-Result<std::optional<Date>> SqliteTransaction::last_fact_date() {
+Result<std::optional<Date>> SqlTransaction::last_fact_date() {
   if (auto st = check_open(); !st) return st.error();
   auto stmt = m_db.prepare("SELECT max(last_fact) FROM followup_index");
   if (!stmt) return stmt.error();
@@ -172,7 +172,7 @@ Result<std::optional<Date>> SqliteTransaction::last_fact_date() {
   return std::optional<Date>(*date);
 }
 
-Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
+Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
   auto last = last_fact_date();
   if (!last) return last.error();
   if (*last && as_of < **last)
@@ -207,9 +207,10 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   std::map<std::string, long long> awaiting_evaluation;
   std::map<std::string, long long> awaiting_unit;
   {
-    auto stmt = m_db.prepare(
-        "SELECT unit, evaluation, count(*) FROM followup_index INDEXED BY followup_index_pending "
-        "WHERE pending_due >= ?1 GROUP BY unit, evaluation");
+    auto stmt = m_db.prepare("SELECT unit, evaluation, count(*) FROM followup_index " +
+                             m_db.dialect().index_hint("followup_index_pending") +
+                             " "
+                             "WHERE pending_due >= ?1 GROUP BY unit, evaluation");
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
     while (true) {
@@ -256,7 +257,7 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   return out;
 }
 
-Result<long long> SqliteTransaction::recommendation_version(std::string_view evaluation, int number) {
+Result<long long> SqlTransaction::recommendation_version(std::string_view evaluation, int number) {
   if (auto st = check_open(); !st) return st.error();
   auto stmt = m_db.prepare(
       "SELECT x.version FROM followup_index x JOIN recommendations r ON r.id = x.recommendation "
@@ -268,4 +269,4 @@ Result<long long> SqliteTransaction::recommendation_version(std::string_view eva
   return *row ? stmt->int64(0) : 0LL;
 }
 
-}  // namespace followup::sqlite_detail
+}  // namespace followup::sql
