@@ -7,6 +7,7 @@
 #include <map>
 
 #include "storage/projection.h"
+#include "storage/rules.h"
 #include "storage/sql/sql_transaction.h"
 
 namespace followup::sql {
@@ -175,9 +176,7 @@ Result<std::optional<Date>> SqlTransaction::last_fact_date() {
 Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
   auto last = last_fact_date();
   if (!last) return last.error();
-  if (*last && as_of < **last)
-    return make_error(ErrorCode::failed_precondition,
-                      "the kept counts hold from " + (*last)->iso() + " on, not for " + as_of.iso());
+  if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
   struct Group {
     StatusCounts counts;
     long long pending = 0;

@@ -1,6 +1,5 @@
 #include "storage/sql/sql_transaction.h"
 
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,7 +7,7 @@
 
 #include "core/names.h"
 #include "core/reference.h"
-#include "util/sha256.h"
+#include "storage/rules.h"
 
 // Every operation is a chain of steps that may each fail; this returns the
 // first failure. Local to this file.
@@ -87,18 +86,14 @@ Result<long long> inserted_id(Statement& stmt, std::string_view what) {
 Status SqlTransaction::check_open() {
   // SQLite ends a transaction by itself on some failures (disk full, I/O
   // error); carrying on would write outside any transaction.
-  if (!m_db.in_transaction())
-    return make_error(ErrorCode::internal, "the transaction has ended: an earlier failure rolled it back");
+  if (!m_db.in_transaction()) return store_rules::transaction_ended();
   return {};
 }
 
 template <typename F>
 auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
   FOLLOWUP_TRY(check_open());
-  if (!m_writable)
-    return make_error(
-        ErrorCode::failed_precondition,
-        std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
+  if (!m_writable) return store_rules::write_in_read_transaction(what);
   FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
   m_touched.clear();
   auto result = body();
@@ -115,15 +110,17 @@ auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(bod
   return result;
 }
 
+store_rules::RequireUnit SqlTransaction::require_unit_fn() {
+  return [this](std::string_view code, std::string_view context) { return require_unit(code, context); };
+}
+
 Status SqlTransaction::require_unit(std::string_view code, std::string_view context) {
   auto stmt = m_db.prepare("SELECT 1 FROM units WHERE code = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, code);
   auto row = stmt->step("find unit");
   if (!row) return row.error();
-  if (!*row)
-    return make_error(ErrorCode::not_found,
-                      std::string(context) + ": unit " + std::string(code) + " is not in the unit directory");
+  if (!*row) return store_rules::unit_not_in_directory(code, context);
   return {};
 }
 
@@ -133,9 +130,7 @@ Result<long long> SqlTransaction::require_recommendation(std::string_view evalua
   stmt->bind(1, evaluation).bind(2, number);
   auto row = stmt->step("find recommendation");
   if (!row) return row.error();
-  if (!*row)
-    return make_error(ErrorCode::not_found,
-                      "recommendation " + recommendation_ref(evaluation, number) + " not found");
+  if (!*row) return store_rules::recommendation_not_found(evaluation, number);
   // Only writes require a recommendation: the step changes it.
   m_touched.push_back(stmt->int64(0));
   return stmt->int64(0);
@@ -233,11 +228,10 @@ Status SqlTransaction::write_unit_lists(const Unit& unit) {
 
 Status SqlTransaction::add_unit(const Unit& unit) {
   return atomically("add unit " + unit.code, [&]() -> Status {
-    if (unit.code.empty()) return make_error(ErrorCode::invalid_argument, "a unit needs a code");
+    FOLLOWUP_TRY(store_rules::check_unit(unit));
     auto existing = find_unit(unit.code);
     if (!existing) return existing.error();
-    if (existing->has_value())
-      return make_error(ErrorCode::already_exists, "unit " + unit.code + " already exists");
+    if (existing->has_value()) return store_rules::unit_exists(unit.code);
     if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
     auto stmt =
         m_db.prepare("INSERT INTO units (code, name, kind, parent, head_title) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -264,7 +258,7 @@ Status SqlTransaction::update_unit(const Unit& unit) {
     else
       stmt->bind(4, unit.parent);
     FOLLOWUP_TRY(stmt->run("update unit " + unit.code));
-    if (stmt->changes() == 0) return make_error(ErrorCode::not_found, "unit " + unit.code + " not found");
+    if (stmt->changes() == 0) return store_rules::unit_not_found(unit.code);
     return write_unit_lists(unit);
   });
 }
@@ -328,12 +322,7 @@ Result<std::optional<User>> SqlTransaction::find_user(std::string_view name) {
 }
 
 Status SqlTransaction::write_user_lists(const User& user) {
-  std::set<Role> roles(user.roles.begin(), user.roles.end());
-  if (roles.size() != user.roles.size())
-    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a role twice");
-  std::set<std::string> units(user.units.begin(), user.units.end());
-  if (units.size() != user.units.size())
-    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a unit twice");
+  FOLLOWUP_TRY(store_rules::check_user_lists(user));
   for (const std::string& unit : user.units) FOLLOWUP_TRY(require_unit(unit, "user " + user.name));
 
   auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE user = ?1");
@@ -359,11 +348,10 @@ Status SqlTransaction::write_user_lists(const User& user) {
 
 Status SqlTransaction::add_user(const User& user) {
   return atomically("add user " + user.name, [&]() -> Status {
-    if (user.name.empty()) return make_error(ErrorCode::invalid_argument, "a user needs a name");
+    FOLLOWUP_TRY(store_rules::check_user(user));
     auto existing = find_user(user.name);
     if (!existing) return existing.error();
-    if (existing->has_value())
-      return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
+    if (existing->has_value()) return store_rules::user_exists(user.name);
     auto stmt = m_db.prepare("INSERT INTO users (name, full_name, email) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
@@ -378,7 +366,7 @@ Status SqlTransaction::update_user(const User& user) {
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
     FOLLOWUP_TRY(stmt->run("update user " + user.name));
-    if (stmt->changes() == 0) return make_error(ErrorCode::not_found, "user " + user.name + " not found");
+    if (stmt->changes() == 0) return store_rules::user_not_found(user.name);
     return write_user_lists(user);
   });
 }
@@ -505,29 +493,7 @@ Result<std::vector<Evaluation>> SqlTransaction::list_evaluations() {
 }
 
 Status SqlTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
-  std::string ref = recommendation_ref(evaluation, rec.number);
-  if (!rec.responsible.empty() && rec.responsible.size() != rec.units.size())
-    return make_error(ErrorCode::invalid_argument,
-                      "recommendation " + ref + " has " + std::to_string(rec.units.size()) +
-                          " unit codes but " + std::to_string(rec.responsible.size()) + " names as written");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < rec.units.size(); ++i) {
-    const std::string& code = rec.units[i];
-    if (code.empty()) {
-      std::string message = "recommendation " + ref + ": '";
-      message += rec.responsible.empty() ? "unit " + std::to_string(i + 1) : rec.responsible[i];
-      message += "' has no unit code (unresolved name)";
-      return make_error(ErrorCode::invalid_argument, std::move(message));
-    }
-    if (!seen.insert(code).second) {
-      std::string message = "recommendation " + ref + " lists unit ";
-      message += code;
-      message += " twice";
-      return make_error(ErrorCode::invalid_argument, std::move(message));
-    }
-    FOLLOWUP_TRY(require_unit(code, "recommendation " + ref));
-  }
-  return {};
+  return store_rules::check_recommendation_units(evaluation, rec, require_unit_fn());
 }
 
 Status SqlTransaction::write_recommendation_units(long long id, const Recommendation& rec) {
@@ -551,32 +517,19 @@ Status SqlTransaction::write_recommendation_units(long long id, const Recommenda
 
 Status SqlTransaction::insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) {
   return atomically("insert evaluation " + evaluation.code, [&]() -> Status {
-    if (evaluation.code.empty()) return make_error(ErrorCode::invalid_argument, "an evaluation needs a code");
-    if (content_hash.empty())
-      return make_error(ErrorCode::invalid_argument,
-                        "evaluation " + evaluation.code + " needs a content hash");
+    FOLLOWUP_TRY(store_rules::check_evaluation(evaluation, content_hash));
     {
       auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
       if (!stmt) return stmt.error();
       stmt->bind(1, evaluation.code);
       auto row = stmt->step("find evaluation");
       if (!row) return row.error();
-      if (*row)
-        return make_error(ErrorCode::already_exists, "evaluation " + evaluation.code + " already exists");
+      if (*row) return store_rules::evaluation_exists(evaluation.code);
     }
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
-    if (same_content->has_value())
-      return make_error(ErrorCode::already_exists,
-                        "this memo was already imported as evaluation " + **same_content);
-    std::set<int> numbers;
-    for (const Recommendation& rec : evaluation.recommendations) {
-      if (!numbers.insert(rec.number).second)
-        return make_error(
-            ErrorCode::already_exists,
-            "recommendation " + recommendation_ref(evaluation.code, rec.number) + " appears twice");
-      FOLLOWUP_TRY(check_recommendation_units(evaluation.code, rec));
-    }
+    if (same_content->has_value()) return store_rules::memo_imported_as(**same_content);
+    FOLLOWUP_TRY(store_rules::check_recommendations(evaluation, require_unit_fn()));
 
     auto stmt = m_db.prepare(
         "INSERT INTO evaluations (code, title, content_hash, memo_date, memo_from, memo_subject, issued, "
@@ -630,8 +583,7 @@ Status SqlTransaction::set_evaluation_issued(std::string_view code, Date issued)
     auto stmt = m_db.prepare("UPDATE evaluations SET issued = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, issued.iso()).run("issue evaluation"));
-    if (stmt->changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return touch_where("SELECT id FROM recommendations WHERE evaluation = ?1",
                        [&](Statement& q) { q.bind(1, code); });
   });
@@ -642,27 +594,22 @@ Status SqlTransaction::set_evaluation_disclosed(std::string_view code, bool disc
     auto stmt = m_db.prepare("UPDATE evaluations SET disclosed = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, disclosed ? 1 : 0).run("disclose evaluation"));
-    if (stmt->changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return {};
   });
 }
 
 Status SqlTransaction::set_evaluation_content_hash(std::string_view code, std::string_view content_hash) {
   return atomically("set the content hash of evaluation " + std::string(code), [&]() -> Status {
-    if (content_hash.empty())
-      return make_error(ErrorCode::invalid_argument,
-                        "evaluation " + std::string(code) + " needs a content hash");
+    FOLLOWUP_TRY(store_rules::check_content_hash(code, content_hash));
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
     if (same_content->has_value() && **same_content != code)
-      return make_error(ErrorCode::already_exists,
-                        "this memo was already imported as evaluation " + **same_content);
+      return store_rules::memo_imported_as(**same_content);
     auto stmt = m_db.prepare("UPDATE evaluations SET content_hash = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, content_hash).run("set content hash"));
-    if (stmt->changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return {};
   });
 }
@@ -1167,9 +1114,7 @@ Result<long long> SqlTransaction::add_action_to_response(std::string_view evalua
     if (!rec) return rec.error();
     auto response = response_id(*rec, response_unit);
     if (!response) return response.error();
-    if (!response->has_value())
-      return make_error(ErrorCode::not_found,
-                        "unit " + std::string(response_unit) + " has not responded to " + ref + " yet");
+    if (!response->has_value()) return store_rules::not_responded(response_unit, ref);
     FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
     return insert_action(**response, action);
   });
@@ -1200,8 +1145,7 @@ Result<long long> SqlTransaction::add_action_event(long long action_id, const Ac
       stmt->bind(7, event.report);
     auto id = stmt->run_returning_id(what);
     if (!id) return id.error();
-    if (!*id)
-      return make_error(ErrorCode::not_found, "key action " + std::to_string(action_id) + " not found");
+    if (!*id) return store_rules::action_not_found(action_id);
     FOLLOWUP_TRY(touch_where(
         "SELECT r.recommendation FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1",
         [&](Statement& q) { q.bind(1, action_id); }));
@@ -1224,9 +1168,7 @@ Result<long long> SqlTransaction::add_report(std::string_view evaluation, int nu
       stmt->bind(1, action).bind(2, *rec);
       auto row = stmt->step("find key action");
       if (!row) return row.error();
-      if (!*row)
-        return make_error(ErrorCode::not_found,
-                          "key action " + std::to_string(action) + " is not an action of " + ref);
+      if (!*row) return store_rules::action_not_of(action, ref);
     }
     FOLLOWUP_TRY(require_blobs(report.evidence));
     auto stmt = m_db.prepare(
@@ -1275,10 +1217,7 @@ Result<long long> SqlTransaction::add_report(std::string_view evaluation, int nu
 Status SqlTransaction::add_validation(std::string_view evaluation, int number, const Validation& validation) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("validate " + ref, [&]() -> Status {
-    if (!parse_claimed_status(validation.rating))
-      return make_error(ErrorCode::invalid_argument, "rating '" + validation.rating + "' of " + ref +
-                                                         " is not one of " +
-                                                         std::string(claimed_status_words()));
+    FOLLOWUP_TRY(store_rules::check_validation(ref, validation));
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     auto stmt = m_db.prepare(
@@ -1303,9 +1242,7 @@ Status SqlTransaction::require_blobs(const std::vector<Evidence>& evidence) {
     stmt->bind(1, e.sha256);
     auto row = stmt->step("find evidence");
     if (!row) return row.error();
-    if (!*row)
-      return make_error(ErrorCode::not_found, "evidence " + e.name + " (" + e.sha256 +
-                                                  ") has not been stored: put its content first");
+    if (!*row) return store_rules::evidence_not_stored(e);
   }
   return {};
 }
@@ -1397,9 +1334,7 @@ Result<long long> SqlTransaction::add_revision(std::string_view evaluation, int 
     as_rec.units = revision.units;
     as_rec.responsible = revision.responsible;
     FOLLOWUP_TRY(check_recommendation_units(evaluation, as_rec));
-    if (revision.responsible.size() != revision.units.size())
-      return make_error(ErrorCode::invalid_argument,
-                        "revision of " + ref + ": units and names differ in number");
+    FOLLOWUP_TRY(store_rules::check_revision(ref, revision));
     auto stmt = m_db.prepare(
         "INSERT INTO revisions (recommendation, on_date, text, priority, reason, by_user, recorded_at, late) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
@@ -1433,13 +1368,7 @@ Result<long long> SqlTransaction::add_revision(std::string_view evaluation, int 
 
 Status SqlTransaction::put_blob(const Evidence& meta, std::string_view content) {
   return atomically("store evidence " + meta.name, [&]() -> Status {
-    if (!util::is_sha256_hex(meta.sha256))
-      return make_error(ErrorCode::invalid_argument,
-                        "evidence " + meta.name + ": '" + meta.sha256 + "' is not a lower-case hex SHA-256");
-    std::string actual = util::sha256_hex(content);
-    if (actual != meta.sha256)
-      return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " +
-                                                         actual + ", not " + meta.sha256);
+    FOLLOWUP_TRY(store_rules::check_blob(meta, content));
     auto stmt = m_db.prepare(
         "INSERT INTO blobs (sha256, name, media_type, size, content) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT (sha256) DO NOTHING");
@@ -1471,6 +1400,7 @@ Result<HistoryEntry> SqlTransaction::append_history(const HistoryEvent& event) {
     HistoryEntry entry;
     entry.event = event;
     entry.prev_hash = std::string(k_first_prev_hash);
+    FOLLOWUP_TRY(store_rules::check_history_key(m_key));
     // The head is read under the lock every append takes (store.h).
     if (auto lock = m_db.dialect().lock_history_head(); !lock.empty())
       FOLLOWUP_TRY(m_db.exec(lock, "lock the history's head"));
@@ -1481,9 +1411,6 @@ Result<HistoryEntry> SqlTransaction::append_history(const HistoryEvent& event) {
       if (!row) return row.error();
       if (*row) entry.prev_hash = last->text(0);
     }
-    if (m_key == nullptr)
-      return make_error(ErrorCode::unavailable,
-                        "the history key is not loaded, so nothing can be written (every change is signed)");
     entry.hash = history_hash(entry.prev_hash, event);
     entry.mac = history_mac(*m_key, entry.hash);
     auto stmt = m_db.prepare(

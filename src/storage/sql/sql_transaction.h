@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "storage/rules.h"
 #include "storage/sql/connection.h"
 #include "storage/store.h"
 
@@ -77,6 +78,7 @@ class SqlTransaction final : public Transaction {
   Status check_open();
 
   Status require_unit(std::string_view code, std::string_view context);
+  store_rules::RequireUnit require_unit_fn();
   Result<long long> require_recommendation(std::string_view evaluation, int number);
   Result<std::optional<long long>> response_id(long long recommendation, std::string_view unit);
   Status check_recommendation_units(std::string_view evaluation, const Recommendation& rec);
