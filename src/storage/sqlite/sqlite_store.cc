@@ -4,7 +4,10 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
+#include <thread>
+#include <vector>
 
 #include "storage/journal.h"
 #include "storage/migrations/migrations.h"
@@ -36,11 +39,20 @@ Result<long long> single_integer(Database& db, const char* sql, std::string_view
   return stmt->int64(0);
 }
 
-Status configure(Database& db) {
-  std::string where = "open the store " + db.path();
+// What every connection sets: how long it waits for another's lock, and a
+// page cache big enough for the kept index's hot pages, small enough that a
+// command stays far below its memory bound (docs/performance.md).
+Status configure_connection(Database& db, const std::string& where) {
   if (auto st = db.exec("PRAGMA busy_timeout = " + std::to_string(k_busy_timeout_ms), where); !st) return st;
+  return db.exec("PRAGMA cache_size = -32768", where);
+}
+
+Status configure_writer(Database& db) {
+  std::string where = "open the store " + db.path();
+  if (auto st = configure_connection(db, where); !st) return st;
   // journal_mode answers the mode now in force; anything but "wal" (an
-  // in-memory or read-only database) breaks the durability rules.
+  // in-memory or read-only database) breaks the durability rules, and
+  // readers on their own connections would wait for the writer.
   {
     auto stmt = db.prepare("PRAGMA journal_mode = WAL");
     if (!stmt) return stmt.error();
@@ -52,10 +64,14 @@ Status configure(Database& db) {
                         where + ": cannot switch to write-ahead logging (journal mode is '" + mode + "')");
   }
   if (auto st = db.exec("PRAGMA foreign_keys = ON", where); !st) return st;
-  if (auto st = db.exec("PRAGMA synchronous = FULL", where); !st) return st;
-  // A page cache big enough for the kept index's hot pages, small enough
-  // that a command stays far below its memory bound (docs/performance.md).
-  return db.exec("PRAGMA cache_size = -32768", where);
+  return db.exec("PRAGMA synchronous = FULL", where);
+}
+
+// A reader never writes: query_only makes SQLite refuse it too.
+Status configure_reader(Database& db) {
+  std::string where = "open the store " + db.path();
+  if (auto st = configure_connection(db, where); !st) return st;
+  return db.exec("PRAGMA query_only = ON", where);
 }
 
 // History entries verify reads at a time.
@@ -191,16 +207,62 @@ Result<std::string> describe_row(Database& db, const std::string& sql, std::stri
   return text;
 }
 
+// A connection of the store: SQLite's, and what the SQL layer runs on (that
+// one, or a test's wrapper of it).
+struct Connection {
+  std::unique_ptr<Database> db;
+  std::unique_ptr<sql::Connection> wrapper;
+  sql::Connection& sql() { return wrapper ? *wrapper : *db; }
+};
+
+Connection wrapped(std::unique_ptr<Database> db, const ConnectionWrapper& wrap) {
+  Connection out{std::move(db), nullptr};
+  if (wrap) out.wrapper = wrap(*out.db);
+  return out;
+}
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Database> db, std::optional<HistoryKey> key, bool journal)
-      : m_db(std::move(db)), m_key(std::move(key)), m_journal(journal) {}
+  SqliteStore(std::unique_ptr<Database> db, std::optional<HistoryKey> key, bool journal,
+              ConnectionWrapper wrap)
+      : m_writer(wrapped(std::move(db), wrap)),
+        m_db(m_writer.db.get()),
+        m_key(std::move(key)),
+        m_journal(journal),
+        m_wrap(std::move(wrap)) {}
 
-  Status run(const std::function<Status(Transaction&)>& work) override { return transact(work, true); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return transact(work, false); }
-  long long statements_run() override {
+  Status run(const std::function<Status(Transaction&)>& work) override {
+    ThreadEntry entry(*this);
+    if (entry.nested()) return nested_error();
     std::lock_guard lock(m_mutex);
-    return m_db->statements_run();
+    return transact(m_writer, work, true);
+  }
+
+  // On a connection of its own, so that it never waits for a writer: in
+  // WAL mode its snapshot is the last commit when it begins.
+  Status read(const std::function<Status(Transaction&)>& work) override {
+    ThreadEntry entry(*this);
+    if (entry.nested()) return nested_error();
+    auto reader = take_reader();
+    if (!reader) return reader.error();
+    ReaderLease lease(*this, *reader);
+    return transact(lease.connection(), work, false);
+  }
+
+  // Opens the first reader with the store, so that no command's count of
+  // statements includes opening one.
+  Status open_reader() {
+    auto reader = take_reader();
+    if (!reader) return reader.error();
+    ReaderLease lease(*this, *reader);
+    return {};
+  }
+
+  long long statements_run() override {
+    std::lock_guard lock(m_pool_mutex);
+    long long total = m_writer.sql().statements_run();
+    for (const auto& reader : m_readers) total += reader->sql().statements_run();
+    return total;
   }
 
   Result<std::vector<std::string>> integrity_problems() override {
@@ -420,9 +482,10 @@ class SqliteStore final : public Store {
   // Runs `work` in a read transaction whose snapshot is taken at once and
   // held to the end, outside Store::run and Store::read.
   Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
-    std::lock_guard lock(m_mutex);
-    if (m_in_transaction)
+    ThreadEntry entry(*this);
+    if (entry.nested())
       return make_error(ErrorCode::failed_precondition, what + ": refused inside a store transaction");
+    std::lock_guard lock(m_mutex);
     if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
     auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
     Status result = snapshot ? work() : Status{snapshot.error()};
@@ -443,26 +506,24 @@ class SqliteStore final : public Store {
     return {};
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work, bool writable) {
-    std::lock_guard lock(m_mutex);
-    if (m_in_transaction)
-      return make_error(ErrorCode::failed_precondition,
-                        "a store transaction was started inside another; do all the work in one");
-    if (auto st = check_file(); !st) return st;
+  // Runs `work` in one transaction on `conn`, which the caller holds.
+  Status transact(Connection& conn, const std::function<Status(Transaction&)>& work, bool writable) {
+    sql::Connection& db = conn.sql();
+    const std::string& path = conn.db->path();
+    if (auto st = check_file(*conn.db); !st) return st;
     if (writable) {
       if (auto st = check_before_first_write(); !st) return st;
     }
     const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
-    if (auto st = m_db->exec(begin, "begin a transaction on " + m_db->path()); !st) return st;
-    m_in_transaction = true;
-    SqlTransaction inner(*m_db, writable, m_key ? &*m_key : nullptr);
+    if (auto st = db.exec(begin, "begin a transaction on " + path); !st) return st;
+    SqlTransaction inner(db, writable, m_key ? &*m_key : nullptr);
     storage_detail::JournalingTransaction journal(inner);
     Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
     Status result;
     try {
       result = work(tx);
     } catch (...) {
-      end_failed();
+      end_failed(db);
       throw;
     }
     if (result && journal.unrecorded_changes()) {
@@ -470,49 +531,116 @@ class SqliteStore final : public Store {
                           "a change without a history entry was refused; nothing was written");
     }
     if (!result) {
-      end_failed();
+      end_failed(db);
       return result;
     }
-    if (!m_db->in_transaction()) {
+    if (!db.in_transaction()) {
       // SQLite rolled back by itself after a failure the work ignored.
-      m_in_transaction = false;
-      return make_error(ErrorCode::internal,
-                        "the transaction on " + m_db->path() +
-                            " was rolled back after an earlier failure; nothing was written");
+      return make_error(
+          ErrorCode::internal,
+          "the transaction on " + path + " was rolled back after an earlier failure; nothing was written");
     }
     // Checked last thing before COMMIT: a commit into a removed file would be
     // acknowledged and then lost when the connection closes.
-    if (auto st = check_file(); !st) {
-      end_failed();
+    if (auto st = check_file(*conn.db); !st) {
+      end_failed(db);
       return st;
     }
-    if (auto st = m_db->exec("COMMIT", "commit to " + m_db->path()); !st) {
-      end_failed();
+    if (auto st = db.exec("COMMIT", "commit to " + path); !st) {
+      end_failed(db);
       return st;
     }
-    m_in_transaction = false;
     return {};
   }
 
-  Status check_file() {
-    if (!m_db->file_has_moved()) return {};
-    return make_error(ErrorCode::unavailable, "the store file " + m_db->path() +
+  static Status check_file(const Database& db) {
+    if (!db.file_has_moved()) return {};
+    return make_error(ErrorCode::unavailable, "the store file " + db.path() +
                                                   " was removed or renamed while open; nothing was written");
   }
 
-  void end_failed() {
-    if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", "roll back"));
-    m_in_transaction = false;
+  static void end_failed(sql::Connection& db) {
+    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", "roll back"));
   }
 
-  std::unique_ptr<Database> m_db;
+  static Error nested_error() {
+    return make_error(ErrorCode::failed_precondition,
+                      "a store transaction was started inside another; do all the work in one");
+  }
+
+  // Marks the calling thread as inside a transaction of this store for its
+  // lifetime; nested() when it already was (the outer one stays marked).
+  class ThreadEntry {
+   public:
+    explicit ThreadEntry(SqliteStore& store) : m_store(store) {
+      std::lock_guard lock(store.m_pool_mutex);
+      m_nested = !store.m_busy_threads.insert(std::this_thread::get_id()).second;
+    }
+    ThreadEntry(const ThreadEntry&) = delete;
+    ThreadEntry& operator=(const ThreadEntry&) = delete;
+    ~ThreadEntry() {
+      if (m_nested) return;
+      std::lock_guard lock(m_store.m_pool_mutex);
+      m_store.m_busy_threads.erase(std::this_thread::get_id());
+    }
+    [[nodiscard]] bool nested() const { return m_nested; }
+
+   private:
+    SqliteStore& m_store;
+    bool m_nested = false;
+  };
+
+  // An idle reader, or a new one: the pool grows to the number of reads
+  // running at once and keeps its connections until the store closes.
+  Result<Connection*> take_reader() {
+    {
+      std::lock_guard lock(m_pool_mutex);
+      if (!m_idle.empty()) {
+        Connection* reader = m_idle.back();
+        m_idle.pop_back();
+        return reader;
+      }
+    }
+    auto db = Database::open(m_db->path());
+    if (!db) return db.error();
+    if (auto st = configure_reader(**db); !st) return st.error();
+    auto reader = std::make_unique<Connection>(wrapped(std::move(*db), m_wrap));
+    std::lock_guard lock(m_pool_mutex);
+    m_readers.push_back(std::move(reader));
+    return m_readers.back().get();
+  }
+
+  // A reader taken from the pool, given back when the read ends.
+  class ReaderLease {
+   public:
+    ReaderLease(SqliteStore& store, Connection* reader) : m_store(store), m_reader(reader) {}
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    ~ReaderLease() {
+      std::lock_guard lock(m_store.m_pool_mutex);
+      m_store.m_idle.push_back(m_reader);
+    }
+    Connection& connection() { return *m_reader; }
+
+   private:
+    SqliteStore& m_store;
+    Connection* m_reader;
+  };
+
+  Connection m_writer;
+  Database* m_db;  // the writer's, for what only SQLite can do (checks, backups, verify)
   std::optional<HistoryKey> m_key;
   bool m_journal = true;
-  // One connection serves one transaction at a time; a recursive mutex lets
-  // a nested call from the same thread reach the refusal instead of deadlocking.
+  ConnectionWrapper m_wrap;
+  // The writer serves one transaction at a time; a recursive mutex lets a
+  // nested call from the same thread reach the refusal instead of deadlocking.
   std::recursive_mutex m_mutex;
-  bool m_in_transaction = false;
   bool m_pages_checked = false;
+  // Guards the reader pool and the set of threads inside a transaction.
+  std::mutex m_pool_mutex;
+  std::vector<std::unique_ptr<Connection>> m_readers;
+  std::vector<Connection*> m_idle;
+  std::set<std::thread::id> m_busy_threads;
 };
 
 }  // namespace
@@ -522,7 +650,8 @@ int sqlite_schema_version() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options,
+                                                 ConnectionWrapper wrap) {
   if (path.empty()) return make_error(ErrorCode::invalid_argument, "the store's path is empty");
   if (!options.create) {
     std::error_code ec;
@@ -538,9 +667,11 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
   }
   auto db = Database::open(path);
   if (!db) return db.error();
-  if (auto st = configure(**db); !st) return st.error();
+  if (auto st = configure_writer(**db); !st) return st.error();
   if (auto st = migrate(**db); !st) return st.error();
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db), options.key, options.journal));
+  auto store = std::make_unique<SqliteStore>(std::move(*db), options.key, options.journal, std::move(wrap));
+  if (auto st = store->open_reader(); !st) return st.error();
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace followup

@@ -3,6 +3,7 @@
 // result codes turned into Errors. Internal to the SQLite backend.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,7 +108,8 @@ class Database final : public sql::Connection {
  private:
   sqlite3* m_db;
   std::string m_path;
-  long long m_statements_run = 0;
+  // Read by Store::statements_run from any thread.
+  std::atomic<long long> m_statements_run = 0;
   // Keyed by SQL text; statements live until the connection closes.
   std::unordered_map<std::string, std::unique_ptr<SqliteCursor>> m_statements;
 };
