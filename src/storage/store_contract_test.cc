@@ -9,6 +9,8 @@
 
 #include "core/names.h"
 #include "core/reference.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "storage/testing/faulty_connection.h"
 #include "util/sha256.h"
 
 namespace followup::testing {
@@ -1150,7 +1152,20 @@ std::string sqlite_url(const std::filesystem::path& scratch) {
   return "sqlite:" + (scratch / "followup.db").string();
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(StoreBackend{"sqlite", &sqlite_url}),
+// The SQLite backend with every connection behind a FaultyConnection that
+// is never armed: the contract holds through any sql::Connection that
+// passes statements on, which is all the SQL layer asks of a backend.
+Result<std::unique_ptr<Store>> open_wrapped(std::string_view url, const OpenOptions& options) {
+  static FaultPlan never;
+  return open_sqlite_store(*sqlite_path_of(url), options,
+                           [](sql::Connection& inner) -> std::unique_ptr<sql::Connection> {
+                             return std::make_unique<FaultyConnection>(inner, never);
+                           });
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         ::testing::Values(StoreBackend{"sqlite", &sqlite_url},
+                                           StoreBackend{"sqlite_wrapped", &sqlite_url, &open_wrapped}),
                          backend_name);
 
 }  // namespace
