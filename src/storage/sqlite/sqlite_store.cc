@@ -1,19 +1,16 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <filesystem>
-#include <limits>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 #include "storage/journal.h"
 #include "storage/migrations/migrations.h"
+#include "storage/sql/sql_store.h"
 #include "storage/sql/sql_transaction.h"
 #include "storage/sqlite/detail/database.h"
-#include "util/number.h"
 #include "util/sha256.h"
 
 namespace followup {
@@ -73,9 +70,6 @@ Status configure_reader(Database& db) {
   if (auto st = configure_connection(db, where); !st) return st;
   return db.exec("PRAGMA query_only = ON", where);
 }
-
-// History entries verify reads at a time.
-constexpr int k_verify_page = 500;
 
 // The migration that adds the kept index (0004_followup_index.sql).
 constexpr int k_followup_index_migration = 4;
@@ -207,63 +201,12 @@ Result<std::string> describe_row(Database& db, const std::string& sql, std::stri
   return text;
 }
 
-// A connection of the store: SQLite's, and what the SQL layer runs on (that
-// one, or a test's wrapper of it).
-struct Connection {
-  std::unique_ptr<Database> db;
-  std::unique_ptr<sql::Connection> wrapper;
-  sql::Connection& sql() { return wrapper ? *wrapper : *db; }
-};
-
-Connection wrapped(std::unique_ptr<Database> db, const ConnectionWrapper& wrap) {
-  Connection out{std::move(db), nullptr};
-  if (wrap) out.wrapper = wrap(*out.db);
-  return out;
-}
-
-class SqliteStore final : public Store {
+class SqliteStore final : public sql::SqlStore {
  public:
   SqliteStore(std::unique_ptr<Database> db, std::optional<HistoryKey> key, bool journal,
-              ConnectionWrapper wrap)
-      : m_writer(wrapped(std::move(db), wrap)),
-        m_db(m_writer.db.get()),
-        m_key(std::move(key)),
-        m_journal(journal),
-        m_wrap(std::move(wrap)) {}
-
-  Status run(const std::function<Status(Transaction&)>& work) override {
-    ThreadEntry entry(*this);
-    if (entry.nested()) return nested_error();
-    std::lock_guard lock(m_mutex);
-    return transact(m_writer, work, true);
-  }
-
-  // On a connection of its own, so that it never waits for a writer: in
-  // WAL mode its snapshot is the last commit when it begins.
-  Status read(const std::function<Status(Transaction&)>& work) override {
-    ThreadEntry entry(*this);
-    if (entry.nested()) return nested_error();
-    auto reader = take_reader();
-    if (!reader) return reader.error();
-    ReaderLease lease(*this, *reader);
-    return transact(lease.connection(), work, false);
-  }
-
-  // Opens the first reader with the store, so that no command's count of
-  // statements includes opening one.
-  Status open_reader() {
-    auto reader = take_reader();
-    if (!reader) return reader.error();
-    ReaderLease lease(*this, *reader);
-    return {};
-  }
-
-  long long statements_run() override {
-    std::lock_guard lock(m_pool_mutex);
-    long long total = m_writer.sql().statements_run();
-    for (const auto& reader : m_readers) total += reader->sql().statements_run();
-    return total;
-  }
+              sql::ConnectionWrapper wrap)
+      : SqlStore(std::move(db), std::move(key), journal, std::move(wrap)),
+        m_db(&static_cast<Database&>(writer_connection())) {}
 
   Result<std::vector<std::string>> integrity_problems() override {
     std::vector<std::string> found;
@@ -287,7 +230,7 @@ class SqliteStore final : public Store {
     auto& problems = report.problems;
     // 1. The file itself.
     {
-      std::lock_guard lock(m_mutex);
+      std::lock_guard lock(writer_mutex());
       auto stmt = m_db->prepare("PRAGMA integrity_check");
       if (!stmt) return stmt.error();
       while (true) {
@@ -312,39 +255,7 @@ class SqliteStore final : public Store {
     {
       auto replica = open_sqlite_store(scratch, OpenOptions{true, std::nullopt, false});
       if (!replica) return replica.error();
-      HeadCheck seen_head(head);
-      auto replayed = (*replica)->run([&](Transaction& out) -> Status {
-        return read([&](Transaction& live) -> Status {
-          auto blobs = [&](std::string_view sha) { return live.get_blob(sha); };
-          HistoryChainCheck chain(&key);
-          // After the first fault the chain is still read to its end, for
-          // its head and the head seen earlier, but nothing more replayed.
-          bool broken = false;
-          long long after = 0;
-          while (true) {
-            auto page = live.history_after(after, k_verify_page);
-            if (!page) return page.error();
-            for (const HistoryEntry& entry : *page) {
-              report.entries = entry.id;
-              report.head_hash = entry.hash;
-              seen_head.see(entry, problems);
-              if (broken) continue;
-              if (auto fault = chain.next(entry)) {
-                problems.push_back(fault->message);
-                broken = true;
-              } else if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
-                problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
-                                   " " + entry.event.entity + ") does not replay: " + st.error().message);
-                broken = true;
-              }
-            }
-            if (page->size() < static_cast<std::size_t>(k_verify_page)) break;
-            after = page->back().id;
-          }
-          seen_head.finish(report.entries, problems);
-          return {};
-        });
-      });
+      auto replayed = storage_detail::replay_history(*this, **replica, key, head, report);
       if (!replayed) {
         cleanup();
         return replayed.error();
@@ -362,56 +273,43 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Checks, while the chain is read, that a head printed earlier ("N:HASH")
-  // is still in it.
-  class HeadCheck {
-   public:
-    explicit HeadCheck(std::optional<std::string_view> head) {
-      if (!head) return;
-      const auto colon = head->find(':');
-      const auto parsed =
-          colon == std::string_view::npos
-              ? util::NumberParse{}
-              : util::parse_whole_number(head->substr(0, colon), 0, std::numeric_limits<long long>::max());
-      m_text = std::string(*head);
-      m_malformed = !parsed.value;
-      if (parsed.value) {
-        m_entry = *parsed.value;
-        m_hash = std::string(head->substr(colon + 1));
-      }
-    }
-    void see(const HistoryEntry& entry, std::vector<std::string>& problems) {
-      if (m_text.empty() || m_malformed || entry.id != m_entry) return;
-      m_found = true;
-      if (entry.hash != m_hash)
-        problems.push_back("history entry " + std::to_string(m_entry) +
-                           " is not the one seen earlier: its hash is " + entry.hash + ", not " + m_hash +
-                           " (the chain was rewritten)");
-    }
-    void finish(long long entries, std::vector<std::string>& problems) const {
-      if (m_text.empty()) return;
-      if (m_malformed) {
-        problems.push_back("the head '" + m_text + "' is not N:HASH");
-        return;
-      }
-      if (m_entry == 0 || m_found) return;
-      problems.push_back("history entry " + std::to_string(m_entry) + " seen earlier (hash " + m_hash +
-                         ") is no longer in the chain, which has " + std::to_string(entries) +
-                         " entries (entries were removed)");
-    }
+  Result<std::unique_ptr<sql::Connection>> open_reader() override {
+    auto db = Database::open(m_db->path());
+    if (!db) return db.error();
+    if (auto st = configure_reader(**db); !st) return st.error();
+    return std::unique_ptr<sql::Connection>(std::move(*db));
+  }
 
-   private:
-    std::string m_text;
-    bool m_malformed = false;
-    long long m_entry = 0;
-    std::string m_hash;
-    bool m_found = false;
-  };
+  [[nodiscard]] std::string_view begin_statement(bool writable) const override {
+    return writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
+  }
+
+  // Every connection the store checks is one open_reader or open_sqlite_store
+  // made: a Database.
+  Status check_connection(sql::Connection& connection) override {
+    const auto& db = static_cast<const Database&>(connection);
+    if (!db.file_has_moved()) return {};
+    return make_error(ErrorCode::unavailable, "the store file " + db.path() +
+                                                  " was removed or renamed while open; nothing was written");
+  }
+
+  // A write on a damaged b-tree can spread the damage (a bad free-list page
+  // handed out again overwrites live rows), so the first write on a Store
+  // checks every page's structure first. O(size of the store): measured in
+  // docs/storage.md, and why reads do not pay it.
+  Status check_before_first_write() override {
+    auto problems = m_db->problems(Database::CheckDepth::quick);
+    if (!problems) return problems.error();
+    if (!problems->empty()) return damaged_store_error(problems->front());
+    return {};
+  }
+
+  [[nodiscard]] const std::string& where() const override { return m_db->path(); }
 
   // Compares every data table with the replayed copy; the first rows that
   // differ are reported.
   Status compare_with(const std::string& scratch, std::vector<std::string>& problems) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(writer_mutex());
     auto attach = m_db->prepare("ATTACH DATABASE ?1 AS replay");
     if (!attach) return attach.error();
     if (auto st = attach->bind(1, scratch).run("open the replayed store"); !st) return st;
@@ -479,168 +377,20 @@ class SqliteStore final : public Store {
     return result;
   }
 
-  // Runs `work` in a read transaction whose snapshot is taken at once and
-  // held to the end, outside Store::run and Store::read.
+  // Runs `work` in a read transaction on the writer whose snapshot is
+  // taken at once and held to the end, outside Store::run and Store::read.
   Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
-    ThreadEntry entry(*this);
-    if (entry.nested())
-      return make_error(ErrorCode::failed_precondition, what + ": refused inside a store transaction");
-    std::lock_guard lock(m_mutex);
-    if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
-    auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
-    Status result = snapshot ? work() : Status{snapshot.error()};
-    if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", what));
-    return result;
-  }
-
-  // A write on a damaged b-tree can spread the damage (a bad free-list page
-  // handed out again overwrites live rows), so the first write on a Store
-  // checks every page's structure first. O(size of the store): measured in
-  // docs/storage.md, and why reads do not pay it.
-  Status check_before_first_write() {
-    if (m_pages_checked) return {};
-    auto problems = m_db->problems(Database::CheckDepth::quick);
-    if (!problems) return problems.error();
-    if (!problems->empty()) return damaged_store_error(problems->front());
-    m_pages_checked = true;
-    return {};
-  }
-
-  // Runs `work` in one transaction on `conn`, which the caller holds.
-  Status transact(Connection& conn, const std::function<Status(Transaction&)>& work, bool writable) {
-    sql::Connection& db = conn.sql();
-    const std::string& path = conn.db->path();
-    if (auto st = check_file(*conn.db); !st) return st;
-    if (writable) {
-      if (auto st = check_before_first_write(); !st) return st;
-    }
-    const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
-    if (auto st = db.exec(begin, "begin a transaction on " + path); !st) return st;
-    SqlTransaction inner(db, writable, m_key ? &*m_key : nullptr);
-    storage_detail::JournalingTransaction journal(inner);
-    Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
-    Status result;
-    try {
-      result = work(tx);
-    } catch (...) {
-      end_failed(db);
-      throw;
-    }
-    if (result && journal.unrecorded_changes()) {
-      result = make_error(ErrorCode::internal,
-                          "a change without a history entry was refused; nothing was written");
-    }
-    if (!result) {
-      end_failed(db);
+    return with_writer(what, [&]() -> Status {
+      if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
+      auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
+      Status result = snapshot ? work() : Status{snapshot.error()};
+      if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", what));
       return result;
-    }
-    if (!db.in_transaction()) {
-      // SQLite rolled back by itself after a failure the work ignored.
-      return make_error(
-          ErrorCode::internal,
-          "the transaction on " + path + " was rolled back after an earlier failure; nothing was written");
-    }
-    // Checked last thing before COMMIT: a commit into a removed file would be
-    // acknowledged and then lost when the connection closes.
-    if (auto st = check_file(*conn.db); !st) {
-      end_failed(db);
-      return st;
-    }
-    if (auto st = db.exec("COMMIT", "commit to " + path); !st) {
-      end_failed(db);
-      return st;
-    }
-    return {};
+    });
   }
 
-  static Status check_file(const Database& db) {
-    if (!db.file_has_moved()) return {};
-    return make_error(ErrorCode::unavailable, "the store file " + db.path() +
-                                                  " was removed or renamed while open; nothing was written");
-  }
-
-  static void end_failed(sql::Connection& db) {
-    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", "roll back"));
-  }
-
-  static Error nested_error() {
-    return make_error(ErrorCode::failed_precondition,
-                      "a store transaction was started inside another; do all the work in one");
-  }
-
-  // Marks the calling thread as inside a transaction of this store for its
-  // lifetime; nested() when it already was (the outer one stays marked).
-  class ThreadEntry {
-   public:
-    explicit ThreadEntry(SqliteStore& store) : m_store(store) {
-      std::lock_guard lock(store.m_pool_mutex);
-      m_nested = !store.m_busy_threads.insert(std::this_thread::get_id()).second;
-    }
-    ThreadEntry(const ThreadEntry&) = delete;
-    ThreadEntry& operator=(const ThreadEntry&) = delete;
-    ~ThreadEntry() {
-      if (m_nested) return;
-      std::lock_guard lock(m_store.m_pool_mutex);
-      m_store.m_busy_threads.erase(std::this_thread::get_id());
-    }
-    [[nodiscard]] bool nested() const { return m_nested; }
-
-   private:
-    SqliteStore& m_store;
-    bool m_nested = false;
-  };
-
-  // An idle reader, or a new one: the pool grows to the number of reads
-  // running at once and keeps its connections until the store closes.
-  Result<Connection*> take_reader() {
-    {
-      std::lock_guard lock(m_pool_mutex);
-      if (!m_idle.empty()) {
-        Connection* reader = m_idle.back();
-        m_idle.pop_back();
-        return reader;
-      }
-    }
-    auto db = Database::open(m_db->path());
-    if (!db) return db.error();
-    if (auto st = configure_reader(**db); !st) return st.error();
-    auto reader = std::make_unique<Connection>(wrapped(std::move(*db), m_wrap));
-    std::lock_guard lock(m_pool_mutex);
-    m_readers.push_back(std::move(reader));
-    return m_readers.back().get();
-  }
-
-  // A reader taken from the pool, given back when the read ends.
-  class ReaderLease {
-   public:
-    ReaderLease(SqliteStore& store, Connection* reader) : m_store(store), m_reader(reader) {}
-    ReaderLease(const ReaderLease&) = delete;
-    ReaderLease& operator=(const ReaderLease&) = delete;
-    ~ReaderLease() {
-      std::lock_guard lock(m_store.m_pool_mutex);
-      m_store.m_idle.push_back(m_reader);
-    }
-    Connection& connection() { return *m_reader; }
-
-   private:
-    SqliteStore& m_store;
-    Connection* m_reader;
-  };
-
-  Connection m_writer;
-  Database* m_db;  // the writer's, for what only SQLite can do (checks, backups, verify)
-  std::optional<HistoryKey> m_key;
-  bool m_journal = true;
-  ConnectionWrapper m_wrap;
-  // The writer serves one transaction at a time; a recursive mutex lets a
-  // nested call from the same thread reach the refusal instead of deadlocking.
-  std::recursive_mutex m_mutex;
-  bool m_pages_checked = false;
-  // Guards the reader pool and the set of threads inside a transaction.
-  std::mutex m_pool_mutex;
-  std::vector<std::unique_ptr<Connection>> m_readers;
-  std::vector<Connection*> m_idle;
-  std::set<std::thread::id> m_busy_threads;
+  // The writer, for what only SQLite can do (checks, backups, verify).
+  Database* m_db;
 };
 
 }  // namespace
@@ -670,7 +420,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
   if (auto st = configure_writer(**db); !st) return st.error();
   if (auto st = migrate(**db); !st) return st.error();
   auto store = std::make_unique<SqliteStore>(std::move(*db), options.key, options.journal, std::move(wrap));
-  if (auto st = store->open_reader(); !st) return st.error();
+  if (auto st = store->open_first_reader(); !st) return st.error();
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -9,16 +9,14 @@
 #include <string>
 
 #include "core/result.h"
-#include "storage/sql/connection.h"
+#include "storage/sql/sql_store.h"
 #include "storage/store.h"
 
 namespace followup {
 
-// What the store's SQL runs on, given each connection it opens after
-// migrating: the connection itself when empty, or what this makes of it
-// (tests: a wrapper that injects faults, storage/testing/faulty_connection.h).
-// What is made must not outlive `inner`.
-using ConnectionWrapper = std::function<std::unique_ptr<sql::Connection>(sql::Connection& inner)>;
+// What the store's SQL runs on (storage/sql/sql_store.h): empty in
+// production; tests wrap each connection to inject faults.
+using ConnectionWrapper = sql::ConnectionWrapper;
 
 // Opens the store in the file at `path`, creating the file and its folders
 // when missing and applying any pending migrations, each in its own
