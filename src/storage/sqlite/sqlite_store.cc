@@ -274,7 +274,9 @@ class SqliteStore final : public sql::SqlStore {
 
  private:
   Result<std::unique_ptr<sql::Connection>> open_reader() override {
-    auto db = Database::open(m_db->path());
+    // Never creates the file: a reader opened after the store's file was
+    // removed must fail, not read an empty new one.
+    auto db = Database::open(m_db->path(), Database::Missing::refuse);
     if (!db) return db.error();
     if (auto st = configure_reader(**db); !st) return st.error();
     return std::unique_ptr<sql::Connection>(std::move(*db));

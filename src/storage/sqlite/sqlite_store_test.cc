@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <gtest/gtest.h>
 #include <iterator>
 #include <sqlite3.h>
@@ -269,6 +270,40 @@ TEST(SqliteStoreTest, AFileRemovedDuringATransactionIsNotAcknowledged) {
   EXPECT_EQ(st.error().code, ErrorCode::unavailable);
   EXPECT_EQ(st.error().message,
             "the store file " + path.string() + " was removed or renamed while open; nothing was written");
+}
+
+// A read while another is running opens a reader of its own; once the
+// file is gone, that must fail rather than make an empty store there.
+TEST(SqliteStoreTest, AReaderOpenedAfterTheFileIsRemovedDoesNotMakeANewOne) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  std::promise<void> reading;
+  std::promise<void> finish;
+  std::shared_future<void> finished = finish.get_future().share();
+  Status first_read;
+  std::thread first([&] {
+    first_read = store->read([&](Transaction&) -> Status {
+      reading.set_value();  // holds the store's only reader
+      finished.wait();
+      return {};
+    });
+  });
+  reading.get_future().wait();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Status second = store->read([](Transaction& tx) -> Status {
+    auto units = tx.list_units();
+    return units ? Status{} : Status{units.error()};
+  });
+  finish.set_value();
+  first.join();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::unavailable) << second.error().message;
+  EXPECT_FALSE(std::filesystem::exists(path)) << "a reader made a new, empty store";
+  ASSERT_FALSE(first_read.ok()) << "the file went while it was read";
+  EXPECT_EQ(first_read.error().code, ErrorCode::unavailable) << first_read.error().message;
 }
 
 // Waits out the busy timeout (5 s): the price of testing the real lock.

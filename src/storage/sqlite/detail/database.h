@@ -67,9 +67,10 @@ class SqliteCursor final : public sql::Cursor {
 
 class Database final : public sql::Connection {
  public:
-  // Opens or creates the file at `path` (read-write). unavailable when it
-  // cannot be opened.
-  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  // Opens the file at `path` (read-write), creating it when missing if
+  // `create`. unavailable when it cannot be opened.
+  enum class Missing { create, refuse };
+  static Result<std::unique_ptr<Database>> open(const std::string& path, Missing missing = Missing::create);
 
   // Only open() can make the key, so only open() constructs.
   class Key {
