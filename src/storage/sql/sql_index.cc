@@ -65,20 +65,22 @@ Status SqlTransaction::rebuild_followup_index() {
 Status SqlTransaction::add_to_counters(std::string_view scope, std::string_view key,
                                        const StatusCounts& counts, bool pending, int sign) {
   const auto values = storage_detail::counter_values(counts, pending);
+  // The existing row through its alias: PostgreSQL finds a bare column
+  // ambiguous beside excluded's.
   auto stmt = m_db.prepare(
-      "INSERT INTO status_counters (scope, key, recommendations, open, responded_on_time, "
+      "INSERT INTO status_counters AS c (scope, key, recommendations, open, responded_on_time, "
       "responded_within_extension, responded_late, in_progress, claimed, validated, implemented, closed, "
       "closed_without_response, entered_late, pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
       "?12, ?13, ?14, ?15) ON CONFLICT (scope, key) DO UPDATE SET "
-      "recommendations = recommendations + excluded.recommendations, open = open + excluded.open, "
-      "responded_on_time = responded_on_time + excluded.responded_on_time, "
-      "responded_within_extension = responded_within_extension + excluded.responded_within_extension, "
-      "responded_late = responded_late + excluded.responded_late, "
-      "in_progress = in_progress + excluded.in_progress, claimed = claimed + excluded.claimed, "
-      "validated = validated + excluded.validated, implemented = implemented + excluded.implemented, "
-      "closed = closed + excluded.closed, "
-      "closed_without_response = closed_without_response + excluded.closed_without_response, "
-      "entered_late = entered_late + excluded.entered_late, pending = pending + excluded.pending");
+      "recommendations = c.recommendations + excluded.recommendations, open = c.open + excluded.open, "
+      "responded_on_time = c.responded_on_time + excluded.responded_on_time, "
+      "responded_within_extension = c.responded_within_extension + excluded.responded_within_extension, "
+      "responded_late = c.responded_late + excluded.responded_late, "
+      "in_progress = c.in_progress + excluded.in_progress, claimed = c.claimed + excluded.claimed, "
+      "validated = c.validated + excluded.validated, implemented = c.implemented + excluded.implemented, "
+      "closed = c.closed + excluded.closed, "
+      "closed_without_response = c.closed_without_response + excluded.closed_without_response, "
+      "entered_late = c.entered_late + excluded.entered_late, pending = c.pending + excluded.pending");
   if (!stmt) return stmt.error();
   stmt->bind(1, scope).bind(2, key);
   for (std::size_t i = 0; i < values.size(); ++i) stmt->bind(static_cast<int>(i) + 3, sign * values[i]);
@@ -97,7 +99,8 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   {
     // Take the old rows' shares out of the counters.
     auto old = m_db.prepare(
-        "SELECT unit, evaluation, flags, pending_due IS NOT NULL, version FROM followup_index "
+        "SELECT unit, evaluation, flags, CASE WHEN pending_due IS NULL THEN 0 ELSE 1 END, version FROM "
+        "followup_index "
         "WHERE recommendation = ?1");
     if (!old) return old.error();
     old->bind(1, loaded.id);

@@ -265,8 +265,9 @@ Status SqlTransaction::update_unit(const Unit& unit) {
 
 // ---- Users
 
+// "user" is quoted: PostgreSQL reserves the word.
 Result<User> SqlTransaction::load_user_lists(User user) {
-  auto roles = m_db.prepare("SELECT role FROM user_roles WHERE user = ?1 ORDER BY position");
+  auto roles = m_db.prepare("SELECT role FROM user_roles WHERE \"user\" = ?1 ORDER BY position");
   if (!roles) return roles.error();
   roles->bind(1, user.name);
   FOLLOWUP_TRY(each_row(*roles, "read user roles", [&]() -> Status {
@@ -275,7 +276,7 @@ Result<User> SqlTransaction::load_user_lists(User user) {
     user.roles.push_back(*role);
     return {};
   }));
-  auto units = m_db.prepare("SELECT unit FROM user_units WHERE user = ?1 ORDER BY position");
+  auto units = m_db.prepare("SELECT unit FROM user_units WHERE \"user\" = ?1 ORDER BY position");
   if (!units) return units.error();
   units->bind(1, user.name);
   FOLLOWUP_TRY(each_row(*units, "read user units", [&]() -> Status {
@@ -325,20 +326,20 @@ Status SqlTransaction::write_user_lists(const User& user) {
   FOLLOWUP_TRY(store_rules::check_user_lists(user));
   for (const std::string& unit : user.units) FOLLOWUP_TRY(require_unit(unit, "user " + user.name));
 
-  auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE user = ?1");
+  auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE \"user\" = ?1");
   if (!clear_roles) return clear_roles.error();
   FOLLOWUP_TRY(clear_roles->bind(1, user.name).run("replace user roles"));
-  auto clear_units = m_db.prepare("DELETE FROM user_units WHERE user = ?1");
+  auto clear_units = m_db.prepare("DELETE FROM user_units WHERE \"user\" = ?1");
   if (!clear_units) return clear_units.error();
   FOLLOWUP_TRY(clear_units->bind(1, user.name).run("replace user units"));
   for (std::size_t i = 0; i < user.roles.size(); ++i) {
-    auto stmt = m_db.prepare("INSERT INTO user_roles (user, position, role) VALUES (?1, ?2, ?3)");
+    auto stmt = m_db.prepare("INSERT INTO user_roles (\"user\", position, role) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, to_string(user.roles[i]));
     FOLLOWUP_TRY(stmt->run("add role of user " + user.name));
   }
   for (std::size_t i = 0; i < user.units.size(); ++i) {
-    auto stmt = m_db.prepare("INSERT INTO user_units (user, position, unit) VALUES (?1, ?2, ?3)");
+    auto stmt = m_db.prepare("INSERT INTO user_units (\"user\", position, unit) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, user.units[i]);
     FOLLOWUP_TRY(stmt->run("add unit of user " + user.name));
