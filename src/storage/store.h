@@ -287,11 +287,13 @@ class Store {
 
   // Every problem the backend's full check of its file finds (for SQLite,
   // each line of PRAGMA integrity_check and each row of foreign_key_check);
-  // empty when there is none. Reads the whole store. data_loss when the file
-  // is too damaged to be checked at all.
+  // empty when there is none. Reads the whole store, as a read does: it
+  // neither waits for a writer nor holds one up. data_loss when the file is
+  // too damaged to be checked at all.
   virtual Result<std::vector<std::string>> integrity_problems() = 0;
-  // Copies the store, as one consistent snapshot, to a new file at `path`
-  // while other connections go on writing; the copy is synced and checked
+  // Copies the store, as one consistent snapshot (the last commit), to a
+  // new file at `path` while writers, on this Store or others, go on
+  // writing; the copy is synced and checked
   // before it appears under `path`. already_exists when `path` exists (a
   // backup never overwrites); unavailable when it cannot be written (nothing
   // is left at `path` then); data_loss when the copy fails its check.

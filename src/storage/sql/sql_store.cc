@@ -101,12 +101,14 @@ long long SqlStore::statements_run() {
   return total;
 }
 
-Status SqlStore::with_writer(const std::string& what, const std::function<Status()>& work) {
+Status SqlStore::with_reader(const std::string& what, const std::function<Status(Connection& reader)>& work) {
   ThreadEntry entry(*this);
   if (entry.nested())
     return make_error(ErrorCode::failed_precondition, what + ": refused inside a store transaction");
-  std::lock_guard lock(m_mutex);
-  return work();
+  auto reader = take_reader();
+  if (!reader) return reader.error();
+  ReaderLease lease(*this, *reader);
+  return work(*lease.connection().raw);
 }
 
 Result<SqlStore::Pooled*> SqlStore::take_reader() {

@@ -63,10 +63,11 @@ class SqlStore : public Store {
   [[nodiscard]] virtual const std::string& where() const = 0;
 
   // ---- For the backend's own operations.
-  // Runs `work` holding the writer connection, outside Store::run and
-  // Store::read: inside one it is refused ("WHAT: refused inside a store
-  // transaction").
-  Status with_writer(const std::string& what, const std::function<Status()>& work);
+  // Runs `work` on a reader taken from the pool (as the backend opened
+  // it), outside Store::run and Store::read: inside one it is refused
+  // ("WHAT: refused inside a store transaction"). Like a read, it neither
+  // waits for the writer nor holds it up.
+  Status with_reader(const std::string& what, const std::function<Status(Connection& reader)>& work);
   // The writer connection as the backend opened it (not wrapped).
   Connection& writer_connection() { return *m_writer.raw; }
   // The writer's lock, for a backend operation that runs transactions of

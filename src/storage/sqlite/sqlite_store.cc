@@ -210,8 +210,8 @@ class SqliteStore final : public sql::SqlStore {
 
   Result<std::vector<std::string>> integrity_problems() override {
     std::vector<std::string> found;
-    auto st = in_snapshot("check the store " + m_db->path(), [&]() -> Status {
-      auto problems = m_db->problems(Database::CheckDepth::full);
+    auto st = in_snapshot("check the store " + m_db->path(), [&](Database& db) -> Status {
+      auto problems = db.problems(Database::CheckDepth::full);
       if (!problems) return problems.error();
       found = std::move(*problems);
       return {};
@@ -221,8 +221,9 @@ class SqliteStore final : public sql::SqlStore {
   }
 
   Status backup_to(std::string_view path) override {
-    return in_snapshot("back up the store " + m_db->path(),
-                       [&] { return m_db->backup_to(std::string(path), k_backup_pages_per_step); });
+    return in_snapshot("back up the store " + m_db->path(), [&](Database& db) {
+      return db.backup_to(std::string(path), k_backup_pages_per_step);
+    });
   }
 
   Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) override {
@@ -379,14 +380,15 @@ class SqliteStore final : public sql::SqlStore {
     return result;
   }
 
-  // Runs `work` in a read transaction on the writer whose snapshot is
-  // taken at once and held to the end, outside Store::run and Store::read.
-  Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
-    return with_writer(what, [&]() -> Status {
-      if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
-      auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
-      Status result = snapshot ? work() : Status{snapshot.error()};
-      if (m_db->in_transaction()) static_cast<void>(m_db->exec("ROLLBACK", what));
+  // Runs `work` on a reader, in a read transaction whose snapshot is taken
+  // at once and held to the end, outside Store::run and Store::read.
+  Status in_snapshot(const std::string& what, const std::function<Status(Database& db)>& work) {
+    return with_reader(what, [&](sql::Connection& reader) -> Status {
+      auto& db = static_cast<Database&>(reader);
+      if (auto st = db.exec("BEGIN DEFERRED", what); !st) return st;
+      auto snapshot = single_integer(db, "SELECT count(*) FROM sqlite_schema", what);
+      Status result = snapshot ? work(db) : Status{snapshot.error()};
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return result;
     });
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -599,6 +600,49 @@ TEST(SqliteStoreTest, ABackupNeverOverwritesAFile) {
   EXPECT_EQ(st.error().code, ErrorCode::already_exists);
   EXPECT_EQ(st.error().message, copy.string() + " exists already: a backup never overwrites a file");
   EXPECT_EQ(file_bytes(copy), "keep me");
+}
+
+// A backup and the full check run on a reader: a write transaction open
+// on the same Store, in another thread, holds neither of them up, and the
+// backup is the last commit.
+TEST(SqliteStoreTest, ABackupAndACheckDoNotWaitForAWriteOnTheSameStore) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto copy = dir.path() / "backup.db";
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  std::promise<void> written;
+  std::promise<void> finish;
+  std::shared_future<void> finished = finish.get_future().share();
+  std::thread writer([&] {
+    EXPECT_TRUE(store
+                    ->run([&](Transaction& tx) -> Status {
+                      auto e = tx.append_history(
+                          HistoryEvent{"ana", "2001-07-20T10:15:00Z", "unit:HR", "edit", "null", "{}"});
+                      written.set_value();
+                      finished.wait();  // open until the backup and the check are done
+                      return e ? Status{} : Status{e.error()};
+                    })
+                    .ok());
+  });
+  written.get_future().wait();
+  auto copying = std::async(std::launch::async, [&] {
+    Status st = store->backup_to(copy.string());
+    auto problems = store->integrity_problems();
+    return st.ok() && problems.ok() && problems->empty();
+  });
+  // Not a timing: the writer waits for the backup, so a backup that waited
+  // for the writer would never end; the bound makes that a failure.
+  const bool answered = copying.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  finish.set_value();
+  writer.join();
+  ASSERT_TRUE(answered) << "the backup waited for the open write";
+  EXPECT_TRUE(copying.get()) << "the backup or the check failed";
+  auto restored = open_ok(copy.string());
+  ASSERT_NE(restored, nullptr);
+  EXPECT_EQ(history_size(*restored), 1U) << "the backup holds the last commit, not the open write";
+  EXPECT_EQ(history_size(*store), 2U);
 }
 
 }  // namespace
