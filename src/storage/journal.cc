@@ -1,7 +1,10 @@
 #include "storage/journal.h"
 
+#include <limits>
+
 #include "core/names.h"
 #include "core/unit_code.h"
+#include "util/number.h"
 
 // ---- The JSON form of the domain values inside ops. Private to the
 // journal: the ops format is the store's, not the CLI's or the API's.
@@ -282,6 +285,97 @@ Status replay_ops(Transaction& tx, std::string_view ops, const BlobSource& blobs
     }
   }
   return {};
+}
+
+namespace {
+
+// Checks, while the chain is read, that a head printed earlier ("N:HASH")
+// is still in it.
+class HeadCheck {
+ public:
+  explicit HeadCheck(std::optional<std::string_view> head) {
+    if (!head) return;
+    const auto colon = head->find(':');
+    const auto parsed =
+        colon == std::string_view::npos
+            ? util::NumberParse{}
+            : util::parse_whole_number(head->substr(0, colon), 0, std::numeric_limits<long long>::max());
+    m_text = std::string(*head);
+    m_malformed = !parsed.value;
+    if (parsed.value) {
+      m_entry = *parsed.value;
+      m_hash = std::string(head->substr(colon + 1));
+    }
+  }
+  void see(const HistoryEntry& entry, std::vector<std::string>& problems) {
+    if (m_text.empty() || m_malformed || entry.id != m_entry) return;
+    m_found = true;
+    if (entry.hash != m_hash)
+      problems.push_back("history entry " + std::to_string(m_entry) +
+                         " is not the one seen earlier: its hash is " + entry.hash + ", not " + m_hash +
+                         " (the chain was rewritten)");
+  }
+  void finish(long long entries, std::vector<std::string>& problems) const {
+    if (m_text.empty()) return;
+    if (m_malformed) {
+      problems.push_back("the head '" + m_text + "' is not N:HASH");
+      return;
+    }
+    if (m_entry == 0 || m_found) return;
+    problems.push_back("history entry " + std::to_string(m_entry) + " seen earlier (hash " + m_hash +
+                       ") is no longer in the chain, which has " + std::to_string(entries) +
+                       " entries (entries were removed)");
+  }
+
+ private:
+  std::string m_text;
+  bool m_malformed = false;
+  long long m_entry = 0;
+  std::string m_hash;
+  bool m_found = false;
+};
+
+// History entries verify reads at a time.
+constexpr int k_verify_page = 500;
+
+}  // namespace
+
+Status replay_history(Store& live, Store& replica, const HistoryKey& key,
+                      std::optional<std::string_view> head, VerifyReport& report) {
+  auto& problems = report.problems;
+  HeadCheck seen_head(head);
+  return replica.run([&](Transaction& out) -> Status {
+    return live.read([&](Transaction& in) -> Status {
+      auto blobs = [&](std::string_view sha) { return in.get_blob(sha); };
+      HistoryChainCheck chain(&key);
+      // After the first fault the chain is still read to its end, for its
+      // head and the head seen earlier, but nothing more replayed.
+      bool broken = false;
+      long long after = 0;
+      while (true) {
+        auto page = in.history_after(after, k_verify_page);
+        if (!page) return page.error();
+        for (const HistoryEntry& entry : *page) {
+          report.entries = entry.id;
+          report.head_hash = entry.hash;
+          seen_head.see(entry, problems);
+          if (broken) continue;
+          if (auto fault = chain.next(entry)) {
+            problems.push_back(fault->message);
+            broken = true;
+          } else if (auto st = replay_ops(out, entry.event.ops, blobs); !st) {
+            problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action + " " +
+                               entry.event.entity + ") does not replay: " + st.error().message);
+            broken = true;
+          }
+        }
+        if (page->size() < static_cast<std::size_t>(k_verify_page)) break;
+        after = page->back().id;
+      }
+      seen_head.finish(report.entries, problems);
+      return {};
+    });
+  });
 }
 
 }  // namespace followup::storage_detail

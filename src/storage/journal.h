@@ -112,4 +112,15 @@ using BlobSource = std::function<Result<std::optional<std::string>>(std::string_
 // another id than it got when first made, is an error naming it.
 Status replay_ops(Transaction& tx, std::string_view ops, const BlobSource& blobs);
 
+// Store::verify's walk, the same for every backend: reads `live`'s chain a
+// page at a time, in one read transaction, so that memory stays bounded
+// however long it is; checks each entry's hash and MAC under `key` and,
+// with `head` ("N:HASH" from an earlier report), that entry N is still
+// there with that hash; and replays each entry's ops into `replica` (an
+// empty store without the journal) in one write transaction. What does
+// not fit is added to report.problems, and report.entries and head_hash
+// are the chain's; an error is a failure to read or replay at all.
+Status replay_history(Store& live, Store& replica, const HistoryKey& key,
+                      std::optional<std::string_view> head, VerifyReport& report);
+
 }  // namespace followup::storage_detail

@@ -255,9 +255,22 @@ struct VerifyReport {
   std::vector<std::string> problems;  // empty when the store verifies
 };
 
-// A Store may be used from several threads: transactions on one Store are
-// serialised. Several processes may share one store; a writer waits for
-// another writer's lock for a few seconds, then gets unavailable.
+// Concurrency. A Store may be used from several threads, and several
+// processes (or Stores) may share one store. Every backend guarantees:
+//  - Writes are serialised. A write transaction (run) holds the store's
+//    write lock from its beginning to its end; another writer, on this Store
+//    or another, waits for it a few seconds and then gets unavailable with
+//    nothing written. So no write is lost, and each sees every write
+//    committed before it began.
+//  - The history append holds an explicit lock. append_history reads the
+//    head it chains onto under a lock that every other append waits for,
+//    held to the end of the transaction, so no two entries ever follow the
+//    same head (SQLite: the write lock BEGIN IMMEDIATE takes; a backend with
+//    row locks takes its own, sql::Dialect::lock_history_head).
+//  - Reads never wait for a writer. A read transaction (read) runs on a
+//    connection of its own, on a snapshot of the last commit made before it
+//    began: it sees nothing of a write still open, and holds up no writer.
+// store_contract_test.cc checks each of these.
 class Store {
  public:
   virtual ~Store() = default;
@@ -268,8 +281,8 @@ class Store {
   // (failed_precondition). The first run on a Store checks the file's
   // pages first and answers data_loss, writing nothing, when one is damaged.
   virtual Status run(const std::function<Status(Transaction&)>& work) = 0;
-  // A transaction that never writes (BEGIN DEFERRED / READ ONLY): every
-  // write method answers failed_precondition.
+  // A transaction that never writes (a snapshot, as above): every write
+  // method answers failed_precondition.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
 
   // The SQL statements (or the backend's equivalent) run since the store
@@ -279,11 +292,13 @@ class Store {
 
   // Every problem the backend's full check of its file finds (for SQLite,
   // each line of PRAGMA integrity_check and each row of foreign_key_check);
-  // empty when there is none. Reads the whole store. data_loss when the file
-  // is too damaged to be checked at all.
+  // empty when there is none. Reads the whole store, as a read does: it
+  // neither waits for a writer nor holds one up. data_loss when the file is
+  // too damaged to be checked at all.
   virtual Result<std::vector<std::string>> integrity_problems() = 0;
-  // Copies the store, as one consistent snapshot, to a new file at `path`
-  // while other connections go on writing; the copy is synced and checked
+  // Copies the store, as one consistent snapshot (the last commit), to a
+  // new file at `path` while writers, on this Store or others, go on
+  // writing; the copy is synced and checked
   // before it appears under `path`. already_exists when `path` exists (a
   // backup never overwrites); unavailable when it cannot be written (nothing
   // is left at `path` then); data_loss when the copy fails its check.

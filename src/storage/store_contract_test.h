@@ -27,6 +27,9 @@ struct StoreBackend {
   // test owns and removes afterwards. Opening the URL twice must reach the
   // same store (durability tests reopen it).
   std::string (*make_url)(const std::filesystem::path& scratch);
+  // Opens the store at a URL; open_store when null. A backend under test
+  // through a wrapper (faults injected below its SQL) opens it here.
+  Result<std::unique_ptr<Store>> (*open)(std::string_view url, const OpenOptions& options) = nullptr;
 };
 
 // GoogleTest looks for this exact name to print a parameter.
@@ -47,15 +50,22 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
   // Closes the store and opens it again from its URL.
   void reopen() {
     m_store.reset();
+    m_store = open_another();
+    ASSERT_NE(m_store, nullptr);
+  }
+
+  // Another Store on the same URL: another connection, as another process
+  // would have.
+  std::unique_ptr<Store> open_another() {
     // The Transaction contract alone: writes need no history entry here
     // (journal_test.cc covers the journal).
     OpenOptions options;
     options.create = true;
     options.key = HistoryKey{std::string(32, 'k')};
     options.journal = false;
-    auto opened = open_store(m_url, options);
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    m_store = std::move(*opened);
+    auto opened = GetParam().open != nullptr ? GetParam().open(m_url, options) : open_store(m_url, options);
+    EXPECT_TRUE(opened.ok()) << opened.error().message;
+    return opened.ok() ? std::move(*opened) : nullptr;
   }
 
   Store& store() { return *m_store; }
@@ -70,6 +80,10 @@ class StoreContractTest : public ::testing::TestWithParam<StoreBackend> {
   RecommendationRecord record(const char* evaluation, int number);
   // "EVAL#N" of each listed recommendation, in list order.
   std::vector<std::string> refs(const RecommendationFilter& filter);
+  // Two threads write to recommendations `a` and `b` ("EVAL#N"; the same or
+  // not) at once, one through `first`, one through `second` (the same Store
+  // or two), and the outcome is checked as the contract says.
+  void race_writers(Store& first, Store& second, const std::string& a, const std::string& b);
 
   // The value of `query` in a read transaction; a failure fails the test.
   template <typename T>

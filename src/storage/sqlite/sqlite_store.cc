@@ -1,24 +1,24 @@
 #include "storage/sqlite/sqlite_store.h"
 
 #include <filesystem>
-#include <limits>
 #include <mutex>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include "storage/journal.h"
 #include "storage/migrations/migrations.h"
+#include "storage/sql/sql_store.h"
+#include "storage/sql/sql_transaction.h"
 #include "storage/sqlite/detail/database.h"
-#include "storage/sqlite/detail/sqlite_transaction.h"
-#include "util/number.h"
 #include "util/sha256.h"
 
 namespace followup {
 
 namespace {
 
+using sql::SqlTransaction;
 using sqlite_detail::Database;
-using sqlite_detail::SqliteTransaction;
 using storage_detail::Migration;
 
 // How long a writer waits for another process's lock before giving up with
@@ -36,11 +36,23 @@ Result<long long> single_integer(Database& db, const char* sql, std::string_view
   return stmt->int64(0);
 }
 
-Status configure(Database& db) {
-  std::string where = "open the store " + db.path();
+// What every connection sets: how long it waits for another's lock; extra
+// checks of each b-tree page as it is read, so that damage is reported
+// rather than spread, also where the first write's full check is not run;
+// and a page cache big enough for the kept index's hot pages, small enough
+// that a command stays far below its memory bound (docs/performance.md).
+Status configure_connection(Database& db, const std::string& where) {
   if (auto st = db.exec("PRAGMA busy_timeout = " + std::to_string(k_busy_timeout_ms), where); !st) return st;
+  if (auto st = db.exec("PRAGMA cell_size_check = ON", where); !st) return st;
+  return db.exec("PRAGMA cache_size = -32768", where);
+}
+
+Status configure_writer(Database& db) {
+  std::string where = "open the store " + db.path();
+  if (auto st = configure_connection(db, where); !st) return st;
   // journal_mode answers the mode now in force; anything but "wal" (an
-  // in-memory or read-only database) breaks the durability rules.
+  // in-memory or read-only database) breaks the durability rules, and
+  // readers on their own connections would wait for the writer.
   {
     auto stmt = db.prepare("PRAGMA journal_mode = WAL");
     if (!stmt) return stmt.error();
@@ -52,17 +64,15 @@ Status configure(Database& db) {
                         where + ": cannot switch to write-ahead logging (journal mode is '" + mode + "')");
   }
   if (auto st = db.exec("PRAGMA foreign_keys = ON", where); !st) return st;
-  if (auto st = db.exec("PRAGMA synchronous = FULL", where); !st) return st;
-  // Extra checks of each b-tree page as it is read: damage is reported
-  // rather than spread, also where the first write's full check is not run.
-  if (auto st = db.exec("PRAGMA cell_size_check = ON", where); !st) return st;
-  // A page cache big enough for the kept index's hot pages, small enough
-  // that a command stays far below its memory bound (docs/performance.md).
-  return db.exec("PRAGMA cache_size = -32768", where);
+  return db.exec("PRAGMA synchronous = FULL", where);
 }
 
-// History entries verify reads at a time.
-constexpr int k_verify_page = 500;
+// A reader never writes: query_only makes SQLite refuse it too.
+Status configure_reader(Database& db) {
+  std::string where = "open the store " + db.path();
+  if (auto st = configure_connection(db, where); !st) return st;
+  return db.exec("PRAGMA query_only = ON", where);
+}
 
 // The migration that adds the kept index (0004_followup_index.sql).
 constexpr int k_followup_index_migration = 4;
@@ -111,7 +121,7 @@ Status migrate(Database& db) {
       // The kept index is derived from the data: a store that had data
       // before it existed gets it built in the same transaction.
       if (applied && migration.version == k_followup_index_migration)
-        applied = sqlite_detail::SqliteTransaction(db, true, nullptr).rebuild_followup_index();
+        applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
       if (applied) {
         auto record = db.prepare(
             "INSERT INTO schema_version (version, name, applied_at) "
@@ -123,11 +133,11 @@ Status migrate(Database& db) {
       }
     }
     if (!applied) {
-      if (!db.autocommit()) static_cast<void>(db.exec("ROLLBACK", what));
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return applied;
     }
     if (auto st = db.exec("COMMIT", what); !st) {
-      if (!db.autocommit()) static_cast<void>(db.exec("ROLLBACK", what));
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return st;
     }
   }
@@ -194,25 +204,17 @@ Result<std::string> describe_row(Database& db, const std::string& sql, std::stri
   return text;
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public sql::SqlStore {
  public:
-  SqliteStore(std::unique_ptr<Database> db, const OpenOptions& options)
-      : m_db(std::move(db)),
-        m_key(options.key),
-        m_journal(options.journal),
+  SqliteStore(std::unique_ptr<Database> db, const OpenOptions& options, sql::ConnectionWrapper wrap)
+      : SqlStore(std::move(db), options.key, options.journal, std::move(wrap)),
+        m_db(&static_cast<Database&>(writer_connection())),
         m_check_max_bytes(options.check_before_write_max_bytes) {}
-
-  Status run(const std::function<Status(Transaction&)>& work) override { return transact(work, true); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return transact(work, false); }
-  long long statements_run() override {
-    std::lock_guard lock(m_mutex);
-    return m_db->statements_run();
-  }
 
   Result<std::vector<std::string>> integrity_problems() override {
     std::vector<std::string> found;
-    auto st = in_snapshot("check the store " + m_db->path(), [&]() -> Status {
-      auto problems = m_db->problems(Database::CheckDepth::full);
+    auto st = in_snapshot("check the store " + m_db->path(), [&](Database& db) -> Status {
+      auto problems = db.problems(Database::CheckDepth::full);
       if (!problems) return problems.error();
       found = std::move(*problems);
       return {};
@@ -222,8 +224,9 @@ class SqliteStore final : public Store {
   }
 
   Status backup_to(std::string_view path) override {
-    return in_snapshot("back up the store " + m_db->path(),
-                       [&] { return m_db->backup_to(std::string(path), k_backup_pages_per_step); });
+    return in_snapshot("back up the store " + m_db->path(), [&](Database& db) {
+      return db.backup_to(std::string(path), k_backup_pages_per_step);
+    });
   }
 
   Result<VerifyReport> verify(const HistoryKey& key, std::optional<std::string_view> head) override {
@@ -231,7 +234,7 @@ class SqliteStore final : public Store {
     auto& problems = report.problems;
     // 1. The file itself.
     {
-      std::lock_guard lock(m_mutex);
+      std::lock_guard lock(writer_mutex());
       auto stmt = m_db->prepare("PRAGMA integrity_check");
       if (!stmt) return stmt.error();
       while (true) {
@@ -256,39 +259,7 @@ class SqliteStore final : public Store {
     {
       auto replica = open_sqlite_store(scratch, OpenOptions{true, std::nullopt, false});
       if (!replica) return replica.error();
-      HeadCheck seen_head(head);
-      auto replayed = (*replica)->run([&](Transaction& out) -> Status {
-        return read([&](Transaction& live) -> Status {
-          auto blobs = [&](std::string_view sha) { return live.get_blob(sha); };
-          HistoryChainCheck chain(&key);
-          // After the first fault the chain is still read to its end, for
-          // its head and the head seen earlier, but nothing more replayed.
-          bool broken = false;
-          long long after = 0;
-          while (true) {
-            auto page = live.history_after(after, k_verify_page);
-            if (!page) return page.error();
-            for (const HistoryEntry& entry : *page) {
-              report.entries = entry.id;
-              report.head_hash = entry.hash;
-              seen_head.see(entry, problems);
-              if (broken) continue;
-              if (auto fault = chain.next(entry)) {
-                problems.push_back(fault->message);
-                broken = true;
-              } else if (auto st = storage_detail::replay_ops(out, entry.event.ops, blobs); !st) {
-                problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
-                                   " " + entry.event.entity + ") does not replay: " + st.error().message);
-                broken = true;
-              }
-            }
-            if (page->size() < static_cast<std::size_t>(k_verify_page)) break;
-            after = page->back().id;
-          }
-          seen_head.finish(report.entries, problems);
-          return {};
-        });
-      });
+      auto replayed = storage_detail::replay_history(*this, **replica, key, head, report);
       if (!replayed) {
         cleanup();
         return replayed.error();
@@ -306,56 +277,57 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Checks, while the chain is read, that a head printed earlier ("N:HASH")
-  // is still in it.
-  class HeadCheck {
-   public:
-    explicit HeadCheck(std::optional<std::string_view> head) {
-      if (!head) return;
-      const auto colon = head->find(':');
-      const auto parsed =
-          colon == std::string_view::npos
-              ? util::NumberParse{}
-              : util::parse_whole_number(head->substr(0, colon), 0, std::numeric_limits<long long>::max());
-      m_text = std::string(*head);
-      m_malformed = !parsed.value;
-      if (parsed.value) {
-        m_entry = *parsed.value;
-        m_hash = std::string(head->substr(colon + 1));
-      }
-    }
-    void see(const HistoryEntry& entry, std::vector<std::string>& problems) {
-      if (m_text.empty() || m_malformed || entry.id != m_entry) return;
-      m_found = true;
-      if (entry.hash != m_hash)
-        problems.push_back("history entry " + std::to_string(m_entry) +
-                           " is not the one seen earlier: its hash is " + entry.hash + ", not " + m_hash +
-                           " (the chain was rewritten)");
-    }
-    void finish(long long entries, std::vector<std::string>& problems) const {
-      if (m_text.empty()) return;
-      if (m_malformed) {
-        problems.push_back("the head '" + m_text + "' is not N:HASH");
-        return;
-      }
-      if (m_entry == 0 || m_found) return;
-      problems.push_back("history entry " + std::to_string(m_entry) + " seen earlier (hash " + m_hash +
-                         ") is no longer in the chain, which has " + std::to_string(entries) +
-                         " entries (entries were removed)");
-    }
+  Result<std::unique_ptr<sql::Connection>> open_reader() override {
+    // Never creates the file: a reader opened after the store's file was
+    // removed must fail, not read an empty new one.
+    auto db = Database::open(m_db->path(), Database::Missing::refuse);
+    if (!db) return db.error();
+    if (auto st = configure_reader(**db); !st) return st.error();
+    return std::unique_ptr<sql::Connection>(std::move(*db));
+  }
 
-   private:
-    std::string m_text;
-    bool m_malformed = false;
-    long long m_entry = 0;
-    std::string m_hash;
-    bool m_found = false;
-  };
+  [[nodiscard]] std::string_view begin_statement(bool writable) const override {
+    return writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
+  }
+
+  // Every connection the store checks is one open_reader or open_sqlite_store
+  // made: a Database.
+  Status check_connection(sql::Connection& connection) override {
+    const auto& db = static_cast<const Database&>(connection);
+    if (!db.file_has_moved()) return {};
+    return make_error(ErrorCode::unavailable, "the store file " + db.path() +
+                                                  " was removed or renamed while open; nothing was written");
+  }
+
+  // A write on a damaged b-tree can spread the damage (a bad free-list page
+  // handed out again overwrites live rows), so the first write on a Store
+  // checks every page's structure first, up to a size: O(size of the
+  // store), measured in docs/storage.md, and why reads do not pay it.
+  Status check_before_first_write() override {
+    if (file_bytes() > m_check_max_bytes) return {};
+    auto problems = m_db->problems(Database::CheckDepth::quick);
+    if (!problems) return problems.error();
+    if (!problems->empty()) return damaged_store_error(problems->front());
+    return {};
+  }
+
+  [[nodiscard]] const std::string& where() const override { return m_db->path(); }
+
+  // The file and its write-ahead log.
+  [[nodiscard]] std::uint64_t file_bytes() const {
+    std::uint64_t total = 0;
+    for (const std::string& name : {m_db->path(), m_db->path() + "-wal"}) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(name, ec);
+      if (!ec) total += size;
+    }
+    return total;
+  }
 
   // Compares every data table with the replayed copy; the first rows that
   // differ are reported.
   Status compare_with(const std::string& scratch, std::vector<std::string>& problems) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(writer_mutex());
     auto attach = m_db->prepare("ATTACH DATABASE ?1 AS replay");
     if (!attach) return attach.error();
     if (auto st = attach->bind(1, scratch).run("open the replayed store"); !st) return st;
@@ -423,117 +395,21 @@ class SqliteStore final : public Store {
     return result;
   }
 
-  // Runs `work` in a read transaction whose snapshot is taken at once and
-  // held to the end, outside Store::run and Store::read.
-  Status in_snapshot(const std::string& what, const std::function<Status()>& work) {
-    std::lock_guard lock(m_mutex);
-    if (m_in_transaction)
-      return make_error(ErrorCode::failed_precondition, what + ": refused inside a store transaction");
-    if (auto st = m_db->exec("BEGIN DEFERRED", what); !st) return st;
-    auto snapshot = single_integer(*m_db, "SELECT count(*) FROM sqlite_schema", what);
-    Status result = snapshot ? work() : Status{snapshot.error()};
-    if (!m_db->autocommit()) static_cast<void>(m_db->exec("ROLLBACK", what));
-    return result;
-  }
-
-  // A write on a damaged b-tree can spread the damage (a bad free-list page
-  // handed out again overwrites live rows), so the first write on a Store
-  // checks every page's structure first, up to a size: O(size of the
-  // store), measured in docs/storage.md, and why reads do not pay it.
-  Status check_before_first_write() {
-    if (m_pages_checked) return {};
-    if (file_bytes() > m_check_max_bytes) {
-      m_pages_checked = true;
-      return {};
-    }
-    auto problems = m_db->problems(Database::CheckDepth::quick);
-    if (!problems) return problems.error();
-    if (!problems->empty()) return damaged_store_error(problems->front());
-    m_pages_checked = true;
-    return {};
-  }
-
-  Status transact(const std::function<Status(Transaction&)>& work, bool writable) {
-    std::lock_guard lock(m_mutex);
-    if (m_in_transaction)
-      return make_error(ErrorCode::failed_precondition,
-                        "a store transaction was started inside another; do all the work in one");
-    if (auto st = check_file(); !st) return st;
-    if (writable) {
-      if (auto st = check_before_first_write(); !st) return st;
-    }
-    const char* begin = writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
-    if (auto st = m_db->exec(begin, "begin a transaction on " + m_db->path()); !st) return st;
-    m_in_transaction = true;
-    SqliteTransaction inner(*m_db, writable, m_key ? &*m_key : nullptr);
-    storage_detail::JournalingTransaction journal(inner);
-    Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
-    Status result;
-    try {
-      result = work(tx);
-    } catch (...) {
-      end_failed();
-      throw;
-    }
-    if (result && journal.unrecorded_changes()) {
-      result = make_error(ErrorCode::internal,
-                          "a change without a history entry was refused; nothing was written");
-    }
-    if (!result) {
-      end_failed();
+  // Runs `work` on a reader, in a read transaction whose snapshot is taken
+  // at once and held to the end, outside Store::run and Store::read.
+  Status in_snapshot(const std::string& what, const std::function<Status(Database& db)>& work) {
+    return with_reader(what, [&](sql::Connection& reader) -> Status {
+      auto& db = static_cast<Database&>(reader);
+      if (auto st = db.exec("BEGIN DEFERRED", what); !st) return st;
+      auto snapshot = single_integer(db, "SELECT count(*) FROM sqlite_schema", what);
+      Status result = snapshot ? work(db) : Status{snapshot.error()};
+      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
       return result;
-    }
-    if (m_db->autocommit()) {
-      // SQLite rolled back by itself after a failure the work ignored.
-      m_in_transaction = false;
-      return make_error(ErrorCode::internal,
-                        "the transaction on " + m_db->path() +
-                            " was rolled back after an earlier failure; nothing was written");
-    }
-    // Checked last thing before COMMIT: a commit into a removed file would be
-    // acknowledged and then lost when the connection closes.
-    if (auto st = check_file(); !st) {
-      end_failed();
-      return st;
-    }
-    if (auto st = m_db->exec("COMMIT", "commit to " + m_db->path()); !st) {
-      end_failed();
-      return st;
-    }
-    m_in_transaction = false;
-    return {};
+    });
   }
 
-  // The file and its write-ahead log.
-  [[nodiscard]] std::uint64_t file_bytes() const {
-    std::uint64_t total = 0;
-    for (const std::string& name : {m_db->path(), m_db->path() + "-wal"}) {
-      std::error_code ec;
-      const auto size = std::filesystem::file_size(name, ec);
-      if (!ec) total += size;
-    }
-    return total;
-  }
-
-  Status check_file() {
-    if (!m_db->file_has_moved()) return {};
-    return make_error(ErrorCode::unavailable, "the store file " + m_db->path() +
-                                                  " was removed or renamed while open; nothing was written");
-  }
-
-  void end_failed() {
-    if (!m_db->autocommit()) static_cast<void>(m_db->exec("ROLLBACK", "roll back"));
-    m_in_transaction = false;
-  }
-
-  std::unique_ptr<Database> m_db;
-  std::optional<HistoryKey> m_key;
-  bool m_journal = true;
-  // One connection serves one transaction at a time; a recursive mutex lets
-  // a nested call from the same thread reach the refusal instead of deadlocking.
-  std::recursive_mutex m_mutex;
-  bool m_in_transaction = false;
-  bool m_pages_checked = false;
+  // The writer, for what only SQLite can do (checks, backups, verify).
+  Database* m_db;
   std::uint64_t m_check_max_bytes = k_check_before_write_max_bytes;
 };
 
@@ -544,7 +420,8 @@ int sqlite_schema_version() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const OpenOptions& options,
+                                                 ConnectionWrapper wrap) {
   if (path.empty()) return make_error(ErrorCode::invalid_argument, "the store's path is empty");
   if (!options.create) {
     std::error_code ec;
@@ -560,9 +437,11 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
   }
   auto db = Database::open(path);
   if (!db) return db.error();
-  if (auto st = configure(**db); !st) return st.error();
+  if (auto st = configure_writer(**db); !st) return st.error();
   if (auto st = migrate(**db); !st) return st.error();
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db), options));
+  auto store = std::make_unique<SqliteStore>(std::move(*db), options, std::move(wrap));
+  if (auto st = store->open_first_reader(); !st) return st.error();
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace followup

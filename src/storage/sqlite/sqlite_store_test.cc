@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <gtest/gtest.h>
 #include <iterator>
 #include <sqlite3.h>
@@ -269,6 +271,40 @@ TEST(SqliteStoreTest, AFileRemovedDuringATransactionIsNotAcknowledged) {
   EXPECT_EQ(st.error().code, ErrorCode::unavailable);
   EXPECT_EQ(st.error().message,
             "the store file " + path.string() + " was removed or renamed while open; nothing was written");
+}
+
+// A read while another is running opens a reader of its own; once the
+// file is gone, that must fail rather than make an empty store there.
+TEST(SqliteStoreTest, AReaderOpenedAfterTheFileIsRemovedDoesNotMakeANewOne) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  std::promise<void> reading;
+  std::promise<void> finish;
+  std::shared_future<void> finished = finish.get_future().share();
+  Status first_read;
+  std::thread first([&] {
+    first_read = store->read([&](Transaction&) -> Status {
+      reading.set_value();  // holds the store's only reader
+      finished.wait();
+      return {};
+    });
+  });
+  reading.get_future().wait();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  Status second = store->read([](Transaction& tx) -> Status {
+    auto units = tx.list_units();
+    return units ? Status{} : Status{units.error()};
+  });
+  finish.set_value();
+  first.join();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::unavailable) << second.error().message;
+  EXPECT_FALSE(std::filesystem::exists(path)) << "a reader made a new, empty store";
+  ASSERT_FALSE(first_read.ok()) << "the file went while it was read";
+  EXPECT_EQ(first_read.error().code, ErrorCode::unavailable) << first_read.error().message;
 }
 
 // Waits out the busy timeout (5 s): the price of testing the real lock.
@@ -564,6 +600,49 @@ TEST(SqliteStoreTest, ABackupNeverOverwritesAFile) {
   EXPECT_EQ(st.error().code, ErrorCode::already_exists);
   EXPECT_EQ(st.error().message, copy.string() + " exists already: a backup never overwrites a file");
   EXPECT_EQ(file_bytes(copy), "keep me");
+}
+
+// A backup and the full check run on a reader: a write transaction open
+// on the same Store, in another thread, holds neither of them up, and the
+// backup is the last commit.
+TEST(SqliteStoreTest, ABackupAndACheckDoNotWaitForAWriteOnTheSameStore) {
+  TempDir dir;
+  auto path = (dir.path() / "followup.db").string();
+  auto copy = dir.path() / "backup.db";
+  auto store = open_ok(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(append(*store, "unit:MMS").ok());
+  std::promise<void> written;
+  std::promise<void> finish;
+  std::shared_future<void> finished = finish.get_future().share();
+  std::thread writer([&] {
+    EXPECT_TRUE(store
+                    ->run([&](Transaction& tx) -> Status {
+                      auto e = tx.append_history(
+                          HistoryEvent{"ana", "2001-07-20T10:15:00Z", "unit:HR", "edit", "null", "{}"});
+                      written.set_value();
+                      finished.wait();  // open until the backup and the check are done
+                      return e ? Status{} : Status{e.error()};
+                    })
+                    .ok());
+  });
+  written.get_future().wait();
+  auto copying = std::async(std::launch::async, [&] {
+    Status st = store->backup_to(copy.string());
+    auto problems = store->integrity_problems();
+    return st.ok() && problems.ok() && problems->empty();
+  });
+  // Not a timing: the writer waits for the backup, so a backup that waited
+  // for the writer would never end; the bound makes that a failure.
+  const bool answered = copying.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  finish.set_value();
+  writer.join();
+  ASSERT_TRUE(answered) << "the backup waited for the open write";
+  EXPECT_TRUE(copying.get()) << "the backup or the check failed";
+  auto restored = open_ok(copy.string());
+  ASSERT_NE(restored, nullptr);
+  EXPECT_EQ(history_size(*restored), 1U) << "the backup holds the last commit, not the open write";
+  EXPECT_EQ(history_size(*store), 2U);
 }
 
 }  // namespace

@@ -73,87 +73,101 @@ Error error_from_sqlite(int rc, std::string_view detail, std::string_view what) 
   return make_error(code_for(rc), std::move(message));
 }
 
-// ---- Statement
+// ---- Dialect
 
-Statement::~Statement() {
-  if (m_stmt == nullptr) return;
-  sqlite3_reset(m_stmt);
-  sqlite3_clear_bindings(m_stmt);
-  *m_in_use = false;
+namespace {
+
+class SqliteDialect final : public sql::Dialect {
+ public:
+  [[nodiscard]] std::string placeholder(int n) const override { return "?" + std::to_string(n); }
+  [[nodiscard]] std::string ids_in_json(int n) const override {
+    return "SELECT value FROM json_each(" + placeholder(n) + ")";
+  }
+  // "Begins with P" is P <= column < P', P' being P with its last byte
+  // raised by one: a range of the column's index.
+  [[nodiscard]] std::string prefix_match(std::string_view column, int n) const override {
+    std::string c(column);
+    return c + " >= " + placeholder(n) + " AND " + c + " < " + placeholder(n + 1);
+  }
+  void bind_prefix(sql::Statement& statement, int n, std::string_view prefix) const override {
+    std::string successor(prefix);
+    if (!successor.empty()) successor.back() = static_cast<char>(successor.back() + 1);
+    statement.bind(n, prefix).bind(n + 1, successor);
+  }
+  [[nodiscard]] std::string index_hint(std::string_view index) const override {
+    return "INDEXED BY " + std::string(index);
+  }
+  [[nodiscard]] std::string_view lock_history_head() const override { return {}; }
+};
+
+}  // namespace
+
+const sql::Dialect& sqlite_dialect() {
+  static const SqliteDialect dialect;
+  return dialect;
 }
 
-Statement& Statement::bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), k_transient, SQLITE_UTF8);
-  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
-  return *this;
+// ---- Cursor
+
+SqliteCursor::~SqliteCursor() { sqlite3_finalize(m_stmt); }
+
+void SqliteCursor::bind_text(int index, std::string_view text) {
+  note_bind(sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), k_transient, SQLITE_UTF8));
 }
 
-Statement& Statement::bind(int index, long long value) {
-  int rc = sqlite3_bind_int64(m_stmt, index, value);
-  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
-  return *this;
+void SqliteCursor::bind_int64(int index, long long value) {
+  note_bind(sqlite3_bind_int64(m_stmt, index, value));
 }
 
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), k_transient);
-  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
-  return *this;
+void SqliteCursor::bind_blob(int index, std::string_view bytes) {
+  note_bind(sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), k_transient));
 }
 
-Statement& Statement::bind_null(int index) {
-  int rc = sqlite3_bind_null(m_stmt, index);
-  if (rc != SQLITE_OK && m_bind_error == 0) m_bind_error = rc;
-  return *this;
-}
+void SqliteCursor::bind_null(int index) { note_bind(sqlite3_bind_null(m_stmt, index)); }
 
-Result<bool> Statement::step(std::string_view what) {
+Result<bool> SqliteCursor::step(std::string_view what) {
   if (m_bind_error != 0) return error_from_sqlite(m_bind_error, sqlite3_errstr(m_bind_error), what);
   int rc = sqlite3_step(m_stmt);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   // The extended code and message of the failed step; reset would return
-  // the same code, and the statement is reset by the destructor anyway.
+  // the same code, and the statement is reset when released anyway.
   return error_from_sqlite(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), what);
 }
 
-Status Statement::run(std::string_view what) {
-  while (true) {
-    auto row = step(what);
-    if (!row) return row.error();
-    if (!*row) return {};
-  }
-}
+bool SqliteCursor::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+long long SqliteCursor::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
 
-long long Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-
-std::string Statement::text(int column) const {
+std::string SqliteCursor::text(int column) const {
   const unsigned char* data = sqlite3_column_text(m_stmt, column);
   if (data == nullptr) return {};
   auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
   return std::string(reinterpret_cast<const char*>(data), size);
 }
 
-std::optional<std::string> Statement::optional_text(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return text(column);
-}
-
-std::string Statement::blob(int column) const {
+std::string SqliteCursor::blob(int column) const {
   const void* data = sqlite3_column_blob(m_stmt, column);
   if (data == nullptr) return {};
   auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
   return std::string(static_cast<const char*>(data), size);
 }
 
+long long SqliteCursor::changes() const { return sqlite3_changes64(m_db); }
+
+void SqliteCursor::release() noexcept {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+  m_bind_error = 0;
+  in_use = false;
+}
+
 // ---- Database
 
-void Database::StatementDeleter::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-
-Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Missing missing) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+  if (missing == Missing::create) flags |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -170,34 +184,35 @@ Database::~Database() {
   sqlite3_close_v2(m_db);
 }
 
-Status Database::exec(const char* sql, std::string_view what) {
+Status Database::exec(std::string_view sql, std::string_view what) {
   ++m_statements_run;
   char* message = nullptr;
-  int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+  int rc = sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return {};
   std::string detail = message != nullptr ? message : "";
   sqlite3_free(message);
   return error_from_sqlite(sqlite3_extended_errcode(m_db), detail, what);
 }
 
-Result<Statement> Database::prepare(const char* sql) {
+Result<sql::Statement> Database::prepare(std::string_view sql) {
   ++m_statements_run;
-  auto found = m_statements.find(sql);
+  std::string key(sql);
+  auto found = m_statements.find(key);
   if (found == m_statements.end()) {
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    int rc = sqlite3_prepare_v3(m_db, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
     if (rc != SQLITE_OK) return error_from_sqlite(rc, sqlite3_errmsg(m_db), "prepare a statement");
-    found =
-        m_statements.emplace(sql, Cached{std::unique_ptr<sqlite3_stmt, StatementDeleter>(stmt), false}).first;
+    found = m_statements.emplace(std::move(key), std::make_unique<SqliteCursor>(stmt, m_db)).first;
   }
-  Cached& cached = found->second;
-  if (cached.in_use)
-    return make_error(ErrorCode::internal, std::string("a statement was used twice at once: ") + sql);
-  cached.in_use = true;
-  return Statement(cached.stmt.get(), m_db, &cached.in_use);
+  SqliteCursor& cursor = *found->second;
+  if (cursor.in_use)
+    return make_error(ErrorCode::internal, "a statement was used twice at once: " + std::string(sql));
+  cursor.in_use = true;
+  return sql::Statement(&cursor);
 }
 
-bool Database::autocommit() const { return sqlite3_get_autocommit(m_db) != 0; }
+bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 bool Database::file_has_moved() const {
   int moved = 0;
@@ -320,9 +335,5 @@ Status Database::backup_to(const std::string& path, int pages_per_step) {
   std::string folder = std::filesystem::path(path).parent_path().string();
   return sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY, what);
 }
-
-long long Database::changes() const { return sqlite3_changes64(m_db); }
-
-long long Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
 
 }  // namespace followup::sqlite_detail

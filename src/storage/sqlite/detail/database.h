@@ -1,9 +1,9 @@
-// A thin RAII layer over the sqlite3 C API: one connection, its prepared
-// statements cached by SQL text, and SQLite result codes turned into Errors.
-// Internal to the SQLite backend. SQL given here is always a constant of the
-// backend; values from callers travel only as bound parameters.
+// A thin RAII layer over the sqlite3 C API: one connection (the SQL layer's
+// sql::Connection), its prepared statements cached by SQL text, and SQLite
+// result codes turned into Errors. Internal to the SQLite backend.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "storage/sql/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -29,56 +30,47 @@ bool is_damage(int rc);
 // internal. `what` says what was being done ("open /x/y.db").
 Error error_from_sqlite(int rc, std::string_view detail, std::string_view what);
 
-// A prepared statement borrowed from the connection's cache. Reset and
-// unbound when it goes out of scope, ready for its next use.
-class Statement {
+// The SQLite dialect of the SQL layer.
+const sql::Dialect& sqlite_dialect();
+
+// One prepared statement of a connection's cache.
+class SqliteCursor final : public sql::Cursor {
  public:
-  // `in_use` is the cache's flag for this statement, cleared on destruction.
-  Statement(sqlite3_stmt* stmt, sqlite3* db, bool* in_use) : m_stmt(stmt), m_db(db), m_in_use(in_use) {}
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db), m_in_use(other.m_in_use) {
-    other.m_stmt = nullptr;
-  }
-  Statement& operator=(Statement&&) = delete;
-  ~Statement();
+  SqliteCursor(sqlite3_stmt* stmt, sqlite3* db) : m_stmt(stmt), m_db(db) {}
+  SqliteCursor(const SqliteCursor&) = delete;
+  SqliteCursor& operator=(const SqliteCursor&) = delete;
+  ~SqliteCursor() override;
 
-  // Parameters are numbered from 1, as in SQL's ?1, ?2...; values are copied.
-  Statement& bind(int index, std::string_view text);
-  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
-  Statement& bind(int index, long long value);
-  Statement& bind(int index, int value) { return bind(index, static_cast<long long>(value)); }
-  Statement& bind_blob(int index, std::string_view bytes);
-  Statement& bind_null(int index);
-  Statement& bind(int index, const std::optional<std::string>& text) {
-    return text ? bind(index, std::string_view(*text)) : bind_null(index);
-  }
+  void bind_int64(int index, long long value) override;
+  void bind_text(int index, std::string_view text) override;
+  void bind_blob(int index, std::string_view bytes) override;
+  void bind_null(int index) override;
+  Result<bool> step(std::string_view what) override;
+  [[nodiscard]] bool is_null(int column) const override;
+  [[nodiscard]] long long int64(int column) const override;
+  [[nodiscard]] std::string text(int column) const override;
+  [[nodiscard]] std::string blob(int column) const override;
+  [[nodiscard]] long long changes() const override;
+  void release() noexcept override;
 
-  // true when a row is ready, false when done; the error names `what`.
-  Result<bool> step(std::string_view what);
-  // Steps to the end, for statements that return no rows.
-  Status run(std::string_view what);
-
-  // Columns are numbered from 0.
-  [[nodiscard]] bool is_null(int column) const;
-  [[nodiscard]] long long int64(int column) const;
-  [[nodiscard]] std::string text(int column) const;
-  [[nodiscard]] std::optional<std::string> optional_text(int column) const;
-  [[nodiscard]] std::string blob(int column) const;
+  // Lent out by Database::prepare until released.
+  bool in_use = false;
 
  private:
+  void note_bind(int rc) {
+    if (rc != 0 && m_bind_error == 0) m_bind_error = rc;
+  }
   sqlite3_stmt* m_stmt;
   sqlite3* m_db;
-  bool* m_in_use;
   int m_bind_error = 0;  // first failed bind, reported by step
 };
 
-class Database {
+class Database final : public sql::Connection {
  public:
-  // Opens or creates the file at `path` (read-write). unavailable when it
-  // cannot be opened.
-  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  // Opens the file at `path` (read-write), creating it when missing if
+  // `create`. unavailable when it cannot be opened.
+  enum class Missing { create, refuse };
+  static Result<std::unique_ptr<Database>> open(const std::string& path, Missing missing = Missing::create);
 
   // Only open() can make the key, so only open() constructs.
   class Key {
@@ -89,18 +81,14 @@ class Database {
 
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
-  ~Database();
+  ~Database() override;
 
-  // Runs constant SQL with no parameters (pragmas, BEGIN, scripts).
-  Status exec(const char* sql, std::string_view what);
-  Status exec(std::string_view sql, std::string_view what) { return exec(std::string(sql).c_str(), what); }
-  // Prepares (once) and hands out the statement for `sql`. internal when
-  // the same SQL is still borrowed: sharing one statement between two
-  // iterations would silently restart the outer one.
-  Result<Statement> prepare(const char* sql);
+  [[nodiscard]] const sql::Dialect& dialect() const override { return sqlite_dialect(); }
+  Status exec(std::string_view sql, std::string_view what) override;
+  Result<sql::Statement> prepare(std::string_view sql) override;
+  [[nodiscard]] bool in_transaction() const override;
+  [[nodiscard]] long long statements_run() const override { return m_statements_run; }
 
-  // False while a transaction is open.
-  [[nodiscard]] bool autocommit() const;
   // True when the file this connection opened has been removed or renamed
   // since: writes would go to a file nobody can open again.
   [[nodiscard]] bool file_has_moved() const;
@@ -116,27 +104,15 @@ class Database {
   // connections write (in WAL mode a reader never blocks them).
   Status backup_to(const std::string& path, int pages_per_step);
 
-  // Rows changed by the last INSERT, UPDATE or DELETE.
-  [[nodiscard]] long long changes() const;
-  [[nodiscard]] long long last_insert_rowid() const;
   [[nodiscard]] const std::string& path() const { return m_path; }
-  // Statements handed out by prepare and scripts run by exec so far.
-  [[nodiscard]] long long statements_run() const { return m_statements_run; }
 
  private:
-  struct StatementDeleter {
-    void operator()(sqlite3_stmt* stmt) const;
-  };
   sqlite3* m_db;
   std::string m_path;
-  long long m_statements_run = 0;
-  struct Cached {
-    std::unique_ptr<sqlite3_stmt, StatementDeleter> stmt;
-    bool in_use = false;
-  };
-  // Keyed by SQL text; statements live until the connection closes. Nodes
-  // of an unordered_map keep their address, so Statement may point at in_use.
-  std::unordered_map<std::string, Cached> m_statements;
+  // Read by Store::statements_run from any thread.
+  std::atomic<long long> m_statements_run = 0;
+  // Keyed by SQL text; statements live until the connection closes.
+  std::unordered_map<std::string, std::unique_ptr<SqliteCursor>> m_statements;
 };
 
 }  // namespace followup::sqlite_detail

@@ -1,4 +1,4 @@
-#include "storage/sqlite/detail/sqlite_transaction.h"
+#include "storage/sql/sql_transaction.h"
 
 #include <array>
 #include <set>
@@ -9,7 +9,7 @@
 
 #include "core/names.h"
 #include "core/reference.h"
-#include "util/sha256.h"
+#include "storage/rules.h"
 
 // Every operation is a chain of steps that may each fail; this returns the
 // first failure. Local to this file.
@@ -20,7 +20,7 @@
     }                                                  \
   } while (false)
 
-namespace followup::sqlite_detail {
+namespace followup::sql {
 
 namespace {
 
@@ -73,25 +73,29 @@ Recorded recorded_of(const Statement& stmt, int first, bool with_on_behalf = tru
   return r;
 }
 
+// The id an "INSERT ... RETURNING id" gave its row.
+Result<long long> inserted_id(Statement& stmt, std::string_view what) {
+  auto id = stmt.run_returning_id(what);
+  if (!id) return id.error();
+  if (!*id) return make_error(ErrorCode::internal, std::string(what) + ": the insert gave no id");
+  return **id;
+}
+
 }  // namespace
 
 // ---- Plumbing
 
-Status SqliteTransaction::check_open() {
+Status SqlTransaction::check_open() {
   // SQLite ends a transaction by itself on some failures (disk full, I/O
   // error); carrying on would write outside any transaction.
-  if (m_db.autocommit())
-    return make_error(ErrorCode::internal, "the transaction has ended: an earlier failure rolled it back");
+  if (!m_db.in_transaction()) return store_rules::transaction_ended();
   return {};
 }
 
 template <typename F>
-auto SqliteTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
+auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
   FOLLOWUP_TRY(check_open());
-  if (!m_writable)
-    return make_error(
-        ErrorCode::failed_precondition,
-        std::string(what) + ": refused in a read transaction (Store::read); writes need Store::run");
+  if (!m_writable) return store_rules::write_in_read_transaction(what);
   FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
   m_touched.clear();
   auto result = body();
@@ -102,40 +106,40 @@ auto SqliteTransaction::atomically(std::string_view what, F&& body) -> decltype(
   m_touched.clear();
   if (result) {
     FOLLOWUP_TRY(m_db.exec("RELEASE followup_step", what));
-  } else if (!m_db.autocommit()) {
+  } else if (m_db.in_transaction()) {
     FOLLOWUP_TRY(m_db.exec("ROLLBACK TO followup_step; RELEASE followup_step", what));
   }
   return result;
 }
 
-Status SqliteTransaction::require_unit(std::string_view code, std::string_view context) {
+store_rules::RequireUnit SqlTransaction::require_unit_fn() {
+  return [this](std::string_view code, std::string_view context) { return require_unit(code, context); };
+}
+
+Status SqlTransaction::require_unit(std::string_view code, std::string_view context) {
   auto stmt = m_db.prepare("SELECT 1 FROM units WHERE code = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, code);
   auto row = stmt->step("find unit");
   if (!row) return row.error();
-  if (!*row)
-    return make_error(ErrorCode::not_found,
-                      std::string(context) + ": unit " + std::string(code) + " is not in the unit directory");
+  if (!*row) return store_rules::unit_not_in_directory(code, context);
   return {};
 }
 
-Result<long long> SqliteTransaction::require_recommendation(std::string_view evaluation, int number) {
+Result<long long> SqlTransaction::require_recommendation(std::string_view evaluation, int number) {
   auto stmt = m_db.prepare("SELECT id FROM recommendations WHERE evaluation = ?1 AND number = ?2");
   if (!stmt) return stmt.error();
   stmt->bind(1, evaluation).bind(2, number);
   auto row = stmt->step("find recommendation");
   if (!row) return row.error();
-  if (!*row)
-    return make_error(ErrorCode::not_found,
-                      "recommendation " + recommendation_ref(evaluation, number) + " not found");
+  if (!*row) return store_rules::recommendation_not_found(evaluation, number);
   // Only writes require a recommendation: the step changes it.
   m_touched.push_back(stmt->int64(0));
   return stmt->int64(0);
 }
 
-Result<std::optional<long long>> SqliteTransaction::response_id(long long recommendation,
-                                                                std::string_view unit) {
+Result<std::optional<long long>> SqlTransaction::response_id(long long recommendation,
+                                                             std::string_view unit) {
   auto stmt = m_db.prepare("SELECT id FROM responses WHERE recommendation = ?1 AND unit = ?2");
   if (!stmt) return stmt.error();
   stmt->bind(1, recommendation).bind(2, unit);
@@ -147,7 +151,7 @@ Result<std::optional<long long>> SqliteTransaction::response_id(long long recomm
 
 // ---- Units
 
-Result<Unit> SqliteTransaction::load_unit_lists(Unit unit) {
+Result<Unit> SqlTransaction::load_unit_lists(Unit unit) {
   auto aliases = m_db.prepare("SELECT alias FROM unit_aliases WHERE unit = ?1 ORDER BY position");
   if (!aliases) return aliases.error();
   aliases->bind(1, unit.code);
@@ -165,7 +169,7 @@ Result<Unit> SqliteTransaction::load_unit_lists(Unit unit) {
   return unit;
 }
 
-Result<std::vector<Unit>> SqliteTransaction::list_units() {
+Result<std::vector<Unit>> SqlTransaction::list_units() {
   FOLLOWUP_TRY(check_open());
   std::vector<Unit> units;
   {
@@ -197,7 +201,7 @@ Result<std::vector<Unit>> SqliteTransaction::list_units() {
   return units;
 }
 
-Result<std::optional<Unit>> SqliteTransaction::find_unit(std::string_view code) {
+Result<std::optional<Unit>> SqlTransaction::find_unit(std::string_view code) {
   FOLLOWUP_TRY(check_open());
   Unit unit;
   {
@@ -214,7 +218,7 @@ Result<std::optional<Unit>> SqliteTransaction::find_unit(std::string_view code) 
   return std::optional<Unit>(std::move(*loaded));
 }
 
-Status SqliteTransaction::write_unit_lists(const Unit& unit) {
+Status SqlTransaction::write_unit_lists(const Unit& unit) {
   auto clear_aliases = m_db.prepare("DELETE FROM unit_aliases WHERE unit = ?1");
   if (!clear_aliases) return clear_aliases.error();
   FOLLOWUP_TRY(clear_aliases->bind(1, unit.code).run("replace unit aliases"));
@@ -236,13 +240,12 @@ Status SqliteTransaction::write_unit_lists(const Unit& unit) {
   return {};
 }
 
-Status SqliteTransaction::add_unit(const Unit& unit) {
+Status SqlTransaction::add_unit(const Unit& unit) {
   return atomically("add unit " + unit.code, [&]() -> Status {
-    if (unit.code.empty()) return make_error(ErrorCode::invalid_argument, "a unit needs a code");
+    FOLLOWUP_TRY(store_rules::check_unit(unit));
     auto existing = find_unit(unit.code);
     if (!existing) return existing.error();
-    if (existing->has_value())
-      return make_error(ErrorCode::already_exists, "unit " + unit.code + " already exists");
+    if (existing->has_value()) return store_rules::unit_exists(unit.code);
     if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
     auto stmt =
         m_db.prepare("INSERT INTO units (code, name, kind, parent, head_title) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -257,7 +260,7 @@ Status SqliteTransaction::add_unit(const Unit& unit) {
   });
 }
 
-Status SqliteTransaction::update_unit(const Unit& unit) {
+Status SqlTransaction::update_unit(const Unit& unit) {
   return atomically("update unit " + unit.code, [&]() -> Status {
     if (!unit.parent.empty()) FOLLOWUP_TRY(require_unit(unit.parent, "parent of unit " + unit.code));
     auto stmt =
@@ -269,15 +272,16 @@ Status SqliteTransaction::update_unit(const Unit& unit) {
     else
       stmt->bind(4, unit.parent);
     FOLLOWUP_TRY(stmt->run("update unit " + unit.code));
-    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "unit " + unit.code + " not found");
+    if (stmt->changes() == 0) return store_rules::unit_not_found(unit.code);
     return write_unit_lists(unit);
   });
 }
 
 // ---- Users
 
-Result<User> SqliteTransaction::load_user_lists(User user) {
-  auto roles = m_db.prepare("SELECT role FROM user_roles WHERE user = ?1 ORDER BY position");
+// "user" is quoted: PostgreSQL reserves the word.
+Result<User> SqlTransaction::load_user_lists(User user) {
+  auto roles = m_db.prepare("SELECT role FROM user_roles WHERE \"user\" = ?1 ORDER BY position");
   if (!roles) return roles.error();
   roles->bind(1, user.name);
   FOLLOWUP_TRY(each_row(*roles, "read user roles", [&]() -> Status {
@@ -286,7 +290,7 @@ Result<User> SqliteTransaction::load_user_lists(User user) {
     user.roles.push_back(*role);
     return {};
   }));
-  auto units = m_db.prepare("SELECT unit FROM user_units WHERE user = ?1 ORDER BY position");
+  auto units = m_db.prepare("SELECT unit FROM user_units WHERE \"user\" = ?1 ORDER BY position");
   if (!units) return units.error();
   units->bind(1, user.name);
   FOLLOWUP_TRY(each_row(*units, "read user units", [&]() -> Status {
@@ -296,7 +300,7 @@ Result<User> SqliteTransaction::load_user_lists(User user) {
   return user;
 }
 
-Result<std::vector<User>> SqliteTransaction::list_users() {
+Result<std::vector<User>> SqlTransaction::list_users() {
   FOLLOWUP_TRY(check_open());
   std::vector<User> users;
   {
@@ -315,7 +319,7 @@ Result<std::vector<User>> SqliteTransaction::list_users() {
   return users;
 }
 
-Result<std::optional<User>> SqliteTransaction::find_user(std::string_view name) {
+Result<std::optional<User>> SqlTransaction::find_user(std::string_view name) {
   FOLLOWUP_TRY(check_open());
   User user;
   {
@@ -332,29 +336,24 @@ Result<std::optional<User>> SqliteTransaction::find_user(std::string_view name) 
   return std::optional<User>(std::move(*loaded));
 }
 
-Status SqliteTransaction::write_user_lists(const User& user) {
-  std::set<Role> roles(user.roles.begin(), user.roles.end());
-  if (roles.size() != user.roles.size())
-    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a role twice");
-  std::set<std::string> units(user.units.begin(), user.units.end());
-  if (units.size() != user.units.size())
-    return make_error(ErrorCode::invalid_argument, "user " + user.name + " lists a unit twice");
+Status SqlTransaction::write_user_lists(const User& user) {
+  FOLLOWUP_TRY(store_rules::check_user_lists(user));
   for (const std::string& unit : user.units) FOLLOWUP_TRY(require_unit(unit, "user " + user.name));
 
-  auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE user = ?1");
+  auto clear_roles = m_db.prepare("DELETE FROM user_roles WHERE \"user\" = ?1");
   if (!clear_roles) return clear_roles.error();
   FOLLOWUP_TRY(clear_roles->bind(1, user.name).run("replace user roles"));
-  auto clear_units = m_db.prepare("DELETE FROM user_units WHERE user = ?1");
+  auto clear_units = m_db.prepare("DELETE FROM user_units WHERE \"user\" = ?1");
   if (!clear_units) return clear_units.error();
   FOLLOWUP_TRY(clear_units->bind(1, user.name).run("replace user units"));
   for (std::size_t i = 0; i < user.roles.size(); ++i) {
-    auto stmt = m_db.prepare("INSERT INTO user_roles (user, position, role) VALUES (?1, ?2, ?3)");
+    auto stmt = m_db.prepare("INSERT INTO user_roles (\"user\", position, role) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, to_string(user.roles[i]));
     FOLLOWUP_TRY(stmt->run("add role of user " + user.name));
   }
   for (std::size_t i = 0; i < user.units.size(); ++i) {
-    auto stmt = m_db.prepare("INSERT INTO user_units (user, position, unit) VALUES (?1, ?2, ?3)");
+    auto stmt = m_db.prepare("INSERT INTO user_units (\"user\", position, unit) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, static_cast<long long>(i)).bind(3, user.units[i]);
     FOLLOWUP_TRY(stmt->run("add unit of user " + user.name));
@@ -362,13 +361,12 @@ Status SqliteTransaction::write_user_lists(const User& user) {
   return {};
 }
 
-Status SqliteTransaction::add_user(const User& user) {
+Status SqlTransaction::add_user(const User& user) {
   return atomically("add user " + user.name, [&]() -> Status {
-    if (user.name.empty()) return make_error(ErrorCode::invalid_argument, "a user needs a name");
+    FOLLOWUP_TRY(store_rules::check_user(user));
     auto existing = find_user(user.name);
     if (!existing) return existing.error();
-    if (existing->has_value())
-      return make_error(ErrorCode::already_exists, "user " + user.name + " already exists");
+    if (existing->has_value()) return store_rules::user_exists(user.name);
     auto stmt = m_db.prepare("INSERT INTO users (name, full_name, email) VALUES (?1, ?2, ?3)");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
@@ -377,20 +375,20 @@ Status SqliteTransaction::add_user(const User& user) {
   });
 }
 
-Status SqliteTransaction::update_user(const User& user) {
+Status SqlTransaction::update_user(const User& user) {
   return atomically("update user " + user.name, [&]() -> Status {
     auto stmt = m_db.prepare("UPDATE users SET full_name = ?2, email = ?3 WHERE name = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, user.name).bind(2, user.full_name).bind(3, user.email);
     FOLLOWUP_TRY(stmt->run("update user " + user.name));
-    if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "user " + user.name + " not found");
+    if (stmt->changes() == 0) return store_rules::user_not_found(user.name);
     return write_user_lists(user);
   });
 }
 
 // ---- Evaluations
 
-Status SqliteTransaction::load_recommendation_units(long long id, Recommendation& rec) {
+Status SqlTransaction::load_recommendation_units(long long id, Recommendation& rec) {
   auto stmt = m_db.prepare(
       "SELECT unit, name_as_written FROM recommendation_units WHERE recommendation = ?1 ORDER BY position");
   if (!stmt) return stmt.error();
@@ -408,7 +406,7 @@ Status SqliteTransaction::load_recommendation_units(long long id, Recommendation
   return {};
 }
 
-Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std::string_view evaluation) {
+Result<std::vector<Recommendation>> SqlTransaction::load_recommendations(std::string_view evaluation) {
   std::vector<std::pair<long long, Recommendation>> rows;
   {
     auto stmt = m_db.prepare(
@@ -438,7 +436,7 @@ Result<std::vector<Recommendation>> SqliteTransaction::load_recommendations(std:
   return out;
 }
 
-Result<std::optional<Evaluation>> SqliteTransaction::find_evaluation(std::string_view code) {
+Result<std::optional<Evaluation>> SqlTransaction::find_evaluation(std::string_view code) {
   FOLLOWUP_TRY(check_open());
   Evaluation evaluation;
   {
@@ -478,7 +476,7 @@ Result<std::optional<Evaluation>> SqliteTransaction::find_evaluation(std::string
   return std::optional<Evaluation>(std::move(evaluation));
 }
 
-Result<std::optional<std::string>> SqliteTransaction::find_evaluation_by_content_hash(std::string_view hash) {
+Result<std::optional<std::string>> SqlTransaction::find_evaluation_by_content_hash(std::string_view hash) {
   FOLLOWUP_TRY(check_open());
   auto stmt = m_db.prepare("SELECT code FROM evaluations WHERE content_hash = ?1");
   if (!stmt) return stmt.error();
@@ -489,7 +487,7 @@ Result<std::optional<std::string>> SqliteTransaction::find_evaluation_by_content
   return std::optional<std::string>(stmt->text(0));
 }
 
-Result<std::vector<std::string>> SqliteTransaction::list_evaluation_codes() {
+Result<std::vector<std::string>> SqlTransaction::list_evaluation_codes() {
   FOLLOWUP_TRY(check_open());
   std::vector<std::string> codes;
   auto stmt = m_db.prepare("SELECT code FROM evaluations ORDER BY code");
@@ -501,33 +499,11 @@ Result<std::vector<std::string>> SqliteTransaction::list_evaluation_codes() {
   return codes;
 }
 
-Status SqliteTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
-  std::string ref = recommendation_ref(evaluation, rec.number);
-  if (!rec.responsible.empty() && rec.responsible.size() != rec.units.size())
-    return make_error(ErrorCode::invalid_argument,
-                      "recommendation " + ref + " has " + std::to_string(rec.units.size()) +
-                          " unit codes but " + std::to_string(rec.responsible.size()) + " names as written");
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < rec.units.size(); ++i) {
-    const std::string& code = rec.units[i];
-    if (code.empty()) {
-      std::string message = "recommendation " + ref + ": '";
-      message += rec.responsible.empty() ? "unit " + std::to_string(i + 1) : rec.responsible[i];
-      message += "' has no unit code (unresolved name)";
-      return make_error(ErrorCode::invalid_argument, std::move(message));
-    }
-    if (!seen.insert(code).second) {
-      std::string message = "recommendation " + ref + " lists unit ";
-      message += code;
-      message += " twice";
-      return make_error(ErrorCode::invalid_argument, std::move(message));
-    }
-    FOLLOWUP_TRY(require_unit(code, "recommendation " + ref));
-  }
-  return {};
+Status SqlTransaction::check_recommendation_units(std::string_view evaluation, const Recommendation& rec) {
+  return store_rules::check_recommendation_units(evaluation, rec, require_unit_fn());
 }
 
-Status SqliteTransaction::write_recommendation_units(long long id, const Recommendation& rec) {
+Status SqlTransaction::write_recommendation_units(long long id, const Recommendation& rec) {
   auto clear = m_db.prepare("DELETE FROM recommendation_units WHERE recommendation = ?1");
   if (!clear) return clear.error();
   FOLLOWUP_TRY(clear->bind(1, id).run("replace responsible units"));
@@ -546,34 +522,21 @@ Status SqliteTransaction::write_recommendation_units(long long id, const Recomme
   return {};
 }
 
-Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) {
+Status SqlTransaction::insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) {
   return atomically("insert evaluation " + evaluation.code, [&]() -> Status {
-    if (evaluation.code.empty()) return make_error(ErrorCode::invalid_argument, "an evaluation needs a code");
-    if (content_hash.empty())
-      return make_error(ErrorCode::invalid_argument,
-                        "evaluation " + evaluation.code + " needs a content hash");
+    FOLLOWUP_TRY(store_rules::check_evaluation(evaluation, content_hash));
     {
       auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
       if (!stmt) return stmt.error();
       stmt->bind(1, evaluation.code);
       auto row = stmt->step("find evaluation");
       if (!row) return row.error();
-      if (*row)
-        return make_error(ErrorCode::already_exists, "evaluation " + evaluation.code + " already exists");
+      if (*row) return store_rules::evaluation_exists(evaluation.code);
     }
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
-    if (same_content->has_value())
-      return make_error(ErrorCode::already_exists,
-                        "this memo was already imported as evaluation " + **same_content);
-    std::set<int> numbers;
-    for (const Recommendation& rec : evaluation.recommendations) {
-      if (!numbers.insert(rec.number).second)
-        return make_error(
-            ErrorCode::already_exists,
-            "recommendation " + recommendation_ref(evaluation.code, rec.number) + " appears twice");
-      FOLLOWUP_TRY(check_recommendation_units(evaluation.code, rec));
-    }
+    if (same_content->has_value()) return store_rules::memo_imported_as(**same_content);
+    FOLLOWUP_TRY(store_rules::check_recommendations(evaluation, require_unit_fn()));
 
     auto stmt = m_db.prepare(
         "INSERT INTO evaluations (code, title, content_hash, memo_date, memo_from, memo_subject, issued, "
@@ -606,64 +569,59 @@ Status SqliteTransaction::insert_evaluation(const Evaluation& evaluation, std::s
     for (const Recommendation& rec : evaluation.recommendations) {
       auto add = m_db.prepare(
           "INSERT INTO recommendations (evaluation, number, text, due, priority) VALUES (?1, ?2, ?3, ?4, "
-          "?5)");
+          "?5) RETURNING id");
       if (!add) return add.error();
       add->bind(1, evaluation.code)
           .bind(2, rec.number)
           .bind(3, rec.text)
           .bind(4, rec.due.iso())
           .bind(5, to_string(rec.priority));
-      FOLLOWUP_TRY(add->run("insert recommendation " + recommendation_ref(evaluation.code, rec.number)));
-      m_touched.push_back(m_db.last_insert_rowid());
-      FOLLOWUP_TRY(write_recommendation_units(m_touched.back(), rec));
+      auto id = inserted_id(*add, "insert recommendation " + recommendation_ref(evaluation.code, rec.number));
+      if (!id) return id.error();
+      m_touched.push_back(*id);
+      FOLLOWUP_TRY(write_recommendation_units(*id, rec));
     }
     return {};
   });
 }
 
-Status SqliteTransaction::set_evaluation_issued(std::string_view code, Date issued) {
+Status SqlTransaction::set_evaluation_issued(std::string_view code, Date issued) {
   return atomically("issue evaluation " + std::string(code), [&]() -> Status {
     auto stmt = m_db.prepare("UPDATE evaluations SET issued = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, issued.iso()).run("issue evaluation"));
-    if (m_db.changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return touch_where("SELECT id FROM recommendations WHERE evaluation = ?1",
                        [&](Statement& q) { q.bind(1, code); });
   });
 }
 
-Status SqliteTransaction::set_evaluation_disclosed(std::string_view code, bool disclosed) {
+Status SqlTransaction::set_evaluation_disclosed(std::string_view code, bool disclosed) {
   return atomically("disclose evaluation " + std::string(code), [&]() -> Status {
     auto stmt = m_db.prepare("UPDATE evaluations SET disclosed = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, disclosed ? 1 : 0).run("disclose evaluation"));
-    if (m_db.changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return {};
   });
 }
 
-Status SqliteTransaction::set_evaluation_content_hash(std::string_view code, std::string_view content_hash) {
+Status SqlTransaction::set_evaluation_content_hash(std::string_view code, std::string_view content_hash) {
   return atomically("set the content hash of evaluation " + std::string(code), [&]() -> Status {
-    if (content_hash.empty())
-      return make_error(ErrorCode::invalid_argument,
-                        "evaluation " + std::string(code) + " needs a content hash");
+    FOLLOWUP_TRY(store_rules::check_content_hash(code, content_hash));
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
     if (same_content->has_value() && **same_content != code)
-      return make_error(ErrorCode::already_exists,
-                        "this memo was already imported as evaluation " + **same_content);
+      return store_rules::memo_imported_as(**same_content);
     auto stmt = m_db.prepare("UPDATE evaluations SET content_hash = ?2 WHERE code = ?1");
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(stmt->bind(1, code).bind(2, content_hash).run("set content hash"));
-    if (m_db.changes() == 0)
-      return make_error(ErrorCode::not_found, "evaluation " + std::string(code) + " not found");
+    if (stmt->changes() == 0) return store_rules::evaluation_not_found(code);
     return {};
   });
 }
 
-Status SqliteTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
+Status SqlTransaction::update_recommendation(std::string_view evaluation, const Recommendation& rec) {
   return atomically("update recommendation " + recommendation_ref(evaluation, rec.number), [&]() -> Status {
     auto id = require_recommendation(evaluation, rec.number);
     if (!id) return id.error();
@@ -705,7 +663,7 @@ std::string json_ids(const std::vector<long long>& ids) {
 
 }  // namespace
 
-Status SqliteTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {
+Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {
   LoadedRecord row;
   row.id = stmt.int64(0);
   row.record.evaluation = stmt.text(1);
@@ -724,7 +682,7 @@ Status SqliteTransaction::read_record_row(Statement& stmt, std::vector<LoadedRec
   return {};
 }
 
-Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
+Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   if (rows.empty()) return {};
   std::vector<long long> ids;
   ids.reserve(rows.size());
@@ -734,8 +692,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
     at.emplace(rows[i].id, i);
   }
   const std::string page = json_ids(ids);
+  // The page's ids, bound to ?1 as one JSON array.
+  const std::string in_page = "(" + m_db.dialect().ids_in_json(1) + ")";
   // Runs `sql` over the page, calling `row` with the statement for each row.
-  auto each = [&](const char* sql, std::string_view what, auto&& row) -> Status {
+  auto each = [&](const std::string& sql, std::string_view what, auto&& row) -> Status {
     auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
     stmt->bind(1, page);
@@ -746,7 +706,8 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   std::unordered_set<long long> partly_named;
   FOLLOWUP_TRY(
       each("SELECT recommendation, unit, name_as_written FROM recommendation_units "
-           "WHERE recommendation IN (SELECT value FROM json_each(?1)) ORDER BY recommendation, position",
+           "WHERE recommendation IN " +
+               in_page + " ORDER BY recommendation, position",
            "read responsible units", [&](Statement& s) -> Status {
              Recommendation& rec = record_of(s.int64(0)).rec;
              rec.units.push_back(s.text(1));
@@ -768,8 +729,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, unit, decision, rationale, responded, by_user, recorded_at, late, "
            "on_behalf "
-           "FROM responses WHERE recommendation IN (SELECT value FROM json_each(?1)) ORDER BY "
-           "recommendation, unit",
+           "FROM responses WHERE recommendation IN " +
+               in_page +
+               " ORDER BY "
+               "recommendation, unit",
            "read responses", [&](Statement& s) -> Status {
              ManagementResponse response;
              response.unit = s.text(2);
@@ -791,7 +754,8 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   FOLLOWUP_TRY(each(
       "SELECT a.response, a.id, a.unit, a.description, a.due, a.added, a.by_user, a.recorded_at, a.late, "
       "a.on_behalf FROM key_actions a JOIN responses r ON r.id = a.response "
-      "WHERE r.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY a.id",
+      "WHERE r.recommendation IN " +
+          in_page + " ORDER BY a.id",
       "read key actions", [&](Statement& s) -> Status {
         KeyAction action;
         action.id = s.int64(1);
@@ -811,37 +775,41 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
         list.push_back(std::move(action));
         return {};
       }));
-  FOLLOWUP_TRY(each(
-      "SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
-      "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
-      "JOIN responses r ON r.id = a.response WHERE r.recommendation IN (SELECT value FROM json_each(?1)) "
-      "ORDER BY e.action, e.on_date, e.id",
-      "read action events", [&](Statement& s) -> Status {
-        ActionEvent e;
-        e.id = s.int64(1);
-        auto on = stored_date(s.text(2), "an action event's date");
-        if (!on) return on.error();
-        e.on = *on;
-        if (auto status = s.optional_text(3)) {
-          auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
-          if (!parsed) return parsed.error();
-          e.status = *parsed;
-        }
-        auto due = stored_optional_date(s.optional_text(4), "an action's revised due date");
-        if (!due) return due.error();
-        e.due = *due;
-        e.reason = s.text(5);
-        e.by = s.text(6);
-        e.report = s.int64(7);
-        e.recorded = recorded_of(s, 8);
-        const auto& [p, index] = actions.at(s.int64(0));
-        rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
-        return {};
-      }));
+  FOLLOWUP_TRY(
+      each("SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
+           "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
+           "JOIN responses r ON r.id = a.response WHERE r.recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY e.action, e.on_date, e.id",
+           "read action events", [&](Statement& s) -> Status {
+             ActionEvent e;
+             e.id = s.int64(1);
+             auto on = stored_date(s.text(2), "an action event's date");
+             if (!on) return on.error();
+             e.on = *on;
+             if (auto status = s.optional_text(3)) {
+               auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
+               if (!parsed) return parsed.error();
+               e.status = *parsed;
+             }
+             auto due = stored_optional_date(s.optional_text(4), "an action's revised due date");
+             if (!due) return due.error();
+             e.due = *due;
+             e.reason = s.text(5);
+             e.by = s.text(6);
+             e.report = s.int64(7);
+             e.recorded = recorded_of(s, 8);
+             const auto& [p, index] = actions.at(s.int64(0));
+             rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
+             return {};
+           }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
-           "FROM progress_reports WHERE recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY recommendation, reported, id",
+           "FROM progress_reports WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, reported, id",
            "read progress reports", [&](Statement& s) -> Status {
              ProgressReport report;
              report.id = s.int64(1);
@@ -867,8 +835,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   };
   FOLLOWUP_TRY(
       each("SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
-           "d.report WHERE p.recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY d.report, d.position",
+           "d.report WHERE p.recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY d.report, d.position",
            "read actions done", [&](Statement& s) -> Status {
              report_at(s.int64(0)).actions_done.push_back(s.int64(1));
              return {};
@@ -876,15 +846,18 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   FOLLOWUP_TRY(
       each("SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
            "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
-           "WHERE p.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY e.report, e.position",
+           "WHERE p.recommendation IN " +
+               in_page + " ORDER BY e.report, e.position",
            "read evidence", [&](Statement& s) -> Status {
              report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
              return {};
            }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
-           "FROM validations WHERE recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY recommendation, validated, id",
+           "FROM validations WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, validated, id",
            "read validations", [&](Statement& s) -> Status {
              auto validated = stored_date(s.text(3), "a validation date");
              if (!validated) return validated.error();
@@ -896,8 +869,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, kind, outcome, on_date, by_user, reason, waiver, override, "
            "recorded_at, late "
-           "FROM closings WHERE recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY recommendation, on_date, id",
+           "FROM closings WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, on_date, id",
            "read closings", [&](Statement& s) -> Status {
              ClosingEvent c;
              c.id = s.int64(1);
@@ -928,7 +903,8 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   };
   FOLLOWUP_TRY(
       each("SELECT u.closing, u.unit FROM closing_unresponsive u JOIN closings c ON c.id = u.closing "
-           "WHERE c.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY u.closing, u.position",
+           "WHERE c.recommendation IN " +
+               in_page + " ORDER BY u.closing, u.position",
            "read units that never responded", [&](Statement& s) -> Status {
              closing_at(s.int64(0)).unresponsive.push_back(s.text(1));
              return {};
@@ -936,15 +912,18 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   FOLLOWUP_TRY(
       each("SELECT e.closing, e.sha256, e.name, e.media_type, b.size FROM closing_evidence e "
            "JOIN blobs b ON b.sha256 = e.sha256 JOIN closings c ON c.id = e.closing "
-           "WHERE c.recommendation IN (SELECT value FROM json_each(?1)) ORDER BY e.closing, e.position",
+           "WHERE c.recommendation IN " +
+               in_page + " ORDER BY e.closing, e.position",
            "read evidence", [&](Statement& s) -> Status {
              closing_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
              return {};
            }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, unit, due, reason, granted, by_user, recorded_at, late "
-           "FROM extensions WHERE recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY recommendation, granted, id",
+           "FROM extensions WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, granted, id",
            "read extensions", [&](Statement& s) -> Status {
              Extension e;
              e.id = s.int64(1);
@@ -963,8 +942,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
            }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, on_date, text, priority, reason, by_user, recorded_at, late "
-           "FROM revisions WHERE recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY recommendation, on_date, id",
+           "FROM revisions WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, on_date, id",
            "read revisions", [&](Statement& s) -> Status {
              Revision r;
              r.id = s.int64(1);
@@ -986,8 +967,10 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
            }));
   FOLLOWUP_TRY(
       each("SELECT u.revision, u.unit, u.name_as_written FROM revision_units u JOIN revisions v ON "
-           "v.id = u.revision WHERE v.recommendation IN (SELECT value FROM json_each(?1)) "
-           "ORDER BY u.revision, u.position",
+           "v.id = u.revision WHERE v.recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY u.revision, u.position",
            "read a revision's units", [&](Statement& s) -> Status {
              const Place p = revisions.at(s.int64(0));
              Revision& r = rows[p.row].record.follow_up.revisions[p.index];
@@ -998,8 +981,8 @@ Status SqliteTransaction::load_lists(std::vector<LoadedRecord>& rows) {
   return {};
 }
 
-Result<std::vector<SqliteTransaction::LoadedRecord>> SqliteTransaction::load_where(const std::string& where,
-                                                                                   const Binder& bind) {
+Result<std::vector<SqlTransaction::LoadedRecord>> SqlTransaction::load_where(const std::string& where,
+                                                                             const Binder& bind) {
   const std::string sql = std::string("SELECT ") + k_record_columns + where;
   auto stmt = m_db.prepare(sql.c_str());
   if (!stmt) return stmt.error();
@@ -1012,7 +995,7 @@ Result<std::vector<SqliteTransaction::LoadedRecord>> SqliteTransaction::load_whe
 
 namespace {
 
-std::vector<RecommendationRecord> records_of(std::vector<SqliteTransaction::LoadedRecord>&& rows) {
+std::vector<RecommendationRecord> records_of(std::vector<SqlTransaction::LoadedRecord>&& rows) {
   std::vector<RecommendationRecord> out;
   out.reserve(rows.size());
   for (auto& row : rows) out.push_back(std::move(row.record));
@@ -1021,7 +1004,7 @@ std::vector<RecommendationRecord> records_of(std::vector<SqliteTransaction::Load
 
 }  // namespace
 
-Result<std::vector<RecommendationRecord>> SqliteTransaction::list_recommendations(
+Result<std::vector<RecommendationRecord>> SqlTransaction::list_recommendations(
     const RecommendationFilter& filter) {
   FOLLOWUP_TRY(check_open());
   RecommendationPage page;
@@ -1031,8 +1014,8 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::list_recommendation
   return page_recommendations(page);
 }
 
-Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendation(
-    std::string_view evaluation, int number) {
+Result<std::optional<RecommendationRecord>> SqlTransaction::find_recommendation(std::string_view evaluation,
+                                                                                int number) {
   FOLLOWUP_TRY(check_open());
   auto rows = load_where("WHERE r.evaluation = ?1 AND r.number = ?2",
                          [&](Statement& s) { s.bind(1, evaluation).bind(2, number); });
@@ -1041,8 +1024,7 @@ Result<std::optional<RecommendationRecord>> SqliteTransaction::find_recommendati
   return std::optional<RecommendationRecord>(std::move(rows->front().record));
 }
 
-Result<std::vector<RecommendationRecord>> SqliteTransaction::page_recommendations(
-    const RecommendationPage& q) {
+Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(const RecommendationPage& q) {
   FOLLOWUP_TRY(check_open());
   // The page's recommendations come from the kept index (one row per
   // recommendation and unit), which holds every filter's column in the
@@ -1069,11 +1051,11 @@ Result<std::vector<RecommendationRecord>> SqliteTransaction::page_recommendation
 
 // ---- Follow-up steps
 
-Result<long long> SqliteTransaction::insert_action(long long response, const KeyAction& action) {
+Result<long long> SqlTransaction::insert_action(long long response, const KeyAction& action) {
   auto stmt = m_db.prepare(
       "INSERT INTO key_actions (response, unit, description, due, added, by_user, recorded_at, late, "
       "on_behalf) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   if (!stmt) return stmt.error();
   stmt->bind(1, response)
       .bind(2, action.unit)
@@ -1084,12 +1066,11 @@ Result<long long> SqliteTransaction::insert_action(long long response, const Key
       .bind(7, action.recorded.at)
       .bind(8, action.recorded.late ? 1 : 0)
       .bind(9, action.recorded.on_behalf ? 1 : 0);
-  FOLLOWUP_TRY(stmt->run("add key action"));
-  return m_db.last_insert_rowid();
+  return inserted_id(*stmt, "add key action");
 }
 
-Status SqliteTransaction::put_response(std::string_view evaluation, int number,
-                                       const ManagementResponse& response) {
+Status SqlTransaction::put_response(std::string_view evaluation, int number,
+                                    const ManagementResponse& response) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("record the response of " + response.unit + " to " + ref, [&]() -> Status {
     auto rec = require_recommendation(evaluation, number);
@@ -1126,35 +1107,34 @@ Status SqliteTransaction::put_response(std::string_view evaluation, int number,
   });
 }
 
-Result<long long> SqliteTransaction::add_action(std::string_view evaluation, int number,
-                                                const KeyAction& action) {
+Result<long long> SqlTransaction::add_action(std::string_view evaluation, int number,
+                                             const KeyAction& action) {
   return add_action_to_response(evaluation, number, action.unit, action);
 }
 
-Result<long long> SqliteTransaction::add_action_to_response(std::string_view evaluation, int number,
-                                                            std::string_view response_unit,
-                                                            const KeyAction& action) {
+Result<long long> SqlTransaction::add_action_to_response(std::string_view evaluation, int number,
+                                                         std::string_view response_unit,
+                                                         const KeyAction& action) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("add an action to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     auto response = response_id(*rec, response_unit);
     if (!response) return response.error();
-    if (!response->has_value())
-      return make_error(ErrorCode::not_found,
-                        "unit " + std::string(response_unit) + " has not responded to " + ref + " yet");
+    if (!response->has_value()) return store_rules::not_responded(response_unit, ref);
     FOLLOWUP_TRY(require_unit(action.unit, "action for " + ref));
     return insert_action(**response, action);
   });
 }
 
-Result<long long> SqliteTransaction::add_action_event(long long action_id, const ActionEvent& event) {
+Result<long long> SqlTransaction::add_action_event(long long action_id, const ActionEvent& event) {
   std::string what = "change action " + std::to_string(action_id);
   return atomically(what, [&]() -> Result<long long> {
     auto stmt = m_db.prepare(
         "INSERT INTO action_events (action, on_date, status, due, reason, by_user, report, recorded_at, "
         "late, "
-        "on_behalf) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM key_actions WHERE id = ?1");
+        "on_behalf) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM key_actions WHERE id = ?1 RETURNING "
+        "id");
     if (!stmt) return stmt.error();
     stmt->bind(1, action_id)
         .bind(2, event.on.iso())
@@ -1170,19 +1150,18 @@ Result<long long> SqliteTransaction::add_action_event(long long action_id, const
       stmt->bind_null(7);
     else
       stmt->bind(7, event.report);
-    FOLLOWUP_TRY(stmt->run(what));
-    if (m_db.changes() == 0)
-      return make_error(ErrorCode::not_found, "key action " + std::to_string(action_id) + " not found");
-    const long long id = m_db.last_insert_rowid();
+    auto id = stmt->run_returning_id(what);
+    if (!id) return id.error();
+    if (!*id) return store_rules::action_not_found(action_id);
     FOLLOWUP_TRY(touch_where(
         "SELECT r.recommendation FROM key_actions a JOIN responses r ON r.id = a.response WHERE a.id = ?1",
         [&](Statement& q) { q.bind(1, action_id); }));
-    return id;
+    return **id;
   });
 }
 
-Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int number,
-                                                const ProgressReport& report) {
+Result<long long> SqlTransaction::add_report(std::string_view evaluation, int number,
+                                             const ProgressReport& report) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("add a progress report to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -1196,15 +1175,13 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
       stmt->bind(1, action).bind(2, *rec);
       auto row = stmt->step("find key action");
       if (!row) return row.error();
-      if (!*row)
-        return make_error(ErrorCode::not_found,
-                          "key action " + std::to_string(action) + " is not an action of " + ref);
+      if (!*row) return store_rules::action_not_of(action, ref);
     }
     FOLLOWUP_TRY(require_blobs(report.evidence));
     auto stmt = m_db.prepare(
         "INSERT INTO progress_reports (recommendation, unit, status, text, reported, by_user, recorded_at, "
         "late, "
-        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, report.unit)
@@ -1215,8 +1192,9 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
         .bind(7, report.recorded.at)
         .bind(8, report.recorded.late ? 1 : 0)
         .bind(9, report.recorded.on_behalf ? 1 : 0);
-    FOLLOWUP_TRY(stmt->run("add progress report"));
-    long long id = m_db.last_insert_rowid();
+    auto inserted = inserted_id(*stmt, "add progress report");
+    if (!inserted) return inserted.error();
+    const long long id = *inserted;
     for (std::size_t i = 0; i < report.actions_done.size(); ++i) {
       auto add =
           m_db.prepare("INSERT INTO report_actions_done (report, position, action) VALUES (?1, ?2, ?3)");
@@ -1243,14 +1221,10 @@ Result<long long> SqliteTransaction::add_report(std::string_view evaluation, int
   });
 }
 
-Status SqliteTransaction::add_validation(std::string_view evaluation, int number,
-                                         const Validation& validation) {
+Status SqlTransaction::add_validation(std::string_view evaluation, int number, const Validation& validation) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("validate " + ref, [&]() -> Status {
-    if (!parse_claimed_status(validation.rating))
-      return make_error(ErrorCode::invalid_argument, "rating '" + validation.rating + "' of " + ref +
-                                                         " is not one of " +
-                                                         std::string(claimed_status_words()));
+    FOLLOWUP_TRY(store_rules::check_validation(ref, validation));
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     auto stmt = m_db.prepare(
@@ -1268,22 +1242,20 @@ Status SqliteTransaction::add_validation(std::string_view evaluation, int number
   });
 }
 
-Status SqliteTransaction::require_blobs(const std::vector<Evidence>& evidence) {
+Status SqlTransaction::require_blobs(const std::vector<Evidence>& evidence) {
   for (const Evidence& e : evidence) {
     auto stmt = m_db.prepare("SELECT 1 FROM blobs WHERE sha256 = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, e.sha256);
     auto row = stmt->step("find evidence");
     if (!row) return row.error();
-    if (!*row)
-      return make_error(ErrorCode::not_found, "evidence " + e.name + " (" + e.sha256 +
-                                                  ") has not been stored: put its content first");
+    if (!*row) return store_rules::evidence_not_stored(e);
   }
   return {};
 }
 
-Result<long long> SqliteTransaction::add_closing(std::string_view evaluation, int number,
-                                                 const ClosingEvent& closing) {
+Result<long long> SqlTransaction::add_closing(std::string_view evaluation, int number,
+                                              const ClosingEvent& closing) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically((closing.reopening ? "reopen " : "close ") + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -1292,7 +1264,7 @@ Result<long long> SqliteTransaction::add_closing(std::string_view evaluation, in
     for (const auto& unit : closing.unresponsive) FOLLOWUP_TRY(require_unit(unit, "closing of " + ref));
     auto stmt = m_db.prepare(
         "INSERT INTO closings (recommendation, kind, outcome, on_date, by_user, reason, waiver, override, "
-        "recorded_at, late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "recorded_at, late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, closing.reopening ? "reopening" : "closing")
@@ -1305,8 +1277,9 @@ Result<long long> SqliteTransaction::add_closing(std::string_view evaluation, in
         .bind(8, closing.override_reason)
         .bind(9, closing.recorded.at)
         .bind(10, closing.recorded.late ? 1 : 0);
-    FOLLOWUP_TRY(stmt->run(closing.reopening ? "reopen" : "close"));
-    const long long id = m_db.last_insert_rowid();
+    auto inserted = inserted_id(*stmt, closing.reopening ? "reopen" : "close");
+    if (!inserted) return inserted.error();
+    const long long id = *inserted;
     for (std::size_t i = 0; i < closing.unresponsive.size(); ++i) {
       auto add =
           m_db.prepare("INSERT INTO closing_unresponsive (closing, position, unit) VALUES (?1, ?2, ?3)");
@@ -1334,8 +1307,8 @@ Result<long long> SqliteTransaction::add_closing(std::string_view evaluation, in
   });
 }
 
-Result<long long> SqliteTransaction::add_extension(std::string_view evaluation, int number,
-                                                   const Extension& extension) {
+Result<long long> SqlTransaction::add_extension(std::string_view evaluation, int number,
+                                                const Extension& extension) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("extend " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -1343,7 +1316,7 @@ Result<long long> SqliteTransaction::add_extension(std::string_view evaluation, 
     if (!extension.unit.empty()) FOLLOWUP_TRY(require_unit(extension.unit, "extension of " + ref));
     auto stmt = m_db.prepare(
         "INSERT INTO extensions (recommendation, unit, due, reason, granted, by_user, recorded_at, late) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, extension.unit.empty() ? std::nullopt : std::optional<std::string>(extension.unit))
@@ -1353,13 +1326,12 @@ Result<long long> SqliteTransaction::add_extension(std::string_view evaluation, 
         .bind(6, extension.by)
         .bind(7, extension.recorded.at)
         .bind(8, extension.recorded.late ? 1 : 0);
-    FOLLOWUP_TRY(stmt->run("extend"));
-    return m_db.last_insert_rowid();
+    return inserted_id(*stmt, "extend");
   });
 }
 
-Result<long long> SqliteTransaction::add_revision(std::string_view evaluation, int number,
-                                                  const Revision& revision) {
+Result<long long> SqlTransaction::add_revision(std::string_view evaluation, int number,
+                                               const Revision& revision) {
   std::string ref = recommendation_ref(evaluation, number);
   return atomically("revise " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
@@ -1369,12 +1341,10 @@ Result<long long> SqliteTransaction::add_revision(std::string_view evaluation, i
     as_rec.units = revision.units;
     as_rec.responsible = revision.responsible;
     FOLLOWUP_TRY(check_recommendation_units(evaluation, as_rec));
-    if (revision.responsible.size() != revision.units.size())
-      return make_error(ErrorCode::invalid_argument,
-                        "revision of " + ref + ": units and names differ in number");
+    FOLLOWUP_TRY(store_rules::check_revision(ref, revision));
     auto stmt = m_db.prepare(
         "INSERT INTO revisions (recommendation, on_date, text, priority, reason, by_user, recorded_at, late) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, revision.on.iso())
@@ -1384,8 +1354,9 @@ Result<long long> SqliteTransaction::add_revision(std::string_view evaluation, i
         .bind(6, revision.by)
         .bind(7, revision.recorded.at)
         .bind(8, revision.recorded.late ? 1 : 0);
-    FOLLOWUP_TRY(stmt->run("revise"));
-    const long long id = m_db.last_insert_rowid();
+    auto inserted = inserted_id(*stmt, "revise");
+    if (!inserted) return inserted.error();
+    const long long id = *inserted;
     for (std::size_t i = 0; i < revision.units.size(); ++i) {
       auto add = m_db.prepare(
           "INSERT INTO revision_units (revision, position, unit, name_as_written) VALUES (?1, ?2, ?3, ?4)");
@@ -1402,15 +1373,9 @@ Result<long long> SqliteTransaction::add_revision(std::string_view evaluation, i
 
 // ---- Blobs
 
-Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view content) {
+Status SqlTransaction::put_blob(const Evidence& meta, std::string_view content) {
   return atomically("store evidence " + meta.name, [&]() -> Status {
-    if (!util::is_sha256_hex(meta.sha256))
-      return make_error(ErrorCode::invalid_argument,
-                        "evidence " + meta.name + ": '" + meta.sha256 + "' is not a lower-case hex SHA-256");
-    std::string actual = util::sha256_hex(content);
-    if (actual != meta.sha256)
-      return make_error(ErrorCode::invalid_argument, "evidence " + meta.name + ": its content hashes to " +
-                                                         actual + ", not " + meta.sha256);
+    FOLLOWUP_TRY(store_rules::check_blob(meta, content));
     auto stmt = m_db.prepare(
         "INSERT INTO blobs (sha256, name, media_type, size, content) VALUES (?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT (sha256) DO NOTHING");
@@ -1424,7 +1389,7 @@ Status SqliteTransaction::put_blob(const Evidence& meta, std::string_view conten
   });
 }
 
-Result<std::vector<std::pair<std::string, int>>> SqliteTransaction::find_evidence_holders(
+Result<std::vector<std::pair<std::string, int>>> SqlTransaction::find_evidence_holders(
     std::string_view sha256) {
   FOLLOWUP_TRY(check_open());
   auto stmt = m_db.prepare(
@@ -1442,7 +1407,7 @@ Result<std::vector<std::pair<std::string, int>>> SqliteTransaction::find_evidenc
   return out;
 }
 
-Result<std::optional<std::string>> SqliteTransaction::get_blob(std::string_view sha256) {
+Result<std::optional<std::string>> SqlTransaction::get_blob(std::string_view sha256) {
   FOLLOWUP_TRY(check_open());
   auto stmt = m_db.prepare("SELECT content FROM blobs WHERE sha256 = ?1");
   if (!stmt) return stmt.error();
@@ -1455,11 +1420,15 @@ Result<std::optional<std::string>> SqliteTransaction::get_blob(std::string_view 
 
 // ---- History
 
-Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event) {
+Result<HistoryEntry> SqlTransaction::append_history(const HistoryEvent& event) {
   return atomically("append to the history of " + event.entity, [&]() -> Result<HistoryEntry> {
     HistoryEntry entry;
     entry.event = event;
     entry.prev_hash = std::string(k_first_prev_hash);
+    FOLLOWUP_TRY(store_rules::check_history_key(m_key));
+    // The head is read under the lock every append takes (store.h).
+    if (auto lock = m_db.dialect().lock_history_head(); !lock.empty())
+      FOLLOWUP_TRY(m_db.exec(lock, "lock the history's head"));
     {
       auto last = m_db.prepare("SELECT hash FROM history ORDER BY id DESC LIMIT 1");
       if (!last) return last.error();
@@ -1467,14 +1436,11 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
       if (!row) return row.error();
       if (*row) entry.prev_hash = last->text(0);
     }
-    if (m_key == nullptr)
-      return make_error(ErrorCode::unavailable,
-                        "the history key is not loaded, so nothing can be written (every change is signed)");
     entry.hash = history_hash(entry.prev_hash, event);
     entry.mac = history_mac(*m_key, entry.hash);
     auto stmt = m_db.prepare(
         "INSERT INTO history (actor, at, entity, action, before, after, prev_hash, hash, ops, mac) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     if (!stmt) return stmt.error();
     stmt->bind(1, event.actor)
         .bind(2, event.at)
@@ -1486,53 +1452,46 @@ Result<HistoryEntry> SqliteTransaction::append_history(const HistoryEvent& event
         .bind(8, entry.hash)
         .bind(9, event.ops)
         .bind(10, entry.mac);
-    FOLLOWUP_TRY(stmt->run("append to the history"));
-    entry.id = m_db.last_insert_rowid();
+    auto id = inserted_id(*stmt, "append to the history");
+    if (!id) return id.error();
+    entry.id = *id;
     return entry;
   });
 }
 
-Result<std::vector<HistoryEntry>> SqliteTransaction::history(std::optional<std::string_view> entity) {
+Result<std::vector<HistoryEntry>> SqlTransaction::history(std::optional<std::string_view> entity) {
   FOLLOWUP_TRY(check_open());
   // An entity and what lies under it, as ranges of the (entity, id) index
   // (each range its own subquery: SQLite would rather scan the whole table
-  // in id order than join ORed ranges):
-  // "starts with P" is P <= entity < P with its last byte raised by one.
-  // Comparisons, not LIKE: LIKE folds case and treats '%' and '_' in
-  // entity names as wildcards.
-  auto successor = [](std::string p) {
-    p.back() = static_cast<char>(p.back() + 1);
-    return p;
-  };
+  // in id order than join ORed ranges).
+  const Dialect& dialect = m_db.dialect();
   auto is_separator = [](char c) { return c == ':' || c == '#' || c == '/'; };
-  const char* sql =
-      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history ORDER BY "
-      "id";
-  std::vector<std::string> bounds;
-  if (entity && !entity->empty() && is_separator(entity->back())) {
-    sql =
-        "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
-        "WHERE id IN (SELECT id FROM history WHERE entity >= ?1 AND entity < ?2) ORDER BY id";
-    bounds = {std::string(*entity), successor(std::string(*entity))};
+  std::string sql =
+      "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history ";
+  const bool exact = entity && (entity->empty() || !is_separator(entity->back()));
+  const int first = exact ? 2 : 1;    // the first prefix's parameter; ?1 is the entity itself
+  std::vector<std::string> prefixes;  // two parameters each
+  auto next_range = [&](std::string prefix) {
+    const int n = first + 2 * static_cast<int>(prefixes.size());
+    prefixes.push_back(std::move(prefix));
+    return "SELECT id FROM history WHERE " + dialect.prefix_match("entity", n);
+  };
+  if (exact) {
+    sql += "WHERE id IN (SELECT id FROM history WHERE entity = ?1";
+    for (const char* sep : {":", "#", "/"}) sql += " UNION ALL " + next_range(std::string(*entity) + sep);
+    sql += ") ";
   } else if (entity) {
-    sql =
-        "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
-        "WHERE id IN (SELECT id FROM history WHERE entity = ?1 UNION ALL SELECT id FROM history WHERE "
-        "entity >= ?2 AND entity < ?3 UNION ALL SELECT id FROM history WHERE entity >= ?4 AND entity < ?5 "
-        "UNION ALL SELECT id FROM history WHERE entity >= ?6 AND entity < ?7) ORDER BY id";
-    bounds.emplace_back(*entity);
-    for (const char* sep : {":", "#", "/"}) {
-      const std::string p = std::string(*entity) + sep;
-      bounds.push_back(p);
-      bounds.push_back(successor(p));
-    }
+    sql += "WHERE id IN (" + next_range(std::string(*entity)) + ") ";
   }
+  sql += "ORDER BY id";
   return read_history(sql, [&](Statement& stmt) {
-    for (std::size_t i = 0; i < bounds.size(); ++i) stmt.bind(static_cast<int>(i) + 1, bounds[i]);
+    if (exact) stmt.bind(1, *entity);
+    for (std::size_t i = 0; i < prefixes.size(); ++i)
+      dialect.bind_prefix(stmt, first + 2 * static_cast<int>(i), prefixes[i]);
   });
 }
 
-Result<std::vector<HistoryEntry>> SqliteTransaction::history_after(long long after_id, int limit) {
+Result<std::vector<HistoryEntry>> SqlTransaction::history_after(long long after_id, int limit) {
   FOLLOWUP_TRY(check_open());
   return read_history(
       "SELECT id, actor, at, entity, action, before, after, prev_hash, hash, ops, mac FROM history "
@@ -1540,7 +1499,7 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::history_after(long long aft
       [&](Statement& stmt) { stmt.bind(1, after_id).bind(2, limit); });
 }
 
-Result<std::vector<HistoryEntry>> SqliteTransaction::read_history(const char* sql, const Binder& bind) {
+Result<std::vector<HistoryEntry>> SqlTransaction::read_history(std::string_view sql, const Binder& bind) {
   auto stmt = m_db.prepare(sql);
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -1559,7 +1518,7 @@ Result<std::vector<HistoryEntry>> SqliteTransaction::read_history(const char* sq
   return out;
 }
 
-Result<std::pair<long long, std::string>> SqliteTransaction::history_head() {
+Result<std::pair<long long, std::string>> SqlTransaction::history_head() {
   FOLLOWUP_TRY(check_open());
   auto stmt = m_db.prepare("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1");
   if (!stmt) return stmt.error();
@@ -1569,4 +1528,4 @@ Result<std::pair<long long, std::string>> SqliteTransaction::history_head() {
   return std::pair<long long, std::string>{stmt->int64(0), stmt->text(1)};
 }
 
-}  // namespace followup::sqlite_detail
+}  // namespace followup::sql

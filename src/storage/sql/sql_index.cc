@@ -1,4 +1,4 @@
-// The kept index of the SQLite backend (migration 0004): one row per
+// The kept index of the SQL backends (SQLite migration 0004): one row per
 // recommendation and responsible unit, and the status counters, rewritten
 // with every step that touches a recommendation (docs/storage.md, "Kept for
 // speed"). What the rows hold comes from core (status_shares) through
@@ -8,9 +8,10 @@
 #include <unordered_map>
 
 #include "storage/projection.h"
-#include "storage/sqlite/detail/sqlite_transaction.h"
+#include "storage/rules.h"
+#include "storage/sql/sql_transaction.h"
 
-namespace followup::sqlite_detail {
+namespace followup::sql {
 
 namespace {
 
@@ -21,7 +22,7 @@ std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
 
 }  // namespace
 
-Status SqliteTransaction::touch_where(const char* sql, const Binder& bind) {
+Status SqlTransaction::touch_where(const char* sql, const Binder& bind) {
   auto stmt = m_db.prepare(sql);
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -33,11 +34,11 @@ Status SqliteTransaction::touch_where(const char* sql, const Binder& bind) {
   }
 }
 
-Status SqliteTransaction::refresh_touched() {
+Status SqlTransaction::refresh_touched() {
   if (m_touched.empty()) return {};
   std::sort(m_touched.begin(), m_touched.end());
   m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
-  auto rows = load_where("WHERE r.id IN (SELECT value FROM json_each(?1))", [&](Statement& s) {
+  auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")", [&](Statement& s) {
     std::string ids = "[";
     for (std::size_t i = 0; i < m_touched.size(); ++i) ids += (i ? "," : "") + std::to_string(m_touched[i]);
     s.bind(1, ids + "]");
@@ -48,7 +49,7 @@ Status SqliteTransaction::refresh_touched() {
   return {};
 }
 
-Status SqliteTransaction::rebuild_followup_index() {
+Status SqlTransaction::rebuild_followup_index() {
   // A page at a time, so that memory stays bounded on a large store.
   long long after = 0;
   while (true) {
@@ -62,23 +63,25 @@ Status SqliteTransaction::rebuild_followup_index() {
   }
 }
 
-Status SqliteTransaction::add_to_counters(std::string_view scope, std::string_view key,
-                                          const StatusCounts& counts, bool pending, int sign) {
+Status SqlTransaction::add_to_counters(std::string_view scope, std::string_view key,
+                                       const StatusCounts& counts, bool pending, int sign) {
   const auto values = storage_detail::counter_values(counts, pending);
+  // The existing row through its alias: PostgreSQL finds a bare column
+  // ambiguous beside excluded's.
   auto stmt = m_db.prepare(
-      "INSERT INTO status_counters (scope, key, recommendations, open, responded_on_time, "
+      "INSERT INTO status_counters AS c (scope, key, recommendations, open, responded_on_time, "
       "responded_within_extension, responded_late, in_progress, claimed, validated, implemented, closed, "
       "closed_without_response, entered_late, pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
       "?12, ?13, ?14, ?15) ON CONFLICT (scope, key) DO UPDATE SET "
-      "recommendations = recommendations + excluded.recommendations, open = open + excluded.open, "
-      "responded_on_time = responded_on_time + excluded.responded_on_time, "
-      "responded_within_extension = responded_within_extension + excluded.responded_within_extension, "
-      "responded_late = responded_late + excluded.responded_late, "
-      "in_progress = in_progress + excluded.in_progress, claimed = claimed + excluded.claimed, "
-      "validated = validated + excluded.validated, implemented = implemented + excluded.implemented, "
-      "closed = closed + excluded.closed, "
-      "closed_without_response = closed_without_response + excluded.closed_without_response, "
-      "entered_late = entered_late + excluded.entered_late, pending = pending + excluded.pending");
+      "recommendations = c.recommendations + excluded.recommendations, open = c.open + excluded.open, "
+      "responded_on_time = c.responded_on_time + excluded.responded_on_time, "
+      "responded_within_extension = c.responded_within_extension + excluded.responded_within_extension, "
+      "responded_late = c.responded_late + excluded.responded_late, "
+      "in_progress = c.in_progress + excluded.in_progress, claimed = c.claimed + excluded.claimed, "
+      "validated = c.validated + excluded.validated, implemented = c.implemented + excluded.implemented, "
+      "closed = c.closed + excluded.closed, "
+      "closed_without_response = c.closed_without_response + excluded.closed_without_response, "
+      "entered_late = c.entered_late + excluded.entered_late, pending = c.pending + excluded.pending");
   if (!stmt) return stmt.error();
   stmt->bind(1, scope).bind(2, key);
   for (std::size_t i = 0; i < values.size(); ++i) stmt->bind(static_cast<int>(i) + 3, sign * values[i]);
@@ -91,13 +94,14 @@ Status SqliteTransaction::add_to_counters(std::string_view scope, std::string_vi
   return empty->bind(1, scope).bind(2, key).run("count the status of " + std::string(key));
 }
 
-Status SqliteTransaction::refresh_index(const LoadedRecord& loaded) {
+Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   const RecommendationRecord& r = loaded.record;
   long long version = 0;
   {
     // Take the old rows' shares out of the counters.
     auto old = m_db.prepare(
-        "SELECT unit, evaluation, flags, pending_due IS NOT NULL, version FROM followup_index "
+        "SELECT unit, evaluation, flags, CASE WHEN pending_due IS NULL THEN 0 ELSE 1 END, version FROM "
+        "followup_index "
         "WHERE recommendation = ?1");
     if (!old) return old.error();
     old->bind(1, loaded.id);
@@ -160,7 +164,7 @@ Status SqliteTransaction::refresh_index(const LoadedRecord& loaded) {
   return {};
 }
 
-Result<std::optional<Date>> SqliteTransaction::last_fact_date() {
+Result<std::optional<Date>> SqlTransaction::last_fact_date() {
   if (auto st = check_open(); !st) return st.error();
   auto stmt = m_db.prepare("SELECT max(last_fact) FROM followup_index");
   if (!stmt) return stmt.error();
@@ -173,12 +177,10 @@ Result<std::optional<Date>> SqliteTransaction::last_fact_date() {
   return std::optional<Date>(*date);
 }
 
-Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
+Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
   auto last = last_fact_date();
   if (!last) return last.error();
-  if (*last && as_of < **last)
-    return make_error(ErrorCode::failed_precondition,
-                      "the kept counts hold from " + (*last)->iso() + " on, not for " + as_of.iso());
+  if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
   struct Group {
     StatusCounts counts;
     long long pending = 0;
@@ -210,9 +212,8 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   std::unordered_map<std::string, long long> awaiting_evaluation;
   std::unordered_map<std::string, long long> awaiting_unit;
   {
-    auto stmt = m_db.prepare(
-        "SELECT unit, evaluation FROM followup_index INDEXED BY followup_index_pending "
-        "WHERE pending_due >= ?1");
+    auto stmt = m_db.prepare("SELECT unit, evaluation FROM followup_index " +
+                             m_db.dialect().index_hint("followup_index_pending") + " WHERE pending_due >= ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
     while (true) {
@@ -260,7 +261,7 @@ Result<StatusTotals> SqliteTransaction::status_totals(Date as_of) {
   return out;
 }
 
-Result<long long> SqliteTransaction::recommendation_version(std::string_view evaluation, int number) {
+Result<long long> SqlTransaction::recommendation_version(std::string_view evaluation, int number) {
   if (auto st = check_open(); !st) return st.error();
   auto stmt = m_db.prepare(
       "SELECT x.version FROM followup_index x JOIN recommendations r ON r.id = x.recommendation "
@@ -272,4 +273,4 @@ Result<long long> SqliteTransaction::recommendation_version(std::string_view eva
   return *row ? stmt->int64(0) : 0LL;
 }
 
-}  // namespace followup::sqlite_detail
+}  // namespace followup::sql

@@ -1,21 +1,23 @@
-// The SQLite backend's Transaction: the domain operations as SQL over one
-// open SQLite transaction. Internal to the backend; SqliteStore begins and
-// ends the transaction around it.
+// The Transaction of every SQL backend: the domain operations as SQL over
+// one open transaction of a sql::Connection, written once; where backends'
+// SQL differs it asks the connection's Dialect. Internal to the storage
+// module; a backend's Store begins and ends the transaction around it.
 #pragma once
 
 #include <functional>
 #include <vector>
 
-#include "storage/sqlite/detail/database.h"
+#include "storage/rules.h"
+#include "storage/sql/connection.h"
 #include "storage/store.h"
 
-namespace followup::sqlite_detail {
+namespace followup::sql {
 
-class SqliteTransaction final : public Transaction {
+class SqlTransaction final : public Transaction {
  public:
   // `writable` false for Store::read: every write is refused.
   // `key` signs history entries; nullptr refuses appends.
-  SqliteTransaction(Database& db, bool writable, const HistoryKey* key)
+  SqlTransaction(Connection& db, bool writable, const HistoryKey* key)
       : m_db(db), m_writable(writable), m_key(key) {}
 
   Result<std::vector<Unit>> list_units() override;
@@ -77,6 +79,7 @@ class SqliteTransaction final : public Transaction {
   Status check_open();
 
   Status require_unit(std::string_view code, std::string_view context);
+  store_rules::RequireUnit require_unit_fn();
   Result<long long> require_recommendation(std::string_view evaluation, int number);
   Result<std::optional<long long>> response_id(long long recommendation, std::string_view unit);
   Status check_recommendation_units(std::string_view evaluation, const Recommendation& rec);
@@ -108,7 +111,7 @@ class SqliteTransaction final : public Transaction {
   // ends (atomically); touch_where adds those a query selects.
   Status touch_where(const char* sql, const Binder& bind);
   Status refresh_touched();
-  Result<std::vector<HistoryEntry>> read_history(const char* sql, const Binder& bind);
+  Result<std::vector<HistoryEntry>> read_history(std::string_view sql, const Binder& bind);
   Status refresh_index(const LoadedRecord& loaded);
   Status add_to_counters(std::string_view scope, std::string_view key, const StatusCounts& counts,
                          bool pending, int sign);
@@ -118,10 +121,10 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<Recommendation>> load_recommendations(std::string_view evaluation);
   Status load_recommendation_units(long long id, Recommendation& rec);
 
-  Database& m_db;
+  Connection& m_db;
   bool m_writable;
   const HistoryKey* m_key;
   std::vector<long long> m_touched;  // recommendations the current step changed
 };
 
-}  // namespace followup::sqlite_detail
+}  // namespace followup::sql

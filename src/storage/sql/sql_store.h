@@ -1,0 +1,106 @@
+// The Store of every SQL backend: transactions over one writer connection
+// and a pool of readers, the journal and its refusal of unrecorded writes,
+// and the concurrency store.h promises. A backend derives from it and
+// brings its connections, how it begins a transaction, the checks only it
+// can make, and the Store operations that are its own (integrity, backup,
+// verify). Internal to the storage module.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/sql/connection.h"
+#include "storage/store.h"
+
+namespace followup::sql {
+
+// What the store's SQL runs on, given each connection a backend opens: the
+// connection itself when empty, or what this makes of it (tests: a wrapper
+// that injects faults, storage/testing/faulty_connection.h). What is made
+// must not outlive `inner`.
+using ConnectionWrapper = std::function<std::unique_ptr<Connection>(Connection& inner)>;
+
+class SqlStore : public Store {
+ public:
+  // `writer` is open, configured and migrated.
+  SqlStore(std::unique_ptr<Connection> writer, std::optional<HistoryKey> key, bool journal,
+           ConnectionWrapper wrap);
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
+  ~SqlStore() override;
+
+  // Opens the first reader, so that no command's count of statements
+  // includes opening one. Called once by the backend's open.
+  Status open_first_reader();
+
+  // Writes go through the one writer connection, a transaction at a time.
+  Status run(const std::function<Status(Transaction&)>& work) override;
+  // On a connection of its own from the pool (which grows to the number of
+  // reads running at once), so that a read never waits for the writer.
+  Status read(const std::function<Status(Transaction&)>& work) override;
+  long long statements_run() override;
+
+ protected:
+  // ---- What the backend brings.
+  // A new connection for reads, opened and configured.
+  virtual Result<std::unique_ptr<Connection>> open_reader() = 0;
+  // The statement beginning a write transaction, which must take the
+  // store's write lock at once (store.h), or a read snapshot.
+  [[nodiscard]] virtual std::string_view begin_statement(bool writable) const = 0;
+  // Before a transaction begins on `connection` (one the backend opened)
+  // and again just before it commits: unavailable when a commit would be
+  // lost (SQLite: the file was removed while open).
+  virtual Status check_connection(Connection& connection) = 0;
+  // Before the store's first write (SQLite: every page's structure).
+  virtual Status check_before_first_write() = 0;
+  // How messages name the store ("PATH").
+  [[nodiscard]] virtual const std::string& where() const = 0;
+
+  // ---- For the backend's own operations.
+  // Runs `work` on a reader taken from the pool (as the backend opened
+  // it), outside Store::run and Store::read: inside one it is refused
+  // ("WHAT: refused inside a store transaction"). Like a read, it neither
+  // waits for the writer nor holds it up.
+  Status with_reader(const std::string& what, const std::function<Status(Connection& reader)>& work);
+  // The writer connection as the backend opened it (not wrapped).
+  Connection& writer_connection() { return *m_writer.raw; }
+  // The writer's lock, for a backend operation that runs transactions of
+  // its own in between (verify).
+  std::recursive_mutex& writer_mutex() { return m_mutex; }
+
+ private:
+  // A connection as the backend opened it, and what the SQL runs on.
+  struct Pooled {
+    std::unique_ptr<Connection> raw;
+    std::unique_ptr<Connection> wrapper;
+    Connection& sql() { return wrapper ? *wrapper : *raw; }
+  };
+  class ThreadEntry;
+  class ReaderLease;
+
+  Pooled pooled(std::unique_ptr<Connection> raw) const;
+  Result<Pooled*> take_reader();
+  Status transact(Pooled& connection, const std::function<Status(Transaction&)>& work, bool writable);
+
+  Pooled m_writer;
+  std::optional<HistoryKey> m_key;
+  bool m_journal = true;
+  ConnectionWrapper m_wrap;
+  // The writer serves one transaction at a time; recursive so that a
+  // backend's operation may hold it across its own calls.
+  std::recursive_mutex m_mutex;
+  bool m_pages_checked = false;
+  // Guards the reader pool and the threads inside a transaction.
+  std::mutex m_pool_mutex;
+  std::vector<std::unique_ptr<Pooled>> m_readers;
+  std::vector<Pooled*> m_idle;
+  std::set<std::thread::id> m_busy_threads;
+};
+
+}  // namespace followup::sql
