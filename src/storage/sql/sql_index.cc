@@ -212,8 +212,9 @@ Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
   std::unordered_map<std::string, long long> awaiting_evaluation;
   std::unordered_map<std::string, long long> awaiting_unit;
   {
-    auto stmt = m_db.prepare("SELECT unit, evaluation FROM followup_index " +
-                             m_db.dialect().index_hint("followup_index_pending") + " WHERE pending_due >= ?1");
+    auto stmt =
+        m_db.prepare("SELECT unit, evaluation FROM followup_index " +
+                     m_db.dialect().index_hint("followup_index_pending") + " WHERE pending_due >= ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
     while (true) {
