@@ -1,12 +1,12 @@
 #include "app/config.h"
 
 #include <array>
-#include <sstream>
 #include <toml++/toml.h>
 #include <unistd.h>
 #include <variant>
 
 #include "util/number.h"
+#include "util/text.h"
 
 namespace followup::app {
 
@@ -54,15 +54,6 @@ const Setting* setting_for(std::string_view key) {
   for (const auto& s : settings())
     if (s.key == key) return &s;
   return nullptr;
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
 }
 
 class FileReader {
@@ -150,7 +141,7 @@ Result<Config> apply_environment(Config base, const std::map<std::string, std::s
                           std::string(setting.variable) + " '" + text + "' " + parsed.problem);
       (*number)(base, *parsed.value);
     } else {
-      std::get<SetList>(setting.set)(base, split_list(text));
+      std::get<SetList>(setting.set)(base, util::split_nonempty(text, ','));
     }
   }
   return base;

@@ -2,6 +2,8 @@
 
 #include "core/derived.h"
 #include "core/names.h"
+#include "core/reference.h"
+#include "core/unit_directory.h"
 #include "importer/memo_json.h"
 
 namespace followup::app {
@@ -10,21 +12,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string unit_name(const std::vector<Unit>& units, const std::string& code) {
-  for (const auto& u : units)
-    if (u.code == code) return u.name;
-  return code;
-}
-
-std::vector<std::string> unit_names(const std::vector<Unit>& units, const Recommendation& rec) {
-  std::vector<std::string> names;
-  for (const auto& code : rec.units) names.push_back(unit_name(units, code));
-  return names;
-}
-
-std::string ref_of(const RecommendationRecord& r) {
-  return r.evaluation + "#" + std::to_string(r.rec.number);
-}
+std::string ref_of(const RecommendationRecord& r) { return recommendation_ref(r.evaluation, r.rec.number); }
 
 json unit_follow_up_json(const UnitFollowUp& u) {
   return {{"unit", u.unit},
@@ -212,7 +200,7 @@ json json_of(const ListedRecommendation& row, const std::vector<Unit>& units) {
           {"evaluation", r.evaluation},
           {"number", r.rec.number},
           {"text", r.rec.text},
-          {"responsible", unit_names(units, r.rec)},
+          {"responsible", unit_names(units, r.rec.units)},
           {"units", r.rec.units},
           {"responsible_as_written", r.rec.responsible},
           {"due", r.rec.due.iso()},
@@ -224,7 +212,7 @@ json recommendation_json(const RecommendationRecord& stored, const std::vector<U
   const auto facts = follow_up_facts(stored, as_of);
   const RecommendationRecord record = view_as_of(stored, as_of);
   json j = json_of(record.rec, record.evaluation);
-  j["responsible"] = unit_names(units, record.rec);
+  j["responsible"] = unit_names(units, record.rec.units);
   j["responsible_as_written"] = record.rec.responsible;
   j["issued"] = json_of(record.issued);
   j["as_of"] = as_of.iso();

@@ -6,6 +6,8 @@
 #include "app/json_views.h"
 #include "core/derived.h"
 #include "core/names.h"
+#include "core/reference.h"
+#include "core/unit_directory.h"
 #include "render/table.h"
 #include "util/clean_text.h"
 #include "util/text.h"
@@ -16,21 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string unit_name(const std::vector<Unit>& units, const std::string& code) {
-  for (const auto& u : units)
-    if (u.code == code) return u.name;
-  return code;
-}
-
-std::vector<std::string> unit_names(const std::vector<Unit>& units, const Recommendation& rec) {
-  std::vector<std::string> names;
-  for (const auto& code : rec.units) names.push_back(unit_name(units, code));
-  return names;
-}
-
-std::string ref_of(const RecommendationRecord& r) {
-  return r.evaluation + "#" + std::to_string(r.rec.number);
-}
+std::string ref_of(const RecommendationRecord& r) { return recommendation_ref(r.evaluation, r.rec.number); }
 
 std::string one_line(std::string_view text, std::size_t width) {
   std::string out;
@@ -124,7 +112,7 @@ void RecommendationListPrinter::row(const app::ListedRecommendation& row) {
     }
     case OutputFormat::csv: {
       if (first) m_out << "ref,evaluation,number,due,days_overdue,lead,responsible,text\r\n";
-      const auto names = unit_names(m_units, row.record.rec);
+      const auto names = unit_names(m_units, row.record.rec.units);
       m_out << render::csv_field(ref_of(row.record)) << ',' << render::csv_field(row.record.evaluation) << ','
             << row.record.rec.number << ',' << row.record.rec.due.iso() << ',' << row.days_overdue << ','
             << render::csv_field(names.empty() ? "" : names.front()) << ','
@@ -139,7 +127,7 @@ void RecommendationListPrinter::row(const app::ListedRecommendation& row) {
              << "RECOMMENDATION\n";
       text << padded(ref_of(row.record), 16) << padded(row.record.rec.due.iso(), 12)
            << padded(row.days_overdue > 0 ? std::to_string(row.days_overdue) + "d" : "-", 9)
-           << padded(one_line(util::join(unit_names(m_units, row.record.rec), " / "), 32), 34)
+           << padded(one_line(util::join(unit_names(m_units, row.record.rec.units), " / "), 32), 34)
            << one_line(row.record.rec.text, 60) << "\n";
       m_out << util::escape_for_terminal(text.str());
       return;
@@ -203,7 +191,7 @@ void print_recommendation_text(std::ostream& out, const RecommendationRecord& st
   const RecommendationRecord record = view_as_of(stored, as_of);
   out << ref_of(record) << "  due " << record.rec.due.iso() << "  " << to_string(facts.state);
   if (days > 0) out << "  (" << days << " days overdue as of " << as_of.iso() << ")";
-  out << "\nResponsible: " << util::join(unit_names(units, record.rec), " / ") << "\n\n"
+  out << "\nResponsible: " << util::join(unit_names(units, record.rec.units), " / ") << "\n\n"
       << record.rec.text << "\n";
   if (!facts.units.empty()) {
     out << "\nUnits:\n";

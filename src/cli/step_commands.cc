@@ -1,7 +1,6 @@
 #include "cli/step_commands.h"
 
 #include <iostream>
-#include <sstream>
 
 #include "app/follow_up.h"
 #include "app/request_checks.h"
@@ -9,6 +8,7 @@
 #include "app/users.h"
 #include "cli/output.h"
 #include "core/names.h"
+#include "util/text.h"
 
 namespace followup::cli {
 
@@ -20,15 +20,6 @@ Result<Date> parse_date_option(const std::string& option, const std::string& tex
   auto d = Date::parse_iso(text);
   if (!d) return bad(option + " '" + text + "' is not a date (YYYY-MM-DD, a day that exists)");
   return *d;
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
 }
 
 // Options every step command shares.
@@ -185,7 +176,7 @@ std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
     if (units->count() > 0) {
       edit.units.emplace();
       for (const auto& given : opt->units)
-        for (auto& u : split_list(given)) edit.units->push_back(std::move(u));
+        for (auto& u : util::split_nonempty(given, ',')) edit.units->push_back(std::move(u));
     }
     if (!opt->priority.empty()) edit.priority = parse_priority(opt->priority);
     edit.reason = opt->reason;

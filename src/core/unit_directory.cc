@@ -419,4 +419,15 @@ std::optional<Unit> unit_from_addressee(std::string_view addressee) {
   return unit;
 }
 
+std::vector<std::string> unit_names(const std::vector<Unit>& units, const std::vector<std::string>& codes) {
+  std::vector<std::string> names;
+  names.reserve(codes.size());
+  for (const auto& code : codes) {
+    const auto found =
+        std::find_if(units.begin(), units.end(), [&](const Unit& u) { return u.code == code; });
+    names.push_back(found == units.end() ? code : found->name);
+  }
+  return names;
+}
+
 }  // namespace followup

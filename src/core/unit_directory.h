@@ -74,4 +74,8 @@ class UnitDirectory {
 // unit name, or no code, can be read from it.
 std::optional<Unit> unit_from_addressee(std::string_view addressee);
 
+// The names of `codes` as `units` give them; a code they lack stands for
+// itself.
+std::vector<std::string> unit_names(const std::vector<Unit>& units, const std::vector<std::string>& codes);
+
 }  // namespace followup

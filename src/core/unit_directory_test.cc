@@ -115,5 +115,13 @@ TEST(UnitDirectory, KnowsWholeNames) {
   EXPECT_FALSE(dir.knows("Finance"));
 }
 
+TEST(UnitDirectory, NamesOfCodesAsTheUnitsGiveThem) {
+  Unit mms;
+  mms.code = "MMS";
+  mms.name = "Migration Management Services";
+  EXPECT_EQ(unit_names({mms}, {"MPRP", "MMS"}),
+            (std::vector<std::string>{"MPRP", "Migration Management Services"}));
+}
+
 }  // namespace
 }  // namespace followup

@@ -145,6 +145,13 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
   }
 }
 
+std::vector<std::string> split_nonempty(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  for (const auto piece : split(s, separator))
+    if (!piece.empty()) out.emplace_back(piece);
+  return out;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (const auto& item : items) {

@@ -55,6 +55,8 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 
 // Splits on one byte; pieces are views into `s`, empty pieces included.
 std::vector<std::string_view> split(std::string_view s, char separator);
+// The pieces that are not empty, as strings: "a,,b," gives {"a", "b"}.
+std::vector<std::string> split_nonempty(std::string_view s, char separator);
 
 // The items with `separator` between them: join({"a", "b"}, "/") is "a/b".
 std::string join(const std::vector<std::string>& items, std::string_view separator);

@@ -52,5 +52,11 @@ TEST(Text, Split) {
   EXPECT_EQ(parts[2], "b");
 }
 
+TEST(Text, SplitNonemptyDropsEmptyPieces) {
+  EXPECT_EQ(split_nonempty("a,,b,", ','), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(split_nonempty("", ','), std::vector<std::string>{});
+  EXPECT_EQ(split_nonempty("MMS", ','), std::vector<std::string>{"MMS"});
+}
+
 }  // namespace
 }  // namespace followup::util
