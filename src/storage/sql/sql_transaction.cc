@@ -189,8 +189,10 @@ Result<std::vector<Unit>> SqlTransaction::list_units() {
       {"SELECT unit, alias FROM unit_aliases ORDER BY unit, position", &Unit::aliases},
       {"SELECT unit, email FROM unit_emails ORDER BY unit, position", &Unit::emails},
   }};
-  for (const auto& [sql, member] : lists) {
-    auto stmt = m_db.prepare(sql);
+  for (const auto& list : lists) {
+    // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+    const auto member = list.second;
+    auto stmt = m_db.prepare(list.first);
     if (!stmt) return stmt.error();
     FOLLOWUP_TRY(each_row(*stmt, "read unit aliases and emails", [&]() -> Status {
       const auto found = at.find(stmt->text(0));
