@@ -30,7 +30,7 @@ ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCac
 
 .PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
 
-run: build
+run: build-binary
 	scripts/demo.sh
 
 # Every check below, in two lanes side by side, then a table of each
