@@ -112,6 +112,20 @@ void fill(Store& store, int from, int evaluations, int more_units = 0) {
 
 class ScaleTest : public StoreFixture {
  protected:
+  // The date of the store's latest fact (nullopt when it has none, or on an error, which fails the test).
+  std::optional<Date> last_fact() {
+    std::optional<Date> last;
+    EXPECT_TRUE(m_store
+                    ->read([&](Transaction& tx) -> Status {
+                      auto l = tx.last_fact_date();
+                      if (!l) return l.error();
+                      last = *l;
+                      return {};
+                    })
+                    .ok());
+    return last;
+  }
+
   // Statements each use case runs, by name.
   std::map<std::string, long long> costs(const std::string& to_answer) {
     std::map<std::string, long long> out;
@@ -171,18 +185,15 @@ TEST_F(ScaleTest, StatementsPerCommandDoNotGrowWithTheStore) {
 TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   fill(*m_store, 0, 40);
   std::vector<RecommendationRecord> records;
-  std::optional<Date> last;
   ASSERT_TRUE(m_store
                   ->read([&](Transaction& tx) -> Status {
                     auto all = tx.list_recommendations({});
                     if (!all) return all.error();
                     records = std::move(*all);
-                    auto l = tx.last_fact_date();
-                    if (!l) return l.error();
-                    last = *l;
                     return {};
                   })
                   .ok());
+  const std::optional<Date> last = last_fact();
   ASSERT_TRUE(last.has_value());
   for (int offset : {0, 1, 45, 400, 1500}) {
     ReportOptions options;
@@ -218,15 +229,7 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
 // a unit user (whose report is always made from the records).
 TEST_F(ScaleTest, TheStatusDetailPagedIsTheWholeDetail) {
   fill(*m_store, 0, 8);
-  std::optional<Date> last;
-  ASSERT_TRUE(m_store
-                  ->read([&](Transaction& tx) -> Status {
-                    auto l = tx.last_fact_date();
-                    if (!l) return l.error();
-                    last = *l;
-                    return {};
-                  })
-                  .ok());
+  const std::optional<Date> last = last_fact();
   ASSERT_TRUE(last.has_value());
   struct Case {
     std::string user;
