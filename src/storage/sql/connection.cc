@@ -45,7 +45,7 @@ std::string in_dialect(std::string_view sql, const Dialect& dialect) {
     }
     int n = 0;
     for (std::size_t k = i + 1; k < end; ++k) n = n * 10 + (sql[k] - '0');
-    out += dialect.placeholder(n);
+    out += dialect.parameter(n);
     i = end - 1;
   }
   return out;

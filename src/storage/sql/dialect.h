@@ -20,7 +20,7 @@ class Dialect {
 
   // How the backend spells parameter n (from 1): "?1" in SQLite, "$1" in
   // PostgreSQL. in_dialect rewrites the layer's "?N" with it.
-  [[nodiscard]] virtual std::string placeholder(int n) const = 0;
+  [[nodiscard]] virtual std::string parameter(int n) const = 0;
   // A subquery answering, as column `value`, the integers of the JSON array
   // bound (as text) to parameter n: how a page of ids travels in one
   // parameter.

@@ -11,7 +11,7 @@ namespace {
 // Parameters as PostgreSQL spells them; nothing else is used here.
 class DollarDialect final : public Dialect {
  public:
-  [[nodiscard]] std::string placeholder(int n) const override { return "$" + std::to_string(n); }
+  [[nodiscard]] std::string parameter(int n) const override { return "$" + std::to_string(n); }
   [[nodiscard]] std::string ids_in_json(int /*n*/) const override { return {}; }
   [[nodiscard]] std::string prefix_match(std::string_view /*column*/, int /*n*/) const override { return {}; }
   void bind_prefix(Statement& /*statement*/, int /*n*/, std::string_view /*prefix*/) const override {}

@@ -72,7 +72,7 @@ class SqlFaultTest : public ::testing::Test {
       for (const std::string& code : *codes) {
         auto e = tx.find_evaluation(code);
         if (!e) return e.error();
-        if (!*e) continue;
+        if (!*e) return make_error(ErrorCode::internal, "evaluation " + code + " is listed but not found");
         out += (*e)->code + " " + (*e)->title + "\n";
         for (const auto& rec : (*e)->recommendations) {
           out += std::to_string(rec.number) + " " + rec.text + " " + rec.due.iso();

@@ -1206,19 +1206,10 @@ Result<long long> SqlTransaction::add_report(std::string_view evaluation, int nu
                        .bind(3, report.actions_done[i])
                        .run("add action done"));
     }
-    for (std::size_t i = 0; i < report.evidence.size(); ++i) {
-      const Evidence& evidence = report.evidence[i];
-      auto add = m_db.prepare(
-          "INSERT INTO report_evidence (report, position, sha256, name, media_type) VALUES (?1, ?2, ?3, ?4, "
-          "?5)");
-      if (!add) return add.error();
-      add->bind(1, id)
-          .bind(2, static_cast<long long>(i))
-          .bind(3, evidence.sha256)
-          .bind(4, evidence.name)
-          .bind(5, evidence.media_type);
-      FOLLOWUP_TRY(add->run("attach evidence"));
-    }
+    FOLLOWUP_TRY(
+        insert_evidence("INSERT INTO report_evidence (report, position, sha256, name, media_type) VALUES "
+                        "(?1, ?2, ?3, ?4, ?5)",
+                        id, report.evidence, "attach evidence"));
     return id;
   });
 }
@@ -1291,20 +1282,10 @@ Result<long long> SqlTransaction::add_closing(std::string_view evaluation, int n
                        .bind(3, closing.unresponsive[i])
                        .run("record a unit that never responded"));
     }
-    for (std::size_t i = 0; i < closing.evidence.size(); ++i) {
-      const Evidence& evidence = closing.evidence[i];
-      auto add = m_db.prepare(
-          "INSERT INTO closing_evidence (closing, position, sha256, name, media_type) VALUES (?1, ?2, ?3, "
-          "?4, "
-          "?5)");
-      if (!add) return add.error();
-      add->bind(1, id)
-          .bind(2, static_cast<long long>(i))
-          .bind(3, evidence.sha256)
-          .bind(4, evidence.name)
-          .bind(5, evidence.media_type);
-      FOLLOWUP_TRY(add->run("attach closing evidence"));
-    }
+    FOLLOWUP_TRY(
+        insert_evidence("INSERT INTO closing_evidence (closing, position, sha256, name, media_type) VALUES "
+                        "(?1, ?2, ?3, ?4, ?5)",
+                        id, closing.evidence, "attach closing evidence"));
     return id;
   });
 }
@@ -1389,6 +1370,21 @@ Status SqlTransaction::put_blob(const Evidence& meta, std::string_view content) 
         .bind_blob(5, content);
     return stmt->run("store evidence " + meta.name);
   });
+}
+
+Status SqlTransaction::insert_evidence(const char* insert, long long owner,
+                                       const std::vector<Evidence>& files, const char* what) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto add = m_db.prepare(insert);
+    if (!add) return add.error();
+    add->bind(1, owner)
+        .bind(2, static_cast<long long>(i))
+        .bind(3, files[i].sha256)
+        .bind(4, files[i].name)
+        .bind(5, files[i].media_type);
+    FOLLOWUP_TRY(add->run(what));
+  }
+  return {};
 }
 
 Result<std::vector<std::pair<std::string, int>>> SqlTransaction::find_evidence_holders(

@@ -77,6 +77,10 @@ class SqlTransaction final : public Transaction {
   template <typename F>
   auto atomically(std::string_view what, F&& body) -> decltype(body());
   Status check_open();
+  // Inserts a report's or a closing's evidence, in order: `insert` binds
+  // the owner's id, the position, sha256, name and media type (?1 to ?5).
+  Status insert_evidence(const char* insert, long long owner, const std::vector<Evidence>& files,
+                         const char* what);
 
   Status require_unit(std::string_view code, std::string_view context);
   store_rules::RequireUnit require_unit_fn();

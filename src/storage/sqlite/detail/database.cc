@@ -79,15 +79,15 @@ namespace {
 
 class SqliteDialect final : public sql::Dialect {
  public:
-  [[nodiscard]] std::string placeholder(int n) const override { return "?" + std::to_string(n); }
+  [[nodiscard]] std::string parameter(int n) const override { return "?" + std::to_string(n); }
   [[nodiscard]] std::string ids_in_json(int n) const override {
-    return "SELECT value FROM json_each(" + placeholder(n) + ")";
+    return "SELECT value FROM json_each(" + parameter(n) + ")";
   }
   // "Begins with P" is P <= column < P', P' being P with its last byte
   // raised by one: a range of the column's index.
   [[nodiscard]] std::string prefix_match(std::string_view column, int n) const override {
     std::string c(column);
-    return c + " >= " + placeholder(n) + " AND " + c + " < " + placeholder(n + 1);
+    return c + " >= " + parameter(n) + " AND " + c + " < " + parameter(n + 1);
   }
   void bind_prefix(sql::Statement& statement, int n, std::string_view prefix) const override {
     std::string successor(prefix);
