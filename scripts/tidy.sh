@@ -4,12 +4,16 @@
 #   scripts/tidy.sh BUILD_DIR [JOBS [ANALYZER]]
 # The list is BUILD_DIR/compile_commands.json: the libraries, the tests, the
 # followup binary, the fuzz targets' replays, the benchmark and the
-# generated migrations source, each once. The largest sources start first,
-# so that the longest runs do not start last.
+# generated migrations source, each once. Each test binary is one unity
+# source that includes its test sources (CMakeLists.txt,
+# followup_add_test): GoogleTest and nlohmann-json are parsed and matched
+# once per binary rather than once per test source. The largest sources
+# (a unity source counts what it includes) start first, so that the
+# longest runs do not start last.
 #
 # ANALYZER (default shallow) is the clang static analyzer's mode: the deep
 # mode, which inlines calls much further, took four to five times as long
-# on a source (docs/decisions.md). The unit tests (*_test.cc), whose long
+# on a source (docs/decisions.md). The unit tests (their unity sources), whose long
 # bodies of assertions exhaust the analyzer's budget, get every other check
 # but not the analyzer's; "deep" analyses every source, tests included,
 # in the deep mode.
@@ -23,6 +27,7 @@ mkdir -p "$out"
 python3 - "$build/compile_commands.json" "$out/compile_commands.json" "$analyzer" >"$out/files.txt" <<'EOF'
 import json
 import os
+import re
 import shlex
 import sys
 
@@ -35,19 +40,29 @@ for e in json.load(open(source)):
         args = args[:1] + ["-Xclang", "-analyzer-config", "-Xclang", "mode=" + analyzer] + args[1:]
     kept.setdefault(path, {"directory": e["directory"], "file": path, "arguments": args})
 json.dump(list(kept.values()), open(target, "w"), indent=1)
-for path in sorted(kept, key=lambda p: (-os.path.getsize(p), p)):
+def size(path):
+    # A unity source of a test binary: the sizes of the sources it includes.
+    if "/Unity/" not in path:
+        return os.path.getsize(path)
+    included = re.findall(r'^#include "([^"]+)"', open(path).read(), re.M)
+    return sum(os.path.getsize(p) for p in included)
+
+for path in sorted(kept, key=lambda p: (-size(p), p)):
     print(path)
 EOF
 echo "clang-tidy: $(wc -l <"$out/files.txt") files, $jobs at a time (analyzer mode $analyzer)"
 set +e
-tests_checks=""
-[[ $analyzer == deep ]] || tests_checks="-clang-analyzer-*"
+# A unity source includes .cc files by design (bugprone-suspicious-include).
+tests_checks="-bugprone-suspicious-include"
+[[ $analyzer == deep ]] || tests_checks+=",-clang-analyzer-*"
+# The build folder may lie outside the project: .clang-tidy by its path.
+config=$(cd "$(dirname "$0")/.." && pwd)/.clang-tidy
 # shellcheck disable=SC2016  # expanded by the inner bash
 # (In the inner bash: $0 the compile commands' folder, $1 the tests' extra
-# checks, $2 the file.)
+# checks, $2 the configuration, $3 the file.)
 xargs -d '\n' -P "$jobs" -n 1 bash -c \
-  'if [[ $2 == *_test.cc && -n $1 ]]; then exec clang-tidy -p "$0" --quiet --checks="$1" "$2"; fi
-   exec clang-tidy -p "$0" --quiet "$2"' "$out" "$tests_checks" <"$out/files.txt" 2>&1 \
+  'if [[ $3 == */Unity/* ]]; then exec clang-tidy -p "$0" --config-file="$2" --quiet --checks="$1" "$3"; fi
+   exec clang-tidy -p "$0" --config-file="$2" --quiet "$3"' "$out" "$tests_checks" "$config" <"$out/files.txt" 2>&1 \
   | { grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true; } | tee "$build/tidy.log"
 status=${PIPESTATUS[0]}
 set -e

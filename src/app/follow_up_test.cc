@@ -12,7 +12,7 @@ namespace {
 
 using testing::user;
 
-Date day(const char* iso) { return *Date::parse_iso(iso); }
+using testing::day;
 
 // The scenario of issue 3 on the seed memo, step by step.
 class FollowUpTest : public testing::StoreFixture {

@@ -8,7 +8,7 @@
 namespace followup::app {
 namespace {
 
-Date day(const char* iso) { return *Date::parse_iso(iso); }
+using testing::day;
 
 class ShowTest : public testing::StoreFixture {
  protected:

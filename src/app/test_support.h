@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/session.h"
+#include "core/date.h"
 #include "storage/store.h"
 
 namespace followup::app::testing {
@@ -32,6 +33,8 @@ inline User user(std::string name, std::vector<Role> roles, std::vector<std::str
   u.units = std::move(units);
   return u;
 }
+
+inline Date day(const char* iso) { return *Date::parse_iso(iso); }
 
 inline HistoryKey test_key() { return HistoryKey{std::string(32, 'k')}; }
 

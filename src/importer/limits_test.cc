@@ -4,6 +4,7 @@
 #include <string>
 
 #include "importer/memo_parser.h"
+#include "importer/test_support.h"
 
 namespace followup::importer {
 namespace {
@@ -32,11 +33,7 @@ ParseOptions options(ParseLimits limits = {}) {
   return o;
 }
 
-std::string error_of(const Result<ParsedMemo>& r) {
-  if (r.ok()) return "(parsed without error)";
-  EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
-  return r.error().describe();
-}
+using testing::error_of;
 
 const std::string k_ellipsis = "\xE2\x80\xA6";
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <tuple>
 
+#include "importer/test_support.h"
+
 namespace followup::importer {
 namespace {
 
@@ -23,11 +25,7 @@ Result<ParsedMemo> parse_rows(const std::string& rows, const UnitDirectory* dir 
   return parse_memo(std::string(k_memo_head) + k_table_head + rows, options_for("memo.txt", dir));
 }
 
-std::string error_of(const Result<ParsedMemo>& r) {
-  if (r.ok()) return "(parsed without error)";
-  EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
-  return r.error().describe();
-}
+using testing::error_of;
 
 TEST(MemoParser, ErrorsAreExact) {
   struct Case {

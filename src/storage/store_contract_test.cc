@@ -11,6 +11,7 @@
 #include "core/reference.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/testing/faulty_connection.h"
+#include "storage/testing/values.h"
 #include "util/sha256.h"
 
 namespace followup::testing {
@@ -23,8 +24,6 @@ template <typename T>
 }
 #define EXPECT_OK(expr) EXPECT_TRUE(is_ok(expr))
 #define ASSERT_OK(expr) ASSERT_TRUE(is_ok(expr))
-
-Date d(const char* iso) { return *Date::parse_iso(iso); }
 
 Unit unit(std::string code, std::string name, std::string parent = "") {
   std::string head = "Director, " + name;
@@ -66,11 +65,6 @@ Evaluation other_evaluation() {
   e.recommendations = {rec(3, {"MPRP"}, "2002-03-01"), rec(1, {"MMS"}, "2001-12-31"),
                        rec(2, {"MRF-BA", "MMS"}, "2002-01-15")};
   return e;
-}
-
-template <typename T>
-Status status_of(const Result<T>& result) {
-  return result ? Status{} : Status{result.error()};
 }
 
 }  // namespace

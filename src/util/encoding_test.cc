@@ -5,7 +5,7 @@
 namespace followup::util {
 namespace {
 
-struct Case {
+struct EncodingCase {
   std::string name;
   std::string bytes;
   std::string text;
@@ -13,7 +13,7 @@ struct Case {
 };
 
 TEST(Encoding, DecodesEveryAcceptedForm) {
-  const Case cases[] = {
+  const EncodingCase cases[] = {
       {"utf8", "Jos\xC3\xA9\n", "Jos\xC3\xA9\n", "UTF-8"},
       {"utf8 bom", "\xEF\xBB\xBFJos\xC3\xA9", "Jos\xC3\xA9", "UTF-8 with BOM"},
       {"utf16le", std::string("\xFF\xFEJ\0o\0s\0\xE9\0", 10), "Jos\xC3\xA9", "UTF-16LE"},

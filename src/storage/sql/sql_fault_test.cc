@@ -10,19 +10,13 @@
 #include "storage/store.h"
 #include "storage/testing/faulty_connection.h"
 #include "storage/testing/temp_dir.h"
+#include "storage/testing/values.h"
 #include "util/sha256.h"
 
 namespace followup::testing {
 namespace {
 
-Date d(const char* iso) { return *Date::parse_iso(iso); }
-
 const HistoryKey k_key{std::string(32, 'k')};
-
-template <typename T>
-Status status_of(const Result<T>& result) {
-  return result ? Status{} : Status{result.error()};
-}
 
 Status entry(Transaction& tx, const std::string& entity, const std::string& action) {
   return status_of(tx.append_history(HistoryEvent{"ana", "2001-09-01T10:00:00Z", entity, action}));
