@@ -337,6 +337,7 @@ class HeadCheck {
 
 // History entries verify reads at a time.
 constexpr int k_verify_page = 500;
+constexpr int k_replay_pages = 20;
 
 }  // namespace
 
@@ -344,37 +345,45 @@ Status replay_history(Store& live, Store& replica, const HistoryKey& key,
                       std::optional<std::string_view> head, VerifyReport& report) {
   auto& problems = report.problems;
   HeadCheck seen_head(head);
-  return replica.run([&](Transaction& out) -> Status {
-    return live.read([&](Transaction& in) -> Status {
-      auto blobs = [&](std::string_view sha) { return in.get_blob(sha); };
-      HistoryChainCheck chain(&key);
-      // After the first fault the chain is still read to its end, for its
-      // head and the head seen earlier, but nothing more replayed.
-      bool broken = false;
-      long long after = 0;
-      while (true) {
-        auto page = in.history_after(after, k_verify_page);
-        if (!page) return page.error();
-        for (const HistoryEntry& entry : *page) {
-          report.entries = entry.id;
-          report.head_hash = entry.hash;
-          seen_head.see(entry, problems);
-          if (broken) continue;
-          if (auto fault = chain.next(entry)) {
-            problems.push_back(fault->message);
-            broken = true;
-          } else if (auto st = replay_ops(out, entry.event.ops, blobs); !st) {
-            problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action + " " +
-                               entry.event.entity + ") does not replay: " + st.error().message);
-            broken = true;
+  return live.read([&](Transaction& in) -> Status {
+    auto blobs = [&](std::string_view sha) { return in.get_blob(sha); };
+    HistoryChainCheck chain(&key);
+    // After the first fault the chain is still read to its end, for its
+    // head and the head seen earlier, but nothing more replayed.
+    bool broken = false;
+    bool done = false;
+    long long after = 0;
+    // The replica commits every k_replay_pages pages: it is a scratch copy,
+    // which one transaction of the whole chain would make spill its pages
+    // to a write-ahead log as large as the store.
+    while (!done) {
+      auto batch = replica.run([&](Transaction& out) -> Status {
+        for (int pages = 0; pages < k_replay_pages && !done; ++pages) {
+          auto page = in.history_after(after, k_verify_page);
+          if (!page) return page.error();
+          for (const HistoryEntry& entry : *page) {
+            report.entries = entry.id;
+            report.head_hash = entry.hash;
+            seen_head.see(entry, problems);
+            if (broken) continue;
+            if (auto fault = chain.next(entry)) {
+              problems.push_back(fault->message);
+              broken = true;
+            } else if (auto st = replay_ops(out, entry.event.ops, blobs); !st) {
+              problems.push_back("history entry " + std::to_string(entry.id) + " (" + entry.event.action +
+                                 " " + entry.event.entity + ") does not replay: " + st.error().message);
+              broken = true;
+            }
           }
+          done = page->size() < static_cast<std::size_t>(k_verify_page);
+          if (!done) after = page->back().id;
         }
-        if (page->size() < static_cast<std::size_t>(k_verify_page)) break;
-        after = page->back().id;
-      }
-      seen_head.finish(report.entries, problems);
-      return {};
-    });
+        return {};
+      });
+      if (!batch) return batch;
+    }
+    seen_head.finish(report.entries, problems);
+    return {};
   });
 }
 

@@ -117,7 +117,9 @@ Status replay_ops(Transaction& tx, std::string_view ops, const BlobSource& blobs
 // however long it is; checks each entry's hash and MAC under `key` and,
 // with `head` ("N:HASH" from an earlier report), that entry N is still
 // there with that hash; and replays each entry's ops into `replica` (an
-// empty store without the journal) in one write transaction. What does
+// empty scratch store without the journal), committing every few
+// thousand entries: a chain that breaks off leaves a replica to throw
+// away, as any failed check does. What does
 // not fit is added to report.problems, and report.entries and head_hash
 // are the chain's; an error is a failure to read or replay at all.
 Status replay_history(Store& live, Store& replica, const HistoryKey& key,

@@ -327,6 +327,10 @@ struct OpenOptions {
   // Every write must be followed by a history entry carrying it. Off only
   // for the scratch copy verify() replays the history into.
   bool journal = true;
+  // Every write keeps the kept index (followup_index, status_counters) in
+  // step with the facts. Off only for that scratch copy too: its index is
+  // built once, from all the facts, when the replay is done.
+  bool keep_index = true;
   // The first write of a Store checks every page of the file first
   // (docs/storage.md, "Damage and backups"), when the file (with its write-ahead log)
   // is at most this large; a larger one relies on the checks SQLite makes

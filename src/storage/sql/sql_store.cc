@@ -58,8 +58,8 @@ class SqlStore::ReaderLease {
 };
 
 SqlStore::SqlStore(std::unique_ptr<Connection> writer, std::optional<HistoryKey> key, bool journal,
-                   ConnectionWrapper wrap)
-    : m_key(std::move(key)), m_journal(journal), m_wrap(std::move(wrap)) {
+                   bool keep_index, ConnectionWrapper wrap)
+    : m_key(std::move(key)), m_journal(journal), m_keep_index(keep_index), m_wrap(std::move(wrap)) {
   m_writer = pooled(std::move(writer));
 }
 
@@ -130,6 +130,26 @@ Result<SqlStore::Pooled*> SqlStore::take_reader() {
 
 Status SqlStore::transact(Pooled& connection, const std::function<Status(Transaction&)>& work,
                           bool writable) {
+  return transact_with(connection, writable, [&](SqlTransaction& inner) -> Status {
+    storage_detail::JournalingTransaction journal(inner);
+    Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
+    auto result = work(tx);
+    if (result && journal.unrecorded_changes())
+      return make_error(ErrorCode::internal,
+                        "a change without a history entry was refused; nothing was written");
+    return result;
+  });
+}
+
+Status SqlStore::build_kept_index() {
+  ThreadEntry entry(*this);
+  if (entry.nested()) return nested_error();
+  std::lock_guard lock(m_mutex);
+  return transact_with(m_writer, true, [](SqlTransaction& inner) { return inner.rebuild_followup_index(); });
+}
+
+Status SqlStore::transact_with(Pooled& connection, bool writable,
+                               const std::function<Status(SqlTransaction&)>& body) {
   Connection& db = connection.sql();
   if (auto st = check_connection(*connection.raw); !st) return st;
   if (writable && !m_pages_checked) {
@@ -137,19 +157,13 @@ Status SqlStore::transact(Pooled& connection, const std::function<Status(Transac
     m_pages_checked = true;
   }
   if (auto st = db.exec(begin_statement(writable), "begin a transaction on " + where()); !st) return st;
-  SqlTransaction inner(db, writable, m_key ? &*m_key : nullptr);
-  storage_detail::JournalingTransaction journal(inner);
-  Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
+  SqlTransaction inner(db, writable, m_key ? &*m_key : nullptr, m_keep_index);
   Status result;
   try {
-    result = work(tx);
+    result = body(inner);
   } catch (...) {
     end_failed(db);
     throw;
-  }
-  if (result && journal.unrecorded_changes()) {
-    result =
-        make_error(ErrorCode::internal, "a change without a history entry was refused; nothing was written");
   }
   if (!result) {
     end_failed(db);

@@ -20,6 +20,8 @@
 
 namespace followup::sql {
 
+class SqlTransaction;
+
 // What the store's SQL runs on, given each connection a backend opens: the
 // connection itself when empty, or what this makes of it (tests: a wrapper
 // that injects faults, storage/testing/faulty_connection.h). What is made
@@ -29,7 +31,8 @@ using ConnectionWrapper = std::function<std::unique_ptr<Connection>(Connection& 
 class SqlStore : public Store {
  public:
   // `writer` is open, configured and migrated.
-  SqlStore(std::unique_ptr<Connection> writer, std::optional<HistoryKey> key, bool journal,
+  // `journal` and `keep_index` as in OpenOptions.
+  SqlStore(std::unique_ptr<Connection> writer, std::optional<HistoryKey> key, bool journal, bool keep_index,
            ConnectionWrapper wrap);
   SqlStore(const SqlStore&) = delete;
   SqlStore& operator=(const SqlStore&) = delete;
@@ -45,6 +48,11 @@ class SqlStore : public Store {
   // reads running at once), so that a read never waits for the writer.
   Status read(const std::function<Status(Transaction&)>& work) override;
   long long statements_run() override;
+
+  // Builds the kept index from every fact, in one write transaction: for a
+  // store opened without keep_index (verify's scratch copy), once its
+  // facts are all in. The index must be empty.
+  Status build_kept_index();
 
  protected:
   // ---- What the backend brings.
@@ -87,10 +95,14 @@ class SqlStore : public Store {
   Pooled pooled(std::unique_ptr<Connection> raw) const;
   Result<Pooled*> take_reader();
   Status transact(Pooled& connection, const std::function<Status(Transaction&)>& work, bool writable);
+  // Begins, runs `body` on the backend's transaction and commits (or rolls
+  // back when it fails): what transact and build_kept_index share.
+  Status transact_with(Pooled& connection, bool writable, const std::function<Status(SqlTransaction&)>& body);
 
   Pooled m_writer;
   std::optional<HistoryKey> m_key;
   bool m_journal = true;
+  bool m_keep_index = true;
   ConnectionWrapper m_wrap;
   // The writer serves one transaction at a time; recursive so that a
   // backend's operation may hold it across its own calls.

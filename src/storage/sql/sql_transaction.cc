@@ -101,7 +101,7 @@ auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(bod
   auto result = body();
   // The kept index follows every recommendation the step touched, in the
   // same savepoint: it never disagrees with the facts.
-  if (result)
+  if (result && m_keep_index)
     if (auto refreshed = refresh_touched(); !refreshed) result = refreshed.error();
   m_touched.clear();
   if (result) {

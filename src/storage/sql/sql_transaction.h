@@ -16,9 +16,10 @@ namespace followup::sql {
 class SqlTransaction final : public Transaction {
  public:
   // `writable` false for Store::read: every write is refused.
-  // `key` signs history entries; nullptr refuses appends.
-  SqlTransaction(Connection& db, bool writable, const HistoryKey* key)
-      : m_db(db), m_writable(writable), m_key(key) {}
+  // `key` signs history entries; nullptr refuses appends. `keep_index`
+  // false leaves the kept index as it is (OpenOptions::keep_index).
+  SqlTransaction(Connection& db, bool writable, const HistoryKey* key, bool keep_index = true)
+      : m_db(db), m_writable(writable), m_key(key), m_keep_index(keep_index) {}
 
   Result<std::vector<Unit>> list_units() override;
   Result<std::optional<Unit>> find_unit(std::string_view code) override;
@@ -128,6 +129,7 @@ class SqlTransaction final : public Transaction {
   Connection& m_db;
   bool m_writable;
   const HistoryKey* m_key;
+  bool m_keep_index;
   std::vector<long long> m_touched;  // recommendations the current step changed
 };
 

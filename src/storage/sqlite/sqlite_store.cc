@@ -207,7 +207,7 @@ Result<std::string> describe_row(Database& db, const std::string& sql, std::stri
 class SqliteStore final : public sql::SqlStore {
  public:
   SqliteStore(std::unique_ptr<Database> db, const OpenOptions& options, sql::ConnectionWrapper wrap)
-      : SqlStore(std::move(db), options.key, options.journal, std::move(wrap)),
+      : SqlStore(std::move(db), options.key, options.journal, options.keep_index, std::move(wrap)),
         m_db(&static_cast<Database&>(writer_connection())),
         m_check_max_bytes(options.check_before_write_max_bytes) {}
 
@@ -248,7 +248,8 @@ class SqliteStore final : public sql::SqlStore {
     // 2. and 3. In one pass over the chain, a page at a time so that
     // memory stays bounded however long it is: each entry's hash and MAC,
     // the head seen earlier, and its ops replayed into a scratch store,
-    // whose tables are then compared with these.
+    // whose kept index is then built once from all its facts, and whose
+    // tables are compared with these.
     const std::string scratch = m_db->path() + ".verify-" + util::to_hex(util::random_bytes(6));
     auto cleanup = [&] {
       std::error_code ec;
@@ -257,9 +258,15 @@ class SqliteStore final : public sql::SqlStore {
     };
     cleanup();
     {
-      auto replica = open_sqlite_store(scratch, OpenOptions{true, std::nullopt, false});
+      OpenOptions scratch_options;
+      scratch_options.create = true;
+      scratch_options.journal = false;
+      scratch_options.keep_index = false;
+      auto replica = open_sqlite_store(scratch, scratch_options);
       if (!replica) return replica.error();
       auto replayed = storage_detail::replay_history(*this, **replica, key, head, report);
+      // open_sqlite_store makes a SqlStore.
+      if (replayed && problems.empty()) replayed = static_cast<sql::SqlStore&>(**replica).build_kept_index();
       if (!replayed) {
         cleanup();
         return replayed.error();
