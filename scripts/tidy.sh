@@ -4,19 +4,23 @@
 #   scripts/tidy.sh BUILD_DIR [JOBS [ANALYZER]]
 # The list is BUILD_DIR/compile_commands.json: the libraries, the tests, the
 # followup binary, the fuzz targets' replays, the benchmark and the
-# generated migrations source, each once. Each test binary is one unity
-# source that includes its test sources (CMakeLists.txt,
-# followup_add_test): GoogleTest and nlohmann-json are parsed and matched
-# once per binary rather than once per test source. The largest sources
+# generated migrations source, each once. With FOLLOWUP_UNITY (the
+# default) these are unity sources, each including up to eight sources of
+# a target (a test binary's all): GoogleTest and nlohmann-json are parsed
+# and matched once per unity source rather than once per source
+# (docs/decisions.md). The static analyzer is told to analyse the included
+# sources too (it analyses only a translation unit's main file by
+# default), and bugprone-suspicious-include, which flags the unity
+# source's own #include of .cc files, is off for them. The largest sources
 # (a unity source counts what it includes) start first, so that the
 # longest runs do not start last.
 #
 # ANALYZER (default shallow) is the clang static analyzer's mode: the deep
 # mode, which inlines calls much further, took four to five times as long
-# on a source (docs/decisions.md). The unit tests (their unity sources), whose long
-# bodies of assertions exhaust the analyzer's budget, get every other check
-# but not the analyzer's; "deep" analyses every source, tests included,
-# in the deep mode.
+# on a source (docs/decisions.md). The unit tests, whose long bodies of
+# assertions exhaust the analyzer's budget, get every other check but not
+# the analyzer's; "deep" analyses every source, tests included, in the
+# deep mode.
 set -euo pipefail
 build=$1
 jobs=${2:-2}
@@ -38,10 +42,12 @@ for e in json.load(open(source)):
     args = e["arguments"] if "arguments" in e else shlex.split(e["command"])
     if analyzer != "deep":
         args = args[:1] + ["-Xclang", "-analyzer-config", "-Xclang", "mode=" + analyzer] + args[1:]
+    if "/Unity/" in path:
+        args = args[:1] + ["-Xclang", "-analyzer-opt-analyze-headers"] + args[1:]
     kept.setdefault(path, {"directory": e["directory"], "file": path, "arguments": args})
 json.dump(list(kept.values()), open(target, "w"), indent=1)
 def size(path):
-    # A unity source of a test binary: the sizes of the sources it includes.
+    # A unity source: the sizes of the sources it includes.
     if "/Unity/" not in path:
         return os.path.getsize(path)
     included = re.findall(r'^#include "([^"]+)"', open(path).read(), re.M)
@@ -52,17 +58,18 @@ for path in sorted(kept, key=lambda p: (-size(p), p)):
 EOF
 echo "clang-tidy: $(wc -l <"$out/files.txt") files, $jobs at a time (analyzer mode $analyzer)"
 set +e
-# A unity source includes .cc files by design (bugprone-suspicious-include).
-tests_checks="-bugprone-suspicious-include"
+unity_checks="-bugprone-suspicious-include"
+tests_checks=$unity_checks
 [[ $analyzer == deep ]] || tests_checks+=",-clang-analyzer-*"
 # The build folder may lie outside the project: .clang-tidy by its path.
 config=$(cd "$(dirname "$0")/.." && pwd)/.clang-tidy
 # shellcheck disable=SC2016  # expanded by the inner bash
-# (In the inner bash: $0 the compile commands' folder, $1 the tests' extra
-# checks, $2 the configuration, $3 the file.)
+# (In the inner bash: $0 the compile commands' folder, $1 the configuration,
+# $2 the unity sources' extra checks, $3 the tests', $4 the file.)
 xargs -d '\n' -P "$jobs" -n 1 bash -c \
-  'if [[ $3 == */Unity/* ]]; then exec clang-tidy -p "$0" --config-file="$2" --quiet --checks="$1" "$3"; fi
-   exec clang-tidy -p "$0" --config-file="$2" --quiet "$3"' "$out" "$tests_checks" "$config" <"$out/files.txt" 2>&1 \
+  'if [[ $4 == *_test.dir/Unity/* ]]; then exec clang-tidy -p "$0" --config-file="$1" --quiet --checks="$3" "$4"; fi
+   if [[ $4 == */Unity/* ]]; then exec clang-tidy -p "$0" --config-file="$1" --quiet --checks="$2" "$4"; fi
+   exec clang-tidy -p "$0" --config-file="$1" --quiet "$4"' "$out" "$config" "$unity_checks" "$tests_checks" <"$out/files.txt" 2>&1 \
   | { grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true; } | tee "$build/tidy.log"
 status=${PIPESTATUS[0]}
 set -e

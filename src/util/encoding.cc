@@ -5,11 +5,11 @@
 #include <iconv.h>
 #include <memory>
 
+#include "util/text.h"
+
 namespace followup::util {
 
 namespace {
-
-unsigned char byte(char c) { return static_cast<unsigned char>(c); }
 
 struct IconvCloser {
   void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }

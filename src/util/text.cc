@@ -12,8 +12,6 @@ constexpr char k_latin1_base[64] = {
     'd', 'n', 'o', 'o', 'o', 'o', 'o', 0,   'o', 'u', 'u', 'u', 'u', 'y', 0,   'y',  // F0-FF
 };
 
-unsigned char byte(char c) { return static_cast<unsigned char>(c); }
-
 // The code point of a two-byte Latin-1 sequence starting at s[i], or 0.
 unsigned latin1_at(std::string_view s, std::size_t i) {
   if (i + 1 < s.size() && (byte(s[i]) == 0xC3) && (byte(s[i + 1]) & 0xC0) == 0x80)

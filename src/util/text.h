@@ -18,6 +18,8 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 inline bool is_ascii_alpha(char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
+// A char's value as a byte (0-255), for comparing against byte values.
+inline unsigned char byte(char c) { return static_cast<unsigned char>(c); }
 inline char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view s);
