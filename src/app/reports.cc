@@ -31,11 +31,14 @@ void finish(UnitReport& r, const std::string& unit) {
 // the history's head read in the same transaction. `report_of` makes a
 // page's report, given the unit asked about, resolved.
 // `after_each`, when given, is applied to the total after each page (to
-// keep only the part of an answer that is asked for).
+// keep only the part of an answer that is asked for). `overdue_only`: the
+// report counts nothing but what is overdue, so on or after the store's
+// last fact only the recommendations owing something by an earlier date
+// are read (RecommendationPage::owing_before).
 template <typename Report, typename Make>
 Result<Report> by_pages(const Session& session, const ReportOptions& options,
                         std::optional<std::string_view> unit, Make&& report_of,
-                        const std::function<void(Report&)>& after_each = nullptr) {
+                        const std::function<void(Report&)>& after_each = nullptr, bool overdue_only = false) {
   Report total;
   auto st = session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
@@ -46,13 +49,19 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
       if (!found) return found.error();
       code = *found;
     }
+    RecommendationPage which;
+    if (overdue_only) {
+      auto last = tx.last_fact_date();
+      if (!last) return last.error();
+      if (!*last || options.as_of >= **last) which.owing_before = options.as_of;
+    }
     std::vector<RecommendationRecord> page;
     auto flush = [&] {
       add_page(total, report_of(page, code));
       page.clear();
       if (after_each) after_each(total);
     };
-    auto walked = for_each_record(tx, {}, [&](RecommendationRecord&& r) -> Result<bool> {
+    auto walked = for_each_record(tx, which, [&](RecommendationRecord&& r) -> Result<bool> {
       if (!can_see(*actor, r)) return true;
       if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) return true;
       page.push_back(std::move(r));
@@ -158,9 +167,10 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
-  return by_pages<OverdueReport>(session, options, std::nullopt, [&](const auto& page, const std::string&) {
-    return followup::overdue_report(page, options.as_of);
-  });
+  return by_pages<OverdueReport>(
+      session, options, std::nullopt,
+      [&](const auto& page, const std::string&) { return followup::overdue_report(page, options.as_of); },
+      nullptr, true);
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {

@@ -316,4 +316,14 @@ std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_o
   return out;
 }
 
+std::optional<Date> open_actions_due(const RecommendationRecord& rec, Date last_fact) {
+  const RecommendationRecord v = view_as_of(rec, last_fact);
+  if (!v.issued || is_closed(state_of(v))) return std::nullopt;
+  std::optional<Date> earliest;
+  for (const auto& r : v.follow_up.responses)
+    for (const auto& a : r.actions)
+      if (!action_settled(a) && (!earliest || action_due(a) < *earliest)) earliest = action_due(a);
+  return earliest;
+}
+
 }  // namespace followup

@@ -144,4 +144,11 @@ struct ActionFacts {
 // Every key action of the recommendation (as of), in response order.
 std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_of);
 
+// The earliest due date in force of the key actions still owed (not
+// settled) of an issued recommendation that is not closed, as the record
+// stands after `last_fact`, its latest fact: on any date after it and on
+// or after `last_fact`, some action is overdue (action_facts), and on none
+// before it. nullopt when no action is owed.
+std::optional<Date> open_actions_due(const RecommendationRecord& rec, Date last_fact);
+
 }  // namespace followup

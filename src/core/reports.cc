@@ -225,6 +225,7 @@ StatusShares status_shares(const RecommendationRecord& r) {
   }
   out.counted = r.issued.has_value();
   if (!out.counted) return out;
+  out.actions_due = open_actions_due(r, at);
   count_recommendation(out.recommendation.fixed, f);
   out.recommendation.pending_due = out.unanswered_due;
   for (std::size_t i = 0; i < f.units.size(); ++i) {

@@ -114,6 +114,8 @@ struct StatusShares {
   // `list --overdue` counts them): overdue after this date.
   std::optional<Date> unanswered_due;
   std::vector<std::optional<Date>> unit_unanswered_due;  // the same, per unit
+  // Some key action is owed: overdue after this date (open_actions_due).
+  std::optional<Date> actions_due;
 };
 
 StatusShares status_shares(const RecommendationRecord& r);

@@ -70,6 +70,12 @@ struct RecommendationPage {
   // in force, which is before this date (issued or not: `list --overdue`).
   // Exact for a date on or after the store's last_fact_date().
   std::optional<Date> unanswered_before;
+  // Issued, not closed, and some unit's response or some key action owed
+  // (core: open_actions_due) by a due date before this one: the only ones
+  // that can have something overdue on it. Exact for a date on or after
+  // the store's last_fact_date(). Without `unit` only (the own rows keep
+  // the key actions' dates).
+  std::optional<Date> owing_before;
   std::optional<std::pair<std::string, int>> after;  // only those after this (evaluation, number)
   int limit = 0;                                     // at most this many; 0: all
 };

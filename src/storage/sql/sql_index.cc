@@ -130,8 +130,8 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
                  const StatusShare* share, long long row_version) -> Status {
     auto insert = m_db.prepare(
         "INSERT INTO followup_index (recommendation, unit, position, evaluation, number, due, issued, "
-        "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version, actions_due) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     if (!insert) return insert.error();
     insert->bind(1, loaded.id)
         .bind(2, unit)
@@ -145,7 +145,8 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
         .bind(10, iso_or_null(shares.unanswered_due))
         .bind(11, static_cast<long long>(share ? storage_detail::pack_counts(share->fixed) : 0))
         .bind(12, share ? iso_or_null(share->pending_due) : std::nullopt)
-        .bind(13, row_version);
+        .bind(13, row_version)
+        .bind(14, unit.empty() ? iso_or_null(shares.actions_due) : std::nullopt);
     if (auto st = insert->run("keep the index of " + r.evaluation); !st) return st;
     if (share == nullptr) return {};
     const bool own = unit.empty();

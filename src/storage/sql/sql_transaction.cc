@@ -1028,6 +1028,9 @@ Result<std::optional<RecommendationRecord>> SqlTransaction::find_recommendation(
 
 Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(const RecommendationPage& q) {
   FOLLOWUP_TRY(check_open());
+  if (q.owing_before && q.unit)
+    return make_error(ErrorCode::internal,
+                      "recommendations owing something are kept for all units, not per unit");
   // The page's recommendations come from the kept index (one row per
   // recommendation and unit), which holds every filter's column in the
   // order of the listing; constant SQL, picked by which filters are set.
@@ -1036,6 +1039,12 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
   if (q.after) where += " AND (x.evaluation, x.number) > (?3, ?4)";
   if (q.due_before) where += " AND x.due < ?5";
   if (q.unanswered_before) where += " AND x.rec_unanswered_due < ?6";
+  // The first term as followup_index_owing's, so that the index serves.
+  if (q.owing_before)
+    where +=
+        " AND (x.pending_due IS NOT NULL OR x.actions_due IS NOT NULL) AND (x.pending_due < ?8 OR "
+        "x.actions_due "
+        "< ?8)";
   where += " ORDER BY x.evaluation, x.number";
   if (q.limit > 0) where += " LIMIT ?7";
   where += ") ORDER BY r.evaluation, r.number";
@@ -1046,6 +1055,7 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
     if (q.due_before) s.bind(5, q.due_before->iso());
     if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
     if (q.limit > 0) s.bind(7, q.limit);
+    if (q.owing_before) s.bind(8, q.owing_before->iso());
   });
   if (!rows) return rows.error();
   return records_of(std::move(*rows));

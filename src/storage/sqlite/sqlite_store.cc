@@ -74,8 +74,12 @@ Status configure_reader(Database& db) {
   return db.exec("PRAGMA query_only = ON", where);
 }
 
-// The migration that adds the kept index (0004_followup_index.sql).
-constexpr int k_followup_index_migration = 4;
+// The last migration that changes the kept index's columns (0004 made
+// it, 0007_actions_due.sql added one): the index is built from the data
+// there, in the same transaction, for every store migrated across it (the
+// code writes every column, so it cannot be built at 0004 any more; a
+// store stopped between the two has an empty index until 0007 runs).
+constexpr int k_index_columns_migration = 7;
 
 Status migrate(Database& db) {
   const std::string& path = db.path();
@@ -119,8 +123,8 @@ Status migrate(Database& db) {
     } else if (*current < migration.version) {
       applied = db.exec(std::string(migration.sql), what);
       // The kept index is derived from the data: a store that had data
-      // before it existed gets it built in the same transaction.
-      if (applied && migration.version == k_followup_index_migration)
+      // before it existed, or before its last column, gets it built.
+      if (applied && migration.version == k_index_columns_migration)
         applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
       if (applied) {
         auto record = db.prepare(

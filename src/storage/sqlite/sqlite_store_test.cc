@@ -726,6 +726,68 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
 }
 
+// A store from before the key actions' due dates were kept (schema 6) gets
+// them filled when it is opened, as steps would have kept them.
+TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  const std::string k_actions_due =
+      "SELECT group_concat(recommendation || ':' || coalesce(actions_due, '-'), ';') "
+      "FROM (SELECT * FROM followup_index WHERE unit = '' ORDER BY recommendation)";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run([&](Transaction& tx) -> Status {
+      Unit u;
+      u.code = "MMS";
+      u.name = "Media";
+      if (auto a = tx.add_unit(u); !a) return a;
+      Evaluation e;
+      e.code = "PLACMI-2";
+      e.title = "Placement";
+      for (int n = 1; n <= 2; ++n) {
+        Recommendation r;
+        r.number = n;
+        r.text = "Do " + std::to_string(n);
+        r.due = *Date::from_ymd(2001, 8, 31);
+        r.units = {"MMS"};
+        e.recommendations.push_back(r);
+      }
+      if (auto a = tx.insert_evaluation(e, "hash"); !a) return a;
+      if (auto a = tx.set_evaluation_issued("PLACMI-2", *Date::from_ymd(2001, 7, 20)); !a) return a;
+      ManagementResponse m;
+      m.unit = "MMS";
+      m.responded = *Date::from_ymd(2001, 8, 20);
+      m.by = "mms";
+      KeyAction act;
+      act.description = "Train";
+      act.unit = "MMS";
+      act.added = m.responded;
+      act.due = *Date::from_ymd(2002, 3, 31);
+      act.by = "mms";
+      m.actions = {act};
+      if (auto a = tx.put_response("PLACMI-2", 2, m); !a) return a;
+      auto entry =
+          tx.append_history(HistoryEvent{"eva", "2001-08-20T10:00:00Z", "evaluation:PLACMI-2", "import"});
+      return entry ? Status{} : Status{entry.error()};
+    });
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31");
+    // Back to schema 6.
+    ASSERT_EQ(raw.exec("DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
+                       "DELETE FROM schema_version WHERE version >= 7"),
+              "");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  RawDb raw(path);
+  EXPECT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31");
+}
+
 // The first write checks every page of a store up to the size set, and
 // not of a larger one: the check is one statement more on that write, and
 // only on the first.
