@@ -146,6 +146,20 @@ class ScaleTest : public StoreFixture {
     return last;
   }
 
+  // Every record of the store (empty on an error, which fails the test).
+  std::vector<RecommendationRecord> all_records() {
+    std::vector<RecommendationRecord> records;
+    EXPECT_TRUE(m_store
+                    ->read([&](Transaction& tx) -> Status {
+                      auto all = tx.list_recommendations({});
+                      if (!all) return all.error();
+                      records = std::move(*all);
+                      return {};
+                    })
+                    .ok());
+    return records;
+  }
+
   // Statements each use case runs, by name.
   std::map<std::string, long long> costs(const std::string& to_answer) {
     std::map<std::string, long long> out;
@@ -204,15 +218,7 @@ TEST_F(ScaleTest, StatementsPerCommandDoNotGrowWithTheStore) {
 // every record, on the last fact's date and after it.
 TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   fill(*m_store, 0, 40);
-  std::vector<RecommendationRecord> records;
-  ASSERT_TRUE(m_store
-                  ->read([&](Transaction& tx) -> Status {
-                    auto all = tx.list_recommendations({});
-                    if (!all) return all.error();
-                    records = std::move(*all);
-                    return {};
-                  })
-                  .ok());
+  const std::vector<RecommendationRecord> records = all_records();
   const std::optional<Date> last = last_fact();
   ASSERT_TRUE(last.has_value());
   for (int offset : {0, 1, 45, 400, 1500}) {
@@ -248,15 +254,7 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
 // last fact, and for a unit user, as well.
 TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
   fill(*m_store, 0, 40);
-  std::vector<RecommendationRecord> records;
-  ASSERT_TRUE(m_store
-                  ->read([&](Transaction& tx) -> Status {
-                    auto all = tx.list_recommendations({});
-                    if (!all) return all.error();
-                    records = std::move(*all);
-                    return {};
-                  })
-                  .ok());
+  const std::vector<RecommendationRecord> records = all_records();
   const std::optional<Date> last = last_fact();
   ASSERT_TRUE(last.has_value());
   for (int offset : {-200, 0, 1, 45, 400, 1500}) {

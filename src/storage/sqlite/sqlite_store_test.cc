@@ -651,6 +651,45 @@ TEST(SqliteStoreTest, ABackupAndACheckDoNotWaitForAWriteOnTheSameStore) {
 namespace followup {
 namespace {
 
+// An issued evaluation of three recommendations for MMS, the second
+// answered with a key action due 2002-03-31, and the history entry that
+// carries it: something in every column of the kept index.
+Status write_issued_evaluation(Transaction& tx) {
+  Unit u;
+  u.code = "MMS";
+  u.name = "Media";
+  u.kind = "office";
+  if (auto a = tx.add_unit(u); !a) return a;
+  Evaluation e;
+  e.code = "PLACMI-2";
+  e.title = "Placement";
+  for (int n = 1; n <= 3; ++n) {
+    Recommendation r;
+    r.number = n;
+    r.text = "Do " + std::to_string(n);
+    r.due = *Date::from_ymd(2001, 8, 31);
+    r.units = {"MMS"};
+    e.recommendations.push_back(r);
+  }
+  if (auto a = tx.insert_evaluation(e, "hash"); !a) return a;
+  if (auto a = tx.set_evaluation_issued("PLACMI-2", *Date::from_ymd(2001, 7, 20)); !a) return a;
+  ManagementResponse m;
+  m.unit = "MMS";
+  m.responded = *Date::from_ymd(2001, 9, 5);
+  m.by = "mms";
+  KeyAction act;
+  act.description = "Train";
+  act.unit = "MMS";
+  act.added = m.responded;
+  act.due = *Date::from_ymd(2002, 3, 31);
+  act.by = "mms";
+  m.actions = {act};
+  if (auto a = tx.put_response("PLACMI-2", 2, m); !a) return a;
+  auto entry =
+      tx.append_history(HistoryEvent{"eva", "2001-09-05T10:00:00Z", "evaluation:PLACMI-2", "import"});
+  return entry ? Status{} : Status{entry.error()};
+}
+
 // A store written before the kept index existed (schema 3) gets it built
 // when it is opened, from its data, exactly as steps would have kept it; and
 // it still verifies against its history.
@@ -670,34 +709,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
   {
     auto store = open_store(path.string(), options);
     ASSERT_TRUE(store.ok()) << store.error().describe();
-    auto st = (*store)->run([&](Transaction& tx) -> Status {
-      Unit u;
-      u.code = "MMS";
-      u.name = "Media";
-      u.kind = "office";
-      if (auto a = tx.add_unit(u); !a) return a;
-      Evaluation e;
-      e.code = "PLACMI-2";
-      e.title = "Placement";
-      for (int n = 1; n <= 3; ++n) {
-        Recommendation r;
-        r.number = n;
-        r.text = "Do " + std::to_string(n);
-        r.due = *Date::from_ymd(2001, 8, 31);
-        r.units = {"MMS"};
-        e.recommendations.push_back(r);
-      }
-      if (auto a = tx.insert_evaluation(e, "hash"); !a) return a;
-      if (auto a = tx.set_evaluation_issued("PLACMI-2", *Date::from_ymd(2001, 7, 20)); !a) return a;
-      ManagementResponse m;
-      m.unit = "MMS";
-      m.responded = *Date::from_ymd(2001, 9, 5);
-      m.by = "mms";
-      if (auto a = tx.put_response("PLACMI-2", 2, m); !a) return a;
-      auto entry =
-          tx.append_history(HistoryEvent{"eva", "2001-09-05T10:00:00Z", "evaluation:PLACMI-2", "import"});
-      return entry ? Status{} : Status{entry.error()};
-    });
+    auto st = (*store)->run(write_issued_evaluation);
     ASSERT_TRUE(st.ok()) << st.error().describe();
   }
   {
@@ -738,45 +750,12 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
   {
     auto store = open_store(path.string(), options);
     ASSERT_TRUE(store.ok()) << store.error().describe();
-    auto st = (*store)->run([&](Transaction& tx) -> Status {
-      Unit u;
-      u.code = "MMS";
-      u.name = "Media";
-      if (auto a = tx.add_unit(u); !a) return a;
-      Evaluation e;
-      e.code = "PLACMI-2";
-      e.title = "Placement";
-      for (int n = 1; n <= 2; ++n) {
-        Recommendation r;
-        r.number = n;
-        r.text = "Do " + std::to_string(n);
-        r.due = *Date::from_ymd(2001, 8, 31);
-        r.units = {"MMS"};
-        e.recommendations.push_back(r);
-      }
-      if (auto a = tx.insert_evaluation(e, "hash"); !a) return a;
-      if (auto a = tx.set_evaluation_issued("PLACMI-2", *Date::from_ymd(2001, 7, 20)); !a) return a;
-      ManagementResponse m;
-      m.unit = "MMS";
-      m.responded = *Date::from_ymd(2001, 8, 20);
-      m.by = "mms";
-      KeyAction act;
-      act.description = "Train";
-      act.unit = "MMS";
-      act.added = m.responded;
-      act.due = *Date::from_ymd(2002, 3, 31);
-      act.by = "mms";
-      m.actions = {act};
-      if (auto a = tx.put_response("PLACMI-2", 2, m); !a) return a;
-      auto entry =
-          tx.append_history(HistoryEvent{"eva", "2001-08-20T10:00:00Z", "evaluation:PLACMI-2", "import"});
-      return entry ? Status{} : Status{entry.error()};
-    });
+    auto st = (*store)->run(write_issued_evaluation);
     ASSERT_TRUE(st.ok()) << st.error().describe();
   }
   {
     RawDb raw(path);
-    ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31");
+    ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
     // Back to schema 6.
     ASSERT_EQ(raw.exec("DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
                        "DELETE FROM schema_version WHERE version >= 7"),
@@ -785,7 +764,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
   auto store = open_store(path.string(), options);
   ASSERT_TRUE(store.ok()) << store.error().describe();
   RawDb raw(path);
-  EXPECT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31");
+  EXPECT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
 }
 
 // The first write checks every page of a store up to the size set, and
