@@ -150,6 +150,8 @@ nlohmann::json json_of(const OverdueReport& r) {
                             {"days_overdue", x.days_overdue},
                             {"ageing", std::string(to_string(x.ageing))}});
   j["ageing"] = {{"responses", ageing_json(r.response_ageing)}, {"actions", ageing_json(r.action_ageing)}};
+  // The lists hold at most this many each, the most overdue (null: all).
+  j["limit"] = r.limit > 0 ? nlohmann::json(r.limit) : nlohmann::json();
   j["footer"] = std::string(report_footer(ReportKind::overdue));
   return j;
 }

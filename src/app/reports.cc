@@ -167,10 +167,12 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
+  // Only the lines asked for are kept from page to page: memory holds the
+  // limit's worth, not the whole answer.
   return by_pages<OverdueReport>(
       session, options, std::nullopt,
       [&](const auto& page, const std::string&) { return followup::overdue_report(page, options.as_of); },
-      nullptr, true);
+      [&](OverdueReport& total) { keep_most_overdue(total, options.limit); }, true);
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {

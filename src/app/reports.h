@@ -12,7 +12,8 @@ struct ReportOptions {
   Date as_of;
   std::optional<Priority> priority;  // only recommendations of this priority (as of)
   // The status report's per-recommendation detail, a page at a time: at
-  // most `limit` lines (0: all), after the reference `after`.
+  // most `limit` lines (0: all), after the reference `after`. The overdue
+  // report's lists: the `limit` most overdue of each (0: all).
   int limit = 0;
   std::optional<std::string> after;
 };

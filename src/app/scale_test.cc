@@ -271,6 +271,21 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
       EXPECT_FALSE(kept->responses.empty()) << offset;
       EXPECT_FALSE(kept->actions.empty()) << offset;
     }
+    // With a limit: the most overdue of each list, the counts of all.
+    ReportOptions limited = options;
+    limited.limit = 7;
+    auto few = overdue_report(session("eva"), limited);
+    ASSERT_TRUE(few.ok()) << few.error().describe();
+    nlohmann::json c = json_of(*few);
+    c.erase("history_head");
+    const auto first = [&](const nlohmann::json& list) {
+      return nlohmann::json(std::vector<nlohmann::json>(
+          list.begin(), list.begin() + std::min<std::ptrdiff_t>(7, std::ssize(list))));
+    };
+    EXPECT_EQ(c["responses"], first(b["responses"])) << offset;
+    EXPECT_EQ(c["actions"], first(b["actions"])) << offset;
+    EXPECT_EQ(c["ageing"], b["ageing"]) << offset;
+    EXPECT_EQ(c["limit"], 7) << offset;
     // A unit user's: the whole report's lines of its unit.
     auto mine = overdue_report(session("mms"), options);
     ASSERT_TRUE(mine.ok()) << mine.error().describe();

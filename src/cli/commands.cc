@@ -238,7 +238,10 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
-  cmd.add_option("--limit", opt->limit, "status: at most this many recommendations in the detail (0: all)")
+  cmd.add_option(
+         "--limit", opt->limit,
+         "status: at most this many recommendations in the detail; overdue: the most overdue responses "
+         "and actions, this many of each (0: all)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   cmd.add_option("--after", opt->after,
@@ -260,6 +263,10 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (opt->kind != "unit" && !opt->unit.empty())
       return report_error(make_error(ErrorCode::invalid_argument,
                                      "report " + opt->kind + " takes no unit ('" + opt->unit + "')"));
+    if (opt->kind != "status" && !opt->after.empty())
+      return report_error(
+          make_error(ErrorCode::invalid_argument,
+                     "report " + opt->kind + " takes no --after (only status's detail is paged)"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
     auto emit = [as_json](const auto& report, render::ReportFormat f) -> int {

@@ -337,6 +337,15 @@ void order(OverdueReport& report) {
                    [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
 }
 
+void keep_most_overdue(OverdueReport& report, int limit) {
+  report.limit = limit;
+  if (limit <= 0) return;  // all: ordered once, at the end
+  order(report);
+  const auto keep = static_cast<std::size_t>(limit);
+  if (report.responses.size() > keep) report.responses.resize(keep);
+  if (report.actions.size() > keep) report.actions.resize(keep);
+}
+
 void add_page(OverdueReport& into, OverdueReport&& page) {
   std::move(page.responses.begin(), page.responses.end(), std::back_inserter(into.responses));
   std::move(page.actions.begin(), page.actions.end(), std::back_inserter(into.actions));

@@ -158,9 +158,18 @@ struct OverdueReport {
   // Counts per ageing bucket, indexed like all_ageing_buckets().
   std::array<int, 5> response_ageing{};
   std::array<int, 5> action_ageing{};
+  // When > 0, each list holds only its `limit` most overdue (the counts
+  // above are always of all): keep_most_overdue.
+  int limit = 0;
 };
 
 OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of);
+
+// Records the limit and, when it is > 0, orders each list (order) and keeps
+// its `limit` most overdue. Applied after each page added (add_page), it
+// keeps exactly what applying it once to the whole report would; with 0,
+// order the whole report once it is complete.
+void keep_most_overdue(OverdueReport& report, int limit);
 
 // ---- rates -----------------------------------------------------------------
 

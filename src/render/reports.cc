@@ -1,6 +1,7 @@
 #include "render/reports.h"
 
 #include <cstdio>
+#include <numeric>
 
 #include "core/names.h"
 #include "core/reference.h"
@@ -168,8 +169,15 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
     ageing.rows.push_back(
         {std::string(to_string(buckets[i])), num(report.response_ageing[i]), num(report.action_ageing[i])});
   doc.tables.push_back(std::move(ageing));
+  const int responses = std::accumulate(report.response_ageing.begin(), report.response_ageing.end(), 0);
+  const int actions = std::accumulate(report.action_ageing.begin(), report.action_ageing.end(), 0);
+  std::string title = "Overdue responses and actions";
+  if (static_cast<std::size_t>(responses) > report.responses.size() ||
+      static_cast<std::size_t>(actions) > report.actions.size())
+    title += ": the " + num(report.limit) + " most overdue of each (of " + num(responses) +
+             " responses and " + num(actions) + " actions)";
   Table items{
-      "Overdue responses and actions",
+      title,
       {"kind", "ref", "unit", "due", "original due", "days overdue", "ageing", "action", "description"},
       {}};
   for (const auto& r : report.responses)

@@ -509,6 +509,27 @@ class WorkflowTest(unittest.TestCase):
         outstanding = [(r["ref"], r["unit"]) for r in report["responses"]]
         self.assertEqual(outstanding, [("PLACMI-2#2", "MPRP")])
         self.assertEqual(report["responses"][0]["ageing"], "1-30")
+        self.assertEqual(report["limit"], 1000, "the default: the 1,000 most overdue of each list")
+
+    def test_overdue_report_keeps_the_most_overdue_up_to_the_limit(self):
+        # All three key actions are overdue on 2002-04-15; the two most overdue are kept.
+        report = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "2",
+                                 "--json")
+        self.assertEqual([(a["unit"], a["due"]) for a in report["actions"]],
+                         [("MRF-BA", "2001-10-31"), ("MMS", "2001-12-31")])
+        self.assertEqual(report["limit"], 2)
+        self.assertEqual(sum(report["ageing"]["actions"].values()), 3, "the counts are of all")
+        text = self.store.ok("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "2")
+        self.assertIn("Overdue responses and actions: the 2 most overdue of each (of 0 responses and 3 actions)",
+                      text)
+        everything = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "0",
+                                     "--json")
+        self.assertEqual(len(everything["actions"]), 3)
+        self.assertIsNone(everything["limit"])
+        r = self.as_("eva", "report", "overdue", "--after", "PLACMI-2#1")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(),
+                         "followup: report overdue takes no --after (only status's detail is paged)\n")
 
     def test_refusals_change_nothing(self):
         before = dump(self.store.path)
