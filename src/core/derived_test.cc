@@ -203,6 +203,35 @@ TEST(Derived, ActionsOverdueAfterTheirOwnDueDate) {
   EXPECT_TRUE(action_facts(r, d("2001-08-19")).empty()) << "before the response";
 }
 
+// The date a store keeps so that it reads only what can be overdue: the
+// earliest due date in force among the actions still owed, after the
+// record's last fact; an action is overdue the day after it (as
+// action_facts says) and on no day before.
+TEST(Derived, OpenActionsDueIsTheLastDayBeforeAnActionIsOverdue) {
+  auto r = placmi(1);
+  EXPECT_EQ(open_actions_due(r, d("2001-08-20")), d("2001-12-31"));
+  EXPECT_TRUE(action_facts(r, d("2002-01-01"))[0].overdue);
+  EXPECT_FALSE(action_facts(r, d("2001-12-31"))[0].overdue);
+  // The first done: the second's date. Moved later: the moved date.
+  r.follow_up.responses[0].actions[0].events.push_back(status_event(ActionStatus::done, "2001-11-01"));
+  EXPECT_EQ(open_actions_due(r, d("2001-11-01")), d("2002-03-31"));
+  ActionEvent moved;
+  moved.on = d("2001-11-02");
+  moved.due = d("2002-06-30");
+  r.follow_up.responses[0].actions[1].events.push_back(moved);
+  EXPECT_EQ(open_actions_due(r, d("2001-11-02")), d("2002-06-30"));
+  EXPECT_FALSE(action_facts(r, d("2002-06-30"))[1].overdue);
+  EXPECT_TRUE(action_facts(r, d("2002-07-01"))[1].overdue);
+  // Nothing is owed once closed, nor by a draft, nor without actions.
+  auto closed = r;
+  closed.follow_up.closings.push_back(closing(Outcome::not_implemented, "2001-12-01"));
+  EXPECT_EQ(open_actions_due(closed, d("2001-12-01")), std::nullopt);
+  auto draft = placmi(1);
+  draft.issued.reset();
+  EXPECT_EQ(open_actions_due(draft, d("2001-08-20")), std::nullopt);
+  EXPECT_EQ(open_actions_due(placmi(2), d("2001-09-05")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace followup
 
