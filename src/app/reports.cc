@@ -31,14 +31,19 @@ void finish(UnitReport& r, const std::string& unit) {
 // the history's head read in the same transaction. `report_of` makes a
 // page's report, given the unit asked about, resolved.
 // `after_each`, when given, is applied to the total after each page (to
-// keep only the part of an answer that is asked for). `overdue_only`: the
-// report counts nothing but what is overdue, so on or after the store's
-// last fact only the recommendations owing something by an earlier date
-// are read (RecommendationPage::owing_before).
+// keep only the part of an answer that is asked for). `reads`: on or
+// after the store's last fact, a report of what is overdue reads only the
+// recommendations owing something by an earlier date
+// (RecommendationPage::owing_before), and a report of what a unit owes
+// only those in which it may owe something (owed_by); before it, and
+// otherwise, every record.
+enum class Reads { every, owing, owed_by_unit };
+
 template <typename Report, typename Make>
 Result<Report> by_pages(const Session& session, const ReportOptions& options,
                         std::optional<std::string_view> unit, Make&& report_of,
-                        const std::function<void(Report&)>& after_each = nullptr, bool overdue_only = false) {
+                        const std::function<void(Report&)>& after_each = nullptr,
+                        Reads reads = Reads::every) {
   Report total;
   auto st = session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
@@ -50,10 +55,13 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
       code = *found;
     }
     RecommendationPage which;
-    if (overdue_only) {
+    if (reads != Reads::every) {
       auto last = tx.last_fact_date();
       if (!last) return last.error();
-      if (!*last || options.as_of >= **last) which.owing_before = options.as_of;
+      if (!*last || options.as_of >= **last) {
+        if (reads == Reads::owing) which.owing_before = options.as_of;
+        if (reads == Reads::owed_by_unit) which.owed_by = code;
+      }
     }
     std::vector<RecommendationRecord> page;
     auto flush = [&] {
@@ -172,7 +180,7 @@ Result<OverdueReport> overdue_report(const Session& session, const ReportOptions
   return by_pages<OverdueReport>(
       session, options, std::nullopt,
       [&](const auto& page, const std::string&) { return followup::overdue_report(page, options.as_of); },
-      [&](OverdueReport& total) { keep_most_overdue(total, options.limit); }, true);
+      [&](OverdueReport& total) { keep_most_overdue(total, options.limit); }, Reads::owing);
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {
@@ -182,9 +190,12 @@ Result<RatesReport> rates_report(const Session& session, const ReportOptions& op
 }
 
 Result<UnitReport> unit_report(const Session& session, std::string_view unit, const ReportOptions& options) {
-  auto report = by_pages<UnitReport>(session, options, unit, [&](const auto& page, const std::string& code) {
-    return followup::unit_report(page, code, options.as_of);
-  });
+  auto report = by_pages<UnitReport>(
+      session, options, unit,
+      [&](const auto& page, const std::string& code) {
+        return followup::unit_report(page, code, options.as_of);
+      },
+      nullptr, Reads::owed_by_unit);
   return report;
 }
 

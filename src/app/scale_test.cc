@@ -11,6 +11,7 @@
 #include "app/queries.h"
 #include "app/reports.h"
 #include "app/test_support.h"
+#include "app/users.h"
 #include "core/reference.h"
 
 namespace followup::app {
@@ -23,8 +24,9 @@ const std::vector<std::string> k_units{"MMS", "MPRP", "MRF-BA", "OIG", "DOE"};
 // `evaluations` evaluations of 50 recommendations each, written through
 // the store in one transaction: every fifth joint, every other evaluation
 // issued, half of the issued answered by their first unit (every third of
-// those with a key action, some done, some moved later); and `more_units`
-// units that hold none.
+// those with a key action, some done, some moved later, some owned by
+// another unit than the one answering); and `more_units` units that hold
+// none.
 void fill(Store& store, int from, int evaluations, int more_units = 0) {
   auto st = store.run([&](Transaction& tx) -> Status {
     for (int i = 0; i < more_units; ++i) {
@@ -79,7 +81,8 @@ void fill(Store& store, int from, int evaluations, int more_units = 0) {
         action.added = m.responded;
         action.due = m.responded.plus_days(60 + (e * 7 + n) % 400);
         action.by = "eva";
-        auto id = tx.add_action(ev.code, n, action);
+        if (n % 9 == 6) action.unit = k_units[static_cast<std::size_t>((e + n + 2) % 5)];
+        auto id = tx.add_action_to_response(ev.code, n, m.unit, action);
         if (!id) return id.error();
         if (n % 9 == 0) continue;
         ActionEvent change;
@@ -286,16 +289,16 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
     EXPECT_EQ(c["actions"], first(b["actions"])) << offset;
     EXPECT_EQ(c["ageing"], b["ageing"]) << offset;
     EXPECT_EQ(c["limit"], 7) << offset;
-    // A unit user's: the whole report's lines of its unit.
+    // A unit user's: the whole report's lines of the recommendations it sees.
     auto mine = overdue_report(session("mms"), options);
     ASSERT_TRUE(mine.ok()) << mine.error().describe();
+    const User mms = testing::user("mms", {Role::unit}, {"MMS"});
     std::size_t responses = 0;
     for (const auto& r : kept->responses) {
       const auto& rec = *std::find_if(records.begin(), records.end(), [&](const RecommendationRecord& x) {
         return x.evaluation == r.evaluation && x.rec.number == r.number;
       });
-      const auto& units = rec.rec.units;
-      responses += std::find(units.begin(), units.end(), "MMS") != units.end() ? 1U : 0U;
+      responses += can_see(mms, rec) ? 1U : 0U;
     }
     EXPECT_EQ(mine->responses.size(), responses) << offset;
   }
@@ -310,6 +313,42 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
   const long long before_all = m_store->statements_run();
   ASSERT_TRUE(overdue_report(session("eva"), options).ok());
   EXPECT_LT(owing_only, m_store->statements_run() - before_all);
+}
+
+// What a unit owes, read (on or after the last fact) from the
+// recommendations in which it may owe something, is the report made from
+// every record: for each unit, at five dates.
+TEST_F(ScaleTest, AUnitsReportReadsWhereItMayOweAndIsTheWholeReport) {
+  fill(*m_store, 0, 40);
+  const std::vector<RecommendationRecord> records = all_records();
+  const std::optional<Date> last = last_fact();
+  ASSERT_TRUE(last.has_value());
+  for (const auto& unit : k_units)
+    for (int offset : {-200, 0, 1, 45, 400}) {
+      ReportOptions options;
+      options.as_of = last->plus_days(offset);
+      auto kept = unit_report(session("eva"), unit, options);
+      ASSERT_TRUE(kept.ok()) << kept.error().describe();
+      nlohmann::json a = json_of(*kept);
+      nlohmann::json b = json_of(followup::unit_report(records, unit, options.as_of));
+      a.erase("history_head");
+      b.erase("history_head");
+      EXPECT_EQ(a, b) << unit << " as of " << options.as_of.iso();
+      if (offset == 0) {
+        EXPECT_GT(kept->responses_due, 0) << unit;
+        EXPECT_GT(kept->actions_due, 0) << unit;
+      }
+    }
+  // Reading where a unit may owe reads fewer statements than every record.
+  ReportOptions options;
+  options.as_of = last->plus_days(1);
+  const long long before = m_store->statements_run();
+  ASSERT_TRUE(unit_report(session("eva"), "MMS", options).ok());
+  const long long owed = m_store->statements_run() - before;
+  options.as_of = last->plus_days(-1);
+  const long long before_all = m_store->statements_run();
+  ASSERT_TRUE(unit_report(session("eva"), "MMS", options).ok());
+  EXPECT_LT(owed, m_store->statements_run() - before_all);
 }
 
 // The status report's detail read a page at a time, following next_after,

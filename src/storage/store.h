@@ -76,6 +76,11 @@ struct RecommendationPage {
   // the store's last_fact_date(). Without `unit` only (the own rows keep
   // the key actions' dates).
   std::optional<Date> owing_before;
+  // Those in which this unit (a code) may owe something: issued, open and
+  // not answered by it, or holding a key action it owns (settled or not).
+  // Exact for a date on or after the store's last_fact_date(). Alone, or
+  // with `after` and `limit`.
+  std::optional<std::string> owed_by;
   std::optional<std::pair<std::string, int>> after;  // only those after this (evaluation, number)
   int limit = 0;                                     // at most this many; 0: all
 };

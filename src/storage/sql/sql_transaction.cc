@@ -1031,6 +1031,28 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
   if (q.owing_before && q.unit)
     return make_error(ErrorCode::internal,
                       "recommendations owing something are kept for all units, not per unit");
+  if (q.owed_by) {
+    if (q.unit || q.evaluation || q.due_before || q.unanswered_before || q.owing_before)
+      return make_error(ErrorCode::internal, "what a unit owes is read alone, with no other filter");
+    // The unit's pending rows and the recommendations holding its actions:
+    // few, so their records are sorted into the listing's order.
+    std::string where =
+        "WHERE r.id IN (SELECT x.recommendation FROM followup_index x WHERE x.unit = ?1 AND x.pending_due IS "
+        "NOT "
+        "NULL UNION SELECT rs.recommendation FROM key_actions ka JOIN responses rs ON rs.id = ka.response "
+        "WHERE "
+        "ka.unit = ?1)";
+    if (q.after) where += " AND (r.evaluation, r.number) > (?3, ?4)";
+    where += " ORDER BY r.evaluation, r.number";
+    if (q.limit > 0) where += " LIMIT ?7";
+    auto rows = load_where(where, [&](Statement& s) {
+      s.bind(1, *q.owed_by);
+      if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
+      if (q.limit > 0) s.bind(7, q.limit);
+    });
+    if (!rows) return rows.error();
+    return records_of(std::move(*rows));
+  }
   // The page's recommendations come from the kept index (one row per
   // recommendation and unit), which holds every filter's column in the
   // order of the listing; constant SQL, picked by which filters are set.

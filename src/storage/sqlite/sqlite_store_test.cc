@@ -722,7 +722,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     ASSERT_EQ(
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP INDEX history_entity_id; "
-            "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; "
+            "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; DROP INDEX "
+            "key_actions_unit; "
             "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version >= 4"),
         "");
   }
@@ -758,7 +759,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
     ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
     // Back to schema 6.
     ASSERT_EQ(raw.exec("DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
-                       "DELETE FROM schema_version WHERE version >= 7"),
+                       "DROP INDEX key_actions_unit; DELETE FROM schema_version WHERE version >= 7"),
               "");
   }
   auto store = open_store(path.string(), options);
