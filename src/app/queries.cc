@@ -150,18 +150,27 @@ Result<MemoView> memo_of(const Session& session, std::string_view code) {
 }
 
 Result<std::string> visible_unit(Transaction& tx, const User& actor, std::string_view name) {
-  auto units = tx.list_units();
-  if (!units) return units.error();
-  const UnitDirectory directory(std::move(*units));
-  auto match = directory.resolve(name);
+  // A unit's exact code is found without the whole directory (a code is
+  // what resolve tries first, and codes are unique); a name, an alias or a
+  // head's title needs the directory.
+  std::optional<std::string> code;
+  auto exact = tx.find_unit(name);
+  if (!exact) return exact.error();
+  if (*exact) {
+    code = (*exact)->code;
+  } else {
+    auto units = tx.list_units();
+    if (!units) return units.error();
+    const UnitDirectory directory(std::move(*units));
+    if (auto match = directory.resolve(name)) code = match->unit->code;
+  }
   const bool unit_only =
       std::all_of(actor.roles.begin(), actor.roles.end(), [](Role r) { return r == Role::unit; });
   // A unit user asking for another unit hears what it would hear for a
   // unit that does not exist.
-  if (!match || (unit_only &&
-                 std::find(actor.units.begin(), actor.units.end(), match->unit->code) == actor.units.end()))
+  if (!code || (unit_only && std::find(actor.units.begin(), actor.units.end(), *code) == actor.units.end()))
     return not_found("no unit '" + std::string(name) + "' in the unit directory");
-  return match->unit->code;
+  return *code;
 }
 
 namespace {
