@@ -21,6 +21,31 @@ using testing::StoreFixture;
 
 const std::vector<std::string> k_units{"MMS", "MPRP", "MRF-BA", "OIG", "DOE"};
 
+// The key action of answer `m` to recommendation `n` of evaluation number
+// `e` (n a multiple of 3): by n % 9, kept as proposed (0), done (3), or
+// moved 300 days later and owned by another unit than the one answering (6).
+Status add_key_action(Transaction& tx, const std::string& evaluation, int e, int n,
+                      const ManagementResponse& m) {
+  KeyAction action;
+  action.description = "Act on " + std::to_string(n);
+  action.unit = n % 9 == 6 ? k_units[static_cast<std::size_t>((e + n + 2) % 5)] : m.unit;
+  action.added = m.responded;
+  action.due = m.responded.plus_days(60 + (e * 7 + n) % 400);
+  action.by = "eva";
+  auto id = tx.add_action_to_response(evaluation, n, m.unit, action);
+  if (!id) return id.error();
+  if (n % 9 == 0) return {};
+  ActionEvent change;
+  change.on = action.added.plus_days(20);
+  change.by = "eva";
+  if (n % 9 == 3)
+    change.status = ActionStatus::done;
+  else
+    change.due = action.due.plus_days(300);
+  auto added = tx.add_action_event(*id, change);
+  return added ? Status{} : Status{added.error()};
+}
+
 // `evaluations` evaluations of 50 recommendations each, written through
 // the store in one transaction: every fifth joint, every other evaluation
 // issued, half of the issued answered by their first unit (every third of
@@ -74,25 +99,8 @@ void fill(Store& store, int from, int evaluations, int more_units = 0) {
         m.responded = start.plus_days(e % 600 + 30 + n % 20);
         m.by = "eva";
         if (auto a = tx.put_response(ev.code, n, m); !a) return a;
-        if (n % 3 != 0) continue;
-        KeyAction action;
-        action.description = "Act on " + std::to_string(n);
-        action.unit = m.unit;
-        action.added = m.responded;
-        action.due = m.responded.plus_days(60 + (e * 7 + n) % 400);
-        action.by = "eva";
-        if (n % 9 == 6) action.unit = k_units[static_cast<std::size_t>((e + n + 2) % 5)];
-        auto id = tx.add_action_to_response(ev.code, n, m.unit, action);
-        if (!id) return id.error();
-        if (n % 9 == 0) continue;
-        ActionEvent change;
-        change.on = action.added.plus_days(20);
-        change.by = "eva";
-        if (n % 9 == 3)
-          change.status = ActionStatus::done;
-        else
-          change.due = action.due.plus_days(300);
-        if (auto a = tx.add_action_event(*id, change); !a) return a.error();
+        if (n % 3 == 0)
+          if (auto a = add_key_action(tx, ev.code, e, n, m); !a) return a;
       }
       // Extensions, a progress report, a validation and closings on some.
       const Date later = start.plus_days(e % 600 + 90);
