@@ -333,13 +333,19 @@ std::vector<RecommendationRecord> random_records(int n) {
   return out;
 }
 
+// The latest fact of the records (random_records' are all after 2001-01-01).
+Date latest_fact(const std::vector<RecommendationRecord>& records) {
+  Date last = d("2001-01-01");
+  for (const auto& r : records)
+    if (auto l = last_fact_date(r); l && *l > last) last = *l;
+  return last;
+}
+
 // The shares a store keeps give, on any date on or after the last fact,
 // exactly the counts of the full report: totals, per evaluation, per unit.
 TEST(Reports, StatusSharesAddUpToTheReport) {
   const auto records = random_records(400);
-  Date last = d("2001-01-01");
-  for (const auto& r : records)
-    if (auto l = last_fact_date(r); l && *l > last) last = *l;
+  const Date last = latest_fact(records);
   for (int offset : {0, 1, 30, 200, 2000}) {
     const Date as_of = last.plus_days(offset);
     const StatusReport full = status_report(records, as_of);
@@ -379,6 +385,49 @@ TEST(Reports, StatusSharesAddUpToTheReport) {
       EXPECT_GT(full.total.closed, 0);
       EXPECT_GT(full.total.responded_within_extension + full.total.responded_late, 0);
     }
+  }
+}
+
+// The rates shares a store keeps, with each response overdue on the date
+// added to the on-time denominators, give on any date on or after the last
+// fact exactly the rates of the full report: total, per year, per unit.
+TEST(Reports, RatesSharesAddUpToTheReport) {
+  const auto records = random_records(400);
+  const Date last = latest_fact(records);
+  for (int offset : {0, 1, 30, 200, 2000}) {
+    const Date as_of = last.plus_days(offset);
+    const RatesReport full = rates_report(records, as_of);
+    RatesReport kept = full;
+    kept.total = Rates{};
+    std::map<std::string, Rates> by_year;
+    std::map<std::string, Rates> by_unit;
+    int overdue = 0;
+    for (const auto& r : records) {
+      const std::optional<RecommendationRates> shares = rates_shares(r);
+      EXPECT_EQ(shares.has_value(), r.issued.has_value()) << r.evaluation << "#" << r.rec.number;
+      if (!shares) continue;
+      Rates& year = by_year[shares->year];
+      add_rates(year, shares->year_rates);
+      add_rates(kept.total, shares->year_rates);
+      for (const auto& row : shares->units) add_rates(by_unit[row.key], row.rates);
+      // The store's pending rows: status_shares' pending_due, per unit.
+      for (const auto& [unit, share] : status_shares(r).units) {
+        if (!share.pending_due || !is_overdue(*share.pending_due, as_of)) continue;
+        ++overdue;
+        for (Rates* rates : {&year, &kept.total, &by_unit[unit]}) add_overdue_responses(*rates, 1);
+      }
+    }
+    kept.by_year.clear();
+    for (const auto& [k, r] : by_year) kept.by_year.push_back({k, r});
+    kept.by_unit.clear();
+    for (const auto& [k, r] : by_unit) kept.by_unit.push_back({k, r});
+    EXPECT_EQ(json_of(kept), json_of(full)) << "as of " << as_of.iso();
+    // The sample exercises what the shares must get right.
+    EXPECT_GT(overdue, 0) << "as of " << as_of.iso();
+    EXPECT_GT(full.total.on_time.numerator, 0);
+    EXPECT_GT(full.total.within_extension.numerator, 0);
+    EXPECT_GT(full.total.action_completion.denominator, full.total.action_completion.numerator);
+    EXPECT_GT(full.total.implementation.numerator, 0);
   }
 }
 

@@ -111,22 +111,45 @@ void keep_page(StatusReport& report, const ReportOptions& options,
   }
 }
 
-// The report from the counts the store keeps, or nullopt when they do not
-// answer it (see reports.h).
+// Whether the figures the store keeps answer a report of these options for
+// the acting user (see reports.h): of everything, on or after the last fact.
+Result<bool> kept_answers(Transaction& tx, const Session& session, const ReportOptions& options) {
+  auto actor = acting_user(tx, session);
+  if (!actor) return actor.error();
+  if (!sees_everything(*actor) || options.priority) return false;
+  auto last = tx.last_fact_date();
+  if (!last) return last.error();
+  return !*last || options.as_of >= **last;
+}
+
+// A report from the figures the store keeps, or nullopt when they do not
+// answer it: `fill(tx, report)` adds them (and any detail) to a report that
+// carries its date and the history's head, read in the same transaction.
+template <typename Report, typename Fill>
+Result<std::optional<Report>> kept_report(const Session& session, const ReportOptions& options, Fill&& fill) {
+  std::optional<Report> out;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto kept = kept_answers(tx, session, options);
+    if (!kept) return kept.error();
+    if (!*kept) return {};
+    Report report;
+    report.as_of = options.as_of;
+    if (Status filled = fill(tx, report); !filled) return filled;
+    auto head = tx.history_head();
+    if (!head) return head.error();
+    report.head = HistoryHead{head->first, head->second};
+    out = std::move(report);
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
+}
+
 Result<std::optional<StatusReport>> kept_status_report(const Session& session, const ReportOptions& options,
                                                        const std::optional<RecommendationRef>& after) {
-  std::optional<StatusReport> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
-    auto actor = acting_user(tx, session);
-    if (!actor) return actor.error();
-    if (!sees_everything(*actor) || options.priority) return {};
-    auto last = tx.last_fact_date();
-    if (!last) return last.error();
-    if (*last && options.as_of < **last) return {};
+  return kept_report<StatusReport>(session, options, [&](Transaction& tx, StatusReport& report) -> Status {
     auto totals = tx.status_totals(options.as_of);
     if (!totals) return totals.error();
-    StatusReport report;
-    report.as_of = options.as_of;
     report.total = totals->total;
     report.by_evaluation = std::move(totals->by_evaluation);
     report.by_unit = std::move(totals->by_unit);
@@ -144,15 +167,19 @@ Result<std::optional<StatusReport>> kept_status_report(const Session& session, c
       report.recommendations.push_back(status_line(r, options.as_of));
       return true;
     });
-    if (!walked) return walked.error();
-    auto head = tx.history_head();
-    if (!head) return head.error();
-    report.head = HistoryHead{head->first, head->second};
-    out = std::move(report);
+    return walked ? Status{} : Status{walked.error()};
+  });
+}
+
+Result<std::optional<RatesReport>> kept_rates_report(const Session& session, const ReportOptions& options) {
+  return kept_report<RatesReport>(session, options, [&](Transaction& tx, RatesReport& report) -> Status {
+    auto totals = tx.rates_totals(options.as_of);
+    if (!totals) return totals.error();
+    report.total = totals->total;
+    report.by_year = std::move(totals->by_year);
+    report.by_unit = std::move(totals->by_unit);
     return {};
   });
-  if (!st) return st.error();
-  return out;
 }
 
 }  // namespace
@@ -184,6 +211,9 @@ Result<OverdueReport> overdue_report(const Session& session, const ReportOptions
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {
+  auto kept = kept_rates_report(session, options);
+  if (!kept) return kept.error();
+  if (*kept) return std::move(**kept);
   return by_pages<RatesReport>(session, options, std::nullopt, [&](const auto& page, const std::string&) {
     return followup::rates_report(page, options.as_of);
   });

@@ -19,10 +19,11 @@ struct ReportOptions {
 };
 
 // Each report carries the history's head read with its data. The status
-// report of a user who may see everything, as of a date on or after the
-// store's last fact and without a priority filter, adds up the counts the
-// store keeps and reads only its page of detail; otherwise it is made from
-// the records themselves. Both give the same report (reports_test.cc).
+// and rates reports of a user who may see everything, as of a date on or
+// after the store's last fact and without a priority filter, add up the
+// figures the store keeps (the status report then reads only its page of
+// detail); otherwise they are made from the records themselves. Both give
+// the same report (scale_test.cc).
 Result<StatusReport> status_report(const Session& session, const ReportOptions& options);
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options);
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options);

@@ -98,6 +98,7 @@ void fill(Store& store, int from, int evaluations, int more_units = 0) {
         m.unit = ev.recommendations[static_cast<std::size_t>(n - 1)].units.front();
         m.responded = start.plus_days(e % 600 + 30 + n % 20);
         m.by = "eva";
+        if (n % 7 == 1 && n % 3 != 0) m.decision = Decision::not_accepted;
         if (auto a = tx.put_response(ev.code, n, m); !a) return a;
         if (n % 3 == 0)
           if (auto a = add_key_action(tx, ev.code, e, n, m); !a) return a;
@@ -139,6 +140,15 @@ void fill(Store& store, int from, int evaluations, int more_units = 0) {
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().describe();
+}
+
+// A report's JSON without its history head, which the reports compared
+// read at different moments.
+template <typename Report>
+nlohmann::json without_head(const Report& report) {
+  nlohmann::json j = json_of(report);
+  j.erase("history_head");
+  return j;
 }
 
 class ScaleTest : public StoreFixture {
@@ -202,6 +212,13 @@ class ScaleTest : public StoreFixture {
       ASSERT_TRUE(report.ok()) << report.error().describe();
       EXPECT_EQ(report->recommendations.size(), 100U);
     });
+    measure("rates report", [&] {
+      ReportOptions options;
+      options.as_of = today;
+      auto report = rates_report(session("eva"), options);
+      ASSERT_TRUE(report.ok()) << report.error().describe();
+      EXPECT_EQ(report->by_unit.size(), k_units.size());
+    });
     measure("respond", [&] {
       ResponseRequest r;
       auto rec = find_recommendation(session("eva"), to_answer);
@@ -238,10 +255,8 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
     auto kept = status_report(session("eva"), options);
     ASSERT_TRUE(kept.ok()) << kept.error().describe();
     const StatusReport full = followup::status_report(records, options.as_of);
-    nlohmann::json a = json_of(*kept);
-    nlohmann::json b = json_of(full);
-    a.erase("history_head");
-    b.erase("history_head");
+    const nlohmann::json a = without_head(*kept);
+    const nlohmann::json b = without_head(full);
     EXPECT_EQ(a, b) << "as of " << options.as_of.iso();
     if (offset == 0) {
       EXPECT_GT(full.total.awaiting_response, 0);
@@ -260,6 +275,61 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
 }
 
+// The rates report from the figures the store keeps is the report made
+// from every record, on the last fact's date and after it (when responses
+// fall overdue), and after steps have changed them; before the last fact
+// the store says its figures do not hold.
+TEST_F(ScaleTest, KeptRatesAreTheRatesOfTheRecords) {
+  fill(*m_store, 0, 40);
+  auto compare = [&](const std::string& when) {
+    const std::vector<RecommendationRecord> records = all_records();
+    const std::optional<Date> last = last_fact();
+    ASSERT_TRUE(last.has_value());
+    for (int offset : {0, 1, 45, 400, 1500}) {
+      ReportOptions options;
+      options.as_of = last->plus_days(offset);
+      auto kept = rates_report(session("eva"), options);
+      ASSERT_TRUE(kept.ok()) << kept.error().describe();
+      const RatesReport full = followup::rates_report(records, options.as_of);
+      const nlohmann::json a = without_head(*kept);
+      const nlohmann::json b = without_head(full);
+      EXPECT_EQ(a, b) << when << ", as of " << options.as_of.iso();
+      const Rates& t = full.total;
+      for (const Rate* r : {&t.acceptance, &t.acceptance_by_recommendation, &t.implementation, &t.on_time,
+                            &t.within_extension, &t.action_completion}) {
+        EXPECT_GT(r->numerator, 0) << when;
+        EXPECT_GT(r->denominator, r->numerator) << when;
+      }
+    }
+    auto early = m_store->read([&](Transaction& tx) -> Status {
+      auto totals = tx.rates_totals(last->plus_days(-1));
+      return totals ? Status{} : Status{totals.error()};
+    });
+    ASSERT_FALSE(early.ok()) << when;
+    EXPECT_EQ(early.error().code, ErrorCode::failed_precondition) << when;
+  };
+  compare("as filled");
+  // Steps move a recommendation's share between rows: answers, some not
+  // accepted, and a closing of one never answered.
+  const Date today = m_clock.today();
+  for (const char* ref : {"EV-10000#2", "EV-10004#4", "EV-10006#20"}) {
+    auto rec = find_recommendation(session("eva"), ref);
+    ASSERT_TRUE(rec.ok()) << rec.error().describe();
+    ResponseRequest r;
+    r.unit = rec->rec.units.front();
+    r.decision = Decision::not_accepted;
+    r.rationale = "not in our mandate";
+    auto done = respond(session("eva"), ref, r, today);
+    ASSERT_TRUE(done.ok()) << done.error().describe();
+  }
+  CloseRequest close;
+  close.outcome = Outcome::no_longer_applicable;
+  close.reason = "the programme ended";
+  auto closed = close_recommendation(session("eva"), "EV-10008#12", close, EvidencePolicy{}, today);
+  ASSERT_TRUE(closed.ok()) << closed.error().describe();
+  compare("after steps");
+}
+
 // The overdue report read from the recommendations owing something (on or
 // after the last fact) is the report made from every record; before the
 // last fact, and for a unit user, as well.
@@ -273,10 +343,8 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
     options.as_of = last->plus_days(offset);
     auto kept = overdue_report(session("eva"), options);
     ASSERT_TRUE(kept.ok()) << kept.error().describe();
-    nlohmann::json a = json_of(*kept);
-    nlohmann::json b = json_of(followup::overdue_report(records, options.as_of));
-    a.erase("history_head");
-    b.erase("history_head");
+    const nlohmann::json a = without_head(*kept);
+    const nlohmann::json b = without_head(followup::overdue_report(records, options.as_of));
     EXPECT_EQ(a, b) << "as of " << options.as_of.iso();
     if (offset == 0 || offset == 400) {
       EXPECT_FALSE(kept->responses.empty()) << offset;
@@ -287,8 +355,7 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
     limited.limit = 7;
     auto few = overdue_report(session("eva"), limited);
     ASSERT_TRUE(few.ok()) << few.error().describe();
-    nlohmann::json c = json_of(*few);
-    c.erase("history_head");
+    const nlohmann::json c = without_head(*few);
     const auto first = [&](const nlohmann::json& list) {
       return nlohmann::json(std::vector<nlohmann::json>(
           list.begin(), list.begin() + std::min<std::ptrdiff_t>(7, std::ssize(list))));
@@ -337,10 +404,8 @@ TEST_F(ScaleTest, AUnitsReportReadsWhereItMayOweAndIsTheWholeReport) {
       options.as_of = last->plus_days(offset);
       auto kept = unit_report(session("eva"), unit, options);
       ASSERT_TRUE(kept.ok()) << kept.error().describe();
-      nlohmann::json a = json_of(*kept);
-      nlohmann::json b = json_of(followup::unit_report(records, unit, options.as_of));
-      a.erase("history_head");
-      b.erase("history_head");
+      const nlohmann::json a = without_head(*kept);
+      const nlohmann::json b = without_head(followup::unit_report(records, unit, options.as_of));
       EXPECT_EQ(a, b) << unit << " as of " << options.as_of.iso();
       if (offset == 0) {
         EXPECT_GT(kept->responses_due, 0) << unit;

@@ -357,20 +357,6 @@ void add_page(OverdueReport& into, OverdueReport&& page) {
 
 namespace {
 
-void add_rate(Rate& into, const Rate& r) {
-  into.numerator += r.numerator;
-  into.denominator += r.denominator;
-}
-
-void add_rates(Rates& into, const Rates& r) {
-  add_rate(into.acceptance, r.acceptance);
-  add_rate(into.acceptance_by_recommendation, r.acceptance_by_recommendation);
-  add_rate(into.implementation, r.implementation);
-  add_rate(into.on_time, r.on_time);
-  add_rate(into.within_extension, r.within_extension);
-  add_rate(into.action_completion, r.action_completion);
-}
-
 // Rows by key (ascending) with a page's rows added in.
 void add_rows(std::vector<RatesRow>& into, const std::vector<RatesRow>& page) {
   std::map<std::string, Rates> merged;
@@ -394,57 +380,100 @@ void add_page(UnitReport& into, UnitReport&& page) {
   into.overdue += page.overdue;
 }
 
+namespace {
+
+// What one issued recommendation adds to the rates on `as_of`: to its year
+// of issue (and the total, which adds up the years) and to each unit it
+// counts for, every unit touched having a row even when it adds nothing
+// (as the report shows every unit and year that has a recommendation).
+// With `count_overdue` false, the unit responses overdue on that date are
+// left out of the on-time denominators (what a store keeps, rates_shares).
+RecommendationRates recommendation_rates(const RecommendationRecord& r, Date as_of, bool count_overdue) {
+  RecommendationRates out;
+  const FollowUpFacts f = follow_up_facts(r, as_of);
+  out.year = std::to_string(r.issued->year());
+  std::map<std::string, Rates> by_unit;
+  Rates& year = out.year_rates;
+  const bool all_responded =
+      !f.units.empty() && std::all_of(f.units.begin(), f.units.end(),
+                                      [](const UnitFollowUp& u) { return u.responded_on.has_value(); });
+  if (f.accepted) {
+    ++year.implementation.denominator;
+    if (f.implemented) ++year.implementation.numerator;
+  }
+  if (all_responded) {
+    ++year.acceptance_by_recommendation.denominator;
+    if (f.accepted) ++year.acceptance_by_recommendation.numerator;
+  }
+  for (const auto& a : action_facts(r, as_of)) {
+    if (a.status == ActionStatus::cancelled || a.status == ActionStatus::no_longer_applicable) continue;
+    for (Rates* rates : {&year, &by_unit[a.action.unit]}) {
+      ++rates->action_completion.denominator;
+      if (a.status == ActionStatus::done) ++rates->action_completion.numerator;
+    }
+  }
+  for (const auto& u : f.units) {
+    Rates& unit = by_unit[u.unit];
+    for (Rates* rates : {&year, &unit}) {
+      if (u.decision) {
+        ++rates->acceptance.denominator;
+        if (accepts(*u.decision)) ++rates->acceptance.numerator;
+      }
+      if (u.responded_on || (count_overdue && u.overdue)) {
+        ++rates->on_time.denominator;
+        ++rates->within_extension.denominator;
+        if (u.on_time == true) ++rates->on_time.numerator;
+        if (u.within_extension) ++rates->within_extension.numerator;
+      }
+    }
+    if (u.decision && accepts(*u.decision)) {
+      ++unit.implementation.denominator;
+      if (f.implemented) ++unit.implementation.numerator;
+    }
+  }
+  out.units = rows_of<RatesRow>(by_unit);
+  return out;
+}
+
+}  // namespace
+
 RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of) {
   RatesReport report;
   report.as_of = as_of;
   std::map<std::string, Rates> by_year;
   std::map<std::string, Rates> by_unit;
   for (const auto* r : issued_records(records, as_of)) {
-    const FollowUpFacts f = follow_up_facts(*r, as_of);
-    Rates& year = by_year[std::to_string(r->issued->year())];
-    const bool all_responded =
-        !f.units.empty() && std::all_of(f.units.begin(), f.units.end(),
-                                        [](const UnitFollowUp& u) { return u.responded_on.has_value(); });
-    for (Rates* rates : {&report.total, &year}) {
-      if (f.accepted) {
-        ++rates->implementation.denominator;
-        if (f.implemented) ++rates->implementation.numerator;
-      }
-      if (all_responded) {
-        ++rates->acceptance_by_recommendation.denominator;
-        if (f.accepted) ++rates->acceptance_by_recommendation.numerator;
-      }
-    }
-    for (const auto& a : action_facts(*r, as_of)) {
-      if (a.status == ActionStatus::cancelled || a.status == ActionStatus::no_longer_applicable) continue;
-      for (Rates* rates : {&report.total, &year, &by_unit[a.action.unit]}) {
-        ++rates->action_completion.denominator;
-        if (a.status == ActionStatus::done) ++rates->action_completion.numerator;
-      }
-    }
-    for (const auto& u : f.units) {
-      Rates& unit = by_unit[u.unit];
-      for (Rates* rates : {&report.total, &year, &unit}) {
-        if (u.decision) {
-          ++rates->acceptance.denominator;
-          if (accepts(*u.decision)) ++rates->acceptance.numerator;
-        }
-        if (u.responded_on || u.overdue) {
-          ++rates->on_time.denominator;
-          ++rates->within_extension.denominator;
-          if (u.on_time == true) ++rates->on_time.numerator;
-          if (u.within_extension) ++rates->within_extension.numerator;
-        }
-      }
-      if (u.decision && accepts(*u.decision)) {
-        ++unit.implementation.denominator;
-        if (f.implemented) ++unit.implementation.numerator;
-      }
-    }
+    const RecommendationRates share = recommendation_rates(*r, as_of, true);
+    add_rates(report.total, share.year_rates);
+    add_rates(by_year[share.year], share.year_rates);
+    for (const auto& row : share.units) add_rates(by_unit[row.key], row.rates);
   }
   report.by_year = rows_of<RatesRow>(by_year);
   report.by_unit = rows_of<RatesRow>(by_unit);
   return report;
+}
+
+std::optional<RecommendationRates> rates_shares(const RecommendationRecord& r) {
+  if (!r.issued) return std::nullopt;
+  // As status_shares: a recommendation without a fact shows the same on every date.
+  return recommendation_rates(r, last_fact_date(r).value_or(r.rec.due), false);
+}
+
+void add_overdue_responses(Rates& rates, int overdue) {
+  rates.on_time.denominator += overdue;
+  rates.within_extension.denominator += overdue;
+}
+
+void add_rates(Rates& into, const Rates& r, int sign) {
+  for (auto [a, b] :
+       {std::pair{&into.acceptance, &r.acceptance},
+        std::pair{&into.acceptance_by_recommendation, &r.acceptance_by_recommendation},
+        std::pair{&into.implementation, &r.implementation}, std::pair{&into.on_time, &r.on_time},
+        std::pair{&into.within_extension, &r.within_extension},
+        std::pair{&into.action_completion, &r.action_completion}}) {
+    a->numerator += sign * b->numerator;
+    a->denominator += sign * b->denominator;
+  }
 }
 
 UnitReport unit_report(const std::vector<RecommendationRecord>& records, std::string_view unit, Date as_of) {

@@ -206,6 +206,27 @@ struct RatesReport {
 
 RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of);
 
+// Adds r (sign +1) or takes it away (-1), rate by rate.
+void add_rates(Rates& into, const Rates& r, int sign = 1);
+
+// ---- rates kept by a store --------------------------------------------------
+// What one recommendation adds to the rates on every date on or after its
+// last fact: all of it is fixed then but the unit responses that fall
+// overdue, which count in the on-time denominators from the day after the
+// date in force (status_shares' unit pending_due). A store keeps the shares
+// beside the facts and adds them up (docs/storage.md).
+struct RecommendationRates {
+  std::string year;  // of issue: its by_year row; the total adds up the years
+  Rates year_rates;
+  std::vector<RatesRow> units;  // by code: the responsible units and the actions' owners
+};
+
+// nullopt for a recommendation not issued (it counts in no rate).
+std::optional<RecommendationRates> rates_shares(const RecommendationRecord& r);
+// Counts `overdue` unit responses overdue on the date into the denominators
+// of on_time and within_extension.
+void add_overdue_responses(Rates& rates, int overdue);
+
 // ---- unit U: what the unit owes ------------------------------------------------
 
 enum class OwedKind { response, action };

@@ -68,6 +68,7 @@ class JournalingTransaction final : public Transaction {
     return m_inner.history_after(after_id, limit);
   }
   Result<StatusTotals> status_totals(Date as_of) override { return m_inner.status_totals(as_of); }
+  Result<RatesTotals> rates_totals(Date as_of) override { return m_inner.rates_totals(as_of); }
   Result<long long> recommendation_version(std::string_view evaluation, int number) override {
     return m_inner.recommendation_version(evaluation, number);
   }

@@ -6,6 +6,11 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/reports.h"
 
@@ -22,5 +27,25 @@ StatusCounts unpack_counts(std::int64_t bits);
 inline constexpr int k_counter_count = 13;  // the 12 fixed counts, then pending
 std::array<long long, k_counter_count> counter_values(const StatusCounts& counts, bool pending);
 StatusCounts counts_from_counters(const std::array<long long, k_counter_count>& values);
+
+// ---- rates ------------------------------------------------------------------
+// What one recommendation adds to a rates_counters row, in its columns'
+// order: 1 (the row counts the recommendation), the six rates' numerators
+// and denominators (acceptance, by recommendation, implementation, on time,
+// within an extension, action completion), and the responsible units' rows
+// that are pending (issued, open and unanswered: status_shares).
+inline constexpr int k_rates_count = 14;
+using RatesValues = std::array<long long, k_rates_count>;
+// (scope, key): ("year", "2021") or ("unit", "MMS").
+using RatesKey = std::pair<std::string, std::string>;
+using RatesShare = std::map<RatesKey, RatesValues>;
+
+// A recommendation's rows: empty when it is not issued (rates_shares).
+RatesShare rates_share(const std::optional<RecommendationRates>& rates, const StatusShares& status);
+Rates rates_from_values(const RatesValues& values);
+// The share as the index's own row keeps it (column `rates`), and back;
+// nullopt for text this did not write.
+std::string pack_rates(const RatesShare& share);
+std::optional<RatesShare> unpack_rates(std::string_view text);
 
 }  // namespace followup::storage_detail

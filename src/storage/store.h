@@ -93,6 +93,14 @@ struct StatusTotals {
   std::vector<StatusGroup> by_unit;        // by code
 };
 
+// The rates report's figures, added up from the shares the store keeps
+// (core/reports.h: rates_shares).
+struct RatesTotals {
+  Rates total;
+  std::vector<RatesRow> by_year;  // ascending
+  std::vector<RatesRow> by_unit;  // by code
+};
+
 // The operations of one transaction. Absent things come back as nullopt;
 // failures as errors:
 //   not_found            a named parent (evaluation, recommendation, unit,
@@ -181,6 +189,8 @@ class Transaction {
   // reading any record. failed_precondition when as_of is before
   // last_fact_date(): replay the records then (core's status_report).
   virtual Result<StatusTotals> status_totals(Date as_of) = 0;
+  // The rates report's figures as of `as_of`, the same way.
+  virtual Result<RatesTotals> rates_totals(Date as_of) = 0;
   // A number that grows with every change to the recommendation (for
   // ETags); 0 when there is no such recommendation.
   virtual Result<long long> recommendation_version(std::string_view evaluation, int number) = 0;

@@ -127,4 +127,15 @@ class Connection {
   [[nodiscard]] virtual long long statements_run() const = 0;
 };
 
+// Steps `stmt` to its end, calling `row` (answering a Status) for each row.
+template <typename F>
+Status each_row(Statement& stmt, std::string_view what, F&& row) {
+  while (true) {
+    auto more = stmt.step(what);
+    if (!more) return more.error();
+    if (!*more) return {};
+    if (Status st = row(); !st) return st;
+  }
+}
+
 }  // namespace followup::sql

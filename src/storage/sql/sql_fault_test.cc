@@ -95,6 +95,12 @@ class SqlFaultTest : public ::testing::Test {
       out += "issued " + std::to_string(totals->total.recommendations) + ", open " +
              std::to_string(totals->total.open) + ", validated " + std::to_string(totals->total.validated) +
              "\n";
+      auto rates = tx.rates_totals(d("2002-01-01"));
+      if (!rates) return rates.error();
+      for (const auto& row : rates->by_unit)
+        out += "rates " + row.key + " accepted " + std::to_string(row.rates.acceptance.numerator) + "/" +
+               std::to_string(row.rates.acceptance.denominator) + ", actions " +
+               std::to_string(row.rates.action_completion.denominator) + "\n";
       return {};
     });
     EXPECT_TRUE(st.ok()) << st.error().describe();

@@ -97,10 +97,12 @@ Status SqlTransaction::add_to_counters(std::string_view scope, std::string_view 
 Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   const RecommendationRecord& r = loaded.record;
   long long version = 0;
+  storage_detail::RatesShare old_rates;
   {
     // Take the old rows' shares out of the counters.
     auto old = m_db.prepare(
-        "SELECT unit, evaluation, flags, CASE WHEN pending_due IS NULL THEN 0 ELSE 1 END, version FROM "
+        "SELECT unit, evaluation, flags, CASE WHEN pending_due IS NULL THEN 0 ELSE 1 END, version, rates "
+        "FROM "
         "followup_index "
         "WHERE recommendation = ?1");
     if (!old) return old.error();
@@ -110,7 +112,16 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
       auto row = old->step("read the kept index");
       if (!row) return row.error();
       if (!*row) break;
-      if (old->text(0).empty()) version = old->int64(4);
+      if (old->text(0).empty()) {
+        version = old->int64(4);
+        if (auto text = old->optional_text(5)) {
+          auto share = storage_detail::unpack_rates(*text);
+          if (!share)
+            return make_error(ErrorCode::internal, "the kept index holds rates it cannot read for " +
+                                                       r.evaluation + "#" + std::to_string(r.rec.number));
+          old_rates = std::move(*share);
+        }
+      }
       shares.emplace_back(old->text(0), old->text(1), old->int64(2), old->int64(3) != 0);
     }
     for (const auto& [unit, evaluation, flags, pending] : shares) {
@@ -126,12 +137,13 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
     if (auto st = clear->bind(1, loaded.id).run("clear the kept index"); !st) return st;
   }
   const StatusShares shares = status_shares(r);
+  const storage_detail::RatesShare rates = storage_detail::rates_share(rates_shares(r), shares);
   auto put = [&](const std::string& unit, long long position, const std::optional<Date>& unanswered,
                  const StatusShare* share, long long row_version) -> Status {
     auto insert = m_db.prepare(
         "INSERT INTO followup_index (recommendation, unit, position, evaluation, number, due, issued, "
-        "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version, actions_due) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version, actions_due, rates) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     if (!insert) return insert.error();
     insert->bind(1, loaded.id)
         .bind(2, unit)
@@ -146,7 +158,9 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
         .bind(11, static_cast<long long>(share ? storage_detail::pack_counts(share->fixed) : 0))
         .bind(12, share ? iso_or_null(share->pending_due) : std::nullopt)
         .bind(13, row_version)
-        .bind(14, unit.empty() ? iso_or_null(shares.actions_due) : std::nullopt);
+        .bind(14, unit.empty() ? iso_or_null(shares.actions_due) : std::nullopt)
+        .bind(15, unit.empty() && !rates.empty() ? std::optional(storage_detail::pack_rates(rates))
+                                                 : std::nullopt);
     if (auto st = insert->run("keep the index of " + r.evaluation); !st) return st;
     if (share == nullptr) return {};
     const bool own = unit.empty();
@@ -162,6 +176,54 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
                       shares.counted ? &shares.units[i].second : nullptr, 0);
         !st)
       return st;
+  return add_to_rates(old_rates, rates);
+}
+
+Status SqlTransaction::add_to_rates(const storage_detail::RatesShare& old_share,
+                                    const storage_detail::RatesShare& new_share) {
+  // Only the rows whose values change are written: a step mostly changes
+  // one or two of a recommendation's rows, and often none.
+  std::map<storage_detail::RatesKey, storage_detail::RatesValues> delta;
+  for (const auto& [key, values] : new_share) delta[key] = values;
+  for (const auto& [key, values] : old_share) {
+    auto& d = delta[key];
+    for (std::size_t i = 0; i < values.size(); ++i) d[i] -= values[i];
+  }
+  for (const auto& [key, values] : delta) {
+    if (std::all_of(values.begin(), values.end(), [](long long v) { return v == 0; })) continue;
+    auto stmt = m_db.prepare(
+        "INSERT INTO rates_counters AS c (scope, key, recommendations, acceptance_n, acceptance_d, "
+        "acceptance_by_recommendation_n, acceptance_by_recommendation_d, implementation_n, implementation_d, "
+        "on_time_n, on_time_d, within_extension_n, within_extension_d, action_completion_n, "
+        "action_completion_d, pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16) ON CONFLICT (scope, key) DO UPDATE SET "
+        "recommendations = c.recommendations + excluded.recommendations, "
+        "acceptance_n = c.acceptance_n + excluded.acceptance_n, "
+        "acceptance_d = c.acceptance_d + excluded.acceptance_d, "
+        "acceptance_by_recommendation_n = c.acceptance_by_recommendation_n + "
+        "excluded.acceptance_by_recommendation_n, "
+        "acceptance_by_recommendation_d = c.acceptance_by_recommendation_d + "
+        "excluded.acceptance_by_recommendation_d, "
+        "implementation_n = c.implementation_n + excluded.implementation_n, "
+        "implementation_d = c.implementation_d + excluded.implementation_d, "
+        "on_time_n = c.on_time_n + excluded.on_time_n, on_time_d = c.on_time_d + excluded.on_time_d, "
+        "within_extension_n = c.within_extension_n + excluded.within_extension_n, "
+        "within_extension_d = c.within_extension_d + excluded.within_extension_d, "
+        "action_completion_n = c.action_completion_n + excluded.action_completion_n, "
+        "action_completion_d = c.action_completion_d + excluded.action_completion_d, "
+        "pending = c.pending + excluded.pending");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, key.first).bind(2, key.second);
+    for (std::size_t i = 0; i < values.size(); ++i) stmt->bind(static_cast<int>(i) + 3, values[i]);
+    const std::string what = "count the rates of " + key.second;
+    if (auto st = stmt->run(what); !st) return st;
+    // As for the status counters: no recommendation, no row.
+    if (values[0] >= 0) continue;
+    auto empty =
+        m_db.prepare("DELETE FROM rates_counters WHERE scope = ?1 AND key = ?2 AND recommendations = 0");
+    if (!empty) return empty.error();
+    if (auto st = empty->bind(1, key.first).bind(2, key.second).run(what); !st) return st;
+  }
   return {};
 }
 
@@ -178,70 +240,100 @@ Result<std::optional<Date>> SqlTransaction::last_fact_date() {
   return std::optional<Date>(*date);
 }
 
+namespace {
+
+// A group's kept figures and the number of its pending rows.
+template <typename Figures>
+struct Kept {
+  Figures figures;
+  long long pending = 0;
+};
+template <typename Figures>
+using KeptGroups = std::map<std::string, Kept<Figures>>;
+using Awaiting = std::unordered_map<std::string, long long>;
+
+// Every row of a counters table: `sql` selects scope, key, then the N
+// values, the last of which is the number of pending rows; `figures` makes
+// a group's figures of the values. Groups of scope `first` go to `a`, the
+// others to `b`.
+template <typename Figures, std::size_t N, typename Make>
+Status read_counters(Connection& db, const std::string& sql, std::string_view first, KeptGroups<Figures>& a,
+                     KeptGroups<Figures>& b, Make&& figures) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  return each_row(*stmt, "read the kept counters", [&]() -> Status {
+    std::array<long long, N> values{};
+    for (std::size_t i = 0; i < N; ++i) values[i] = stmt->int64(static_cast<int>(i) + 2);
+    (stmt->text(0) == first ? a : b)[stmt->text(1)] = Kept<Figures>{figures(values), values.back()};
+    return {};
+  });
+}
+
+// The groups as rows, in key order, once `add(figures, awaiting, overdue)`
+// has added what turns on the date: of a group's pending rows, those not
+// yet due (counted in `awaiting`) and the rest, overdue.
+template <typename Row, typename Figures, typename Add>
+std::vector<Row> finish_groups(KeptGroups<Figures>& groups, const Awaiting& awaiting, Add&& add) {
+  std::vector<Row> out;
+  out.reserve(groups.size());
+  for (auto& [key, group] : groups) {
+    const auto found = awaiting.find(key);
+    const long long waiting = found == awaiting.end() ? 0 : found->second;
+    add(group.figures, waiting, group.pending - waiting);
+    out.push_back(Row{key, group.figures});
+  }
+  return out;
+}
+
+}  // namespace
+
+// Pending rows are awaiting a response up to their date and overdue after
+// it; only those not yet due are read (the index holds them in date order,
+// with all a count needs: no row of the table is read), the rest are
+// overdue. Counted here rather than by GROUP BY, whose sort of a hundred
+// thousand rows cost more than the scan of the index itself.
+Status SqlTransaction::each_pending_not_due(Date as_of, const std::function<void(Statement&)>& count) {
+  auto stmt = m_db.prepare("SELECT unit, evaluation, substr(issued, 1, 4) FROM followup_index " +
+                           m_db.dialect().index_hint("followup_index_pending") + " WHERE pending_due >= ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, as_of.iso());
+  return each_row(*stmt, "count the responses not yet due", [&]() -> Status {
+    count(*stmt);
+    return {};
+  });
+}
+
 Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
   auto last = last_fact_date();
   if (!last) return last.error();
   if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
-  struct Group {
-    StatusCounts counts;
-    long long pending = 0;
+  KeptGroups<StatusCounts> by_evaluation;
+  KeptGroups<StatusCounts> by_unit;
+  if (auto st = read_counters<StatusCounts, storage_detail::k_counter_count>(
+          m_db,
+          "SELECT scope, key, recommendations, open, responded_on_time, responded_within_extension, "
+          "responded_late, in_progress, claimed, validated, implemented, closed, closed_without_response, "
+          "entered_late, pending FROM status_counters",
+          "evaluation", by_evaluation, by_unit, storage_detail::counts_from_counters);
+      !st)
+    return st.error();
+  Awaiting awaiting_evaluation;
+  Awaiting awaiting_unit;
+  auto scanned = each_pending_not_due(as_of, [&](Statement& row) {
+    std::string unit = row.text(0);
+    if (unit.empty())
+      ++awaiting_evaluation[row.text(1)];
+    else
+      ++awaiting_unit[std::move(unit)];
+  });
+  if (!scanned) return scanned.error();
+  auto add = [](StatusCounts& counts, long long awaiting, long long overdue) {
+    counts.awaiting_response = static_cast<int>(awaiting);
+    counts.overdue = static_cast<int>(overdue);
   };
-  std::map<std::string, Group> by_evaluation;
-  std::map<std::string, Group> by_unit;
-  {
-    auto stmt = m_db.prepare(
-        "SELECT scope, key, recommendations, open, responded_on_time, responded_within_extension, "
-        "responded_late, in_progress, claimed, validated, implemented, closed, closed_without_response, "
-        "entered_late, pending FROM status_counters");
-    if (!stmt) return stmt.error();
-    while (true) {
-      auto row = stmt->step("read the status counters");
-      if (!row) return row.error();
-      if (!*row) break;
-      std::array<long long, storage_detail::k_counter_count> values{};
-      for (std::size_t i = 0; i < values.size(); ++i) values[i] = stmt->int64(static_cast<int>(i) + 2);
-      auto& group = (stmt->text(0) == "evaluation" ? by_evaluation : by_unit)[stmt->text(1)];
-      group.counts = storage_detail::counts_from_counters(values);
-      group.pending = values.back();
-    }
-  }
-  // Pending rows are awaiting a response up to their date and overdue
-  // after it; only those not yet due are read (the index holds them in
-  // date order), the rest are overdue.
-  // Counted here rather than by GROUP BY, whose sort of a hundred thousand
-  // rows cost more than the scan of the (covering) index itself.
-  std::unordered_map<std::string, long long> awaiting_evaluation;
-  std::unordered_map<std::string, long long> awaiting_unit;
-  {
-    auto stmt =
-        m_db.prepare("SELECT unit, evaluation FROM followup_index " +
-                     m_db.dialect().index_hint("followup_index_pending") + " WHERE pending_due >= ?1");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, as_of.iso());
-    while (true) {
-      auto row = stmt->step("count the responses not yet due");
-      if (!row) return row.error();
-      if (!*row) break;
-      std::string unit = stmt->text(0);
-      if (unit.empty())
-        ++awaiting_evaluation[stmt->text(1)];
-      else
-        ++awaiting_unit[std::move(unit)];
-    }
-  }
   StatusTotals out;
-  auto finish = [](std::map<std::string, Group>& groups, std::unordered_map<std::string, long long>& awaiting,
-                   std::vector<StatusGroup>& into) {
-    for (auto& [key, group] : groups) {
-      const auto found = awaiting.find(key);
-      const long long waiting = found == awaiting.end() ? 0 : found->second;
-      group.counts.awaiting_response = static_cast<int>(waiting);
-      group.counts.overdue = static_cast<int>(group.pending - waiting);
-      into.push_back(StatusGroup{key, group.counts});
-    }
-  };
-  finish(by_evaluation, awaiting_evaluation, out.by_evaluation);
-  finish(by_unit, awaiting_unit, out.by_unit);
+  out.by_evaluation = finish_groups<StatusGroup>(by_evaluation, awaiting_evaluation, add);
+  out.by_unit = finish_groups<StatusGroup>(by_unit, awaiting_unit, add);
   for (const auto& g : out.by_evaluation) {
     StatusCounts& t = out.total;
     const StatusCounts& c = g.counts;
@@ -260,6 +352,41 @@ Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
     t.closed_without_response += c.closed_without_response;
     t.entered_late += c.entered_late;
   }
+  return out;
+}
+
+Result<RatesTotals> SqlTransaction::rates_totals(Date as_of) {
+  auto last = last_fact_date();
+  if (!last) return last.error();
+  if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
+  KeptGroups<Rates> by_year;
+  KeptGroups<Rates> by_unit;
+  if (auto st = read_counters<Rates, storage_detail::k_rates_count>(
+          m_db,
+          "SELECT scope, key, recommendations, acceptance_n, acceptance_d, acceptance_by_recommendation_n, "
+          "acceptance_by_recommendation_d, implementation_n, implementation_d, on_time_n, on_time_d, "
+          "within_extension_n, within_extension_d, action_completion_n, action_completion_d, pending "
+          "FROM rates_counters",
+          "year", by_year, by_unit, storage_detail::rates_from_values);
+      !st)
+    return st.error();
+  // A unit's pending response counts in the on-time denominators once overdue.
+  Awaiting awaiting_year;
+  Awaiting awaiting_unit;
+  auto scanned = each_pending_not_due(as_of, [&](Statement& row) {
+    std::string unit = row.text(0);
+    if (unit.empty()) return;
+    ++awaiting_unit[std::move(unit)];
+    ++awaiting_year[row.text(2)];
+  });
+  if (!scanned) return scanned.error();
+  auto add = [](Rates& rates, long long /*awaiting*/, long long overdue) {
+    add_overdue_responses(rates, static_cast<int>(overdue));
+  };
+  RatesTotals out;
+  out.by_year = finish_groups<RatesRow>(by_year, awaiting_year, add);
+  out.by_unit = finish_groups<RatesRow>(by_unit, awaiting_unit, add);
+  for (const auto& row : out.by_year) add_rates(out.total, row.rates);
   return out;
 }
 

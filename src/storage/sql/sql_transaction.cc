@@ -48,17 +48,6 @@ Result<E> stored_word(std::optional<E> parsed, const std::string& word, std::str
   return *parsed;
 }
 
-// Steps `stmt` to its end, calling `row` for each row.
-template <typename F>
-Status each_row(Statement& stmt, std::string_view what, F&& row) {
-  while (true) {
-    auto more = stmt.step(what);
-    if (!more) return more.error();
-    if (!*more) return {};
-    FOLLOWUP_TRY(row());
-  }
-}
-
 std::optional<std::string> optional_date_text(const std::optional<Date>& date) {
   if (!date) return std::nullopt;
   return date->iso();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "storage/projection.h"
 #include "storage/rules.h"
 #include "storage/sql/connection.h"
 #include "storage/store.h"
@@ -47,6 +48,7 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) override;
   Result<std::optional<Date>> last_fact_date() override;
   Result<StatusTotals> status_totals(Date as_of) override;
+  Result<RatesTotals> rates_totals(Date as_of) override;
   Result<long long> recommendation_version(std::string_view evaluation, int number) override;
 
   Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
@@ -118,8 +120,15 @@ class SqlTransaction final : public Transaction {
   Status refresh_touched();
   Result<std::vector<HistoryEntry>> read_history(std::string_view sql, const Binder& bind);
   Status refresh_index(const LoadedRecord& loaded);
+  // Calls `count` with each pending row of the kept index not yet due on
+  // `as_of`: its unit ('' on a recommendation's own row, column 0),
+  // evaluation (1) and year of issue (2).
+  Status each_pending_not_due(Date as_of, const std::function<void(Statement&)>& count);
   Status add_to_counters(std::string_view scope, std::string_view key, const StatusCounts& counts,
                          bool pending, int sign);
+  // Adds new_share - old_share (storage/projection.h) to rates_counters.
+  Status add_to_rates(const storage_detail::RatesShare& old_share,
+                      const storage_detail::RatesShare& new_share);
 
   Result<Unit> load_unit_lists(Unit unit);
   Result<User> load_user_lists(User user);

@@ -75,11 +75,12 @@ Status configure_reader(Database& db) {
 }
 
 // The last migration that changes the kept index's columns (0004 made
-// it, 0007_actions_due.sql added one): the index is built from the data
-// there, in the same transaction, for every store migrated across it (the
-// code writes every column, so it cannot be built at 0004 any more; a
-// store stopped between the two has an empty index until 0007 runs).
-constexpr int k_index_columns_migration = 7;
+// it, 0007_actions_due.sql and 0009_rates_counters.sql added to it): the
+// index is built from the data there, in the same transaction, for every
+// store migrated across it (the code writes every column, so it cannot be
+// built at 0004 any more; a store stopped between the two has an empty
+// index until 0009 runs).
+constexpr int k_index_columns_migration = 9;
 
 Status migrate(Database& db) {
   const std::string& path = db.path();

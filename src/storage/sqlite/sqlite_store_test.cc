@@ -721,7 +721,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     // Back to schema 3, as a store of the previous release is.
     ASSERT_EQ(
         raw.exec(
-            "DROP TABLE followup_index; DROP TABLE status_counters; DROP INDEX history_entity_id; "
+            "DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE rates_counters; "
+            "DROP INDEX history_entity_id; "
             "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; DROP INDEX "
             "key_actions_unit; "
             "CREATE INDEX history_entity ON history (entity); DELETE FROM schema_version WHERE version >= 4"),
@@ -737,6 +738,43 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
   auto verified = (*store)->verify(*options.key, std::nullopt);
   ASSERT_TRUE(verified.ok()) << verified.error().describe();
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
+// What migration 0009 added, taken away again (back to schema 8 but for
+// the version recorded).
+constexpr const char* k_undo_rates =
+    "DROP TABLE rates_counters; ALTER TABLE followup_index DROP COLUMN rates; DROP INDEX "
+    "followup_index_pending; CREATE INDEX followup_index_pending ON followup_index (pending_due, unit, "
+    "evaluation) WHERE pending_due IS NOT NULL; ";
+
+// A store from before the rates were kept (schema 8) gets them on opening,
+// as steps would have kept them: a row per year of issue and per unit.
+TEST(SqliteStoreTest, AStoreFromBeforeTheKeptRatesGetsThemOnOpening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  const std::string k_rates =
+      "SELECT group_concat(scope || ' ' || key || ' ' || recommendations || ' ' || acceptance_n || '/' || "
+      "acceptance_d || ' ' || on_time_n || '/' || on_time_d || ' ' || action_completion_n || '/' || "
+      "action_completion_d || ' ' || pending, ';') FROM (SELECT * FROM rates_counters ORDER BY scope, key)";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run(write_issued_evaluation);
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  // Three recommendations of 2001 for MMS: one answered (accepted, after
+  // the due date, with an action not done), two pending.
+  const std::string expected = "unit MMS 3 1/1 0/1 0/1 2;year 2001 3 1/1 0/1 0/1 2";
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.text(k_rates), expected);
+    ASSERT_EQ(raw.exec(std::string(k_undo_rates) + "DELETE FROM schema_version WHERE version >= 9"), "");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  RawDb raw(path);
+  EXPECT_EQ(raw.text(k_rates), expected);
 }
 
 // A store from before the key actions' due dates were kept (schema 6) gets
@@ -758,7 +796,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
     // Back to schema 6.
-    ASSERT_EQ(raw.exec("DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
+    ASSERT_EQ(raw.exec(std::string(k_undo_rates) +
+                       "DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
                        "DROP INDEX key_actions_unit; DELETE FROM schema_version WHERE version >= 7"),
               "");
   }
