@@ -44,7 +44,33 @@ nlohmann::json json_of(const std::optional<Date>& date);
 // Every report carries "report", "as_of", "history_head" and "footer".
 
 nlohmann::json json_of(const StatusReport& report);
+// One line of the status report's detail (an element of "recommendations").
+nlohmann::json json_of(const StatusLine& line);
+// A report's JSON printed as its long lists arrive, memory holding one
+// element: begin with the report's JSON in which those lists are empty
+// arrays, naming them in the order dump(2) prints them (keys sorted);
+// element(i, value) for each element of list i, the lists in that order;
+// end. Byte for byte what the whole report's dump(2) and a line end print.
+class JsonListsStream {
+ public:
+  explicit JsonListsStream(std::ostream& out) : m_out(out) {}
+  void begin(const nlohmann::json& report, const std::vector<std::string>& lists);
+  void element(std::size_t list, const nlohmann::json& value);
+  void end();
+
+ private:
+  void close_until(std::size_t list);
+  std::ostream& m_out;
+  // pieces[0]: up to the first list's '['; pieces[i]: from list i-1's ']'
+  // to list i's '['; the last: from the last list's ']' to the end.
+  std::vector<std::string> m_pieces;
+  std::size_t m_list = 0;
+  bool m_empty = true;
+};
 nlohmann::json json_of(const OverdueReport& report);
+// Elements of the overdue report's "responses" and "actions".
+nlohmann::json json_of(const OverdueResponse& response);
+nlohmann::json json_of(const OverdueAction& action);
 nlohmann::json json_of(const RatesReport& report);
 nlohmann::json json_of(const UnitReport& report);
 

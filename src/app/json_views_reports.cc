@@ -69,6 +69,50 @@ nlohmann::json optional_word(const auto& v) {
 
 }  // namespace
 
+nlohmann::json json_of(const StatusLine& line) {
+  const FollowUpFacts& f = line.facts;
+  nlohmann::json units = nlohmann::json::array();
+  for (const auto& u : f.units) {
+    units.push_back({
+        {"unit", u.unit},
+        {"state", std::string(to_string(u.state))},
+        {"due", u.due.iso()},
+        {"extended_due", date_or_null(u.extended_due)},
+        {"responded_on", date_or_null(u.responded_on)},
+        {"decision", optional_word(u.decision)},
+        {"on_time", u.on_time ? nlohmann::json(*u.on_time) : nlohmann::json()},
+        {"within_extension", u.within_extension},
+        {"days_late", u.responded_on ? nlohmann::json(u.days_late) : nlohmann::json()},
+        {"overdue", u.overdue},
+        {"days_overdue", u.days_overdue},
+        {"claim", optional_word(u.claim)},
+        {"claimed_on", date_or_null(u.claimed_on)},
+    });
+  }
+  return {
+      {"ref", f.ref},
+      {"evaluation", line.evaluation},
+      {"number", line.number},
+      {"text", line.text},
+      {"priority", std::string(to_string(line.priority))},
+      {"issued", date_or_null(line.issued)},
+      {"due", line.due.iso()},
+      {"state", std::string(to_string(f.state))},
+      {"response", std::string(to_string(f.response))},
+      {"days_late", f.days_late},
+      {"overdue", f.overdue},
+      {"days_overdue", f.days_overdue},
+      {"ageing", bucket_or_null(f.ageing)},
+      {"accepted", f.accepted},
+      {"implemented", f.implemented},
+      {"office_rating", optional_word(f.office_rating)},
+      {"rated_on", date_or_null(f.rated_on)},
+      {"entered_late", f.entered_late},
+      {"unresponsive", f.unresponsive},
+      {"units", std::move(units)},
+  };
+}
+
 nlohmann::json json_of(const StatusReport& r) {
   nlohmann::json j = header(ReportKind::status, r.as_of, r.head);
   j["total"] = counts_json(nlohmann::json::object(), r.total);
@@ -78,77 +122,82 @@ nlohmann::json json_of(const StatusReport& r) {
   j["by_unit"] = nlohmann::json::array();
   for (const auto& g : r.by_unit) j["by_unit"].push_back(counts_json({{"unit", g.key}}, g.counts));
   j["recommendations"] = nlohmann::json::array();
-  for (const auto& line : r.recommendations) {
-    const FollowUpFacts& f = line.facts;
-    nlohmann::json units = nlohmann::json::array();
-    for (const auto& u : f.units) {
-      units.push_back({
-          {"unit", u.unit},
-          {"state", std::string(to_string(u.state))},
-          {"due", u.due.iso()},
-          {"extended_due", date_or_null(u.extended_due)},
-          {"responded_on", date_or_null(u.responded_on)},
-          {"decision", optional_word(u.decision)},
-          {"on_time", u.on_time ? nlohmann::json(*u.on_time) : nlohmann::json()},
-          {"within_extension", u.within_extension},
-          {"days_late", u.responded_on ? nlohmann::json(u.days_late) : nlohmann::json()},
-          {"overdue", u.overdue},
-          {"days_overdue", u.days_overdue},
-          {"claim", optional_word(u.claim)},
-          {"claimed_on", date_or_null(u.claimed_on)},
-      });
-    }
-    j["recommendations"].push_back({
-        {"ref", f.ref},
-        {"evaluation", line.evaluation},
-        {"number", line.number},
-        {"text", line.text},
-        {"priority", std::string(to_string(line.priority))},
-        {"issued", date_or_null(line.issued)},
-        {"due", line.due.iso()},
-        {"state", std::string(to_string(f.state))},
-        {"response", std::string(to_string(f.response))},
-        {"days_late", f.days_late},
-        {"overdue", f.overdue},
-        {"days_overdue", f.days_overdue},
-        {"ageing", bucket_or_null(f.ageing)},
-        {"accepted", f.accepted},
-        {"implemented", f.implemented},
-        {"office_rating", optional_word(f.office_rating)},
-        {"rated_on", date_or_null(f.rated_on)},
-        {"entered_late", f.entered_late},
-        {"unresponsive", f.unresponsive},
-        {"units", std::move(units)},
-    });
-  }
+  for (const auto& line : r.recommendations) j["recommendations"].push_back(json_of(line));
   j["next_after"] = r.next_after ? nlohmann::json(*r.next_after) : nlohmann::json();
   j["footer"] = std::string(report_footer(ReportKind::status));
   return j;
 }
 
+void JsonListsStream::begin(const nlohmann::json& report, const std::vector<std::string>& lists) {
+  const std::string whole = report.dump(2);
+  std::size_t from = 0;
+  for (const auto& name : lists) {
+    // The empty array among the top-level keys (a string value holds no line end).
+    const std::string empty = "\n  \"" + name + "\": []";
+    const auto at = whole.find(empty, from);
+    const auto bracket = at + empty.size() - 1;  // its ']'
+    m_pieces.push_back(whole.substr(from, bracket - from));
+    from = bracket;
+  }
+  m_pieces.push_back(whole.substr(from));
+  m_out << m_pieces.front();
+}
+
+void JsonListsStream::close_until(std::size_t list) {
+  while (m_list < list) {
+    m_out << (m_empty ? "" : "\n  ") << m_pieces[++m_list];
+    m_empty = true;
+  }
+}
+
+void JsonListsStream::element(std::size_t list, const nlohmann::json& value) {
+  close_until(list);
+  // As dump(2) prints an element of a top-level list: on its own lines,
+  // indented by four.
+  const std::string text = value.dump(2);
+  std::string indented = m_empty ? "\n    " : ",\n    ";
+  for (char c : text) {
+    indented += c;
+    if (c == '\n') indented += "    ";
+  }
+  m_out << indented;
+  m_empty = false;
+}
+
+void JsonListsStream::end() {
+  close_until(m_pieces.size() - 1);
+  m_out << "\n";
+}
+
+nlohmann::json json_of(const OverdueResponse& x) {
+  return {{"ref", x.ref},
+          {"evaluation", x.evaluation},
+          {"number", x.number},
+          {"unit", x.unit},
+          {"due", x.due.iso()},
+          {"original_due", x.original_due.iso()},
+          {"days_overdue", x.days_overdue},
+          {"ageing", std::string(to_string(x.ageing))}};
+}
+
+nlohmann::json json_of(const OverdueAction& x) {
+  return {{"ref", x.ref},
+          {"id", x.id},
+          {"description", x.description},
+          {"unit", x.unit},
+          {"responding_unit", x.responding_unit},
+          {"due", x.due.iso()},
+          {"original_due", x.original_due.iso()},
+          {"days_overdue", x.days_overdue},
+          {"ageing", std::string(to_string(x.ageing))}};
+}
+
 nlohmann::json json_of(const OverdueReport& r) {
   nlohmann::json j = header(ReportKind::overdue, r.as_of, r.head);
   j["responses"] = nlohmann::json::array();
-  for (const auto& x : r.responses)
-    j["responses"].push_back({{"ref", x.ref},
-                              {"evaluation", x.evaluation},
-                              {"number", x.number},
-                              {"unit", x.unit},
-                              {"due", x.due.iso()},
-                              {"original_due", x.original_due.iso()},
-                              {"days_overdue", x.days_overdue},
-                              {"ageing", std::string(to_string(x.ageing))}});
+  for (const auto& x : r.responses) j["responses"].push_back(json_of(x));
   j["actions"] = nlohmann::json::array();
-  for (const auto& x : r.actions)
-    j["actions"].push_back({{"ref", x.ref},
-                            {"id", x.id},
-                            {"description", x.description},
-                            {"unit", x.unit},
-                            {"responding_unit", x.responding_unit},
-                            {"due", x.due.iso()},
-                            {"original_due", x.original_due.iso()},
-                            {"days_overdue", x.days_overdue},
-                            {"ageing", std::string(to_string(x.ageing))}});
+  for (const auto& x : r.actions) j["actions"].push_back(json_of(x));
   j["ageing"] = {{"responses", ageing_json(r.response_ageing)}, {"actions", ageing_json(r.action_ageing)}};
   // The lists hold at most this many each, the most overdue (null: all).
   j["limit"] = r.limit > 0 ? nlohmann::json(r.limit) : nlohmann::json();

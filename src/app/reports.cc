@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <tuple>
 
 #include "app/queries.h"
@@ -39,6 +40,18 @@ void finish(UnitReport& r, const std::string& unit) {
 // otherwise, every record.
 enum class Reads { every, owing, owed_by_unit };
 
+// Calls `each` with every record `which` selects that the actor may see,
+// of the priority asked for (as of the date).
+Status for_each_visible(Transaction& tx, const User& actor, const ReportOptions& options,
+                        const RecommendationPage& which,
+                        const std::function<Result<bool>(RecommendationRecord&&)>& each) {
+  return for_each_record(tx, which, [&](RecommendationRecord&& r) -> Result<bool> {
+    if (!can_see(actor, r)) return true;
+    if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) return true;
+    return each(std::move(r));
+  });
+}
+
 template <typename Report, typename Make>
 Result<Report> by_pages(const Session& session, const ReportOptions& options,
                         std::optional<std::string_view> unit, Make&& report_of,
@@ -69,9 +82,7 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
       page.clear();
       if (after_each) after_each(total);
     };
-    auto walked = for_each_record(tx, which, [&](RecommendationRecord&& r) -> Result<bool> {
-      if (!can_see(*actor, r)) return true;
-      if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) return true;
+    auto walked = for_each_visible(tx, *actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
       page.push_back(std::move(r));
       if (page.size() == k_report_page) flush();
       return true;
@@ -199,6 +210,139 @@ Result<StatusReport> status_report(const Session& session, const ReportOptions& 
       session, options, std::nullopt,
       [&](const auto& page, const std::string&) { return followup::status_report(page, options.as_of); },
       [&](StatusReport& total) { keep_page(total, options, after); });
+}
+
+Status stream_status_report(const Session& session, const ReportOptions& options,
+                            const std::function<Status(const StatusReport&)>& head,
+                            const std::function<Status(StatusLine&&)>& line) {
+  RecommendationPage which;
+  if (options.after) {
+    auto ref = parse_recommendation_ref(*options.after);
+    if (!ref) return ref.error();
+    which.after = std::make_pair(ref->evaluation, ref->number);
+  }
+  return session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    auto kept = kept_answers(tx, session, options);
+    if (!kept) return kept.error();
+    StatusReport report;
+    report.as_of = options.as_of;
+    if (*kept) {
+      auto totals = tx.status_totals(options.as_of);
+      if (!totals) return totals.error();
+      report.total = totals->total;
+      report.by_evaluation = std::move(totals->by_evaluation);
+      report.by_unit = std::move(totals->by_unit);
+    } else {
+      // The counts from every record the user may see, a page at a time,
+      // each page's lines dropped: the lines are read again below.
+      std::vector<RecommendationRecord> page;
+      auto flush = [&] {
+        StatusReport part = followup::status_report(page, options.as_of);
+        part.recommendations.clear();
+        add_page(report, std::move(part));
+        page.clear();
+      };
+      auto walked = for_each_visible(tx, *actor, options, {}, [&](RecommendationRecord&& r) -> Result<bool> {
+        page.push_back(std::move(r));
+        if (page.size() == k_report_page) flush();
+        return true;
+      });
+      if (!walked) return walked.error();
+      flush();
+    }
+    auto history = tx.history_head();
+    if (!history) return history.error();
+    report.head = HistoryHead{history->first, history->second};
+    if (auto st = head(report); !st) return st;
+    return for_each_visible(tx, *actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
+      if (!r.issued || *r.issued > options.as_of) return true;
+      if (auto st = line(status_line(r, options.as_of)); !st) return st.error();
+      return true;
+    });
+  });
+}
+
+Status stream_overdue_report(const Session& session, const ReportOptions& options,
+                             const OverdueSinks& sinks) {
+  return session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    RecommendationPage which;
+    auto last = tx.last_fact_date();
+    if (!last) return last.error();
+    if (!*last || options.as_of >= **last) which.owing_before = options.as_of;
+    // Calls `each` with the overdue report of every page of records.
+    auto each_page = [&](const std::function<void(OverdueReport &&)>& each) -> Status {
+      std::vector<RecommendationRecord> page;
+      auto flush = [&] {
+        each(followup::overdue_report(page, options.as_of));
+        page.clear();
+      };
+      auto walked =
+          for_each_visible(tx, *actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
+            page.push_back(std::move(r));
+            if (page.size() == k_report_page) flush();
+            return true;
+          });
+      if (!walked) return walked;
+      flush();
+      return {};
+    };
+    // The counts, and how many items each number of days overdue has.
+    OverdueReport report;
+    report.as_of = options.as_of;
+    std::map<int, long long, std::greater<>> response_days;
+    std::map<int, long long, std::greater<>> action_days;
+    auto counted = each_page([&](OverdueReport&& part) {
+      for (const auto& r : part.responses) ++response_days[r.days_overdue];
+      for (const auto& a : part.actions) ++action_days[a.days_overdue];
+      part.responses.clear();
+      part.actions.clear();
+      add_page(report, std::move(part));
+    });
+    if (!counted) return counted;
+    auto history = tx.history_head();
+    if (!history) return history.error();
+    report.head = HistoryHead{history->first, history->second};
+    if (auto st = sinks.head(report); !st) return st;
+    // A list in the report's order, a window of days overdue at a time (the
+    // most overdue first), each window read again from the store and held
+    // until handed over: at most sinks.window items, more only when a
+    // single day has more.
+    auto hand_over = [&](const std::map<int, long long, std::greater<>>& days, auto member,
+                         const auto& sink) -> Status {
+      for (auto from = days.begin(); from != days.end();) {
+        auto to = from;
+        long long items = 0;
+        while (to != days.end() && (items == 0 || items + to->second <= sinks.window))
+          items += (to++)->second;
+        const int most = from->first;
+        const int least = std::prev(to)->first;
+        OverdueReport window;
+        auto read = each_page([&](OverdueReport&& part) {
+          for (auto& item : part.*member)
+            if (item.days_overdue <= most && item.days_overdue >= least)
+              (window.*member).push_back(std::move(item));
+        });
+        if (!read) return read;
+        order(window);
+        for (auto& item : window.*member)
+          if (auto st = sink(std::move(item)); !st) return st;
+        from = to;
+      }
+      return {};
+    };
+    auto responses = [&] { return hand_over(response_days, &OverdueReport::responses, sinks.response); };
+    auto actions = [&] { return hand_over(action_days, &OverdueReport::actions, sinks.action); };
+    if (sinks.actions_first) {
+      if (auto st = actions(); !st) return st;
+      return responses();
+    }
+    if (auto st = responses(); !st) return st;
+    return actions();
+  });
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {

@@ -1,6 +1,7 @@
 // The reports of DESIGN.md's step 8 over what the acting user may see.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/session.h"
@@ -25,7 +26,33 @@ struct ReportOptions {
 // detail); otherwise they are made from the records themselves. Both give
 // the same report (scale_test.cc).
 Result<StatusReport> status_report(const Session& session, const ReportOptions& options);
+// The status report with its whole detail from options.after on (the
+// limit is not read), the detail handed to `line` one line at a time as it
+// is read rather than held: a million recommendations' detail would not
+// fit in memory. `head` receives the report without its detail first. The
+// counts as status_report's: from the store's kept counts where they
+// answer, otherwise from a first reading of every record. One read
+// transaction; an error `head` or `line` answers stops it and is returned.
+Status stream_status_report(const Session& session, const ReportOptions& options,
+                            const std::function<Status(const StatusReport&)>& head,
+                            const std::function<Status(StatusLine&&)>& line);
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options);
+// The overdue report with its whole lists (the limit is not read), each
+// item handed over in the report's order rather than held: `head` receives
+// the report without its lists (its counts complete) first, then the
+// responses and the actions, or the actions first. The records are read
+// once for the counts, then once per window of days overdue holding up to
+// `window` items (a single day's, if more), so memory stays bounded at the
+// cost of reading again. One read transaction; an error a sink answers
+// stops it and is returned.
+struct OverdueSinks {
+  std::function<Status(const OverdueReport&)> head;
+  std::function<Status(OverdueResponse&&)> response;
+  std::function<Status(OverdueAction&&)> action;
+  bool actions_first = false;
+  long long window = 200000;
+};
+Status stream_overdue_report(const Session& session, const ReportOptions& options, const OverdueSinks& sinks);
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options);
 // `unit` by code, name, alias or head title; not_found when unknown or, for
 // a unit user, not its own (the same words).

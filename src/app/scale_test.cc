@@ -5,6 +5,7 @@
 // from the counts the store keeps is the report made from the records.
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <sstream>
 
 #include "app/follow_up.h"
 #include "app/json_views.h"
@@ -462,6 +463,136 @@ TEST_F(ScaleTest, TheStatusDetailPagedIsTheWholeDetail) {
     std::vector<std::string> expected;
     for (const auto& line : whole->recommendations) expected.push_back(line.facts.ref);
     EXPECT_EQ(paged, expected) << c.user << " as of " << c.as_of.iso();
+  }
+}
+
+// The status report streamed (its detail handed over line by line) is the
+// whole report: from the kept counts and from the records (before the last
+// fact, for a unit user, with a priority), from a reference on; and its
+// JSON printed as it streams is the whole report's, byte for byte.
+TEST_F(ScaleTest, TheStreamedStatusReportIsTheWholeReport) {
+  fill(*m_store, 0, 8);
+  const std::optional<Date> last = last_fact();
+  ASSERT_TRUE(last.has_value());
+  struct Case {
+    std::string user;
+    Date as_of;
+    std::optional<Priority> priority;
+    std::optional<std::string> after;
+  };
+  for (const auto& c : {Case{"eva", last->plus_days(10), {}, {}}, Case{"eva", last->plus_days(-40), {}, {}},
+                        Case{"mms", last->plus_days(10), {}, {}}, Case{"eva", *last, Priority::normal, {}},
+                        Case{"eva", *last, {}, "EV-10004#17"}}) {
+    ReportOptions options;
+    options.as_of = c.as_of;
+    options.priority = c.priority;
+    options.after = c.after;
+    auto whole = status_report(session(c.user), options);
+    ASSERT_TRUE(whole.ok()) << whole.error().describe();
+    ASSERT_GT(whole->recommendations.size(), 40U) << c.user << " " << c.as_of.iso();
+    StatusReport streamed;
+    std::ostringstream printed;
+    JsonListsStream json_stream(printed);
+    int heads = 0;
+    auto st = stream_status_report(
+        session(c.user), options,
+        [&](const StatusReport& head) -> Status {
+          ++heads;
+          EXPECT_TRUE(head.recommendations.empty());
+          streamed = head;
+          json_stream.begin(json_of(head), {"recommendations"});
+          return {};
+        },
+        [&](StatusLine&& line) -> Status {
+          json_stream.element(0, json_of(line));
+          streamed.recommendations.push_back(std::move(line));
+          return {};
+        });
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+    json_stream.end();
+    EXPECT_EQ(heads, 1);
+    const std::string what = c.user + " as of " + c.as_of.iso() + (c.after ? " after " + *c.after : "");
+    EXPECT_EQ(json_of(streamed), json_of(*whole)) << what;
+    EXPECT_EQ(printed.str(), json_of(*whole).dump(2) + "\n") << what;
+  }
+  // An error a line answers stops the reading and is returned.
+  ReportOptions options;
+  options.as_of = *last;
+  int lines = 0;
+  auto stopped = stream_status_report(
+      session("eva"), options, [](const StatusReport&) -> Status { return {}; },
+      [&](StatusLine&&) -> Status {
+        return ++lines == 3 ? Status{make_error(ErrorCode::internal, "the reader went away")} : Status{};
+      });
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().message, "the reader went away");
+  EXPECT_EQ(lines, 3);
+}
+
+// The overdue report streamed, a window of days at a time, is the whole
+// report, whatever the window (small ones, with days of more items than the
+// window, and one larger than the lists), from what is owing and from every
+// record, for a unit user too; its JSON printed as it streams is the whole
+// report's, byte for byte.
+TEST_F(ScaleTest, TheStreamedOverdueReportIsTheWholeReport) {
+  fill(*m_store, 0, 40);
+  const std::optional<Date> last = last_fact();
+  ASSERT_TRUE(last.has_value());
+  for (const auto& [user, offset] : {std::pair<std::string, int>{"eva", 400}, {"eva", -1}, {"mms", 400}}) {
+    ReportOptions options;
+    options.as_of = last->plus_days(offset);
+    auto whole = overdue_report(session(user), options);
+    ASSERT_TRUE(whole.ok()) << whole.error().describe();
+    ASSERT_GT(whole->responses.size(), 10U) << user << offset;
+    ASSERT_FALSE(whole->actions.empty()) << user << offset;
+    // Some day has more items than the smallest window.
+    std::map<int, int> per_day;
+    for (const auto& r : whole->responses) ++per_day[r.days_overdue];
+    EXPECT_GT(std::max_element(per_day.begin(), per_day.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; })
+                  ->second,
+              3)
+        << user << offset;
+    for (long long window : {3LL, 200000LL}) {
+      for (bool actions_first : {false, true}) {
+        const std::string what = user + " " + std::to_string(offset) + " window " + std::to_string(window) +
+                                 (actions_first ? " actions first" : "");
+        OverdueReport streamed;
+        std::ostringstream printed;
+        JsonListsStream json_stream(printed);
+        OverdueSinks sinks;
+        sinks.window = window;
+        sinks.actions_first = actions_first;
+        int heads = 0;
+        sinks.head = [&](const OverdueReport& head) -> Status {
+          ++heads;
+          EXPECT_TRUE(head.responses.empty() && head.actions.empty()) << what;
+          streamed = head;
+          json_stream.begin(json_of(head), {"actions", "responses"});
+          return {};
+        };
+        sinks.response = [&](OverdueResponse&& r) -> Status {
+          EXPECT_EQ(streamed.actions.size(), actions_first ? whole->actions.size() : 0U) << what;
+          if (actions_first) json_stream.element(1, json_of(r));
+          streamed.responses.push_back(std::move(r));
+          return {};
+        };
+        sinks.action = [&](OverdueAction&& a) -> Status {
+          EXPECT_EQ(streamed.responses.size(), actions_first ? 0U : whole->responses.size()) << what;
+          if (actions_first) json_stream.element(0, json_of(a));
+          streamed.actions.push_back(std::move(a));
+          return {};
+        };
+        auto st = stream_overdue_report(session(user), options, sinks);
+        ASSERT_TRUE(st.ok()) << st.error().describe();
+        EXPECT_EQ(heads, 1);
+        EXPECT_EQ(json_of(streamed), json_of(*whole)) << what;
+        if (actions_first) {
+          json_stream.end();
+          EXPECT_EQ(printed.str(), json_of(*whole).dump(2) + "\n") << what;
+        }
+      }
+    }
   }
 }
 

@@ -221,6 +221,75 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
   };
 }
 
+// `report status|overdue --limit 0`: the whole answer, printed as it is
+// read (a store error midway leaves it unfinished, and exits 3). Text for
+// people is escaped for the terminal; CSV and JSON carry data as it is.
+struct StreamPrinter {
+  bool as_json;
+  bool for_people;
+  app::JsonListsStream json{std::cout};
+  std::function<void(const std::string&)> write;
+  HistoryHead head;
+
+  StreamPrinter(bool json_output, render::ReportFormat format)
+      : as_json(json_output),
+        for_people(!json_output &&
+                   (format == render::ReportFormat::text || format == render::ReportFormat::markdown)),
+        write([people = for_people](const std::string& text) {
+          std::cout << (people ? util::escape_for_terminal(text) : text);
+        }) {}
+
+  int finish(const Status& st) {
+    if (!st) return report_error(st.error());
+    if (for_people) std::cout << "\nHistory head: " << head.str() << "\n";
+    return static_cast<int>(k_ok);
+  }
+};
+
+int stream_status(const app::Session& session, const app::ReportOptions& options, bool as_json,
+                  render::ReportFormat format) {
+  StreamPrinter p(as_json, format);
+  render::StatusReportStream rendered(p.write, format);
+  auto st = app::stream_status_report(
+      session, options,
+      [&](const StatusReport& report) -> Status {
+        p.head = report.head;
+        as_json ? p.json.begin(app::json_of(report), {"recommendations"}) : rendered.begin(report);
+        return {};
+      },
+      [&](StatusLine&& line) -> Status {
+        as_json ? p.json.element(0, app::json_of(line)) : rendered.line(line);
+        return {};
+      });
+  if (st) as_json ? p.json.end() : rendered.end();
+  return p.finish(st);
+}
+
+int stream_overdue(const app::Session& session, const app::ReportOptions& options, bool as_json,
+                   render::ReportFormat format) {
+  StreamPrinter p(as_json, format);
+  render::OverdueReportStream rendered(p.write, format);
+  app::OverdueSinks sinks;
+  // JSON prints its keys sorted: "actions" before "responses".
+  sinks.actions_first = as_json;
+  sinks.head = [&](const OverdueReport& report) -> Status {
+    p.head = report.head;
+    as_json ? p.json.begin(app::json_of(report), {"actions", "responses"}) : rendered.begin(report);
+    return {};
+  };
+  sinks.response = [&](OverdueResponse&& r) -> Status {
+    as_json ? p.json.element(1, app::json_of(r)) : rendered.response(r);
+    return {};
+  };
+  sinks.action = [&](OverdueAction&& a) -> Status {
+    as_json ? p.json.element(0, app::json_of(a)) : rendered.action(a);
+    return {};
+  };
+  auto st = app::stream_overdue_report(session, options, sinks);
+  if (st) as_json ? p.json.end() : rendered.end();
+  return p.finish(st);
+}
+
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   struct Options {
     std::string kind, unit, as_of, format = "text", priority, after;
@@ -284,6 +353,8 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       if (for_people) std::cout << "\nHistory head: " << report->head.str() << "\n";
       return static_cast<int>(k_ok);
     };
+    if (opt->kind == "status" && opt->limit == 0) return stream_status(*session, options, as_json, format);
+    if (opt->kind == "overdue" && opt->limit == 0) return stream_overdue(*session, options, as_json, format);
     if (opt->kind == "status") return emit(app::status_report(*session, options), format);
     if (opt->kind == "overdue") return emit(app::overdue_report(*session, options), format);
     if (opt->kind == "rates") return emit(app::rates_report(*session, options), format);

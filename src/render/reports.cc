@@ -12,6 +12,7 @@ namespace followup::render {
 namespace {
 
 using Row = std::vector<std::string>;
+using Rows = std::vector<Row>;
 
 std::string num(int n) { return std::to_string(n); }
 
@@ -131,37 +132,10 @@ std::optional<ReportFormat> parse_report_format(std::string_view s) {
   return std::nullopt;
 }
 
-std::string render_report(const StatusReport& report, ReportFormat format) {
-  Document doc{
-      "Status of follow-up as of " + report.as_of.iso(), {}, report_footer(ReportKind::status), nullptr};
-  doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
-  doc.tables.push_back(count_table("By unit", "unit", report.by_unit, nullptr));
-  // One page of the detail: say where the next begins.
-  Table detail{report.next_after
-                   ? "Recommendations (one page: the next begins after " + *report.next_after + ")"
-                   : "Recommendations",
-               {"ref", "priority", "due", "issued", "state", "response", "office rating", "unit",
-                "extended to", "unit state", "claim", "responded on", "days late", "days overdue"},
-               {}};
-  for (const auto& line : report.recommendations) {
-    const auto ref = recommendation_ref(line.evaluation, line.number);
-    const auto& f = line.facts;
-    const std::string rating =
-        f.office_rating ? std::string(to_string(*f.office_rating)) + " (" + f.rated_on->iso() + ")" : "";
-    for (const auto& u : f.units) {
-      detail.rows.push_back(
-          {ref, std::string(to_string(line.priority)), line.due.iso(), line.issued ? line.issued->iso() : "",
-           std::string(to_string(f.state)), std::string(to_string(f.response)), rating, u.unit,
-           u.extended_due ? u.extended_due->iso() : "", std::string(to_string(u.state)),
-           u.claim ? std::string(to_string(*u.claim)) : "", u.responded_on ? u.responded_on->iso() : "",
-           u.days_late > 0 ? num(u.days_late) : "", u.days_overdue > 0 ? num(u.days_overdue) : ""});
-    }
-  }
-  doc.tables.push_back(std::move(detail));
-  return render(doc, format);
-}
+namespace {
 
-std::string render_report(const OverdueReport& report, ReportFormat format) {
+// The overdue report's tables but for the rows of its lists.
+Document overdue_document(const OverdueReport& report) {
   Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
   Table ageing{"Ageing", {"days overdue", "responses", "actions"}, {}};
   const auto& buckets = all_ageing_buckets();
@@ -172,21 +146,169 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
   const int responses = std::accumulate(report.response_ageing.begin(), report.response_ageing.end(), 0);
   const int actions = std::accumulate(report.action_ageing.begin(), report.action_ageing.end(), 0);
   std::string title = "Overdue responses and actions";
-  if (static_cast<std::size_t>(responses) > report.responses.size() ||
-      static_cast<std::size_t>(actions) > report.actions.size())
+  if (report.limit > 0 && (static_cast<std::size_t>(responses) > report.responses.size() ||
+                           static_cast<std::size_t>(actions) > report.actions.size()))
     title += ": the " + num(report.limit) + " most overdue of each (of " + num(responses) +
              " responses and " + num(actions) + " actions)";
-  Table items{
-      title,
-      {"kind", "ref", "unit", "due", "original due", "days overdue", "ageing", "action", "description"},
-      {}};
-  for (const auto& r : report.responses)
-    items.rows.push_back({"response", r.ref, r.unit, r.due.iso(), r.original_due.iso(), num(r.days_overdue),
-                          std::string(to_string(r.ageing)), "", ""});
-  for (const auto& a : report.actions)
-    items.rows.push_back({"action", a.ref, a.unit, a.due.iso(), a.original_due.iso(), num(a.days_overdue),
-                          std::string(to_string(a.ageing)), std::to_string(a.id), a.description});
-  doc.tables.push_back(std::move(items));
+  doc.tables.push_back(
+      Table{title,
+            {"kind", "ref", "unit", "due", "original due", "days overdue", "ageing", "action", "description"},
+            {}});
+  return doc;
+}
+
+Row overdue_row(const OverdueResponse& r) {
+  return {"response",
+          r.ref,
+          r.unit,
+          r.due.iso(),
+          r.original_due.iso(),
+          num(r.days_overdue),
+          std::string(to_string(r.ageing)),
+          "",
+          ""};
+}
+
+Row overdue_row(const OverdueAction& a) {
+  return {"action",
+          a.ref,
+          a.unit,
+          a.due.iso(),
+          a.original_due.iso(),
+          num(a.days_overdue),
+          std::string(to_string(a.ageing)),
+          std::to_string(a.id),
+          a.description};
+}
+
+// The status report's tables but for the detail's rows.
+Document status_document(const StatusReport& report) {
+  Document doc{
+      "Status of follow-up as of " + report.as_of.iso(), {}, report_footer(ReportKind::status), nullptr};
+  doc.tables.push_back(count_table("By evaluation", "evaluation", report.by_evaluation, &report.total));
+  doc.tables.push_back(count_table("By unit", "unit", report.by_unit, nullptr));
+  // One page of the detail: say where the next begins.
+  doc.tables.push_back(
+      Table{report.next_after ? "Recommendations (one page: the next begins after " + *report.next_after + ")"
+                              : "Recommendations",
+            {"ref", "priority", "due", "issued", "state", "response", "office rating", "unit", "extended to",
+             "unit state", "claim", "responded on", "days late", "days overdue"},
+            {}});
+  return doc;
+}
+
+// A line of the detail: one row per responsible unit.
+void add_status_rows(Rows& rows, const StatusLine& line) {
+  const auto ref = recommendation_ref(line.evaluation, line.number);
+  const auto& f = line.facts;
+  const std::string rating =
+      f.office_rating ? std::string(to_string(*f.office_rating)) + " (" + f.rated_on->iso() + ")" : "";
+  for (const auto& u : f.units) {
+    rows.push_back(
+        {ref, std::string(to_string(line.priority)), line.due.iso(), line.issued ? line.issued->iso() : "",
+         std::string(to_string(f.state)), std::string(to_string(f.response)), rating, u.unit,
+         u.extended_due ? u.extended_due->iso() : "", std::string(to_string(u.state)),
+         u.claim ? std::string(to_string(*u.claim)) : "", u.responded_on ? u.responded_on->iso() : "",
+         u.days_late > 0 ? num(u.days_late) : "", u.days_overdue > 0 ? num(u.days_overdue) : ""});
+  }
+}
+
+}  // namespace
+
+std::string render_report(const StatusReport& report, ReportFormat format) {
+  Document doc = status_document(report);
+  for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
+  return render(doc, format);
+}
+
+void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
+                              std::string_view footer) {
+  m_detail = std::move(detail);
+  m_footer = footer;
+  std::string out;
+  switch (m_format) {
+    case ReportFormat::csv:
+      out = table_csv_rows({m_detail.columns});
+      break;
+    case ReportFormat::markdown:
+      out = "## " + title + "\n\n";
+      for (const auto& t : before) out += table_markdown(t) + "\n";
+      out += table_markdown_head(m_detail);
+      break;
+    case ReportFormat::text:
+      out = title + "\n\n";
+      for (const auto& t : before) out += table_text(t) + "\n";
+      out += m_detail.title + "\n";
+      break;
+  }
+  m_write(out);
+}
+
+void TableReportStream::add_row(std::vector<std::string> row) {
+  m_detail.rows.push_back(std::move(row));
+  if (m_detail.rows.size() >= k_batch) flush();
+}
+
+void TableReportStream::flush() {
+  if (m_detail.rows.empty()) return;
+  m_rows += static_cast<long long>(m_detail.rows.size());
+  switch (m_format) {
+    case ReportFormat::csv:
+      m_write(table_csv_rows(m_detail.rows));
+      break;
+    case ReportFormat::markdown:
+      m_write(table_markdown_rows(m_detail.rows));
+      break;
+    case ReportFormat::text:
+      m_write(table_text(Table{"", m_detail.columns, m_detail.rows}));
+      break;
+  }
+  m_detail.rows.clear();
+}
+
+void TableReportStream::end() {
+  flush();
+  switch (m_format) {
+    case ReportFormat::csv:
+      return;
+    case ReportFormat::markdown:
+      m_write("\n*Definitions.* " + std::string(m_footer) + "\n");
+      return;
+    case ReportFormat::text:
+      if (m_rows == 0) m_write(table_text(Table{"", m_detail.columns, {}}));
+      m_write("\nDefinitions: " + std::string(m_footer) + "\n");
+      return;
+  }
+}
+
+void StatusReportStream::begin(const StatusReport& report) {
+  Document doc = status_document(report);
+  Table detail = std::move(doc.tables.back());
+  doc.tables.pop_back();
+  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer);
+}
+
+void StatusReportStream::line(const StatusLine& line) {
+  Rows rows;
+  add_status_rows(rows, line);
+  for (auto& row : rows) add_row(std::move(row));
+}
+
+void OverdueReportStream::begin(const OverdueReport& report) {
+  Document doc = overdue_document(report);
+  Table detail = std::move(doc.tables.back());
+  doc.tables.pop_back();
+  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer);
+}
+
+void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
+
+void OverdueReportStream::action(const OverdueAction& a) { add_row(overdue_row(a)); }
+
+std::string render_report(const OverdueReport& report, ReportFormat format) {
+  Document doc = overdue_document(report);
+  for (const auto& r : report.responses) doc.tables.back().rows.push_back(overdue_row(r));
+  for (const auto& a : report.actions) doc.tables.back().rows.push_back(overdue_row(a));
   return render(doc, format);
 }
 

@@ -64,42 +64,58 @@ std::string table_text(const Table& table) {
   return out;
 }
 
-std::string table_markdown(const Table& table) {
-  auto cell = [](std::string_view s) {
-    std::string out;
-    for (char c : one_line(s)) {
-      if (c == '|') out += '\\';
-      out += c;
-    }
-    return out;
-  };
+namespace {
+
+// A cell on one line, its pipes escaped.
+std::string table_cell_md(std::string_view s) {
+  std::string out;
+  for (char c : one_line(s)) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string table_markdown_head(const Table& table) {
   std::string out;
   if (!table.title.empty()) out += "### " + table.title + "\n\n";
   out += "|";
-  for (const auto& c : table.columns) out += " " + cell(c) + " |";
+  for (const auto& c : table.columns) out += " " + table_cell_md(c) + " |";
   out += "\n|";
   for (std::size_t i = 0; i < table.columns.size(); ++i) out += "---|";
-  out += "\n";
-  for (const auto& row : table.rows) {
+  return out + "\n";
+}
+
+std::string table_markdown_rows(const Rows& rows) {
+  std::string out;
+  for (const auto& row : rows) {
     out += "|";
-    for (const auto& c : row) out += " " + cell(c) + " |";
+    for (const auto& c : row) out += " " + table_cell_md(c) + " |";
     out += "\n";
   }
   return out;
 }
 
-std::string table_csv(const Table& table) {
-  auto line = [](const std::vector<std::string>& cells) {
-    std::string out;
+std::string table_markdown(const Table& table) {
+  return table_markdown_head(table) + table_markdown_rows(table.rows);
+}
+
+std::string table_csv_rows(const Rows& rows) {
+  std::string out;
+  for (const auto& cells : rows) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
       out += csv_field(cells[i]);
     }
-    return out + "\r\n";
-  };
-  std::string out = line(table.columns);
-  for (const auto& row : table.rows) out += line(row);
+    out += "\r\n";
+  }
   return out;
+}
+
+std::string table_csv(const Table& table) {
+  return table_csv_rows({table.columns}) + table_csv_rows(table.rows);
 }
 
 }  // namespace followup::render

@@ -21,6 +21,15 @@ std::string table_markdown(const Table& table);
 // RFC 4180, CRLF line ends, header row first; every cell through csv_field.
 std::string table_csv(const Table& table);
 
+// The parts of table_markdown and table_csv, for a table printed as its
+// rows arrive: its title and header row, then its rows, any number at a
+// time (table_markdown is the head and the rows; table_csv the rows of the
+// header row and of the rows).
+using Rows = std::vector<std::vector<std::string>>;
+std::string table_markdown_head(const Table& table);
+std::string table_markdown_rows(const Rows& rows);
+std::string table_csv_rows(const Rows& rows);
+
 // True when a spreadsheet could read `text` as a formula: it starts with a
 // tab or a carriage return, or (after leading white space) with '=', '+',
 // '-', '@' or their full-width forms.

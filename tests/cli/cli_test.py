@@ -504,6 +504,40 @@ class WorkflowTest(unittest.TestCase):
             out = self.store.ok("--as", "dg", "report", "status", "--as-of", "2001-09-10", "--format", fmt)
             self.assertIn("PLACMI-2#2", out)
 
+    def test_the_whole_status_report_streamed_is_the_report_in_every_format(self):
+        # --limit 0 prints the detail as it is read; on this small store it is
+        # byte for byte the report of a limit larger than the detail, in every
+        # format, with and without a starting reference.
+        for fmt in ("json", "text", "markdown", "csv"):
+            for after in ((), ("--after", "PLACMI-2#1")):
+                with self.subTest(format=fmt, after=after):
+                    base = ("--as", "dg", "report", "status", "--as-of", "2001-09-10", "--format", fmt) + after
+                    streamed = self.store.ok(*base, "--limit", "0")
+                    self.assertEqual(streamed, self.store.ok(*base, "--limit", "1000"))
+                    self.assertIn("PLACMI-2#2", streamed)
+                    self.assertEqual("PLACMI-2#1," in streamed or "PLACMI-2#1 " in streamed
+                                     or '"PLACMI-2#1"' in streamed, not after)
+
+    def test_the_whole_overdue_report_streamed_is_the_report_in_every_format(self):
+        # --limit 0 hands the lists over a window of days at a time; on this
+        # small store it prints what a limit larger than the lists prints (but
+        # for JSON's "limit", null for all).
+        for fmt in ("json", "text", "markdown", "csv"):
+            for as_of in ("2001-09-01", "2002-04-15"):
+                with self.subTest(format=fmt, as_of=as_of):
+                    base = ("--as", "eva", "report", "overdue", "--as-of", as_of, "--format", fmt)
+                    streamed = self.store.ok(*base, "--limit", "0")
+                    held = self.store.ok(*base, "--limit", "1000")
+                    if fmt == "json":
+                        self.assertEqual(streamed, held.replace('"limit": 1000,', '"limit": null,'))
+                        self.assertIsNone(json.loads(streamed)["limit"])
+                    else:
+                        self.assertEqual(streamed, held)
+        report = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "0",
+                                 "--json")
+        self.assertEqual([(a["unit"], a["due"]) for a in report["actions"]],
+                         [("MRF-BA", "2001-10-31"), ("MMS", "2001-12-31"), ("MPRP", "2002-03-31")])
+
     def test_overdue_report_lists_only_the_unit_outstanding(self):
         report = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2001-09-01", "--json")
         outstanding = [(r["ref"], r["unit"]) for r in report["responses"]]
