@@ -40,12 +40,27 @@ void finish(UnitReport& r, const std::string& unit) {
 // otherwise, every record.
 enum class Reads { every, owing, owed_by_unit };
 
+bool sees_everything(const User& user) {
+  return std::any_of(user.roles.begin(), user.roles.end(), [](Role r) { return r != Role::unit; });
+}
+
 // Calls `each` with every record `which` selects that the actor may see,
-// of the priority asked for (as of the date).
+// of the priority asked for (as of the date). A unit user's are read from
+// its units' share of the store (RecommendationPage::seen_by), `which`'s
+// other filters, which only narrow the reading, left aside but for
+// `after`; what a unit owes (owed_by) is already within it.
 Status for_each_visible(Transaction& tx, const User& actor, const ReportOptions& options,
                         const RecommendationPage& which,
                         const std::function<Result<bool>(RecommendationRecord&&)>& each) {
-  return for_each_record(tx, which, [&](RecommendationRecord&& r) -> Result<bool> {
+  RecommendationPage page = which;
+  if (!sees_everything(actor) && !which.owed_by) {
+    if (actor.units.empty()) return {};  // a unit user of no unit sees nothing
+    page = RecommendationPage{};
+    page.seen_by = actor.units;
+    page.after = which.after;
+    page.limit = which.limit;
+  }
+  return for_each_record(tx, page, [&](RecommendationRecord&& r) -> Result<bool> {
     if (!can_see(actor, r)) return true;
     if (options.priority && view_as_of(r, options.as_of).rec.priority != *options.priority) return true;
     return each(std::move(r));
@@ -103,10 +118,6 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
 }  // namespace
 
 namespace {
-
-bool sees_everything(const User& user) {
-  return std::any_of(user.roles.begin(), user.roles.end(), [](Role r) { return r != Role::unit; });
-}
 
 // Keeps the page of the detail the options ask for.
 void keep_page(StatusReport& report, const ReportOptions& options,

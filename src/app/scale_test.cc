@@ -466,6 +466,32 @@ TEST_F(ScaleTest, TheStatusDetailPagedIsTheWholeDetail) {
   }
 }
 
+// A unit user's reports are made from its units' share of the store
+// (RecommendationPage::seen_by), not from every record: the rates report
+// of MMS, which holds a fifth of the recommendations (and some actions on
+// others), reads fewer statements than the office's made from every
+// record, and is the report of the records MMS may see.
+TEST_F(ScaleTest, AUnitUsersReportsReadItsUnitsShare) {
+  fill(*m_store, 0, 40);
+  const std::optional<Date> last = last_fact();
+  ASSERT_TRUE(last.has_value());
+  ReportOptions options;
+  options.as_of = last->plus_days(-1);  // before the last fact: made from the records
+  const long long before_all = m_store->statements_run();
+  ASSERT_TRUE(rates_report(session("eva"), options).ok());
+  const long long all = m_store->statements_run() - before_all;
+  const long long before_mms = m_store->statements_run();
+  auto mine = rates_report(session("mms"), options);
+  ASSERT_TRUE(mine.ok()) << mine.error().describe();
+  const long long share = m_store->statements_run() - before_mms;
+  EXPECT_LT(share * 2, all) << share << " statements for MMS, " << all << " for every record";
+  std::vector<RecommendationRecord> seen;
+  auto user = testing::user("mms", {Role::unit}, {"MMS"});
+  for (auto& r : all_records())
+    if (can_see(user, r)) seen.push_back(std::move(r));
+  EXPECT_EQ(without_head(*mine), without_head(followup::rates_report(seen, options.as_of)));
+}
+
 // The status report streamed (its detail handed over line by line) is the
 // whole report: from the kept counts and from the records (before the last
 // fact, for a unit user, with a priority), from a reference on; and its

@@ -58,8 +58,7 @@ TEST(ProjectionTest, TextThatIsNoRatesShareIsRefused) {
            "unit MMS 1 1 x 0 0 0 0 0 0 0 0 0 0 0\n",    // not a number
            "unit\nMMS 1 1 1 0 0 0 0 0 0 0 0 0 0 0\n",   // a line break in a word
            "unit  1 1 1 0 0 0 0 0 0 0 0 0 0 0\n",       // no key
-           "year 2021 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
-           "year 2021 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n",  // a row twice
+           "year 2021 1 0 0 0 0 0 0 0 0 0 0 0 0 0\nyear 2021 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n",  // a row twice
        })
     EXPECT_EQ(unpack_rates(bad), std::nullopt) << bad;
 }

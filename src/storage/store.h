@@ -81,6 +81,10 @@ struct RecommendationPage {
   // Exact for a date on or after the store's last_fact_date(). Alone, or
   // with `after` and `limit`.
   std::optional<std::string> owed_by;
+  // Those a unit user of these units may see (app's can_see, but for the
+  // drafts, which it then leaves out): any of them responsible, or owning
+  // a key action. Alone, or with `after` and `limit`.
+  std::vector<std::string> seen_by;
   std::optional<std::pair<std::string, int>> after;  // only those after this (evaluation, number)
   int limit = 0;                                     // at most this many; 0: all
 };

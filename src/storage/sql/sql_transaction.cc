@@ -1020,22 +1020,30 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
   if (q.owing_before && q.unit)
     return make_error(ErrorCode::internal,
                       "recommendations owing something are kept for all units, not per unit");
-  if (q.owed_by) {
-    if (q.unit || q.evaluation || q.due_before || q.unanswered_before || q.owing_before)
-      return make_error(ErrorCode::internal, "what a unit owes is read alone, with no other filter");
-    // The unit's pending rows and the recommendations holding its actions:
-    // few, so their records are sorted into the listing's order.
-    std::string where =
-        "WHERE r.id IN (SELECT x.recommendation FROM followup_index x WHERE x.unit = ?1 AND x.pending_due IS "
-        "NOT "
-        "NULL UNION SELECT rs.recommendation FROM key_actions ka JOIN responses rs ON rs.id = ka.response "
-        "WHERE "
-        "ka.unit = ?1)";
+  if (q.owed_by || !q.seen_by.empty()) {
+    if (q.unit || q.evaluation || q.due_before || q.unanswered_before || q.owing_before ||
+        (q.owed_by && !q.seen_by.empty()))
+      return make_error(ErrorCode::internal,
+                        "what a unit owes or may see is read alone, with no other filter");
+    // The unit's pending rows (or every row of the units) and the
+    // recommendations holding their actions: a unit's share of the store,
+    // so their records are sorted into the listing's order.
+    // The units as parameters ?10, ?11...: a unit user has a few.
+    std::string units = "(";
+    for (std::size_t i = 0; i < q.seen_by.size(); ++i) units += (i ? ", ?" : "?") + std::to_string(10 + i);
+    units += ")";
+    std::string where = "WHERE r.id IN (SELECT x.recommendation FROM followup_index x WHERE x.unit ";
+    where += q.owed_by ? "= ?1 AND x.pending_due IS NOT NULL" : "IN " + units;
+    where +=
+        " UNION SELECT rs.recommendation FROM key_actions ka JOIN responses rs ON rs.id = ka.response WHERE "
+        "ka.unit ";
+    where += q.owed_by ? "= ?1)" : "IN " + units + ")";
     if (q.after) where += " AND (r.evaluation, r.number) > (?3, ?4)";
     where += " ORDER BY r.evaluation, r.number";
     if (q.limit > 0) where += " LIMIT ?7";
     auto rows = load_where(where, [&](Statement& s) {
-      s.bind(1, *q.owed_by);
+      if (q.owed_by) s.bind(1, *q.owed_by);
+      for (std::size_t i = 0; i < q.seen_by.size(); ++i) s.bind(static_cast<int>(10 + i), q.seen_by[i]);
       if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
       if (q.limit > 0) s.bind(7, q.limit);
     });
