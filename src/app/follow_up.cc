@@ -18,11 +18,40 @@ namespace {
 
 using nlohmann::json;
 
+// The units a step names, by code, name, alias or head title — exact
+// matches only: a step is never credited to a unit guessed by place. An
+// exact code is found without the whole directory (a code is what resolve
+// tries first, and codes are unique); the directory is read once, for the
+// first name that is not one.
+class UnitNames {
+ public:
+  explicit UnitNames(Transaction& tx) : m_tx(&tx) {}
+  Result<std::string> code_of(std::string_view name) {
+    if (name.empty()) return field_error(ErrorCode::invalid_argument, "unit", "a unit is required");
+    auto exact = m_tx->find_unit(name);
+    if (!exact) return exact.error();
+    if (*exact) return (*exact)->code;
+    if (!m_directory) {
+      auto units = m_tx->list_units();
+      if (!units) return units.error();
+      m_directory.emplace(std::move(*units));
+    }
+    auto match = m_directory->resolve(name);
+    if (!match || match->how == MatchKind::place)
+      return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
+    return match->unit->code;
+  }
+
+ private:
+  Transaction* m_tx;
+  std::optional<UnitDirectory> m_directory;
+};
+
 // What every step on one recommendation needs, loaded in its transaction.
 struct StepContext {
   User actor;
   RecommendationRecord record;
-  UnitDirectory directory;
+  UnitNames units;
   std::string ref;
   std::string entity;  // its history key
   std::string unit;    // the unit a unit step acts for (load_for_unit)
@@ -38,39 +67,27 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
   // What a user may not see answers as what does not exist.
   if (!*record || !can_see(*actor, **record))
     return make_error(ErrorCode::not_found, "no recommendation " + ref->str());
-  auto units = tx.list_units();
-  if (!units) return units.error();
   return StepContext{std::move(*actor),
                      std::move(**record),
-                     UnitDirectory(std::move(*units)),
+                     UnitNames(tx),
                      ref->str(),
                      recommendation_entity(ref->evaluation, ref->number),
                      {}};
 }
 
-// A unit named by code, name, alias or head title — exact matches only:
-// a step is never credited to a unit guessed by place.
-Result<std::string> unit_code(const UnitDirectory& directory, std::string_view name) {
-  if (name.empty()) return field_error(ErrorCode::invalid_argument, "unit", "a unit is required");
-  auto match = directory.resolve(name);
-  if (!match || match->how == MatchKind::place)
-    return make_error(ErrorCode::not_found, "no unit '" + std::string(name) + "' in the unit directory");
-  return match->unit->code;
-}
-
-// load, for a step taken for a unit named by `unit_name` (see unit_code).
+// load, for a step taken for a unit named by `unit_name` (see UnitNames).
 Result<StepContext> load_for_unit(Transaction& tx, const Session& session, std::string_view ref,
                                   std::string_view unit_name) {
   auto ctx = load(tx, session, ref);
   if (!ctx) return ctx.error();
-  auto unit = unit_code(ctx->directory, unit_name);
+  auto unit = ctx->units.code_of(unit_name);
   if (!unit) return unit.error();
   ctx->unit = std::move(*unit);
   return ctx;
 }
 
-Result<KeyAction> action_of(const UnitDirectory& directory, const ActionRequest& request) {
-  auto owner = unit_code(directory, request.unit);
+Result<KeyAction> action_of(UnitNames& units, const ActionRequest& request) {
+  auto owner = units.code_of(request.unit);
   if (!owner) return owner.error();
   KeyAction a;
   a.description = request.description;
@@ -157,7 +174,7 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
       updated.units.clear();
       updated.responsible.clear();
       for (const auto& name : *edit.units) {
-        auto code = unit_code(ctx->directory, name);
+        auto code = ctx->units.code_of(name);
         if (!code) return code.error();
         updated.units.push_back(*code);
         updated.responsible.push_back(name);
@@ -199,7 +216,7 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
     response.by = ctx->actor.name;
     response.recorded = stamp(session, ctx->actor, unit, on);
     for (const auto& a : request.actions) {
-      auto action = action_of(ctx->directory, a);
+      auto action = action_of(ctx->units, a);
       if (!action) return action.error();
       action->added = on;
       action->by = ctx->actor.name;
@@ -231,7 +248,7 @@ Result<KeyAction> add_action(const Session& session, std::string_view ref, const
     auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
-    auto built = action_of(ctx->directory, request.action);
+    auto built = action_of(ctx->units, request.action);
     if (!built) return built.error();
     action = *built;
     action.added = on;
@@ -406,7 +423,7 @@ Result<Extension> extend(const Session& session, std::string_view ref, const Ext
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     if (!request.unit.empty()) {
-      auto unit = unit_code(ctx->directory, request.unit);
+      auto unit = ctx->units.code_of(request.unit);
       if (!unit) return unit.error();
       e.unit = *unit;
     }

@@ -20,6 +20,14 @@ std::optional<std::string> iso_or_null(const std::optional<Date>& d) {
   return d->iso();
 }
 
+// Adds `sign` times a share's counts to its group's change.
+void add_share(SqlTransaction::StatusDeltas& deltas, std::string_view scope, std::string_view key,
+               const StatusCounts& counts, bool pending, int sign) {
+  const auto values = storage_detail::counter_values(counts, pending);
+  auto& into = deltas[{std::string(scope), std::string(key)}];
+  for (std::size_t i = 0; i < values.size(); ++i) into[i] += sign * values[i];
+}
+
 }  // namespace
 
 Status SqlTransaction::touch_where(const char* sql, const Binder& bind) {
@@ -63,41 +71,50 @@ Status SqlTransaction::rebuild_followup_index() {
   }
 }
 
-Status SqlTransaction::add_to_counters(std::string_view scope, std::string_view key,
-                                       const StatusCounts& counts, bool pending, int sign) {
-  const auto values = storage_detail::counter_values(counts, pending);
-  // The existing row through its alias: PostgreSQL finds a bare column
-  // ambiguous beside excluded's.
-  auto stmt = m_db.prepare(
-      "INSERT INTO status_counters AS c (scope, key, recommendations, open, responded_on_time, "
-      "responded_within_extension, responded_late, in_progress, claimed, validated, implemented, closed, "
-      "closed_without_response, entered_late, pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13, ?14, ?15) ON CONFLICT (scope, key) DO UPDATE SET "
-      "recommendations = c.recommendations + excluded.recommendations, open = c.open + excluded.open, "
-      "responded_on_time = c.responded_on_time + excluded.responded_on_time, "
-      "responded_within_extension = c.responded_within_extension + excluded.responded_within_extension, "
-      "responded_late = c.responded_late + excluded.responded_late, "
-      "in_progress = c.in_progress + excluded.in_progress, claimed = c.claimed + excluded.claimed, "
-      "validated = c.validated + excluded.validated, implemented = c.implemented + excluded.implemented, "
-      "closed = c.closed + excluded.closed, "
-      "closed_without_response = c.closed_without_response + excluded.closed_without_response, "
-      "entered_late = c.entered_late + excluded.entered_late, pending = c.pending + excluded.pending");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, scope).bind(2, key);
-  for (std::size_t i = 0; i < values.size(); ++i) stmt->bind(static_cast<int>(i) + 3, sign * values[i]);
-  if (auto st = stmt->run("count the status of " + std::string(key)); !st) return st;
-  // A group no recommendation counts in any more leaves no row (as a
-  // group the full report would not show).
-  auto empty =
-      m_db.prepare("DELETE FROM status_counters WHERE scope = ?1 AND key = ?2 AND recommendations = 0");
-  if (!empty) return empty.error();
-  return empty->bind(1, scope).bind(2, key).run("count the status of " + std::string(key));
+Status SqlTransaction::add_to_counters(const StatusDeltas& deltas) {
+  for (const auto& [group, values] : deltas) {
+    // Only the groups whose counts change are written.
+    if (std::all_of(values.begin(), values.end(), [](long long v) { return v == 0; })) continue;
+    const auto& [scope, key] = group;
+    // The existing row through its alias: PostgreSQL finds a bare column
+    // ambiguous beside excluded's.
+    auto stmt = m_db.prepare(
+        "INSERT INTO status_counters AS c (scope, key, recommendations, open, responded_on_time, "
+        "responded_within_extension, responded_late, in_progress, claimed, validated, implemented, closed, "
+        "closed_without_response, entered_late, pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15) ON CONFLICT (scope, key) DO UPDATE SET "
+        "recommendations = c.recommendations + excluded.recommendations, open = c.open + excluded.open, "
+        "responded_on_time = c.responded_on_time + excluded.responded_on_time, "
+        "responded_within_extension = c.responded_within_extension + excluded.responded_within_extension, "
+        "responded_late = c.responded_late + excluded.responded_late, "
+        "in_progress = c.in_progress + excluded.in_progress, claimed = c.claimed + excluded.claimed, "
+        "validated = c.validated + excluded.validated, implemented = c.implemented + excluded.implemented, "
+        "closed = c.closed + excluded.closed, "
+        "closed_without_response = c.closed_without_response + excluded.closed_without_response, "
+        "entered_late = c.entered_late + excluded.entered_late, pending = c.pending + excluded.pending");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, scope).bind(2, key);
+    for (std::size_t i = 0; i < values.size(); ++i) stmt->bind(static_cast<int>(i) + 3, values[i]);
+    const std::string what = "count the status of " + key;
+    if (auto st = stmt->run(what); !st) return st;
+    // A group no recommendation counts in any more leaves no row (as a
+    // group the full report would not show): only a group that lost one
+    // can have become empty.
+    if (values[0] >= 0) continue;
+    auto empty =
+        m_db.prepare("DELETE FROM status_counters WHERE scope = ?1 AND key = ?2 AND recommendations = 0");
+    if (!empty) return empty.error();
+    if (auto st = empty->bind(1, scope).bind(2, key).run(what); !st) return st;
+  }
+  return {};
 }
 
 Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   const RecommendationRecord& r = loaded.record;
   long long version = 0;
   storage_detail::RatesShare old_rates;
+  // The old rows' shares taken out of the status counters, the new ones' added.
+  StatusDeltas status_deltas;
   {
     // Take the old rows' shares out of the counters.
     auto old = m_db.prepare(
@@ -127,10 +144,8 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
     for (const auto& [unit, evaluation, flags, pending] : shares) {
       if (flags == 0 && !pending) continue;
       const bool own = unit.empty();
-      if (auto st = add_to_counters(own ? "evaluation" : "unit", own ? evaluation : unit,
-                                    storage_detail::unpack_counts(flags), pending, -1);
-          !st)
-        return st;
+      add_share(status_deltas, own ? "evaluation" : "unit", own ? evaluation : unit,
+                storage_detail::unpack_counts(flags), pending, -1);
     }
     auto clear = m_db.prepare("DELETE FROM followup_index WHERE recommendation = ?1");
     if (!clear) return clear.error();
@@ -164,8 +179,9 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
     if (auto st = insert->run("keep the index of " + r.evaluation); !st) return st;
     if (share == nullptr) return {};
     const bool own = unit.empty();
-    return add_to_counters(own ? "evaluation" : "unit", own ? r.evaluation : unit, share->fixed,
-                           share->pending_due.has_value(), +1);
+    add_share(status_deltas, own ? "evaluation" : "unit", own ? r.evaluation : unit, share->fixed,
+              share->pending_due.has_value(), +1);
+    return {};
   };
   if (auto st =
           put("", 0, shares.unanswered_due, shares.counted ? &shares.recommendation : nullptr, version + 1);
@@ -176,6 +192,7 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
                       shares.counted ? &shares.units[i].second : nullptr, 0);
         !st)
       return st;
+  if (auto st = add_to_counters(status_deltas); !st) return st;
   return add_to_rates(old_rates, rates);
 }
 

@@ -4,7 +4,9 @@
 // module; a backend's Store begins and ends the transaction around it.
 #pragma once
 
+#include <array>
 #include <functional>
+#include <map>
 #include <vector>
 
 #include "storage/projection.h"
@@ -124,8 +126,13 @@ class SqlTransaction final : public Transaction {
   // `as_of`: its unit ('' on a recommendation's own row, column 0),
   // evaluation (1) and year of issue (2).
   Status each_pending_not_due(Date as_of, const std::function<void(Statement&)>& count);
-  Status add_to_counters(std::string_view scope, std::string_view key, const StatusCounts& counts,
-                         bool pending, int sign);
+  // Changes to status_counters rows, by (scope, key), in their columns' order.
+ public:
+  using StatusDeltas =
+      std::map<std::pair<std::string, std::string>, std::array<long long, storage_detail::k_counter_count>>;
+
+ private:
+  Status add_to_counters(const StatusDeltas& deltas);
   // Adds new_share - old_share (storage/projection.h) to rates_counters.
   Status add_to_rates(const storage_detail::RatesShare& old_share,
                       const storage_detail::RatesShare& new_share);
