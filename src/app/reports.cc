@@ -193,6 +193,34 @@ Result<std::optional<StatusReport>> kept_status_report(const Session& session, c
   });
 }
 
+// The overdue report's counts from the kept index and, unless `counts_only`,
+// its lines: the options' limit of each list, or all with none.
+Status kept_overdue(Transaction& tx, const ReportOptions& options, OverdueReport& report, bool counts_only) {
+  auto ageing = tx.overdue_ageing(options.as_of);
+  if (!ageing) return ageing.error();
+  report.response_ageing = ageing->responses;
+  report.action_ageing = ageing->actions;
+  report.limit = options.limit;
+  if (counts_only) return {};
+  const auto limit = static_cast<std::size_t>(std::max(options.limit, 0));
+  auto responses = tx.each_overdue_response(options.as_of, [&](OverdueResponse&& r) -> Result<bool> {
+    report.responses.push_back(std::move(r));
+    return limit == 0 || report.responses.size() < limit;
+  });
+  if (!responses) return responses;
+  return tx.each_overdue_action(options.as_of, [&](OverdueAction&& a) -> Result<bool> {
+    report.actions.push_back(std::move(a));
+    return limit == 0 || report.actions.size() < limit;
+  });
+}
+
+Result<std::optional<OverdueReport>> kept_overdue_report(const Session& session,
+                                                         const ReportOptions& options) {
+  return kept_report<OverdueReport>(session, options, [&](Transaction& tx, OverdueReport& report) {
+    return kept_overdue(tx, options, report, false);
+  });
+}
+
 Result<std::optional<RatesReport>> kept_rates_report(const Session& session, const ReportOptions& options) {
   return kept_report<RatesReport>(session, options, [&](Transaction& tx, RatesReport& report) -> Status {
     auto totals = tx.rates_totals(options.as_of);
@@ -280,6 +308,34 @@ Status stream_overdue_report(const Session& session, const ReportOptions& option
   return session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
+    auto kept = kept_answers(tx, session, options);
+    if (!kept) return kept.error();
+    if (*kept) {
+      // Straight from the kept index, in the report's order.
+      OverdueReport report;
+      report.as_of = options.as_of;
+      ReportOptions all = options;
+      all.limit = 0;
+      if (auto st = kept_overdue(tx, all, report, true); !st) return st;
+      auto history = tx.history_head();
+      if (!history) return history.error();
+      report.head = HistoryHead{history->first, history->second};
+      if (auto st = sinks.head(report); !st) return st;
+      auto responses = [&] {
+        return tx.each_overdue_response(options.as_of, [&](OverdueResponse&& r) -> Result<bool> {
+          if (auto st = sinks.response(std::move(r)); !st) return st.error();
+          return true;
+        });
+      };
+      auto actions = [&] {
+        return tx.each_overdue_action(options.as_of, [&](OverdueAction&& a) -> Result<bool> {
+          if (auto st = sinks.action(std::move(a)); !st) return st.error();
+          return true;
+        });
+      };
+      if (auto st = sinks.actions_first ? actions() : responses(); !st) return st;
+      return sinks.actions_first ? responses() : actions();
+    }
     RecommendationPage which;
     auto last = tx.last_fact_date();
     if (!last) return last.error();
@@ -357,6 +413,9 @@ Status stream_overdue_report(const Session& session, const ReportOptions& option
 }
 
 Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
+  auto kept = kept_overdue_report(session, options);
+  if (!kept) return kept.error();
+  if (*kept) return std::move(**kept);
   // Only the lines asked for are kept from page to page: memory holds the
   // limit's worth, not the whole answer.
   return by_pages<OverdueReport>(

@@ -19,12 +19,13 @@ struct ReportOptions {
   std::optional<std::string> after;
 };
 
-// Each report carries the history's head read with its data. The status
-// and rates reports of a user who may see everything, as of a date on or
-// after the store's last fact and without a priority filter, add up the
-// figures the store keeps (the status report then reads only its page of
-// detail); otherwise they are made from the records themselves. Both give
-// the same report (scale_test.cc).
+// Each report carries the history's head read with its data. The status,
+// rates and (with a limit) overdue reports of a user who may see
+// everything, as of a date on or after the store's last fact and without a
+// priority filter, are read from the figures the store keeps (the status
+// report then reads only its page of detail, the overdue report its most
+// overdue lines); otherwise they are made from the records themselves.
+// Both give the same report (scale_test.cc).
 Result<StatusReport> status_report(const Session& session, const ReportOptions& options);
 // The status report with its whole detail from options.after on (the
 // limit is not read), the detail handed to `line` one line at a time as it
@@ -40,10 +41,11 @@ Result<OverdueReport> overdue_report(const Session& session, const ReportOptions
 // The overdue report with its whole lists (the limit is not read), each
 // item handed over in the report's order rather than held: `head` receives
 // the report without its lists (its counts complete) first, then the
-// responses and the actions, or the actions first. The records are read
-// once for the counts, then once per window of days overdue holding up to
-// `window` items (a single day's, if more), so memory stays bounded at the
-// cost of reading again. One read transaction; an error a sink answers
+// responses and the actions, or the actions first. Where the kept figures
+// answer (as status_report's), the lists come from the kept index in their
+// order; otherwise the records are read once for the counts, then once per
+// window of days overdue holding up to `window` items (a single day's, if
+// more), so memory stays bounded at the cost of reading again. One read transaction; an error a sink answers
 // stops it and is returned.
 struct OverdueSinks {
   std::function<Status(const OverdueReport&)> head;

@@ -213,6 +213,15 @@ class ScaleTest : public StoreFixture {
       ASSERT_TRUE(report.ok()) << report.error().describe();
       EXPECT_EQ(report->recommendations.size(), 100U);
     });
+    measure("overdue report, the 100 most overdue", [&] {
+      ReportOptions options;
+      options.as_of = today;
+      options.limit = 100;
+      auto report = overdue_report(session("eva"), options);
+      ASSERT_TRUE(report.ok()) << report.error().describe();
+      EXPECT_EQ(report->responses.size(), 100U);
+      EXPECT_FALSE(report->actions.empty());
+    });
     measure("rates report", [&] {
       ReportOptions options;
       options.as_of = today;
@@ -365,6 +374,15 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
     EXPECT_EQ(c["actions"], first(b["actions"])) << offset;
     EXPECT_EQ(c["ageing"], b["ageing"]) << offset;
     EXPECT_EQ(c["limit"], 7) << offset;
+    // A limit above the lists' lengths (on or after the last fact, read from
+    // the kept index): every line, in the same order.
+    limited.limit = 100000;
+    auto all = overdue_report(session("eva"), limited);
+    ASSERT_TRUE(all.ok()) << all.error().describe();
+    nlohmann::json d = without_head(*all);
+    EXPECT_EQ(d["limit"], 100000) << offset;
+    d["limit"] = b["limit"];
+    EXPECT_EQ(d, b) << offset;
     // A unit user's: the whole report's lines of the recommendations it sees.
     auto mine = overdue_report(session("mms"), options);
     ASSERT_TRUE(mine.ok()) << mine.error().describe();

@@ -316,13 +316,22 @@ std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_o
   return out;
 }
 
-std::optional<Date> open_actions_due(const RecommendationRecord& rec, Date last_fact) {
+std::vector<OwedAction> owed_actions(const RecommendationRecord& rec, Date last_fact) {
   const RecommendationRecord v = view_as_of(rec, last_fact);
-  if (!v.issued || is_closed(state_of(v))) return std::nullopt;
+  if (!v.issued || is_closed(state_of(v))) return {};
+  std::vector<OwedAction> out;
+  int position = 0;
+  for (auto& f : action_facts(rec, last_fact)) {
+    if (!action_settled(f.action)) out.push_back(OwedAction{position, std::move(f)});
+    ++position;
+  }
+  return out;
+}
+
+std::optional<Date> open_actions_due(const RecommendationRecord& rec, Date last_fact) {
   std::optional<Date> earliest;
-  for (const auto& r : v.follow_up.responses)
-    for (const auto& a : r.actions)
-      if (!action_settled(a) && (!earliest || action_due(a) < *earliest)) earliest = action_due(a);
+  for (const auto& owed : owed_actions(rec, last_fact))
+    if (!earliest || owed.facts.due < *earliest) earliest = owed.facts.due;
   return earliest;
 }
 

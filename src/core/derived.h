@@ -151,4 +151,14 @@ std::vector<ActionFacts> action_facts(const RecommendationRecord& rec, Date as_o
 // before it. nullopt when no action is owed.
 std::optional<Date> open_actions_due(const RecommendationRecord& rec, Date last_fact);
 
+// The key actions still owed (not settled) of an issued, open
+// recommendation as of `last_fact` (its latest fact), each with its place
+// among action_facts': on every date on or after last_fact, each is overdue
+// exactly when the date is after its due date in force. Empty otherwise.
+struct OwedAction {
+  int position = 0;
+  ActionFacts facts;
+};
+std::vector<OwedAction> owed_actions(const RecommendationRecord& rec, Date last_fact);
+
 }  // namespace followup

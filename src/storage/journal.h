@@ -69,6 +69,14 @@ class JournalingTransaction final : public Transaction {
   }
   Result<StatusTotals> status_totals(Date as_of) override { return m_inner.status_totals(as_of); }
   Result<RatesTotals> rates_totals(Date as_of) override { return m_inner.rates_totals(as_of); }
+  Result<OverdueAgeing> overdue_ageing(Date as_of) override { return m_inner.overdue_ageing(as_of); }
+  Status each_overdue_response(Date as_of,
+                               const std::function<Result<bool>(OverdueResponse&&)>& each) override {
+    return m_inner.each_overdue_response(as_of, each);
+  }
+  Status each_overdue_action(Date as_of, const std::function<Result<bool>(OverdueAction&&)>& each) override {
+    return m_inner.each_overdue_action(as_of, each);
+  }
   Result<long long> recommendation_version(std::string_view evaluation, int number) override {
     return m_inner.recommendation_version(evaluation, number);
   }

@@ -105,6 +105,12 @@ struct RatesTotals {
   std::vector<RatesRow> by_unit;  // by code
 };
 
+// The overdue report's ageing counts, from the store's kept index.
+struct OverdueAgeing {
+  std::array<int, 5> responses{};  // indexed like all_ageing_buckets()
+  std::array<int, 5> actions{};
+};
+
 // The operations of one transaction. Absent things come back as nullopt;
 // failures as errors:
 //   not_found            a named parent (evaluation, recommendation, unit,
@@ -195,6 +201,15 @@ class Transaction {
   virtual Result<StatusTotals> status_totals(Date as_of) = 0;
   // The rates report's figures as of `as_of`, the same way.
   virtual Result<RatesTotals> rates_totals(Date as_of) = 0;
+  // The overdue report as of `as_of` the same way: its ageing counts, and
+  // each list in the report's order, read through an index (so the first
+  // lines cost the same whatever the store's size), each line handed to
+  // `each` until it answers false.
+  virtual Result<OverdueAgeing> overdue_ageing(Date as_of) = 0;
+  virtual Status each_overdue_response(Date as_of,
+                                       const std::function<Result<bool>(OverdueResponse&&)>& each) = 0;
+  virtual Status each_overdue_action(Date as_of,
+                                     const std::function<Result<bool>(OverdueAction&&)>& each) = 0;
   // A number that grows with every change to the recommendation (for
   // ETags); 0 when there is no such recommendation.
   virtual Result<long long> recommendation_version(std::string_view evaluation, int number) = 0;

@@ -359,6 +359,9 @@ class HistoryBindsTheDataTest(unittest.TestCase):
              "--as-of", "2002-01-10")
         s.ok("reopen", "PLACMI-2#2", "--reason", "Reconsidered", "--as-of", "2002-01-11")
         s.ok("edit", "PLACMI-2#2", "--text", "Reworded", "--reason", "The DG asked", "--as-of", "2002-01-12")
+        # A key action still owed at the end, for the kept index of owed actions.
+        s.ok("--as", "mms", "add-action", "PLACMI-2#2", "--unit", "MMS", "--action", "Train the staff|MMS|2002-06-30",
+             "--as-of", "2002-01-13")
         cls.store = s
         cls.head = s.json("--as", "dg", "report", "status", "--json")["history_head"]
 

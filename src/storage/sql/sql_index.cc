@@ -7,6 +7,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/derived.h"
+#include "core/reference.h"
 #include "storage/projection.h"
 #include "storage/rules.h"
 #include "storage/sql/sql_transaction.h"
@@ -193,7 +195,36 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
         !st)
       return st;
   if (auto st = add_to_counters(status_deltas); !st) return st;
-  return add_to_rates(old_rates, rates);
+  if (auto st = add_to_rates(old_rates, rates); !st) return st;
+  return write_owed_actions(loaded);
+}
+
+Status SqlTransaction::write_owed_actions(const LoadedRecord& loaded) {
+  const RecommendationRecord& r = loaded.record;
+  // Its key actions owed, as of its latest fact (a recommendation without
+  // a fact is a draft: it owes none).
+  const std::optional<Date> last = followup::last_fact_date(r);
+  const std::vector<OwedAction> owed = last ? owed_actions(r, *last) : std::vector<OwedAction>{};
+  auto clear = m_db.prepare("DELETE FROM owed_actions WHERE recommendation = ?1");
+  if (!clear) return clear.error();
+  if (auto st = clear->bind(1, loaded.id).run("clear the owed actions"); !st) return st;
+  for (const auto& [position, f] : owed) {
+    auto insert = m_db.prepare(
+        "INSERT INTO owed_actions (action, recommendation, evaluation, number, position, unit, "
+        "responding_unit, due, original_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!insert) return insert.error();
+    insert->bind(1, f.action.id)
+        .bind(2, loaded.id)
+        .bind(3, r.evaluation)
+        .bind(4, r.rec.number)
+        .bind(5, position)
+        .bind(6, f.action.unit)
+        .bind(7, f.responding_unit)
+        .bind(8, f.due.iso())
+        .bind(9, f.action.due.iso());
+    if (auto st = insert->run("keep the owed actions of " + r.evaluation); !st) return st;
+  }
+  return {};
 }
 
 Status SqlTransaction::add_to_rates(const storage_detail::RatesShare& old_share,
@@ -320,10 +351,15 @@ Status SqlTransaction::each_pending_not_due(Date as_of, const std::function<void
   });
 }
 
-Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
+Status SqlTransaction::require_kept(Date as_of) {
   auto last = last_fact_date();
   if (!last) return last.error();
   if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
+  return {};
+}
+
+Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
+  if (auto st = require_kept(as_of); !st) return st.error();
   KeptGroups<StatusCounts> by_evaluation;
   KeptGroups<StatusCounts> by_unit;
   if (auto st = read_counters<StatusCounts, storage_detail::k_counter_count>(
@@ -373,9 +409,7 @@ Result<StatusTotals> SqlTransaction::status_totals(Date as_of) {
 }
 
 Result<RatesTotals> SqlTransaction::rates_totals(Date as_of) {
-  auto last = last_fact_date();
-  if (!last) return last.error();
-  if (*last && as_of < **last) return store_rules::counts_not_kept(**last, as_of);
+  if (auto st = require_kept(as_of); !st) return st.error();
   KeptGroups<Rates> by_year;
   KeptGroups<Rates> by_unit;
   if (auto st = read_counters<Rates, storage_detail::k_rates_count>(
@@ -405,6 +439,137 @@ Result<RatesTotals> SqlTransaction::rates_totals(Date as_of) {
   out.by_unit = finish_groups<RatesRow>(by_unit, awaiting_unit, add);
   for (const auto& row : out.by_year) add_rates(out.total, row.rates);
   return out;
+}
+
+namespace {
+
+// "YYYY-MM-DD" as a Date, or an internal error naming what holds it.
+Result<Date> kept_date(const std::string& text, std::string_view what) {
+  auto date = Date::parse_iso(text);
+  if (!date)
+    return make_error(ErrorCode::internal, "the kept index holds '" + text + "' as " + std::string(what));
+  return *date;
+}
+
+// Adds each count of `stmt`'s rows (a date, a count) to its ageing bucket.
+Status add_ageing(Statement& stmt, Date as_of, std::array<int, 5>& into) {
+  const auto& buckets = all_ageing_buckets();
+  return each_row(stmt, "count what is overdue", [&]() -> Status {
+    auto due = kept_date(stmt.text(0), "a due date");
+    if (!due) return due.error();
+    const auto bucket = ageing_bucket(days_overdue(*due, as_of));
+    if (!bucket) return make_error(ErrorCode::internal, "an item counted as overdue is not");
+    const auto at = std::find(buckets.begin(), buckets.end(), *bucket) - buckets.begin();
+    into[static_cast<std::size_t>(at)] += static_cast<int>(stmt.int64(1));
+    return {};
+  });
+}
+
+}  // namespace
+
+Result<OverdueAgeing> SqlTransaction::overdue_ageing(Date as_of) {
+  if (auto st = require_kept(as_of); !st) return st.error();
+  OverdueAgeing out;
+  // Every overdue item by its due date, in date order through the indexes.
+  for (auto [sql, into] :
+       {std::pair{"SELECT pending_due, count(*) FROM followup_index " +
+                      m_db.dialect().index_hint("followup_index_overdue") +
+                      " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due",
+                  &out.responses},
+        std::pair{"SELECT due, count(*) FROM owed_actions " +
+                      m_db.dialect().index_hint("owed_actions_order") + " WHERE due < ?1 GROUP BY due",
+                  &out.actions}}) {
+    auto stmt = m_db.prepare(sql);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, as_of.iso());
+    if (auto st = add_ageing(*stmt, as_of, *into); !st) return st.error();
+  }
+  return out;
+}
+
+namespace {
+
+// Steps `stmt`, making an item of each row (`make` answers a Result) and
+// handing it to `each`, until `each` answers false or no row is left.
+template <typename Item, typename Make>
+Status hand_over_rows(Statement& stmt, std::string_view what, Make&& make,
+                      const std::function<Result<bool>(Item&&)>& each) {
+  while (true) {
+    auto more = stmt.step(what);
+    if (!more) return more.error();
+    if (!*more) return {};
+    Result<Item> item = make();
+    if (!item) return item.error();
+    auto go_on = each(std::move(*item));
+    if (!go_on) return go_on.error();
+    if (!*go_on) return {};
+  }
+}
+
+// An overdue item's due dates from its row (in force at `due`, as first
+// set at `original`), with the days overdue and ageing they make.
+template <typename Item>
+Status set_overdue_dates(Item& item, const Statement& stmt, int due, int original, Date as_of) {
+  auto in_force = kept_date(stmt.text(due), "a due date");
+  if (!in_force) return in_force.error();
+  auto first = kept_date(stmt.text(original), "a due date");
+  if (!first) return first.error();
+  item.due = *in_force;
+  item.original_due = *first;
+  item.days_overdue = days_overdue(*in_force, as_of);
+  item.ageing = *ageing_bucket(item.days_overdue);
+  return {};
+}
+
+}  // namespace
+
+Status SqlTransaction::each_overdue_response(Date as_of,
+                                             const std::function<Result<bool>(OverdueResponse&&)>& each) {
+  if (auto st = require_kept(as_of); !st) return st;
+  auto stmt = m_db.prepare("SELECT evaluation, number, unit, pending_due, due FROM followup_index " +
+                           m_db.dialect().index_hint("followup_index_overdue") +
+                           " WHERE pending_due < ?1 AND unit <> '' ORDER BY pending_due, evaluation, number, "
+                           "position");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, as_of.iso());
+  return hand_over_rows<OverdueResponse>(
+      *stmt, "read the overdue responses",
+      [&]() -> Result<OverdueResponse> {
+        OverdueResponse x;
+        x.evaluation = stmt->text(0);
+        x.number = static_cast<int>(stmt->int64(1));
+        x.ref = recommendation_ref(x.evaluation, x.number);
+        x.unit = stmt->text(2);
+        if (auto st = set_overdue_dates(x, *stmt, 3, 4, as_of); !st) return st.error();
+        return x;
+      },
+      each);
+}
+
+Status SqlTransaction::each_overdue_action(Date as_of,
+                                           const std::function<Result<bool>(OverdueAction&&)>& each) {
+  if (auto st = require_kept(as_of); !st) return st;
+  auto stmt = m_db.prepare(
+      "SELECT o.action, o.evaluation, o.number, o.unit, o.responding_unit, o.due, o.original_due, "
+      "a.description FROM owed_actions o " +
+      m_db.dialect().index_hint("owed_actions_order") +
+      " JOIN key_actions a ON a.id = o.action WHERE o.due < ?1 ORDER BY o.due, o.evaluation, o.number, "
+      "o.position");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, as_of.iso());
+  return hand_over_rows<OverdueAction>(
+      *stmt, "read the overdue actions",
+      [&]() -> Result<OverdueAction> {
+        OverdueAction x;
+        x.id = stmt->int64(0);
+        x.ref = recommendation_ref(stmt->text(1), static_cast<int>(stmt->int64(2)));
+        x.unit = stmt->text(3);
+        x.responding_unit = stmt->text(4);
+        x.description = stmt->text(7);
+        if (auto st = set_overdue_dates(x, *stmt, 5, 6, as_of); !st) return st.error();
+        return x;
+      },
+      each);
 }
 
 Result<long long> SqlTransaction::recommendation_version(std::string_view evaluation, int number) {

@@ -51,6 +51,10 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<Date>> last_fact_date() override;
   Result<StatusTotals> status_totals(Date as_of) override;
   Result<RatesTotals> rates_totals(Date as_of) override;
+  Result<OverdueAgeing> overdue_ageing(Date as_of) override;
+  Status each_overdue_response(Date as_of,
+                               const std::function<Result<bool>(OverdueResponse&&)>& each) override;
+  Status each_overdue_action(Date as_of, const std::function<Result<bool>(OverdueAction&&)>& each) override;
   Result<long long> recommendation_version(std::string_view evaluation, int number) override;
 
   Status put_response(std::string_view evaluation, int number, const ManagementResponse& response) override;
@@ -122,6 +126,10 @@ class SqlTransaction final : public Transaction {
   Status refresh_touched();
   Result<std::vector<HistoryEntry>> read_history(std::string_view sql, const Binder& bind);
   Status refresh_index(const LoadedRecord& loaded);
+  Status write_owed_actions(const LoadedRecord& loaded);
+  // failed_precondition when the kept figures do not hold on `as_of`
+  // (before the store's last fact).
+  Status require_kept(Date as_of);
   // Calls `count` with each pending row of the kept index not yet due on
   // `as_of`: its unit ('' on a recommendation's own row, column 0),
   // evaluation (1) and year of issue (2).

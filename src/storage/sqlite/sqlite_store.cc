@@ -74,13 +74,13 @@ Status configure_reader(Database& db) {
   return db.exec("PRAGMA query_only = ON", where);
 }
 
-// The last migration that changes the kept index's columns (0004 made
-// it, 0007_actions_due.sql and 0009_rates_counters.sql added to it): the
-// index is built from the data there, in the same transaction, for every
-// store migrated across it (the code writes every column, so it cannot be
-// built at 0004 any more; a store stopped between the two has an empty
-// index until 0009 runs).
-constexpr int k_index_columns_migration = 9;
+// The last migration that changes the kept index's columns or tables (0004
+// made it; 0007_actions_due.sql, 0009_rates_counters.sql and
+// 0010_owed_actions.sql added to it): the index is built from the data
+// there, in the same transaction, for every store migrated across it (the
+// code writes every column, so it cannot be built at 0004 any more; a
+// store stopped between the two has an empty index until 0010 runs).
+constexpr int k_index_columns_migration = 10;
 
 Status migrate(Database& db) {
   const std::string& path = db.path();

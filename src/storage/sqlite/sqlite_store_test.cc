@@ -722,6 +722,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     ASSERT_EQ(
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE rates_counters; "
+            "DROP TABLE owed_actions; "
             "DROP INDEX history_entity_id; "
             "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; DROP INDEX "
             "key_actions_unit; "
@@ -742,8 +743,10 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
 
 // What migration 0009 added, taken away again (back to schema 8 but for
 // the version recorded).
+constexpr const char* k_undo_owed = "DROP TABLE owed_actions; DROP INDEX followup_index_overdue; ";
 constexpr const char* k_undo_rates =
-    "DROP TABLE rates_counters; ALTER TABLE followup_index DROP COLUMN rates; DROP INDEX "
+    "DROP TABLE owed_actions; DROP INDEX followup_index_overdue; DROP TABLE rates_counters; ALTER TABLE "
+    "followup_index DROP COLUMN rates; DROP INDEX "
     "followup_index_pending; CREATE INDEX followup_index_pending ON followup_index (pending_due, unit, "
     "evaluation) WHERE pending_due IS NOT NULL; ";
 
@@ -775,6 +778,36 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptRatesGetsThemOnOpening) {
   ASSERT_TRUE(store.ok()) << store.error().describe();
   RawDb raw(path);
   EXPECT_EQ(raw.text(k_rates), expected);
+}
+
+// A store from before the owed key actions were kept (schema 9) gets them
+// on opening, as steps would have kept them.
+TEST(SqliteStoreTest, AStoreFromBeforeTheOwedActionsGetsThemOnOpening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  const std::string k_owed =
+      "SELECT group_concat(action || ' ' || evaluation || '#' || number || ' ' || position || ' ' || unit || "
+      "' ' "
+      "|| responding_unit || ' ' || due || ' ' || original_due, ';') FROM (SELECT * FROM owed_actions ORDER "
+      "BY action)";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run(write_issued_evaluation);
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  // The one action, owed on the issued, open recommendation #2.
+  const std::string expected = "1 PLACMI-2#2 0 MMS MMS 2002-03-31 2002-03-31";
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.text(k_owed), expected);
+    ASSERT_EQ(raw.exec(std::string(k_undo_owed) + "DELETE FROM schema_version WHERE version >= 10"), "");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  RawDb raw(path);
+  EXPECT_EQ(raw.text(k_owed), expected);
 }
 
 // A store from before the key actions' due dates were kept (schema 6) gets
