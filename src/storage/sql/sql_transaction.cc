@@ -693,6 +693,14 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
     return each_row(*stmt, what, [&]() { return row(*stmt); });
   };
   auto record_of = [&](long long id) -> RecommendationRecord& { return rows[at.at(id)].record; };
+  // A table of rows that belong to another list's (an action's events, a
+  // report's evidence...) is read only when that list has rows: most
+  // records have no closing, revision or report, and a step's record is
+  // read twice.
+  auto each_of = [&](bool parents, const std::string& sql, std::string_view what, auto&& row) -> Status {
+    if (!parents) return {};
+    return each(sql, what, row);
+  };
 
   std::unordered_set<long long> partly_named;
   FOLLOWUP_TRY(
@@ -742,7 +750,8 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
              list.push_back(std::move(response));
              return {};
            }));
-  FOLLOWUP_TRY(each(
+  FOLLOWUP_TRY(each_of(
+      !responses.empty(),
       "SELECT a.response, a.id, a.unit, a.description, a.due, a.added, a.by_user, a.recorded_at, a.late, "
       "a.on_behalf FROM key_actions a JOIN responses r ON r.id = a.response "
       "WHERE r.recommendation IN " +
@@ -766,35 +775,36 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
         list.push_back(std::move(action));
         return {};
       }));
-  FOLLOWUP_TRY(
-      each("SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
-           "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
-           "JOIN responses r ON r.id = a.response WHERE r.recommendation IN " +
-               in_page +
-               " "
-               "ORDER BY e.action, e.on_date, e.id",
-           "read action events", [&](Statement& s) -> Status {
-             ActionEvent e;
-             e.id = s.int64(1);
-             auto on = stored_date(s.text(2), "an action event's date");
-             if (!on) return on.error();
-             e.on = *on;
-             if (auto status = s.optional_text(3)) {
-               auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
-               if (!parsed) return parsed.error();
-               e.status = *parsed;
-             }
-             auto due = stored_optional_date(s.optional_text(4), "an action's revised due date");
-             if (!due) return due.error();
-             e.due = *due;
-             e.reason = s.text(5);
-             e.by = s.text(6);
-             e.report = s.int64(7);
-             e.recorded = recorded_of(s, 8);
-             const auto& [p, index] = actions.at(s.int64(0));
-             rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
-             return {};
-           }));
+  FOLLOWUP_TRY(each_of(
+      !actions.empty(),
+      "SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
+      "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
+      "JOIN responses r ON r.id = a.response WHERE r.recommendation IN " +
+          in_page +
+          " "
+          "ORDER BY e.action, e.on_date, e.id",
+      "read action events", [&](Statement& s) -> Status {
+        ActionEvent e;
+        e.id = s.int64(1);
+        auto on = stored_date(s.text(2), "an action event's date");
+        if (!on) return on.error();
+        e.on = *on;
+        if (auto status = s.optional_text(3)) {
+          auto parsed = stored_word(parse_action_status(*status), *status, "an action status");
+          if (!parsed) return parsed.error();
+          e.status = *parsed;
+        }
+        auto due = stored_optional_date(s.optional_text(4), "an action's revised due date");
+        if (!due) return due.error();
+        e.due = *due;
+        e.reason = s.text(5);
+        e.by = s.text(6);
+        e.report = s.int64(7);
+        e.recorded = recorded_of(s, 8);
+        const auto& [p, index] = actions.at(s.int64(0));
+        rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
+        return {};
+      }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
            "FROM progress_reports WHERE recommendation IN " +
@@ -825,24 +835,26 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
     return rows[p.row].record.follow_up.reports[p.index];
   };
   FOLLOWUP_TRY(
-      each("SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
-           "d.report WHERE p.recommendation IN " +
-               in_page +
-               " "
-               "ORDER BY d.report, d.position",
-           "read actions done", [&](Statement& s) -> Status {
-             report_at(s.int64(0)).actions_done.push_back(s.int64(1));
-             return {};
-           }));
-  FOLLOWUP_TRY(
-      each("SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
-           "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
-           "WHERE p.recommendation IN " +
-               in_page + " ORDER BY e.report, e.position",
-           "read evidence", [&](Statement& s) -> Status {
-             report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
-             return {};
-           }));
+      each_of(!reports.empty(),
+              "SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
+              "d.report WHERE p.recommendation IN " +
+                  in_page +
+                  " "
+                  "ORDER BY d.report, d.position",
+              "read actions done", [&](Statement& s) -> Status {
+                report_at(s.int64(0)).actions_done.push_back(s.int64(1));
+                return {};
+              }));
+  FOLLOWUP_TRY(each_of(
+      !reports.empty(),
+      "SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
+      "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
+      "WHERE p.recommendation IN " +
+          in_page + " ORDER BY e.report, e.position",
+      "read evidence", [&](Statement& s) -> Status {
+        report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
+        return {};
+      }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
            "FROM validations WHERE recommendation IN " +
@@ -893,22 +905,24 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
     return rows[p.row].record.follow_up.closings[p.index];
   };
   FOLLOWUP_TRY(
-      each("SELECT u.closing, u.unit FROM closing_unresponsive u JOIN closings c ON c.id = u.closing "
-           "WHERE c.recommendation IN " +
-               in_page + " ORDER BY u.closing, u.position",
-           "read units that never responded", [&](Statement& s) -> Status {
-             closing_at(s.int64(0)).unresponsive.push_back(s.text(1));
-             return {};
-           }));
-  FOLLOWUP_TRY(
-      each("SELECT e.closing, e.sha256, e.name, e.media_type, b.size FROM closing_evidence e "
-           "JOIN blobs b ON b.sha256 = e.sha256 JOIN closings c ON c.id = e.closing "
-           "WHERE c.recommendation IN " +
-               in_page + " ORDER BY e.closing, e.position",
-           "read evidence", [&](Statement& s) -> Status {
-             closing_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
-             return {};
-           }));
+      each_of(!closings.empty(),
+              "SELECT u.closing, u.unit FROM closing_unresponsive u JOIN closings c ON c.id = u.closing "
+              "WHERE c.recommendation IN " +
+                  in_page + " ORDER BY u.closing, u.position",
+              "read units that never responded", [&](Statement& s) -> Status {
+                closing_at(s.int64(0)).unresponsive.push_back(s.text(1));
+                return {};
+              }));
+  FOLLOWUP_TRY(each_of(
+      !closings.empty(),
+      "SELECT e.closing, e.sha256, e.name, e.media_type, b.size FROM closing_evidence e "
+      "JOIN blobs b ON b.sha256 = e.sha256 JOIN closings c ON c.id = e.closing "
+      "WHERE c.recommendation IN " +
+          in_page + " ORDER BY e.closing, e.position",
+      "read evidence", [&](Statement& s) -> Status {
+        closing_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
+        return {};
+      }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, unit, due, reason, granted, by_user, recorded_at, late "
            "FROM extensions WHERE recommendation IN " +
@@ -957,18 +971,19 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
              return {};
            }));
   FOLLOWUP_TRY(
-      each("SELECT u.revision, u.unit, u.name_as_written FROM revision_units u JOIN revisions v ON "
-           "v.id = u.revision WHERE v.recommendation IN " +
-               in_page +
-               " "
-               "ORDER BY u.revision, u.position",
-           "read a revision's units", [&](Statement& s) -> Status {
-             const Place p = revisions.at(s.int64(0));
-             Revision& r = rows[p.row].record.follow_up.revisions[p.index];
-             r.units.push_back(s.text(1));
-             r.responsible.push_back(s.text(2));
-             return {};
-           }));
+      each_of(!revisions.empty(),
+              "SELECT u.revision, u.unit, u.name_as_written FROM revision_units u JOIN revisions v ON "
+              "v.id = u.revision WHERE v.recommendation IN " +
+                  in_page +
+                  " "
+                  "ORDER BY u.revision, u.position",
+              "read a revision's units", [&](Statement& s) -> Status {
+                const Place p = revisions.at(s.int64(0));
+                Revision& r = rows[p.row].record.follow_up.revisions[p.index];
+                r.units.push_back(s.text(1));
+                r.responsible.push_back(s.text(2));
+                return {};
+              }));
   return {};
 }
 
