@@ -7,6 +7,7 @@
 // an error or throws. Nothing is acknowledged before it is durable.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
