@@ -303,6 +303,110 @@ Status stream_status_report(const Session& session, const ReportOptions& options
   });
 }
 
+namespace {
+
+// stream_overdue_report from the kept index, in the report's order.
+Status stream_kept_overdue(Transaction& tx, const ReportOptions& options, const OverdueSinks& sinks) {
+  OverdueReport report;
+  report.as_of = options.as_of;
+  ReportOptions all = options;
+  all.limit = 0;
+  if (auto st = kept_overdue(tx, all, report, true); !st) return st;
+  auto history = tx.history_head();
+  if (!history) return history.error();
+  report.head = HistoryHead{history->first, history->second};
+  if (auto st = sinks.head(report); !st) return st;
+  auto responses = [&] {
+    return tx.each_overdue_response(options.as_of, [&](OverdueResponse&& r) -> Result<bool> {
+      if (auto st = sinks.response(std::move(r)); !st) return st.error();
+      return true;
+    });
+  };
+  auto actions = [&] {
+    return tx.each_overdue_action(options.as_of, [&](OverdueAction&& a) -> Result<bool> {
+      if (auto st = sinks.action(std::move(a)); !st) return st.error();
+      return true;
+    });
+  };
+  if (auto st = sinks.actions_first ? actions() : responses(); !st) return st;
+  return sinks.actions_first ? responses() : actions();
+}
+
+// stream_overdue_report from the records the actor may see: read once for
+// the counts, then once per window of days overdue.
+Status stream_overdue_by_windows(Transaction& tx, const User& actor, const ReportOptions& options,
+                                 const OverdueSinks& sinks) {
+  RecommendationPage which;
+  auto last = tx.last_fact_date();
+  if (!last) return last.error();
+  if (!*last || options.as_of >= **last) which.owing_before = options.as_of;
+  // Calls `each` with the overdue report of every page of records.
+  auto each_page = [&](const std::function<void(OverdueReport &&)>& each) -> Status {
+    std::vector<RecommendationRecord> page;
+    auto flush = [&] {
+      each(followup::overdue_report(page, options.as_of));
+      page.clear();
+    };
+    auto walked = for_each_visible(tx, actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
+      page.push_back(std::move(r));
+      if (page.size() == k_report_page) flush();
+      return true;
+    });
+    if (!walked) return walked;
+    flush();
+    return {};
+  };
+  // The counts, and how many items each number of days overdue has.
+  OverdueReport report;
+  report.as_of = options.as_of;
+  std::map<int, long long, std::greater<>> response_days;
+  std::map<int, long long, std::greater<>> action_days;
+  auto counted = each_page([&](OverdueReport&& part) {
+    for (const auto& r : part.responses) ++response_days[r.days_overdue];
+    for (const auto& a : part.actions) ++action_days[a.days_overdue];
+    part.responses.clear();
+    part.actions.clear();
+    add_page(report, std::move(part));
+  });
+  if (!counted) return counted;
+  auto history = tx.history_head();
+  if (!history) return history.error();
+  report.head = HistoryHead{history->first, history->second};
+  if (auto st = sinks.head(report); !st) return st;
+  // A list in the report's order, a window of days overdue at a time (the
+  // most overdue first), each window read again from the store and held
+  // until handed over: at most sinks.window items, more only when a
+  // single day has more.
+  auto hand_over = [&](const std::map<int, long long, std::greater<>>& days, auto member,
+                       const auto& sink) -> Status {
+    for (auto from = days.begin(); from != days.end();) {
+      auto to = from;
+      long long items = 0;
+      while (to != days.end() && (items == 0 || items + to->second <= sinks.window)) items += (to++)->second;
+      const int most = from->first;
+      const int least = std::prev(to)->first;
+      OverdueReport window;
+      auto read = each_page([&](OverdueReport&& part) {
+        for (auto& item : part.*member)
+          if (item.days_overdue <= most && item.days_overdue >= least)
+            (window.*member).push_back(std::move(item));
+      });
+      if (!read) return read;
+      order(window);
+      for (auto& item : window.*member)
+        if (auto st = sink(std::move(item)); !st) return st;
+      from = to;
+    }
+    return {};
+  };
+  auto responses = [&] { return hand_over(response_days, &OverdueReport::responses, sinks.response); };
+  auto actions = [&] { return hand_over(action_days, &OverdueReport::actions, sinks.action); };
+  if (auto st = sinks.actions_first ? actions() : responses(); !st) return st;
+  return sinks.actions_first ? responses() : actions();
+}
+
+}  // namespace
+
 Status stream_overdue_report(const Session& session, const ReportOptions& options,
                              const OverdueSinks& sinks) {
   return session.store.read([&](Transaction& tx) -> Status {
@@ -310,105 +414,8 @@ Status stream_overdue_report(const Session& session, const ReportOptions& option
     if (!actor) return actor.error();
     auto kept = kept_answers(tx, session, options);
     if (!kept) return kept.error();
-    if (*kept) {
-      // Straight from the kept index, in the report's order.
-      OverdueReport report;
-      report.as_of = options.as_of;
-      ReportOptions all = options;
-      all.limit = 0;
-      if (auto st = kept_overdue(tx, all, report, true); !st) return st;
-      auto history = tx.history_head();
-      if (!history) return history.error();
-      report.head = HistoryHead{history->first, history->second};
-      if (auto st = sinks.head(report); !st) return st;
-      auto responses = [&] {
-        return tx.each_overdue_response(options.as_of, [&](OverdueResponse&& r) -> Result<bool> {
-          if (auto st = sinks.response(std::move(r)); !st) return st.error();
-          return true;
-        });
-      };
-      auto actions = [&] {
-        return tx.each_overdue_action(options.as_of, [&](OverdueAction&& a) -> Result<bool> {
-          if (auto st = sinks.action(std::move(a)); !st) return st.error();
-          return true;
-        });
-      };
-      if (auto st = sinks.actions_first ? actions() : responses(); !st) return st;
-      return sinks.actions_first ? responses() : actions();
-    }
-    RecommendationPage which;
-    auto last = tx.last_fact_date();
-    if (!last) return last.error();
-    if (!*last || options.as_of >= **last) which.owing_before = options.as_of;
-    // Calls `each` with the overdue report of every page of records.
-    auto each_page = [&](const std::function<void(OverdueReport &&)>& each) -> Status {
-      std::vector<RecommendationRecord> page;
-      auto flush = [&] {
-        each(followup::overdue_report(page, options.as_of));
-        page.clear();
-      };
-      auto walked =
-          for_each_visible(tx, *actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
-            page.push_back(std::move(r));
-            if (page.size() == k_report_page) flush();
-            return true;
-          });
-      if (!walked) return walked;
-      flush();
-      return {};
-    };
-    // The counts, and how many items each number of days overdue has.
-    OverdueReport report;
-    report.as_of = options.as_of;
-    std::map<int, long long, std::greater<>> response_days;
-    std::map<int, long long, std::greater<>> action_days;
-    auto counted = each_page([&](OverdueReport&& part) {
-      for (const auto& r : part.responses) ++response_days[r.days_overdue];
-      for (const auto& a : part.actions) ++action_days[a.days_overdue];
-      part.responses.clear();
-      part.actions.clear();
-      add_page(report, std::move(part));
-    });
-    if (!counted) return counted;
-    auto history = tx.history_head();
-    if (!history) return history.error();
-    report.head = HistoryHead{history->first, history->second};
-    if (auto st = sinks.head(report); !st) return st;
-    // A list in the report's order, a window of days overdue at a time (the
-    // most overdue first), each window read again from the store and held
-    // until handed over: at most sinks.window items, more only when a
-    // single day has more.
-    auto hand_over = [&](const std::map<int, long long, std::greater<>>& days, auto member,
-                         const auto& sink) -> Status {
-      for (auto from = days.begin(); from != days.end();) {
-        auto to = from;
-        long long items = 0;
-        while (to != days.end() && (items == 0 || items + to->second <= sinks.window))
-          items += (to++)->second;
-        const int most = from->first;
-        const int least = std::prev(to)->first;
-        OverdueReport window;
-        auto read = each_page([&](OverdueReport&& part) {
-          for (auto& item : part.*member)
-            if (item.days_overdue <= most && item.days_overdue >= least)
-              (window.*member).push_back(std::move(item));
-        });
-        if (!read) return read;
-        order(window);
-        for (auto& item : window.*member)
-          if (auto st = sink(std::move(item)); !st) return st;
-        from = to;
-      }
-      return {};
-    };
-    auto responses = [&] { return hand_over(response_days, &OverdueReport::responses, sinks.response); };
-    auto actions = [&] { return hand_over(action_days, &OverdueReport::actions, sinks.action); };
-    if (sinks.actions_first) {
-      if (auto st = actions(); !st) return st;
-      return responses();
-    }
-    if (auto st = responses(); !st) return st;
-    return actions();
+    return *kept ? stream_kept_overdue(tx, options, sinks)
+                 : stream_overdue_by_windows(tx, *actor, options, sinks);
   });
 }
 
