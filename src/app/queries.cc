@@ -49,15 +49,19 @@ Status for_each_record(Transaction& tx, RecommendationPage page,
   }
 }
 
+Status start_after(RecommendationPage& page, const std::optional<std::string>& after) {
+  if (!after) return {};
+  auto ref = parse_recommendation_ref(*after);
+  if (!ref) return ref.error();
+  page.after = std::make_pair(ref->evaluation, ref->number);
+  return {};
+}
+
 Status for_each_listed(const Session& session, const ListQuery& query,
                        const std::function<Status(ListedRecommendation&&)>& each) {
   RecommendationPage page;
   page.due_before = query.due_before;
-  if (query.after) {
-    auto ref = parse_recommendation_ref(*query.after);
-    if (!ref) return ref.error();
-    page.after = std::make_pair(ref->evaluation, ref->number);
-  }
+  if (auto st = start_after(page, query.after); !st) return st;
   return session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();

@@ -47,6 +47,10 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
 Status for_each_listed(const Session& session, const ListQuery& query,
                        const std::function<Status(ListedRecommendation&&)>& each);
 
+// Starts `page` after `after`, the reference of the last line of a previous
+// page (nothing when absent); the reference's error when it is none.
+Status start_after(RecommendationPage& page, const std::optional<std::string>& after);
+
 // Calls `each` with every record `page` selects, reading the store a page
 // at a time (a fixed number of statements each; `page.limit` records, at
 // most 500, or 500 without one), until `each` answers false or none is left.

@@ -40,6 +40,24 @@ void finish(UnitReport& r, const std::string& unit) {
 // otherwise, every record.
 enum class Reads { every, owing, owed_by_unit };
 
+// The history's head, read in the report's transaction, into `head`.
+Status read_head(Transaction& tx, HistoryHead& head) {
+  auto read = tx.history_head();
+  if (!read) return read.error();
+  head = HistoryHead{read->first, read->second};
+  return {};
+}
+
+// The status report's counts from the store's kept counters.
+Status read_status_totals(Transaction& tx, Date as_of, StatusReport& report) {
+  auto totals = tx.status_totals(as_of);
+  if (!totals) return totals.error();
+  report.total = totals->total;
+  report.by_evaluation = std::move(totals->by_evaluation);
+  report.by_unit = std::move(totals->by_unit);
+  return {};
+}
+
 bool sees_everything(const User& user) {
   return std::any_of(user.roles.begin(), user.roles.end(), [](Role r) { return r != Role::unit; });
 }
@@ -106,9 +124,7 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
     flush();
     finish(total, code);
     total.as_of = options.as_of;
-    auto head = tx.history_head();
-    if (!head) return head.error();
-    total.head = HistoryHead{head->first, head->second};
+    if (auto read = read_head(tx, total.head); !read) return read;
     return {};
   });
   if (!st) return st.error();
@@ -157,9 +173,7 @@ Result<std::optional<Report>> kept_report(const Session& session, const ReportOp
     Report report;
     report.as_of = options.as_of;
     if (Status filled = fill(tx, report); !filled) return filled;
-    auto head = tx.history_head();
-    if (!head) return head.error();
-    report.head = HistoryHead{head->first, head->second};
+    if (auto read = read_head(tx, report.head); !read) return read;
     out = std::move(report);
     return {};
   });
@@ -170,11 +184,7 @@ Result<std::optional<Report>> kept_report(const Session& session, const ReportOp
 Result<std::optional<StatusReport>> kept_status_report(const Session& session, const ReportOptions& options,
                                                        const std::optional<RecommendationRef>& after) {
   return kept_report<StatusReport>(session, options, [&](Transaction& tx, StatusReport& report) -> Status {
-    auto totals = tx.status_totals(options.as_of);
-    if (!totals) return totals.error();
-    report.total = totals->total;
-    report.by_evaluation = std::move(totals->by_evaluation);
-    report.by_unit = std::move(totals->by_unit);
+    if (auto st = read_status_totals(tx, options.as_of, report); !st) return st;
     RecommendationPage page;
     if (after) page.after = std::make_pair(after->evaluation, after->number);
     // One line more than the page, to know whether another follows.
@@ -255,11 +265,7 @@ Status stream_status_report(const Session& session, const ReportOptions& options
                             const std::function<Status(const StatusReport&)>& head,
                             const std::function<Status(StatusLine&&)>& line) {
   RecommendationPage which;
-  if (options.after) {
-    auto ref = parse_recommendation_ref(*options.after);
-    if (!ref) return ref.error();
-    which.after = std::make_pair(ref->evaluation, ref->number);
-  }
+  if (auto st = start_after(which, options.after); !st) return st;
   return session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
@@ -268,11 +274,7 @@ Status stream_status_report(const Session& session, const ReportOptions& options
     StatusReport report;
     report.as_of = options.as_of;
     if (*kept) {
-      auto totals = tx.status_totals(options.as_of);
-      if (!totals) return totals.error();
-      report.total = totals->total;
-      report.by_evaluation = std::move(totals->by_evaluation);
-      report.by_unit = std::move(totals->by_unit);
+      if (auto st = read_status_totals(tx, options.as_of, report); !st) return st;
     } else {
       // The counts from every record the user may see, a page at a time,
       // each page's lines dropped: the lines are read again below.
@@ -291,9 +293,7 @@ Status stream_status_report(const Session& session, const ReportOptions& options
       if (!walked) return walked.error();
       flush();
     }
-    auto history = tx.history_head();
-    if (!history) return history.error();
-    report.head = HistoryHead{history->first, history->second};
+    if (auto read = read_head(tx, report.head); !read) return read;
     if (auto st = head(report); !st) return st;
     return for_each_visible(tx, *actor, options, which, [&](RecommendationRecord&& r) -> Result<bool> {
       if (!r.issued || *r.issued > options.as_of) return true;
@@ -312,9 +312,7 @@ Status stream_kept_overdue(Transaction& tx, const ReportOptions& options, const 
   ReportOptions all = options;
   all.limit = 0;
   if (auto st = kept_overdue(tx, all, report, true); !st) return st;
-  auto history = tx.history_head();
-  if (!history) return history.error();
-  report.head = HistoryHead{history->first, history->second};
+  if (auto st = read_head(tx, report.head); !st) return st;
   if (auto st = sinks.head(report); !st) return st;
   auto responses = [&] {
     return tx.each_overdue_response(options.as_of, [&](OverdueResponse&& r) -> Result<bool> {
@@ -369,9 +367,7 @@ Status stream_overdue_by_windows(Transaction& tx, const User& actor, const Repor
     add_page(report, std::move(part));
   });
   if (!counted) return counted;
-  auto history = tx.history_head();
-  if (!history) return history.error();
-  report.head = HistoryHead{history->first, history->second};
+  if (auto st = read_head(tx, report.head); !st) return st;
   if (auto st = sinks.head(report); !st) return st;
   // A list in the report's order, a window of days overdue at a time (the
   // most overdue first), each window read again from the store and held
