@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <variant>
 
+#include "core/names.h"
 #include "util/number.h"
 #include "util/text.h"
 
@@ -29,8 +30,8 @@ struct Setting {
 // FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
 constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
-const std::array<Setting, 8>& settings() {
-  static const std::array<Setting, 8> k_settings = {{
+const std::array<Setting, 11>& settings() {
+  static const std::array<Setting, 11> k_settings = {{
       {"store.url", "FOLLOWUP_DB", SetText{[](Config& c, std::string v) { c.store.url = std::move(v); }}},
       {"store.key_file", "FOLLOWUP_KEY_FILE",
        SetText{[](Config& c, std::string v) { c.store.key_file = std::move(v); }}},
@@ -46,8 +47,23 @@ const std::array<Setting, 8>& settings() {
       {"evidence.allow_active", "FOLLOWUP_EVIDENCE_ALLOW_ACTIVE",
        SetList{
            [](Config& c, std::vector<std::string> v) { c.evidence.active_allowed_types = std::move(v); }}},
+      {"accounts.session_hours", "FOLLOWUP_SESSION_HOURS",
+       SetNumber{[](Config& c, long long v) { c.accounts.session_hours = static_cast<int>(v); }}, 1, 24 * 31},
+      {"accounts.token_days", "FOLLOWUP_TOKEN_DAYS",
+       SetNumber{[](Config& c, long long v) { c.accounts.token_days = static_cast<int>(v); }}, 1, 3660},
+      {"accounts.totp_roles", "FOLLOWUP_TOTP_ROLES",
+       SetList{[](Config& c, std::vector<std::string> v) { c.accounts.totp_roles = std::move(v); }}},
   }};
   return k_settings;
+}
+
+// What is wrong with a list's items ("" when nothing is): the roles that
+// need a second factor must be roles.
+std::string list_problem(const Setting& setting, const std::vector<std::string>& items) {
+  if (setting.key != "accounts.totp_roles") return {};
+  for (const auto& item : items)
+    if (!parse_role(item)) return "'" + item + "' is not a role (" + std::string(role_words()) + ")";
+  return {};
 }
 
 const Setting* setting_for(std::string_view key) {
@@ -97,6 +113,8 @@ class FileReader {
           items.push_back(*item.value<std::string>());
         }
       if (array == nullptr) return bad(value.source(), key + " must be an array of strings");
+      if (auto problem = list_problem(*setting, items); !problem.empty())
+        return bad(value.source(), key + ": " + problem);
       std::get<SetList>(setting->set)(config, std::move(items));
     }
     return {};
@@ -141,7 +159,10 @@ Result<Config> apply_environment(Config base, const std::map<std::string, std::s
                           std::string(setting.variable) + " '" + text + "' " + parsed.problem);
       (*number)(base, *parsed.value);
     } else {
-      std::get<SetList>(setting.set)(base, util::split_nonempty(text, ','));
+      auto items = util::split_nonempty(text, ',');
+      if (auto problem = list_problem(setting, items); !problem.empty())
+        return make_error(ErrorCode::invalid_argument, std::string(setting.variable) + ": " + problem);
+      std::get<SetList>(setting.set)(base, std::move(items));
     }
   }
   return base;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/accounts.h"
 #include "app/evidence.h"
 #include "app/service.h"
 #include "env/file_system.h"
@@ -20,6 +21,7 @@ struct Config {
   std::string user = "system";  // [cli] user: who a command acts as when it names nobody
   int unit_backdate_days = 7;   // [workflow] unit_backdate_days (docs/workflow.md)
   EvidencePolicy evidence;      // [evidence] max_bytes, types, allow_active
+  AccountPolicy accounts;       // [accounts] session_hours, token_days, totp_roles
 };
 
 // A configuration file is read up to this size.

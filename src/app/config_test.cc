@@ -25,6 +25,11 @@ unit_backdate_days = 14
 max_bytes = 1048576
 types = ["application/pdf", "text/plain"]
 allow_active = ["application/pdf"]
+
+[accounts]
+session_hours = 8
+token_days = 90
+totp_roles = ["admin", "evaluation"]
 )";
 
 TEST(Config, DefaultsAreThoseOfTheDocumentation) {
@@ -37,6 +42,9 @@ TEST(Config, DefaultsAreThoseOfTheDocumentation) {
   EXPECT_EQ(c.evidence.max_bytes, 20LL * 1024 * 1024);
   EXPECT_EQ(c.evidence.allowed_types, EvidencePolicy::default_allowed_types());
   EXPECT_TRUE(c.evidence.active_allowed_types.empty());
+  EXPECT_EQ(c.accounts.session_hours, 12);
+  EXPECT_EQ(c.accounts.token_days, 30);
+  EXPECT_TRUE(c.accounts.totp_roles.empty());
 }
 
 TEST(Config, ReadsEverySetting) {
@@ -50,6 +58,9 @@ TEST(Config, ReadsEverySetting) {
   EXPECT_EQ(c->evidence.max_bytes, 1048576);
   EXPECT_EQ(c->evidence.allowed_types, (std::vector<std::string>{"application/pdf", "text/plain"}));
   EXPECT_EQ(c->evidence.active_allowed_types, std::vector<std::string>{"application/pdf"});
+  EXPECT_EQ(c->accounts.session_hours, 8);
+  EXPECT_EQ(c->accounts.token_days, 90);
+  EXPECT_EQ(c->accounts.totp_roles, (std::vector<std::string>{"admin", "evaluation"}));
 }
 
 TEST(Config, AnEmptyFileChangesNothing) {
@@ -77,6 +88,11 @@ TEST(Config, ErrorsNameFileLineAndKey) {
       {"[evidence]\ntypes = [\"text/plain\", 3]\n",
        "followup.toml:2: evidence.types must be an array of strings"},
       {"[store.more]\nx = 1\n", "followup.toml:1: unknown setting store.more"},
+      {"[accounts]\ntotp_roles = [\"admin\", \"boss\"]\n",
+       "followup.toml:2: accounts.totp_roles: 'boss' is not a role (evaluation, executive, unit, viewer, "
+       "admin)"},
+      {"[accounts]\nsession_hours = 0\n",
+       "followup.toml:2: accounts.session_hours 0 is too small (at least 1)"},
   };
   for (const auto& [text, message] : cases) {
     auto c = parse_config(text, "followup.toml");
@@ -123,6 +139,8 @@ TEST(Config, AVariableThatIsNotANumberInRangeIsNamed) {
        "FOLLOWUP_UNIT_BACKDATE_DAYS '10000' is too large (at most 9999)"},
       {{{"FOLLOWUP_EVIDENCE_MAX_BYTES", ""}}, "FOLLOWUP_EVIDENCE_MAX_BYTES '' is empty"},
       {{{"FOLLOWUP_EVIDENCE_MAX_BYTES", "0"}}, "FOLLOWUP_EVIDENCE_MAX_BYTES '0' is too small (at least 1)"},
+      {{{"FOLLOWUP_TOTP_ROLES", "admin,root"}},
+       "FOLLOWUP_TOTP_ROLES: 'root' is not a role (evaluation, executive, unit, viewer, admin)"},
   };
   for (const auto& [variables, message] : cases) {
     auto c = apply_environment(Config{}, variables);

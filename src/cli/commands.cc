@@ -459,7 +459,7 @@ const std::vector<CommandSpec>& command_table() {
       {"init", "create the store (and its folder) if missing, and migrate it", define_init},
       {"import", "import evaluation memos (text, Markdown, CSV, Word .docx)", define_import},
       {"unit", "the unit directory: add, edit, alias, list", define_unit},
-      {"user", "users and their roles: add, edit, list", define_user},
+      {"user", "users, their roles and passwords: add, edit, list, passwd, totp", define_user},
       {"issue", "issue an evaluation: its recommendations open and their due dates run", define_issue},
       {"edit", "edit a recommendation's text, due date or units", define_edit},
       {"respond", "record a unit's management response, with its key actions", define_respond},

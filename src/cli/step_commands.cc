@@ -1,7 +1,10 @@
 #include "cli/step_commands.h"
 
 #include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
+#include "app/accounts.h"
 #include "app/follow_up.h"
 #include "app/request_checks.h"
 #include "app/request_json.h"
@@ -74,6 +77,43 @@ Result<std::vector<app::EvidenceFile>> read_evidence(const Environment& env,
   return files;
 }
 
+// One line of standard input without its line end, at most `max` bytes
+// (a longer one is refused: it is read no further).
+Result<std::string> read_line(std::size_t max) {
+  std::string line;
+  char c = 0;
+  while (std::cin.get(c) && c != '\n') {
+    if (line.size() == max) return bad("the password is longer than " + std::to_string(max - 1) + " bytes");
+    line.push_back(c);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The new password: typed twice at the terminal, without echo, or one line
+// of standard input when it is not a terminal (a script, a pipe).
+Result<std::string> read_new_password() {
+  constexpr std::size_t k_max = 1025;  // one more than check_password allows
+  if (isatty(STDIN_FILENO) == 0) return read_line(k_max);
+  termios saved{};
+  const bool quiet = tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (quiet) {
+    termios silent = saved;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+  }
+  std::cerr << "New password: " << std::flush;
+  auto first = read_line(k_max);
+  std::cerr << "\nThe same again: " << std::flush;
+  auto second = first ? read_line(k_max) : first;
+  std::cerr << "\n";
+  if (quiet) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (!first) return first;
+  if (!second) return second;
+  if (*first != *second) return bad("the two passwords differ; nothing was changed");
+  return first;
+}
+
 void print_evidence(const std::vector<Evidence>& evidence) {
   for (const auto& e : evidence)
     std::cout << "  evidence " << e.name << " sha256:" << e.sha256 << " (" << e.media_type << ", " << e.size
@@ -104,6 +144,7 @@ std::function<int()> define_user(CLI::App& cmd, Environment& env) {
     std::string name, full_name, email;
     std::vector<std::string> roles, units;
     bool json = false;
+    bool remove = false;
   };
   auto opt = std::make_shared<Options>();
   auto declare = [opt](CLI::App* sub) {
@@ -119,9 +160,35 @@ std::function<int()> define_user(CLI::App& cmd, Environment& env) {
   declare(edit);
   auto* ls = cmd.add_subcommand("list", "list users");
   ls->add_flag("--json", opt->json, "print JSON");
-  return [opt, add, edit, &env] {
+  auto* passwd = cmd.add_subcommand(
+      "passwd", "set a user's password: typed twice at the terminal, or one line of standard input");
+  passwd->add_option("name", opt->name, "login name")->required();
+  auto* totp = cmd.add_subcommand("totp", "give a user a new second factor (TOTP) and print its secret");
+  totp->add_option("name", opt->name, "login name")->required();
+  totp->add_flag("--remove", opt->remove, "take the user's second factor away instead (admin)");
+  return [opt, add, edit, passwd, totp, &env] {
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
+    if (passwd->parsed()) {
+      auto password = read_new_password();
+      if (!password) return report_error(password.error());
+      if (auto st = app::set_password(*session, opt->name, *password); !st) return report_error(st.error());
+      std::cout << "set the password of " << opt->name << "; its sessions are closed\n";
+      return static_cast<int>(k_ok);
+    }
+    if (totp->parsed()) {
+      auto secret = app::set_totp(*session, opt->name, opt->remove);
+      if (!secret) return report_error(secret.error());
+      if (opt->remove) {
+        std::cout << "removed the second factor of " << opt->name << "\n";
+      } else {
+        std::cout << "second factor of " << opt->name << ": enter this secret in an authenticator app\n"
+                  << "  secret: " << *secret << "\n"
+                  << "  otpauth://totp/followup:" << opt->name << "?secret=" << *secret
+                  << "&issuer=followup\n";
+      }
+      return static_cast<int>(k_ok);
+    }
     if (add->parsed() || edit->parsed()) {
       auto user = user_of(opt->name, opt->full_name, opt->email, opt->roles, opt->units);
       if (!user) return report_error(user.error());

@@ -31,6 +31,33 @@ std::optional<Date> Date::parse_iso(std::string_view text) {
 
 Date Date::from_days(chr::sys_days days) { return Date(days); }
 
+std::optional<long long> parse_utc_instant(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+    return std::nullopt;
+  auto date = Date::parse_iso(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const char high = text[11 + (3 * i)];
+    const char low = text[12 + (3 * i)];
+    if (high < '0' || high > '9' || low < '0' || low > '9') return std::nullopt;
+    parts[i] = ((high - '0') * 10) + (low - '0');
+  }
+  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
+  const long long days = date->days().time_since_epoch().count();
+  return (days * 86400) + (parts[0] * 3600LL) + (parts[1] * 60LL) + parts[2];
+}
+
+std::string utc_instant(long long seconds) {
+  const long long days = seconds >= 0 ? seconds / 86400 : ((seconds + 1) / 86400) - 1;
+  const long long rest = seconds - (days * 86400);
+  const Date date = Date::from_days(chr::sys_days{chr::days{days}});
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", date.iso().c_str(), rest / 3600,
+                (rest / 60) % 60, rest % 60);
+  return buf;
+}
+
 int Date::year() const { return static_cast<int>(chr::year_month_day{m_days}.year()); }
 int Date::month() const {
   return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.month()));

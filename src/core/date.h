@@ -40,4 +40,11 @@ class Date {
   std::chrono::sys_days m_days{};
 };
 
+// Instants in UTC as the clock gives them ("2026-11-28T04:27:24Z"), as
+// seconds since 1970-01-01T00:00:00Z: for expiries and waits, where days
+// are too coarse. parse_utc_instant is strict (exactly that form, a time
+// that exists); nullopt otherwise.
+std::optional<long long> parse_utc_instant(std::string_view text);
+std::string utc_instant(long long seconds);
+
 }  // namespace followup

@@ -32,3 +32,32 @@ TEST(Date, Arithmetic) {
 
 }  // namespace
 }  // namespace followup
+
+namespace followup {
+namespace {
+
+TEST(UtcInstant, ParsesAndPrintsBothWays) {
+  EXPECT_EQ(parse_utc_instant("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_utc_instant("1970-01-02T01:02:03Z"), 86400 + 3723);
+  EXPECT_EQ(parse_utc_instant("1969-12-31T23:59:59Z"), -1);
+  EXPECT_EQ(utc_instant(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(utc_instant(0), "1970-01-01T00:00:00Z");
+  for (const char* text : {"2026-11-28T04:27:24Z", "2000-02-29T23:59:59Z", "2001-08-31T12:00:00Z"}) {
+    const auto seconds = parse_utc_instant(text);
+    ASSERT_TRUE(seconds.has_value()) << text;
+    EXPECT_EQ(utc_instant(*seconds), text);
+  }
+  // A day ahead across a month's end and a leap day.
+  EXPECT_EQ(utc_instant(*parse_utc_instant("2000-02-28T18:00:00Z") + 86400), "2000-02-29T18:00:00Z");
+}
+
+TEST(UtcInstant, RefusesAnythingElse) {
+  for (const char* text :
+       {"", "2026-11-28", "2026-11-28T04:27:24", "2026-11-28 04:27:24Z", "2026-11-28T24:00:00Z",
+        "2026-11-28T04:60:00Z", "2026-11-28T04:27:60Z", "2001-02-29T00:00:00Z", "2026-11-28T4:27:24Z",
+        "2026-11-28T04:27:24+00:00", "2026-11-28T0a:27:24Z"})
+    EXPECT_FALSE(parse_utc_instant(text).has_value()) << text;
+}
+
+}  // namespace
+}  // namespace followup

@@ -16,6 +16,10 @@ const char* to_string(ErrorCode code) {
       return "failed precondition";
     case ErrorCode::permission_denied:
       return "permission denied";
+    case ErrorCode::unauthenticated:
+      return "unauthenticated";
+    case ErrorCode::resource_exhausted:
+      return "resource exhausted";
     case ErrorCode::unavailable:
       return "unavailable";
     case ErrorCode::internal:

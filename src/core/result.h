@@ -17,6 +17,8 @@ enum class ErrorCode {
   conflict,             // a stale or concurrent change
   failed_precondition,  // the step is not allowed in the current state
   permission_denied,    // the acting user's roles do not allow it
+  unauthenticated,      // no valid login: a wrong password, an expired session
+  resource_exhausted,   // too many attempts: try again later
   unavailable,          // a store or service cannot be reached
   internal,             // a bug or an unexpected failure below us
   data_loss,            // the store's file is damaged: restore a backup

@@ -105,6 +105,19 @@ class JournalingTransaction final : public Transaction {
     return m_inner.history(entity);
   }
   Result<std::pair<long long, std::string>> history_head() override { return m_inner.history_head(); }
+  // Accounts are outside the history: passed through, not recorded.
+  Result<std::optional<Credential>> find_credential(std::string_view user) override {
+    return m_inner.find_credential(user);
+  }
+  Status put_credential(const Credential& credential) override { return m_inner.put_credential(credential); }
+  Result<std::optional<StoredSession>> find_session(std::string_view token_hash) override {
+    return m_inner.find_session(token_hash);
+  }
+  Status add_session(const StoredSession& session) override { return m_inner.add_session(session); }
+  Status delete_session(std::string_view token_hash) override { return m_inner.delete_session(token_hash); }
+  Status delete_sessions(std::string_view user, std::string_view now) override {
+    return m_inner.delete_sessions(user, now);
+  }
 
  private:
   Status note(const Status& done, nlohmann::json op);

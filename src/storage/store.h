@@ -112,6 +112,32 @@ struct OverdueAgeing {
   std::array<int, 5> actions{};
 };
 
+// ---- Accounts (docs/accounts.md): kept in the store beside the data but
+// outside the history: a password hash or a session token is a secret the
+// history, which every reader of the store may read and replay, must not
+// carry; and sessions come and go. Their writes are not journaled, and
+// verify does not compare their tables.
+
+// A user's password, as an argon2id hash in libsodium's string form, and
+// the TOTP secret of the second factor (base32; empty when none is set).
+struct Credential {
+  std::string user;
+  std::string password_hash;
+  std::string totp_secret;
+  std::string changed_at;  // UTC instant
+};
+
+// A login: a browser's session cookie or a script's API token. Only the
+// token's SHA-256 is kept, so a copy of the store gives no way in.
+struct StoredSession {
+  std::string token_hash;  // lower-case hex SHA-256 of the token
+  std::string user;
+  std::string kind;  // "browser" or "api"
+  std::string csrf;  // the token a browser's forms carry (empty for api)
+  std::string created_at;
+  std::string expires_at;  // UTC instant; the session is refused from then
+};
+
 // The operations of one transaction. Absent things come back as nullopt;
 // failures as errors:
 //   not_found            a named parent (evaluation, recommendation, unit,
@@ -287,6 +313,19 @@ class Transaction {
   virtual Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) = 0;
   // The number of entries and the last entry's hash ("" when empty).
   virtual Result<std::pair<long long, std::string>> history_head() = 0;
+
+  // ---- Accounts (above): not journaled. not_found for an unknown user.
+  virtual Result<std::optional<Credential>> find_credential(std::string_view user) = 0;
+  // Replaces the user's credential.
+  virtual Status put_credential(const Credential& credential) = 0;
+  virtual Result<std::optional<StoredSession>> find_session(std::string_view token_hash) = 0;
+  // already_exists for a token hash already held.
+  virtual Status add_session(const StoredSession& session) = 0;
+  // Deletes the session of that token hash (nothing when there is none).
+  virtual Status delete_session(std::string_view token_hash) = 0;
+  // Deletes every session of the user (a new password), or, with an empty
+  // user, every session expired at `now` (a UTC instant).
+  virtual Status delete_sessions(std::string_view user, std::string_view now) = 0;
 };
 
 // What verify_history found: nothing (ok), or the first thing that differs.

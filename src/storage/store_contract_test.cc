@@ -217,6 +217,83 @@ TEST_P(StoreContractTest, UsersRoundTripWithRolesAndUnitsInOrder) {
   EXPECT_EQ(found->units, Strings{"HR"});
 }
 
+// ---- Accounts: outside the history (store.h)
+
+TEST_P(StoreContractTest, CredentialsAndSessionsRoundTripWithoutAHistoryEntry) {
+  seed_units();
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    User ana;
+    ana.name = "ana";
+    ana.roles = {Role::viewer};
+    if (auto st = tx.add_user(ana); !st) return st;
+    auto entry = tx.append_history(HistoryEvent{"root", "2026-11-30T09:00:00Z", "user:ana", "create"});
+    if (!entry) return entry.error();
+    return {};
+  }));
+  // No history entry carries these writes, and none is needed.
+  ASSERT_OK(write([](Transaction& tx) -> Status {
+    if (auto st = tx.put_credential(Credential{"ana", "$argon2id$first", "", "2026-11-30T09:00:00Z"}); !st)
+      return st;
+    if (auto st = tx.put_credential(Credential{"ana", "$argon2id$second", "SECRET", "2026-11-30T10:00:00Z"});
+        !st)
+      return st;
+    for (const char* token : {"t1", "t2", "t3"})
+      if (auto st = tx.add_session(
+              StoredSession{util::sha256_hex(token), "ana", "browser", "csrf", "2026-11-30T10:00:00Z",
+                            token == std::string("t1") ? "2026-11-30T11:00:00Z" : "2026-11-30T23:00:00Z"});
+          !st)
+        return st;
+    return {};
+  }));
+  auto credential =
+      read_value<std::optional<Credential>>([](Transaction& tx) { return tx.find_credential("ana"); });
+  ASSERT_TRUE(credential.has_value());
+  EXPECT_EQ(credential->password_hash, "$argon2id$second");
+  EXPECT_EQ(credential->totp_secret, "SECRET");
+  EXPECT_EQ(credential->changed_at, "2026-11-30T10:00:00Z");
+  EXPECT_FALSE(read_value<std::optional<Credential>>([](Transaction& tx) {
+                 return tx.find_credential("bob");
+               }).has_value());
+  auto session = read_value<std::optional<StoredSession>>(
+      [](Transaction& tx) { return tx.find_session(util::sha256_hex("t2")); });
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(session->user, "ana");
+  EXPECT_EQ(session->kind, "browser");
+  EXPECT_EQ(session->csrf, "csrf");
+  EXPECT_EQ(session->expires_at, "2026-11-30T23:00:00Z");
+
+  EXPECT_EQ(write_error([](Transaction& tx) {
+              return tx.add_session(StoredSession{util::sha256_hex("t2"), "ana", "api", "", "x", "y"});
+            }).code,
+            ErrorCode::already_exists);
+  EXPECT_EQ(write_error([](Transaction& tx) {
+              return tx.put_credential(Credential{"bob", "h", "", "2026-11-30T09:00:00Z"});
+            }).code,
+            ErrorCode::not_found);
+  EXPECT_EQ(write_error([](Transaction& tx) {
+              return tx.add_session(StoredSession{util::sha256_hex("t9"), "bob", "api", "", "x", "y"});
+            }).code,
+            ErrorCode::not_found);
+  auto in_read = store().read([](Transaction& tx) { return tx.delete_session(util::sha256_hex("t2")); });
+  ASSERT_FALSE(in_read.ok());
+  EXPECT_EQ(in_read.error().code, ErrorCode::failed_precondition);
+
+  // Expired at 12:00: t1 only; then t2 by its token; then all of ana's.
+  auto present = [&](const char* token) {
+    return read_value<std::optional<StoredSession>>(
+               [&](Transaction& tx) { return tx.find_session(util::sha256_hex(token)); })
+        .has_value();
+  };
+  ASSERT_OK(write([](Transaction& tx) { return tx.delete_sessions("", "2026-11-30T12:00:00Z"); }));
+  EXPECT_FALSE(present("t1"));
+  EXPECT_TRUE(present("t2"));
+  ASSERT_OK(write([](Transaction& tx) { return tx.delete_session(util::sha256_hex("t2")); }));
+  EXPECT_FALSE(present("t2"));
+  EXPECT_TRUE(present("t3"));
+  ASSERT_OK(write([](Transaction& tx) { return tx.delete_sessions("ana", ""); }));
+  EXPECT_FALSE(present("t3"));
+}
+
 TEST_P(StoreContractTest, UserDuplicateUnknownUnitAndAbsentUpdateAreRefused) {
   seed_units();
   User ana{"ana", "Ana", "ana@example.org", {Role::unit}, {"MMS"}};

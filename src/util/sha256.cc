@@ -4,16 +4,15 @@
 
 namespace followup::util {
 
-namespace {
-
-// libsodium must be initialised once before use; a function-local static
-// makes that thread-safe and lazy. The SHA-256 routines work even when
-// sodium_init reports failure (it only picks faster implementations), so
-// its result is not an error here.
+// A function-local static makes the initialisation thread-safe and lazy.
+// The routines work even when sodium_init reports failure (it only picks
+// faster implementations), so its result is not an error here.
 void ensure_sodium() {
   static const int k_init = sodium_init();
   static_cast<void>(k_init);
 }
+
+namespace {
 
 std::string digest_hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
   return to_hex(std::string_view(reinterpret_cast<const char*>(digest), crypto_hash_sha256_BYTES));

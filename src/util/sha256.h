@@ -13,6 +13,9 @@ struct crypto_hash_sha256_state;
 
 namespace followup::util {
 
+// libsodium initialised, once: before any of its functions is called.
+void ensure_sodium();
+
 // The digest of `data`: 64 lower-case hex digits.
 std::string sha256_hex(std::string_view data);
 

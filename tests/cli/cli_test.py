@@ -311,6 +311,66 @@ class CliTest(StoreTest):
         self.assertEqual(shown["days_overdue"], 3)
         self.assertEqual([h["action"] for h in shown["history"]], ["import"])
 
+class PasswordTest(StoreTest):
+    """`user passwd`: from standard input or typed twice at a terminal."""
+
+    def setUp(self):
+        super().setUp()
+        self.store.ok("--as", "root", "user", "add", "ana", "--role", "viewer")
+
+    def test_from_standard_input(self):
+        out = self.store.ok("--as", "root", "user", "passwd", "ana", stdin=b"a long password\n")
+        self.assertEqual(out, "set the password of ana; its sessions are closed\n")
+        r = self.store.run("--as", "root", "user", "passwd", "ana", stdin=b"short\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), "followup: the password is too short: at least 10 characters\n")
+        r = self.store.run("--as", "ana", "user", "passwd", "root", stdin=b"a long password\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), "followup: user ana (viewer) cannot set the password of another "
+                                            "user: it needs the role admin\n")
+        r = self.store.run("--as", "root", "user", "passwd", "nobody", stdin=b"a long password\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), "followup: no user nobody\n")
+        r = self.store.run("--as", "root", "user", "passwd", "ana", stdin=b"x" * 5000)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), "followup: the password is longer than 1024 bytes\n")
+
+    def typed(self, *lines):
+        """Runs `user passwd ana` on a terminal and types `lines`."""
+        import pty
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execve(FOLLOWUP, [FOLLOWUP, "--db", self.store.url, "--as", "root", "user", "passwd", "ana"],
+                      {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")})
+        output = b""
+        for line in lines:
+            while b":" not in output.split(b"\n")[-1]:
+                output += os.read(fd, 1024)
+            os.write(fd, line.encode() + b"\n")
+            output += os.read(fd, 1024)
+        while True:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status), output.decode()
+
+    def test_typed_twice_at_a_terminal_without_echo(self):
+        code, output = self.typed("a long password", "a long password")
+        self.assertEqual(code, 0, output)
+        self.assertNotIn("a long password", output)
+        self.assertIn("New password: ", output)
+        self.assertIn("The same again: ", output)
+        self.assertIn("set the password of ana; its sessions are closed", output)
+        code, output = self.typed("a long password", "another password")
+        self.assertEqual(code, 1, output)
+        self.assertIn("followup: the two passwords differ; nothing was changed", output)
+
+
 class ConfigTest(unittest.TestCase):
     """The settings file, the variables that override it and the options
     that override both (docs/cli.md, *Configuration*)."""

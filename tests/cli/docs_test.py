@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the documentation: every ```sh block of README.md and docs/cli.md.
+"""Runs the documentation: every ```sh block of README.md, docs/cli.md and docs/accounts.md.
 
 Usage: docs_test.py PATH/TO/followup
 
@@ -8,7 +8,7 @@ of the repository's demo/ folder, with no store: its blocks create one with
 `build/followup init --admin ...`. The blocks are read in order; lines ending
 in a backslash are joined; `# comments` are stripped. Every line that runs
 the binary (`build/followup ...`, optionally after `FOLLOWUP_...=value`
-settings) is run by bash with `build/followup` replaced by the binary, and
+settings, or after `printf '...' |` giving it standard input) is run by bash with `build/followup` replaced by the binary, and
 must exit 0, or exactly N when the line ends with the comment `# exits N`.
 `make ...` lines are skipped (they build and test the whole project); any
 other line fails the test, so the documentation shows only what it runs.
@@ -27,8 +27,8 @@ import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = None
-DOCUMENTS = ["README.md", "docs/cli.md"]
-RUNS = re.compile(r"^(?:FOLLOWUP_[A-Z_]+=\S+\s+)*build/followup(?:\s|$)")
+DOCUMENTS = ["README.md", "docs/cli.md", "docs/accounts.md"]
+RUNS = re.compile(r"^(?:printf '[^']*' \| )?(?:FOLLOWUP_[A-Z_]+=\S+\s+)*build/followup(?:\s|$)")
 EXITS = re.compile(r"#\s*exits\s+(\d+)\s*$")
 
 
@@ -147,6 +147,9 @@ class DocumentationRuns(unittest.TestCase):
 
     def test_cli_md_commands_run_as_documented(self):
         self.assertGreater(run_document(self, "docs/cli.md"), 20)
+
+    def test_accounts_md_commands_run_as_documented(self):
+        self.assertEqual(run_document(self, "docs/accounts.md"), 5)
 
     def test_the_reader_sees_comments_and_continuations(self):
         self.assertEqual(strip_comment('a "x # y" PLACMI-2#1 # exits 1'), ('a "x # y" PLACMI-2#1', "# exits 1"))

@@ -80,7 +80,17 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) override;
   Result<std::pair<long long, std::string>> history_head() override;
 
+  // sql_accounts.cc
+  Result<std::optional<Credential>> find_credential(std::string_view user) override;
+  Status put_credential(const Credential& credential) override;
+  Result<std::optional<StoredSession>> find_session(std::string_view token_hash) override;
+  Status add_session(const StoredSession& session) override;
+  Status delete_session(std::string_view token_hash) override;
+  Status delete_sessions(std::string_view user, std::string_view now) override;
+
  private:
+  // An open, writable transaction (else the error, naming `what`).
+  Status check_writable(std::string_view what);
   // Runs a write inside a savepoint so that a failed call leaves the
   // transaction as it found it.
   template <typename F>

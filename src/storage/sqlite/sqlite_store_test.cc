@@ -722,7 +722,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     ASSERT_EQ(
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE rates_counters; "
-            "DROP TABLE owed_actions; "
+            "DROP TABLE owed_actions; DROP TABLE sessions; DROP TABLE credentials; "
             "DROP INDEX history_entity_id; "
             "DROP INDEX report_evidence_sha256; DROP INDEX closing_evidence_sha256; DROP INDEX "
             "key_actions_unit; "
@@ -743,9 +743,14 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
 
 // What migration 0009 added, taken away again (back to schema 8 but for
 // the version recorded).
-constexpr const char* k_undo_owed = "DROP TABLE owed_actions; DROP INDEX followup_index_overdue; ";
+// Back before the accounts (schema 10), the owed actions (9), the kept
+// rates (8).
+constexpr const char* k_undo_owed =
+    "DROP TABLE sessions; DROP TABLE credentials; DROP TABLE owed_actions; DROP INDEX "
+    "followup_index_overdue; ";
 constexpr const char* k_undo_rates =
-    "DROP TABLE owed_actions; DROP INDEX followup_index_overdue; DROP TABLE rates_counters; ALTER TABLE "
+    "DROP TABLE sessions; DROP TABLE credentials; DROP TABLE owed_actions; DROP INDEX "
+    "followup_index_overdue; DROP TABLE rates_counters; ALTER TABLE "
     "followup_index DROP COLUMN rates; DROP INDEX "
     "followup_index_pending; CREATE INDEX followup_index_pending ON followup_index (pending_due, unit, "
     "evaluation) WHERE pending_due IS NOT NULL; ";
