@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make run`: builds a demo store in var/followup.db (when missing) from the
-# memos in demo/, with users, responses, actions, progress reports,
-# validations and closings at different dates; then shows the memo, the
-# lists and every report.
+# memos in demo/, with users (each with the password demo-password),
+# responses, actions, progress reports, validations and closings at
+# different dates; shows the memo and a report; then serves the API on
+# LISTEN (default 127.0.0.1:8080) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FOLLOWUP_DB=sqlite:var/followup.db
@@ -10,6 +11,8 @@ export FOLLOWUP_DB=sqlite:var/followup.db
 # may date their facts that far back here only (default: 7 days).
 export FOLLOWUP_UNIT_BACKDATE_DAYS=9999
 f() { build/followup "$@"; }
+demo_password=demo-password
+listen=${LISTEN:-127.0.0.1:8080}
 
 if [ ! -f var/followup.db ]; then
   echo "== Creating the demo store var/followup.db =="
@@ -73,6 +76,9 @@ if [ ! -f var/followup.db ]; then
   f --as dakar report-progress RRP-WA#1 --unit MRF-DAKAR --status in_progress --as-of 2005-07-01 \
     --text "Donor agreed in principle; grant agreement in draft"
   f --as eva validate RRP-WA#1 --rating in_progress --comment "Draft agreement seen" --as-of 2005-07-15
+  for user in root eva dg ba mms mprp sj dakar auditor; do
+    printf '%s\n' "$demo_password" | f --as root user passwd "$user" >/dev/null
+  done
   echo
 fi
 
@@ -80,25 +86,18 @@ export FOLLOWUP_USER=dg
 echo "== The PLACMI-2 follow-up memorandum, regenerated from the store =="
 f memo PLACMI-2
 echo
-echo "== PLACMI-2 as of 2001-08-15, inside its follow-up period =="
-f list --evaluation PLACMI-2 --as-of 2001-08-15
-echo
-echo "== Overdue on 2001-09-01, the day after PLACMI-2's due date =="
-f list --overdue --as-of 2001-09-01
-echo
 echo "== The DG's status report as of 2005-12-31 =="
 f report status --as-of 2005-12-31
 echo
-echo "== Overdue responses and actions as of 2005-12-31 =="
-f report overdue --as-of 2005-12-31
-echo
-echo "== Rates as of today =="
-f report rates
-echo
-echo "== What MMS owes as of 2005-12-31 =="
-f report unit MMS --as-of 2005-12-31
-echo
-echo "== PLACMI-2#1 with its history =="
-f show PLACMI-2#1 --history
-echo
 f verify-history
+echo
+echo "== The demo accounts (password: $demo_password) =="
+echo "  eva      the evaluation office      dg       the Director General's office"
+echo "  ba       focal point, MRF-BA        mms      focal point, MMS"
+echo "  mprp     focal point, MPRP          sj       focal point, MRF-SJ"
+echo "  dakar    focal point, MRF-DAKAR     auditor  viewer"
+echo "  root     admin"
+echo "A script logs in with: curl -X POST http://$listen/api/v1/session -d '{\"user\": \"eva\", \"password\": \"$demo_password\"}'"
+echo "(docs/api.md). Ctrl-C stops the server."
+echo
+exec build/followup serve --listen "$listen"

@@ -20,9 +20,7 @@ constexpr std::size_t k_password_max_bytes = 1024;
 
 const char* kind_word(SessionKind kind) { return kind == SessionKind::api ? "api" : "browser"; }
 
-Error wrong_login() {
-  return make_error(ErrorCode::unauthenticated, "wrong user name, password or code");
-}
+Error wrong_login() { return make_error(ErrorCode::unauthenticated, "wrong user name, password or code"); }
 
 Error session_gone() {
   return make_error(ErrorCode::unauthenticated, "the session has expired or was closed; log in again");
@@ -60,7 +58,8 @@ Status check_password(std::string_view password) {
     return bad("the password is too short: at least " + std::to_string(k_password_min_bytes) + " characters");
   if (password.size() > k_password_max_bytes)
     return bad("the password is longer than " + std::to_string(k_password_max_bytes) + " bytes");
-  if (auto problem = util::unclean_text_problem(password); !problem.empty()) return bad("the password " + problem);
+  if (auto problem = util::unclean_text_problem(password); !problem.empty())
+    return bad("the password " + problem);
   if (password.find('\n') != std::string_view::npos || password.find('\t') != std::string_view::npos)
     return bad("the password contains a line feed or a tab");
   return {};
@@ -129,8 +128,9 @@ void LoginThrottle::note(std::map<std::string, Failures, std::less<>>& table, st
   if (found == table.end()) {
     if (table.size() >= k_max_keys) {
       // Forget the key whose last failure is the oldest.
-      auto oldest = std::min_element(table.begin(), table.end(),
-                                     [](const auto& a, const auto& b) { return a.second.last < b.second.last; });
+      auto oldest = std::min_element(table.begin(), table.end(), [](const auto& a, const auto& b) {
+        return a.second.last < b.second.last;
+      });
       table.erase(oldest);
     }
     found = table.emplace(std::string(key), Failures{}).first;
@@ -179,14 +179,13 @@ Result<OpenSession> log_in(Store& store, const env::Clock& clock, LoginThrottle&
   // A user without a password is checked against a hash all the same, so
   // that the answer takes as long whether the user exists or not.
   static const std::string k_decoy = util::hash_password("decoy password never set").value_or("");
-  const bool password_ok = util::password_matches(credential ? credential->password_hash : k_decoy,
-                                                  request.password) &&
-                           user && credential;
-  const bool needs_totp =
-      user && std::any_of(user->roles.begin(), user->roles.end(), [&](Role role) {
-        return std::find(policy.totp_roles.begin(), policy.totp_roles.end(), to_string(role)) !=
-               policy.totp_roles.end();
-      });
+  const bool password_ok =
+      util::password_matches(credential ? credential->password_hash : k_decoy, request.password) && user &&
+      credential;
+  const bool needs_totp = user && std::any_of(user->roles.begin(), user->roles.end(), [&](Role role) {
+                            return std::find(policy.totp_roles.begin(), policy.totp_roles.end(),
+                                             to_string(role)) != policy.totp_roles.end();
+                          });
   const bool has_totp = credential && !credential->totp_secret.empty();
   const bool code_ok = !has_totp || util::totp_matches(credential->totp_secret, request.totp, now);
   if (!password_ok || !code_ok) {
@@ -203,8 +202,8 @@ Result<OpenSession> log_in(Store& store, const env::Clock& clock, LoginThrottle&
   opened.token = util::random_token();
   opened.csrf = request.kind == SessionKind::browser ? util::random_token() : std::string();
   opened.user = request.user;
-  const long long lifetime = request.kind == SessionKind::api ? policy.token_days * 86400LL
-                                                              : policy.session_hours * 3600LL;
+  const long long lifetime =
+      request.kind == SessionKind::api ? policy.token_days * 86400LL : policy.session_hours * 3600LL;
   opened.expires_at = utc_instant(now + lifetime);
   auto written = store.run([&](Transaction& tx) -> Status {
     if (auto swept = tx.delete_sessions("", clock.now_utc()); !swept) return swept;

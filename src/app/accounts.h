@@ -60,7 +60,8 @@ class LoginThrottle {
   };
   std::optional<long long> wait_for(const std::map<std::string, Failures, std::less<>>& table,
                                     std::string_view key, int limit, long long now) const;
-  void note(std::map<std::string, Failures, std::less<>>& table, std::string_view key, int limit, long long now);
+  void note(std::map<std::string, Failures, std::less<>>& table, std::string_view key, int limit,
+            long long now);
 
   int m_per_account;
   int m_per_address;
@@ -102,7 +103,8 @@ Result<OpenSession> log_in(Store& store, const env::Clock& clock, LoginThrottle&
 // The session a token opened, when it is one of `kind` and has not
 // expired: unauthenticated otherwise ("the session has expired or was
 // closed; log in again").
-Result<OpenSession> authenticate(Store& store, const env::Clock& clock, std::string_view token, SessionKind kind);
+Result<OpenSession> authenticate(Store& store, const env::Clock& clock, std::string_view token,
+                                 SessionKind kind);
 
 // Closes the session of that token (nothing when there is none).
 Status log_out(Store& store, std::string_view token);

@@ -35,9 +35,12 @@ class AccountsTest : public testing::StoreFixture {
   Result<OpenSession> login(const std::string& name, const std::string& password,
                             SessionKind kind = SessionKind::browser, const std::string& totp = "",
                             const std::string& address = "127.0.0.1") {
-    return log_in(*m_store, m_moving, m_throttle, m_policy, LoginRequest{name, password, totp, address, kind});
+    return log_in(*m_store, m_moving, m_throttle, m_policy,
+                  LoginRequest{name, password, totp, address, kind});
   }
-  Session at(const std::string& actor) { return Session{*m_store, m_moving, Principal{actor}, 7}; }
+  Session at(const std::string& actor) {
+    return Session{*m_store, m_moving, Principal{actor}, 7, std::nullopt};
+  }
   long long sessions_in_store() {
     long long n = 0;
     EXPECT_TRUE(m_store->read([&](Transaction& tx) -> Status {
@@ -97,8 +100,11 @@ TEST_F(AccountsTest, LogInWithThePasswordSetAndOutAgain) {
 
 TEST_F(AccountsTest, WrongLoginsSayTheSameWhateverWasWrong) {
   ASSERT_TRUE(set_password(at("root"), "eva", "evaluation office"));
-  for (const auto& [name, password] : std::vector<std::pair<std::string, std::string>>{
-           {"eva", "evaluation offic"}, {"nobody", "evaluation office"}, {"dg", "evaluation office"}, {"", ""}}) {
+  for (const auto& [name, password] :
+       std::vector<std::pair<std::string, std::string>>{{"eva", "evaluation offic"},
+                                                        {"nobody", "evaluation office"},
+                                                        {"dg", "evaluation office"},
+                                                        {"", ""}}) {
     auto refused = login(name, password, SessionKind::browser, "", "10.0.0." + name);
     ASSERT_FALSE(refused.ok()) << name;
     EXPECT_EQ(refused.error().code, ErrorCode::unauthenticated);
@@ -165,7 +171,8 @@ TEST_F(AccountsTest, OnlyTheUserOrAnAdminSetsAPassword) {
 
 TEST_F(AccountsTest, TheThrottleRefusesBeforeCheckingAndLetsGoAfterTheWindow) {
   ASSERT_TRUE(set_password(at("root"), "eva", "evaluation office"));
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(login("eva", "wrong password").error().code, ErrorCode::unauthenticated);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(login("eva", "wrong password").error().code, ErrorCode::unauthenticated);
   // Even the right password waits now.
   auto refused = login("eva", "evaluation office");
   ASSERT_FALSE(refused.ok());

@@ -67,6 +67,15 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
   // What a user may not see answers as what does not exist.
   if (!*record || !can_see(*actor, **record))
     return make_error(ErrorCode::not_found, "no recommendation " + ref->str());
+  if (session.expected_version) {
+    auto version = tx.recommendation_version(ref->evaluation, ref->number);
+    if (!version) return version.error();
+    if (*version != *session.expected_version)
+      return make_error(ErrorCode::conflict, ref->str() + " has changed since it was read (version " +
+                                                 std::to_string(*version) + ", not " +
+                                                 std::to_string(*session.expected_version) +
+                                                 "); read it again and redo the change");
+  }
   return StepContext{std::move(*actor),
                      std::move(**record),
                      UnitNames(tx),

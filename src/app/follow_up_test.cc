@@ -3,6 +3,7 @@
 #include "app/history_log.h"
 #include "app/import.h"
 #include "app/queries.h"
+#include "app/show.h"
 #include "app/test_support.h"
 #include "app/users.h"
 #include "core/derived.h"
@@ -30,7 +31,7 @@ class FollowUpTest : public testing::StoreFixture {
     }
   }
 
-  std::size_t history_size() { return history_of(session(), std::nullopt)->size(); }
+  std::size_t history_size() { return history_of(session("root"), std::nullopt)->size(); }
 
   void issue_and_respond() {
     ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
@@ -59,6 +60,36 @@ TEST_F(FollowUpTest, ResponsesAreStoredPerUnit) {
   EXPECT_EQ(rec->follow_up.responses[1].responded, day("2001-09-05"));
   EXPECT_EQ(rec->follow_up.responses[1].by, "mprp");
   EXPECT_EQ(rec->issued, day("2001-07-20"));
+}
+
+// If-Match: a step made on the version read goes through; one made on an
+// older version is refused and changes nothing.
+TEST_F(FollowUpTest, AStepOnAStaleVersionIsRefusedAndChangesNothing) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  auto read = show_recommendation(session("ba"), "PLACMI-2#1", ShowQuery{day("2002-12-31")});
+  ASSERT_TRUE(read.ok());
+  const long long version = read->version;
+  EXPECT_GT(version, 0);
+  ASSERT_TRUE(respond(session("mms"), "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2001-08-25")));
+  auto other = show_recommendation(session("ba"), "PLACMI-2#1", ShowQuery{day("2002-12-31")});
+  EXPECT_EQ(other->version, version) << "a step on #2 does not change #1";
+
+  Session first = session("ba");
+  first.expected_version = version;
+  ASSERT_TRUE(respond(first, "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}}, day("2001-08-20")));
+  const auto before = history_size();
+  Session stale = session("ba");
+  stale.expected_version = version;
+  auto refused =
+      respond(stale, "PLACMI-2#1", {"MRF-BA", Decision::not_accepted, "No", {}}, day("2001-08-21"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  auto now = show_recommendation(session("ba"), "PLACMI-2#1", ShowQuery{day("2002-12-31")});
+  EXPECT_EQ(refused.error().message, "PLACMI-2#1 has changed since it was read (version " +
+                                         std::to_string(now->version) + ", not " + std::to_string(version) +
+                                         "); read it again and redo the change");
+  EXPECT_EQ(history_size(), before);
+  EXPECT_EQ(now->record.follow_up.responses.at(0).decision, Decision::accepted);
 }
 
 TEST_F(FollowUpTest, AUnitCannotRespondForAnotherAndNothingChanges) {
@@ -243,7 +274,7 @@ TEST_F(FollowUpTest, EditsBeforeIssueCorrectTheDraftAfterIssueAreDatedRevisions)
   EXPECT_NE(rec->rec.text, "Reworded after the DG's review") << "the memo's wording is kept";
   EXPECT_EQ(view_as_of(*rec, day("2001-07-25")).rec.text, "Reworded after the DG's review");
   EXPECT_NE(view_as_of(*rec, day("2001-07-24")).rec.text, "Reworded after the DG's review");
-  auto entries = history_of(session(), "recommendation:PLACMI-2#1");
+  auto entries = history_of(session("eva"), "recommendation:PLACMI-2#1");
   ASSERT_TRUE(entries.ok());
   EXPECT_EQ(entries->back().event.action, "revise");
   EXPECT_EQ(entries->back().event.actor, "eva");

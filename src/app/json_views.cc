@@ -82,6 +82,21 @@ json json_of(const Evaluation& evaluation) {
           {"recommendations", evaluation.recommendations.size()}};
 }
 
+json json_of(const MemoView& view) {
+  json out = json_of(view.evaluation);
+  json recommendations = json::array();
+  for (const auto& rec : view.evaluation.recommendations) {
+    json item = json_of(rec, view.evaluation.code);
+    json extensions = json::array();
+    if (auto found = view.extensions.find(rec.number); found != view.extensions.end())
+      for (const auto& extension : found->second) extensions.push_back(json_of(extension));
+    item["extensions"] = std::move(extensions);
+    recommendations.push_back(std::move(item));
+  }
+  out["recommendations"] = std::move(recommendations);
+  return out;
+}
+
 json json_of(const Recorded& r) { return {{"at", r.at}, {"late", r.late}, {"on_behalf", r.on_behalf}}; }
 
 json json_of(const ActionEvent& e) {

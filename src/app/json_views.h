@@ -95,6 +95,11 @@ nlohmann::json recommendation_json(const RecommendationRecord& record, const std
 // when the history was asked for.
 nlohmann::json json_of(const RecommendationShow& shown);
 
+// An evaluation as its memo shows it to the acting user (queries.h
+// memo_of): json_of(Evaluation) with "recommendations" the list of those
+// the user may see, each with the "extensions" granted on it.
+nlohmann::json json_of(const MemoView& view);
+
 // History entries: id, actor, at, action, before, after (parsed), hash.
 nlohmann::json json_of(const std::vector<HistoryEntry>& history);
 

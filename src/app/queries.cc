@@ -228,18 +228,42 @@ Result<EvidenceFileContent> get_evidence(const Session& session, std::string_vie
 Result<std::vector<HistoryEntry>> recommendation_history(const Session& session, std::string_view ref) {
   auto record = find_recommendation(session, ref);
   if (!record) return record.error();
-  return history_of(session, recommendation_entity(record->evaluation, record->rec.number));
+  std::vector<HistoryEntry> out;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto entries = tx.history(recommendation_entity(record->evaluation, record->rec.number));
+    if (!entries) return entries.error();
+    out = std::move(*entries);
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
 }
 
 Result<std::vector<HistoryEntry>> history_of(const Session& session, std::optional<std::string_view> entity) {
   std::vector<HistoryEntry> out;
+  bool unit_only = false;
   auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto may = require_role(*actor, {Role::evaluation, Role::executive, Role::viewer, Role::admin},
+                                "read the history of anything but a recommendation of its units");
+        !may) {
+      // A unit user reads the history of a recommendation it may see only.
+      if (!entity || !entity->starts_with("recommendation:")) return may;
+      unit_only = true;
+      return {};
+    }
     auto entries = tx.history(entity);
     if (!entries) return entries.error();
     out = std::move(*entries);
     return {};
   });
   if (!st) return st.error();
+  if (unit_only) {
+    auto ref = parse_recommendation_ref(entity->substr(std::string_view("recommendation:").size()));
+    if (!ref) return make_error(ErrorCode::not_found, "no " + std::string(*entity));
+    return recommendation_history(session, ref->str());
+  }
   return out;
 }
 

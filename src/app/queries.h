@@ -95,6 +95,9 @@ Result<EvidenceFileContent> get_evidence(const Session& session, std::string_vie
 Result<std::vector<HistoryEntry>> recommendation_history(const Session& session, std::string_view ref);
 
 // History entries of one entity (e.g. "recommendation:PLACMI-2#1"), or all.
+// A user with only the unit role reads only the history of a
+// recommendation it may see (recommendation_history: not_found otherwise)
+// and is refused anything else (permission_denied).
 Result<std::vector<HistoryEntry>> history_of(const Session& session, std::optional<std::string_view> entity);
 
 }  // namespace followup::app

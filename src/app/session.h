@@ -1,6 +1,7 @@
 // What every use case receives: the store, the clock and who is acting.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "env/clock.h"
@@ -23,6 +24,10 @@ struct Session {
   Principal principal;  // its user is recorded in the history
   // How many days back a unit user may date a fact (docs/workflow.md).
   int unit_backdate_days = 7;
+  // A step on a recommendation is refused (conflict, "... has changed since
+  // it was read") unless the recommendation's version is this one, checked
+  // in the step's transaction: the API's If-Match. Unset: not checked.
+  std::optional<long long> expected_version;
 };
 
 }  // namespace followup::app

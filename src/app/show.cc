@@ -26,6 +26,9 @@ Result<RecommendationShow> show_recommendation(const Session& session, std::stri
       out.evaluation = std::move(**evaluation);
       out.evaluation.recommendations.clear();
     }
+    auto version = tx.recommendation_version(parsed->evaluation, parsed->number);
+    if (!version) return version.error();
+    out.version = *version;
     if (query.history) {
       auto entries = tx.history(recommendation_entity(parsed->evaluation, parsed->number));
       if (!entries) return entries.error();
@@ -37,6 +40,20 @@ Result<RecommendationShow> show_recommendation(const Session& session, std::stri
   if (!st) return st.error();
   if (!shown) return make_error(ErrorCode::not_found, "no recommendation " + parsed->str());
   return std::move(*shown);
+}
+
+Result<long long> version_of(const Session& session, std::string_view ref) {
+  auto parsed = parse_recommendation_ref(ref);
+  if (!parsed) return parsed.error();
+  long long version = 0;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto read = tx.recommendation_version(parsed->evaluation, parsed->number);
+    if (!read) return read.error();
+    version = *read;
+    return {};
+  });
+  if (!st) return st.error();
+  return version;
 }
 
 }  // namespace followup::app

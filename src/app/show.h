@@ -23,6 +23,7 @@ struct RecommendationShow {
   std::vector<Unit> units;                           // the unit directory, to name the units
   std::optional<std::vector<HistoryEntry>> history;  // when asked for, oldest first
   Date as_of;
+  long long version = 0;  // changes with every step on it (the API's ETag; Session::expected_version)
 };
 
 // The recommendation `ref` ("PLACMI-2#1"; "#01" is "#1") as the acting user
@@ -31,5 +32,10 @@ struct RecommendationShow {
 // same words); the acting user's errors (app/users.h) first.
 Result<RecommendationShow> show_recommendation(const Session& session, std::string_view ref,
                                                const ShowQuery& query);
+
+// The recommendation's version (show's `version`), read alone: for the
+// ETag answered after a step the acting user was allowed to take. Checks
+// no role: call it only then. 0 when there is no such recommendation.
+Result<long long> version_of(const Session& session, std::string_view ref);
 
 }  // namespace followup::app

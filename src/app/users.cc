@@ -170,10 +170,20 @@ Status edit_user(const Session& session, const User& user) {
 Result<std::vector<User>> list_users(const Session& session) {
   std::vector<User> out;
   auto st = session.store.read([&](Transaction& tx) -> Status {
-    if (auto actor = acting_user(tx, session); !actor) return actor.error();
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
     auto users = tx.list_users();
     if (!users) return users.error();
     out = std::move(*users);
+    // A unit user sees itself and the users of its units, no one else's.
+    if (!require_role(*actor, {Role::evaluation, Role::executive, Role::viewer, Role::admin}, "list users")) {
+      std::erase_if(out, [&](const User& u) {
+        if (u.name == actor->name) return false;
+        return std::none_of(u.units.begin(), u.units.end(), [&](const std::string& unit) {
+          return std::find(actor->units.begin(), actor->units.end(), unit) != actor->units.end();
+        });
+      });
+    }
     return {};
   });
   if (!st) return st.error();

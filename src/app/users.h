@@ -32,6 +32,8 @@ Status add_user(const Session& session, const User& user);
 // Replaces the user's full name, email, roles and units (by name).
 Status edit_user(const Session& session, const User& user);
 
+// Every user; for a user with only the unit role, itself and the users of
+// its units.
 Result<std::vector<User>> list_users(const Session& session);
 
 // Whether the user may read the recommendation: every role but `unit` sees

@@ -478,6 +478,7 @@ const std::vector<CommandSpec>& command_table() {
       {"verify-history", "check that the history chain is intact", define_verify_history},
       {"check", "check the store's file for damage (SQLite's integrity check)", define_check},
       {"backup", "write a checked copy of the store to a new file", define_backup},
+      {"serve", "serve the web application and the API (docs/api.md)", define_serve},
   };
   return k_table;
 }

@@ -1,5 +1,6 @@
 // Definitions of the subcommands that look after the store itself (check,
-// backup), listed in the table in commands.cc.
+// backup) and of the server (serve, serve_command.cc), listed in the table
+// in commands.cc.
 #pragma once
 
 #include <functional>
@@ -10,5 +11,6 @@ namespace followup::cli {
 
 std::function<int()> define_check(CLI::App& cmd, Environment& env);
 std::function<int()> define_backup(CLI::App& cmd, Environment& env);
+std::function<int()> define_serve(CLI::App& cmd, Environment& env);
 
 }  // namespace followup::cli

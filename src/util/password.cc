@@ -1,7 +1,6 @@
 #include "util/password.h"
 
 #include <sodium.h>
-
 #include <vector>
 
 #include "util/sha256.h"

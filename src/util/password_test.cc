@@ -1,7 +1,6 @@
 #include "util/password.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace followup::util {

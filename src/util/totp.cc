@@ -1,8 +1,7 @@
 #include "util/totp.h"
 
-#include <liboath/oath.h>
-
 #include <cstdlib>
+#include <liboath/oath.h>
 #include <memory>
 
 #include "util/sha256.h"
@@ -20,7 +19,9 @@ void ensure_oath() {
 
 struct FreeDeleter {
   // liboath allocates with malloc.
-  void operator()(char* p) const { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+  void operator()(char* p) const {
+    std::free(p);
+  }  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
 };
 
 // The secret's bytes; nullopt when it is not base32.
@@ -60,8 +61,9 @@ std::optional<std::string> totp_code(std::string_view base32_secret, long long n
   const auto secret = secret_bytes(base32_secret);
   if (!secret) return std::nullopt;
   char out[k_digits + 1] = {};
-  if (oath_totp_generate(secret->data(), secret->size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE,
-                         OATH_TOTP_DEFAULT_START_TIME, k_digits, out) != OATH_OK)
+  if (oath_totp_generate(secret->data(), secret->size(), static_cast<time_t>(now),
+                         OATH_TOTP_DEFAULT_TIME_STEP_SIZE, OATH_TOTP_DEFAULT_START_TIME, k_digits,
+                         out) != OATH_OK)
     return std::nullopt;
   return std::string(out);
 }

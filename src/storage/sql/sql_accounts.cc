@@ -56,8 +56,8 @@ Result<std::optional<StoredSession>> SqlTransaction::find_session(std::string_vi
   auto row = stmt->step("find a session");
   if (!row) return row.error();
   if (!*row) return std::optional<StoredSession>{};
-  return std::optional<StoredSession>(StoredSession{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3),
-                                                    stmt->text(4), stmt->text(5)});
+  return std::optional<StoredSession>(StoredSession{stmt->text(0), stmt->text(1), stmt->text(2),
+                                                    stmt->text(3), stmt->text(4), stmt->text(5)});
 }
 
 Status SqlTransaction::add_session(const StoredSession& session) {
@@ -80,7 +80,8 @@ Status SqlTransaction::add_session(const StoredSession& session) {
       .bind(5, session.created_at)
       .bind(6, session.expires_at);
   if (auto ran = stmt->run(what); !ran) return ran;
-  if (stmt->changes() == 0) return make_error(ErrorCode::already_exists, what + ": the token is already held");
+  if (stmt->changes() == 0)
+    return make_error(ErrorCode::already_exists, what + ": the token is already held");
   return {};
 }
 

@@ -1,0 +1,681 @@
+#include "http/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <functional>
+
+#include "app/follow_up.h"
+#include "app/import.h"
+#include "app/json_views.h"
+#include "app/queries.h"
+#include "app/reports.h"
+#include "app/request_json.h"
+#include "app/show.h"
+#include "app/units.h"
+#include "app/users.h"
+#include "core/reference.h"
+
+namespace followup::http {
+
+namespace {
+
+using nlohmann::json;
+
+// A memo is read up to this size, as the command line reads one.
+constexpr std::size_t k_memo_max_bytes = std::size_t{20} * 1024 * 1024;
+// A page of recommendations: 100 by default, at most 1,000.
+constexpr int k_default_page = 100;
+constexpr int k_max_page = 1000;
+
+const char* reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+const char* code_word(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::already_exists: return "already_exists";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::failed_precondition: return "failed_precondition";
+    case ErrorCode::permission_denied: return "permission_denied";
+    case ErrorCode::unauthenticated: return "unauthenticated";
+    case ErrorCode::resource_exhausted: return "resource_exhausted";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal";
+    case ErrorCode::data_loss: return "data_loss";
+  }
+  return "internal";
+}
+
+Response json_answer(int status, const json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump();
+  Api::secure(r);
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type = "text/plain";
+  Api::secure(r);
+  return r;
+}
+
+Error bad_parameter(const std::string& name, const std::string& message) {
+  return field_error(ErrorCode::invalid_argument, name, message);
+}
+
+}  // namespace
+
+// ---- What every handler gets
+
+struct Call {
+  const Request& request;
+  Target target;
+  std::vector<std::string> params;        // the route's captures, in order
+  std::optional<app::OpenSession> login;  // who, when someone logged in
+  bool by_cookie = false;
+  std::optional<long long> if_match;  // a parsed If-Match: the version the change is made on
+
+  [[nodiscard]] std::string ref() const { return params.at(0) + "#" + params.at(1); }
+};
+
+class Api::Impl {
+ public:
+  Impl(Store& store, const env::Clock& clock, app::Config config)
+      : m_store(store), m_clock(clock), m_config(std::move(config)) {}
+
+  Response handle(const Request& request);
+  [[nodiscard]] std::size_t body_limit(const Request& head) const;
+
+ private:
+  using Handler = Response (Impl::*)(Call&);
+  struct Route {
+    const char* method;
+    std::vector<std::string_view> pattern;  // "{}" captures a segment
+    Handler handler;
+    bool needs_login = true;
+  };
+  static const std::vector<Route>& routes();
+
+  [[nodiscard]] app::Session session(const Call& call) const {
+    return app::Session{m_store, m_clock, app::Principal{call.login ? call.login->user : std::string()},
+                        m_config.unit_backdate_days, call.if_match};
+  }
+  Response error(const Call& call, const Error& e) const;
+  Result<Date> as_of(const Call& call) const;
+  Result<int> limit(const Call& call, int fallback) const;
+  // The recommendation after a step, with its new ETag.
+  Response stepped(Call& call, int status, const json& body);
+  template <typename Req, typename Parse, typename Step>
+  Response step(Call& call, Parse parse, Step run);
+
+  Response log_in(Call& call);
+  Response log_out(Call& call);
+  Response me(Call& call);
+  Response list(Call& call);
+  Response show(Call& call);
+  Response respond(Call& call);
+  Response add_action(Call& call);
+  Response update_action(Call& call);
+  Response progress(Call& call);
+  Response validation(Call& call);
+  Response closing(Call& call);
+  Response reopening(Call& call);
+  Response extension(Call& call);
+  Response edit(Call& call);
+  Response issue(Call& call);
+  Response evaluation(Call& call);
+  Response import_memo(Call& call);
+  Response report(Call& call);
+  Response unit_report(Call& call);
+  Response history(Call& call);
+  Response units(Call& call);
+  Response add_unit(Call& call);
+  Response users(Call& call);
+  Response add_user(Call& call);
+  Response evidence(Call& call);
+
+  Store& m_store;
+  const env::Clock& m_clock;
+  app::Config m_config;
+  app::LoginThrottle m_throttle;
+};
+
+const std::vector<Api::Impl::Route>& Api::Impl::routes() {
+  static const std::vector<Route> k_routes = {
+      {"POST", {"session"}, &Impl::log_in, false},
+      {"DELETE", {"session"}, &Impl::log_out},
+      {"GET", {"me"}, &Impl::me},
+      {"GET", {"recommendations"}, &Impl::list},
+      {"GET", {"recommendations", "{}", "{}"}, &Impl::show},
+      {"PATCH", {"recommendations", "{}", "{}"}, &Impl::edit},
+      {"POST", {"recommendations", "{}", "{}", "responses"}, &Impl::respond},
+      {"POST", {"recommendations", "{}", "{}", "actions"}, &Impl::add_action},
+      {"POST", {"recommendations", "{}", "{}", "actions", "{}"}, &Impl::update_action},
+      {"POST", {"recommendations", "{}", "{}", "progress"}, &Impl::progress},
+      {"POST", {"recommendations", "{}", "{}", "validation"}, &Impl::validation},
+      {"POST", {"recommendations", "{}", "{}", "closing"}, &Impl::closing},
+      {"POST", {"recommendations", "{}", "{}", "reopening"}, &Impl::reopening},
+      {"POST", {"recommendations", "{}", "{}", "extensions"}, &Impl::extension},
+      {"GET", {"evaluations", "{}"}, &Impl::evaluation},
+      {"POST", {"evaluations", "{}", "issue"}, &Impl::issue},
+      {"POST", {"imports"}, &Impl::import_memo},
+      {"GET", {"reports", "unit", "{}"}, &Impl::unit_report},
+      {"GET", {"reports", "{}"}, &Impl::report},
+      {"GET", {"history"}, &Impl::history},
+      {"GET", {"units"}, &Impl::units},
+      {"POST", {"units"}, &Impl::add_unit},
+      {"GET", {"users"}, &Impl::users},
+      {"POST", {"users"}, &Impl::add_user},
+      {"GET", {"evidence", "{}"}, &Impl::evidence},
+  };
+  return k_routes;
+}
+
+std::size_t Api::Impl::body_limit(const Request& head) const {
+  if (head.method == "GET" || head.method == "HEAD" || head.method == "DELETE") return 0;
+  auto target = parse_target(head.target);
+  if (target && target->segments.size() == 3 && target->segments[2] == "imports") return k_memo_max_bytes;
+  return k_max_json_body;
+}
+
+Response Api::Impl::error(const Call& call, const Error& e) const {
+  int status = status_of(e);
+  // A stale If-Match: the change was refused because the resource changed.
+  if (e.code == ErrorCode::conflict && call.if_match) status = 412;
+  std::string field = e.field;
+  if (!field.empty()) field = "/" + field;
+  Response r = problem(status, e.file.empty() ? e.message : e.describe(), code_word(e.code), field);
+  r.user = call.login ? call.login->user : std::string();
+  return r;
+}
+
+Result<Date> Api::Impl::as_of(const Call& call) const {
+  auto text = call.target.param("as_of");
+  if (!text) return m_clock.today();
+  auto date = Date::parse_iso(*text);
+  if (!date) return bad_parameter("as_of", "as_of '" + *text + "' is not a date (YYYY-MM-DD, a day that exists)");
+  return *date;
+}
+
+Result<int> Api::Impl::limit(const Call& call, int fallback) const {
+  auto text = call.target.param("limit");
+  if (!text) return fallback;
+  if (text->empty() || text->size() > 4 || text->find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(*text) < 1 || std::stoi(*text) > k_max_page)
+    return bad_parameter("limit", "limit '" + *text + "' is not a whole number from 1 to " +
+                                      std::to_string(k_max_page));
+  return std::stoi(*text);
+}
+
+Response Api::Impl::handle(const Request& request) {
+  Call call{request, {}, {}, std::nullopt, false, std::nullopt};
+  auto target = parse_target(request.target);
+  if (!target)
+    return problem(400, "the address is malformed (a bad %-escape, a NUL, or a . or .. segment)", "invalid_argument");
+  call.target = std::move(*target);
+  const auto& segments = call.target.segments;
+  if (segments.size() < 2 || segments[0] != "api" || segments[1] != "v1")
+    return problem(404, "no such address: " + request.target.substr(0, 200), "not_found");
+
+  // The route: the first whose pattern fits; a pattern that fits with
+  // another method is 405.
+  const Route* found = nullptr;
+  bool other_method = false;
+  for (const auto& route : routes()) {
+    if (route.pattern.size() != segments.size() - 2) continue;
+    std::vector<std::string> params;
+    bool fits = true;
+    for (std::size_t i = 0; i < route.pattern.size() && fits; ++i) {
+      if (route.pattern[i] == "{}")
+        params.push_back(segments[i + 2]);
+      else
+        fits = route.pattern[i] == segments[i + 2];
+    }
+    if (!fits) continue;
+    if (route.method != request.method) {
+      other_method = true;
+      continue;
+    }
+    found = &route;
+    call.params = std::move(params);
+    break;
+  }
+  if (found == nullptr) {
+    if (other_method) return problem(405, request.method + " is not allowed here", "invalid_argument");
+    return problem(404, "no such address: " + request.target.substr(0, 200), "not_found");
+  }
+
+  // Who: a bearer token, else a session cookie.
+  if (auto authorization = request.header("authorization")) {
+    constexpr std::string_view k_bearer = "Bearer ";
+    if (!authorization->starts_with(k_bearer))
+      return problem(401, "the Authorization header must be \"Bearer TOKEN\"", "unauthenticated");
+    auto login = app::authenticate(m_store, m_clock, authorization->substr(k_bearer.size()), app::SessionKind::api);
+    if (!login) return error(call, login.error());
+    call.login = std::move(*login);
+  } else if (auto cookies = request.header("cookie")) {
+    const std::string token = cookie_value(*cookies, k_session_cookie);
+    if (!token.empty()) {
+      auto login = app::authenticate(m_store, m_clock, token, app::SessionKind::browser);
+      if (!login) return error(call, login.error());
+      call.login = std::move(*login);
+      call.by_cookie = true;
+    }
+  }
+  if (found->needs_login && !call.login)
+    return problem(401, "log in first: POST /api/v1/session, then send the token as Authorization: Bearer TOKEN",
+                   "unauthenticated");
+  // A cookie rides along with any request the browser makes, whoever made
+  // it be sent: a change must show it knows the session's CSRF token.
+  if (call.by_cookie && request.method != "GET" && request.method != "HEAD") {
+    auto csrf = request.header(k_csrf_header);
+    if (!csrf || *csrf != call.login->csrf)
+      return problem(403, "the CSRF token is missing or wrong: send the session's token as X-CSRF-Token",
+                     "permission_denied");
+  }
+  if (auto match = request.header("if-match"); match && *match != "*") {
+    std::string_view text = *match;
+    if (text.starts_with("W/")) text.remove_prefix(2);
+    if (text.size() < 3 || text.front() != '"' || text.back() != '"' ||
+        text.substr(1, text.size() - 2).find_first_not_of("0123456789") != std::string_view::npos ||
+        text.size() > 20)
+      return problem(400, "If-Match must be an ETag this API gave, such as \"12\"", "invalid_argument", "");
+    call.if_match = std::stoll(std::string(text.substr(1, text.size() - 2)));
+  }
+  Response r = (this->*(found->handler))(call);
+  if (r.user.empty() && call.login) r.user = call.login->user;
+  return r;
+}
+
+// ---- Sessions
+
+Response Api::Impl::log_in(Call& call) {
+  json body = json::parse(call.request.body, nullptr, false);
+  if (!body.is_object())
+    return error(call, bad_parameter("", "the body must be a JSON object {\"user\", \"password\"}"));
+  app::LoginRequest request;
+  for (auto [name, into] : {std::pair<const char*, std::string*>{"user", &request.user},
+                            {"password", &request.password}, {"totp", &request.totp}}) {
+    auto it = body.find(name);
+    if (it == body.end()) {
+      if (std::string_view(name) == "totp") continue;
+      return error(call, bad_parameter(name, std::string("\"") + name + "\" is required"));
+    }
+    if (!it->is_string()) return error(call, bad_parameter(name, std::string("\"") + name + "\" must be a string"));
+    *into = it->get<std::string>();
+  }
+  request.address = call.request.address;
+  request.kind = app::SessionKind::api;
+  auto opened = app::log_in(m_store, m_clock, m_throttle, m_config.accounts, request);
+  if (!opened) {
+    Response r = error(call, opened.error());
+    if (opened.error().code == ErrorCode::resource_exhausted)
+      if (auto wait = m_throttle.wait(request.user, request.address, parse_utc_instant(m_clock.now_utc()).value_or(0)))
+        r.header("Retry-After", std::to_string(*wait));
+    return r;
+  }
+  Response r = json_answer(201, json{{"token", opened->token}, {"user", opened->user}, {"expires_at", opened->expires_at}});
+  r.user = opened->user;
+  return r;
+}
+
+Response Api::Impl::log_out(Call& call) {
+  if (auto closed = app::log_out(m_store, call.login->token); !closed) return error(call, closed.error());
+  return no_content();
+}
+
+Response Api::Impl::me(Call& call) {
+  std::optional<User> user;
+  auto st = m_store.read([&](Transaction& tx) -> Status {
+    auto actor = app::acting_user(tx, session(call));
+    if (!actor) return actor.error();
+    user = std::move(*actor);
+    return {};
+  });
+  if (!st) return error(call, st.error());
+  return json_answer(200, app::json_of(*user));
+}
+
+// ---- Recommendations
+
+Response Api::Impl::list(Call& call) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  auto page = limit(call, k_default_page);
+  if (!page) return error(call, page.error());
+  app::ListQuery query;
+  query.as_of = *on;
+  query.limit = *page;
+  query.unit = call.target.param("unit");
+  query.evaluation = call.target.param("evaluation");
+  query.after = call.target.param("after");
+  if (auto overdue = call.target.param("overdue")) {
+    if (*overdue != "true" && *overdue != "false")
+      return error(call, bad_parameter("overdue", "overdue must be true or false"));
+    query.overdue_only = *overdue == "true";
+  }
+  if (auto before = call.target.param("due_before")) {
+    auto date = Date::parse_iso(*before);
+    if (!date) return error(call, bad_parameter("due_before", "due_before '" + *before + "' is not a date (YYYY-MM-DD)"));
+    query.due_before = *date;
+  }
+  const app::Session s = session(call);
+  auto units = app::list_units(s);
+  if (!units) return error(call, units.error());
+  json items = json::array();
+  std::string last;
+  auto st = app::for_each_listed(s, query, [&](app::ListedRecommendation&& row) -> Status {
+    last = recommendation_ref(row.record.evaluation, row.record.rec.number);
+    items.push_back(app::json_of(row, *units));
+    return {};
+  });
+  if (!st) return error(call, st.error());
+  const bool more = static_cast<int>(items.size()) == *page;
+  return json_answer(200, json{{"items", std::move(items)}, {"next", more ? json(last) : json(nullptr)}});
+}
+
+Response Api::Impl::show(Call& call) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  const bool with_history = call.target.param("history") == std::optional<std::string>("true");
+  auto shown = app::show_recommendation(session(call), call.ref(), app::ShowQuery{*on, with_history});
+  if (!shown) return error(call, shown.error());
+  Response r = json_answer(200, app::json_of(*shown));
+  r.header("ETag", "\"" + std::to_string(shown->version) + "\"");
+  return r;
+}
+
+Response Api::Impl::stepped(Call& call, int status, const json& body) {
+  Response r = json_answer(status, body);
+  auto version = app::version_of(session(call), call.ref());
+  if (version) r.header("ETag", "\"" + std::to_string(*version) + "\"");
+  return r;
+}
+
+template <typename Req, typename Parse, typename Step>
+Response Api::Impl::step(Call& call, Parse parse, Step run) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  Result<Req> request = parse(call.request.body, "the body");
+  if (!request) return error(call, request.error());
+  return run(session(call), *request, *on);
+}
+
+Response Api::Impl::respond(Call& call) {
+  return step<app::ResponseRequest>(call, app::parse_response_json, [&](const app::Session& s, const auto& req, Date on) {
+    auto done = app::respond(s, call.ref(), req, on);
+    if (!done) return error(call, done.error());
+    return stepped(call, 201, app::json_of(*done));
+  });
+}
+
+Response Api::Impl::add_action(Call& call) {
+  return step<app::AddActionRequest>(call, app::parse_add_action_json,
+                                     [&](const app::Session& s, const auto& req, Date on) {
+                                       auto done = app::add_action(s, call.ref(), req, on);
+                                       if (!done) return error(call, done.error());
+                                       return stepped(call, 201, app::json_of(*done));
+                                     });
+}
+
+Response Api::Impl::update_action(Call& call) {
+  const std::string& id_text = call.params.at(2);
+  if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos)
+    return error(call, make_error(ErrorCode::not_found, "no action " + id_text.substr(0, 40)));
+  const long long id = std::stoll(id_text);
+  return step<app::ActionUpdate>(call, app::parse_action_update_json,
+                                 [&](const app::Session& s, const auto& req, Date on) {
+                                   auto done = app::update_action(s, call.ref(), id, req, on);
+                                   if (!done) return error(call, done.error());
+                                   return stepped(call, 201, app::json_of(*done));
+                                 });
+}
+
+Response Api::Impl::progress(Call& call) {
+  return step<app::ProgressRequest>(call, app::parse_progress_json,
+                                    [&](const app::Session& s, const auto& req, Date on) {
+                                      auto done = app::report_progress(s, call.ref(), req, m_config.evidence, on);
+                                      if (!done) return error(call, done.error());
+                                      return stepped(call, 201, app::json_of(*done));
+                                    });
+}
+
+Response Api::Impl::validation(Call& call) {
+  return step<app::ValidationRequest>(call, app::parse_validation_json,
+                                      [&](const app::Session& s, const auto& req, Date on) {
+                                        if (auto done = app::validate(s, call.ref(), req, on); !done)
+                                          return error(call, done.error());
+                                        return stepped(call, 201, json{{"rating", req.rating}, {"on", on.iso()}});
+                                      });
+}
+
+Response Api::Impl::closing(Call& call) {
+  return step<app::CloseRequest>(call, app::parse_closing_json, [&](const app::Session& s, const auto& req, Date on) {
+    auto done = app::close_recommendation(s, call.ref(), req, m_config.evidence, on);
+    if (!done) return error(call, done.error());
+    return stepped(call, 201, app::json_of(*done));
+  });
+}
+
+Response Api::Impl::reopening(Call& call) {
+  return step<app::ReopenRequest>(call, app::parse_reopen_json, [&](const app::Session& s, const auto& req, Date on) {
+    if (auto done = app::reopen_recommendation(s, call.ref(), req, on); !done) return error(call, done.error());
+    return stepped(call, 201, json{{"reopened", on.iso()}, {"reason", req.reason}});
+  });
+}
+
+Response Api::Impl::extension(Call& call) {
+  return step<app::ExtensionRequest>(call, app::parse_extension_json,
+                                     [&](const app::Session& s, const auto& req, Date on) {
+                                       auto done = app::extend(s, call.ref(), req, on);
+                                       if (!done) return error(call, done.error());
+                                       return stepped(call, 201, app::json_of(*done));
+                                     });
+}
+
+Response Api::Impl::edit(Call& call) {
+  return step<app::RecommendationEdit>(call, app::parse_edit_json,
+                                       [&](const app::Session& s, const auto& req, Date on) {
+                                         if (auto done = app::edit_recommendation(s, call.ref(), req, on); !done)
+                                           return error(call, done.error());
+                                         return stepped(call, 200, json{{"edited", on.iso()}});
+                                       });
+}
+
+// ---- Evaluations and imports
+
+Response Api::Impl::issue(Call& call) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  if (auto done = app::issue_evaluation(session(call), call.params.at(0), *on); !done)
+    return error(call, done.error());
+  return json_answer(200, json{{"evaluation", call.params.at(0)}, {"issued", on->iso()}});
+}
+
+Response Api::Impl::evaluation(Call& call) {
+  auto view = app::memo_of(session(call), call.params.at(0));
+  if (!view) return error(call, view.error());
+  return json_answer(200, app::json_of(*view));
+}
+
+Response Api::Impl::import_memo(Call& call) {
+  app::ImportRequest request;
+  request.file_name = call.target.param("name").value_or("memo.txt");
+  request.bytes = call.request.body;
+  request.dry_run = call.target.param("dry_run") == std::optional<std::string>("true");
+  request.add_units = call.target.param("add_units") == std::optional<std::string>("true");
+  auto outcome = app::import_memo(session(call), request);
+  if (!outcome) return error(call, outcome.error());
+  return json_answer(outcome->status == app::ImportStatus::imported ? 201 : 200, app::json_of(*outcome));
+}
+
+// ---- Reports and history
+
+Response Api::Impl::report(Call& call) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  app::ReportOptions options;
+  options.as_of = *on;
+  const std::string& which = call.params.at(0);
+  const app::Session s = session(call);
+  if (which == "status") {
+    auto page = limit(call, k_default_page);
+    if (!page) return error(call, page.error());
+    options.limit = *page;
+    options.after = call.target.param("after");
+    auto report = app::status_report(s, options);
+    if (!report) return error(call, report.error());
+    return json_answer(200, app::json_of(*report));
+  }
+  if (which == "overdue") {
+    auto page = limit(call, k_max_page);
+    if (!page) return error(call, page.error());
+    options.limit = *page;
+    auto report = app::overdue_report(s, options);
+    if (!report) return error(call, report.error());
+    return json_answer(200, app::json_of(*report));
+  }
+  if (which == "rates") {
+    auto report = app::rates_report(s, options);
+    if (!report) return error(call, report.error());
+    return json_answer(200, app::json_of(*report));
+  }
+  return problem(404, "no report " + which.substr(0, 40) + " (status, overdue, rates, unit/U)", "not_found");
+}
+
+Response Api::Impl::unit_report(Call& call) {
+  auto on = as_of(call);
+  if (!on) return error(call, on.error());
+  app::ReportOptions options;
+  options.as_of = *on;
+  auto report = app::unit_report(session(call), call.params.at(0), options);
+  if (!report) return error(call, report.error());
+  return json_answer(200, app::json_of(*report));
+}
+
+Response Api::Impl::history(Call& call) {
+  auto entity = call.target.param("entity");
+  auto entries = app::history_of(session(call), entity ? std::optional<std::string_view>(*entity) : std::nullopt);
+  if (!entries) return error(call, entries.error());
+  return json_answer(200, app::json_of(*entries));
+}
+
+// ---- Units and users
+
+Response Api::Impl::units(Call& call) {
+  auto all = app::list_units(session(call));
+  if (!all) return error(call, all.error());
+  json out = json::array();
+  for (const auto& unit : *all) out.push_back(app::json_of(unit));
+  return json_answer(200, out);
+}
+
+Response Api::Impl::add_unit(Call& call) {
+  auto unit = app::parse_unit_json(call.request.body, "the body");
+  if (!unit) return error(call, unit.error());
+  if (auto done = app::add_unit(session(call), *unit); !done) return error(call, done.error());
+  return json_answer(201, app::json_of(*unit));
+}
+
+Response Api::Impl::users(Call& call) {
+  auto all = app::list_users(session(call));
+  if (!all) return error(call, all.error());
+  json out = json::array();
+  for (const auto& user : *all) out.push_back(app::json_of(user));
+  return json_answer(200, out);
+}
+
+Response Api::Impl::add_user(Call& call) {
+  auto user = app::parse_user_json(call.request.body, "the body");
+  if (!user) return error(call, user.error());
+  if (auto done = app::add_user(session(call), *user); !done) return error(call, done.error());
+  return json_answer(201, app::json_of(*user));
+}
+
+// ---- Evidence: only ever as an attachment (docs/decisions.md)
+
+Response Api::Impl::evidence(Call& call) {
+  auto file = app::get_evidence(session(call), call.params.at(0));
+  if (!file) return error(call, file.error());
+  Response r;
+  r.status = 200;
+  r.content_type = "application/octet-stream";
+  r.body = std::move(file->content);
+  secure(r);
+  for (auto& [name, value] : r.headers)
+    if (name == "Content-Security-Policy") value = "sandbox; default-src 'none'";
+  r.header("Content-Disposition", "attachment; filename*=UTF-8''" + percent_encode(file->evidence.name));
+  return r;
+}
+
+// ---- Api
+
+Api::Api(Store& store, const env::Clock& clock, app::Config config)
+    : m_impl(std::make_unique<Impl>(store, clock, std::move(config))) {}
+Api::~Api() = default;
+
+std::size_t Api::body_limit(const Request& head) const { return m_impl->body_limit(head); }
+Response Api::handle(const Request& request) { return m_impl->handle(request); }
+
+Response Api::problem(int status, std::string detail, std::string code, std::string field) {
+  json body{{"type", "about:blank"}, {"title", reason(status)}, {"status", status}, {"detail", std::move(detail)}};
+  if (!code.empty()) body["code"] = std::move(code);
+  if (!field.empty()) body["field"] = std::move(field);
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = body.dump();
+  secure(r);
+  return r;
+}
+
+int Api::status_of(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::invalid_argument: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::already_exists:
+    case ErrorCode::conflict:
+    case ErrorCode::failed_precondition: return 409;
+    case ErrorCode::permission_denied: return 403;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::resource_exhausted: return 429;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal:
+    case ErrorCode::data_loss: return 500;
+  }
+  return 500;
+}
+
+void Api::secure(Response& response) {
+  response.header("X-Content-Type-Options", "nosniff");
+  response.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  response.header("X-Frame-Options", "DENY");
+  response.header("Referrer-Policy", "no-referrer");
+  response.header("Cache-Control", "no-store");
+}
+
+}  // namespace followup::http

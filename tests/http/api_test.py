@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""The API through a real server and a real HTTP client (docs/api.md).
+
+Usage: api_test.py PATH/TO/followup [unittest arguments]
+
+Every route is called as every role and as nobody, and each answer is
+checked against the table below; what a unit may not see answers 404
+wherever it could leak (lists, reports, history, evidence). Malformed
+requests get a 4xx problem document and change nothing (the history's
+head is the same after them). Python 3 standard library only."""
+
+import json
+import os
+import socket
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import server as srv  # noqa: E402
+
+BINARY = None
+ROLES = ["anonymous", "root", "eva", "dg", "auditor", "ba", "mms"]
+
+
+def refs(body):
+    return [item["ref"] for item in body["items"]]
+
+
+class ApiTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = srv.Server(BINARY).build().start()
+        status, _, body = cls.server.json("GET", "/api/v1/recommendations/PLACMI-2/1", user="eva")
+        assert status == 200, body
+        cls.evidence = body["progress_reports"][0]["evidence"][0]["sha256"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def call(self, role, method, path, body=None, headers=None):
+        user = None if role == "anonymous" else role
+        return self.server.json(method, path, body=body, user=user, headers=headers)
+
+    def test_every_read_as_every_role(self):
+        evidence = f"/api/v1/evidence/{self.evidence}"
+        everyone = {r: 200 for r in ROLES if r != "anonymous"} | {"anonymous": 401}
+        # Route: the status each role gets.
+        table = {
+            "/api/v1/me": everyone,
+            "/api/v1/recommendations": everyone,
+            "/api/v1/recommendations/PLACMI-2/1": everyone | {"mms": 404},
+            "/api/v1/recommendations/PLACMI-2/2": everyone | {"ba": 404},
+            "/api/v1/recommendations/PLACMI-2/1?history=true": everyone | {"mms": 404},
+            "/api/v1/evaluations/PLACMI-2": everyone,
+            "/api/v1/reports/status": everyone,
+            "/api/v1/reports/overdue": everyone,
+            "/api/v1/reports/rates": everyone,
+            "/api/v1/reports/unit/MMS": everyone | {"ba": 404},
+            "/api/v1/reports/unit/MRF-BA": everyone | {"mms": 404},
+            "/api/v1/history": everyone | {"ba": 403, "mms": 403},
+            "/api/v1/history?entity=recommendation:PLACMI-2%231": everyone | {"mms": 404},
+            "/api/v1/history?entity=user:eva": everyone | {"ba": 403, "mms": 403},
+            "/api/v1/units": everyone,
+            "/api/v1/users": everyone,
+            evidence: everyone | {"mms": 404},
+        }
+        for path, expected in table.items():
+            for role in ROLES:
+                with self.subTest(path=path, role=role):
+                    user = None if role == "anonymous" else role
+                    status, head, data = self.server.request("GET", path, user=user)
+                    self.assertEqual(status, expected[role], data[:300])
+                    if status >= 400:
+                        self.assertEqual(head["content-type"], "application/problem+json")
+                        self.assertEqual(json.loads(data)["status"], status)
+                    self.assertEqual(head["x-content-type-options"], "nosniff")
+
+    def test_a_unit_reads_only_its_own_share(self):
+        self.assertEqual(refs(self.call("ba", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#1"])
+        self.assertEqual(refs(self.call("mms", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#2"])
+        self.assertEqual(refs(self.call("eva", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#1", "PLACMI-2#2"])
+        # The reports count only what the unit may see.
+        for role, count in (("ba", 1), ("mms", 1), ("dg", 2)):
+            status, _, body = self.call(role, "GET", "/api/v1/reports/status?as_of=2001-12-31")
+            self.assertEqual(status, 200)
+            self.assertEqual(body["total"]["recommendations"], count, role)
+        # The overdue report of 2001-09-01: MMS and MPRP owe #2; BA answered.
+        _, _, overdue = self.call("ba", "GET", "/api/v1/reports/overdue?as_of=2001-09-01")
+        self.assertEqual([r["ref"] for r in overdue["responses"]], [])
+        _, _, overdue = self.call("mms", "GET", "/api/v1/reports/overdue?as_of=2001-09-01")
+        self.assertEqual(sorted({r["ref"] for r in overdue["responses"]}), ["PLACMI-2#2"])
+        # The users a unit sees: itself and its unit's.
+        _, _, users = self.call("ba", "GET", "/api/v1/users")
+        self.assertEqual([u["name"] for u in users], ["ba"])
+        # The evaluation shows a unit only its recommendations.
+        _, _, memo = self.call("ba", "GET", "/api/v1/evaluations/PLACMI-2")
+        self.assertEqual([r["number"] for r in memo["recommendations"]], [1])
+
+    def test_evidence_comes_only_as_an_attachment(self):
+        status, head, data = self.server.request("GET", f"/api/v1/evidence/{self.evidence}", user="ba")
+        self.assertEqual(status, 200)
+        self.assertEqual(data, b"Minutes of the meeting of 12 October 2001\n")
+        self.assertEqual(head["content-type"], "application/octet-stream")
+        self.assertEqual(head["content-disposition"], "attachment; filename*=UTF-8''minutes.txt")
+        self.assertEqual(head["content-security-policy"], "sandbox; default-src 'none'")
+        self.assertEqual(head["x-content-type-options"], "nosniff")
+
+    def test_writes_as_every_role(self):
+        """A validation of #1: only the evaluation office may; a unit that
+        may see it is refused, one that may not gets 404."""
+        path = "/api/v1/recommendations/PLACMI-2/1/validation?as_of=2001-10-05"
+        expected = {"anonymous": 401, "root": 403, "dg": 403, "auditor": 403, "ba": 403, "mms": 404}
+        head = self.server.history_head()
+        for role, want in expected.items():
+            with self.subTest(role=role):
+                status, _, body = self.call(role, "POST", path, {"rating": "in_progress", "comment": "seen"})
+                self.assertEqual(status, want, body)
+        self.assertEqual(self.server.history_head(), head, "a refused write changed the store")
+        status, _, body = self.call("eva", "POST", path, {"rating": "in_progress", "comment": "seen"})
+        self.assertEqual(status, 201, body)
+        self.assertNotEqual(self.server.history_head(), head)
+
+    def test_bad_requests_are_4xx_problems_and_change_nothing(self):
+        head = self.server.history_head()
+        respond = "/api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-08-25"
+        cases = [
+            ("POST", respond, b"{not json", {}, 400),
+            ("POST", respond, b'{"unit": "MMS", "decision": 5}', {}, 400),
+            ("POST", respond, b'{"unit": "MMS"}', {}, 400),
+            ("POST", respond, b'{"unit": "MMS", "decision": "maybe"}', {}, 400),
+            ("POST", respond, b"[" * 100 + b"]" * 100, {}, 400),
+            ("POST", respond, b'{"unit": "MMS", "decision": "accepted"}', {"If-Match": '"1"'}, 412),
+            ("POST", respond, b'{"unit": "MMS", "decision": "accepted"}', {"If-Match": "garbage"}, 400),
+            ("POST", "/api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-02-30",
+             b'{"unit": "MMS", "decision": "accepted"}', {}, 400),
+            ("GET", "/api/v1/recommendations/../../etc/passwd", None, {}, 400),
+            ("GET", "/api/v1/recommendations/%2e%2e/x", None, {}, 400),
+            ("POST", "/api/v1/units", b"x" * (1024 * 1024 + 1), {}, 413),
+        ]
+        for method, path, body, headers, want in cases:
+            with self.subTest(path=path, body=(body or b"")[:40], headers=headers):
+                status, head_, data = self.server.request(method, path, body=body, headers=headers, user="mms")
+                self.assertEqual(status, want, data[:300])
+                self.assertEqual(head_["content-type"], "application/problem+json")
+                problem = json.loads(data)
+                self.assertEqual(problem["status"], want)
+                self.assertTrue(problem["detail"])
+        self.assertEqual(self.server.history_head(), head, "a bad request changed the store")
+
+    def test_problem_documents_name_the_field(self):
+        status, _, body = self.call("mms", "POST", "/api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-08-25",
+                                    {"unit": "MMS", "decision": "maybe"})
+        self.assertEqual(status, 400)
+        self.assertEqual(body["field"], "/decision")
+        self.assertEqual(body["detail"], "the body: decision 'maybe' is not one of accepted, partially_accepted, "
+                                         "not_accepted")
+
+    def test_a_raw_oversized_header_is_431(self):
+        s = socket.create_connection(("127.0.0.1", self.server.port))
+        s.sendall(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n")
+        reply = s.recv(4096).decode(errors="replace")
+        s.close()
+        self.assertTrue(reply.startswith("HTTP/1.1 431 "), reply[:200])
+
+    def test_login_failures_are_one_message_then_throttled(self):
+        for _ in range(5):
+            status, _, body = self.server.json("POST", "/api/v1/session", {"user": "auditor", "password": "wrong one"})
+            self.assertEqual(status, 401)
+            self.assertEqual(body["detail"], "wrong user name, password or code")
+        status, head, body = self.server.json("POST", "/api/v1/session", {"user": "auditor", "password": srv.PASSWORD})
+        self.assertEqual(status, 429)
+        self.assertTrue(body["detail"].startswith("too many failed logins; try again in "), body)
+        self.assertGreater(int(head["retry-after"]), 0)
+
+    def test_log_out_ends_the_token(self):
+        status, _, body = self.server.json("POST", "/api/v1/session", {"user": "dg", "password": srv.PASSWORD})
+        token = body["token"]
+        auth = {"Authorization": "Bearer " + token}
+        self.assertEqual(self.server.request("GET", "/api/v1/me", headers=auth)[0], 200)
+        self.assertEqual(self.server.request("DELETE", "/api/v1/session", headers=auth)[0], 204)
+        self.assertEqual(self.server.request("GET", "/api/v1/me", headers=auth)[0], 401)
+
+    def test_keep_alive_serves_many_requests_on_one_connection(self):
+        conn = self.server.connection()
+        for _ in range(20):
+            status, _, _ = self.server.request("GET", "/api/v1/me", user="eva", conn=conn)
+            self.assertEqual(status, 200)
+        conn.close()
+
+
+def http_examples(path):
+    """(line, method, target, headers, body, status) of every ```http block."""
+    out = []
+    lines = open(path, encoding="utf-8").read().splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "```http":
+            i += 1
+            continue
+        start = i + 1
+        block = []
+        i += 1
+        while lines[i].strip() != "```":
+            block.append(lines[i])
+            i += 1
+        method, target = block[0].split(" ", 1)
+        headers, body, status = {}, None, None
+        for line in block[1:]:
+            if line.startswith("=> "):
+                status = int(line[3:])
+            elif line.startswith("{"):
+                body = line.encode()
+            else:
+                name, value = line.split(": ", 1)
+                headers[name] = value
+        out.append((start, method, target, headers, body, status))
+        i += 1
+    return out
+
+
+class DocumentedExamplesTest(unittest.TestCase):
+    """docs/api.md's examples, run as written."""
+
+    def test_every_example_answers_as_documented(self):
+        s = srv.Server(BINARY).build().start()
+        try:
+            examples = http_examples(os.path.join(srv.ROOT, "docs", "api.md"))
+            self.assertGreaterEqual(len(examples), 2)
+            for line, method, target, headers, body, status in examples:
+                with self.subTest(line=line):
+                    headers = {k: v.replace("TOKEN", s.token("eva")) for k, v in headers.items()}
+                    got, _, data = s.request(method, target, body=body, headers=headers)
+                    self.assertEqual(got, status, f"docs/api.md:{line}: {data[:300]!r}")
+        finally:
+            s.close()
+
+
+class ServerLifeTest(unittest.TestCase):
+
+    def test_a_port_in_use_is_refused(self):
+        s = srv.Server(BINARY).build().start()
+        try:
+            r = srv.subprocess.run([BINARY, "--db", s.url, "serve", "--listen", f"127.0.0.1:{s.port}"],
+                                   capture_output=True, env=s.env, timeout=30)
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(r.stderr.decode(),
+                             f"followup: cannot listen on 127.0.0.1:{s.port}: Address already in use (bind)\n")
+        finally:
+            s.close()
+
+    def test_sigterm_finishes_the_request_in_flight(self):
+        s = srv.Server(BINARY).build().start()
+        try:
+            token = s.token("mms")
+            body = json.dumps({"unit": "MMS", "decision": "accepted"}).encode()
+            conn = socket.create_connection(("127.0.0.1", s.port))
+            conn.sendall(b"POST /api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-08-25 HTTP/1.1\r\n"
+                         b"Host: x\r\nAuthorization: Bearer " + token.encode() +
+                         b"\r\nContent-Type: application/json\r\nContent-Length: " + str(len(body)).encode() +
+                         b"\r\n\r\n" + body[:10])
+            # A keep-alive connection, idle after its first answer.
+            idle = socket.create_connection(("127.0.0.1", s.port))
+            idle.sendall(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token.encode() + b"\r\n\r\n")
+            self.assertTrue(idle.recv(65536).startswith(b"HTTP/1.1 200 "))
+            time.sleep(0.3)
+            s.process.send_signal(srv.signal.SIGTERM)
+            time.sleep(0.3)
+            conn.sendall(body[10:])
+            reply = conn.recv(65536).decode()
+            self.assertTrue(reply.startswith("HTTP/1.1 201 "), reply[:300])
+            self.assertIn("Connection: close", reply)
+            self.assertEqual(idle.recv(100), b"", "an idle connection is closed")
+            code, log = s.stop(signalled=True)
+            self.assertEqual(code, 0, log)
+            lines = [json.loads(line) for line in log.splitlines()]
+            self.assertEqual(len(lines), 3)  # the login, the idle connection's request, the one in flight
+            self.assertEqual(lines[-1]["status"], 201)
+            self.assertEqual(lines[-1]["user"], "mms")
+            self.assertEqual(lines[-1]["method"], "POST")
+            self.assertIn("ms", lines[-1])
+            self.assertIn('"decision": "accepted"', s.cli("--as", "root", "show", "PLACMI-2#2", "--json"))
+        finally:
+            s.close()
+
+    def test_a_slow_client_holds_up_no_one(self):
+        s = srv.Server(BINARY).build().start()
+        try:
+            slow = [socket.create_connection(("127.0.0.1", s.port)) for _ in range(8)]
+            for c in slow:
+                c.sendall(b"GET /api/v1/me HTTP/1.1\r\nHo")
+            started = time.time()
+            for _ in range(20):
+                self.assertEqual(s.request("GET", "/api/v1/me", user="eva")[0], 200)
+            self.assertLess(time.time() - started, 20)
+            for c in slow:
+                c.close()
+        finally:
+            s.close()
+
+
+if __name__ == "__main__":
+    BINARY = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
