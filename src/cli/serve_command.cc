@@ -1,9 +1,8 @@
 // `followup serve`: the HTTP server (http/server.h) over the API
 // (http/api.h), on the store the settings name.
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "cli/maintenance_commands.h"
 #include "http/api.h"
@@ -16,15 +15,17 @@ namespace {
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:8080").
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
   auto bad = [&] {
-    return make_error(ErrorCode::invalid_argument,
-                      "--listen '" + text + "' is not HOST:PORT (such as 127.0.0.1:8080; port 0 for any free port)");
+    return make_error(
+        ErrorCode::invalid_argument,
+        "--listen '" + text + "' is not HOST:PORT (such as 127.0.0.1:8080; port 0 for any free port)");
   };
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return bad();
   std::string host = text.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   const std::string port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return bad();
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    return bad();
   const int number = std::stoi(port);
   if (number > 65535) return bad();
   return std::pair{host, static_cast<unsigned short>(number)};
@@ -39,10 +40,12 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     int workers = 4;
   };
   auto opt = std::make_shared<Options>();
-  cmd.add_option("--listen", opt->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  cmd.add_option("--listen", opt->listen,
+                 "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   cmd.add_flag("--behind-proxy", opt->behind_proxy,
                "behind a reverse proxy that terminates TLS: trust its X-Forwarded-For and X-Forwarded-Proto");
-  cmd.add_option("--workers", opt->workers, "threads doing the store's work (default 4)")->check(CLI::Range(1, 64));
+  cmd.add_option("--workers", opt->workers, "threads doing the store's work (default 4)")
+      ->check(CLI::Range(1, 64));
   return [opt, &env] {
     auto where = parse_listen(opt->listen);
     if (!where) return report_error(where.error());
@@ -58,9 +61,12 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     http::Handlers handlers;
     handlers.body_limit = [&api](const http::Request& head) { return api.body_limit(head); };
     handlers.handle = [&api](http::Request&& request) { return api.handle(request); };
-    handlers.problem = [](int status, std::string detail) { return http::Api::problem(status, std::move(detail)); };
+    handlers.problem = [](int status, std::string detail) {
+      return http::Api::problem(status, std::move(detail));
+    };
     // The access log: one JSON object a line on standard error.
-    handlers.log = [&log_mutex, &env](const http::Request& request, const http::Response& response, double ms) {
+    handlers.log = [&log_mutex, &env](const http::Request& request, const http::Response& response,
+                                      double ms) {
       std::string bytes;
       for (const auto& [name, value] : response.headers)
         if (name == "content-length") bytes = value;
@@ -78,7 +84,8 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     http::Server server(options, handlers);
     if (auto listening = server.listen(); !listening) return report_error(listening.error());
     server.stop_on_signals();
-    std::cout << "followup: serving http://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
+    std::cout << "followup: serving http://"
+              << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
               << ":" << server.port() << "/ (store " << env.config().store.url << ")" << std::endl;
     server.run();
     std::cout << "followup: stopped" << std::endl;

@@ -1,9 +1,8 @@
 #include "http/api.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "app/follow_up.h"
 #include "app/import.h"
@@ -15,6 +14,7 @@
 #include "app/units.h"
 #include "app/users.h"
 #include "core/reference.h"
+#include "http/multipart.h"
 
 namespace followup::http {
 
@@ -30,39 +30,67 @@ constexpr int k_max_page = 1000;
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
 
 const char* code_word(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return "invalid_argument";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::already_exists: return "already_exists";
-    case ErrorCode::conflict: return "conflict";
-    case ErrorCode::failed_precondition: return "failed_precondition";
-    case ErrorCode::permission_denied: return "permission_denied";
-    case ErrorCode::unauthenticated: return "unauthenticated";
-    case ErrorCode::resource_exhausted: return "resource_exhausted";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::data_loss: return "data_loss";
+    case ErrorCode::invalid_argument:
+      return "invalid_argument";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::already_exists:
+      return "already_exists";
+    case ErrorCode::conflict:
+      return "conflict";
+    case ErrorCode::failed_precondition:
+      return "failed_precondition";
+    case ErrorCode::permission_denied:
+      return "permission_denied";
+    case ErrorCode::unauthenticated:
+      return "unauthenticated";
+    case ErrorCode::resource_exhausted:
+      return "resource_exhausted";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::internal:
+      return "internal";
+    case ErrorCode::data_loss:
+      return "data_loss";
   }
   return "internal";
 }
@@ -91,6 +119,11 @@ Error bad_parameter(const std::string& name, const std::string& message) {
 
 // ---- What every handler gets
 
+struct Upload {
+  std::string json;
+  std::vector<app::EvidenceFile> files;
+};
+
 struct Call {
   const Request& request;
   Target target;
@@ -110,7 +143,6 @@ class Api::Impl {
   Response handle(const Request& request);
   [[nodiscard]] std::size_t body_limit(const Request& head) const;
 
- private:
   using Handler = Response (Impl::*)(Call&);
   struct Route {
     const char* method;
@@ -120,6 +152,7 @@ class Api::Impl {
   };
   static const std::vector<Route>& routes();
 
+ private:
   [[nodiscard]] app::Session session(const Call& call) const {
     return app::Session{m_store, m_clock, app::Principal{call.login ? call.login->user : std::string()},
                         m_config.unit_backdate_days, call.if_match};
@@ -129,6 +162,9 @@ class Api::Impl {
   Result<int> limit(const Call& call, int fallback) const;
   // The recommendation after a step, with its new ETag.
   Response stepped(Call& call, int status, const json& body);
+  // The request's JSON and its files: the body itself, or the parts of a
+  // multipart/form-data body ("request" and "evidence" files).
+  Result<Upload> upload(const Call& call) const;
   template <typename Req, typename Parse, typename Step>
   Response step(Call& call, Parse parse, Step run);
 
@@ -157,6 +193,7 @@ class Api::Impl {
   Response users(Call& call);
   Response add_user(Call& call);
   Response evidence(Call& call);
+  Response openapi(Call& call);
 
   Store& m_store;
   const env::Clock& m_clock;
@@ -191,6 +228,7 @@ const std::vector<Api::Impl::Route>& Api::Impl::routes() {
       {"GET", {"users"}, &Impl::users},
       {"POST", {"users"}, &Impl::add_user},
       {"GET", {"evidence", "{}"}, &Impl::evidence},
+      {"GET", {"openapi.json"}, &Impl::openapi, false},
   };
   return k_routes;
 }
@@ -199,6 +237,10 @@ std::size_t Api::Impl::body_limit(const Request& head) const {
   if (head.method == "GET" || head.method == "HEAD" || head.method == "DELETE") return 0;
   auto target = parse_target(head.target);
   if (target && target->segments.size() == 3 && target->segments[2] == "imports") return k_memo_max_bytes;
+  // An upload: the request's JSON and its files, which together may be as
+  // large as one evidence file may be (evidence.max_bytes).
+  if (head.header("content-type").value_or("").starts_with("multipart/form-data"))
+    return static_cast<std::size_t>(m_config.evidence.max_bytes) + k_max_json_body;
   return k_max_json_body;
 }
 
@@ -217,7 +259,8 @@ Result<Date> Api::Impl::as_of(const Call& call) const {
   auto text = call.target.param("as_of");
   if (!text) return m_clock.today();
   auto date = Date::parse_iso(*text);
-  if (!date) return bad_parameter("as_of", "as_of '" + *text + "' is not a date (YYYY-MM-DD, a day that exists)");
+  if (!date)
+    return bad_parameter("as_of", "as_of '" + *text + "' is not a date (YYYY-MM-DD, a day that exists)");
   return *date;
 }
 
@@ -226,8 +269,8 @@ Result<int> Api::Impl::limit(const Call& call, int fallback) const {
   if (!text) return fallback;
   if (text->empty() || text->size() > 4 || text->find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(*text) < 1 || std::stoi(*text) > k_max_page)
-    return bad_parameter("limit", "limit '" + *text + "' is not a whole number from 1 to " +
-                                      std::to_string(k_max_page));
+    return bad_parameter(
+        "limit", "limit '" + *text + "' is not a whole number from 1 to " + std::to_string(k_max_page));
   return std::stoi(*text);
 }
 
@@ -235,7 +278,8 @@ Response Api::Impl::handle(const Request& request) {
   Call call{request, {}, {}, std::nullopt, false, std::nullopt};
   auto target = parse_target(request.target);
   if (!target)
-    return problem(400, "the address is malformed (a bad %-escape, a NUL, or a . or .. segment)", "invalid_argument");
+    return problem(400, "the address is malformed (a bad %-escape, a NUL, or a . or .. segment)",
+                   "invalid_argument");
   call.target = std::move(*target);
   const auto& segments = call.target.segments;
   if (segments.size() < 2 || segments[0] != "api" || segments[1] != "v1")
@@ -274,7 +318,8 @@ Response Api::Impl::handle(const Request& request) {
     constexpr std::string_view k_bearer = "Bearer ";
     if (!authorization->starts_with(k_bearer))
       return problem(401, "the Authorization header must be \"Bearer TOKEN\"", "unauthenticated");
-    auto login = app::authenticate(m_store, m_clock, authorization->substr(k_bearer.size()), app::SessionKind::api);
+    auto login =
+        app::authenticate(m_store, m_clock, authorization->substr(k_bearer.size()), app::SessionKind::api);
     if (!login) return error(call, login.error());
     call.login = std::move(*login);
   } else if (auto cookies = request.header("cookie")) {
@@ -287,7 +332,8 @@ Response Api::Impl::handle(const Request& request) {
     }
   }
   if (found->needs_login && !call.login)
-    return problem(401, "log in first: POST /api/v1/session, then send the token as Authorization: Bearer TOKEN",
+    return problem(401,
+                   "log in first: POST /api/v1/session, then send the token as Authorization: Bearer TOKEN",
                    "unauthenticated");
   // A cookie rides along with any request the browser makes, whoever made
   // it be sent: a change must show it knows the session's CSRF token.
@@ -319,13 +365,15 @@ Response Api::Impl::log_in(Call& call) {
     return error(call, bad_parameter("", "the body must be a JSON object {\"user\", \"password\"}"));
   app::LoginRequest request;
   for (auto [name, into] : {std::pair<const char*, std::string*>{"user", &request.user},
-                            {"password", &request.password}, {"totp", &request.totp}}) {
+                            {"password", &request.password},
+                            {"totp", &request.totp}}) {
     auto it = body.find(name);
     if (it == body.end()) {
       if (std::string_view(name) == "totp") continue;
       return error(call, bad_parameter(name, std::string("\"") + name + "\" is required"));
     }
-    if (!it->is_string()) return error(call, bad_parameter(name, std::string("\"") + name + "\" must be a string"));
+    if (!it->is_string())
+      return error(call, bad_parameter(name, std::string("\"") + name + "\" must be a string"));
     *into = it->get<std::string>();
   }
   request.address = call.request.address;
@@ -334,11 +382,13 @@ Response Api::Impl::log_in(Call& call) {
   if (!opened) {
     Response r = error(call, opened.error());
     if (opened.error().code == ErrorCode::resource_exhausted)
-      if (auto wait = m_throttle.wait(request.user, request.address, parse_utc_instant(m_clock.now_utc()).value_or(0)))
+      if (auto wait = m_throttle.wait(request.user, request.address,
+                                      parse_utc_instant(m_clock.now_utc()).value_or(0)))
         r.header("Retry-After", std::to_string(*wait));
     return r;
   }
-  Response r = json_answer(201, json{{"token", opened->token}, {"user", opened->user}, {"expires_at", opened->expires_at}});
+  Response r = json_answer(
+      201, json{{"token", opened->token}, {"user", opened->user}, {"expires_at", opened->expires_at}});
   r.user = opened->user;
   return r;
 }
@@ -380,7 +430,9 @@ Response Api::Impl::list(Call& call) {
   }
   if (auto before = call.target.param("due_before")) {
     auto date = Date::parse_iso(*before);
-    if (!date) return error(call, bad_parameter("due_before", "due_before '" + *before + "' is not a date (YYYY-MM-DD)"));
+    if (!date)
+      return error(call,
+                   bad_parameter("due_before", "due_before '" + *before + "' is not a date (YYYY-MM-DD)"));
     query.due_before = *date;
   }
   const app::Session s = session(call);
@@ -416,21 +468,53 @@ Response Api::Impl::stepped(Call& call, int status, const json& body) {
   return r;
 }
 
+Result<Upload> Api::Impl::upload(const Call& call) const {
+  const auto type = call.request.header("content-type").value_or("");
+  if (!type.starts_with("multipart/form-data")) return Upload{call.request.body, {}};
+  auto parts = parse_form_data(type, call.request.body);
+  if (!parts) return parts.error();
+  Upload out;
+  bool has_request = false;
+  for (auto& part : *parts) {
+    if (part.name == "request" && !part.filename) {
+      out.json = std::move(part.body);
+      has_request = true;
+    } else if (part.name == "evidence" && part.filename) {
+      out.files.push_back(app::EvidenceFile{std::move(*part.filename), std::move(part.body)});
+    } else {
+      return bad_parameter(part.name, "the upload's part '" + part.name.substr(0, 60) +
+                                          "' is neither the request (a field named request) nor a file named "
+                                          "evidence");
+    }
+  }
+  if (!has_request)
+    return bad_parameter("request", "the upload has no request: a field named request (JSON)");
+  return out;
+}
+
 template <typename Req, typename Parse, typename Step>
 Response Api::Impl::step(Call& call, Parse parse, Step run) {
   auto on = as_of(call);
   if (!on) return error(call, on.error());
-  Result<Req> request = parse(call.request.body, "the body");
+  auto sent = upload(call);
+  if (!sent) return error(call, sent.error());
+  Result<Req> request = parse(sent->json, "the body");
   if (!request) return error(call, request.error());
+  if constexpr (requires { request->evidence; }) {
+    for (auto& file : sent->files) request->evidence.push_back(std::move(file));
+  } else if (!sent->files.empty()) {
+    return error(call, bad_parameter("evidence", "this step takes no evidence files"));
+  }
   return run(session(call), *request, *on);
 }
 
 Response Api::Impl::respond(Call& call) {
-  return step<app::ResponseRequest>(call, app::parse_response_json, [&](const app::Session& s, const auto& req, Date on) {
-    auto done = app::respond(s, call.ref(), req, on);
-    if (!done) return error(call, done.error());
-    return stepped(call, 201, app::json_of(*done));
-  });
+  return step<app::ResponseRequest>(call, app::parse_response_json,
+                                    [&](const app::Session& s, const auto& req, Date on) {
+                                      auto done = app::respond(s, call.ref(), req, on);
+                                      if (!done) return error(call, done.error());
+                                      return stepped(call, 201, app::json_of(*done));
+                                    });
 }
 
 Response Api::Impl::add_action(Call& call) {
@@ -456,36 +540,38 @@ Response Api::Impl::update_action(Call& call) {
 }
 
 Response Api::Impl::progress(Call& call) {
-  return step<app::ProgressRequest>(call, app::parse_progress_json,
-                                    [&](const app::Session& s, const auto& req, Date on) {
-                                      auto done = app::report_progress(s, call.ref(), req, m_config.evidence, on);
-                                      if (!done) return error(call, done.error());
-                                      return stepped(call, 201, app::json_of(*done));
-                                    });
+  return step<app::ProgressRequest>(
+      call, app::parse_progress_json, [&](const app::Session& s, const auto& req, Date on) {
+        auto done = app::report_progress(s, call.ref(), req, m_config.evidence, on);
+        if (!done) return error(call, done.error());
+        return stepped(call, 201, app::json_of(*done));
+      });
 }
 
 Response Api::Impl::validation(Call& call) {
-  return step<app::ValidationRequest>(call, app::parse_validation_json,
-                                      [&](const app::Session& s, const auto& req, Date on) {
-                                        if (auto done = app::validate(s, call.ref(), req, on); !done)
-                                          return error(call, done.error());
-                                        return stepped(call, 201, json{{"rating", req.rating}, {"on", on.iso()}});
-                                      });
+  return step<app::ValidationRequest>(
+      call, app::parse_validation_json, [&](const app::Session& s, const auto& req, Date on) {
+        if (auto done = app::validate(s, call.ref(), req, on); !done) return error(call, done.error());
+        return stepped(call, 201, json{{"rating", req.rating}, {"on", on.iso()}});
+      });
 }
 
 Response Api::Impl::closing(Call& call) {
-  return step<app::CloseRequest>(call, app::parse_closing_json, [&](const app::Session& s, const auto& req, Date on) {
-    auto done = app::close_recommendation(s, call.ref(), req, m_config.evidence, on);
-    if (!done) return error(call, done.error());
-    return stepped(call, 201, app::json_of(*done));
-  });
+  return step<app::CloseRequest>(
+      call, app::parse_closing_json, [&](const app::Session& s, const auto& req, Date on) {
+        auto done = app::close_recommendation(s, call.ref(), req, m_config.evidence, on);
+        if (!done) return error(call, done.error());
+        return stepped(call, 201, app::json_of(*done));
+      });
 }
 
 Response Api::Impl::reopening(Call& call) {
-  return step<app::ReopenRequest>(call, app::parse_reopen_json, [&](const app::Session& s, const auto& req, Date on) {
-    if (auto done = app::reopen_recommendation(s, call.ref(), req, on); !done) return error(call, done.error());
-    return stepped(call, 201, json{{"reopened", on.iso()}, {"reason", req.reason}});
-  });
+  return step<app::ReopenRequest>(
+      call, app::parse_reopen_json, [&](const app::Session& s, const auto& req, Date on) {
+        if (auto done = app::reopen_recommendation(s, call.ref(), req, on); !done)
+          return error(call, done.error());
+        return stepped(call, 201, json{{"reopened", on.iso()}, {"reason", req.reason}});
+      });
 }
 
 Response Api::Impl::extension(Call& call) {
@@ -498,12 +584,12 @@ Response Api::Impl::extension(Call& call) {
 }
 
 Response Api::Impl::edit(Call& call) {
-  return step<app::RecommendationEdit>(call, app::parse_edit_json,
-                                       [&](const app::Session& s, const auto& req, Date on) {
-                                         if (auto done = app::edit_recommendation(s, call.ref(), req, on); !done)
-                                           return error(call, done.error());
-                                         return stepped(call, 200, json{{"edited", on.iso()}});
-                                       });
+  return step<app::RecommendationEdit>(
+      call, app::parse_edit_json, [&](const app::Session& s, const auto& req, Date on) {
+        if (auto done = app::edit_recommendation(s, call.ref(), req, on); !done)
+          return error(call, done.error());
+        return stepped(call, 200, json{{"edited", on.iso()}});
+      });
 }
 
 // ---- Evaluations and imports
@@ -579,7 +665,8 @@ Response Api::Impl::unit_report(Call& call) {
 
 Response Api::Impl::history(Call& call) {
   auto entity = call.target.param("entity");
-  auto entries = app::history_of(session(call), entity ? std::optional<std::string_view>(*entity) : std::nullopt);
+  auto entries =
+      app::history_of(session(call), entity ? std::optional<std::string_view>(*entity) : std::nullopt);
   if (!entries) return error(call, entries.error());
   return json_answer(200, app::json_of(*entries));
 }
@@ -632,7 +719,24 @@ Response Api::Impl::evidence(Call& call) {
   return r;
 }
 
+Response Api::Impl::openapi(Call& /*call*/) {
+  Response r;
+  r.body = std::string(k_openapi_document);
+  secure(r);
+  return r;
+}
+
 // ---- Api
+
+std::vector<std::string> Api::routes() {
+  std::vector<std::string> out;
+  for (const auto& route : Impl::routes()) {
+    std::string text = std::string(route.method) + " ";
+    for (auto segment : route.pattern) text += "/" + std::string(segment);
+    out.push_back(std::move(text));
+  }
+  return out;
+}
 
 Api::Api(Store& store, const env::Clock& clock, app::Config config)
     : m_impl(std::make_unique<Impl>(store, clock, std::move(config))) {}
@@ -642,7 +746,8 @@ std::size_t Api::body_limit(const Request& head) const { return m_impl->body_lim
 Response Api::handle(const Request& request) { return m_impl->handle(request); }
 
 Response Api::problem(int status, std::string detail, std::string code, std::string field) {
-  json body{{"type", "about:blank"}, {"title", reason(status)}, {"status", status}, {"detail", std::move(detail)}};
+  json body{
+      {"type", "about:blank"}, {"title", reason(status)}, {"status", status}, {"detail", std::move(detail)}};
   if (!code.empty()) body["code"] = std::move(code);
   if (!field.empty()) body["field"] = std::move(field);
   Response r;
@@ -655,17 +760,25 @@ Response Api::problem(int status, std::string detail, std::string code, std::str
 
 int Api::status_of(const Error& error) {
   switch (error.code) {
-    case ErrorCode::invalid_argument: return 400;
-    case ErrorCode::not_found: return 404;
+    case ErrorCode::invalid_argument:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
     case ErrorCode::already_exists:
     case ErrorCode::conflict:
-    case ErrorCode::failed_precondition: return 409;
-    case ErrorCode::permission_denied: return 403;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::resource_exhausted: return 429;
-    case ErrorCode::unavailable: return 503;
+    case ErrorCode::failed_precondition:
+      return 409;
+    case ErrorCode::permission_denied:
+      return 403;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::resource_exhausted:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
     case ErrorCode::internal:
-    case ErrorCode::data_loss: return 500;
+    case ErrorCode::data_loss:
+      return 500;
   }
   return 500;
 }

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/accounts.h"
 #include "app/config.h"
@@ -21,6 +23,9 @@ inline constexpr const char* k_session_cookie = "followup_session";
 inline constexpr const char* k_csrf_header = "x-csrf-token";
 // A JSON body is read up to this size (uploads have the evidence limit).
 inline constexpr std::size_t k_max_json_body = std::size_t{1024} * 1024;
+// The OpenAPI document of the routes (src/http/openapi.json, compiled in),
+// served at /api/v1/openapi.json.
+extern const std::string_view k_openapi_document;
 
 class Api {
  public:
@@ -28,6 +33,10 @@ class Api {
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
+
+  // Every route, as "METHOD /path" with "{}" for each segment it takes
+  // ("POST /recommendations/{}/{}/responses"), in the table's order.
+  static std::vector<std::string> routes();
 
   // The largest body a request with this header may carry.
   [[nodiscard]] std::size_t body_limit(const Request& head) const;

@@ -2,7 +2,9 @@
 // and problem documents. tests/http/api_test.py drives the real server.
 #include "http/api.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/import.h"
 #include "app/test_support.h"
@@ -18,14 +20,16 @@ class ApiTest : public app::testing::StoreFixture {
   void SetUp() override {
     StoreFixture::SetUp();
     ASSERT_TRUE(app::initialise(session("setup"), "root"));
-    for (const auto& u : {app::testing::user("eva", {Role::evaluation}),
-                          app::testing::user("viewer", {Role::viewer})})
+    for (const auto& u :
+         {app::testing::user("eva", {Role::evaluation}), app::testing::user("viewer", {Role::viewer})})
       ASSERT_TRUE(app::add_user(session("root"), u));
-    ASSERT_TRUE(app::import_memo(session("eva"), app::ImportRequest{"seed.txt", app::testing::seed_memo(), false, false}));
+    ASSERT_TRUE(app::import_memo(session("eva"),
+                                 app::ImportRequest{"seed.txt", app::testing::seed_memo(), false, false}));
     ASSERT_TRUE(app::add_user(session("root"), app::testing::user("ba", {Role::unit}, {"MRF-BA"})));
     m_config.unit_backdate_days = 9999;  // the seed's 2001 entered as on its days
     m_api = std::make_unique<Api>(*m_store, m_clock, m_config);
-    for (const char* name : {"eva", "ba", "viewer"}) ASSERT_TRUE(app::set_password(session("root"), name, "a long password"));
+    for (const char* name : {"eva", "ba", "viewer"})
+      ASSERT_TRUE(app::set_password(session("root"), name, "a long password"));
   }
 
   Response call(std::string method, std::string target, std::string body = {},
@@ -88,7 +92,8 @@ TEST_F(ApiTest, PagesFollowTheCursor) {
   auto first = json::parse(call("GET", "/api/v1/recommendations?limit=1", {}, bearer(eva)).body);
   ASSERT_EQ(first["items"].size(), 1U);
   EXPECT_EQ(first["next"], "PLACMI-2#1");
-  auto second = json::parse(call("GET", "/api/v1/recommendations?limit=1&after=PLACMI-2%231", {}, bearer(eva)).body);
+  auto second =
+      json::parse(call("GET", "/api/v1/recommendations?limit=1&after=PLACMI-2%231", {}, bearer(eva)).body);
   ASSERT_EQ(second["items"].size(), 1U);
   EXPECT_EQ(second["items"][0]["ref"], "PLACMI-2#2");
   auto bad = call("GET", "/api/v1/recommendations?limit=0", {}, bearer(eva));
@@ -108,27 +113,33 @@ TEST_F(ApiTest, AStaleIfMatchIs412AndChangesNothing) {
   auto headers = bearer(ba);
   headers.emplace_back("if-match", etag);
   const std::string response = json{{"unit", "MRF-BA"}, {"decision", "accepted"}}.dump();
-  auto first = call("POST", "/api/v1/recommendations/PLACMI-2/1/responses?as_of=2001-08-20", response, headers);
+  auto first =
+      call("POST", "/api/v1/recommendations/PLACMI-2/1/responses?as_of=2001-08-20", response, headers);
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_NE(header(first, "ETag"), etag);
-  auto again = call("POST", "/api/v1/recommendations/PLACMI-2/1/responses?as_of=2001-08-21",
-                    json{{"unit", "MRF-BA"}, {"decision", "not_accepted"}, {"rationale", "no"}}.dump(), headers);
+  auto again =
+      call("POST", "/api/v1/recommendations/PLACMI-2/1/responses?as_of=2001-08-21",
+           json{{"unit", "MRF-BA"}, {"decision", "not_accepted"}, {"rationale", "no"}}.dump(), headers);
   EXPECT_EQ(again.status, 412) << again.body;
   auto now = json::parse(call("GET", "/api/v1/recommendations/PLACMI-2/1", {}, bearer(ba)).body);
   EXPECT_EQ(now["responses"][0]["decision"], "accepted") << now.dump();
 }
 
 TEST_F(ApiTest, ACookieSessionMustShowItsCsrfToken) {
-  auto opened = app::log_in(*m_store, m_clock, *std::make_unique<app::LoginThrottle>(), m_config.accounts,
-                            app::LoginRequest{"eva", "a long password", "", "127.0.0.1", app::SessionKind::browser});
+  auto opened =
+      app::log_in(*m_store, m_clock, *std::make_unique<app::LoginThrottle>(), m_config.accounts,
+                  app::LoginRequest{"eva", "a long password", "", "127.0.0.1", app::SessionKind::browser});
   ASSERT_TRUE(opened.ok());
-  const std::pair<std::string, std::string> cookie{"cookie", std::string(k_session_cookie) + "=" + opened->token};
+  const std::pair<std::string, std::string> cookie{"cookie",
+                                                   std::string(k_session_cookie) + "=" + opened->token};
   EXPECT_EQ(call("GET", "/api/v1/me", {}, {cookie}).status, 200);
   auto refused = call("POST", "/api/v1/evaluations/PLACMI-2/issue", {}, {cookie});
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(json::parse(refused.body)["detail"],
             "the CSRF token is missing or wrong: send the session's token as X-CSRF-Token");
-  EXPECT_EQ(call("POST", "/api/v1/evaluations/PLACMI-2/issue", {}, {cookie, {"x-csrf-token", "wrong"}}).status, 403);
+  EXPECT_EQ(
+      call("POST", "/api/v1/evaluations/PLACMI-2/issue", {}, {cookie, {"x-csrf-token", "wrong"}}).status,
+      403);
   EXPECT_EQ(call("POST", "/api/v1/evaluations/PLACMI-2/issue?as_of=2001-07-20", {},
                  {cookie, {"x-csrf-token", opened->csrf}})
                 .status,
@@ -165,6 +176,43 @@ TEST_F(ApiTest, BadRequestsAreProblemsNamingWhatIsWrong) {
       EXPECT_EQ(json::parse(r.body)["detail"], c.detail) << c.target;
     }
   }
+}
+
+}  // namespace
+}  // namespace followup::http
+
+namespace followup::http {
+namespace {
+
+// The OpenAPI document and the route table describe the same routes, both
+// ways; the document served is the file in the repository.
+TEST(OpenApi, DocumentsExactlyTheRoutesThatExist) {
+  const auto document = nlohmann::json::parse(k_openapi_document);
+  std::set<std::string> documented;
+  for (const auto& [path, item] : document.at("paths").items()) {
+    std::string pattern;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '{') {
+        pattern += "{}";
+        i = path.find('}', i);
+      } else {
+        pattern += path[i];
+      }
+    }
+    for (const auto& [method, operation] : item.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + pattern);
+    }
+  }
+  const auto listed = Api::routes();
+  const std::set<std::string> routes(listed.begin(), listed.end());
+  EXPECT_EQ(routes.size(), listed.size()) << "a route is in the table twice";
+  for (const auto& route : routes) EXPECT_TRUE(documented.count(route)) << route << " is not documented";
+  for (const auto& operation : documented)
+    EXPECT_TRUE(routes.count(operation)) << operation << " has no route";
+  EXPECT_EQ(std::string(k_openapi_document),
+            app::testing::read_file(std::string(FOLLOWUP_SOURCE_DIR) + "/src/http/openapi.json"));
 }
 
 }  // namespace

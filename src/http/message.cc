@@ -46,7 +46,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_pairs(std:
     if (!pair.empty()) {
       const auto equals = pair.find('=');
       auto name = decode(pair.substr(0, equals), true);
-      auto value = decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
+      auto value =
+          decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
       if (!name || !value) return std::nullopt;
       out.emplace_back(std::move(*name), std::move(*value));
     }

@@ -13,8 +13,8 @@
 namespace followup::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: "/api/v1/recommendations?unit=MMS"
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // as sent: "/api/v1/recommendations?unit=MMS"
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case, in order
   std::string body;
   std::string address;  // the client's (or, behind a proxy, the one it forwarded)

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -10,8 +11,6 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <exception>
@@ -66,7 +65,8 @@ class Server::Impl {
     beast::error_code ec;
     const auto address = net::ip::make_address(m_options.host, ec);
     const std::string where = m_options.host + ":" + std::to_string(m_options.port);
-    if (ec) return make_error(ErrorCode::invalid_argument, "cannot listen on " + where + ": not an IP address");
+    if (ec)
+      return make_error(ErrorCode::invalid_argument, "cannot listen on " + where + ": not an IP address");
     const tcp::endpoint endpoint(address, m_options.port);
     auto fail = [&](const char* what) {
       return make_error(ErrorCode::failed_precondition,
@@ -85,8 +85,9 @@ class Server::Impl {
   [[nodiscard]] unsigned short port() const { return m_port; }
 
   void run() {
-    const int threads =
-        m_options.io_threads > 0 ? m_options.io_threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = m_options.io_threads > 0
+                            ? m_options.io_threads
+                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     std::vector<std::thread> others;
     others.reserve(static_cast<std::size_t>(threads - 1));
     for (int i = 1; i < threads; ++i) others.emplace_back([this] { m_ioc.run(); });
@@ -177,10 +178,9 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
     m_started = Clock::now();
     m_stream.expires_after(std::chrono::seconds(m_server.options().idle_seconds));
-    bhttp::async_read_header(m_stream, m_buffer, *m_parser,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_header(ec);
-                             });
+    bhttp::async_read_header(
+        m_stream, m_buffer, *m_parser,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -189,13 +189,13 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     m_started = Clock::now();
     m_request = head_of(m_parser->get());
     const std::size_t limit = m_server.handlers().body_limit(m_request);
-    if (auto length = m_parser->content_length(); length && *length > limit) return fail(bhttp::error::body_limit);
+    if (auto length = m_parser->content_length(); length && *length > limit)
+      return fail(bhttp::error::body_limit);
     // A chunked body is counted against the limit as it arrives.
     m_parser->body_limit(limit);
     m_stream.expires_after(std::chrono::seconds(m_server.options().request_seconds));
-    bhttp::async_read(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code e, std::size_t) {
-      self->on_body(e);
-    });
+    bhttp::async_read(m_stream, m_buffer, *m_parser,
+                      [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
   }
 
   void on_body(beast::error_code ec) {
@@ -207,33 +207,34 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     // The store's work on the pool; the answer comes back to this
     // connection's strand. The guard keeps the I/O threads running until it
     // has (stop() lets requests in flight finish).
-    net::post(m_server.pool(), [self = shared_from_this(), guard = net::make_work_guard(m_server.ioc())]() mutable {
-      Response response;
-      try {
-        response = self->m_server.handlers().handle(std::move(self->m_request));
-      } catch (const std::exception& e) {
-        response = self->m_server.handlers().problem(500, std::string("internal error: ") + e.what());
-      }
-      net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
-        self->write(std::move(response));
-      });
-    });
+    net::post(
+        m_server.pool(), [self = shared_from_this(), guard = net::make_work_guard(m_server.ioc())]() mutable {
+          Response response;
+          try {
+            response = self->m_server.handlers().handle(std::move(self->m_request));
+          } catch (const std::exception& e) {
+            response = self->m_server.handlers().problem(500, std::string("internal error: ") + e.what());
+          }
+          net::post(self->m_stream.get_executor(),
+                    [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
+        });
   }
 
   // A request that cannot be read: a timeout or a closed connection ends
   // it quietly; a malformed or oversized one gets its 4xx first.
   void fail(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset || ec == net::error::eof)
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset || ec == net::error::eof)
       return close();
     m_keep_alive = false;
     if (ec == bhttp::error::header_limit)
-      return write(m_server.handlers().problem(
-          431, "the request's header is larger than " + std::to_string(m_server.options().header_limit) + " bytes"));
+      return write(m_server.handlers().problem(431, "the request's header is larger than " +
+                                                        std::to_string(m_server.options().header_limit) +
+                                                        " bytes"));
     if (ec == bhttp::error::body_limit)
       return write(m_server.handlers().problem(
-          413, "the request's body is larger than " + std::to_string(m_server.handlers().body_limit(m_request)) +
-                   " bytes"));
+          413, "the request's body is larger than " +
+                   std::to_string(m_server.handlers().body_limit(m_request)) + " bytes"));
     return write(m_server.handlers().problem(400, "the request is not valid HTTP/1.1: " + ec.message()));
   }
 
@@ -252,8 +253,9 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     m_response.body.clear();
     m_out = out;
     m_stream.expires_after(std::chrono::seconds(m_server.options().request_seconds));
-    bhttp::async_write(m_stream, *out, [self = shared_from_this(), keep, bytes = out->body().size()](
-                                           beast::error_code ec, std::size_t) { self->on_write(ec, keep, bytes); });
+    bhttp::async_write(m_stream, *out,
+                       [self = shared_from_this(), keep, bytes = out->body().size()](
+                           beast::error_code ec, std::size_t) { self->on_write(ec, keep, bytes); });
   }
 
   void on_write(beast::error_code ec, bool keep, std::size_t bytes) {
@@ -275,7 +277,8 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
-    for (const auto& field : message) request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    for (const auto& field : message)
+      request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
     request.address = m_address;
     if (m_server.options().behind_proxy) {
       if (auto forwarded = request.header("x-forwarded-for"); forwarded && !forwarded->empty())

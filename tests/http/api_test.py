@@ -150,6 +150,43 @@ class ApiTest(unittest.TestCase):
                 self.assertTrue(problem["detail"])
         self.assertEqual(self.server.history_head(), head, "a bad request changed the store")
 
+    def test_evidence_uploaded_with_a_report_comes_back_byte_for_byte(self):
+        pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\r\n\x00\x01--followup-test-boundary\ntrailer\n%%EOF\n"
+        kind, body = srv.multipart({"unit": "MRF-BA", "status": "in_progress", "text": "Agenda attached"},
+                                   [("agenda.pdf", pdf), ("../../etc/notes.txt", b"Plain notes\n")])
+        status, _, data = self.server.request("POST", "/api/v1/recommendations/PLACMI-2/1/progress?as_of=2001-10-02",
+                                              body=body, headers={"Content-Type": kind}, user="ba")
+        self.assertEqual(status, 201, data)
+        report = json.loads(data)
+        self.assertEqual([e["name"] for e in report["evidence"]], ["agenda.pdf", "notes.txt"])
+        for evidence, content in zip(report["evidence"], (pdf, b"Plain notes\n")):
+            status, head, got = self.server.request("GET", f"/api/v1/evidence/{evidence['sha256']}", user="ba")
+            self.assertEqual(status, 200)
+            self.assertEqual(got, content)
+            self.assertTrue(head["content-disposition"].startswith("attachment"))
+
+    def test_a_broken_or_oversized_upload_changes_nothing(self):
+        head = self.server.history_head()
+        kind, body = srv.multipart({"unit": "MRF-BA", "status": "in_progress", "text": "x"}, [("a.txt", b"a")])
+        path = "/api/v1/recommendations/PLACMI-2/1/progress?as_of=2001-10-02"
+        cases = [
+            (kind, body[:-30], 400, "the upload is cut short: its closing boundary is missing"),
+            ("multipart/form-data", body, 400,
+             "the body must be multipart/form-data with a boundary, not 'multipart/form-data'"),
+            (kind, body.replace(b'name="request"', b'name="other"'), 400,
+             "the upload's part 'other' is neither the request (a field named request) nor a file named evidence"),
+            (kind, srv.multipart({"unit": "MRF-BA", "status": "in_progress", "text": "x"},
+                                 [("big.txt", b"x" * (21 * 1024 * 1024))])[1], 413, None),
+        ]
+        for content_type, data, want, detail in cases:
+            with self.subTest(detail=detail, status=want):
+                status, _, answer = self.server.request("POST", path, body=data, headers={"Content-Type": content_type},
+                                                        user="ba")
+                self.assertEqual(status, want, answer[:300])
+                if detail:
+                    self.assertEqual(json.loads(answer)["detail"], detail)
+        self.assertEqual(self.server.history_head(), head)
+
     def test_problem_documents_name_the_field(self):
         status, _, body = self.call("mms", "POST", "/api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-08-25",
                                     {"unit": "MMS", "decision": "maybe"})

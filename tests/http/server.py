@@ -9,6 +9,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -118,6 +119,8 @@ class Server:
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode()
             headers.setdefault("Content-Type", "application/json")
+        if body is not None and len(body) > 65536 and conn is None:
+            return self.raw_request(method, path, body, headers)
         own = conn is None
         conn = conn or self.connection()
         try:
@@ -128,6 +131,36 @@ class Server:
         finally:
             if own:
                 conn.close()
+
+    def raw_request(self, method, path, body, headers):
+        """A large body on a socket of its own: the server may answer (413)
+        and close before the client has sent it all, which http.client takes
+        as a failed request."""
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\nConnection: close\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        try:
+            s.sendall(head.encode() + body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        reply = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        except ConnectionResetError:
+            pass
+        s.close()
+        head, _, data = reply.partition(b"\r\n\r\n")
+        lines = head.decode(errors="replace").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            fields[name.strip().lower()] = value.strip()
+        return status, fields, data
 
     def json(self, method, path, body=None, user=None, headers=None):
         status, head, data = self.request(method, path, body=body, user=user, headers=headers)
@@ -144,6 +177,18 @@ class Server:
     def history_head(self):
         out = self.cli("--as", "root", "verify-history")
         return out.strip().splitlines()[-1]
+
+
+def multipart(request, files, boundary="followup-test-boundary"):
+    """(Content-Type, body) of a multipart/form-data upload: the request's
+    JSON as the field "request", each (name, bytes) as a file "evidence"."""
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"request\"\r\n"
+            f"Content-Type: application/json\r\n\r\n").encode() + json.dumps(request).encode() + b"\r\n"
+    for name, content in files:
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{name}\"\r\n"
+                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return f"multipart/form-data; boundary={boundary}", body
 
 
 def wait_for(predicate, seconds=10):

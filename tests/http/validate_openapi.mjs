@@ -1,0 +1,20 @@
+// Validates an OpenAPI document with an independent validator
+// (@apidevtools/swagger-parser, from npm: package.json) and prints its
+// operations, one "METHOD /path STATUS..." a line, for api_test.py to
+// compare with the routes that answer.
+//   node tests/http/validate_openapi.mjs FILE
+import SwaggerParser from "@apidevtools/swagger-parser";
+
+const file = process.argv[2];
+try {
+  const api = await SwaggerParser.validate(file);
+  for (const [path, item] of Object.entries(api.paths)) {
+    for (const method of ["get", "put", "post", "patch", "delete"]) {
+      if (!item[method]) continue;
+      console.log([method.toUpperCase(), path, ...Object.keys(item[method].responses)].join(" "));
+    }
+  }
+} catch (error) {
+  console.error(`${file}: ${error.message}`);
+  process.exit(1);
+}
