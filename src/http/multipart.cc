@@ -1,7 +1,6 @@
 #include "http/multipart.h"
 
 #include <gmime/gmime.h>
-
 #include <memory>
 #include <mutex>
 
@@ -79,7 +78,8 @@ Result<std::vector<FormPart>> parse_form_data(std::string_view content_type, std
     FormPart out;
     const char* name = g_mime_object_get_content_disposition_parameter(object, "name");
     if (name == nullptr || *name == '\0')
-      return bad("part " + std::to_string(i + 1) + " of the upload has no name (Content-Disposition: form-data; name=...)");
+      return bad("part " + std::to_string(i + 1) +
+                 " of the upload has no name (Content-Disposition: form-data; name=...)");
     out.name = name;
     if (const char* filename = g_mime_part_get_filename(part); filename != nullptr) out.filename = filename;
     GMimeContentType* type = g_mime_object_get_content_type(object);

@@ -54,7 +54,8 @@ TEST(FormData, RefusesWhatIsNotAWholeForm) {
     EXPECT_EQ(parts.error().message, c.message);
   }
   std::vector<std::string> many(k_max_form_parts + 1, part);
-  EXPECT_EQ(parse_form_data(k_type, form(many)).error().message, "the upload has 101 parts; at most 100 are read");
+  EXPECT_EQ(parse_form_data(k_type, form(many)).error().message,
+            "the upload has 101 parts; at most 100 are read");
 }
 
 }  // namespace
