@@ -3,6 +3,7 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 #include "cli/maintenance_commands.h"
 #include "http/api.h"
@@ -81,6 +82,11 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
       const std::lock_guard lock(log_mutex);
       std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     };
+    // A connection is a file descriptor: take as many as the system allows.
+    if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &files);
+    }
     http::Server server(options, handlers);
     if (auto listening = server.listen(); !listening) return report_error(listening.error());
     server.stop_on_signals();

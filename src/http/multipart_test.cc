@@ -15,7 +15,9 @@ std::string form(const std::vector<std::string>& parts, bool closed = true) {
 }
 
 TEST(FormData, ReadsFieldsAndFilesByteForByte) {
-  const std::string binary("%PDF-1.4\r\n\0\x01\xff--XyZ not a boundary\r\nend", 40);
+  static constexpr char k_bytes[] = "%PDF-1.4\r\n\0\x01\xff--XyZ not a boundary\r\nend";
+  const std::string binary(k_bytes, sizeof k_bytes - 1);
+  ASSERT_EQ(binary.size(), 38U);
   auto parts = parse_form_data(
       k_type, form({"Content-Disposition: form-data; name=\"request\"\r\n\r\n{\"status\": \"in_progress\"}",
                     "Content-Disposition: form-data; name=\"evidence\"; filename=\"minutes 1.pdf\"\r\n"

@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -135,6 +136,7 @@ class Server::Impl {
   tcp::acceptor m_acceptor;
   net::thread_pool m_pool;
   net::signal_set m_signals;
+  net::steady_timer m_retry{m_acceptor.get_executor()};
   unsigned short m_port = 0;
   std::atomic<bool> m_stopping{false};
   std::mutex m_mutex;
@@ -306,7 +308,11 @@ void Server::Impl::accept() {
   m_acceptor.async_accept(net::make_strand(m_ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (!m_acceptor.is_open()) return;  // stopped
-      return accept();                    // too many open files and the like: try the next one
+      // Out of file descriptors and the like: try again shortly, without
+      // spinning on the error.
+      m_retry.expires_after(std::chrono::milliseconds(100));
+      m_retry.async_wait([this](beast::error_code) { accept(); });
+      return;
     }
     std::shared_ptr<Connection> connection;
     {

@@ -77,14 +77,19 @@ class Server:
         return self
 
     def start(self, *args):
+        # The access log goes to a file: a pipe nobody reads until the end
+        # would fill and hold up the server's writes.
+        self.log_path = os.path.join(self.tmp.name, "access.log")
+        self.log_file = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [self.binary, "--db", self.url, "serve", "--listen", "127.0.0.1:0", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env)
+            stdout=subprocess.PIPE, stderr=self.log_file, env=self.env)
         line = self.process.stdout.readline().decode()
         m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", line)
         if not m:
             self.process.kill()
-            raise AssertionError(f"the server did not start: {line!r} {self.process.stderr.read().decode()}")
+            self.process.wait()
+            raise AssertionError(f"the server did not start: {line!r} {open(self.log_path).read()}")
         self.port = int(m.group(1))
         return self
 
@@ -96,13 +101,15 @@ class Server:
         if not signalled:
             self.process.send_signal(signal.SIGTERM)
         try:
-            out, err = self.process.communicate(timeout=30)
+            self.process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            out, err = self.process.communicate()
+            self.process.communicate()
         code = self.process.returncode
         self.process = None
-        return code, err.decode()
+        self.log_file.close()
+        with open(self.log_path, encoding="utf-8") as f:
+            return code, f.read()
 
     def close(self):
         self.stop()
