@@ -11,8 +11,9 @@ closed. Then runs `followup serve` and wrk on loopback:
 
   overdue list of 100    GET /api/v1/recommendations?unit=U01&overdue=true&limit=100, as U01's focal point
   overdue list of 25     the same with limit=25
-  one recommendation     GET /api/v1/recommendations/E0001/1
-  progress note, 1 conn  POST .../E0001/1/progress {"unit": "U01", "status": "in_progress", "text": ...}
+  one recommendation     GET /api/v1/recommendations/E0002/1 (U01's, answered and open)
+  progress note, 1 conn  POST .../progress {"unit": "U01", "status": "in_progress", "text": ...}, going
+                         round U01's 50 answered, open recommendations E0002/1, E0007/1, ...
   progress note, 4 conns the same on 4 connections
 
 each for --duration seconds, printing requests/s, p50 and p99 latency, the
@@ -183,6 +184,7 @@ def nginx(root, port):
     conf = os.path.join(root, "nginx.conf")
     with open(conf, "w") as f:
         f.write(f"""worker_processes 1;
+master_process off;
 daemon off;
 pid {root}/nginx.pid;
 error_log {root}/error.log;
@@ -206,9 +208,13 @@ def main():
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install wrk nginx-light")
-    url = build(os.path.abspath(args.binary), args.store)
-    server, port = start_server(os.path.abspath(args.binary), url)
+    built = build(os.path.abspath(args.binary), args.store)[len("sqlite:"):]
     work = tempfile.mkdtemp(prefix="followup-api-bench-")
+    os.chmod(work, 0o755)  # nginx reads its files as its own user
+    # Each run on a copy: the notes it appends must not pile up from run to run.
+    for suffix in ("", ".key"):
+        shutil.copy(built + suffix, os.path.join(work, "bench.db" + suffix))
+    server, port = start_server(os.path.abspath(args.binary), "sqlite:" + os.path.join(work, "bench.db"))
     try:
         c = Client(port)
         focal = c.log_in("u01")
@@ -216,22 +222,28 @@ def main():
         overdue = "/recommendations?unit=U01&overdue=true"
         listed = json.loads(c.call("GET", f"/api/v1{overdue}&limit=1000", token=focal))
         print(f"U01: {len(listed['items'])} open and overdue of 250", file=sys.stderr)
+        # The notes go round U01's answered, open recommendations (k % 5 == 1:
+        # evaluations 2, 7, 12...; number 1), as a unit's focal point would.
         note = os.path.join(work, "note.lua")
+        paths = ", ".join(f'"/api/v1/recommendations/E{e:04d}/1/progress"' for e in range(2, EVALUATIONS + 1, 5))
         with open(note, "w") as f:
             f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-                    'wrk.body = \'{"unit": "U01", "status": "in_progress", "text": "Progress note from the benchmark"}\'\n')
+                    'wrk.body = \'{"unit": "U01", "status": "in_progress", "text": "Progress note from the benchmark"}\'\n'
+                    f'local paths = {{{paths}}}\nlocal i = 0\n'
+                    'request = function()\n  i = i % #paths + 1\n'
+                    '  return wrk.format(nil, paths[i])\nend\n')
         rows = []
         for name, path, connections, script in [
                 ("overdue list of 100", f"{overdue}&limit=100", 1, None),
                 ("overdue list of 100, 4 conns", f"{overdue}&limit=100", 4, None),
                 ("overdue list of 25", f"{overdue}&limit=25", 1, None),
-                ("one recommendation", "/recommendations/E0001/1", 1, None),
-                ("progress note, 1 conn", "/recommendations/E0001/1/progress", 1, note),
-                ("progress note, 4 conns", "/recommendations/E0001/1/progress", 4, note),
-                ("progress note, 32 conns", "/recommendations/E0001/1/progress", 32, note)]:
+                ("one recommendation", "/recommendations/E0002/1", 1, None),
+                ("progress note, 1 conn", "/recommendations/E0002/1/progress", 1, note),
+                ("progress note, 4 conns", "/recommendations/E0002/1/progress", 4, note),
+                ("progress note, 32 conns", "/recommendations/E0002/1/progress", 32, note)]:
             rows.append((name, wrk(base + path, focal, connections, args.duration, script, server.pid)))
         # nginx, the same bytes as the overdue list of 25, as a static file.
-        body = c.call("GET", f"/api/v1{overdue}&limit=25", token=focal)
+        body = Client(port).call("GET", f"/api/v1{overdue}&limit=25", token=focal)  # c's connection timed out
         os.makedirs(os.path.join(work, "www"))
         with open(os.path.join(work, "www", "list25.json"), "wb") as f:
             f.write(body)

@@ -58,7 +58,7 @@ Status start_after(RecommendationPage& page, const std::optional<std::string>& a
 }
 
 Status for_each_listed(const Session& session, const ListQuery& query,
-                       const std::function<Status(ListedRecommendation&&)>& each) {
+                       const std::function<Status(ListedRecommendation&&)>& each, std::vector<Unit>* named) {
   RecommendationPage page;
   page.due_before = query.due_before;
   if (auto st = start_after(page, query.after); !st) return st;
@@ -87,6 +87,14 @@ Status for_each_listed(const Session& session, const ListQuery& query,
       if (!can_see(*actor, record)) return true;
       const int days = follow_up_days_overdue(record, query.as_of);
       if (query.overdue_only && days == 0) return true;
+      if (named != nullptr)
+        for (const auto& code : record.rec.units) {
+          if (std::any_of(named->begin(), named->end(), [&](const Unit& u) { return u.code == code; }))
+            continue;
+          auto unit = tx.find_unit(code);
+          if (!unit) return unit.error();
+          if (*unit) named->push_back(std::move(**unit));
+        }
       if (auto st = each({std::move(record), days}); !st) return st.error();
       ++given;
       return query.limit == 0 || given < query.limit;

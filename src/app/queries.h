@@ -44,8 +44,13 @@ Result<std::vector<ListedRecommendation>> list_recommendations(const Session& se
 // are read: memory holds a page, whatever the size of the answer. The
 // checks (unknown unit or evaluation, malformed `after`) come before the
 // first row; an error `each` returns stops the reading and is returned.
+// With `named`, each unit the rows name (responsible units) is appended
+// to it, read in the same snapshot, before the first row that names it:
+// what a row's JSON needs to give unit names (json_views.h), read for the
+// page rather than the whole directory.
 Status for_each_listed(const Session& session, const ListQuery& query,
-                       const std::function<Status(ListedRecommendation&&)>& each);
+                       const std::function<Status(ListedRecommendation&&)>& each,
+                       std::vector<Unit>* named = nullptr);
 
 // Starts `page` after `after`, the reference of the last line of a previous
 // page (nothing when absent); the reference's error when it is none.

@@ -1,8 +1,11 @@
 #include "http/api.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "app/follow_up.h"
 #include "app/import.h"
@@ -199,7 +202,50 @@ class Api::Impl {
   const env::Clock& m_clock;
   app::Config m_config;
   app::LoginThrottle m_throttle;
+
+  // Sessions recently read from the store, by token, for a few seconds: a
+  // request then reads the store once for its work rather than also for
+  // who sent it. A logout through this server forgets the token at once;
+  // one elsewhere (another instance, a new password) is seen within
+  // k_session_cache_seconds. The expiry is checked on every request.
+  Result<app::OpenSession> authenticate(std::string_view token, app::SessionKind kind);
+  void forget(const std::string& token);
+  struct Cached {
+    app::OpenSession session;
+    app::SessionKind kind;
+    std::chrono::steady_clock::time_point read;
+  };
+  static constexpr int k_session_cache_seconds = 5;
+  static constexpr std::size_t k_session_cache_size = 10000;
+  std::mutex m_cache_mutex;
+  std::unordered_map<std::string, Cached> m_cache;
 };
+
+Result<app::OpenSession> Api::Impl::authenticate(std::string_view token, app::SessionKind kind) {
+  const auto now = std::chrono::steady_clock::now();
+  const std::string key(token);
+  {
+    const std::lock_guard lock(m_cache_mutex);
+    if (auto found = m_cache.find(key); found != m_cache.end()) {
+      const auto& cached = found->second;
+      if (cached.kind == kind && now - cached.read < std::chrono::seconds(k_session_cache_seconds) &&
+          cached.session.expires_at > m_clock.now_utc())
+        return cached.session;
+      m_cache.erase(found);
+    }
+  }
+  auto login = app::authenticate(m_store, m_clock, token, kind);
+  if (!login) return login;
+  const std::lock_guard lock(m_cache_mutex);
+  if (m_cache.size() >= k_session_cache_size) m_cache.clear();
+  m_cache[key] = Cached{*login, kind, now};
+  return login;
+}
+
+void Api::Impl::forget(const std::string& token) {
+  const std::lock_guard lock(m_cache_mutex);
+  m_cache.erase(token);
+}
 
 const std::vector<Api::Impl::Route>& Api::Impl::routes() {
   static const std::vector<Route> k_routes = {
@@ -325,7 +371,7 @@ Response Api::Impl::handle(const Request& request) {
   } else if (auto cookies = request.header("cookie")) {
     const std::string token = cookie_value(*cookies, k_session_cookie);
     if (!token.empty()) {
-      auto login = app::authenticate(m_store, m_clock, token, app::SessionKind::browser);
+      auto login = authenticate(token, app::SessionKind::browser);
       if (!login) return error(call, login.error());
       call.login = std::move(*login);
       call.by_cookie = true;
@@ -394,6 +440,7 @@ Response Api::Impl::log_in(Call& call) {
 }
 
 Response Api::Impl::log_out(Call& call) {
+  forget(call.login->token);
   if (auto closed = app::log_out(m_store, call.login->token); !closed) return error(call, closed.error());
   return no_content();
 }
@@ -435,16 +482,17 @@ Response Api::Impl::list(Call& call) {
                    bad_parameter("due_before", "due_before '" + *before + "' is not a date (YYYY-MM-DD)"));
     query.due_before = *date;
   }
-  const app::Session s = session(call);
-  auto units = app::list_units(s);
-  if (!units) return error(call, units.error());
+  std::vector<Unit> units;  // those the page names
   json items = json::array();
   std::string last;
-  auto st = app::for_each_listed(s, query, [&](app::ListedRecommendation&& row) -> Status {
-    last = recommendation_ref(row.record.evaluation, row.record.rec.number);
-    items.push_back(app::json_of(row, *units));
-    return {};
-  });
+  auto st = app::for_each_listed(
+      session(call), query,
+      [&](app::ListedRecommendation&& row) -> Status {
+        last = recommendation_ref(row.record.evaluation, row.record.rec.number);
+        items.push_back(app::json_of(row, units));
+        return {};
+      },
+      &units);
   if (!st) return error(call, st.error());
   const bool more = static_cast<int>(items.size()) == *page;
   return json_answer(200, json{{"items", std::move(items)}, {"next", more ? json(last) : json(nullptr)}});
