@@ -48,7 +48,8 @@ const std::array<Setting, 11>& settings() {
        SetList{
            [](Config& c, std::vector<std::string> v) { c.evidence.active_allowed_types = std::move(v); }}},
       {"accounts.session_hours", "FOLLOWUP_SESSION_HOURS",
-       SetNumber{[](Config& c, long long v) { c.accounts.session_hours = static_cast<int>(v); }}, 1, 24 * 31},
+       SetNumber{[](Config& c, long long v) { c.accounts.session_hours = static_cast<int>(v); }}, 1,
+       24LL * 31},
       {"accounts.token_days", "FOLLOWUP_TOKEN_DAYS",
        SetNumber{[](Config& c, long long v) { c.accounts.token_days = static_cast<int>(v); }}, 1, 3660},
       {"accounts.totp_roles", "FOLLOWUP_TOTP_ROLES",

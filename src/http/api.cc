@@ -70,32 +70,11 @@ const char* reason(int status) {
   }
 }
 
-const char* code_word(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::invalid_argument:
-      return "invalid_argument";
-    case ErrorCode::not_found:
-      return "not_found";
-    case ErrorCode::already_exists:
-      return "already_exists";
-    case ErrorCode::conflict:
-      return "conflict";
-    case ErrorCode::failed_precondition:
-      return "failed_precondition";
-    case ErrorCode::permission_denied:
-      return "permission_denied";
-    case ErrorCode::unauthenticated:
-      return "unauthenticated";
-    case ErrorCode::resource_exhausted:
-      return "resource_exhausted";
-    case ErrorCode::unavailable:
-      return "unavailable";
-    case ErrorCode::internal:
-      return "internal";
-    case ErrorCode::data_loss:
-      return "data_loss";
-  }
-  return "internal";
+// An error's code as a word of the problem document: "not_found".
+std::string code_word(ErrorCode code) {
+  std::string word = to_string(code);
+  std::replace(word.begin(), word.end(), ' ', '_');
+  return word;
 }
 
 Response json_answer(int status, const json& body) {

@@ -202,7 +202,9 @@ TEST(OpenApi, DocumentsExactlyTheRoutesThatExist) {
     for (const auto& [method, operation] : item.items()) {
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      documented.insert(upper + " " + pattern);
+      upper += " ";
+      upper += pattern;
+      documented.insert(upper);
     }
   }
   const auto listed = Api::routes();

@@ -24,7 +24,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (port() tells which)
   int io_threads = 0;          // 0: one per core
   int worker_threads = 4;      // the store's work
-  std::size_t header_limit = 16 * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
   int request_seconds = 30;
   int idle_seconds = 30;
   // Behind a reverse proxy that terminates TLS (nginx): the client's address

@@ -20,8 +20,8 @@ void ensure_oath() {
 struct FreeDeleter {
   // liboath allocates with malloc.
   void operator()(char* p) const {
-    std::free(p);
-  }  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+    std::free(p);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+  }
 };
 
 // The secret's bytes; nullopt when it is not base32.

@@ -80,6 +80,9 @@ class ApiTest(unittest.TestCase):
 
     def test_a_unit_reads_only_its_own_share(self):
         self.assertEqual(refs(self.call("ba", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#1"])
+        # Each row names its units as the directory does.
+        items = self.call("eva", "GET", "/api/v1/recommendations")[2]["items"]
+        self.assertEqual([i["responsible"] for i in items], [["MRF Buenos Aires"], ["MMS", "MPRP"]])
         self.assertEqual(refs(self.call("mms", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#2"])
         self.assertEqual(refs(self.call("eva", "GET", "/api/v1/recommendations")[2]), ["PLACMI-2#1", "PLACMI-2#2"])
         # The reports count only what the unit may see.

@@ -14,6 +14,21 @@ Status SqlTransaction::check_writable(std::string_view what) {
   return {};
 }
 
+namespace {
+
+// not_found unless the user exists.
+Status require_user(Connection& db, const std::string& user, const std::string& what) {
+  auto known = db.prepare("SELECT 1 FROM users WHERE name = ?1");
+  if (!known) return known.error();
+  known->bind(1, user);
+  auto row = known->step(what);
+  if (!row) return row.error();
+  if (!*row) return store_rules::user_not_found(user);
+  return {};
+}
+
+}  // namespace
+
 Result<std::optional<Credential>> SqlTransaction::find_credential(std::string_view user) {
   if (auto open = check_open(); !open) return open.error();
   auto stmt = m_db.prepare(
@@ -29,12 +44,7 @@ Result<std::optional<Credential>> SqlTransaction::find_credential(std::string_vi
 Status SqlTransaction::put_credential(const Credential& credential) {
   const std::string what = "set the credential of " + credential.user;
   if (auto ok = check_writable(what); !ok) return ok;
-  auto known = m_db.prepare("SELECT 1 FROM users WHERE name = ?1");
-  if (!known) return known.error();
-  known->bind(1, credential.user);
-  auto row = known->step(what);
-  if (!row) return row.error();
-  if (!*row) return store_rules::user_not_found(credential.user);
+  if (auto known = require_user(m_db, credential.user, what); !known) return known;
   auto stmt = m_db.prepare(
       "INSERT INTO credentials (\"user\", password_hash, totp_secret, changed_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (\"user\") DO UPDATE SET password_hash = excluded.password_hash, "
@@ -63,12 +73,7 @@ Result<std::optional<StoredSession>> SqlTransaction::find_session(std::string_vi
 Status SqlTransaction::add_session(const StoredSession& session) {
   const std::string what = "open a session of " + session.user;
   if (auto ok = check_writable(what); !ok) return ok;
-  auto known = m_db.prepare("SELECT 1 FROM users WHERE name = ?1");
-  if (!known) return known.error();
-  known->bind(1, session.user);
-  auto row = known->step(what);
-  if (!row) return row.error();
-  if (!*row) return store_rules::user_not_found(session.user);
+  if (auto known = require_user(m_db, session.user, what); !known) return known;
   auto stmt = m_db.prepare(
       "INSERT INTO sessions (token_hash, \"user\", kind, csrf, created_at, expires_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (token_hash) DO NOTHING");
