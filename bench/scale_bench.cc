@@ -1714,7 +1714,8 @@ int main(int argc, char** argv) {
   auto store = must(followup::open_store("sqlite:" + path, open_options), "open the store");
   const double open_ms = ms_since(opened_at);
   const followup::env::FixedClock clock(as_of, as_of.iso() + "T12:00:00Z");
-  const followup::app::Session session{*store, clock, followup::app::Principal{k_office}, 7, std::nullopt};
+  const followup::app::Session session{*store, clock, followup::app::Principal{k_office, false}, 7,
+                                       std::nullopt};
   // The first write on a Store checks the file's pages first, up to a size
   // (docs/storage.md): timed on its own.
   const auto first_at = std::chrono::steady_clock::now();

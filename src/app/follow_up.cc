@@ -154,6 +154,24 @@ Status issue_evaluation(const Session& session, std::string_view code, Date on) 
   });
 }
 
+Status disclose_evaluation(const Session& session, std::string_view code, bool disclosed) {
+  return session.store.run([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    if (auto may = require_role(*actor, {Role::evaluation},
+                                disclosed ? "disclose evaluations" : "withdraw evaluations from the public");
+        !may)
+      return may;
+    auto evaluation = tx.find_evaluation(code);
+    if (!evaluation) return evaluation.error();
+    if (!*evaluation) return make_error(ErrorCode::not_found, "no evaluation '" + std::string(code) + "'");
+    if ((*evaluation)->disclosed == disclosed) return {};
+    if (auto st = tx.set_evaluation_disclosed(code, disclosed); !st) return st;
+    return record_change(tx, session, evaluation_entity(code), disclosed ? "disclose" : "withdraw",
+                         json{{"disclosed", !disclosed}}, json{{"disclosed", disclosed}});
+  });
+}
+
 Status edit_recommendation(const Session& session, std::string_view ref, const RecommendationEdit& edit,
                            Date on) {
   return session.store.run([&](Transaction& tx) -> Status {

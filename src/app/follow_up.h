@@ -19,6 +19,12 @@ namespace followup::app {
 
 Status issue_evaluation(const Session& session, std::string_view code, Date on);
 
+// Marks an evaluation disclosed (the public may read it once issued,
+// DESIGN.md's anonymous visitors) or withdraws it; the evaluation office
+// only. Nothing changes, and no history entry is made, when it is so
+// already. not_found for an unknown evaluation.
+Status disclose_evaluation(const Session& session, std::string_view code, bool disclosed);
+
 // Before issue an edit corrects the draft (text, due date, units,
 // priority). After issue it is a dated revision (text, units, priority)
 // with a reason; the due date then moves only by extension.

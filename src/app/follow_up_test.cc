@@ -92,6 +92,30 @@ TEST_F(FollowUpTest, AStepOnAStaleVersionIsRefusedAndChangesNothing) {
   EXPECT_EQ(now->record.follow_up.responses.at(0).decision, Decision::accepted);
 }
 
+TEST_F(FollowUpTest, TheAnonymousUserReadsOnlyWhatIsIssuedAndDisclosed) {
+  const Session anonymous{*m_store, m_clock, Principal{{}, true}, 9999, std::nullopt};
+  const ShowQuery query{day("2002-12-31")};
+  ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", true));
+  EXPECT_EQ(show_recommendation(anonymous, "PLACMI-2#1", query).error().code, ErrorCode::not_found)
+      << "a draft stays the office's, disclosed or not";
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  ASSERT_TRUE(show_recommendation(anonymous, "PLACMI-2#1", query).ok());
+  ASSERT_TRUE(memo_of(anonymous, "PLACMI-2").ok());
+  const auto before = history_size();
+  EXPECT_FALSE(respond(anonymous, "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2001-08-25")).ok());
+  EXPECT_EQ(disclose_evaluation(session("ba"), "PLACMI-2", false).error().message,
+            "user ba (unit) cannot withdraw evaluations from the public: it needs the role evaluation");
+  EXPECT_EQ(history_size(), before);
+  ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", false));
+  EXPECT_EQ(show_recommendation(anonymous, "PLACMI-2#1", query).error().message,
+            "no recommendation PLACMI-2#1");
+  ListQuery all;
+  all.as_of = day("2002-12-31");
+  EXPECT_EQ(list_recommendations(anonymous, all)->size(), 0U);
+  ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", false)) << "withdrawn already: nothing to do";
+  EXPECT_EQ(history_size(), before + 1);
+}
+
 TEST_F(FollowUpTest, AUnitCannotRespondForAnotherAndNothingChanges) {
   ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
   const auto before = history_size();

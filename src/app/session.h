@@ -16,6 +16,9 @@ namespace followup::app {
 // this will say how the user was authenticated.
 struct Principal {
   std::string user;  // a user name; empty when nobody was named
+  // Nobody logged in (a visitor of the server): acts as the anonymous user
+  // (users.h), who reads disclosed evaluations only and changes nothing.
+  bool anonymous = false;
 };
 
 struct Session {

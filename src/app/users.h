@@ -13,7 +13,8 @@
 
 namespace followup::app {
 
-// The acting user of the session: the stored user its principal names, or
+// The acting user of the session: the anonymous user (no name, no role)
+// for an anonymous principal; else the stored user its principal names, or
 // the setup-mode user when there are no users. permission_denied, with the
 // field "actor", names the unknown user otherwise.
 Result<User> acting_user(Transaction& tx, const Session& session);
@@ -36,9 +37,12 @@ Status edit_user(const Session& session, const User& user);
 // its units.
 Result<std::vector<User>> list_users(const Session& session);
 
+// The user of an anonymous principal: no name, no role, no unit.
+bool is_anonymous(const User& user);
+
 // Whether the user may read the recommendation: every role but `unit` sees
 // everything; a unit user sees what its units are responsible for or own an
-// action of.
+// action of (once issued); the anonymous user, what is issued and disclosed.
 bool can_see(const User& user, const RecommendationRecord& record);
 
 // permission_denied unless the user has one of the roles.

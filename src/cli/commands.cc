@@ -461,6 +461,7 @@ const std::vector<CommandSpec>& command_table() {
       {"unit", "the unit directory: add, edit, alias, list", define_unit},
       {"user", "users, their roles and passwords: add, edit, list, passwd, totp", define_user},
       {"issue", "issue an evaluation: its recommendations open and their due dates run", define_issue},
+      {"disclose", "let the public read an issued evaluation (or --withdraw it)", define_disclose},
       {"edit", "edit a recommendation's text, due date or units", define_edit},
       {"respond", "record a unit's management response, with its key actions", define_respond},
       {"add-action", "add a key action to a unit's response", define_add_action},

@@ -217,6 +217,25 @@ std::function<int()> define_issue(CLI::App& cmd, Environment& env) {
   };
 }
 
+std::function<int()> define_disclose(CLI::App& cmd, Environment& env) {
+  struct Options {
+    std::string code;
+    bool withdraw = false;
+  };
+  auto opt = std::make_shared<Options>();
+  cmd.add_option("evaluation", opt->code, "evaluation code, e.g. PLACMI-2")->required();
+  cmd.add_flag("--withdraw", opt->withdraw, "withdraw it from the public instead");
+  return [opt, &env] {
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    if (auto st = app::disclose_evaluation(*session, opt->code, !opt->withdraw); !st)
+      return report_error(st.error());
+    std::cout << (opt->withdraw ? "withdrew " : "disclosed ") << opt->code
+              << (opt->withdraw ? " from the public\n" : " to the public\n");
+    return static_cast<int>(k_ok);
+  };
+}
+
 std::function<int()> define_edit(CLI::App& cmd, Environment& env) {
   struct Options : StepOptions {
     std::string text, due, reason, priority;

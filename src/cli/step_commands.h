@@ -11,6 +11,7 @@ namespace followup::cli {
 
 std::function<int()> define_user(CLI::App& cmd, Environment& env);
 std::function<int()> define_issue(CLI::App& cmd, Environment& env);
+std::function<int()> define_disclose(CLI::App& cmd, Environment& env);
 std::function<int()> define_edit(CLI::App& cmd, Environment& env);
 std::function<int()> define_respond(CLI::App& cmd, Environment& env);
 std::function<int()> define_add_action(CLI::App& cmd, Environment& env);

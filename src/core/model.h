@@ -221,6 +221,7 @@ struct RecommendationRecord {
   Recommendation rec;
   std::optional<Date> issued;  // the evaluation's issue date; nullopt for a draft
   FollowUp follow_up;
+  bool disclosed = false;  // the evaluation's: the public may read it once issued
 };
 
 }  // namespace followup

@@ -135,8 +135,10 @@ class Api::Impl {
   static const std::vector<Route>& routes();
 
  private:
+  // Nobody logged in: the anonymous user, who reads disclosed evaluations.
   [[nodiscard]] app::Session session(const Call& call) const {
-    return app::Session{m_store, m_clock, app::Principal{call.login ? call.login->user : std::string()},
+    return app::Session{m_store, m_clock,
+                        call.login ? app::Principal{call.login->user, false} : app::Principal{{}, true},
                         m_config.unit_backdate_days, call.if_match};
   }
   Response error(const Call& call, const Error& e) const;
@@ -165,6 +167,7 @@ class Api::Impl {
   Response extension(Call& call);
   Response edit(Call& call);
   Response issue(Call& call);
+  Response disclosure(Call& call);
   Response evaluation(Call& call);
   Response import_memo(Call& call);
   Response report(Call& call);
@@ -232,7 +235,7 @@ const std::vector<Api::Impl::Route>& Api::Impl::routes() {
       {"DELETE", {"session"}, &Impl::log_out},
       {"GET", {"me"}, &Impl::me},
       {"GET", {"recommendations"}, &Impl::list},
-      {"GET", {"recommendations", "{}", "{}"}, &Impl::show},
+      {"GET", {"recommendations", "{}", "{}"}, &Impl::show, false},
       {"PATCH", {"recommendations", "{}", "{}"}, &Impl::edit},
       {"POST", {"recommendations", "{}", "{}", "responses"}, &Impl::respond},
       {"POST", {"recommendations", "{}", "{}", "actions"}, &Impl::add_action},
@@ -242,8 +245,9 @@ const std::vector<Api::Impl::Route>& Api::Impl::routes() {
       {"POST", {"recommendations", "{}", "{}", "closing"}, &Impl::closing},
       {"POST", {"recommendations", "{}", "{}", "reopening"}, &Impl::reopening},
       {"POST", {"recommendations", "{}", "{}", "extensions"}, &Impl::extension},
-      {"GET", {"evaluations", "{}"}, &Impl::evaluation},
+      {"GET", {"evaluations", "{}"}, &Impl::evaluation, false},
       {"POST", {"evaluations", "{}", "issue"}, &Impl::issue},
+      {"POST", {"evaluations", "{}", "disclosure"}, &Impl::disclosure},
       {"POST", {"imports"}, &Impl::import_memo},
       {"GET", {"reports", "unit", "{}"}, &Impl::unit_report},
       {"GET", {"reports", "{}"}, &Impl::report},
@@ -627,6 +631,17 @@ Response Api::Impl::issue(Call& call) {
   if (auto done = app::issue_evaluation(session(call), call.params.at(0), *on); !done)
     return error(call, done.error());
   return json_answer(200, json{{"evaluation", call.params.at(0)}, {"issued", on->iso()}});
+}
+
+Response Api::Impl::disclosure(Call& call) {
+  json body = json::parse(call.request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("disclosed") || !body["disclosed"].is_boolean())
+    return error(
+        call, bad_parameter("disclosed", "the body must be {\"disclosed\": true} or {\"disclosed\": false}"));
+  const bool disclosed = body["disclosed"].get<bool>();
+  if (auto done = app::disclose_evaluation(session(call), call.params.at(0), disclosed); !done)
+    return error(call, done.error());
+  return json_answer(200, json{{"evaluation", call.params.at(0)}, {"disclosed", disclosed}});
 }
 
 Response Api::Impl::evaluation(Call& call) {

@@ -51,10 +51,11 @@ class ApiTest(unittest.TestCase):
         table = {
             "/api/v1/me": everyone,
             "/api/v1/recommendations": everyone,
-            "/api/v1/recommendations/PLACMI-2/1": everyone | {"mms": 404},
-            "/api/v1/recommendations/PLACMI-2/2": everyone | {"ba": 404},
-            "/api/v1/recommendations/PLACMI-2/1?history=true": everyone | {"mms": 404},
-            "/api/v1/evaluations/PLACMI-2": everyone,
+            # Without a login, only what is disclosed: PLACMI-2 is not.
+            "/api/v1/recommendations/PLACMI-2/1": everyone | {"mms": 404, "anonymous": 404},
+            "/api/v1/recommendations/PLACMI-2/2": everyone | {"ba": 404, "anonymous": 404},
+            "/api/v1/recommendations/PLACMI-2/1?history=true": everyone | {"mms": 404, "anonymous": 404},
+            "/api/v1/evaluations/PLACMI-2": everyone | {"anonymous": 404},
             "/api/v1/reports/status": everyone,
             "/api/v1/reports/overdue": everyone,
             "/api/v1/reports/rates": everyone,
@@ -229,6 +230,45 @@ class ApiTest(unittest.TestCase):
             status, _, _ = self.server.request("GET", "/api/v1/me", user="eva", conn=conn)
             self.assertEqual(status, 200)
         conn.close()
+
+
+class DisclosureTest(unittest.TestCase):
+    """Anonymous visitors read disclosed evaluations only, and change nothing."""
+
+    def test_the_public_reads_what_the_office_discloses(self):
+        s = srv.Server(BINARY).build().start()
+        try:
+            self.assertEqual(s.json("GET", "/api/v1/evaluations/PLACMI-2")[0], 404)
+            status, _, body = s.json("POST", "/api/v1/evaluations/PLACMI-2/disclosure", {"disclosed": True}, user="ba")
+            self.assertEqual(status, 403, body)
+            status, _, body = s.json("POST", "/api/v1/evaluations/PLACMI-2/disclosure", {"disclosed": True}, user="eva")
+            self.assertEqual((status, body), (200, {"evaluation": "PLACMI-2", "disclosed": True}))
+            status, _, memo = s.json("GET", "/api/v1/evaluations/PLACMI-2")
+            self.assertEqual(status, 200)
+            self.assertEqual([r["number"] for r in memo["recommendations"]], [1, 2])
+            status, _, rec = s.json("GET", "/api/v1/recommendations/PLACMI-2/1")
+            self.assertEqual(status, 200)
+            self.assertEqual(rec["ref"], "PLACMI-2#1")
+            # Read-only, and no more than that.
+            head = s.history_head()
+            for method, path, body in (
+                    ("GET", "/api/v1/recommendations", None),
+                    ("GET", "/api/v1/reports/status", None),
+                    ("GET", "/api/v1/history?entity=recommendation:PLACMI-2%231", None),
+                    ("GET", f"/api/v1/evidence/{rec['progress_reports'][0]['evidence'][0]['sha256']}", None),
+                    ("POST", "/api/v1/recommendations/PLACMI-2/2/responses", {"unit": "MMS", "decision": "accepted"}),
+                    ("POST", "/api/v1/evaluations/PLACMI-2/disclosure", {"disclosed": False})):
+                with self.subTest(path=path):
+                    self.assertEqual(s.json(method, path, body)[0], 401)
+            self.assertEqual(s.history_head(), head)
+            # Withdrawn: gone from the public again.
+            self.assertEqual(s.json("POST", "/api/v1/evaluations/PLACMI-2/disclosure", {"disclosed": False},
+                                    user="eva")[0], 200)
+            self.assertEqual(s.json("GET", "/api/v1/recommendations/PLACMI-2/1")[0], 404)
+            history = s.json("GET", "/api/v1/history?entity=evaluation:PLACMI-2", user="auditor")[2]
+            self.assertEqual([e["action"] for e in history][-2:], ["disclose", "withdraw"])
+        finally:
+            s.close()
 
 
 def http_examples(path):

@@ -93,7 +93,7 @@ class OpenApiTest(unittest.TestCase):
                 ("GET", "/api/v1/recommendations?unit=NOPE", "eva", None, {}),
                 ("GET", REC + "/1", "eva", None, {}),
                 ("GET", REC + "/1?as_of=2001-13-01", "eva", None, {}),
-                ("GET", REC + "/1", None, None, {}),
+                ("GET", REC + "/1", None, None, {"Authorization": "Bearer forged"}),
                 ("GET", REC + "/9", "eva", None, {}),
             ]
             # Every step: the errors first, then one that works.
@@ -124,7 +124,12 @@ class OpenApiTest(unittest.TestCase):
                 ("POST", REC + "/1/closing?as_of=2001-10-07", "eva", {"outcome": "not_implemented"}, {}),
                 ("POST", REC + "/2/reopening?as_of=2001-10-07", "eva", {"reason": "Not closed"}, {}),
                 ("GET", "/api/v1/evaluations/PLACMI-2", "ba", None, {}),
-                ("GET", "/api/v1/evaluations/PLACMI-2", None, None, {}),
+                ("GET", "/api/v1/evaluations/PLACMI-2", None, None, {"Authorization": "Bearer forged"}),
+                ("POST", "/api/v1/evaluations/PLACMI-2/disclosure", "eva", {"disclosed": False}, {}),
+                ("POST", "/api/v1/evaluations/PLACMI-2/disclosure", "eva", {"disclosed": "yes"}, {}),
+                ("POST", "/api/v1/evaluations/PLACMI-2/disclosure", None, {"disclosed": True}, {}),
+                ("POST", "/api/v1/evaluations/PLACMI-2/disclosure", "ba", {"disclosed": True}, {}),
+                ("POST", "/api/v1/evaluations/NOPE/disclosure", "eva", {"disclosed": True}, {}),
                 ("GET", "/api/v1/evaluations/NOPE", "eva", None, {}),
                 ("POST", "/api/v1/imports?name=m.md&dry_run=true", "eva", md, {}),
                 ("POST", "/api/v1/imports?name=m.md&add_units=true", "eva", md, {}),

@@ -638,7 +638,7 @@ Status SqlTransaction::update_recommendation(std::string_view evaluation, const 
 namespace {
 
 constexpr const char* k_record_columns =
-    "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority FROM recommendations r "
+    "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority, e.disclosed FROM recommendations r "
     "JOIN evaluations e ON e.code = r.evaluation ";
 
 // The ids of a page as the JSON array the list queries bind.
@@ -669,6 +669,7 @@ Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord
   auto priority = stored_word(parse_priority(stmt.text(6)), stmt.text(6), "a priority");
   if (!priority) return priority.error();
   row.record.rec.priority = *priority;
+  row.record.disclosed = stmt.int64(7) != 0;
   into.push_back(std::move(row));
   return {};
 }
