@@ -49,9 +49,6 @@ struct Target {
 };
 std::optional<Target> parse_target(std::string_view target);
 
-// application/x-www-form-urlencoded fields, decoded; nullopt when malformed.
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view body);
-
 // The value of the cookie `name` in a Cookie header ("" when absent).
 std::string cookie_value(std::string_view header, std::string_view name);
 

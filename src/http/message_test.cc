@@ -35,14 +35,6 @@ TEST(Target, RefusesWhatCouldEscapeOrIsMalformed) {
     EXPECT_FALSE(parse_target(bad).has_value()) << bad;
 }
 
-TEST(Form, DecodesFields) {
-  auto fields = parse_form("user=eva&password=a+b%26c");
-  ASSERT_TRUE(fields.has_value());
-  ASSERT_EQ(fields->size(), 2U);
-  EXPECT_EQ((*fields)[1], (std::pair<std::string, std::string>{"password", "a b&c"}));
-  EXPECT_FALSE(parse_form("a=%G0").has_value());
-}
-
 TEST(Cookies, FindsTheOneNamed) {
   EXPECT_EQ(cookie_value("a=1; followup_session=tok; b=2", "followup_session"), "tok");
   EXPECT_EQ(cookie_value("followup_session=tok", "followup_session"), "tok");
