@@ -11,6 +11,7 @@ head is the same after them). Python 3 standard library only."""
 
 import json
 import os
+import re
 import socket
 import sys
 import time
@@ -230,6 +231,42 @@ class ApiTest(unittest.TestCase):
             status, _, _ = self.server.request("GET", "/api/v1/me", user="eva", conn=conn)
             self.assertEqual(status, 200)
         conn.close()
+
+
+def totp(secret, at):
+    """The RFC 6238 code of a base32 secret at a time (SHA-1, 30 s, 6 digits)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+
+class SecondFactorTest(unittest.TestCase):
+    """A user with a second factor logs in with its code; the roles the
+    settings name cannot log in without one."""
+
+    def test_login_with_a_one_time_code(self):
+        s = srv.Server(BINARY, extra_env={"FOLLOWUP_TOTP_ROLES": "evaluation"}).build().start()
+        try:
+            status, _, body = s.json("POST", "/api/v1/session", {"user": "eva", "password": srv.PASSWORD})
+            self.assertEqual(status, 409, body)
+            self.assertEqual(body["detail"], "user eva must log in with a second factor and has none set up: "
+                                             "run followup user totp eva")
+            out = s.cli("--as", "eva", "user", "totp", "eva")
+            secret = re.search(r"secret: ([A-Z2-7]+)", out).group(1)
+            status, _, body = s.json("POST", "/api/v1/session", {"user": "eva", "password": srv.PASSWORD})
+            self.assertEqual((status, body["detail"]), (401, "wrong user name, password or code"))
+            status, _, body = s.json("POST", "/api/v1/session",
+                                     {"user": "eva", "password": srv.PASSWORD, "totp": totp(secret, time.time())})
+            self.assertEqual(status, 201, body)
+            # Other roles are not asked for one.
+            self.assertEqual(s.json("POST", "/api/v1/session", {"user": "dg", "password": srv.PASSWORD})[0], 201)
+        finally:
+            s.close()
 
 
 class DisclosureTest(unittest.TestCase):
