@@ -67,16 +67,13 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     };
     // The access log: one JSON object a line on standard error.
     handlers.log = [&log_mutex, &env](const http::Request& request, const http::Response& response,
-                                      double ms) {
-      std::string bytes;
-      for (const auto& [name, value] : response.headers)
-        if (name == "content-length") bytes = value;
+                                      std::size_t bytes, double ms) {
       const nlohmann::json line{{"at", env.clock().now_utc()},
                                 {"remote", request.address},
                                 {"method", request.method},
                                 {"target", request.target.substr(0, 512)},
                                 {"status", response.status},
-                                {"bytes", bytes.empty() ? 0 : std::stoll(bytes)},
+                                {"bytes", bytes},
                                 {"ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
                                 {"user", response.user}};
       const std::lock_guard lock(log_mutex);

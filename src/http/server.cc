@@ -262,8 +262,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
 
   void on_write(beast::error_code ec, bool keep, std::size_t bytes) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_started).count();
-    m_response.header("content-length", std::to_string(bytes));
-    if (m_server.handlers().log) m_server.handlers().log(m_request, m_response, ms);
+    if (m_server.handlers().log) m_server.handlers().log(m_request, m_response, bytes, ms);
     m_out.reset();
     if (ec || !keep) return close();
     read_header();

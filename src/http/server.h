@@ -43,7 +43,10 @@ struct Handlers {
   // The answer to a request the server itself refuses (400, 413, 431, 500).
   std::function<Response(int status, std::string detail)> problem;
   // One line per request answered (runs on an I/O thread).
-  std::function<void(const Request& request, const Response& response, double milliseconds)> log;
+  // `bytes`: the body's size (the Response's body is not kept for it).
+  std::function<void(const Request& request, const Response& response, std::size_t bytes,
+                     double milliseconds)>
+      log;
 };
 
 class Server {

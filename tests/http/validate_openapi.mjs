@@ -8,11 +8,12 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 const file = process.argv[2];
 try {
   const api = await SwaggerParser.validate(file);
+  const methods = new Set(["get", "put", "post", "patch", "delete"]);
   for (const [path, item] of Object.entries(api.paths)) {
-    for (const method of ["get", "put", "post", "patch", "delete"]) {
-      if (!item[method]) continue;
-      console.log([method.toUpperCase(), path, ...Object.keys(item[method].responses)].join(" "));
-    }
+    // A path item's other keys (parameters, summary...) are not operations.
+    const operations = Object.entries(item).filter(([key]) => methods.has(key));
+    for (const [method, operation] of operations)
+      console.log([method.toUpperCase(), path, ...Object.keys(operation.responses)].join(" "));
   }
 } catch (error) {
   console.error(`${file}: ${error.message}`);
