@@ -2,7 +2,7 @@
 # `make run`: builds a demo store in var/followup.db (when missing) from the
 # memos in demo/, with users (each with the password demo-password),
 # responses, actions, progress reports, validations and closings at
-# different dates; shows the memo and a report; then serves the API on
+# different dates; shows the memo and a report; then serves the pages and the API on
 # LISTEN (default 127.0.0.1:8080) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,6 +97,7 @@ echo "  ba       focal point, MRF-BA        mms      focal point, MMS"
 echo "  mprp     focal point, MPRP          sj       focal point, MRF-SJ"
 echo "  dakar    focal point, MRF-DAKAR     auditor  viewer"
 echo "  root     admin"
+echo "Open http://$listen/ in a browser and log in as one of them (docs/pages.md)."
 echo "A script logs in with: curl -X POST http://$listen/api/v1/session -d '{\"user\": \"eva\", \"password\": \"$demo_password\"}'"
 echo "(docs/api.md). Ctrl-C stops the server."
 echo

@@ -1,13 +1,13 @@
-// `followup serve`: the HTTP server (http/server.h) over the API
-// (http/api.h), on the store the settings name.
+// `followup serve`: the HTTP server (http/server.h) over the API and the
+// pages (web/site.h), on the store the settings name.
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
 #include "cli/maintenance_commands.h"
-#include "http/api.h"
 #include "http/server.h"
+#include "web/site.h"
 
 namespace followup::cli {
 
@@ -52,7 +52,7 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     if (!where) return report_error(where.error());
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    http::Api api(session->store, env.clock(), env.config());
+    web::Site site(session->store, env.clock(), env.config());
     http::ServerOptions options;
     options.host = where->first;
     options.port = where->second;
@@ -60,8 +60,8 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     options.worker_threads = opt->workers;
     std::mutex log_mutex;
     http::Handlers handlers;
-    handlers.body_limit = [&api](const http::Request& head) { return api.body_limit(head); };
-    handlers.handle = [&api](http::Request&& request) { return api.handle(request); };
+    handlers.body_limit = [&site](const http::Request& head) { return site.body_limit(head); };
+    handlers.handle = [&site](http::Request&& request) { return site.handle(request); };
     handlers.problem = [](int status, std::string detail) {
       return http::Api::problem(status, std::move(detail));
     };

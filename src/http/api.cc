@@ -1,11 +1,8 @@
 #include "http/api.h"
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "app/follow_up.h"
 #include "app/import.h"
@@ -18,6 +15,12 @@
 #include "app/users.h"
 #include "core/reference.h"
 #include "http/multipart.h"
+#include "http/sessions.h"
+
+namespace followup {
+// The files src/http/CMakeLists.txt compiles in (src/embed_files.cmake).
+std::optional<std::string_view> http_files(std::string_view name);
+}  // namespace followup
 
 namespace followup::http {
 
@@ -119,8 +122,8 @@ struct Call {
 
 class Api::Impl {
  public:
-  Impl(Store& store, const env::Clock& clock, app::Config config)
-      : m_store(store), m_clock(clock), m_config(std::move(config)) {}
+  Impl(Store& store, const env::Clock& clock, app::Config config, Sessions& sessions)
+      : m_store(store), m_clock(clock), m_config(std::move(config)), m_sessions(sessions) {}
 
   Response handle(const Request& request);
   [[nodiscard]] std::size_t body_limit(const Request& head) const;
@@ -183,51 +186,8 @@ class Api::Impl {
   Store& m_store;
   const env::Clock& m_clock;
   app::Config m_config;
-  app::LoginThrottle m_throttle;
-
-  // Sessions recently read from the store, by token, for a few seconds: a
-  // request then reads the store once for its work rather than also for
-  // who sent it. A logout through this server forgets the token at once;
-  // one elsewhere (another instance, a new password) is seen within
-  // k_session_cache_seconds. The expiry is checked on every request.
-  Result<app::OpenSession> authenticate(std::string_view token, app::SessionKind kind);
-  void forget(const std::string& token);
-  struct Cached {
-    app::OpenSession session;
-    app::SessionKind kind;
-    std::chrono::steady_clock::time_point read;
-  };
-  static constexpr int k_session_cache_seconds = 5;
-  static constexpr std::size_t k_session_cache_size = 10000;
-  std::mutex m_cache_mutex;
-  std::unordered_map<std::string, Cached> m_cache;
+  Sessions& m_sessions;
 };
-
-Result<app::OpenSession> Api::Impl::authenticate(std::string_view token, app::SessionKind kind) {
-  const auto now = std::chrono::steady_clock::now();
-  const std::string key(token);
-  {
-    const std::lock_guard lock(m_cache_mutex);
-    if (auto found = m_cache.find(key); found != m_cache.end()) {
-      const auto& cached = found->second;
-      if (cached.kind == kind && now - cached.read < std::chrono::seconds(k_session_cache_seconds) &&
-          cached.session.expires_at > m_clock.now_utc())
-        return cached.session;
-      m_cache.erase(found);
-    }
-  }
-  auto login = app::authenticate(m_store, m_clock, token, kind);
-  if (!login) return login;
-  const std::lock_guard lock(m_cache_mutex);
-  if (m_cache.size() >= k_session_cache_size) m_cache.clear();
-  m_cache[key] = Cached{*login, kind, now};
-  return login;
-}
-
-void Api::Impl::forget(const std::string& token) {
-  const std::lock_guard lock(m_cache_mutex);
-  m_cache.erase(token);
-}
 
 const std::vector<Api::Impl::Route>& Api::Impl::routes() {
   static const std::vector<Route> k_routes = {
@@ -347,14 +307,13 @@ Response Api::Impl::handle(const Request& request) {
     constexpr std::string_view k_bearer = "Bearer ";
     if (!authorization->starts_with(k_bearer))
       return problem(401, "the Authorization header must be \"Bearer TOKEN\"", "unauthenticated");
-    auto login =
-        app::authenticate(m_store, m_clock, authorization->substr(k_bearer.size()), app::SessionKind::api);
+    auto login = m_sessions.authenticate(authorization->substr(k_bearer.size()), app::SessionKind::api);
     if (!login) return error(call, login.error());
     call.login = std::move(*login);
   } else if (auto cookies = request.header("cookie")) {
     const std::string token = cookie_value(*cookies, k_session_cookie);
     if (!token.empty()) {
-      auto login = authenticate(token, app::SessionKind::browser);
+      auto login = m_sessions.authenticate(token, app::SessionKind::browser);
       if (!login) return error(call, login.error());
       call.login = std::move(*login);
       call.by_cookie = true;
@@ -407,13 +366,11 @@ Response Api::Impl::log_in(Call& call) {
   }
   request.address = call.request.address;
   request.kind = app::SessionKind::api;
-  auto opened = app::log_in(m_store, m_clock, m_throttle, m_config.accounts, request);
+  auto opened = m_sessions.log_in(request);
   if (!opened) {
     Response r = error(call, opened.error());
     if (opened.error().code == ErrorCode::resource_exhausted)
-      if (auto wait = m_throttle.wait(request.user, request.address,
-                                      parse_utc_instant(m_clock.now_utc()).value_or(0)))
-        r.header("Retry-After", std::to_string(*wait));
+      if (auto wait = m_sessions.retry_after(request)) r.header("Retry-After", std::to_string(*wait));
     return r;
   }
   Response r = json_answer(
@@ -423,8 +380,7 @@ Response Api::Impl::log_in(Call& call) {
 }
 
 Response Api::Impl::log_out(Call& call) {
-  forget(call.login->token);
-  if (auto closed = app::log_out(m_store, call.login->token); !closed) return error(call, closed.error());
+  if (auto closed = m_sessions.log_out(call.login->token); !closed) return error(call, closed.error());
   return no_content();
 }
 
@@ -763,12 +719,14 @@ Response Api::Impl::evidence(Call& call) {
 
 Response Api::Impl::openapi(Call& /*call*/) {
   Response r;
-  r.body = std::string(k_openapi_document);
+  r.body = std::string(openapi_document());
   secure(r);
   return r;
 }
 
 // ---- Api
+
+std::string_view openapi_document() { return http_files("openapi.json").value_or(""); }
 
 std::vector<std::string> Api::routes() {
   std::vector<std::string> out;
@@ -780,8 +738,8 @@ std::vector<std::string> Api::routes() {
   return out;
 }
 
-Api::Api(Store& store, const env::Clock& clock, app::Config config)
-    : m_impl(std::make_unique<Impl>(store, clock, std::move(config))) {}
+Api::Api(Store& store, const env::Clock& clock, app::Config config, Sessions& sessions)
+    : m_impl(std::make_unique<Impl>(store, clock, std::move(config), sessions)) {}
 Api::~Api() = default;
 
 std::size_t Api::body_limit(const Request& head) const { return m_impl->body_limit(head); }

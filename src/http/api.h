@@ -18,6 +18,8 @@
 
 namespace followup::http {
 
+class Sessions;
+
 // The names the API's cookie and header go by.
 inline constexpr const char* k_session_cookie = "followup_session";
 inline constexpr const char* k_csrf_header = "x-csrf-token";
@@ -25,11 +27,12 @@ inline constexpr const char* k_csrf_header = "x-csrf-token";
 inline constexpr std::size_t k_max_json_body = std::size_t{1024} * 1024;
 // The OpenAPI document of the routes (src/http/openapi.json, compiled in),
 // served at /api/v1/openapi.json.
-extern const std::string_view k_openapi_document;
+std::string_view openapi_document();
 
 class Api {
  public:
-  Api(Store& store, const env::Clock& clock, app::Config config);
+  // `sessions`: who is logged in, shared with the pages (http/sessions.h).
+  Api(Store& store, const env::Clock& clock, app::Config config, Sessions& sessions);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;

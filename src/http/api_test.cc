@@ -9,6 +9,7 @@
 #include "app/import.h"
 #include "app/test_support.h"
 #include "app/users.h"
+#include "http/sessions.h"
 
 namespace followup::http {
 namespace {
@@ -27,7 +28,8 @@ class ApiTest : public app::testing::StoreFixture {
                                  app::ImportRequest{"seed.txt", app::testing::seed_memo(), false, false}));
     ASSERT_TRUE(app::add_user(session("root"), app::testing::user("ba", {Role::unit}, {"MRF-BA"})));
     m_config.unit_backdate_days = 9999;  // the seed's 2001 entered as on its days
-    m_api = std::make_unique<Api>(*m_store, m_clock, m_config);
+    m_sessions = std::make_unique<Sessions>(*m_store, m_clock, m_config.accounts);
+    m_api = std::make_unique<Api>(*m_store, m_clock, m_config, *m_sessions);
     for (const char* name : {"eva", "ba", "viewer"})
       ASSERT_TRUE(app::set_password(session("root"), name, "a long password"));
   }
@@ -57,6 +59,7 @@ class ApiTest : public app::testing::StoreFixture {
   }
 
   app::Config m_config;
+  std::unique_ptr<Sessions> m_sessions;
   std::unique_ptr<Api> m_api;
 };
 
@@ -187,7 +190,7 @@ namespace {
 // The OpenAPI document and the route table describe the same routes, both
 // ways; the document served is the file in the repository.
 TEST(OpenApi, DocumentsExactlyTheRoutesThatExist) {
-  const auto document = nlohmann::json::parse(k_openapi_document);
+  const auto document = nlohmann::json::parse(openapi_document());
   std::set<std::string> documented;
   for (const auto& [path, item] : document.at("paths").items()) {
     std::string pattern;
@@ -213,7 +216,7 @@ TEST(OpenApi, DocumentsExactlyTheRoutesThatExist) {
   for (const auto& route : routes) EXPECT_TRUE(documented.count(route)) << route << " is not documented";
   for (const auto& operation : documented)
     EXPECT_TRUE(routes.count(operation)) << operation << " has no route";
-  EXPECT_EQ(std::string(k_openapi_document),
+  EXPECT_EQ(std::string(openapi_document()),
             app::testing::read_file(std::string(FOLLOWUP_SOURCE_DIR) + "/src/http/openapi.json"));
 }
 

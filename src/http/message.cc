@@ -93,6 +93,10 @@ std::optional<Target> parse_target(std::string_view target) {
   return out;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view body) {
+  return parse_pairs(body);
+}
+
 std::string cookie_value(std::string_view header, std::string_view name) {
   std::size_t start = 0;
   while (start < header.size()) {

@@ -49,6 +49,10 @@ struct Target {
 };
 std::optional<Target> parse_target(std::string_view target);
 
+// An application/x-www-form-urlencoded body's fields, decoded as a
+// query's; nullopt as parse_target for a malformed escape or a NUL.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view body);
+
 // The value of the cookie `name` in a Cookie header ("" when absent).
 std::string cookie_value(std::string_view header, std::string_view name);
 

@@ -26,12 +26,32 @@ bool password_matches(std::string_view hash, std::string_view password) {
 
 std::string random_token(std::size_t bytes) {
   ensure_sodium();
-  std::vector<unsigned char> raw(bytes);
+  std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
+  return to_base64(raw);
+}
+
+std::string to_base64(std::string_view bytes) {
+  ensure_sodium();
   const auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::vector<char> text(sodium_base64_ENCODED_LEN(bytes, variant));
-  sodium_bin2base64(text.data(), text.size(), raw.data(), raw.size(), variant);
-  return std::string(text.data());
+  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
+  text.pop_back();  // the terminating NUL sodium writes
+  return text;
+}
+
+std::optional<std::string> from_base64(std::string_view text) {
+  ensure_sodium();
+  std::string bytes(text.size(), '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  bytes.resize(length);
+  return bytes;
 }
 
 }  // namespace followup::util

@@ -22,4 +22,9 @@ bool password_matches(std::string_view hash, std::string_view password);
 // `bytes` random bytes as unpadded URL-safe base64 (43 characters for 32).
 std::string random_token(std::size_t bytes = 32);
 
+// Bytes as unpadded URL-safe base64, and back (nullopt for text that is
+// not that, whole).
+std::string to_base64(std::string_view bytes);
+std::optional<std::string> from_base64(std::string_view text);
+
 }  // namespace followup::util

@@ -44,3 +44,18 @@ TEST(Password, TokensAreUrlSafeAndDistinct) {
 
 }  // namespace
 }  // namespace followup::util
+
+namespace followup::util {
+namespace {
+
+TEST(Base64, RoundTripsAnyBytesAndRefusesWhatIsNotIt) {
+  const std::string bytes("\x00\xff\x10memo\n", 8);
+  EXPECT_EQ(to_base64(bytes), "AP8QbWVtbwo");
+  EXPECT_EQ(from_base64(to_base64(bytes)), bytes);
+  EXPECT_EQ(from_base64(""), std::string());
+  EXPECT_EQ(from_base64("AP8Q bWVtbwo"), std::nullopt);
+  EXPECT_EQ(from_base64("AP8+"), std::nullopt);  // the standard alphabet's '+'
+}
+
+}  // namespace
+}  // namespace followup::util
