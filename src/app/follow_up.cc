@@ -1,5 +1,6 @@
 #include "app/follow_up.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/evidence.h"
@@ -468,6 +469,113 @@ Result<Extension> extend(const Session& session, std::string_view ref, const Ext
   });
   if (!st) return st.error();
   return e;
+}
+
+Result<DueDateRequest> request_due_date(const Session& session, std::string_view ref, const DueDateAsk& ask,
+                                        Date on) {
+  DueDateRequest q;
+  auto st = session.store.run([&](Transaction& tx) -> Status {
+    auto ctx = load_for_unit(tx, session, ref, ask.unit);
+    if (!ctx) return ctx.error();
+    q.evaluation = ctx->record.evaluation;
+    q.number = ctx->record.rec.number;
+    q.unit = ctx->unit;
+    q.due = ask.due;
+    q.reason = ask.reason;
+    q.requested = on;
+    q.by = ctx->actor.name;
+    q.recorded = stamp(session, ctx->actor, ctx->unit, on);
+    auto pending = tx.list_due_date_requests(q.evaluation, q.number, true);
+    if (!pending) return pending.error();
+    if (auto s = check_due_date_request(ctx->actor, ctx->record, q, *pending); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::respond, on, dating(session)); !s) return s;
+    auto id = tx.add_due_date_request(q);
+    if (!id) return id.error();
+    q.id = *id;
+    return record_change(tx, session, ctx->entity, "request_due_date", nullptr, json_of(q));
+  });
+  if (!st) return st.error();
+  return q;
+}
+
+Result<DueDateRequest> answer_due_date(const Session& session, long long id, const DueDateReply& reply,
+                                       Date on) {
+  DueDateRequest q;
+  auto st = session.store.run([&](Transaction& tx) -> Status {
+    auto found = tx.find_due_date_request(id);
+    if (!found) return found.error();
+    const auto not_found = make_error(ErrorCode::not_found, "no due-date request " + std::to_string(id));
+    if (!*found) return not_found;
+    q = std::move(**found);
+    auto ctx = load(tx, session, recommendation_ref(q.evaluation, q.number));
+    if (!ctx) return ctx.error().code == ErrorCode::not_found ? not_found : ctx.error();
+    DueDateAnswer answer;
+    answer.granted = reply.grant;
+    answer.text = reply.text;
+    answer.on = on;
+    answer.by = ctx->actor.name;
+    answer.recorded = stamp(session, ctx->actor, {}, on);
+    if (auto s = check_due_date_answer(ctx->actor, ctx->record, q, answer); !s) return s;
+    if (auto s = check_fact_date(ctx->actor, ctx->record, Step::extend, on, dating(session)); !s) return s;
+    if (reply.grant) {
+      Extension e;
+      e.unit = q.unit;
+      e.due = q.due;
+      e.reason = "at " + q.unit + "'s request of " + q.requested.iso() + ": " + q.reason;
+      e.granted = on;
+      e.by = ctx->actor.name;
+      e.recorded = answer.recorded;
+      if (auto s = check_extension(ctx->actor, ctx->record, e); !s) return s;
+      auto extension = tx.add_extension(q.evaluation, q.number, e);
+      if (!extension) return extension.error();
+      answer.extension = *extension;
+    }
+    if (auto s = tx.answer_due_date_request(q.id, answer); !s) return s;
+    q.answer = answer;
+    return record_change(tx, session, ctx->entity, reply.grant ? "grant_due_date" : "refuse_due_date",
+                         nullptr, json_of(q));
+  });
+  if (!st) return st.error();
+  return q;
+}
+
+Result<std::vector<DueDateRequest>> due_date_requests(const Session& session,
+                                                      std::optional<std::string_view> ref,
+                                                      bool pending_only) {
+  std::vector<DueDateRequest> out;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto actor = acting_user(tx, session);
+    if (!actor) return actor.error();
+    std::string evaluation;
+    int number = 0;
+    if (ref) {
+      auto parsed = parse_recommendation_ref(*ref);
+      if (!parsed) return parsed.error();
+      evaluation = parsed->evaluation;
+      number = parsed->number;
+      auto record = tx.find_recommendation(evaluation, number);
+      if (!record) return record.error();
+      if (!*record || !can_see(*actor, **record))
+        return make_error(ErrorCode::not_found, "no recommendation " + parsed->str());
+    }
+    auto all = tx.list_due_date_requests(evaluation, number, pending_only);
+    if (!all) return all.error();
+    // Each request's recommendation, read once, decides whether the user sees it.
+    std::map<std::pair<std::string, int>, bool> seen;
+    for (auto& q : *all) {
+      const auto key = std::pair{q.evaluation, q.number};
+      auto known = seen.find(key);
+      if (known == seen.end()) {
+        auto record = tx.find_recommendation(q.evaluation, q.number);
+        if (!record) return record.error();
+        known = seen.emplace(key, *record && can_see(*actor, **record)).first;
+      }
+      if (known->second) out.push_back(std::move(q));
+    }
+    return {};
+  });
+  if (!st) return st.error();
+  return out;
 }
 
 }  // namespace followup::app

@@ -105,6 +105,31 @@ struct ExtensionRequest {
 Result<Extension> extend(const Session& session, std::string_view ref, const ExtensionRequest& request,
                          Date on);
 
+// A unit's request for a later follow-up due date (core/model.h,
+// DueDateRequest): the unit by name or code, the date asked for, why.
+struct DueDateAsk {
+  std::string unit;
+  Date due;
+  std::string reason;
+};
+Result<DueDateRequest> request_due_date(const Session& session, std::string_view ref, const DueDateAsk& ask,
+                                        Date on);
+
+// The office's answer to request `id`: a grant extends the unit's due date
+// to the date asked for (an Extension, as `extend` makes) and records the
+// answer with it; a refusal needs the office's reasons.
+struct DueDateReply {
+  bool grant = false;
+  std::string text;
+};
+Result<DueDateRequest> answer_due_date(const Session& session, long long id, const DueDateReply& reply,
+                                       Date on);
+
+// The requests the acting user may see, oldest first: of one
+// recommendation (`ref`) or of all; with `pending_only`, the unanswered.
+Result<std::vector<DueDateRequest>> due_date_requests(const Session& session,
+                                                      std::optional<std::string_view> ref, bool pending_only);
+
 struct ActionUpdate {
   std::string unit;  // the unit acting: the action's owner or the unit whose response holds it
   std::optional<ActionStatus> status;

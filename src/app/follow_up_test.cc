@@ -348,6 +348,91 @@ TEST_F(FollowUpTest, AnExtensionIsAStepAndTheMemoDateStays) {
   EXPECT_TRUE(follow_up_facts(*rec, day("2001-09-01")).units[1].overdue);
 }
 
+TEST_F(FollowUpTest, AUnitAsksForMoreTimeAndTheOfficeGrantsOrRefuses) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  const auto before = history_size();
+  // Another unit's, a date not later, no reason: refused, nothing recorded.
+  auto foreign = request_due_date(session("mms"), "PLACMI-2#1", {"MRF-BA", day("2001-10-31"), "Busy"},
+                                  day("2001-08-20"));
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().code, ErrorCode::not_found);  // MMS does not see #1
+  auto earlier =
+      request_due_date(session("mprp"), "PLACMI-2#2", {"MPRP", day("2001-08-31"), "Busy"}, day("2001-08-20"));
+  ASSERT_FALSE(earlier.ok());
+  EXPECT_EQ(earlier.error().message,
+            "the date asked for, 2001-08-31, is not later than MPRP's due date 2001-08-31");
+  EXPECT_EQ(earlier.error().field, "due");
+  EXPECT_EQ(history_size(), before);
+
+  auto asked = request_due_date(session("mprp"), "PLACMI-2#2",
+                                {"MPRP", day("2001-09-30"), "The regional study ends in September"},
+                                day("2001-08-20"));
+  ASSERT_TRUE(asked.ok()) << asked.error().describe();
+  EXPECT_EQ(asked->unit, "MPRP");
+  EXPECT_FALSE(asked->answer.has_value());
+  EXPECT_EQ(history_size(), before + 1);
+  // The date has not moved: MPRP is overdue on 2001-09-01 until the office answers.
+  EXPECT_TRUE(follow_up_facts(*find_recommendation(session("eva"), "PLACMI-2#2"), day("2001-09-01"))
+                  .units[1]
+                  .overdue);
+  // One request pending per unit.
+  auto again = request_due_date(session("mprp"), "PLACMI-2#2", {"MPRP", day("2001-10-31"), "Or later"},
+                                day("2001-08-21"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message, "MPRP already asked for 2001-09-30 on 2001-08-20 (request " +
+                                       std::to_string(asked->id) + "); the office has not answered yet");
+  // A unit does not answer; the office does, once.
+  auto by_unit = answer_due_date(session("mprp"), asked->id, {true, ""}, day("2001-08-22"));
+  ASSERT_FALSE(by_unit.ok());
+  EXPECT_EQ(by_unit.error().code, ErrorCode::permission_denied);
+  auto refusal = answer_due_date(session("eva"), asked->id, {false, " "}, day("2001-08-22"));
+  ASSERT_FALSE(refusal.ok());
+  EXPECT_EQ(refusal.error().message, "a refusal needs the office's reasons");
+  auto granted = answer_due_date(session("eva"), asked->id, {true, "Agreed"}, day("2001-08-22"));
+  ASSERT_TRUE(granted.ok()) << granted.error().describe();
+  ASSERT_TRUE(granted->answer.has_value());
+  EXPECT_TRUE(granted->answer->granted);
+  EXPECT_GT(granted->answer->extension, 0);
+  auto twice = answer_due_date(session("eva"), asked->id, {false, "No"}, day("2001-08-23"));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().message, "request " + std::to_string(asked->id) + " was answered on 2001-08-22");
+  auto rec = find_recommendation(session("eva"), "PLACMI-2#2");
+  EXPECT_EQ(rec->rec.due, day("2001-08-31"));  // the memo's date stays
+  ASSERT_EQ(rec->follow_up.extensions.size(), 1u);
+  EXPECT_EQ(rec->follow_up.extensions[0].due, day("2001-09-30"));
+  EXPECT_EQ(rec->follow_up.extensions[0].reason,
+            "at MPRP's request of 2001-08-20: The regional study ends in September");
+  EXPECT_FALSE(follow_up_facts(*rec, day("2001-09-01")).units[1].overdue);
+  // A second request, refused with reasons; MMS still has its own to make.
+  auto second = request_due_date(session("mprp"), "PLACMI-2#2", {"MPRP", day("2001-10-31"), "Still busy"},
+                                 day("2001-09-20"));
+  ASSERT_TRUE(second.ok()) << second.error().describe();
+  auto refused =
+      answer_due_date(session("eva"), second->id, {false, "The Board meets in October"}, day("2001-09-21"));
+  ASSERT_TRUE(refused.ok()) << refused.error().describe();
+  EXPECT_FALSE(refused->answer->granted);
+  EXPECT_EQ(find_recommendation(session("eva"), "PLACMI-2#2")->follow_up.extensions.size(), 1u);
+  // Who sees them: the units of the recommendation and the office; not MRF-BA.
+  EXPECT_EQ(due_date_requests(session("mms"), std::nullopt, false)->size(), 2u);
+  EXPECT_EQ(due_date_requests(session("eva"), std::nullopt, true)->size(), 0u);
+  EXPECT_EQ(due_date_requests(session("ba"), std::nullopt, false)->size(), 0u);
+  auto hidden = due_date_requests(session("ba"), std::string_view("PLACMI-2#2"), false);
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.error().code, ErrorCode::not_found);
+  // After responding, no more requests.
+  ASSERT_TRUE(respond(session("mms"), "PLACMI-2#2", {"MMS", Decision::accepted, "", {}}, day("2001-09-25")));
+  auto late =
+      request_due_date(session("mms"), "PLACMI-2#2", {"MMS", day("2001-12-31"), "x"}, day("2001-09-26"));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, ErrorCode::failed_precondition);
+  // Every change is in the history: two requests, a grant, a refusal (and
+  // the response); replaying it makes the same tables.
+  EXPECT_EQ(history_size(), before + 5);
+  auto verified = verify_history(session("eva"), testing::test_key(), std::nullopt);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->problems.empty()) << verified->problems.front();
+}
+
 TEST_F(FollowUpTest, AnActionsOwnerReportsOnItWithoutDecidingTheRecommendation) {
   issue_and_respond();
   auto rec = find_recommendation(session("eva"), "PLACMI-2#1");

@@ -180,6 +180,28 @@ json json_of(const ClosingEvent& closing) {
   return j;
 }
 
+json json_of(const DueDateRequest& q) {
+  json answer = nullptr;
+  if (q.answer)
+    answer = {{"granted", q.answer->granted},
+              {"text", q.answer->text},
+              {"extension", q.answer->extension == 0 ? json(nullptr) : json(q.answer->extension)},
+              {"on", q.answer->on.iso()},
+              {"by", q.answer->by},
+              {"recorded", json_of(q.answer->recorded)}};
+  return {{"id", q.id},
+          {"ref", recommendation_ref(q.evaluation, q.number)},
+          {"evaluation", q.evaluation},
+          {"number", q.number},
+          {"unit", q.unit},
+          {"due", q.due.iso()},
+          {"reason", q.reason},
+          {"requested_on", q.requested.iso()},
+          {"by", q.by},
+          {"recorded", json_of(q.recorded)},
+          {"answer", answer}};
+}
+
 json json_of(const Extension& extension) {
   return {{"id", extension.id},
           {"unit", extension.unit.empty() ? json(nullptr) : json(extension.unit)},

@@ -35,6 +35,7 @@ nlohmann::json json_of(const ProgressReport& report);
 nlohmann::json json_of(const Validation& validation);
 nlohmann::json json_of(const ClosingEvent& closing);
 nlohmann::json json_of(const Extension& extension);
+nlohmann::json json_of(const DueDateRequest& request);
 nlohmann::json json_of(const Revision& revision);
 
 // Null for nullopt, "YYYY-MM-DD" otherwise.

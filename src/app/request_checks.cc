@@ -98,6 +98,11 @@ Status check_extension_request(const ExtensionRequest& request) {
   return check_text_field("reason", request.reason, true);
 }
 
+Status check_due_date_ask(const DueDateAsk& ask) {
+  if (auto st = check_text_field("unit", ask.unit); !st) return st;
+  return check_text_field("reason", ask.reason, true);
+}
+
 Status check_action_update_request(const ActionUpdate& update) {
   if (auto st = check_text_field("unit", update.unit); !st) return st;
   return check_text_field("reason", update.reason);

@@ -40,6 +40,7 @@ Status check_validation_request(const ValidationRequest& request);
 Status check_closing_request(const CloseRequest& request);
 // The reason is required.
 Status check_extension_request(const ExtensionRequest& request);
+Status check_due_date_ask(const DueDateAsk& ask);
 Status check_action_update_request(const ActionUpdate& update);
 // The reason is required.
 Status check_reopen_request(const ReopenRequest& request);

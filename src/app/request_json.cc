@@ -268,6 +268,37 @@ Result<ExtensionRequest> parse_extension_json(std::string_view text, std::string
   });
 }
 
+Result<DueDateAsk> parse_due_date_ask_json(std::string_view text, std::string_view source_name) {
+  return decode<DueDateAsk>(text, source_name, [](const Body& body, DueDateAsk& r) -> Status {
+    std::optional<Date> due;
+    if (auto st = body.text("unit", r.unit); !st) return st;
+    if (auto st = body.date("due", due, true); !st) return st;
+    r.due = *due;
+    if (auto st = body.text("reason", r.reason, true); !st) return st;
+    if (auto st = check_due_date_ask(r); !st) return body.checked(st);
+    return {};
+  });
+}
+
+namespace {
+std::optional<bool> parse_grant(std::string_view word) {
+  if (word == "grant") return true;
+  if (word == "refuse") return false;
+  return std::nullopt;
+}
+}  // namespace
+
+Result<DueDateReply> parse_due_date_reply_json(std::string_view text, std::string_view source_name) {
+  return decode<DueDateReply>(text, source_name, [](const Body& body, DueDateReply& r) -> Status {
+    std::optional<bool> grant;
+    if (auto st = body.word("decision", parse_grant, "grant, refuse", grant, true); !st) return st;
+    r.grant = *grant;
+    if (auto st = body.text("text", r.text); !st) return st;
+    if (auto st = check_text_field("text", r.text); !st) return body.checked(st);
+    return {};
+  });
+}
+
 Result<ActionUpdate> parse_action_update_json(std::string_view text, std::string_view source_name) {
   return decode<ActionUpdate>(text, source_name, [](const Body& body, ActionUpdate& r) -> Status {
     if (auto st = body.text("unit", r.unit); !st) return st;

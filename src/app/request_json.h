@@ -53,6 +53,10 @@ Result<ReopenRequest> parse_reopen_json(std::string_view text, std::string_view 
 // {"unit", "due", "reason"}: "due" and "reason" are required.
 Result<ExtensionRequest> parse_extension_json(std::string_view text, std::string_view source_name);
 
+// {"unit", "due", "reason"}: "due" and "reason" are required.
+Result<DueDateAsk> parse_due_date_ask_json(std::string_view text, std::string_view source_name);
+// {"decision": "grant" or "refuse", "text"}: "decision" is required.
+Result<DueDateReply> parse_due_date_reply_json(std::string_view text, std::string_view source_name);
 // {"unit", "status", "due", "reason"}.
 Result<ActionUpdate> parse_action_update_json(std::string_view text, std::string_view source_name);
 

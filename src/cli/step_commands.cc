@@ -6,11 +6,14 @@
 
 #include "app/accounts.h"
 #include "app/follow_up.h"
+#include "app/json_views.h"
 #include "app/request_checks.h"
 #include "app/request_json.h"
 #include "app/users.h"
 #include "cli/output.h"
 #include "core/names.h"
+#include "core/reference.h"
+#include "util/clean_text.h"
 #include "util/text.h"
 
 namespace followup::cli {
@@ -484,6 +487,98 @@ std::function<int()> define_extend(CLI::App& cmd, Environment& env) {
                 << e->due.iso() << " on " << on.iso() << "\n";
       return {};
     });
+  };
+}
+
+std::function<int()> define_request_date(CLI::App& cmd, Environment& env) {
+  struct Options : StepOptions {
+    std::string due, reason, unit;
+  };
+  auto opt = std::make_shared<Options>();
+  add_step_options(cmd, *opt, "recommendation, e.g. PLACMI-2#2");
+  cmd.add_option("--unit", opt->unit, "the unit asking (responsible, not yet responded)")->required();
+  cmd.add_option("--due", opt->due, "the date asked for, YYYY-MM-DD")->required();
+  cmd.add_option("--reason", opt->reason, "why more time is needed")->required();
+  return [opt, &env] {
+    auto due = parse_date_option("--due", opt->due);
+    if (!due) return report_error(due.error());
+    const app::DueDateAsk ask{opt->unit, *due, opt->reason};
+    if (auto st = app::check_due_date_ask(ask); !st) return report_error(st.error());
+    return run_step(env, *opt, [&](const app::Session& s, Date on) -> Status {
+      auto q = app::request_due_date(s, opt->ref, ask, on);
+      if (!q) return q.error();
+      std::cout << q->unit << " asked for " << q->due.iso() << " on " << opt->ref << " (request " << q->id
+                << "); the evaluation office answers it with answer-request " << q->id << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_answer_request(CLI::App& cmd, Environment& env) {
+  struct Options {
+    long long id = 0;
+    bool grant = false;
+    bool refuse = false;
+    std::string text, as_of;
+  };
+  auto opt = std::make_shared<Options>();
+  cmd.add_option("id", opt->id, "the request's number (followup requests lists them)")->required();
+  auto* grant = cmd.add_flag("--grant", opt->grant, "extend the unit's due date to the date asked for");
+  cmd.add_flag("--refuse", opt->refuse, "refuse it (with --text)")->excludes(grant);
+  cmd.add_option("--text", opt->text, "the office's words (required to refuse)");
+  cmd.add_option("--as-of", opt->as_of, "the answer's date, YYYY-MM-DD (default: today)");
+  return [opt, &env] {
+    if (opt->grant == opt->refuse)
+      return report_error(make_error(ErrorCode::invalid_argument, "give --grant or --refuse"));
+    const app::DueDateReply reply{opt->grant, opt->text};
+    StepOptions step;
+    step.as_of = opt->as_of;
+    return run_step(env, step, [&](const app::Session& s, Date on) -> Status {
+      auto q = app::answer_due_date(s, opt->id, reply, on);
+      if (!q) return q.error();
+      std::cout << (opt->grant ? "granted" : "refused") << " request " << q->id << ": " << q->unit << " on "
+                << recommendation_ref(q->evaluation, q->number)
+                << (opt->grant ? " is now due by " + q->due.iso() : std::string()) << "\n";
+      return {};
+    });
+  };
+}
+
+std::function<int()> define_requests(CLI::App& cmd, Environment& env) {
+  struct Options {
+    std::string ref;
+    bool pending = false;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  cmd.add_option("--ref", opt->ref, "only those of this recommendation, e.g. PLACMI-2#2");
+  cmd.add_flag("--pending", opt->pending, "only those the office has not answered");
+  cmd.add_flag("--json", opt->json, "print JSON");
+  return [opt, &env] {
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    auto all = app::due_date_requests(
+        *session, opt->ref.empty() ? std::nullopt : std::optional<std::string_view>(opt->ref), opt->pending);
+    if (!all) return report_error(all.error());
+    if (opt->json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& q : *all) out.push_back(app::json_of(q));
+      std::cout << out.dump(2) << "\n";
+      return static_cast<int>(k_ok);
+    }
+    if (all->empty()) std::cout << "no request\n";
+    for (const auto& q : *all) {
+      std::cout << q.id << "  " << recommendation_ref(q.evaluation, q.number) << "  " << q.unit
+                << " asked on " << q.requested.iso() << " for " << q.due.iso() << ": "
+                << util::escape_for_terminal(q.reason);
+      if (q.answer)
+        std::cout << "  [" << (q.answer->granted ? "granted" : "refused") << " on " << q.answer->on.iso()
+                  << (q.answer->text.empty() ? "" : ": " + util::escape_for_terminal(q.answer->text)) << "]";
+      else
+        std::cout << "  [pending]";
+      std::cout << "\n";
+    }
+    return static_cast<int>(k_ok);
   };
 }
 

@@ -20,6 +20,9 @@ std::function<int()> define_validate(CLI::App& cmd, Environment& env);
 std::function<int()> define_close(CLI::App& cmd, Environment& env);
 std::function<int()> define_reopen(CLI::App& cmd, Environment& env);
 std::function<int()> define_extend(CLI::App& cmd, Environment& env);
+std::function<int()> define_request_date(CLI::App& cmd, Environment& env);
+std::function<int()> define_answer_request(CLI::App& cmd, Environment& env);
+std::function<int()> define_requests(CLI::App& cmd, Environment& env);
 std::function<int()> define_action(CLI::App& cmd, Environment& env);
 
 // "TEXT|UNIT|YYYY-MM-DD" as given to --action.

@@ -190,6 +190,33 @@ struct Extension {
   Recorded recorded;
 };
 
+// A unit's request for a later follow-up due date, before it responds. It
+// changes no date: the office answers it, granting it (an Extension is
+// made from it) or refusing it with its reasons. Both are appended facts;
+// a request without an answer is pending. Kept beside the follow-up, not
+// in it (RecommendationRecord): the reports do not read them.
+struct DueDateAnswer {
+  bool granted = false;
+  std::string text;         // the office's words; required to refuse
+  long long extension = 0;  // the extension a grant made
+  Date on;                  // the day it took effect
+  std::string by;
+  Recorded recorded;
+};
+
+struct DueDateRequest {
+  long long id = 0;
+  std::string evaluation;  // the recommendation's evaluation code and number
+  int number = 0;
+  std::string unit;  // the unit asking (responsible, not yet responded)
+  Date due;          // the date asked for
+  std::string reason;
+  Date requested;  // the day it took effect
+  std::string by;
+  Recorded recorded;
+  std::optional<DueDateAnswer> answer;  // nullopt while pending
+};
+
 // A change to an issued recommendation's text, units or priority: the whole
 // new wording, dated. Before issue, edits correct the draft in place.
 struct Revision {

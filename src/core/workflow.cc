@@ -515,6 +515,47 @@ Status check_extension(const User& actor, const RecommendationRecord& rec, const
   return {};
 }
 
+Status check_due_date_request(const User& actor, const RecommendationRecord& rec,
+                              const DueDateRequest& request, const std::vector<DueDateRequest>& pending) {
+  // Whoever may respond for the unit may ask for more time to.
+  if (auto s = check_step(actor, Step::respond, rec, request.unit); !s) return s;
+  const std::string ref = recommendation_ref(rec.evaluation, rec.rec.number);
+  if (blank(request.reason))
+    return field_error(ErrorCode::invalid_argument, "reason",
+                       "a request for a later due date needs a reason");
+  if (rec.issued && request.requested < *rec.issued)
+    return field_error(ErrorCode::invalid_argument, "as_of",
+                       "the request's date " + request.requested.iso() + " is before " + ref +
+                           " was issued on " + rec.issued->iso());
+  const Date current = due_in_force(rec, request.unit, request.requested);
+  if (request.due <= current)
+    return field_error(ErrorCode::invalid_argument, "due",
+                       "the date asked for, " + request.due.iso() + ", is not later than " + request.unit +
+                           "'s due date " + current.iso());
+  for (const auto& other : pending)
+    if (other.unit == request.unit && !other.answer)
+      return make_error(ErrorCode::failed_precondition, request.unit + " already asked for " +
+                                                            other.due.iso() + " on " + other.requested.iso() +
+                                                            " (request " + std::to_string(other.id) +
+                                                            "); the office has not answered yet");
+  return {};
+}
+
+Status check_due_date_answer(const User& actor, const RecommendationRecord& rec,
+                             const DueDateRequest& request, const DueDateAnswer& answer) {
+  if (auto s = check_step(actor, Step::extend, rec, {}); !s) return s;
+  if (request.answer)
+    return make_error(ErrorCode::failed_precondition, "request " + std::to_string(request.id) +
+                                                          " was answered on " + request.answer->on.iso());
+  if (!answer.granted && blank(answer.text))
+    return field_error(ErrorCode::invalid_argument, "text", "a refusal needs the office's reasons");
+  if (answer.on < request.requested)
+    return field_error(
+        ErrorCode::invalid_argument, "as_of",
+        "the answer's date " + answer.on.iso() + " is before the request's, " + request.requested.iso());
+  return {};
+}
+
 const KeyAction* find_action(const RecommendationRecord& rec, long long action_id,
                              std::string* responding_unit) {
   for (const auto& r : rec.follow_up.responses)

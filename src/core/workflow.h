@@ -142,6 +142,19 @@ Status check_action_update(const User& actor, const RecommendationRecord& rec, s
 
 // The owner unit of an action, or the unit whose response holds it.
 // nullptr when the recommendation has no action with that id.
+// A unit asks for a later follow-up due date: allowed to whoever may
+// respond for the unit (check_step with Step::respond: responsible, not yet
+// responded, the recommendation awaiting its response), with a reason, a
+// date later than the unit's due date in force, not dated before the
+// issue, and no other request of the unit still unanswered in `pending`.
+Status check_due_date_request(const User& actor, const RecommendationRecord& rec,
+                              const DueDateRequest& request, const std::vector<DueDateRequest>& pending);
+// The office answers a request: whoever may extend (Step::extend), the
+// request not yet answered, not dated before it; a refusal with the
+// office's reasons. A grant is also an extension (check_extension).
+Status check_due_date_answer(const User& actor, const RecommendationRecord& rec,
+                             const DueDateRequest& request, const DueDateAnswer& answer);
+
 const KeyAction* find_action(const RecommendationRecord& rec, long long action_id,
                              std::string* responding_unit = nullptr);
 

@@ -168,6 +168,9 @@ class Api::Impl {
   Response closing(Call& call);
   Response reopening(Call& call);
   Response extension(Call& call);
+  Response request_due_date(Call& call);
+  Response due_date_requests(Call& call);
+  Response answer_due_date(Call& call);
   Response edit(Call& call);
   Response issue(Call& call);
   Response disclosure(Call& call);
@@ -205,6 +208,9 @@ const std::vector<Api::Impl::Route>& Api::Impl::routes() {
       {"POST", {"recommendations", "{}", "{}", "closing"}, &Impl::closing},
       {"POST", {"recommendations", "{}", "{}", "reopening"}, &Impl::reopening},
       {"POST", {"recommendations", "{}", "{}", "extensions"}, &Impl::extension},
+      {"POST", {"recommendations", "{}", "{}", "due-date-requests"}, &Impl::request_due_date},
+      {"GET", {"due-date-requests"}, &Impl::due_date_requests},
+      {"POST", {"due-date-requests", "{}", "answer"}, &Impl::answer_due_date},
       {"GET", {"evaluations", "{}"}, &Impl::evaluation, false},
       {"POST", {"evaluations", "{}", "issue"}, &Impl::issue},
       {"POST", {"evaluations", "{}", "disclosure"}, &Impl::disclosure},
@@ -514,13 +520,12 @@ Response Api::Impl::add_action(Call& call) {
 }
 
 Response Api::Impl::update_action(Call& call) {
-  const std::string& id_text = call.params.at(2);
-  if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos)
-    return error(call, make_error(ErrorCode::not_found, "no action " + id_text.substr(0, 40)));
-  const long long id = std::stoll(id_text);
+  const auto id = parse_id(call.params.at(2));
+  if (!id)
+    return error(call, make_error(ErrorCode::not_found, "no action " + call.params.at(2).substr(0, 40)));
   return step<app::ActionUpdate>(call, app::parse_action_update_json,
                                  [&](const app::Session& s, const auto& req, Date on) {
-                                   auto done = app::update_action(s, call.ref(), id, req, on);
+                                   auto done = app::update_action(s, call.ref(), *id, req, on);
                                    if (!done) return error(call, done.error());
                                    return stepped(call, 201, app::json_of(*done));
                                  });
@@ -568,6 +573,39 @@ Response Api::Impl::extension(Call& call) {
                                        if (!done) return error(call, done.error());
                                        return stepped(call, 201, app::json_of(*done));
                                      });
+}
+
+Response Api::Impl::request_due_date(Call& call) {
+  return step<app::DueDateAsk>(call, app::parse_due_date_ask_json,
+                               [&](const app::Session& s, const auto& req, Date on) {
+                                 auto done = app::request_due_date(s, call.ref(), req, on);
+                                 if (!done) return error(call, done.error());
+                                 return json_answer(201, app::json_of(*done));
+                               });
+}
+
+Response Api::Impl::due_date_requests(Call& call) {
+  auto ref = call.target.param("ref");
+  const bool pending = call.target.param("pending") == std::optional<std::string>("true");
+  auto all = app::due_date_requests(session(call), ref ? std::optional<std::string_view>(*ref) : std::nullopt,
+                                    pending);
+  if (!all) return error(call, all.error());
+  json out = json::array();
+  for (const auto& q : *all) out.push_back(app::json_of(q));
+  return json_answer(200, out);
+}
+
+Response Api::Impl::answer_due_date(Call& call) {
+  const auto id = parse_id(call.params.at(0));
+  if (!id)
+    return error(call,
+                 make_error(ErrorCode::not_found, "no due-date request " + call.params.at(0).substr(0, 40)));
+  return step<app::DueDateReply>(call, app::parse_due_date_reply_json,
+                                 [&](const app::Session& s, const auto& req, Date on) {
+                                   auto done = app::answer_due_date(s, *id, req, on);
+                                   if (!done) return error(call, done.error());
+                                   return json_answer(201, app::json_of(*done));
+                                 });
 }
 
 Response Api::Impl::edit(Call& call) {

@@ -112,6 +112,12 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
+std::optional<long long> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  return std::stoll(std::string(text));
+}
+
 std::string percent_encode(std::string_view text) {
   static constexpr char k_hex[] = "0123456789ABCDEF";
   std::string out;

@@ -56,6 +56,10 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::
 // The value of the cookie `name` in a Cookie header ("" when absent).
 std::string cookie_value(std::string_view header, std::string_view name);
 
+// A whole number of 1 to 18 digits (an id in an address, a version);
+// nullopt otherwise.
+std::optional<long long> parse_id(std::string_view text);
+
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string percent_encode(std::string_view text);
 

@@ -70,6 +70,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Validation, rating, comment, validated, by, r
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ClosingEvent, id, reopening, outcome, on, by, reason, waiver,
                                    override_reason, unresponsive, evidence, recorded)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Extension, id, unit, due, reason, granted, by, recorded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DueDateAnswer, granted, text, extension, on, by, recorded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DueDateRequest, id, evaluation, number, unit, due, reason, requested, by,
+                                   recorded, answer)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Revision, id, on, text, units, responsible, priority, reason, by, recorded)
 
 }  // namespace followup
@@ -173,6 +176,14 @@ Result<long long> JournalingTransaction::add_extension(std::string_view evaluati
       m_inner.add_extension(evaluation, number, extension),
       {{"op", "add_extension"}, {"evaluation", evaluation}, {"number", number}, {"extension", extension}});
 }
+Result<long long> JournalingTransaction::add_due_date_request(const DueDateRequest& request) {
+  return note_id(m_inner.add_due_date_request(request),
+                 {{"op", "add_due_date_request"}, {"request", request}});
+}
+Status JournalingTransaction::answer_due_date_request(long long id, const DueDateAnswer& answer) {
+  return note(m_inner.answer_due_date_request(id, answer),
+              {{"op", "answer_due_date_request"}, {"request", id}, {"answer", answer}});
+}
 Result<long long> JournalingTransaction::add_revision(std::string_view evaluation, int number,
                                                       const Revision& revision) {
   return note_id(
@@ -242,6 +253,11 @@ Status apply(Transaction& tx, const json& op, const BlobSource& blobs) {
     return check_id(op, tx.add_closing(ev(), number(), op.at("closing").get<ClosingEvent>()));
   if (name == "add_extension")
     return check_id(op, tx.add_extension(ev(), number(), op.at("extension").get<Extension>()));
+  if (name == "add_due_date_request")
+    return check_id(op, tx.add_due_date_request(op.at("request").get<DueDateRequest>()));
+  if (name == "answer_due_date_request")
+    return tx.answer_due_date_request(op.at("request").get<long long>(),
+                                      op.at("answer").get<DueDateAnswer>());
   if (name == "add_revision")
     return check_id(op, tx.add_revision(ev(), number(), op.at("revision").get<Revision>()));
   if (name == "put_blob") {

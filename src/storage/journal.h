@@ -93,6 +93,15 @@ class JournalingTransaction final : public Transaction {
   Result<long long> add_extension(std::string_view evaluation, int number,
                                   const Extension& extension) override;
   Result<long long> add_revision(std::string_view evaluation, int number, const Revision& revision) override;
+  Result<long long> add_due_date_request(const DueDateRequest& request) override;
+  Status answer_due_date_request(long long id, const DueDateAnswer& answer) override;
+  Result<std::vector<DueDateRequest>> list_due_date_requests(std::string_view evaluation, int number,
+                                                             bool pending_only) override {
+    return m_inner.list_due_date_requests(evaluation, number, pending_only);
+  }
+  Result<std::optional<DueDateRequest>> find_due_date_request(long long id) override {
+    return m_inner.find_due_date_request(id);
+  }
   Status put_blob(const Evidence& meta, std::string_view content) override;
   Result<std::vector<std::pair<std::string, int>>> find_evidence_holders(std::string_view sha256) override {
     return m_inner.find_evidence_holders(sha256);

@@ -279,6 +279,18 @@ class Transaction {
   // not_found when an evidence blob has not been put.
   virtual Result<long long> add_closing(std::string_view evaluation, int number,
                                         const ClosingEvent& closing) = 0;
+  // Appends a unit's request for a later due date (its answer left out);
+  // returns its id. not_found for an unknown recommendation or unit.
+  virtual Result<long long> add_due_date_request(const DueDateRequest& request) = 0;
+  // Appends the office's answer to request `id`. not_found for an unknown
+  // request; failed_precondition when it has an answer already.
+  virtual Status answer_due_date_request(long long id, const DueDateAnswer& answer) = 0;
+  // Requests with their answers, oldest first: of one recommendation, or
+  // of every recommendation when `evaluation` is empty; with
+  // `pending_only`, those without an answer.
+  virtual Result<std::vector<DueDateRequest>> list_due_date_requests(std::string_view evaluation, int number,
+                                                                     bool pending_only) = 0;
+  virtual Result<std::optional<DueDateRequest>> find_due_date_request(long long id) = 0;
   // Appends an extension of the follow-up due date; returns its id.
   // not_found when extension.unit is set and names no unit.
   virtual Result<long long> add_extension(std::string_view evaluation, int number,

@@ -916,6 +916,73 @@ TEST_P(StoreContractTest, ExtensionsAndRevisionsAreKept) {
   EXPECT_EQ(unknown.code, ErrorCode::not_found);
 }
 
+TEST_P(StoreContractTest, DueDateRequestsAndTheirAnswersAreKept) {
+  seed_evaluations();
+  long long first = 0;
+  long long second = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    DueDateRequest q{
+        0,      "PLACMI-2",         2,           "MPRP", d("2001-09-30"), "Busy", d("2001-08-20"),
+        "mprp", {"t", false, true}, std::nullopt};
+    auto id = tx.add_due_date_request(q);
+    if (!id) return id.error();
+    first = *id;
+    q.unit = "MMS";
+    auto other = tx.add_due_date_request(q);
+    if (!other) return other.error();
+    second = *other;
+    auto extension = tx.add_extension("PLACMI-2", 2,
+                                      Extension{0, "MPRP", d("2001-09-30"), "x", d("2001-08-22"), "oig", {}});
+    if (!extension) return extension.error();
+    return tx.answer_due_date_request(
+        first, DueDateAnswer{true, "Agreed", *extension, d("2001-08-22"), "oig", {"u", false, false}});
+  }));
+  ASSERT_OK(store().read([&](Transaction& tx) -> Status {
+    auto all = tx.list_due_date_requests("PLACMI-2", 2, false);
+    if (!all) return all.error();
+    EXPECT_EQ(all->size(), 2U);
+    auto pending = tx.list_due_date_requests("", 0, true);
+    if (!pending) return pending.error();
+    EXPECT_EQ(pending->size(), 1U);
+    EXPECT_EQ(pending->at(0).id, second);
+    EXPECT_EQ(pending->at(0).unit, "MMS");
+    EXPECT_TRUE(pending->at(0).recorded.on_behalf);
+    auto found = tx.find_due_date_request(first);
+    if (!found) return found.error();
+    EXPECT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->due, d("2001-09-30"));
+    EXPECT_EQ((*found)->reason, "Busy");
+    EXPECT_TRUE((*found)->answer.has_value());
+    EXPECT_TRUE((*found)->answer->granted);
+    EXPECT_EQ((*found)->answer->text, "Agreed");
+    EXPECT_EQ((*found)->answer->on, d("2001-08-22"));
+    EXPECT_GT((*found)->answer->extension, 0);
+    auto none = tx.find_due_date_request(999);
+    if (!none) return none.error();
+    EXPECT_FALSE(none->has_value());
+    auto elsewhere = tx.list_due_date_requests("PLACMI-2", 1, false);
+    if (!elsewhere) return elsewhere.error();
+    EXPECT_TRUE(elsewhere->empty());
+    return {};
+  }));
+  // An answer is given once; an unknown request or unit is not found.
+  EXPECT_EQ(
+      write_error([&](Transaction& tx) {
+        return tx.answer_due_date_request(first, DueDateAnswer{false, "No", 0, d("2001-08-23"), "oig", {}});
+      }).code,
+      ErrorCode::failed_precondition);
+  EXPECT_EQ(
+      write_error([&](Transaction& tx) {
+        return tx.answer_due_date_request(999, DueDateAnswer{false, "No", 0, d("2001-08-23"), "oig", {}});
+      }).code,
+      ErrorCode::not_found);
+  EXPECT_EQ(write_error([&](Transaction& tx) {
+              return status_of(tx.add_due_date_request(DueDateRequest{
+                  0, "PLACMI-2", 2, "NOPE", d("2001-09-30"), "x", d("2001-08-20"), "m", {}, std::nullopt}));
+            }).code,
+            ErrorCode::not_found);
+}
+
 // ---- Blobs
 
 TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {

@@ -53,6 +53,9 @@ const std::map<std::string, std::string, std::less<>>& done_messages() {
       {"closed", "The recommendation was closed."},
       {"reopened", "The recommendation was reopened."},
       {"extended", "The due date was extended."},
+      {"asked", "The request for a later due date was sent to the evaluation office."},
+      {"granted", "The request was granted: the unit's due date is extended."},
+      {"refused", "The request was refused."},
       {"issued", "The evaluation was issued: its due dates now run."},
       {"disclosed", "The evaluation's disclosure was changed."},
       {"imported", "The memo was imported."},
@@ -173,6 +176,8 @@ class Pages::Impl {
   Response evaluation_step(Visit& visit, const std::string& code, const std::string& step);
   Response recommendation(const Visit& visit, const std::string& ref, const std::optional<Error>& failed);
   Response recommendation_step(Visit& visit, const std::string& ref, const std::string& step);
+  Response requests_page(const Visit& visit, const std::optional<Error>& failed);
+  Response answer_step(Visit& visit, const std::string& id);
   Response my_unit(const Visit& visit);
   Response unit(const Visit& visit, const std::string& code);
   Response import_form(const Visit& visit, const std::optional<Error>& failed);
@@ -343,6 +348,7 @@ Response Pages::Impl::handle(const Request& request) {
     if (s.size() == 3 && s[0] == "evaluations") return evaluation_step(visit, s[1], s[2]);
     if (s.size() == 4 && s[0] == "recommendations")
       return recommendation_step(visit, s[1] + "#" + s[2], s[3]);
+    if (s.size() == 3 && s[0] == "due-date-requests" && s[2] == "answer") return answer_step(visit, s[1]);
     if (s.size() == 1 && s[0] == "import") return import_step(visit);
     if (s.size() == 2 && s[0] == "admin") return admin_step(visit, s[1]);
     return not_found(visit);
@@ -352,6 +358,7 @@ Response Pages::Impl::handle(const Request& request) {
   if (s.size() == 2 && s[0] == "evaluations") return evaluation(visit, s[1], std::nullopt);
   if (s.size() == 3 && s[0] == "recommendations")
     return recommendation(visit, s[1] + "#" + s[2], std::nullopt);
+  if (s.size() == 1 && s[0] == "due-date-requests") return requests_page(visit, std::nullopt);
   if (s.size() == 1 && s[0] == "my-unit") return my_unit(visit);
   if (s.size() == 2 && s[0] == "units") return unit(visit, s[1]);
   if (s.size() == 1 && s[0] == "import") return import_form(visit, std::nullopt);
@@ -613,6 +620,29 @@ Response Pages::Impl::recommendation(const Visit& visit, const std::string& ref,
   json rows = json::array();
   for (int i = 0; i < k_action_rows; ++i) rows.push_back(json{{"i", i}, {"n", i + 1}});
   data["action_rows"] = rows;
+  // Requests for a later due date, and whose this user may still make.
+  auto requests = app::due_date_requests(session(visit), ref, false);
+  if (!requests) return error_page(visit, requests.error());
+  json asked = json::array();
+  bool pending = false;
+  for (const auto& q : *requests) {
+    json item = app::json_of(q);
+    item["pending"] = !q.answer;
+    item["granted"] = q.answer && q.answer->granted;
+    pending = pending || !q.answer;
+    asked.push_back(std::move(item));
+  }
+  data["due_date_requests"] = asked;
+  data["has_requests"] = !asked.empty();
+  json waiting = json::array();  // the user's units that have not responded
+  for (const auto& state : data["unit_states"])
+    if (state["responded_on"].is_null() &&
+        std::find(my_units.begin(), my_units.end(), state["unit"]) != my_units.end())
+      waiting.push_back(state["unit"]);
+  data["waiting_units"] = waiting;
+  data["can_ask"] = data.value("can_act", false) && !waiting.empty();
+  data["can_answer"] = data.value("can_office", false) && open && pending;
+  data["back"] = data["path"];
   for (auto& entry : data["history"]) {
     std::string after = entry["after"].is_null() ? "" : entry["after"].dump();
     if (after.size() > 400) after = after.substr(0, 400) + "…";
@@ -635,11 +665,8 @@ Response Pages::Impl::recommendation_step(Visit& visit, const std::string& ref, 
                             field_error(ErrorCode::invalid_argument, "as_of",
                                         "the date '" + text.substr(0, 40) + "' is not a date (YYYY-MM-DD)"));
   }
-  std::optional<long long> version;
-  if (const std::string text = field(visit.fields, "version");
-      !text.empty() && text.size() < 19 && text.find_first_not_of("0123456789") == std::string::npos)
-    version = std::stoll(text);
-  const app::Session s = session(visit, version);
+  // The version the page was made from (none: the form is taken as is).
+  const app::Session s = session(visit, http::parse_id(field(visit.fields, "version")));
   auto body = form_json(visit.fields, {"csrf", "version", "as_of"});
   if (!body) return recommendation(visit, ref, body.error());
   const std::string text = body->dump();
@@ -681,6 +708,10 @@ Response Pages::Impl::recommendation_step(Visit& visit, const std::string& ref, 
     done = run(app::parse_reopen_json,
                [&](const auto& req) { return app::reopen_recommendation(s, ref, req, *on); });
     word = "reopened";
+  } else if (step == "request-date") {
+    done = run(app::parse_due_date_ask_json,
+               [&](const auto& req) { return app::request_due_date(s, ref, req, *on); });
+    word = "asked";
   } else if (step == "extend") {
     done = run(app::parse_extension_json, [&](const auto& req) { return app::extend(s, ref, req, *on); });
     word = "extended";
@@ -737,6 +768,56 @@ Response Pages::Impl::evaluation_step(Visit& visit, const std::string& code, con
   if (!done) return evaluation(visit, code, done.error());
   return redirect("/evaluations/" + http::percent_encode(code) +
                   "?done=" + (step == "issue" ? "issued" : "disclosed"));
+}
+
+// ---- Requests for a later due date: the office's page and its answers
+
+Response Pages::Impl::requests_page(const Visit& visit, const std::optional<Error>& failed) {
+  auto pending = app::due_date_requests(session(visit), std::nullopt, true);
+  if (!pending) return error_page(visit, pending.error());
+  json rows = json::array();
+  for (const auto& q : *pending) {
+    json item = app::json_of(q);
+    item["path"] = "/recommendations/" + http::percent_encode(q.evaluation) + "/" + std::to_string(q.number);
+    rows.push_back(std::move(item));
+  }
+  json data{{"rows", rows},
+            {"empty", rows.empty()},
+            {"csrf", visit.login->csrf},
+            {"can_answer", has_role(*visit.user, Role::evaluation)},
+            {"today", m_clock.today().iso()},
+            {"back", "/due-date-requests"}};
+  if (failed) data["problem"] = failed->message;
+  return page(visit, failed ? http::Api::status_of(*failed) : 200, "requests",
+              "Requests for a later due date", data);
+}
+
+Response Pages::Impl::answer_step(Visit& visit, const std::string& id_text) {
+  const std::string back = local_path(field(visit.fields, "back"));
+  const auto id = http::parse_id(id_text);
+  if (!id) return not_found(visit);
+  std::optional<Date> on = m_clock.today();
+  if (const std::string text = field(visit.fields, "as_of"); !text.empty()) on = Date::parse_iso(text);
+  Status done;
+  std::string word;
+  if (!on) {
+    done = field_error(ErrorCode::invalid_argument, "as_of", "the date is not a date (YYYY-MM-DD)");
+  } else if (auto body = form_json(visit.fields, {"csrf", "back", "as_of"}); !body) {
+    done = body.error();
+  } else if (auto reply = app::parse_due_date_reply_json(body->dump(), "the form"); !reply) {
+    done = reply.error();
+  } else {
+    done = outcome(app::answer_due_date(session(visit), *id, *reply, *on));
+    word = reply->grant ? "granted" : "refused";
+  }
+  if (done) return redirect(back + "?done=" + word);
+  // Shown again where the answer was given.
+  if (back.starts_with("/recommendations/")) {
+    auto target = http::parse_target(back);
+    if (target && target->segments.size() == 3)
+      return recommendation(visit, target->segments[1] + "#" + target->segments[2], done.error());
+  }
+  return requests_page(visit, done.error());
 }
 
 // ---- A unit's page: what it owes

@@ -247,6 +247,44 @@ TEST_F(PagesTest, AUnitSeesOnlyItsOwn) {
   EXPECT_EQ(user.status, 403);
 }
 
+TEST_F(PagesTest, AUnitAsksForMoreTimeAndTheOfficeAnswersOnItsPage) {
+  ASSERT_TRUE(app::issue_evaluation(session("eva"), "PLACMI-2", *Date::parse_iso("2001-07-20")));
+  const auto ba = log_in("ba");
+  auto page = call("GET", "/recommendations/PLACMI-2/1", ba.cookie);
+  ASSERT_NE(page.body.find("<h2 id=\"request-date\">Ask for a later due date</h2>"), std::string::npos);
+  auto asked = call("POST", "/recommendations/PLACMI-2/1/request-date", ba.cookie,
+                    "csrf=" + ba.csrf + "&version=" + value_of(page.body, "version") +
+                        "&unit=MRF-BA&due=2003-03-31&reason=The+meeting+needs+all+four+MRFs");
+  ASSERT_EQ(asked.status, 303) << asked.body;
+  EXPECT_EQ(header(asked, "Location"), "/recommendations/PLACMI-2/1?done=asked");
+  EXPECT_NE(call("GET", "/recommendations/PLACMI-2/1", ba.cookie)
+                .body.find("<strong>Awaiting the office's answer.</strong>"),
+            std::string::npos);
+  // The unit cannot answer its own request.
+  auto self = call("POST", "/due-date-requests/1/answer", ba.cookie, "csrf=" + ba.csrf + "&decision=grant");
+  EXPECT_EQ(self.status, 403);
+
+  const auto eva = log_in("eva");
+  auto requests = call("GET", "/due-date-requests", eva.cookie);
+  ASSERT_EQ(requests.status, 200);
+  EXPECT_NE(requests.body.find("PLACMI-2#1</a>: MRF-BA asks for 2003-03-31"), std::string::npos)
+      << requests.body;
+  auto refused = call("POST", "/due-date-requests/1/answer", eva.cookie,
+                      "csrf=" + eva.csrf + "&back=%2Fdue-date-requests&decision=refuse&text=");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("a refusal needs the office&apos;s reasons"), std::string::npos);
+  auto granted =
+      call("POST", "/due-date-requests/1/answer", eva.cookie,
+           "csrf=" + eva.csrf + "&back=%2Fdue-date-requests&decision=grant&text=Agreed&as_of=2002-12-31");
+  ASSERT_EQ(granted.status, 303) << granted.body;
+  EXPECT_EQ(header(granted, "Location"), "/due-date-requests?done=granted");
+  EXPECT_NE(call("GET", "/due-date-requests", eva.cookie).body.find("No request awaits an answer."),
+            std::string::npos);
+  auto after = call("GET", "/recommendations/PLACMI-2/1", ba.cookie);
+  EXPECT_NE(after.body.find("Granted on 2002-12-31 by eva. Agreed"), std::string::npos);
+  EXPECT_NE(after.body.find("<td>2003-03-31 (extended)</td>"), std::string::npos);
+}
+
 TEST_F(PagesTest, AnonymousVisitorsReadOnlyDisclosedEvaluations) {
   ASSERT_TRUE(app::issue_evaluation(session("eva"), "PLACMI-2", *Date::parse_iso("2001-07-20")));
   EXPECT_EQ(call("GET", "/evaluations/PLACMI-2").status, 404);

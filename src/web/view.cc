@@ -45,7 +45,18 @@ std::string render(std::string_view name, const nlohmann::json& data) {
   if (!text) throw std::logic_error("no template " + std::string(name));
   mustache::mustache tmpl{std::string(*text)};
   if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
-  return tmpl.render(data_of(data));
+  mustache::data root = data_of(data);
+  // The partials it names ({{> answer_form}}): other templates.
+  for (auto at = text->find("{{>"); at != std::string_view::npos; at = text->find("{{>", at + 3)) {
+    const auto end = text->find("}}", at);
+    std::string partial(text->substr(at + 3, end - at - 3));
+    partial.erase(0, partial.find_first_not_of(' '));
+    partial.erase(partial.find_last_not_of(' ') + 1);
+    const auto body = web_files(partial + ".mustache");
+    if (!body) throw std::logic_error("template " + std::string(name) + ": no partial " + partial);
+    root.set(partial, mustache::partial([body] { return std::string(*body); }));
+  }
+  return tmpl.render(root);
 }
 
 std::optional<std::string_view> static_file(std::string_view name) {

@@ -344,6 +344,9 @@ class HistoryBindsTheDataTest(unittest.TestCase):
         s.ok("unit", "edit", "MMS", "--email", "mms@example.org")
         s.ok("extend", "PLACMI-2#2", "--unit", "MPRP", "--due", "2001-09-30", "--reason", "Granted",
              "--as-of", "2001-09-02")
+        s.ok("request-date", "PLACMI-2#2", "--unit", "MPRP", "--due", "2001-10-31", "--reason", "Still busy",
+             "--as-of", "2001-09-03")
+        s.ok("answer-request", "1", "--grant", "--text", "Last time", "--as-of", "2001-09-04")
         pdf = os.path.join(cls.tmp.name, "minutes.pdf")
         with open(pdf, "wb") as f:
             f.write(b"%PDF-1.4\nminutes of the meeting\n%%EOF\n")

@@ -68,6 +68,8 @@ class ApiTest(unittest.TestCase):
             "/api/v1/units": everyone,
             "/api/v1/users": everyone,
             evidence: everyone | {"mms": 404},
+            "/api/v1/due-date-requests": everyone,
+            "/api/v1/due-date-requests?ref=PLACMI-2%232": everyone | {"ba": 404},
         }
         for path, expected in table.items():
             for role in ROLES:
@@ -103,6 +105,21 @@ class ApiTest(unittest.TestCase):
         # The evaluation shows a unit only its recommendations.
         _, _, memo = self.call("ba", "GET", "/api/v1/evaluations/PLACMI-2")
         self.assertEqual([r["number"] for r in memo["recommendations"]], [1])
+
+    def test_a_request_for_more_time_is_seen_by_the_recommendations_units_only(self):
+        asked = {"unit": "MPRP", "due": "2001-09-30", "reason": "The regional study ends in September"}
+        status, _, body = self.call("eva", "POST", "/api/v1/recommendations/PLACMI-2/2/due-date-requests?as_of=2001-08-25", asked)
+        self.assertEqual(status, 201, body)
+        self.assertEqual((body["ref"], body["unit"], body["due"], body["answer"]), ("PLACMI-2#2", "MPRP", "2001-09-30", None))
+        for role, seen in (("mms", [body["id"]]), ("dg", [body["id"]]), ("ba", [])):
+            status, _, listed = self.call(role, "GET", "/api/v1/due-date-requests?pending=true")
+            self.assertEqual(status, 200)
+            self.assertEqual([q["id"] for q in listed], seen, role)
+        # MMS may not answer it, nor ask for MPRP.
+        status, _, problem = self.call("mms", "POST", f"/api/v1/due-date-requests/{body['id']}/answer?as_of=2001-08-26", {"decision": "grant"})
+        self.assertEqual(status, 403, problem)
+        status, _, problem = self.call("mms", "POST", "/api/v1/recommendations/PLACMI-2/2/due-date-requests?as_of=2001-08-25", asked)
+        self.assertEqual(status, 403, problem)
 
     def test_evidence_comes_only_as_an_attachment(self):
         status, head, data = self.server.request("GET", f"/api/v1/evidence/{self.evidence}", user="ba")

@@ -105,6 +105,7 @@ class OpenApiTest(unittest.TestCase):
                 ("POST", REC + "/1/progress", {"unit": "MRF-BA", "status": "in_progress", "text": "More"}, "ba"),
                 ("POST", REC + "/1/validation", {"rating": "in_progress", "comment": "Seen"}, "eva"),
                 ("POST", REC + "/2/extensions", {"unit": "MPRP", "due": "2001-12-31", "reason": "New focal point"}, "eva"),
+                ("POST", REC + "/2/due-date-requests", {"unit": "MPRP", "due": "2002-01-31", "reason": "Awaiting the regional study"}, "eva"),
                 ("POST", REC + "/1/closing", {"outcome": "not_implemented"}, "eva"),
                 ("POST", REC + "/1/reopening", {"reason": "Closed too early"}, "eva"),
             ]
@@ -119,6 +120,24 @@ class OpenApiTest(unittest.TestCase):
                     (method, path + "?as_of=2001-10-05", user, HUGE, {}),
                     (method, path + "?as_of=2001-10-05", user, body, {}),
                 ]
+            grant = {"decision": "grant"}
+            answer = "/api/v1/due-date-requests/1/answer?as_of=2001-10-06"
+            requests += [
+                # A second request while the first is pending; the office's answer, once.
+                ("POST", REC + "/2/due-date-requests?as_of=2001-10-05", "eva", {"unit": "MPRP", "due": "2002-02-28", "reason": "Again"}, {}),
+                ("GET", "/api/v1/due-date-requests?pending=true", "eva", None, {}),
+                ("GET", "/api/v1/due-date-requests", None, None, {}),
+                ("GET", "/api/v1/due-date-requests?ref=nope", "eva", None, {}),
+                ("GET", "/api/v1/due-date-requests?ref=PLACMI-2%239", "eva", None, {}),
+                ("POST", answer, "eva", b"{", {}),
+                ("POST", answer, None, grant, {}),
+                ("POST", answer, "auditor", grant, {}),
+                ("POST", "/api/v1/due-date-requests/999/answer", "eva", grant, {}),
+                ("POST", answer, "eva", grant, STALE),
+                ("POST", answer, "eva", HUGE, {}),
+                ("POST", answer, "eva", grant, {}),
+                ("POST", answer, "eva", grant, {}),
+            ]
             requests += [
                 ("POST", REC + "/1/closing?as_of=2001-10-06", "eva", {"outcome": "not_implemented"}, {}),
                 ("POST", REC + "/1/closing?as_of=2001-10-07", "eva", {"outcome": "not_implemented"}, {}),

@@ -149,7 +149,24 @@ try {
   await look(ba, 'my-unit');
   const owed = await ba.locator('tbody tr').allTextContents();
   assert.equal(owed.length, 1);
-  assert.match(owed[0], /^2001-08-31 overduePLACMI-2#1A management response\d+Respond to PLACMI-2#1$/);
+  assert.match(owed[0], /^2001-08-31 overduePLACMI-2#1A management response\d+Respond to PLACMI-2#1 · Ask for more time$/);
+  // It asks the office for more time first; the office grants it on its page.
+  await submit(ba, 'text=Ask for more time');
+  await ba.fill('#d-due', '2027-01-31');
+  await ba.fill('#d-reason', 'The four MRFs can meet only in January');
+  await submit(ba, 'button:has-text("Send the request")');
+  await expectDone(ba, 'The request for a later due date was sent to the evaluation office.');
+  await look(ba, 'recommendation-asked');
+  await submit(eva, 'nav >> text=Requests for more time');
+  await look(eva, 'requests');
+  assert.equal(await eva.textContent('article h2'), 'PLACMI-2#1: MRF-BA asks for 2027-01-31');
+  await eva.check('#q1-grant');
+  await submit(eva, 'button:has-text("Answer request 1")');
+  await expectDone(eva, 'The request was granted: the unit\'s due date is extended.');
+  await ba.reload();
+  assert.equal(await ba.textContent('#units-heading + table tbody td:nth-child(4)'), '2027-01-31 (extended)');
+  await submit(ba, 'nav >> text=My unit');
+  assert.deepEqual(await ba.locator('tbody td:nth-child(4)').allTextContents(), ['0'], 'no longer overdue');
   await submit(ba, 'text=Respond to PLACMI-2#1');
   await look(ba, 'recommendation-to-respond');
   assert.equal(await ba.locator('#v-rating').count(), 0, 'no office form for a unit');

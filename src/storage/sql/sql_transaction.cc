@@ -1358,6 +1358,131 @@ Result<long long> SqlTransaction::add_extension(std::string_view evaluation, int
   });
 }
 
+Result<long long> SqlTransaction::add_due_date_request(const DueDateRequest& request) {
+  std::string ref = recommendation_ref(request.evaluation, request.number);
+  return atomically("request a due date for " + ref, [&]() -> Result<long long> {
+    auto rec = require_recommendation(request.evaluation, request.number);
+    if (!rec) return rec.error();
+    FOLLOWUP_TRY(require_unit(request.unit, "due-date request on " + ref));
+    auto stmt = m_db.prepare(
+        "INSERT INTO due_date_requests (recommendation, unit, due, reason, requested, by_user, recorded_at, "
+        "late, "
+        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *rec)
+        .bind(2, request.unit)
+        .bind(3, request.due.iso())
+        .bind(4, request.reason)
+        .bind(5, request.requested.iso())
+        .bind(6, request.by)
+        .bind(7, request.recorded.at)
+        .bind(8, request.recorded.late ? 1 : 0)
+        .bind(9, request.recorded.on_behalf ? 1 : 0);
+    return inserted_id(*stmt, "request a due date");
+  });
+}
+
+Status SqlTransaction::answer_due_date_request(long long id, const DueDateAnswer& answer) {
+  return atomically("answer due-date request " + std::to_string(id), [&]() -> Status {
+    auto found = find_due_date_request(id);
+    if (!found) return found.error();
+    if (!*found) return make_error(ErrorCode::not_found, "no due-date request " + std::to_string(id));
+    if ((*found)->answer)
+      return make_error(ErrorCode::failed_precondition, "due-date request " + std::to_string(id) +
+                                                            " was answered on " + (*found)->answer->on.iso());
+    auto stmt = m_db.prepare(
+        "INSERT INTO due_date_answers (request, granted, text, extension, on_date, by_user, recorded_at, "
+        "late) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id).bind(2, answer.granted ? 1 : 0).bind(3, answer.text);
+    if (answer.extension != 0)
+      stmt->bind(4, answer.extension);
+    else
+      stmt->bind_null(4);
+    stmt->bind(5, answer.on.iso())
+        .bind(6, answer.by)
+        .bind(7, answer.recorded.at)
+        .bind(8, answer.recorded.late ? 1 : 0);
+    return stmt->run("answer a due-date request");
+  });
+}
+
+namespace {
+
+// The columns list_due_date_requests and find_due_date_request read.
+constexpr const char* k_due_date_request_select =
+    "SELECT q.id, r.evaluation, r.number, q.unit, q.due, q.reason, q.requested, q.by_user, q.recorded_at, "
+    "q.late, "
+    "q.on_behalf, a.granted, a.text, a.extension, a.on_date, a.by_user, a.recorded_at, a.late "
+    "FROM due_date_requests q JOIN recommendations r ON r.id = q.recommendation "
+    "LEFT JOIN due_date_answers a ON a.request = q.id ";
+
+Result<DueDateRequest> due_date_request_of(const Statement& s) {
+  DueDateRequest q;
+  q.id = s.int64(0);
+  q.evaluation = s.text(1);
+  q.number = static_cast<int>(s.int64(2));
+  q.unit = s.text(3);
+  auto due = stored_date(s.text(4), "a requested due date");
+  if (!due) return due.error();
+  q.due = *due;
+  q.reason = s.text(5);
+  auto requested = stored_date(s.text(6), "a due-date request's date");
+  if (!requested) return requested.error();
+  q.requested = *requested;
+  q.by = s.text(7);
+  q.recorded = recorded_of(s, 8);
+  if (!s.is_null(11)) {
+    DueDateAnswer a;
+    a.granted = s.int64(11) != 0;
+    a.text = s.text(12);
+    a.extension = s.is_null(13) ? 0 : s.int64(13);
+    auto on = stored_date(s.text(14), "an answer's date");
+    if (!on) return on.error();
+    a.on = *on;
+    a.by = s.text(15);
+    a.recorded = recorded_of(s, 16, false);
+    q.answer = std::move(a);
+  }
+  return q;
+}
+
+}  // namespace
+
+Result<std::vector<DueDateRequest>> SqlTransaction::list_due_date_requests(std::string_view evaluation,
+                                                                           int number, bool pending_only) {
+  if (auto st = check_open(); !st) return st.error();
+  std::string sql = std::string(k_due_date_request_select) + "WHERE 1 = 1";
+  if (!evaluation.empty()) sql += " AND r.evaluation = ?1 AND r.number = ?2";
+  if (pending_only) sql += " AND a.request IS NULL";
+  sql += " ORDER BY q.id";
+  auto stmt = m_db.prepare(sql);
+  if (!stmt) return stmt.error();
+  if (!evaluation.empty()) stmt->bind(1, evaluation).bind(2, number);
+  std::vector<DueDateRequest> out;
+  FOLLOWUP_TRY(each_row(*stmt, "read due-date requests", [&]() -> Status {
+    auto q = due_date_request_of(*stmt);
+    if (!q) return q.error();
+    out.push_back(std::move(*q));
+    return {};
+  }));
+  return out;
+}
+
+Result<std::optional<DueDateRequest>> SqlTransaction::find_due_date_request(long long id) {
+  if (auto st = check_open(); !st) return st.error();
+  auto stmt = m_db.prepare(std::string(k_due_date_request_select) + "WHERE q.id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto row = stmt->step("find a due-date request");
+  if (!row) return row.error();
+  if (!*row) return std::optional<DueDateRequest>{};
+  auto q = due_date_request_of(*stmt);
+  if (!q) return q.error();
+  return std::optional<DueDateRequest>(std::move(*q));
+}
+
 Result<long long> SqlTransaction::add_revision(std::string_view evaluation, int number,
                                                const Revision& revision) {
   std::string ref = recommendation_ref(evaluation, number);

@@ -69,6 +69,11 @@ class SqlTransaction final : public Transaction {
                                 const ClosingEvent& closing) override;
   Result<long long> add_extension(std::string_view evaluation, int number,
                                   const Extension& extension) override;
+  Result<long long> add_due_date_request(const DueDateRequest& request) override;
+  Status answer_due_date_request(long long id, const DueDateAnswer& answer) override;
+  Result<std::vector<DueDateRequest>> list_due_date_requests(std::string_view evaluation, int number,
+                                                             bool pending_only) override;
+  Result<std::optional<DueDateRequest>> find_due_date_request(long long id) override;
   Result<long long> add_revision(std::string_view evaluation, int number, const Revision& revision) override;
 
   Status put_blob(const Evidence& meta, std::string_view content) override;
