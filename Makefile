@@ -69,13 +69,18 @@ unit-tests: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The slow tests (label slow: thousands of commands, processes killed, a
-# full disk) drive the plain followup binary; they need nothing else built.
+# full disk) and the outer-surface tests that drive the binary as a person
+# or a browser would (label binary: the CLI's, the documentation's, the
+# OpenAPI document's, the pages') run on the plain followup binary; they
+# need nothing else built. The API's test (http_api), which exercises the
+# server's own code (slow clients, SIGTERM, limits), stays in the
+# sanitizer run, beside every unit test.
 slow-tests: build-binary
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L 'slow|binary'
 
 # The fuzz smoke tests (label fuzz) are left to `make fuzz`.
 asan-tests: build-asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz'
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz|binary'
 
 fuzz: build-fuzz
 	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)

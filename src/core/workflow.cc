@@ -57,8 +57,8 @@ constexpr std::array<Permission, 16> k_table{{
     {Role::evaluation, Step::extend, bit(State::awaiting_response)},
 }};
 
-constexpr std::array<Role, 5> k_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer,
-                                      Role::admin};
+constexpr std::array<Role, 5> k_all_roles{Role::evaluation, Role::executive, Role::unit, Role::viewer,
+                                          Role::admin};
 
 constexpr std::array<std::string_view, k_state_count> k_state_names{"draft",
                                                                     "awaiting_response",
@@ -311,7 +311,7 @@ Status check_step(const User& actor, Step step, const RecommendationRecord& rec,
   const State state = state_of(rec);
   StateSet possible = 0;
   std::vector<std::string> may_roles;
-  for (Role role : k_roles)
+  for (Role role : k_all_roles)
     if (states_for(role, step) != 0) may_roles.emplace_back(to_string(role));
   for (Role role : actor.roles) possible |= states_for(role, step);
 

@@ -5,11 +5,14 @@
 
 #include <regex>
 
+#include "app/accounts.h"
 #include "app/follow_up.h"
 #include "app/import.h"
 #include "app/test_support.h"
 #include "app/units.h"
 #include "app/users.h"
+#include "core/date.h"
+#include "util/totp.h"
 #include "web/site.h"
 
 namespace followup::web {
@@ -131,6 +134,26 @@ TEST_F(PagesTest, ALoginFormFromElsewhereOrAWrongPasswordIsRefused) {
   EXPECT_NE(wrong.body.find("value=\"eva\""), std::string::npos);  // the name is kept, never the password
   EXPECT_EQ(wrong.body.find("wrong+password"), std::string::npos);
   EXPECT_EQ(wrong.body.find("wrong password\""), std::string::npos);
+}
+
+TEST_F(PagesTest, ASecondFactorIsAskedOfThoseWhoHaveOne) {
+  auto secret = app::set_totp(session("eva"), "eva", false);
+  ASSERT_TRUE(secret.ok()) << secret.error().describe();
+  auto form = call("GET", "/login");
+  const std::string token = value_of(form.body, "login_token");
+  EXPECT_NE(form.body.find("<label for=\"totp\">Code from your authenticator app"), std::string::npos);
+  const std::string login = "followup_login=" + token;
+  const std::string fields = "login_token=" + token + "&user=eva&password=a+long+password";
+  auto without = call("POST", "/login", login, fields);
+  EXPECT_EQ(without.status, 401);
+  EXPECT_NE(without.body.find("wrong user name, password or code"), std::string::npos);
+  const auto now = parse_utc_instant(m_clock.now_utc());
+  ASSERT_TRUE(now.has_value());
+  const auto code = util::totp_code(*secret, *now);
+  ASSERT_TRUE(code.has_value());
+  auto with = call("POST", "/login", login, fields + "&totp=" + *code);
+  EXPECT_EQ(with.status, 303) << with.body;
+  EXPECT_EQ(header(with, "Set-Cookie").rfind("followup_session=", 0), 0U);
 }
 
 TEST_F(PagesTest, EveryPageCarriesAStrictPolicyAndNoScript) {
