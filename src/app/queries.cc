@@ -61,6 +61,7 @@ Status for_each_listed(const Session& session, const ListQuery& query,
                        const std::function<Status(ListedRecommendation&&)>& each, std::vector<Unit>* named) {
   RecommendationPage page;
   page.due_before = query.due_before;
+  page.listing = true;
   if (auto st = start_after(page, query.after); !st) return st;
   return session.store.read([&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);

@@ -22,6 +22,8 @@ struct ListQuery {
 };
 
 struct ListedRecommendation {
+  // As a listing reads it (RecommendationPage::listing): no progress
+  // reports, validations, action events or closing evidence.
   RecommendationRecord record;
   int days_overdue = 0;  // 0 when the follow-up is not overdue as of the query's date
 };

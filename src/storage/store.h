@@ -88,6 +88,11 @@ struct RecommendationPage {
   std::vector<std::string> seen_by;
   std::optional<std::pair<std::string, int>> after;  // only those after this (evaluation, number)
   int limit = 0;                                     // at most this many; 0: all
+  // The records as a listing reads them (who may see them, how overdue
+  // they are): their units, responses with their key actions, closings,
+  // extensions and revisions, without the key actions' events, the
+  // progress reports, the validations, and a closing's evidence and units.
+  bool listing = false;
 };
 
 // The status counts of every issued recommendation, added up from the

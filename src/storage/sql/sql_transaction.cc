@@ -674,7 +674,7 @@ Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord
   return {};
 }
 
-Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
+Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing) {
   if (rows.empty()) return {};
   std::vector<long long> ids;
   ids.reserve(rows.size());
@@ -777,7 +777,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
         return {};
       }));
   FOLLOWUP_TRY(each_of(
-      !actions.empty(),
+      !listing && !actions.empty(),
       "SELECT e.action, e.id, e.on_date, e.status, e.due, e.reason, e.by_user, e.report, e.recorded_at, "
       "e.late, e.on_behalf FROM action_events e JOIN key_actions a ON a.id = e.action "
       "JOIN responses r ON r.id = a.response WHERE r.recommendation IN " +
@@ -806,31 +806,32 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
         rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
         return {};
       }));
-  FOLLOWUP_TRY(
-      each("SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
-           "FROM progress_reports WHERE recommendation IN " +
-               in_page +
-               " "
-               "ORDER BY recommendation, reported, id",
-           "read progress reports", [&](Statement& s) -> Status {
-             ProgressReport report;
-             report.id = s.int64(1);
-             report.unit = s.text(2);
-             auto status = stored_word(parse_claimed_status(s.text(3)), s.text(3), "a claimed status");
-             if (!status) return status.error();
-             report.status = *status;
-             report.text = s.text(4);
-             auto reported = stored_date(s.text(5), "a report date");
-             if (!reported) return reported.error();
-             report.reported = *reported;
-             report.by = s.text(6);
-             report.recorded = recorded_of(s, 7);
-             const std::size_t row = at.at(s.int64(0));
-             auto& list = rows[row].record.follow_up.reports;
-             reports.emplace(report.id, Place{row, list.size()});
-             list.push_back(std::move(report));
-             return {};
-           }));
+  FOLLOWUP_TRY(each_of(
+      !listing,
+      "SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
+      "FROM progress_reports WHERE recommendation IN " +
+          in_page +
+          " "
+          "ORDER BY recommendation, reported, id",
+      "read progress reports", [&](Statement& s) -> Status {
+        ProgressReport report;
+        report.id = s.int64(1);
+        report.unit = s.text(2);
+        auto status = stored_word(parse_claimed_status(s.text(3)), s.text(3), "a claimed status");
+        if (!status) return status.error();
+        report.status = *status;
+        report.text = s.text(4);
+        auto reported = stored_date(s.text(5), "a report date");
+        if (!reported) return reported.error();
+        report.reported = *reported;
+        report.by = s.text(6);
+        report.recorded = recorded_of(s, 7);
+        const std::size_t row = at.at(s.int64(0));
+        auto& list = rows[row].record.follow_up.reports;
+        reports.emplace(report.id, Place{row, list.size()});
+        list.push_back(std::move(report));
+        return {};
+      }));
   auto report_at = [&](long long id) -> ProgressReport& {
     const Place p = reports.at(id);
     return rows[p.row].record.follow_up.reports[p.index];
@@ -856,20 +857,20 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
         report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
         return {};
       }));
-  FOLLOWUP_TRY(
-      each("SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
-           "FROM validations WHERE recommendation IN " +
-               in_page +
-               " "
-               "ORDER BY recommendation, validated, id",
-           "read validations", [&](Statement& s) -> Status {
-             auto validated = stored_date(s.text(3), "a validation date");
-             if (!validated) return validated.error();
-             record_of(s.int64(0))
-                 .follow_up.validations.push_back(
-                     Validation{s.text(1), s.text(2), *validated, s.text(4), recorded_of(s, 5, false)});
-             return {};
-           }));
+  FOLLOWUP_TRY(each_of(!listing,
+                       "SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
+                       "FROM validations WHERE recommendation IN " +
+                           in_page +
+                           " "
+                           "ORDER BY recommendation, validated, id",
+                       "read validations", [&](Statement& s) -> Status {
+                         auto validated = stored_date(s.text(3), "a validation date");
+                         if (!validated) return validated.error();
+                         record_of(s.int64(0))
+                             .follow_up.validations.push_back(Validation{
+                                 s.text(1), s.text(2), *validated, s.text(4), recorded_of(s, 5, false)});
+                         return {};
+                       }));
   FOLLOWUP_TRY(
       each("SELECT recommendation, id, kind, outcome, on_date, by_user, reason, waiver, override, "
            "recorded_at, late "
@@ -906,7 +907,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
     return rows[p.row].record.follow_up.closings[p.index];
   };
   FOLLOWUP_TRY(
-      each_of(!closings.empty(),
+      each_of(!listing && !closings.empty(),
               "SELECT u.closing, u.unit FROM closing_unresponsive u JOIN closings c ON c.id = u.closing "
               "WHERE c.recommendation IN " +
                   in_page + " ORDER BY u.closing, u.position",
@@ -915,7 +916,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
                 return {};
               }));
   FOLLOWUP_TRY(each_of(
-      !closings.empty(),
+      !listing && !closings.empty(),
       "SELECT e.closing, e.sha256, e.name, e.media_type, b.size FROM closing_evidence e "
       "JOIN blobs b ON b.sha256 = e.sha256 JOIN closings c ON c.id = e.closing "
       "WHERE c.recommendation IN " +
@@ -989,14 +990,15 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows) {
 }
 
 Result<std::vector<SqlTransaction::LoadedRecord>> SqlTransaction::load_where(const std::string& where,
-                                                                             const Binder& bind) {
+                                                                             const Binder& bind,
+                                                                             bool listing) {
   const std::string sql = std::string("SELECT ") + k_record_columns + where;
   auto stmt = m_db.prepare(sql.c_str());
   if (!stmt) return stmt.error();
   bind(*stmt);
   std::vector<LoadedRecord> rows;
   FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() { return read_record_row(*stmt, rows); }));
-  FOLLOWUP_TRY(load_lists(rows));
+  FOLLOWUP_TRY(load_lists(rows, listing));
   return rows;
 }
 
@@ -1057,12 +1059,15 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
     if (q.after) where += " AND (r.evaluation, r.number) > (?3, ?4)";
     where += " ORDER BY r.evaluation, r.number";
     if (q.limit > 0) where += " LIMIT ?7";
-    auto rows = load_where(where, [&](Statement& s) {
-      if (q.owed_by) s.bind(1, *q.owed_by);
-      for (std::size_t i = 0; i < q.seen_by.size(); ++i) s.bind(static_cast<int>(10 + i), q.seen_by[i]);
-      if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
-      if (q.limit > 0) s.bind(7, q.limit);
-    });
+    auto rows = load_where(
+        where,
+        [&](Statement& s) {
+          if (q.owed_by) s.bind(1, *q.owed_by);
+          for (std::size_t i = 0; i < q.seen_by.size(); ++i) s.bind(static_cast<int>(10 + i), q.seen_by[i]);
+          if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
+          if (q.limit > 0) s.bind(7, q.limit);
+        },
+        q.listing);
     if (!rows) return rows.error();
     return records_of(std::move(*rows));
   }
@@ -1083,15 +1088,18 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
   where += " ORDER BY x.evaluation, x.number";
   if (q.limit > 0) where += " LIMIT ?7";
   where += ") ORDER BY r.evaluation, r.number";
-  auto rows = load_where(where, [&](Statement& s) {
-    s.bind(1, q.unit.value_or(""));
-    if (q.evaluation) s.bind(2, *q.evaluation);
-    if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
-    if (q.due_before) s.bind(5, q.due_before->iso());
-    if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
-    if (q.limit > 0) s.bind(7, q.limit);
-    if (q.owing_before) s.bind(8, q.owing_before->iso());
-  });
+  auto rows = load_where(
+      where,
+      [&](Statement& s) {
+        s.bind(1, q.unit.value_or(""));
+        if (q.evaluation) s.bind(2, *q.evaluation);
+        if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
+        if (q.due_before) s.bind(5, q.due_before->iso());
+        if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
+        if (q.limit > 0) s.bind(7, q.limit);
+        if (q.owing_before) s.bind(8, q.owing_before->iso());
+      },
+      q.listing);
   if (!rows) return rows.error();
   return records_of(std::move(*rows));
 }

@@ -130,11 +130,13 @@ class SqlTransaction final : public Transaction {
  private:
   using Binder = std::function<void(Statement&)>;
   // The records whose recommendations `where` selects (a constant of this
-  // backend, over "recommendations r JOIN evaluations e"), lists included.
-  Result<std::vector<LoadedRecord>> load_where(const std::string& where, const Binder& bind);
+  // backend, over "recommendations r JOIN evaluations e"), lists included
+  // (with `listing`, only those a listing reads: RecommendationPage).
+  Result<std::vector<LoadedRecord>> load_where(const std::string& where, const Binder& bind,
+                                               bool listing = false);
   Status read_record_row(Statement& stmt, std::vector<LoadedRecord>& into);
   // Every list of the records' follow-up, one statement per table.
-  Status load_lists(std::vector<LoadedRecord>& rows);
+  Status load_lists(std::vector<LoadedRecord>& rows, bool listing = false);
   // The kept index: recommendations a step touched are refreshed before it
   // ends (atomically); touch_where adds those a query selects.
   Status touch_where(const char* sql, const Binder& bind);
