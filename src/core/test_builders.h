@@ -76,6 +76,18 @@ inline ClosingEvent reopening(const char* on, const char* reason = "new facts") 
   return c;
 }
 
+// PLACMI-2#2, held jointly by MMS and MPRP, due 2001-08-31: a draft.
+inline RecommendationRecord joint_draft() {
+  RecommendationRecord r;
+  r.evaluation = "PLACMI-2";
+  r.rec.number = 2;
+  r.rec.text = "Improve the flow of information.";
+  r.rec.units = {"MMS", "MPRP"};
+  r.rec.responsible = {"MMS", "MPRP"};
+  r.rec.due = d("2001-08-31");
+  return r;
+}
+
 inline Extension extension(const char* unit, const char* due, const char* granted) {
   Extension e;
   e.unit = unit;

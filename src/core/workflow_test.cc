@@ -11,20 +11,9 @@ namespace followup {
 namespace {
 
 using testing::d;
+using testing::joint_draft;
 using testing::report;
 using testing::response;
-
-// PLACMI-2#2, held jointly by MMS and MPRP, due 2001-08-31.
-RecommendationRecord joint_draft() {
-  RecommendationRecord r;
-  r.evaluation = "PLACMI-2";
-  r.rec.number = 2;
-  r.rec.text = "Improve the flow of information.";
-  r.rec.units = {"MMS", "MPRP"};
-  r.rec.responsible = {"MMS", "MPRP"};
-  r.rec.due = d("2001-08-31");
-  return r;
-}
 
 // A record in each state, built only from facts.
 RecommendationRecord in_state(State state) {

@@ -1,0 +1,46 @@
+// Reminders planned (docs/reminders.md): which notices one recommendation
+// owes on a given day under a policy. Pure: the record and the date are
+// handed in; who receives a notice, the daily digest and the sending are
+// the caller's. Every date is a calendar date in the organisation's time
+// zone; "due by D" is the end of day D, so a notice on D says "due today",
+// never "overdue".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+
+namespace followup {
+
+struct ReminderPolicy {
+  std::vector<int> days_before{14, 3};  // a notice this many days before a due date
+  bool on_the_day = true;               // a notice on the due date itself
+  int repeat_days = 7;                  // after it, every this many days overdue (0: none)
+  int escalate_days = 30;               // a response this many days overdue: to the DG's office (0: never)
+};
+
+enum class NoticeKind { before, due, overdue, escalation };
+std::string_view to_string(NoticeKind k);
+
+struct Notice {
+  NoticeKind kind = NoticeKind::before;
+  std::string evaluation;  // the recommendation: evaluation code and number
+  int number = 0;
+  std::string unit;      // who owes it: the responsible unit, or the action's owner
+  long long action = 0;  // 0: the unit's management response; else the key action's id
+  Date due;              // in force on the day planned
+  int days = 0;          // before: days left; overdue and escalation: days overdue; due: 0
+};
+
+// The notices `rec` owes on `on`, as it stood at the end of that day
+// (view_as_of): for each responsible unit that has not responded, about
+// its follow-up due date in force (an extension re-plans them); for each
+// key action not settled, about its due date in force, to its owner; and,
+// when a response is exactly policy.escalate_days overdue, an escalation.
+// Nothing for a draft or a closed recommendation. In the record's order:
+// responses by unit, then actions.
+std::vector<Notice> plan_notices(const RecommendationRecord& rec, const ReminderPolicy& policy, Date on);
+
+}  // namespace followup

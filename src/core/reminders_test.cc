@@ -1,0 +1,136 @@
+#include "core/reminders.h"
+
+#include <gtest/gtest.h>
+#include <map>
+
+#include "core/test_builders.h"
+
+namespace followup {
+namespace {
+
+using testing::action;
+using testing::closing;
+using testing::d;
+using testing::extension;
+using testing::response;
+using testing::status_event;
+
+// PLACMI-2#2 issued on 2001-07-20, MMS and MPRP responsible, due 2001-08-31.
+RecommendationRecord joint() {
+  RecommendationRecord r = testing::joint_draft();
+  r.issued = d("2001-07-20");
+  return r;
+}
+
+// Every notice planned each day from `first` to `last`: "DATE" -> "KIND UNIT
+// [#ACTION] DAYS", in the order planned.
+std::map<std::string, std::vector<std::string>> planned(const RecommendationRecord& rec, const char* first,
+                                                        const char* last, const ReminderPolicy& policy = {}) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (Date on = d(first); on <= d(last); on = on.plus_days(1))
+    for (const auto& n : plan_notices(rec, policy, on))
+      out[on.iso()].push_back(std::string(to_string(n.kind)) + " " + n.unit +
+                              (n.action != 0 ? " #" + std::to_string(n.action) : "") + " " +
+                              std::to_string(n.days));
+  return out;
+}
+
+using Plan = std::map<std::string, std::vector<std::string>>;
+
+TEST(Reminders, NobodyRespondsBeforeOnTheDayWeeklyAndAnEscalation) {
+  EXPECT_EQ(planned(joint(), "2001-08-01", "2001-10-15"),
+            (Plan{{"2001-08-17", {"before MMS 14", "before MPRP 14"}},
+                  {"2001-08-28", {"before MMS 3", "before MPRP 3"}},
+                  {"2001-08-31", {"due MMS 0", "due MPRP 0"}},
+                  {"2001-09-07", {"overdue MMS 7", "overdue MPRP 7"}},
+                  {"2001-09-14", {"overdue MMS 14", "overdue MPRP 14"}},
+                  {"2001-09-21", {"overdue MMS 21", "overdue MPRP 21"}},
+                  {"2001-09-28", {"overdue MMS 28", "overdue MPRP 28"}},
+                  {"2001-09-30", {"escalation MMS 30", "escalation MPRP 30"}},
+                  {"2001-10-05", {"overdue MMS 35", "overdue MPRP 35"}},
+                  {"2001-10-12", {"overdue MMS 42", "overdue MPRP 42"}}}));
+}
+
+TEST(Reminders, AUnitThatRespondedHearsNoMoreAndTheOtherStillDoes) {
+  auto rec = joint();
+  rec.follow_up.responses.push_back(response("MMS", "2001-08-25"));
+  const auto plan = planned(rec, "2001-08-01", "2001-09-10");
+  EXPECT_EQ(plan, (Plan{{"2001-08-17", {"before MMS 14", "before MPRP 14"}},
+                        {"2001-08-28", {"before MPRP 3"}},
+                        {"2001-08-31", {"due MPRP 0"}},
+                        {"2001-09-07", {"overdue MPRP 7"}}}));
+}
+
+TEST(Reminders, AnExtensionReplansFromTheDayItIsGranted) {
+  auto rec = joint();
+  rec.rec.units = {"MPRP"};
+  rec.follow_up.extensions.push_back(extension("MPRP", "2001-09-30", "2001-09-02"));
+  EXPECT_EQ(planned(rec, "2001-08-01", "2001-10-15"), (Plan{{"2001-08-17", {"before MPRP 14"}},
+                                                            {"2001-08-28", {"before MPRP 3"}},
+                                                            {"2001-08-31", {"due MPRP 0"}},
+                                                            {"2001-09-16", {"before MPRP 14"}},
+                                                            {"2001-09-27", {"before MPRP 3"}},
+                                                            {"2001-09-30", {"due MPRP 0"}},
+                                                            {"2001-10-07", {"overdue MPRP 7"}},
+                                                            {"2001-10-14", {"overdue MPRP 14"}}}));
+}
+
+TEST(Reminders, NothingFromTheDayItClosesNorForADraft) {
+  auto rec = joint();
+  rec.rec.units = {"MPRP"};
+  rec.follow_up.closings.push_back(closing(Outcome::not_implemented, "2001-09-06"));
+  EXPECT_EQ(planned(rec, "2001-09-01", "2001-10-15"), (Plan{}));
+  EXPECT_EQ(planned(rec, "2001-08-30", "2001-09-05"), (Plan{{"2001-08-31", {"due MPRP 0"}}}));
+  auto draft = joint();
+  draft.issued.reset();
+  EXPECT_EQ(planned(draft, "2001-08-01", "2001-10-15"), (Plan{}));
+}
+
+TEST(Reminders, KeyActionsTowardTheirOwnersUntilSettledAndAMovedDate) {
+  auto rec = joint();
+  rec.rec.units = {"MMS"};
+  auto answered = response("MMS", "2001-08-25");
+  answered.actions.push_back(action(4, "Study the mechanisms", "MPRP", "2001-12-31", "2001-08-25"));
+  // Brought forward on 2001-10-01 to 2001-10-15, done on 2001-10-20.
+  ActionEvent earlier;
+  earlier.on = d("2001-10-01");
+  earlier.due = d("2001-10-15");
+  earlier.reason = "The Board meets in October";
+  answered.actions[0].events.push_back(earlier);
+  answered.actions[0].events.push_back(status_event(ActionStatus::done, "2001-10-20"));
+  rec.follow_up.responses.push_back(answered);
+  EXPECT_EQ(planned(rec, "2001-09-01", "2002-01-31"), (Plan{{"2001-10-01", {"before MPRP #4 14"}},
+                                                            {"2001-10-12", {"before MPRP #4 3"}},
+                                                            {"2001-10-15", {"due MPRP #4 0"}}}));
+}
+
+TEST(Reminders, MonthEndsAndLeapDays) {
+  auto rec = joint();
+  rec.rec.units = {"MMS"};
+  rec.rec.due = d("2004-02-29");
+  rec.issued = d("2004-01-05");
+  EXPECT_EQ(planned(rec, "2004-02-01", "2004-03-10"), (Plan{{"2004-02-15", {"before MMS 14"}},
+                                                            {"2004-02-26", {"before MMS 3"}},
+                                                            {"2004-02-29", {"due MMS 0"}},
+                                                            {"2004-03-07", {"overdue MMS 7"}}}));
+  rec.rec.due = d("2001-03-31");
+  rec.issued = d("2001-01-05");
+  EXPECT_EQ(planned(rec, "2001-03-01", "2001-04-10"), (Plan{{"2001-03-17", {"before MMS 14"}},
+                                                            {"2001-03-28", {"before MMS 3"}},
+                                                            {"2001-03-31", {"due MMS 0"}},
+                                                            {"2001-04-07", {"overdue MMS 7"}}}));
+}
+
+TEST(Reminders, ThePolicyDecides) {
+  auto rec = joint();
+  rec.rec.units = {"MMS"};
+  ReminderPolicy quiet;
+  quiet.days_before = {7};
+  quiet.on_the_day = false;
+  quiet.repeat_days = 0;
+  quiet.escalate_days = 0;
+  EXPECT_EQ(planned(rec, "2001-08-01", "2001-12-31", quiet), (Plan{{"2001-08-24", {"before MMS 7"}}}));
+}
+
+}  // namespace
+}  // namespace followup
