@@ -62,8 +62,8 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     http::Handlers handlers;
     handlers.body_limit = [&site](const http::Request& head) { return site.body_limit(head); };
     handlers.handle = [&site](http::Request&& request) { return site.handle(request); };
-    handlers.problem = [](int status, std::string detail) {
-      return http::Api::problem(status, std::move(detail));
+    handlers.problem = [](int status, std::string detail, const http::Request& head) {
+      return web::Site::problem(status, std::move(detail), head);
     };
     // The access log: one JSON object a line on standard error.
     handlers.log = [&log_mutex, &env](const http::Request& request, const http::Response& response,

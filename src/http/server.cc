@@ -172,6 +172,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   void read_header() {
     if (m_server.stopping()) return close();
     m_busy = false;
+    m_request = Request{};  // a refused header must not be answered as the last request
     m_parser.emplace();
     m_parser->header_limit(static_cast<std::uint32_t>(m_server.options().header_limit));
     // The parser refuses a Content-Length over its body limit as soon as
@@ -215,7 +216,8 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
           try {
             response = self->m_server.handlers().handle(std::move(self->m_request));
           } catch (const std::exception& e) {
-            response = self->m_server.handlers().problem(500, std::string("internal error: ") + e.what());
+            response =
+                self->m_server.handlers().problem(500, std::string("internal error: ") + e.what(), Request{});
           }
           net::post(self->m_stream.get_executor(),
                     [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
@@ -230,14 +232,18 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
       return close();
     m_keep_alive = false;
     if (ec == bhttp::error::header_limit)
-      return write(m_server.handlers().problem(431, "the request's header is larger than " +
-                                                        std::to_string(m_server.options().header_limit) +
-                                                        " bytes"));
-    if (ec == bhttp::error::body_limit)
       return write(m_server.handlers().problem(
-          413, "the request's body is larger than " +
-                   std::to_string(m_server.handlers().body_limit(m_request)) + " bytes"));
-    return write(m_server.handlers().problem(400, "the request is not valid HTTP/1.1: " + ec.message()));
+          431,
+          "the request's header is larger than " + std::to_string(m_server.options().header_limit) + " bytes",
+          m_request));
+    if (ec == bhttp::error::body_limit)
+      return write(m_server.handlers().problem(413,
+                                               "the request's body is larger than " +
+                                                   std::to_string(m_server.handlers().body_limit(m_request)) +
+                                                   " bytes",
+                                               m_request));
+    return write(
+        m_server.handlers().problem(400, "the request is not valid HTTP/1.1: " + ec.message(), m_request));
   }
 
   void write(Response response) {

@@ -41,7 +41,9 @@ struct Handlers {
   // The answer; runs on the worker pool.
   std::function<Response(Request&& request)> handle;
   // The answer to a request the server itself refuses (400, 413, 431, 500).
-  std::function<Response(int status, std::string detail)> problem;
+  // `head`: what was read of the request (its method and target when the
+  // header was read; empty when the header itself was refused).
+  std::function<Response(int status, std::string detail, const Request& head)> problem;
   // One line per request answered (runs on an I/O thread).
   // `bytes`: the body's size (the Response's body is not kept for it).
   std::function<void(const Request& request, const Response& response, std::size_t bytes,

@@ -952,6 +952,19 @@ Pages::~Pages() = default;
 std::size_t Pages::body_limit(const Request& head) const { return m_impl->body_limit(head); }
 Response Pages::handle(const Request& request) { return m_impl->handle(request); }
 
+Response Pages::refusal(int status, const std::string& detail) {
+  const std::string title = status == 413 ? "Too large to send" : "That request cannot be read";
+  std::string message = detail + ".";
+  if (status == 413) message += " Nothing was recorded: go back, and send smaller files or fewer at a time.";
+  Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = render("layout", json{{"title", title},
+                                 {"body", render("error", json{{"title", title}, {"message", message}})}});
+  secure(r);
+  return r;
+}
+
 void Pages::secure(Response& response) {
   http::Api::secure(response);
   for (auto& [name, value] : response.headers)

@@ -28,6 +28,10 @@ class Pages {
   // The answer to a request for a page (thread-safe).
   http::Response handle(const http::Request& request);
 
+  // A page saying why the server refused a request it could not read
+  // whole (413, 400): no login is known then.
+  static http::Response refusal(int status, const std::string& detail);
+
   // The headers every page carries: those of the API (Api::secure) with a
   // Content-Security-Policy that lets the page use its own style sheet and
   // forms and nothing else (no script, no inline style, no framing).

@@ -23,6 +23,13 @@ class Site {
   http::Response handle(const http::Request& request) {
     return is_api(request) ? m_api.handle(request) : m_pages.handle(request);
   }
+  // What the server itself refuses (http::Handlers::problem): a problem
+  // document for the API, or for a request whose header was not read; a
+  // page for a page's request (a form too large for its limit).
+  static http::Response problem(int status, std::string detail, const http::Request& head) {
+    if (head.target.empty() || is_api(head)) return http::Api::problem(status, std::move(detail));
+    return Pages::refusal(status, detail);
+  }
 
  private:
   static bool is_api(const http::Request& request) {

@@ -209,6 +209,19 @@ class ApiTest(unittest.TestCase):
                     self.assertEqual(json.loads(answer)["detail"], detail)
         self.assertEqual(self.server.history_head(), head)
 
+    def test_a_page_form_too_large_gets_a_page_and_changes_nothing(self):
+        head = self.server.history_head()
+        kind, body = srv.multipart({"csrf": "x", "unit": "MRF-BA", "status": "in_progress", "text": "x"},
+                                   [("big.txt", b"x" * (21 * 1024 * 1024))])
+        status, headers, page = self.server.request("POST", "/recommendations/PLACMI-2/1/progress", body=body,
+                                                    headers={"Content-Type": kind})
+        self.assertEqual(status, 413, page[:300])
+        self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
+        self.assertIn(b"<h1>Too large to send</h1>", page)
+        self.assertIn(b"Nothing was recorded: go back, and send smaller files or fewer at a time.", page)
+        self.assertNotIn(b"<script", page)
+        self.assertEqual(self.server.history_head(), head)
+
     def test_problem_documents_name_the_field(self):
         status, _, body = self.call("mms", "POST", "/api/v1/recommendations/PLACMI-2/2/responses?as_of=2001-08-25",
                                     {"unit": "MMS", "decision": "maybe"})
