@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "app/show.h"
 #include "app/units.h"
 #include "app/users.h"
+#include "core/names.h"
 #include "core/reference.h"
 #include "http/api.h"
 #include "http/multipart.h"
@@ -95,6 +97,24 @@ Status outcome(const Result<T>& result) {
   return {};
 }
 Status outcome(Status status) { return status; }
+
+// A select's options from a word list of core/names.h ("not_started,
+// in_progress, ..."): each word as the value, "Not started" as the label,
+// `selected` chosen.
+json options(std::string_view words, std::string_view selected) {
+  json out = json::array();
+  for (std::size_t start = 0; start < words.size();) {
+    auto end = words.find(", ", start);
+    if (end == std::string_view::npos) end = words.size();
+    const std::string word(words.substr(start, end - start));
+    std::string label = word;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    out.push_back(json{{"value", word}, {"label", label}, {"selected", word == selected}});
+    start = end + 2;
+  }
+  return out;
+}
 
 bool has_role(const User& user, Role role) {
   return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
@@ -612,6 +632,9 @@ Response Pages::Impl::recommendation(const Visit& visit, const std::string& ref,
   json open_actions = json::array();
   for (const auto& action : data["actions"])
     if (action.value("status", "") != "done") open_actions.push_back(action);
+  data["progress_statuses"] = options(claimed_status_words(), "in_progress");
+  data["ratings"] = options(claimed_status_words(), "implemented");
+  data["outcomes"] = options(outcome_words(), "implemented");
   data["has_open_actions"] = !open_actions.empty();
   data["open_actions"] = open_actions;
   data["has_actions"] = !data["actions"].empty();

@@ -199,6 +199,11 @@ TEST_F(PagesTest, TheOfficeIssuesAndAUnitRespondsByTheForms) {
   EXPECT_EQ(page.body.find("<h2 id=\"validate\">"),
             std::string::npos);  // the office's forms are not the unit's
   const std::string version = value_of(page.body, "version");
+  // The choices are the domain's words (core/names.h), the usual one chosen.
+  EXPECT_NE(page.body.find(
+                "<select id=\"p-status\" name=\"status\"><option value=\"not_started\">Not started</option>"
+                "<option value=\"in_progress\" selected>In progress</option>"),
+            std::string::npos);
   const std::string form =
       "csrf=" + ba.csrf + "&version=" + version +
       "&unit=MRF-BA&decision=accepted&rationale=&actions%5B0%5D.description=Convene+the+MRFs"
