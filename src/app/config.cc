@@ -30,8 +30,8 @@ struct Setting {
 // FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
 constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
-const std::array<Setting, 11>& settings() {
-  static const std::array<Setting, 11> k_settings = {{
+const std::array<Setting, 27>& settings() {
+  static const std::array<Setting, 27> k_settings = {{
       {"store.url", "FOLLOWUP_DB", SetText{[](Config& c, std::string v) { c.store.url = std::move(v); }}},
       {"store.key_file", "FOLLOWUP_KEY_FILE",
        SetText{[](Config& c, std::string v) { c.store.key_file = std::move(v); }}},
@@ -54,16 +54,68 @@ const std::array<Setting, 11>& settings() {
        SetNumber{[](Config& c, long long v) { c.accounts.token_days = static_cast<int>(v); }}, 1, 3660},
       {"accounts.totp_roles", "FOLLOWUP_TOTP_ROLES",
        SetList{[](Config& c, std::vector<std::string> v) { c.accounts.totp_roles = std::move(v); }}},
+      {"server.public_url", "FOLLOWUP_PUBLIC_URL",
+       SetText{[](Config& c, std::string v) { c.reminders.public_url = std::move(v); }}},
+      {"reminders.days_before", "FOLLOWUP_REMIND_DAYS_BEFORE",
+       SetList{[](Config& c, std::vector<std::string> v) {
+         const std::vector<std::string> items = std::move(v);
+         c.reminders.policy.days_before.clear();
+         for (const auto& d : items) c.reminders.policy.days_before.push_back(std::stoi(d));
+       }}},
+      {"reminders.on_the_day", "FOLLOWUP_REMIND_ON_THE_DAY",
+       SetNumber{[](Config& c, long long v) { c.reminders.policy.on_the_day = v != 0; }}, 0, 1},
+      {"reminders.repeat_days", "FOLLOWUP_REMIND_REPEAT_DAYS",
+       SetNumber{[](Config& c, long long v) { c.reminders.policy.repeat_days = static_cast<int>(v); }}, 0,
+       365},
+      {"reminders.escalate_days", "FOLLOWUP_REMIND_ESCALATE_DAYS",
+       SetNumber{[](Config& c, long long v) { c.reminders.policy.escalate_days = static_cast<int>(v); }}, 0,
+       3660},
+      {"mail.from", "FOLLOWUP_MAIL_FROM",
+       SetText{[](Config& c, std::string v) { c.reminders.from.email = std::move(v); }}},
+      {"mail.from_name", "FOLLOWUP_MAIL_FROM_NAME",
+       SetText{[](Config& c, std::string v) { c.reminders.from.name = std::move(v); }}},
+      {"mail.outbox_folder", "FOLLOWUP_MAIL_OUTBOX",
+       SetText{[](Config& c, std::string v) { c.mail.outbox_folder = std::move(v); }}},
+      {"mail.smtp_url", "FOLLOWUP_SMTP_URL",
+       SetText{[](Config& c, std::string v) { c.mail.smtp_url = std::move(v); }}},
+      {"mail.smtp_user", "FOLLOWUP_SMTP_USER",
+       SetText{[](Config& c, std::string v) { c.mail.smtp_user = std::move(v); }}},
+      {"mail.smtp_password", "FOLLOWUP_SMTP_PASSWORD",
+       SetText{[](Config& c, std::string v) { c.mail.smtp_password = std::move(v); }}},
+      {"mail.tls", "FOLLOWUP_SMTP_TLS", SetText{[](Config& c, std::string v) { c.mail.tls = std::move(v); }}},
+      {"mail.timeout_seconds", "FOLLOWUP_SMTP_TIMEOUT_SECONDS",
+       SetNumber{[](Config& c, long long v) { c.mail.timeout_seconds = static_cast<int>(v); }}, 1, 600},
+      {"mail.claim_seconds", "FOLLOWUP_MAIL_CLAIM_SECONDS",
+       SetNumber{[](Config& c, long long v) { c.reminders.claim_seconds = static_cast<int>(v); }}, 0, 86400},
+      {"mail.retry_seconds", "FOLLOWUP_MAIL_RETRY_SECONDS",
+       SetNumber{[](Config& c, long long v) { c.reminders.retry_seconds = static_cast<int>(v); }}, 0, 86400},
+      {"mail.max_attempts", "FOLLOWUP_MAIL_MAX_ATTEMPTS",
+       SetNumber{[](Config& c, long long v) { c.reminders.max_attempts = static_cast<int>(v); }}, 1, 100},
   }};
   return k_settings;
 }
 
 // What is wrong with a list's items ("" when nothing is): the roles that
-// need a second factor must be roles.
+// need a second factor must be roles; the days before a due date that
+// have a reminder, whole numbers of days from 1 to 365.
 std::string list_problem(const Setting& setting, const std::vector<std::string>& items) {
+  if (setting.key == "reminders.days_before") {
+    for (const auto& item : items)
+      if (auto parsed = util::parse_whole_number(item, 1, 365); !parsed.value)
+        return "'" + item + "' " + parsed.problem;
+    return {};
+  }
   if (setting.key != "accounts.totp_roles") return {};
   for (const auto& item : items)
     if (!parse_role(item)) return "'" + item + "' is not a role (" + std::string(role_words()) + ")";
+  return {};
+}
+
+// What is wrong with a text setting ("" when nothing is): mail.tls is one
+// of its three words.
+std::string text_problem(const Setting& setting, const std::string& text) {
+  if (setting.key == "mail.tls" && text != "try" && text != "required" && text != "none")
+    return "'" + text + "' is not one of try, required, none";
   return {};
 }
 
@@ -91,6 +143,8 @@ class FileReader {
     if (const auto* set = std::get_if<SetText>(&setting->set)) {
       const auto text = value.value<std::string>();
       if (!value.is_string() || !text) return bad(value.source(), key + " must be a string");
+      if (auto problem = text_problem(*setting, *text); !problem.empty())
+        return bad(value.source(), key + ": " + problem);
       (*set)(config, *text);
     } else if (const auto* number = std::get_if<SetNumber>(&setting->set)) {
       if (!value.is_integer()) return bad(value.source(), key + " must be a whole number");
@@ -104,16 +158,21 @@ class FileReader {
       (*number)(config, v);
     } else {
       const auto* array = value.as_array();
+      // A list of days is written as numbers (days_before = [14, 3]), the
+      // others as strings.
+      const bool numbers = setting->key == "reminders.days_before";
       std::vector<std::string> items;
       if (array != nullptr)
         for (const auto& item : *array) {
-          if (!item.is_string()) {
+          if (numbers ? !item.is_integer() : !item.is_string()) {
             array = nullptr;
             break;
           }
-          items.push_back(*item.value<std::string>());
+          items.push_back(numbers ? std::to_string(*item.value<long long>()) : *item.value<std::string>());
         }
-      if (array == nullptr) return bad(value.source(), key + " must be an array of strings");
+      if (array == nullptr)
+        return bad(value.source(),
+                   key + (numbers ? " must be an array of whole numbers" : " must be an array of strings"));
       if (auto problem = list_problem(*setting, items); !problem.empty())
         return bad(value.source(), key + ": " + problem);
       std::get<SetList>(setting->set)(config, std::move(items));
@@ -152,6 +211,8 @@ Result<Config> apply_environment(Config base, const std::map<std::string, std::s
     if (found == variables.end()) continue;
     const std::string& text = found->second;
     if (const auto* set = std::get_if<SetText>(&setting.set)) {
+      if (auto problem = text_problem(setting, text); !problem.empty())
+        return make_error(ErrorCode::invalid_argument, std::string(setting.variable) + ": " + problem);
       (*set)(base, text);
     } else if (const auto* number = std::get_if<SetNumber>(&setting.set)) {
       auto parsed = util::parse_whole_number(text, setting.min, setting.max);

@@ -11,8 +11,10 @@
 
 #include "app/accounts.h"
 #include "app/evidence.h"
+#include "app/reminders.h"
 #include "app/service.h"
 #include "env/file_system.h"
+#include "env/mail_transports.h"
 
 namespace followup::app {
 
@@ -22,6 +24,8 @@ struct Config {
   int unit_backdate_days = 7;   // [workflow] unit_backdate_days (docs/workflow.md)
   EvidencePolicy evidence;      // [evidence] max_bytes, types, allow_active
   AccountPolicy accounts;       // [accounts] session_hours, token_days, totp_roles
+  ReminderSettings reminders;   // [reminders] the policy; [mail] from, the sender's pace; [server] public_url
+  env::MailSettings mail;       // [mail] the transport: outbox_folder, or smtp_url and its login
 };
 
 // A configuration file is read up to this size.

@@ -30,6 +30,28 @@ allow_active = ["application/pdf"]
 session_hours = 8
 token_days = 90
 totp_roles = ["admin", "evaluation"]
+
+[server]
+public_url = "https://followup.example.org"
+
+[reminders]
+days_before = [21, 7, 1]
+on_the_day = 0
+repeat_days = 14
+escalate_days = 60
+
+[mail]
+from = "oig@example.org"
+from_name = "OIG - Evaluation"
+outbox_folder = "/var/spool/followup"
+smtp_url = "smtp://mail.example.org:587"
+smtp_user = "followup"
+smtp_password = "secret"
+tls = "required"
+timeout_seconds = 20
+claim_seconds = 120
+retry_seconds = 600
+max_attempts = 5
 )";
 
 TEST(Config, DefaultsAreThoseOfTheDocumentation) {
@@ -45,6 +67,20 @@ TEST(Config, DefaultsAreThoseOfTheDocumentation) {
   EXPECT_EQ(c.accounts.session_hours, 12);
   EXPECT_EQ(c.accounts.token_days, 30);
   EXPECT_TRUE(c.accounts.totp_roles.empty());
+  EXPECT_EQ(c.reminders.public_url, "http://127.0.0.1:8080");
+  EXPECT_EQ(c.reminders.policy.days_before, (std::vector<int>{14, 3}));
+  EXPECT_TRUE(c.reminders.policy.on_the_day);
+  EXPECT_EQ(c.reminders.policy.repeat_days, 7);
+  EXPECT_EQ(c.reminders.policy.escalate_days, 30);
+  EXPECT_EQ(c.reminders.from.email, "followup@localhost");
+  EXPECT_EQ(c.reminders.from.name, "followup");
+  EXPECT_EQ(c.mail.outbox_folder, "var/outbox");
+  EXPECT_EQ(c.mail.smtp_url, "");
+  EXPECT_EQ(c.mail.tls, "try");
+  EXPECT_EQ(c.mail.timeout_seconds, 30);
+  EXPECT_EQ(c.reminders.claim_seconds, 600);
+  EXPECT_EQ(c.reminders.retry_seconds, 300);
+  EXPECT_EQ(c.reminders.max_attempts, 8);
 }
 
 TEST(Config, ReadsEverySetting) {
@@ -61,6 +97,22 @@ TEST(Config, ReadsEverySetting) {
   EXPECT_EQ(c->accounts.session_hours, 8);
   EXPECT_EQ(c->accounts.token_days, 90);
   EXPECT_EQ(c->accounts.totp_roles, (std::vector<std::string>{"admin", "evaluation"}));
+  EXPECT_EQ(c->reminders.public_url, "https://followup.example.org");
+  EXPECT_EQ(c->reminders.policy.days_before, (std::vector<int>{21, 7, 1}));
+  EXPECT_FALSE(c->reminders.policy.on_the_day);
+  EXPECT_EQ(c->reminders.policy.repeat_days, 14);
+  EXPECT_EQ(c->reminders.policy.escalate_days, 60);
+  EXPECT_EQ(c->reminders.from.email, "oig@example.org");
+  EXPECT_EQ(c->reminders.from.name, "OIG - Evaluation");
+  EXPECT_EQ(c->mail.outbox_folder, "/var/spool/followup");
+  EXPECT_EQ(c->mail.smtp_url, "smtp://mail.example.org:587");
+  EXPECT_EQ(c->mail.smtp_user, "followup");
+  EXPECT_EQ(c->mail.smtp_password, "secret");
+  EXPECT_EQ(c->mail.tls, "required");
+  EXPECT_EQ(c->mail.timeout_seconds, 20);
+  EXPECT_EQ(c->reminders.claim_seconds, 120);
+  EXPECT_EQ(c->reminders.retry_seconds, 600);
+  EXPECT_EQ(c->reminders.max_attempts, 5);
 }
 
 TEST(Config, AnEmptyFileChangesNothing) {
@@ -93,6 +145,12 @@ TEST(Config, ErrorsNameFileLineAndKey) {
        "admin)"},
       {"[accounts]\nsession_hours = 0\n",
        "followup.toml:2: accounts.session_hours 0 is too small (at least 1)"},
+      {"[reminders]\ndays_before = [14, \"3\"]\n",
+       "followup.toml:2: reminders.days_before must be an array of whole numbers"},
+      {"[reminders]\ndays_before = [14, 0]\n",
+       "followup.toml:2: reminders.days_before: '0' is too small (at least 1)"},
+      {"[mail]\ntls = \"maybe\"\n", "followup.toml:2: mail.tls: 'maybe' is not one of try, required, none"},
+      {"[mail]\nmax_attempts = 0\n", "followup.toml:2: mail.max_attempts 0 is too small (at least 1)"},
   };
   for (const auto& [text, message] : cases) {
     auto c = parse_config(text, "followup.toml");
@@ -119,6 +177,8 @@ TEST(Config, TheEnvironmentOverridesTheFile) {
                                               {"FOLLOWUP_CHECK_BEFORE_WRITE_MAX_MB", "0"},
                                               {"FOLLOWUP_EVIDENCE_TYPES", "text/plain,,image/png"},
                                               {"FOLLOWUP_EVIDENCE_ALLOW_ACTIVE", ""},
+                                              {"FOLLOWUP_REMIND_DAYS_BEFORE", "10,2"},
+                                              {"FOLLOWUP_SMTP_URL", "smtp://127.0.0.1:2525"},
                                               {"FOLLOWUP_UNKNOWN", "ignored"}});
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->store.url, "sqlite:other.db");
@@ -129,6 +189,11 @@ TEST(Config, TheEnvironmentOverridesTheFile) {
   EXPECT_EQ(c->evidence.allowed_types, (std::vector<std::string>{"text/plain", "image/png"}));
   EXPECT_TRUE(c->evidence.active_allowed_types.empty());
   EXPECT_EQ(c->evidence.max_bytes, 1048576);
+  EXPECT_EQ(c->reminders.policy.days_before, (std::vector<int>{10, 2}));
+  EXPECT_EQ(c->mail.smtp_url, "smtp://127.0.0.1:2525");
+  auto bad = apply_environment(Config{}, Variables{{"FOLLOWUP_SMTP_TLS", "yes"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().describe(), "FOLLOWUP_SMTP_TLS: 'yes' is not one of try, required, none");
 }
 
 TEST(Config, AVariableThatIsNotANumberInRangeIsNamed) {

@@ -482,6 +482,8 @@ const std::vector<CommandSpec>& command_table() {
       {"verify-history", "check that the history chain is intact", define_verify_history},
       {"check", "check the store's file for damage (SQLite's integrity check)", define_check},
       {"backup", "write a checked copy of the store to a new file", define_backup},
+      {"remind", "plan a day's reminders and send the outbox (docs/reminders.md)", define_remind},
+      {"outbox", "the reminders sent, queued and given up", define_outbox},
       {"serve", "serve the web application and the API (docs/api.md)", define_serve},
   };
   return k_table;

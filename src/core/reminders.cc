@@ -1,6 +1,9 @@
 #include "core/reminders.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <tuple>
 
 #include "core/derived.h"
 
@@ -62,6 +65,78 @@ std::vector<Notice> plan_notices(const RecommendationRecord& rec, const Reminder
     if (auto kind = notice_on(facts.due, on, policy, days))
       out.push_back(Notice{*kind, seen.evaluation, seen.rec.number, facts.action.unit, facts.action.id,
                            facts.due, days});
+  }
+  return out;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool acts_for(const User& user, Role role, std::string_view unit) {
+  if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end()) return false;
+  return unit.empty() || std::find(user.units.begin(), user.units.end(), unit) != user.units.end();
+}
+
+}  // namespace
+
+std::vector<std::pair<Recipient, bool>> recipients_of(const Notice& notice, const Unit* unit,
+                                                      const std::vector<User>& users) {
+  std::vector<std::pair<Recipient, bool>> out;
+  auto add = [&](const std::string& email, const std::string& name, bool copy) {
+    if (email.empty()) return;
+    const std::string key = lower(email);
+    for (const auto& [known, known_copy] : out)
+      if (lower(known.email) == key) return;
+    out.push_back({Recipient{email, name}, copy});
+  };
+  auto add_unit_addresses = [&](bool copy) {
+    if (unit == nullptr) return;
+    const std::string& name = !unit->head_title.empty() ? unit->head_title : unit->name;
+    for (const auto& email : unit->emails) add(email, name.empty() ? unit->code : name, copy);
+  };
+  auto add_users = [&](Role role, std::string_view of_unit) {
+    for (const auto& u : users)
+      if (acts_for(u, role, of_unit)) add(u.email, u.full_name.empty() ? u.name : u.full_name, false);
+  };
+  if (notice.kind == NoticeKind::escalation) {
+    add_users(Role::executive, {});
+    add_unit_addresses(true);
+    return out;
+  }
+  add_users(Role::unit, notice.unit);
+  if (out.empty()) add_unit_addresses(false);
+  return out;
+}
+
+std::vector<Digest> build_digests(const std::vector<Notice>& notices, const std::vector<std::string>& texts,
+                                  const std::vector<Unit>& units, const std::vector<User>& users) {
+  std::map<std::string, const Unit*> by_code;
+  for (const auto& u : units) by_code.emplace(u.code, &u);
+  std::map<std::string, Digest> by_address;
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    const Notice& n = notices[i];
+    auto found = by_code.find(n.unit);
+    for (auto& [to, copy] : recipients_of(n, found == by_code.end() ? nullptr : found->second, users)) {
+      Digest& digest = by_address[lower(to.email)];
+      if (digest.to.email.empty()) digest.to = to;
+      digest.entries.push_back(DigestEntry{n, i < texts.size() ? texts[i] : std::string(), copy});
+    }
+  }
+  std::vector<Digest> out;
+  out.reserve(by_address.size());
+  for (auto& [address, digest] : by_address) {
+    std::stable_sort(
+        digest.entries.begin(), digest.entries.end(), [](const DigestEntry& a, const DigestEntry& b) {
+          return std::tie(a.notice.due, a.notice.evaluation, a.notice.number, a.notice.unit,
+                          a.notice.action) <
+                 std::tie(b.notice.due, b.notice.evaluation, b.notice.number, b.notice.unit, b.notice.action);
+        });
+    out.push_back(std::move(digest));
   }
   return out;
 }

@@ -43,4 +43,44 @@ struct Notice {
 // responses by unit, then actions.
 std::vector<Notice> plan_notices(const RecommendationRecord& rec, const ReminderPolicy& policy, Date on);
 
+// ---- Who hears of a notice, and the day's digests.
+
+// A person mail reaches: a user, or a unit's own address in the directory.
+struct Recipient {
+  std::string email;
+  std::string name;
+};
+
+// A notice in a person's digest.
+struct DigestEntry {
+  Notice notice;
+  std::string text;  // the recommendation's text
+  // The person hears of it as a copy (the unit's head, of an escalation).
+  bool copy = false;
+};
+
+// All that one person hears of on a day.
+struct Digest {
+  Recipient to;
+  std::vector<DigestEntry> entries;  // by due date, then reference, unit and action
+};
+
+// Who hears of a notice (docs/reminders.md, "Who hears of it"). A unit's
+// notices (before, due, overdue) go to its focal points: the users of role
+// `unit` acting for it that have an address; when none has, to the unit's
+// addresses in the directory. An escalation goes to the DG's office (the
+// users of role `executive` with an address), and as a copy to the unit's
+// addresses in the directory (its head). `unit` is the directory's entry
+// for notice.unit, or null. Each address once (compared without case), the
+// first naming kept.
+std::vector<std::pair<Recipient, bool>> recipients_of(const Notice& notice, const Unit* unit,
+                                                      const std::vector<User>& users);
+
+// The day's notices as one digest per person: every notice each recipient
+// hears of (recipients_of), grouped under its address, ordered by address.
+// Nobody is in the result who hears of nothing. `texts` gives each
+// notice's recommendation text, parallel to `notices`.
+std::vector<Digest> build_digests(const std::vector<Notice>& notices, const std::vector<std::string>& texts,
+                                  const std::vector<Unit>& units, const std::vector<User>& users);
+
 }  // namespace followup

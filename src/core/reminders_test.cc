@@ -132,5 +132,93 @@ TEST(Reminders, ThePolicyDecides) {
   EXPECT_EQ(planned(rec, "2001-08-01", "2001-12-31", quiet), (Plan{{"2001-08-24", {"before MMS 7"}}}));
 }
 
+// ---- Who hears of it, and the digests.
+
+User person(const char* name, const char* email, Role role, std::vector<std::string> units = {}) {
+  return User{name, std::string("Full ") + name, email, {role}, std::move(units)};
+}
+
+Unit unit_with(const char* code, std::vector<std::string> emails) {
+  Unit u;
+  u.code = code;
+  u.name = std::string(code) + " unit";
+  u.head_title = std::string("Director, ") + code;
+  u.emails = std::move(emails);
+  return u;
+}
+
+const std::vector<User>& people() {
+  static const std::vector<User> k_people = {
+      person("mms", "mms.focal@example.org", Role::unit, {"MMS"}),
+      person("mms2", "MMS.Focal@Example.org", Role::unit, {"MMS", "MPRP"}),  // the same address
+      person("mprp", "mprp.focal@example.org", Role::unit, {"MPRP"}),
+      person("nomail", "", Role::unit, {"MPRP"}),
+      person("dg", "dg@example.org", Role::executive),
+      person("eva", "eva@example.org", Role::evaluation),
+  };
+  return k_people;
+}
+
+std::vector<std::string> heard(const Notice& n, const Unit* unit, const std::vector<User>& users = people()) {
+  std::vector<std::string> out;
+  for (const auto& [to, copy] : recipients_of(n, unit, users))
+    out.push_back(to.name + " <" + to.email + ">" + (copy ? " (copy)" : ""));
+  return out;
+}
+
+TEST(ReminderRecipients, AUnitsNoticeGoesToItsFocalPointsEachAddressOnce) {
+  const Unit mms = unit_with("MMS", {"director.mms@example.org"});
+  const Notice n{NoticeKind::due, "PLACMI-2", 2, "MMS", 0, d("2001-08-31"), 0};
+  EXPECT_EQ(heard(n, &mms), (std::vector<std::string>{"Full mms <mms.focal@example.org>"}));
+  const Unit mprp = unit_with("MPRP", {});
+  EXPECT_EQ(
+      heard(Notice{NoticeKind::before, "PLACMI-2", 2, "MPRP", 0, d("2001-08-31"), 3}, &mprp),
+      (std::vector<std::string>{"Full mms2 <MMS.Focal@Example.org>", "Full mprp <mprp.focal@example.org>"}));
+}
+
+TEST(ReminderRecipients, WithoutAFocalPointsAddressTheUnitsOwnAddresses) {
+  const Unit dakar = unit_with("MRF-DAKAR", {"dakar@example.org", "head.dakar@example.org"});
+  EXPECT_EQ(heard(Notice{NoticeKind::overdue, "E", 1, "MRF-DAKAR", 0, d("2001-08-31"), 7}, &dakar),
+            (std::vector<std::string>{"Director, MRF-DAKAR <dakar@example.org>",
+                                      "Director, MRF-DAKAR <head.dakar@example.org>"}));
+  // Nobody at all: nobody hears of it (and no unit in the directory).
+  EXPECT_TRUE(heard(Notice{NoticeKind::overdue, "E", 1, "GONE", 0, d("2001-08-31"), 7}, nullptr).empty());
+}
+
+TEST(ReminderRecipients, AnEscalationGoesToTheDgsOfficeCopyingTheHead) {
+  const Unit mprp = unit_with("MPRP", {"director.mprp@example.org"});
+  EXPECT_EQ(heard(Notice{NoticeKind::escalation, "PLACMI-2", 2, "MPRP", 0, d("2001-08-31"), 30}, &mprp),
+            (std::vector<std::string>{"Full dg <dg@example.org>",
+                                      "Director, MPRP <director.mprp@example.org> (copy)"}));
+}
+
+TEST(ReminderDigests, OneDigestPerPersonGroupedByDueDate) {
+  const std::vector<Unit> units = {unit_with("MMS", {}), unit_with("MPRP", {"director.mprp@example.org"})};
+  const std::vector<Notice> notices = {
+      Notice{NoticeKind::overdue, "PLACMI-2", 2, "MPRP", 0, d("2001-08-31"), 7},
+      Notice{NoticeKind::before, "CAPFRON", 1, "MPRP", 0, d("2001-08-20"), 3},
+      Notice{NoticeKind::overdue, "PLACMI-2", 2, "MMS", 0, d("2001-08-31"), 7},
+      Notice{NoticeKind::escalation, "PLACMI-2", 3, "MPRP", 0, d("2001-08-08"), 30},
+  };
+  const auto digests = build_digests(notices, {"two", "one", "two", "three"}, units, people());
+  std::vector<std::string> got;
+  for (const auto& digest : digests) {
+    std::string line = digest.to.email + ":";
+    for (const auto& e : digest.entries)
+      line += " " + e.notice.evaluation + "#" + std::to_string(e.notice.number) + "/" + e.notice.unit + "/" +
+              std::string(to_string(e.notice.kind)) + (e.copy ? "/copy" : "") + "/" + e.text;
+    got.push_back(line);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "dg@example.org: PLACMI-2#3/MPRP/escalation/three",
+                     "director.mprp@example.org: PLACMI-2#3/MPRP/escalation/copy/three",
+                     // The address as the first notice to reach it named it.
+                     "MMS.Focal@Example.org: CAPFRON#1/MPRP/before/one PLACMI-2#2/MMS/overdue/two "
+                     "PLACMI-2#2/MPRP/overdue/two",
+                     "mprp.focal@example.org: CAPFRON#1/MPRP/before/one PLACMI-2#2/MPRP/overdue/two",
+                 }));
+  EXPECT_TRUE(build_digests({}, {}, units, people()).empty());
+}
+
 }  // namespace
 }  // namespace followup

@@ -135,23 +135,26 @@ TEST(FaultInjection, FailsTheNextOperationsThenHeals) {
   EXPECT_EQ(files.attempts(FileOp::write), 3);
 }
 
-MailMessage message(std::string key) {
+MailMessage message(std::string id) {
   MailMessage m;
-  m.from = "followup@example.org";
-  m.to = {"eva@example.org"};
+  m.from = {"Followup", "followup@example.org"};
+  m.to = {{"Eva", "eva@example.org"}};
   m.subject = "Due today";
-  m.body = "PLACMI-2#1";
-  m.idempotency_key = std::move(key);
+  m.text = "PLACMI-2#1";
+  m.message_id = std::move(id);
+  m.date = "2001-09-01T08:00:00Z";
   return m;
 }
 
-TEST(MemoryMail, DeliversAKeyOnce) {
+TEST(MemoryMail, DeliversAMessageIdOnce) {
   MemoryMailTransport mail;
-  EXPECT_TRUE(mail.send(message("reminder:1")).ok());
-  EXPECT_TRUE(mail.send(message("reminder:1")).ok());
-  EXPECT_TRUE(mail.send(message("reminder:2")).ok());
-  EXPECT_EQ(mail.sent().size(), 2u);
-  MailMessage nobody = message("reminder:3");
+  EXPECT_TRUE(mail.send(message("r1@followup.invalid")).ok());
+  EXPECT_TRUE(mail.send(message("r1@followup.invalid")).ok());
+  EXPECT_TRUE(mail.send(message("r2@followup.invalid")).ok());
+  ASSERT_EQ(mail.sent().size(), 2u);
+  EXPECT_EQ(mail.sent()[0].message_id, "r1@followup.invalid");
+  EXPECT_EQ(mail.sent()[1].message_id, "r2@followup.invalid");
+  MailMessage nobody = message("r3@followup.invalid");
   nobody.to.clear();
   EXPECT_EQ(mail.send(nobody).error().code, ErrorCode::invalid_argument);
 }
@@ -160,19 +163,19 @@ TEST(FaultInjection, ALostReplyDeliversAndARetrySendsNothingMore) {
   MemoryEnv memory(FixedClock(*Date::from_ymd(2001, 9, 1), "2001-09-01T08:00:00Z"));
   FaultInjectionEnv env(memory);
   env.mail().fail(MailFault::refuse, 1);
-  EXPECT_EQ(env.mail().send(message("r")).error().code, ErrorCode::unavailable);
+  EXPECT_EQ(env.mail().send(message("r@followup.invalid")).error().code, ErrorCode::unavailable);
   EXPECT_TRUE(memory.mail().sent().empty());
   env.mail().fail(MailFault::lose_reply, 1);
-  EXPECT_FALSE(env.mail().send(message("r")).ok());
+  EXPECT_FALSE(env.mail().send(message("r@followup.invalid")).ok());
   EXPECT_EQ(memory.mail().sent().size(), 1u);
-  EXPECT_TRUE(env.mail().send(message("r")).ok());
+  EXPECT_TRUE(env.mail().send(message("r@followup.invalid")).ok());
   EXPECT_EQ(memory.mail().sent().size(), 1u);
   EXPECT_EQ(env.mail().attempts(), 3);
   EXPECT_EQ(env.clock().today(), *Date::from_ymd(2001, 9, 1));
 }
 
 TEST(SystemEnv, HasNoMailTransportYet) {
-  auto st = system_env().mail().send(message("k"));
+  auto st = system_env().mail().send(message("k@followup.invalid"));
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().code, ErrorCode::unavailable);
 }

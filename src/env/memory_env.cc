@@ -60,10 +60,9 @@ FileMode MemoryFileSystem::mode_of(const std::string& path) const {
 
 Status MemoryMailTransport::send(const MailMessage& message) {
   if (message.to.empty()) return make_error(ErrorCode::invalid_argument, "a message needs a recipient");
-  const bool seen = !message.idempotency_key.empty() &&
-                    std::any_of(m_sent.begin(), m_sent.end(), [&](const MailMessage& m) {
-                      return m.idempotency_key == message.idempotency_key;
-                    });
+  const bool seen = !message.message_id.empty() &&
+                    std::any_of(m_sent.begin(), m_sent.end(),
+                                [&](const MailMessage& m) { return m.message_id == message.message_id; });
   if (!seen) m_sent.push_back(message);
   return {};
 }

@@ -36,7 +36,8 @@ class MemoryFileSystem final : public FileSystem {
   std::string m_stdin;
 };
 
-// Keeps every message it is given, once per idempotency key.
+// Keeps every message it is given, once per Message-ID (a second send of
+// an id is ok and keeps nothing, as a real transport that has delivered it).
 class MemoryMailTransport final : public MailTransport {
  public:
   Status send(const MailMessage& message) override;

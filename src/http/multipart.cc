@@ -1,8 +1,8 @@
 #include "http/multipart.h"
 
-#include <gmime/gmime.h>
 #include <memory>
-#include <mutex>
+
+#include "util/gmime.h"
 
 namespace followup::http {
 
@@ -10,19 +10,9 @@ namespace {
 
 Error bad(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
-void ensure_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-// GObject references released with g_object_unref.
-struct Unref {
-  void operator()(void* object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
+using util::ensure_gmime;
 template <typename T>
-using Owned = std::unique_ptr<T, Unref>;
+using Owned = util::GOwned<T>;
 
 // The boundary parameter of a Content-Type, as GMime reads it.
 std::string boundary_of(std::string_view content_type) {

@@ -127,6 +127,21 @@ class JournalingTransaction final : public Transaction {
   Status delete_sessions(std::string_view user, std::string_view now) override {
     return m_inner.delete_sessions(user, now);
   }
+  // The outbox is outside the history too.
+  Result<bool> reminders_planned(const std::string& day) override { return m_inner.reminders_planned(day); }
+  Status queue_reminders(const std::string& day, const std::string& at, const std::string& by,
+                         const std::vector<OutboxMessage>& messages) override {
+    return m_inner.queue_reminders(day, at, by, messages);
+  }
+  Result<std::vector<OutboxMessage>> outbox_ready(const std::string& now, int limit) override {
+    return m_inner.outbox_ready(now, limit);
+  }
+  Result<std::vector<OutboxMessage>> list_outbox(const std::string& day, int limit) override {
+    return m_inner.list_outbox(day, limit);
+  }
+  Status update_outbox(const OutboxMessage& message, int expected_attempts) override {
+    return m_inner.update_outbox(message, expected_attempts);
+  }
 
  private:
   Status note(const Status& done, nlohmann::json op);

@@ -143,6 +143,29 @@ struct StoredSession {
   std::string expires_at;  // UTC instant; the session is refused from then
 };
 
+// ---- The reminders' outbox (docs/reminders.md): the digests a day's
+// reminders planned, queued in the transaction that read the facts they
+// rest on, and their sending. Outside the history like the accounts: a
+// digest is made from the history's facts, and its sending state changes
+// with every attempt. Not journaled; verify does not compare these tables.
+struct OutboxMessage {
+  long long id = 0;        // given by the store
+  std::string day;         // the day planned (YYYY-MM-DD)
+  std::string recipient;   // an e-mail address
+  std::string name;        // the recipient's name
+  std::string message_id;  // stable: the same message on every attempt
+  std::string subject;
+  std::string text;              // the plain text body
+  std::string html;              // the HTML alternative
+  int notices = 0;               // how many notices the digest carries
+  std::string queued_at;         // UTC instant
+  std::string state = "queued";  // queued, sent or failed (given up)
+  int attempts = 0;              // sending attempts begun
+  std::string next_attempt;      // UTC instant: not tried before then
+  std::string last_error;        // the last attempt's failure
+  std::string sent_at;           // UTC instant; empty until sent
+};
+
 // The operations of one transaction. Absent things come back as nullopt;
 // failures as errors:
 //   not_found            a named parent (evaluation, recommendation, unit,
@@ -343,6 +366,27 @@ class Transaction {
   // Deletes every session of the user (a new password), or, with an empty
   // user, every session expired at `now` (a UTC instant).
   virtual Status delete_sessions(std::string_view user, std::string_view now) = 0;
+
+  // ---- The outbox (above): not journaled.
+  // Whether the reminders of `day` were planned.
+  virtual Result<bool> reminders_planned(const std::string& day) = 0;
+  // Records that `day` was planned, by `by` at `at`, with its messages
+  // (their ids, attempts and sending state are the store's: queued, to be
+  // tried from their queued_at). already_exists when the day was planned:
+  // a day's digests are queued once.
+  virtual Status queue_reminders(const std::string& day, const std::string& at, const std::string& by,
+                                 const std::vector<OutboxMessage>& messages) = 0;
+  // The queued messages whose next attempt is due at `now`, oldest first,
+  // at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> outbox_ready(const std::string& now, int limit) = 0;
+  // The messages of `day` (every day when empty), newest day first, then
+  // by id, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> list_outbox(const std::string& day, int limit) = 0;
+  // Sets a message's state, attempts, next attempt, last error and sent_at
+  // (the rest never changes), when its attempts in the store are still
+  // `expected_attempts`: conflict otherwise (another sender took it);
+  // not_found for an unknown id.
+  virtual Status update_outbox(const OutboxMessage& message, int expected_attempts) = 0;
 };
 
 // What verify_history found: nothing (ok), or the first thing that differs.

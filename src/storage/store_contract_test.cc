@@ -294,6 +294,72 @@ TEST_P(StoreContractTest, CredentialsAndSessionsRoundTripWithoutAHistoryEntry) {
   EXPECT_FALSE(present("t3"));
 }
 
+TEST_P(StoreContractTest, TheOutboxQueuesADayOnceAndUpdatesOnlyWhatItExpects) {
+  auto message = [](const char* to) {
+    OutboxMessage m;
+    m.recipient = to;
+    m.name = std::string("N ") + to;
+    m.message_id = std::string("id-") + to;
+    m.subject = "s";
+    m.text = "t";
+    m.html = "<p>t</p>";
+    m.notices = 2;
+    return m;
+  };
+  // No history entry carries these writes, and none is needed.
+  ASSERT_OK(write([&](Transaction& tx) {
+    return tx.queue_reminders("2001-08-31", "2026-11-30T09:00:00Z", "eva", {message("a@x"), message("b@x")});
+  }));
+  EXPECT_TRUE(read_value<bool>([](Transaction& tx) { return tx.reminders_planned("2001-08-31"); }));
+  EXPECT_FALSE(read_value<bool>([](Transaction& tx) { return tx.reminders_planned("2001-09-01"); }));
+  EXPECT_EQ(write_error([&](Transaction& tx) {
+              return tx.queue_reminders("2001-08-31", "2026-11-30T10:00:00Z", "eva", {message("c@x")});
+            }).code,
+            ErrorCode::already_exists);
+  auto ready = read_value<std::vector<OutboxMessage>>(
+      [](Transaction& tx) { return tx.outbox_ready("2026-11-30T09:00:00Z", 10); });
+  ASSERT_EQ(ready.size(), 2u);
+  EXPECT_EQ(ready[0].recipient, "a@x");
+  EXPECT_EQ(ready[0].name, "N a@x");
+  EXPECT_EQ(ready[0].html, "<p>t</p>");
+  EXPECT_EQ(ready[0].notices, 2);
+  EXPECT_EQ(ready[0].state, "queued");
+  EXPECT_EQ(ready[0].attempts, 0);
+  EXPECT_EQ(ready[0].next_attempt, "2026-11-30T09:00:00Z");
+  EXPECT_TRUE(read_value<std::vector<OutboxMessage>>([](Transaction& tx) {
+                return tx.outbox_ready("2026-11-30T08:59:59Z", 10);
+              }).empty());
+  // Claimed with the attempts it was read with; a second claim of the same is a conflict.
+  OutboxMessage claimed = ready[0];
+  claimed.attempts = 1;
+  claimed.next_attempt = "2026-11-30T09:10:00Z";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.update_outbox(claimed, 0); }));
+  EXPECT_EQ(write_error([&](Transaction& tx) { return tx.update_outbox(claimed, 0); }).code,
+            ErrorCode::conflict);
+  OutboxMessage unknown = claimed;
+  unknown.id = 999;
+  EXPECT_EQ(write_error([&](Transaction& tx) { return tx.update_outbox(unknown, 0); }).code,
+            ErrorCode::not_found);
+  ready = read_value<std::vector<OutboxMessage>>(
+      [](Transaction& tx) { return tx.outbox_ready("2026-11-30T09:05:00Z", 10); });
+  ASSERT_EQ(ready.size(), 1u);
+  EXPECT_EQ(ready[0].recipient, "b@x");
+  claimed.state = "sent";
+  claimed.sent_at = "2026-11-30T09:00:01Z";
+  ASSERT_OK(write([&](Transaction& tx) { return tx.update_outbox(claimed, 1); }));
+  auto listed =
+      read_value<std::vector<OutboxMessage>>([](Transaction& tx) { return tx.list_outbox("", 10); });
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].state, "sent");
+  EXPECT_EQ(listed[0].sent_at, "2026-11-30T09:00:01Z");
+  EXPECT_TRUE(read_value<std::vector<OutboxMessage>>([](Transaction& tx) {
+                return tx.list_outbox("2001-09-01", 10);
+              }).empty());
+  auto in_read = store().read([&](Transaction& tx) { return tx.update_outbox(claimed, 1); });
+  ASSERT_FALSE(in_read.ok());
+  EXPECT_EQ(in_read.error().code, ErrorCode::failed_precondition);
+}
+
 TEST_P(StoreContractTest, UserDuplicateUnknownUnitAndAbsentUpdateAreRefused) {
   seed_units();
   User ana{"ana", "Ana", "ana@example.org", {Role::unit}, {"MMS"}};

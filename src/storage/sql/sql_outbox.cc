@@ -1,0 +1,136 @@
+// The reminders' outbox (store.h, OutboxMessage), as SQL over the
+// transaction's connection. Outside the history, as the accounts are: the
+// journal passes these calls through unrecorded, and verify leaves the
+// tables out.
+#include <string>
+
+#include "storage/sql/sql_transaction.h"
+
+namespace followup::sql {
+
+namespace {
+
+constexpr const char* k_outbox_columns =
+    "id, day, recipient, name, message_id, subject, text, html, notices, queued_at, state, attempts, "
+    "next_attempt, last_error, sent_at";
+
+OutboxMessage outbox_row(Statement& s) {
+  OutboxMessage m;
+  m.id = s.int64(0);
+  m.day = s.text(1);
+  m.recipient = s.text(2);
+  m.name = s.text(3);
+  m.message_id = s.text(4);
+  m.subject = s.text(5);
+  m.text = s.text(6);
+  m.html = s.text(7);
+  m.notices = static_cast<int>(s.int64(8));
+  m.queued_at = s.text(9);
+  m.state = s.text(10);
+  m.attempts = static_cast<int>(s.int64(11));
+  m.next_attempt = s.text(12);
+  m.last_error = s.text(13);
+  m.sent_at = s.text(14);
+  return m;
+}
+
+Result<std::vector<OutboxMessage>> outbox_rows(Statement& s, const std::string& what) {
+  std::vector<OutboxMessage> out;
+  while (true) {
+    auto row = s.step(what);
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(outbox_row(s));
+  }
+}
+
+}  // namespace
+
+Result<bool> SqlTransaction::reminders_planned(const std::string& day) {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt = m_db.prepare("SELECT 1 FROM reminder_days WHERE day = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, day);
+  auto row = stmt->step("find the reminders of " + day);
+  if (!row) return row.error();
+  return *row;
+}
+
+Status SqlTransaction::queue_reminders(const std::string& day, const std::string& at, const std::string& by,
+                                       const std::vector<OutboxMessage>& messages) {
+  const std::string what = "queue the reminders of " + day;
+  if (auto ok = check_writable(what); !ok) return ok;
+  auto planned = reminders_planned(day);
+  if (!planned) return planned.error();
+  if (*planned)
+    return make_error(ErrorCode::already_exists, "the reminders of " + day + " were planned already");
+  auto add_day =
+      m_db.prepare("INSERT INTO reminder_days (day, planned_at, by_user, messages) VALUES (?1, ?2, ?3, ?4)");
+  if (!add_day) return add_day.error();
+  add_day->bind(1, day).bind(2, at).bind(3, by).bind(4, static_cast<long long>(messages.size()));
+  if (auto st = add_day->run(what); !st) return st;
+  for (const auto& m : messages) {
+    auto insert = m_db.prepare(
+        "INSERT INTO outbox (day, recipient, name, message_id, subject, text, html, notices, queued_at, "
+        "state, attempts, next_attempt, last_error, sent_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'queued', 0, ?9, '', '')");
+    if (!insert) return insert.error();
+    insert->bind(1, day)
+        .bind(2, m.recipient)
+        .bind(3, m.name)
+        .bind(4, m.message_id)
+        .bind(5, m.subject)
+        .bind(6, m.text)
+        .bind(7, m.html)
+        .bind(8, static_cast<long long>(m.notices))
+        .bind(9, at);
+    if (auto st = insert->run(what); !st) return st;
+  }
+  return {};
+}
+
+Result<std::vector<OutboxMessage>> SqlTransaction::outbox_ready(const std::string& now, int limit) {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt = m_db.prepare(std::string("SELECT ") + k_outbox_columns +
+                           " FROM outbox WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY id LIMIT ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, now).bind(2, static_cast<long long>(limit));
+  return outbox_rows(*stmt, "read the outbox");
+}
+
+Result<std::vector<OutboxMessage>> SqlTransaction::list_outbox(const std::string& day, int limit) {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt = m_db.prepare(std::string("SELECT ") + k_outbox_columns +
+                           " FROM outbox WHERE ?1 = '' OR day = ?1 ORDER BY day DESC, id LIMIT ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, day).bind(2, static_cast<long long>(limit));
+  return outbox_rows(*stmt, "read the outbox");
+}
+
+Status SqlTransaction::update_outbox(const OutboxMessage& message, int expected_attempts) {
+  const std::string what = "record the sending of message " + std::to_string(message.id);
+  if (auto ok = check_writable(what); !ok) return ok;
+  auto stmt = m_db.prepare(
+      "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt = ?4, last_error = ?5, sent_at = ?6 "
+      "WHERE id = ?1 AND attempts = ?7");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, message.id)
+      .bind(2, message.state)
+      .bind(3, static_cast<long long>(message.attempts))
+      .bind(4, message.next_attempt)
+      .bind(5, message.last_error)
+      .bind(6, message.sent_at)
+      .bind(7, static_cast<long long>(expected_attempts));
+  if (auto st = stmt->run(what); !st) return st;
+  if (stmt->changes() != 0) return {};
+  auto known = m_db.prepare("SELECT 1 FROM outbox WHERE id = ?1");
+  if (!known) return known.error();
+  known->bind(1, message.id);
+  auto row = known->step(what);
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorCode::not_found, "no outbox message " + std::to_string(message.id));
+  return make_error(ErrorCode::conflict,
+                    "outbox message " + std::to_string(message.id) + " was taken by another sender");
+}
+
+}  // namespace followup::sql
