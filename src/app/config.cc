@@ -30,8 +30,8 @@ struct Setting {
 // FOLLOWUP_EVIDENCE_MAX_BYTES may not ask for more than this (1 GiB).
 constexpr long long k_evidence_max_bytes_ceiling = 1024LL * 1024 * 1024;
 
-const std::array<Setting, 27>& settings() {
-  static const std::array<Setting, 27> k_settings = {{
+const std::array<Setting, 30>& settings() {
+  static const std::array<Setting, 30> k_settings = {{
       {"store.url", "FOLLOWUP_DB", SetText{[](Config& c, std::string v) { c.store.url = std::move(v); }}},
       {"store.key_file", "FOLLOWUP_KEY_FILE",
        SetText{[](Config& c, std::string v) { c.store.key_file = std::move(v); }}},
@@ -70,6 +70,13 @@ const std::array<Setting, 27>& settings() {
       {"reminders.escalate_days", "FOLLOWUP_REMIND_ESCALATE_DAYS",
        SetNumber{[](Config& c, long long v) { c.reminders.policy.escalate_days = static_cast<int>(v); }}, 0,
        3660},
+      {"reminders.progress_months", "FOLLOWUP_REMIND_PROGRESS_MONTHS",
+       SetNumber{[](Config& c, long long v) { c.reminders.policy.progress_months = static_cast<int>(v); }}, 0,
+       12},
+      {"reminders.server", "FOLLOWUP_REMIND_IN_SERVER",
+       SetNumber{[](Config& c, long long v) { c.reminders.in_server = v != 0; }}, 0, 1},
+      {"reminders.hour", "FOLLOWUP_REMIND_HOUR",
+       SetNumber{[](Config& c, long long v) { c.reminders.hour = static_cast<int>(v); }}, 0, 23},
       {"mail.from", "FOLLOWUP_MAIL_FROM",
        SetText{[](Config& c, std::string v) { c.reminders.from.email = std::move(v); }}},
       {"mail.from_name", "FOLLOWUP_MAIL_FROM_NAME",
@@ -113,6 +120,14 @@ std::string list_problem(const Setting& setting, const std::vector<std::string>&
 
 // What is wrong with a text setting ("" when nothing is): mail.tls is one
 // of its three words.
+// What is wrong with a number in its range ("" when nothing is): progress
+// periods divide the year.
+std::string number_problem(const Setting& setting, long long v) {
+  if (setting.key == "reminders.progress_months" && v != 0 && 12 % v != 0)
+    return std::to_string(v) + " does not divide the year (0, 1, 2, 3, 4, 6 or 12)";
+  return {};
+}
+
 std::string text_problem(const Setting& setting, const std::string& text) {
   if (setting.key == "mail.tls" && text != "try" && text != "required" && text != "none")
     return "'" + text + "' is not one of try, required, none";
@@ -155,6 +170,8 @@ class FileReader {
       if (v > setting->max)
         return bad(value.source(), key + " " + std::to_string(v) + " is too large (at most " +
                                        std::to_string(setting->max) + ")");
+      if (auto problem = number_problem(*setting, v); !problem.empty())
+        return bad(value.source(), key + ": " + problem);
       (*number)(config, v);
     } else {
       const auto* array = value.as_array();
@@ -219,6 +236,8 @@ Result<Config> apply_environment(Config base, const std::map<std::string, std::s
       if (!parsed.value)
         return make_error(ErrorCode::invalid_argument,
                           std::string(setting.variable) + " '" + text + "' " + parsed.problem);
+      if (auto problem = number_problem(setting, *parsed.value); !problem.empty())
+        return make_error(ErrorCode::invalid_argument, std::string(setting.variable) + ": " + problem);
       (*number)(base, *parsed.value);
     } else {
       auto items = util::split_nonempty(text, ',');

@@ -39,6 +39,9 @@ days_before = [21, 7, 1]
 on_the_day = 0
 repeat_days = 14
 escalate_days = 60
+progress_months = 6
+server = 0
+hour = 22
 
 [mail]
 from = "oig@example.org"
@@ -72,6 +75,9 @@ TEST(Config, DefaultsAreThoseOfTheDocumentation) {
   EXPECT_TRUE(c.reminders.policy.on_the_day);
   EXPECT_EQ(c.reminders.policy.repeat_days, 7);
   EXPECT_EQ(c.reminders.policy.escalate_days, 30);
+  EXPECT_EQ(c.reminders.policy.progress_months, 3);
+  EXPECT_TRUE(c.reminders.in_server);
+  EXPECT_EQ(c.reminders.hour, 6);
   EXPECT_EQ(c.reminders.from.email, "followup@localhost");
   EXPECT_EQ(c.reminders.from.name, "followup");
   EXPECT_EQ(c.mail.outbox_folder, "var/outbox");
@@ -102,6 +108,9 @@ TEST(Config, ReadsEverySetting) {
   EXPECT_FALSE(c->reminders.policy.on_the_day);
   EXPECT_EQ(c->reminders.policy.repeat_days, 14);
   EXPECT_EQ(c->reminders.policy.escalate_days, 60);
+  EXPECT_EQ(c->reminders.policy.progress_months, 6);
+  EXPECT_FALSE(c->reminders.in_server);
+  EXPECT_EQ(c->reminders.hour, 22);
   EXPECT_EQ(c->reminders.from.email, "oig@example.org");
   EXPECT_EQ(c->reminders.from.name, "OIG - Evaluation");
   EXPECT_EQ(c->mail.outbox_folder, "/var/spool/followup");
@@ -150,6 +159,8 @@ TEST(Config, ErrorsNameFileLineAndKey) {
       {"[reminders]\ndays_before = [14, 0]\n",
        "followup.toml:2: reminders.days_before: '0' is too small (at least 1)"},
       {"[mail]\ntls = \"maybe\"\n", "followup.toml:2: mail.tls: 'maybe' is not one of try, required, none"},
+      {"[reminders]\nprogress_months = 5\n",
+       "followup.toml:2: reminders.progress_months: 5 does not divide the year (0, 1, 2, 3, 4, 6 or 12)"},
       {"[mail]\nmax_attempts = 0\n", "followup.toml:2: mail.max_attempts 0 is too small (at least 1)"},
   };
   for (const auto& [text, message] : cases) {

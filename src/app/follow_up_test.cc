@@ -93,7 +93,7 @@ TEST_F(FollowUpTest, AStepOnAStaleVersionIsRefusedAndChangesNothing) {
 }
 
 TEST_F(FollowUpTest, TheAnonymousUserReadsOnlyWhatIsIssuedAndDisclosed) {
-  const Session anonymous{*m_store, m_clock, Principal{{}, true}, 9999, std::nullopt};
+  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt};
   const ShowQuery query{day("2002-12-31")};
   ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", true));
   EXPECT_EQ(show_recommendation(anonymous, "PLACMI-2#1", query).error().code, ErrorCode::not_found)

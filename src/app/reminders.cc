@@ -40,8 +40,17 @@ Status each_candidate(Transaction& tx, Date day, const ReminderPolicy& policy,
   // the furthest notice ahead. Otherwise every recommendation.
   auto last = tx.last_fact_date();
   if (!last) return last.error();
+  // On a day that asks for progress reports, every recommendation: those
+  // a unit answered owe nothing the index knows of, but may owe a report.
+  bool asks_progress = false;
+  if (policy.progress_months > 0) {
+    const int left = progress_period(day, policy.progress_months).first.days_since(day);
+    asks_progress =
+        (left == 0 && policy.on_the_day) ||
+        std::find(policy.days_before.begin(), policy.days_before.end(), left) != policy.days_before.end();
+  }
   RecommendationPage page;
-  if (!*last || day >= **last) {
+  if (!asks_progress && (!*last || day >= **last)) {
     int ahead = 0;
     for (int d : policy.days_before) ahead = std::max(ahead, d);
     page.owing_before = day.plus_days(ahead + 1);
@@ -79,7 +88,9 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
   auto work = [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
-    if (auto may = require_role(*actor, {Role::evaluation, Role::admin}, "send reminders"); !may) return may;
+    if (!session.principal.scheduler)
+      if (auto may = require_role(*actor, {Role::evaluation, Role::admin}, "send reminders"); !may)
+        return may;
     auto planned = tx.reminders_planned(day.iso());
     if (!planned) return planned.error();
     if (*planned) {
@@ -183,6 +194,24 @@ Result<SendReport> send_outbox(Store& store, env::MailTransport& transport, cons
       if (!mark) return mark.error();
     }
   }
+}
+
+Date reminder_day(Date today, int hour, const ReminderSettings& settings) {
+  return hour >= settings.hour ? today : today.plus_days(-1);
+}
+
+Result<DailyRun> run_daily_reminders(Store& store, const env::Clock& clock, env::MailTransport& transport,
+                                     const ReminderSettings& settings, int hour) {
+  DailyRun run;
+  const Session scheduler{store, clock, Principal{std::string(k_scheduler_user), false, true}, 0,
+                          std::nullopt};
+  auto planned = plan_reminders(scheduler, reminder_day(clock.today(), hour, settings), settings, false);
+  if (!planned) return planned.error();
+  if (!planned->planned_before) run.planned = std::move(*planned);
+  auto sent = send_outbox(store, transport, clock, settings);
+  if (!sent) return sent.error();
+  run.sent = std::move(*sent);
+  return run;
 }
 
 Result<std::vector<OutboxMessage>> outbox_messages(const Session& session, const std::string& day,

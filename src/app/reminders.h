@@ -4,6 +4,7 @@
 // leaves only through an env::MailTransport.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct ReminderSettings {
   int claim_seconds = 600;  // [mail] claim_seconds: a message being sent is left to its sender so long
   int retry_seconds = 300;  // [mail] retry_seconds: the first retry's wait, doubled each time
   int max_attempts = 8;     // [mail] max_attempts: then the message is given up (failed)
+  bool in_server = true;    // [reminders] server: `followup serve` plans and sends them daily
+  int hour = 6;             // [reminders] hour: from this local hour on, the server plans the day
 };
 
 // What planning a day did.
@@ -38,8 +41,8 @@ struct PlannedDay {
 // day (plan_notices), gathered into one digest per person (build_digests),
 // each queued in the outbox, in one transaction with the reading of the
 // facts, once per day: a day planned already queues nothing again. With
-// `dry_run` nothing is written. Needs the evaluation or admin role
-// (permission_denied otherwise).
+// `dry_run` nothing is written. Needs the evaluation or admin role, or the
+// scheduler (permission_denied otherwise).
 Result<PlannedDay> plan_reminders(const Session& session, Date day, const ReminderSettings& settings,
                                   bool dry_run);
 
@@ -61,6 +64,22 @@ struct SendReport {
 // Message-ID, once the claim has expired.
 Result<SendReport> send_outbox(Store& store, env::MailTransport& transport, const env::Clock& clock,
                                const ReminderSettings& settings);
+
+// The day whose reminders the server owes at local date `today`, hour
+// `hour`: today from settings.hour on, else yesterday (planned late when
+// the server was not running at yesterday's hour).
+Date reminder_day(Date today, int hour, const ReminderSettings& settings);
+
+// One tick of the server's daily run, as the scheduler: plans the day
+// reminder_day names, when it is not planned yet, then sends what the
+// outbox holds ready (retries included). `planned` is empty when the day
+// had been planned before.
+struct DailyRun {
+  std::optional<PlannedDay> planned;
+  SendReport sent;
+};
+Result<DailyRun> run_daily_reminders(Store& store, const env::Clock& clock, env::MailTransport& transport,
+                                     const ReminderSettings& settings, int hour);
 
 // The outbox's messages of `day` (every day when empty), newest day first,
 // at most `limit`, for the evaluation office, the admin and the DG's office

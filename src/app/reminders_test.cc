@@ -173,6 +173,41 @@ TEST_F(RemindersTest, OnlyTheOfficeOrTheAdminPlansReminders) {
   EXPECT_EQ(outbox_messages(session("mms"), "", 10).error().code, ErrorCode::permission_denied);
 }
 
+TEST(ReminderDay, TodayFromTheHourOnElseYesterday) {
+  ReminderSettings settings;
+  settings.hour = 6;
+  EXPECT_EQ(reminder_day(day("2001-09-01"), 5, settings), day("2001-08-31"));
+  EXPECT_EQ(reminder_day(day("2001-09-01"), 6, settings), day("2001-09-01"));
+  EXPECT_EQ(reminder_day(day("2001-09-01"), 23, settings), day("2001-09-01"));
+  EXPECT_EQ(reminder_day(day("2001-03-01"), 0, settings), day("2001-02-28"));
+}
+
+TEST_F(RemindersTest, TheDailyRunPlansTheDayOnceAndSendsAsTheScheduler) {
+  env::FixedClock morning(day("2001-08-31"), "2001-08-31T05:00:00Z");
+  // Before the hour: the day before, which owes nothing.
+  auto early = run_daily_reminders(*m_store, morning, m_mail, m_settings, 5);
+  ASSERT_TRUE(early.ok()) << early.error().describe();
+  ASSERT_TRUE(early->planned.has_value());
+  EXPECT_EQ(early->planned->day, day("2001-08-30"));
+  EXPECT_TRUE(early->planned->queued.empty());
+  auto run = run_daily_reminders(*m_store, morning, m_mail, m_settings, 6);
+  ASSERT_TRUE(run.ok()) << run.error().describe();
+  ASSERT_TRUE(run->planned.has_value());
+  EXPECT_EQ(run->planned->day, day("2001-08-31"));
+  EXPECT_EQ(run->planned->queued.size(), 3u);
+  EXPECT_EQ(run->sent.sent, 3);
+  auto again = run_daily_reminders(*m_store, morning, m_mail, m_settings, 7);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->planned.has_value());
+  EXPECT_EQ(again->sent.sent, 0);
+  EXPECT_EQ(m_mail.sent().size(), 3u);
+  // The scheduler may plan reminders and nothing else.
+  const Session scheduler{*m_store, m_clock, Principal{"followup", false, true}, 9999, std::nullopt};
+  auto refused = issue_evaluation(scheduler, "PLACMI-2", day("2001-07-21"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::permission_denied);
+}
+
 // A transport that refuses as told.
 class RefusingTransport final : public env::MailTransport {
  public:

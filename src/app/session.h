@@ -19,6 +19,9 @@ struct Principal {
   // Nobody logged in (a visitor of the server): acts as the anonymous user
   // (users.h), who reads disclosed evaluations only and changes nothing.
   bool anonymous = false;
+  // The server's own daily run of the reminders (reminders.h): acts as
+  // the user "followup", with no role; only planning reminders lets it in.
+  bool scheduler = false;
 };
 
 struct Session {

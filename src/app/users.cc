@@ -82,6 +82,12 @@ Status require_role(const User& user, std::initializer_list<Role> roles, std::st
 
 Result<User> acting_user(Transaction& tx, const Session& session) {
   if (session.principal.anonymous) return User{};
+  if (session.principal.scheduler) {
+    User scheduler;
+    scheduler.name = std::string(k_scheduler_user);
+    scheduler.full_name = "followup's daily run";
+    return scheduler;
+  }
   const std::string& name = session.principal.user;
   auto found = tx.find_user(name);
   if (!found) return found.error();

@@ -14,10 +14,12 @@
 namespace followup::app {
 
 // The acting user of the session: the anonymous user (no name, no role)
-// for an anonymous principal; else the stored user its principal names, or
+// for an anonymous principal; the user "followup" (no role) for the
+// scheduler; else the stored user its principal names, or
 // the setup-mode user when there are no users. permission_denied, with the
 // field "actor", names the unknown user otherwise.
 Result<User> acting_user(Transaction& tx, const Session& session);
+inline constexpr std::string_view k_scheduler_user = "followup";
 
 // Creates the store's first user, with the admin role, on a store with no
 // users (setup mode ends). On a store whose users include `admin` as an

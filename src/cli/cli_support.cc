@@ -33,7 +33,7 @@ std::optional<app::Session> Environment::open(app::OpenMode mode) {
     m_store = std::move(*store);
   }
   // The command line's principal: the name it was given, on trust.
-  return app::Session{*m_store, m_env.clock(), app::Principal{m_config.user, false},
+  return app::Session{*m_store, m_env.clock(), app::Principal{m_config.user, false, false},
                       m_config.unit_backdate_days, std::nullopt};
 }
 

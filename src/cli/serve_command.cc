@@ -1,11 +1,17 @@
 // `followup serve`: the HTTP server (http/server.h) over the API and the
 // pages (web/site.h), on the store the settings name.
+#include <condition_variable>
+#include <ctime>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <stop_token>
 #include <sys/resource.h>
+#include <thread>
 
+#include "app/reminders.h"
 #include "cli/maintenance_commands.h"
+#include "env/mail_transports.h"
 #include "http/server.h"
 #include "web/site.h"
 
@@ -30,6 +36,49 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
   const int number = std::stoi(port);
   if (number > 65535) return bad();
   return std::pair{host, static_cast<unsigned short>(number)};
+}
+
+// The hour of the day where the server runs (TZ: the organisation's).
+int local_hour() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return local.tm_hour;
+}
+
+// The reminders' daily run (app/reminders.h, run_daily_reminders) on a
+// thread of its own: at start-up (a day missed while the server was down),
+// then every minute, until the server stops. What it did goes to the log.
+std::jthread start_daily_reminders(Environment& env, Store& store,
+                                   const std::function<void(const nlohmann::json&)>& log) {
+  return std::jthread([&env, &store, log](const std::stop_token& stop) {
+    auto transport = env::make_mail_transport(env.config().mail, env.files());
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      auto run =
+          app::run_daily_reminders(store, env.clock(), *transport, env.config().reminders, local_hour());
+      nlohmann::json line{{"at", env.clock().now_utc()}, {"reminders", nullptr}};
+      if (!run) {
+        line["error"] = run.error().describe();
+      } else {
+        if (run->planned) {
+          line["reminders"] = run->planned->day.iso();
+          line["queued"] = run->planned->queued.size();
+          line["unreached"] = run->planned->unreached;
+        }
+        line["sent"] = run->sent.sent;
+        line["retrying"] = run->sent.retrying;
+        line["failed"] = nlohmann::json::array();
+        for (const auto& m : run->sent.failed)
+          line["failed"].push_back({{"to", m.recipient}, {"error", m.last_error}});
+      }
+      if (!run || run->planned || run->sent.sent > 0 || run->sent.retrying > 0 || !run->sent.failed.empty())
+        log(line);
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::minutes(1), [] { return false; });
+    }
+  });
 }
 
 }  // namespace
@@ -87,10 +136,20 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     http::Server server(options, handlers);
     if (auto listening = server.listen(); !listening) return report_error(listening.error());
     server.stop_on_signals();
+    std::jthread reminders;
+    if (env.config().reminders.in_server)
+      reminders = start_daily_reminders(env, session->store, [&log_mutex](const nlohmann::json& line) {
+        const std::lock_guard lock(log_mutex);
+        std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      });
     std::cout << "followup: serving http://"
               << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
               << ":" << server.port() << "/ (store " << env.config().store.url << ")" << std::endl;
     server.run();
+    if (reminders.joinable()) {
+      reminders.request_stop();
+      reminders.join();
+    }
     std::cout << "followup: stopped" << std::endl;
     return static_cast<int>(k_ok);
   };

@@ -39,8 +39,34 @@ std::string_view to_string(NoticeKind k) {
       return "overdue";
     case NoticeKind::escalation:
       return "escalation";
+    case NoticeKind::progress:
+      return "progress";
   }
   return "?";
+}
+
+namespace {
+
+Date last_day_of_month(int year, int month) {
+  if (month == 12) return *Date::from_ymd(year, 12, 31);
+  return Date::from_ymd(year, month + 1, 1)->plus_days(-1);
+}
+
+bool accepting(Decision d) { return d == Decision::accepted || d == Decision::partially_accepted; }
+
+bool settled_claim(ClaimedStatus s) {
+  return s == ClaimedStatus::implemented || s == ClaimedStatus::not_implemented ||
+         s == ClaimedStatus::no_longer_applicable;
+}
+
+}  // namespace
+
+std::pair<Date, Date> progress_period(Date on, int months) {
+  const int end_month = (on.month() + months - 1) / months * months;
+  const int start_month = end_month - months;
+  const Date before =
+      start_month == 0 ? *Date::from_ymd(on.year() - 1, 12, 31) : last_day_of_month(on.year(), start_month);
+  return {last_day_of_month(on.year(), end_month), before};
 }
 
 std::vector<Notice> plan_notices(const RecommendationRecord& rec, const ReminderPolicy& policy, Date on) {
@@ -65,6 +91,26 @@ std::vector<Notice> plan_notices(const RecommendationRecord& rec, const Reminder
     if (auto kind = notice_on(facts.due, on, policy, days))
       out.push_back(Notice{*kind, seen.evaluation, seen.rec.number, facts.action.unit, facts.action.id,
                            facts.due, days});
+  }
+  if (policy.progress_months <= 0 || 12 % policy.progress_months != 0) return out;
+  const auto [end, start] = progress_period(on, policy.progress_months);
+  const int left = end.days_since(on);
+  const bool asked = left == 0 ? policy.on_the_day
+                               : std::find(policy.days_before.begin(), policy.days_before.end(), left) !=
+                                     policy.days_before.end();
+  if (!asked) return out;
+  for (const auto& response : seen.follow_up.responses) {
+    if (!accepting(response.decision) || response.responded > start) continue;
+    const ProgressReport* latest = nullptr;
+    bool reported_in_period = false;
+    for (const auto& report : seen.follow_up.reports)
+      if (report.unit == response.unit) {
+        latest = &report;
+        reported_in_period = reported_in_period || report.reported > start;
+      }
+    if (reported_in_period || (latest != nullptr && settled_claim(latest->status))) continue;
+    out.push_back(
+        Notice{NoticeKind::progress, seen.evaluation, seen.rec.number, response.unit, 0, end, left});
   }
   return out;
 }

@@ -19,9 +19,13 @@ struct ReminderPolicy {
   bool on_the_day = true;               // a notice on the due date itself
   int repeat_days = 7;                  // after it, every this many days overdue (0: none)
   int escalate_days = 30;               // a response this many days overdue: to the DG's office (0: never)
+  // Progress reports asked at the end of every this many months (1, 2, 3,
+  // 4, 6 or 12; 0: never): quarterly by default, on March 31, June 30,
+  // September 30 and December 31.
+  int progress_months = 3;
 };
 
-enum class NoticeKind { before, due, overdue, escalation };
+enum class NoticeKind { before, due, overdue, escalation, progress };
 std::string_view to_string(NoticeKind k);
 
 struct Notice {
@@ -30,18 +34,27 @@ struct Notice {
   int number = 0;
   std::string unit;      // who owes it: the responsible unit, or the action's owner
   long long action = 0;  // 0: the unit's management response; else the key action's id
-  Date due;              // in force on the day planned
-  int days = 0;          // before: days left; overdue and escalation: days overdue; due: 0
+  Date due;              // in force on the day planned; progress: the period's last day
+  int days = 0;          // before, progress: days left; overdue and escalation: days overdue; due: 0
 };
 
 // The notices `rec` owes on `on`, as it stood at the end of that day
 // (view_as_of): for each responsible unit that has not responded, about
 // its follow-up due date in force (an extension re-plans them); for each
 // key action not settled, about its due date in force, to its owner; and,
-// when a response is exactly policy.escalate_days overdue, an escalation.
-// Nothing for a draft or a closed recommendation. In the record's order:
-// responses by unit, then actions.
+// when a response is exactly policy.escalate_days overdue, an escalation;
+// and, before and on the last day of each progress period, a progress
+// notice to each unit that accepted the recommendation (in whole or in
+// part) before the period began, has not claimed it settled
+// (implemented, not implemented, no longer applicable), and has not
+// reported progress within the period. Nothing for a draft or a closed
+// recommendation. In the record's order: responses by unit, then actions,
+// then progress.
 std::vector<Notice> plan_notices(const RecommendationRecord& rec, const ReminderPolicy& policy, Date on);
+
+// The last day of the progress period that holds `on`, and the last day of
+// the period before it, for periods of `months` months (as above).
+std::pair<Date, Date> progress_period(Date on, int months);
 
 // ---- Who hears of a notice, and the day's digests.
 

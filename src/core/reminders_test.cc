@@ -99,9 +99,14 @@ TEST(Reminders, KeyActionsTowardTheirOwnersUntilSettledAndAMovedDate) {
   answered.actions[0].events.push_back(earlier);
   answered.actions[0].events.push_back(status_event(ActionStatus::done, "2001-10-20"));
   rec.follow_up.responses.push_back(answered);
+  // MMS, which accepted and has not reported, is asked for its progress
+  // at the end of the year's last quarter.
   EXPECT_EQ(planned(rec, "2001-09-01", "2002-01-31"), (Plan{{"2001-10-01", {"before MPRP #4 14"}},
                                                             {"2001-10-12", {"before MPRP #4 3"}},
-                                                            {"2001-10-15", {"due MPRP #4 0"}}}));
+                                                            {"2001-10-15", {"due MPRP #4 0"}},
+                                                            {"2001-12-17", {"progress MMS 14"}},
+                                                            {"2001-12-28", {"progress MMS 3"}},
+                                                            {"2001-12-31", {"progress MMS 0"}}}));
 }
 
 TEST(Reminders, MonthEndsAndLeapDays) {
@@ -130,6 +135,56 @@ TEST(Reminders, ThePolicyDecides) {
   quiet.repeat_days = 0;
   quiet.escalate_days = 0;
   EXPECT_EQ(planned(rec, "2001-08-01", "2001-12-31", quiet), (Plan{{"2001-08-24", {"before MMS 7"}}}));
+}
+
+TEST(ReminderProgress, PeriodsEndAtMonthEnds) {
+  auto period = [](const char* on, int months) {
+    const auto [end, before] = progress_period(d(on), months);
+    return end.iso() + " after " + before.iso();
+  };
+  EXPECT_EQ(period("2001-08-25", 3), "2001-09-30 after 2001-06-30");
+  EXPECT_EQ(period("2001-09-30", 3), "2001-09-30 after 2001-06-30");
+  EXPECT_EQ(period("2001-10-01", 3), "2001-12-31 after 2001-09-30");
+  EXPECT_EQ(period("2001-02-10", 3), "2001-03-31 after 2000-12-31");
+  EXPECT_EQ(period("2004-02-10", 1), "2004-02-29 after 2004-01-31");
+  EXPECT_EQ(period("2001-07-04", 6), "2001-12-31 after 2001-06-30");
+  EXPECT_EQ(period("2001-07-04", 12), "2001-12-31 after 2000-12-31");
+}
+
+TEST(ReminderProgress, QuarterlyFromTheFirstWholeQuarterAfterAnAcceptingResponse) {
+  auto rec = joint();
+  rec.follow_up.responses.push_back(response("MMS", "2001-08-25"));  // accepted
+  auto partly = response("MPRP", "2001-08-26");
+  partly.decision = Decision::partially_accepted;
+  rec.follow_up.responses.push_back(partly);
+  // Not asked for the quarter they responded in; asked 14 and 3 days before
+  // the next one ends and on its last day.
+  EXPECT_EQ(planned(rec, "2001-08-01", "2002-01-10"),
+            (Plan{{"2001-08-17", {"before MMS 14", "before MPRP 14"}},
+                  {"2001-12-17", {"progress MMS 14", "progress MPRP 14"}},
+                  {"2001-12-28", {"progress MMS 3", "progress MPRP 3"}},
+                  {"2001-12-31", {"progress MMS 0", "progress MPRP 0"}}}));
+}
+
+TEST(ReminderProgress, AReportInThePeriodOrASettledClaimStopsThem) {
+  auto rec = joint();
+  rec.follow_up.responses.push_back(response("MMS", "2001-08-25"));
+  auto refused = response("MPRP", "2001-08-26");
+  refused.decision = Decision::not_accepted;  // nothing to report on
+  rec.follow_up.responses.push_back(refused);
+  ProgressReport report;
+  report.unit = "MMS";
+  report.status = ClaimedStatus::in_progress;
+  report.reported = d("2001-12-20");
+  rec.follow_up.reports.push_back(report);
+  ProgressReport done = report;
+  done.status = ClaimedStatus::implemented;
+  done.reported = d("2002-01-15");
+  rec.follow_up.reports.push_back(done);
+  EXPECT_EQ(planned(rec, "2001-12-01", "2002-07-10"), (Plan{{"2001-12-17", {"progress MMS 14"}}}));
+  ReminderPolicy never;
+  never.progress_months = 0;
+  EXPECT_TRUE(planned(rec, "2001-12-01", "2002-07-10", never).empty());
 }
 
 // ---- Who hears of it, and the digests.

@@ -140,9 +140,10 @@ class Api::Impl {
  private:
   // Nobody logged in: the anonymous user, who reads disclosed evaluations.
   [[nodiscard]] app::Session session(const Call& call) const {
-    return app::Session{m_store, m_clock,
-                        call.login ? app::Principal{call.login->user, false} : app::Principal{{}, true},
-                        m_config.unit_backdate_days, call.if_match};
+    return app::Session{
+        m_store, m_clock,
+        call.login ? app::Principal{call.login->user, false, false} : app::Principal{{}, true, false},
+        m_config.unit_backdate_days, call.if_match};
   }
   Response error(const Call& call, const Error& e) const;
   Result<Date> as_of(const Call& call) const;

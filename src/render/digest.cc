@@ -19,6 +19,16 @@ std::string excerpt(std::string_view text) {
   return folded.substr(0, util::byte_offset_of_column(folded, k_excerpt_characters)) + "…";
 }
 
+// What the person is expected to do about a notice.
+std::string expected(const Notice& n) {
+  if (n.kind == NoticeKind::progress)
+    return "a progress report: what has been done toward the recommendation since the last one, with "
+           "evidence of what is finished.";
+  if (n.action != 0) return "a progress report on the key action, with evidence when it is done.";
+  return "the unit's management response: whether it accepts the recommendation, why, and its key actions "
+         "with their dates.";
+}
+
 std::string days(int n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
 
 // The text and HTML bodies: one template each, the same data.
@@ -70,6 +80,9 @@ std::string notice_sentence(const Notice& n) {
       return what + " is due today, " + n.due.iso() + ".";
     case NoticeKind::overdue:
       return what + " is " + days(n.days) + " overdue (due by " + n.due.iso() + ").";
+    case NoticeKind::progress:
+      return n.unit + "'s progress report for the period ending " + n.due.iso() +
+             (n.days == 0 ? " is due today." : " is due in " + days(n.days) + ".");
     case NoticeKind::escalation:
       return what + " is " + days(n.days) + " overdue (due by " + n.due.iso() +
              "): escalated to the Director General's office.";
@@ -95,10 +108,7 @@ DigestMessage render_digest(const Digest& digest, Date day, std::string_view bas
       entry.set("unit", n.unit);
       entry.set("copy", e.copy ? mustache::data::type::bool_true : mustache::data::type::bool_false);
       entry.set("excerpt", excerpt(e.text));
-      entry.set("expected", n.action == 0 ? "the unit's management response: whether it accepts the "
-                                            "recommendation, why, and its key actions with their dates."
-                                          : "a progress report on the key action, with evidence when it "
-                                            "is done.");
+      entry.set("expected", expected(n));
       entry.set("link", base + "/recommendations/" + n.evaluation + "/" + std::to_string(n.number));
       entries.push_back(entry);
     }

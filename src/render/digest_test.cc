@@ -76,6 +76,10 @@ TEST(Digest, NoticeSentences) {
             "MMS's management response is due today, 2001-08-31.");
   EXPECT_EQ(notice_sentence(Notice{NoticeKind::before, "E", 1, "MMS", 4, day("2001-08-31"), 1}),
             "key action 4 of MMS is due in 1 day, by 2001-08-31.");
+  EXPECT_EQ(notice_sentence(Notice{NoticeKind::progress, "E", 1, "MMS", 0, day("2001-12-31"), 14}),
+            "MMS's progress report for the period ending 2001-12-31 is due in 14 days.");
+  EXPECT_EQ(notice_sentence(Notice{NoticeKind::progress, "E", 1, "MMS", 0, day("2001-12-31"), 0}),
+            "MMS's progress report for the period ending 2001-12-31 is due today.");
 }
 
 }  // namespace

@@ -248,6 +248,45 @@ def main():
         check(copies == expected_copies,
               "a message arrives again only after a crash that followed its hand-over, under the same "
               f"Message-ID: {[(i, n, expected_copies.get(i)) for i, n in copies.items() if n != expected_copies.get(i)]}")
+        # 3. The server's daily run: MPRP's date moved to three days from
+        # today, the server started (the day's hour passed: hour 0) plans
+        # today and writes the message to its outbox folder; started
+        # again, it sends nothing more.
+        import datetime
+        import re
+        today = datetime.date.today()
+        db = os.path.join(work, "serve.db")
+        shutil.copy(pristine, db)
+        shutil.copy(pristine + ".key", db + ".key")
+        f(db, "extend", "PLACMI-2#2", "--unit", "MPRP", "--due", (today + datetime.timedelta(days=3)).isoformat(),
+          "--reason", "more time", "--as-of", today.isoformat())
+        outbox = os.path.join(work, "outbox")
+        serve_env = {**env, "FOLLOWUP_REMIND_HOUR": "0", "FOLLOWUP_MAIL_OUTBOX": outbox}
+        for attempt in (1, 2):
+            p = subprocess.Popen([binary, "--db", "sqlite:" + db, "serve", "--listen", "127.0.0.1:0"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=serve_env)
+            check(re.search(r"serving http://127\.0\.0\.1:\d+/", p.stdout.readline().decode()) is not None,
+                  "the server starts")
+            import time
+            deadline = time.time() + 10
+            while time.time() < deadline and not (os.path.isdir(outbox) and os.listdir(outbox)):
+                time.sleep(0.05)
+            time.sleep(0.3)
+            p.send_signal(signal.SIGTERM)
+            out, err = p.communicate(timeout=30)
+            check(p.returncode == 0, f"the server stops cleanly: {p.returncode} {err.decode()[-500:]}")
+            files = sorted(os.listdir(outbox)) if os.path.isdir(outbox) else []
+            check(len(files) == 1, f"run {attempt}: one message in the outbox folder, not {files}")
+            if attempt == 1:
+                text = open(os.path.join(outbox, files[0]), "rb").read()
+                m = email.message_from_bytes(text, policy=email.policy.default)
+                check(m["To"].addresses[0].addr_spec == "mprp@example.org"
+                      and str(m["Subject"]) == f"follow-up of recommendations, {today.isoformat()} (1 item)",
+                      f"the day's digest to MPRP: {m['To']} {m['Subject']}")
+                logged = [json.loads(line) for line in err.decode().splitlines() if '"reminders"' in line]
+                check(any(entry.get("reminders") == today.isoformat() and entry.get("sent") == 1 for entry in logged),
+                      f"the log says what the daily run did: {logged}")
+
         print(f"remind_test: 76 days sent through SMTP; then {kills} crashes ({sink.killed}) over {runs} runs: "
               f"{len(planned)} messages, each arrived, {len(got) - len(planned)} recognisable retries")
     finally:
