@@ -20,15 +20,11 @@ class FollowUpTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
-    ASSERT_TRUE(initialise(session("setup"), "root"));
-    ASSERT_TRUE(add_user(session("root"), user("eva", {Role::evaluation})));
-    ASSERT_TRUE(import_memo(session("eva"), ImportRequest{"seed.txt", testing::seed_memo(), false, false}));
-    for (const auto& u : {user("dg", {Role::executive}), user("ba", {Role::unit}, {"MRF-BA"}),
-                          user("mms", {Role::unit}, {"MMS"}), user("mprp", {Role::unit}, {"MPRP"}),
-                          user("auditor", {Role::viewer})}) {
-      auto st = add_user(session("root"), u);
-      ASSERT_TRUE(st) << st.error().describe();
-    }
+    import_seed(user("eva", {Role::evaluation}),
+                {user("dg", {Role::executive}), user("ba", {Role::unit}, {"MRF-BA"}),
+                 user("mms", {Role::unit}, {"MMS"}), user("mprp", {Role::unit}, {"MPRP"}),
+                 user("auditor", {Role::viewer})});
+    ASSERT_FALSE(HasFatalFailure());
   }
 
   std::size_t history_size() { return history_of(session("root"), std::nullopt)->size(); }

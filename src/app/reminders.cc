@@ -16,20 +16,14 @@ constexpr int k_page = 500;
 // Messages sent a batch at a time.
 constexpr int k_send_batch = 50;
 
-// The part of an address after '@' ("localhost" when there is none).
-std::string domain_of(const std::string& email) {
-  const auto at = email.rfind('@');
-  return at == std::string::npos || at + 1 == email.size() ? "localhost" : email.substr(at + 1);
-}
-
 // A Message-ID stable for one person's digest of one day: whoever plans
 // the day, and however often the message is tried, it is the same.
-std::string message_id_for(Date day, const std::string& recipient, const std::string& from) {
+std::string message_id_for(Date day, const std::string& recipient, const ReminderSettings& settings) {
   std::string lowered = recipient;
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return "reminders." + day.iso() + "." + util::sha256_hex(day.iso() + "\n" + lowered).substr(0, 20) + "@" +
-         domain_of(from);
+         sender_domain(settings);
 }
 
 // The recommendations that may owe a notice on `day`, each handed to `each`.
@@ -68,6 +62,12 @@ Status each_candidate(Transaction& tx, Date day, const ReminderPolicy& policy,
 long long seconds_of(const std::string& instant) { return parse_utc_instant(instant).value_or(0); }
 
 }  // namespace
+
+std::string sender_domain(const ReminderSettings& settings) {
+  const std::string& email = settings.from.email;
+  const auto at = email.rfind('@');
+  return at == std::string::npos || at + 1 == email.size() ? "localhost" : email.substr(at + 1);
+}
 
 env::MailMessage mail_of(const OutboxMessage& m, const ReminderSettings& settings) {
   env::MailMessage mail;
@@ -126,7 +126,7 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
       m.day = day.iso();
       m.recipient = digest.to.email;
       m.name = digest.to.name;
-      m.message_id = message_id_for(day, digest.to.email, settings.from.email);
+      m.message_id = message_id_for(day, digest.to.email, settings);
       m.subject = words.subject;
       m.text = words.text;
       m.html = words.html;

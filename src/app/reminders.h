@@ -86,6 +86,10 @@ Result<DailyRun> run_daily_reminders(Store& store, const env::Clock& clock, env:
 // (permission_denied otherwise).
 Result<std::vector<OutboxMessage>> outbox_messages(const Session& session, const std::string& day, int limit);
 
+// The part of the sender's address after '@' ("localhost" when there is
+// none): the right-hand side of Message-IDs and calendar UIDs.
+std::string sender_domain(const ReminderSettings& settings);
+
 // The mail of an outbox message, as the transport receives it.
 env::MailMessage mail_of(const OutboxMessage& message, const ReminderSettings& settings);
 

@@ -27,12 +27,10 @@ class RemindersTest : public testing::StoreFixture {
  protected:
   void SetUp() override {
     StoreFixture::SetUp();
-    ASSERT_TRUE(initialise(session("setup"), "root"));
-    ASSERT_TRUE(add_user(session("root"), person("eva", {Role::evaluation})));
-    ASSERT_TRUE(import_memo(session("eva"), ImportRequest{"seed.txt", testing::seed_memo(), false, false}));
-    for (const auto& u : {person("dg", {Role::executive}), person("ba", {Role::unit}, {"MRF-BA"}),
-                          person("mms", {Role::unit}, {"MMS"}), person("mprp", {Role::unit}, {"MPRP"})})
-      ASSERT_TRUE(add_user(session("root"), u));
+    import_seed(person("eva", {Role::evaluation}),
+                {person("dg", {Role::executive}), person("ba", {Role::unit}, {"MRF-BA"}),
+                 person("mms", {Role::unit}, {"MMS"}), person("mprp", {Role::unit}, {"MPRP"})});
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
     m_settings.public_url = "https://followup.example.org";
     m_settings.from = env::MailAddress{"OIG - Evaluation", "oig@example.org"};

@@ -9,7 +9,9 @@
 #include <memory>
 #include <string>
 
+#include "app/import.h"
 #include "app/session.h"
+#include "app/users.h"
 #include "core/date.h"
 #include "storage/store.h"
 
@@ -63,6 +65,19 @@ class StoreFixture : public ::testing::Test {
   // dating rules pass their own window.
   Session session(std::string actor = "tester", int backdate_days = 9999) {
     return Session{*m_store, m_clock, Principal{std::move(actor), false, false}, backdate_days, std::nullopt};
+  }
+
+  // The store's first user, the admin "root"; then `office` (of the
+  // evaluation role), who imports the seed memo; then the `others`.
+  void import_seed(const User& office, const std::vector<User>& others) {
+    ASSERT_TRUE(initialise(session("setup"), "root"));
+    ASSERT_TRUE(add_user(session("root"), office));
+    auto imported = import_memo(session(office.name), ImportRequest{"seed.txt", seed_memo(), false, false});
+    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    for (const auto& u : others) {
+      auto added = add_user(session("root"), u);
+      ASSERT_TRUE(added) << added.error().describe();
+    }
   }
 
   std::filesystem::path m_dir;

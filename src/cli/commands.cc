@@ -484,6 +484,7 @@ const std::vector<CommandSpec>& command_table() {
       {"backup", "write a checked copy of the store to a new file", define_backup},
       {"remind", "plan a day's reminders and send the outbox (docs/reminders.md)", define_remind},
       {"outbox", "the reminders sent, queued and given up", define_outbox},
+      {"calendar", "calendar feeds of due dates: add, list, revoke", define_calendar},
       {"serve", "serve the web application and the API (docs/api.md)", define_serve},
   };
   return k_table;

@@ -1,9 +1,11 @@
 // `followup remind` and `followup outbox` (docs/reminders.md): plan a
 // day's reminders into the outbox and send what it holds, through the
-// transport the settings name (a folder of .eml files by default).
+// transport the settings name (a folder of .eml files by default); and
+// `followup calendar`: the calendar feeds of units and users.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/calendar.h"
 #include "app/reminders.h"
 #include "cli/maintenance_commands.h"
 #include "env/mail_transports.h"
@@ -138,6 +140,73 @@ std::function<int()> define_outbox(CLI::App& cmd, Environment& env) {
       if (m.state == "queued") std::cout << ", next " << m.next_attempt;
       std::cout << "\n";
     }
+    return static_cast<int>(k_ok);
+  };
+}
+
+std::function<int()> define_calendar(CLI::App& cmd, Environment& env) {
+  struct Options {
+    std::string unit;
+    std::string user;
+    long long id = 0;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto action = std::make_shared<std::string>();
+  cmd.require_subcommand(1);
+  auto* add = cmd.add_subcommand("add", "a new feed of a unit's or a user's due dates; prints its address");
+  auto* unit = add->add_option("--unit", opt->unit, "the unit whose due dates it holds");
+  auto* user = add->add_option("--user", opt->user, "the user whose units' due dates it holds");
+  unit->excludes(user);
+  add->callback([action] { *action = "add"; });
+  auto* list = cmd.add_subcommand("list", "the feeds you may revoke");
+  list->add_flag("--json", opt->json, "print JSON");
+  list->callback([action] { *action = "list"; });
+  auto* revoke = cmd.add_subcommand("revoke", "revoke a feed: its address answers 404 from then on");
+  revoke->add_option("ID", opt->id, "the feed's number (calendar list)")->required();
+  revoke->callback([action] { *action = "revoke"; });
+  return [opt, action, &env] {
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    if (*action == "add") {
+      if (opt->unit.empty() == opt->user.empty())
+        return report_error(make_error(ErrorCode::invalid_argument, "name the feed's --unit or --user"));
+      auto created = app::create_calendar_feed(*session, opt->unit.empty() ? "user" : "unit",
+                                               opt->unit.empty() ? opt->user : opt->unit);
+      if (!created) return report_error(created.error());
+      std::string base = env.config().reminders.public_url;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      std::cout << "calendar feed " << created->feed.id << " of " << created->feed.kind << " "
+                << created->feed.owner << ": " << base << created->path
+                << "\n(whoever has this address reads the feed: revoke it with `calendar revoke "
+                << created->feed.id << "`)\n";
+      return static_cast<int>(k_ok);
+    }
+    if (*action == "revoke") {
+      if (auto st = app::revoke_calendar_feed(*session, opt->id); !st) return report_error(st.error());
+      std::cout << "calendar feed " << opt->id << " revoked\n";
+      return static_cast<int>(k_ok);
+    }
+    auto feeds = app::calendar_feeds(*session);
+    if (!feeds) return report_error(feeds.error());
+    if (opt->json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& f : *feeds)
+        out.push_back(
+            {{"id", f.id},
+             {"kind", f.kind},
+             {"owner", f.owner},
+             {"created_at", f.created_at},
+             {"created_by", f.created_by},
+             {"revoked_at", f.revoked_at.empty() ? nlohmann::json() : nlohmann::json(f.revoked_at)}});
+      std::cout << out.dump(2) << "\n";
+      return static_cast<int>(k_ok);
+    }
+    if (feeds->empty()) std::cout << "no calendar feed\n";
+    for (const auto& f : *feeds)
+      std::cout << f.id << "  " << f.kind << " " << util::escape_for_terminal(f.owner) << "  created "
+                << f.created_at << " by " << util::escape_for_terminal(f.created_by)
+                << (f.revoked_at.empty() ? "" : "  revoked " + f.revoked_at) << "\n";
     return static_cast<int>(k_ok);
   };
 }

@@ -120,7 +120,7 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
       const nlohmann::json line{{"at", env.clock().now_utc()},
                                 {"remote", request.address},
                                 {"method", request.method},
-                                {"target", request.target.substr(0, 512)},
+                                {"target", web::Site::loggable_target(request.target).substr(0, 512)},
                                 {"status", response.status},
                                 {"bytes", bytes},
                                 {"ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},

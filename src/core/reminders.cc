@@ -187,4 +187,27 @@ std::vector<Digest> build_digests(const std::vector<Notice>& notices, const std:
   return out;
 }
 
+std::vector<DueEvent> due_events(const RecommendationRecord& rec, const std::vector<std::string>& units,
+                                 Date today) {
+  std::vector<DueEvent> out;
+  const RecommendationRecord seen = view_as_of(rec, today);
+  if (!seen.issued || current_closure(seen.follow_up) != nullptr) return out;
+  auto wanted = [&](const std::string& unit) {
+    return units.empty() || std::find(units.begin(), units.end(), unit) != units.end();
+  };
+  for (const auto& unit : seen.rec.units) {
+    if (!wanted(unit)) continue;
+    const bool responded = std::any_of(seen.follow_up.responses.begin(), seen.follow_up.responses.end(),
+                                       [&](const ManagementResponse& r) { return r.unit == unit; });
+    if (!responded)
+      out.push_back(DueEvent{
+          seen.evaluation, seen.rec.number, unit, 0, due_in_force(seen, unit, today), seen.rec.text, {}});
+  }
+  for (const auto& facts : action_facts(seen, today))
+    if (!action_settled(facts.action) && wanted(facts.action.unit))
+      out.push_back(DueEvent{seen.evaluation, seen.rec.number, facts.action.unit, facts.action.id, facts.due,
+                             seen.rec.text, facts.action.description});
+  return out;
+}
+
 }  // namespace followup

@@ -56,6 +56,27 @@ std::vector<Notice> plan_notices(const RecommendationRecord& rec, const Reminder
 // the period before it, for periods of `months` months (as above).
 std::pair<Date, Date> progress_period(Date on, int months);
 
+// ---- Calendar feeds (docs/reminders.md, "Calendar feeds").
+
+// A due date a unit owes, as a calendar shows it.
+struct DueEvent {
+  std::string evaluation;
+  int number = 0;
+  std::string unit;         // who owes it
+  long long action = 0;     // 0: the unit's management response; else the key action's id
+  Date due;                 // in force
+  std::string text;         // the recommendation's text
+  std::string action_text;  // the key action's description (empty for a response)
+};
+
+// The due dates still owed in `rec` as it stands on `today` (view_as_of):
+// each responsible unit's follow-up due date in force until it responds,
+// and each key action's due date in force until it is settled. Only those
+// of `units` (every unit's when empty). Nothing for a draft or a closed
+// recommendation. In the record's order: responses by unit, then actions.
+std::vector<DueEvent> due_events(const RecommendationRecord& rec, const std::vector<std::string>& units,
+                                 Date today);
+
 // ---- Who hears of a notice, and the day's digests.
 
 // A person mail reaches: a user, or a unit's own address in the directory.

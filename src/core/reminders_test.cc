@@ -187,6 +187,32 @@ TEST(ReminderProgress, AReportInThePeriodOrASettledClaimStopsThem) {
   EXPECT_TRUE(planned(rec, "2001-12-01", "2002-07-10", never).empty());
 }
 
+TEST(DueEvents, WhatEachUnitStillOwesAsOfADay) {
+  auto rec = joint();
+  auto answered = response("MMS", "2001-08-25");
+  answered.actions.push_back(action(4, "Study the mechanisms", "MPRP", "2001-12-31", "2001-08-25"));
+  rec.follow_up.responses.push_back(answered);
+  rec.follow_up.extensions.push_back(extension("MPRP", "2001-09-30", "2001-09-02"));
+  auto line = [](const DueEvent& e) {
+    return e.unit + (e.action ? " #" + std::to_string(e.action) + " " + e.action_text : std::string()) + " " +
+           e.due.iso();
+  };
+  auto lines = [&](const std::vector<std::string>& units, const char* today) {
+    std::vector<std::string> out;
+    for (const auto& e : due_events(rec, units, d(today))) out.push_back(line(e));
+    return out;
+  };
+  EXPECT_EQ(lines({}, "2001-08-20"), (std::vector<std::string>{"MMS 2001-08-31", "MPRP 2001-08-31"}));
+  EXPECT_EQ(lines({}, "2001-09-03"),
+            (std::vector<std::string>{"MPRP 2001-09-30", "MPRP #4 Study the mechanisms 2001-12-31"}));
+  EXPECT_EQ(lines({"MMS"}, "2001-09-03"), std::vector<std::string>{});
+  rec.follow_up.closings.push_back(closing(Outcome::not_implemented, "2001-10-01"));
+  EXPECT_EQ(lines({}, "2001-10-01"), std::vector<std::string>{});
+  auto draft = joint();
+  draft.issued.reset();
+  EXPECT_TRUE(due_events(draft, {}, d("2001-08-20")).empty());
+}
+
 // ---- Who hears of it, and the digests.
 
 User person(const char* name, const char* email, Role role, std::vector<std::string> units = {}) {

@@ -127,7 +127,7 @@ class JournalingTransaction final : public Transaction {
   Status delete_sessions(std::string_view user, std::string_view now) override {
     return m_inner.delete_sessions(user, now);
   }
-  // The outbox is outside the history too.
+  // The outbox and the calendar feeds are outside the history too.
   Result<bool> reminders_planned(const std::string& day) override { return m_inner.reminders_planned(day); }
   Status queue_reminders(const std::string& day, const std::string& at, const std::string& by,
                          const std::vector<OutboxMessage>& messages) override {
@@ -141,6 +141,16 @@ class JournalingTransaction final : public Transaction {
   }
   Status update_outbox(const OutboxMessage& message, int expected_attempts) override {
     return m_inner.update_outbox(message, expected_attempts);
+  }
+  Result<long long> add_calendar_feed(const CalendarFeed& feed) override {
+    return m_inner.add_calendar_feed(feed);
+  }
+  Result<std::optional<CalendarFeed>> find_calendar_feed(std::string_view token_hash) override {
+    return m_inner.find_calendar_feed(token_hash);
+  }
+  Result<std::vector<CalendarFeed>> list_calendar_feeds() override { return m_inner.list_calendar_feeds(); }
+  Status revoke_calendar_feed(long long id, const std::string& at) override {
+    return m_inner.revoke_calendar_feed(id, at);
   }
 
  private:

@@ -166,6 +166,19 @@ struct OutboxMessage {
   std::string sent_at;           // UTC instant; empty until sent
 };
 
+// ---- Calendar feeds (docs/reminders.md): a unit's or a user's due dates
+// at an address holding a secret token, of which only the SHA-256 is kept.
+// Outside the history like the accounts; not journaled.
+struct CalendarFeed {
+  long long id = 0;
+  std::string token_hash;  // lower-case hex SHA-256 of the token
+  std::string kind;        // "unit" or "user"
+  std::string owner;       // the unit's code or the user's name
+  std::string created_at;  // UTC instant
+  std::string created_by;
+  std::string revoked_at;  // UTC instant; empty while the feed is in use
+};
+
 // The operations of one transaction. Absent things come back as nullopt;
 // failures as errors:
 //   not_found            a named parent (evaluation, recommendation, unit,
@@ -387,6 +400,16 @@ class Transaction {
   // `expected_attempts`: conflict otherwise (another sender took it);
   // not_found for an unknown id.
   virtual Status update_outbox(const OutboxMessage& message, int expected_attempts) = 0;
+
+  // ---- Calendar feeds (above): not journaled. add answers the new id
+  // (already_exists for a token hash held).
+  virtual Result<long long> add_calendar_feed(const CalendarFeed& feed) = 0;
+  virtual Result<std::optional<CalendarFeed>> find_calendar_feed(std::string_view token_hash) = 0;
+  // Every feed, revoked ones included, by id.
+  virtual Result<std::vector<CalendarFeed>> list_calendar_feeds() = 0;
+  // Marks the feed revoked at `at` (a revoked one keeps its first date).
+  // not_found for an unknown id.
+  virtual Status revoke_calendar_feed(long long id, const std::string& at) = 0;
 };
 
 // What verify_history found: nothing (ok), or the first thing that differs.

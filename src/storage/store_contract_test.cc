@@ -360,6 +360,41 @@ TEST_P(StoreContractTest, TheOutboxQueuesADayOnceAndUpdatesOnlyWhatItExpects) {
   EXPECT_EQ(in_read.error().code, ErrorCode::failed_precondition);
 }
 
+TEST_P(StoreContractTest, CalendarFeedsAreFoundByTheirHashAndRevokedOnce) {
+  CalendarFeed feed{0, util::sha256_hex("t1"), "unit", "MMS", "2026-11-30T09:00:00Z", "eva", ""};
+  long long added = 0;
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    auto got = tx.add_calendar_feed(feed);
+    if (!got) return got.error();
+    added = *got;
+    return {};
+  }));
+  EXPECT_GT(added, 0);
+  EXPECT_EQ(write_error([&](Transaction& tx) -> Status {
+              auto again = tx.add_calendar_feed(feed);
+              if (!again) return again.error();
+              return {};
+            }).code,
+            ErrorCode::already_exists);
+  auto found = read_value<std::optional<CalendarFeed>>(
+      [](Transaction& tx) { return tx.find_calendar_feed(util::sha256_hex("t1")); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, added);
+  EXPECT_EQ(found->owner, "MMS");
+  EXPECT_EQ(found->created_by, "eva");
+  EXPECT_EQ(found->revoked_at, "");
+  EXPECT_FALSE(read_value<std::optional<CalendarFeed>>([](Transaction& tx) {
+                 return tx.find_calendar_feed(util::sha256_hex("t2"));
+               }).has_value());
+  ASSERT_OK(write([&](Transaction& tx) { return tx.revoke_calendar_feed(added, "2026-11-30T10:00:00Z"); }));
+  ASSERT_OK(write([&](Transaction& tx) { return tx.revoke_calendar_feed(added, "2026-11-30T11:00:00Z"); }));
+  auto all = read_value<std::vector<CalendarFeed>>([](Transaction& tx) { return tx.list_calendar_feeds(); });
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].revoked_at, "2026-11-30T10:00:00Z");
+  EXPECT_EQ(write_error([](Transaction& tx) { return tx.revoke_calendar_feed(999, "x"); }).code,
+            ErrorCode::not_found);
+}
+
 TEST_P(StoreContractTest, UserDuplicateUnknownUnitAndAbsentUpdateAreRefused) {
   seed_units();
   User ana{"ana", "Ana", "ana@example.org", {Role::unit}, {"MMS"}};

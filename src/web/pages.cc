@@ -977,7 +977,11 @@ std::size_t Pages::body_limit(const Request& head) const { return m_impl->body_l
 Response Pages::handle(const Request& request) { return m_impl->handle(request); }
 
 Response Pages::refusal(int status, const std::string& detail) {
-  const std::string title = status == 413 ? "Too large to send" : "That request cannot be read";
+  const std::string title = status == 413   ? "Too large to send"
+                            : status == 404 ? "Not found"
+                            : status == 405 ? "Not allowed here"
+                            : status == 503 ? "Not available now"
+                                            : "That request cannot be read";
   std::string message = detail + ".";
   if (status == 413) message += " Nothing was recorded: go back, and send smaller files or fewer at a time.";
   Response r;

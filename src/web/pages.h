@@ -29,7 +29,8 @@ class Pages {
   http::Response handle(const http::Request& request);
 
   // A page saying why the server refused a request it could not read
-  // whole (413, 400): no login is known then.
+  // whole (413, 400), or one for no page (a calendar's address: 404, 405,
+  // 503): no login is known then.
   static http::Response refusal(int status, const std::string& detail);
 
   // The headers every page carries: those of the API (Api::secure) with a

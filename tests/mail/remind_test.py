@@ -121,6 +121,45 @@ def received(folder):
     return out
 
 
+def check_calendar(binary, db, f, port, today):
+    """A unit's calendar feed, read over HTTP and parsed back by an
+    independent reader (python3-icalendar); revoked, its address is 404."""
+    import http.client
+    import icalendar
+    import re
+    created = f(db, "--as", "mprp", "calendar", "add", "--unit", "MPRP")
+    m = re.search(r"calendar feed (\d+) of unit MPRP: http://127\.0\.0\.1:8080(/calendar/[A-Za-z0-9_-]{43}\.ics)", created)
+    check(m is not None, f"calendar add prints the address: {created}")
+    feed_id, path = m.group(1), m.group(2)
+
+    def get(target):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", target)
+        r = conn.getresponse()
+        return r.status, r.getheader("Content-Type"), r.read()
+
+    status, kind, body = get(path)
+    check(status == 200 and kind == "text/calendar; charset=utf-8", f"the feed: {status} {kind}")
+    calendar = icalendar.Calendar.from_ical(body)
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    due = (today + __import__("datetime").timedelta(days=3))
+    check(len(events) == 1, f"one event: MPRP's response, {len(events)}")
+    if events:
+        e = events[0]
+        check(str(e["UID"]) == "PLACMI-2-2-MPRP-response@example.org", f"a stable UID: {e['UID']}")
+        check(e["DTSTART"].dt == due and not hasattr(e["DTSTART"].dt, "hour"),
+              f"an all-day DTSTART on the date in force: {e['DTSTART'].dt!r}")
+        check(str(e["SUMMARY"]) == "PLACMI-2#2: MPRP's management response due", f"the summary: {e['SUMMARY']}")
+        check(str(e["URL"]) == "http://127.0.0.1:8080/recommendations/PLACMI-2/2", f"the link: {e['URL']}")
+        alarms = [a for a in e.walk() if a.name == "VALARM"]
+        check([a["TRIGGER"].dt.days for a in alarms] == [-14, -3], "alarms 14 and 3 days before")
+    f(db, "--as", "mprp", "calendar", "revoke", feed_id)
+    status, kind, body = get(path)
+    check(status == 404, f"a revoked feed's address is 404, not {status}")
+    status, kind, body = get("/calendar/" + "x" * 43 + ".ics")
+    check(status == 404, f"an unknown address is 404, not {status}")
+
+
 def days(first, last):
     import datetime
     d = datetime.date.fromisoformat(first)
@@ -265,8 +304,10 @@ def main():
         for attempt in (1, 2):
             p = subprocess.Popen([binary, "--db", "sqlite:" + db, "serve", "--listen", "127.0.0.1:0"],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=serve_env)
-            check(re.search(r"serving http://127\.0\.0\.1:\d+/", p.stdout.readline().decode()) is not None,
-                  "the server starts")
+            started = re.search(r"serving http://127\.0\.0\.1:(\d+)/", p.stdout.readline().decode())
+            check(started is not None, "the server starts")
+            if attempt == 1:
+                check_calendar(binary, db, f, int(started.group(1)), today)
             import time
             deadline = time.time() + 10
             while time.time() < deadline and not (os.path.isdir(outbox) and os.listdir(outbox)):
@@ -283,6 +324,9 @@ def main():
                 check(m["To"].addresses[0].addr_spec == "mprp@example.org"
                       and str(m["Subject"]) == f"follow-up of recommendations, {today.isoformat()} (1 item)",
                       f"the day's digest to MPRP: {m['To']} {m['Subject']}")
+                check("/calendar/" not in err.decode() or "/calendar/..." in err.decode()
+                      and not re.search(r"/calendar/[A-Za-z0-9_-]{43}", err.decode()),
+                      "the access log does not keep a feed's secret")
                 logged = [json.loads(line) for line in err.decode().splitlines() if '"reminders"' in line]
                 check(any(entry.get("reminders") == today.isoformat() and entry.get("sent") == 1 for entry in logged),
                       f"the log says what the daily run did: {logged}")

@@ -226,7 +226,7 @@ class DiskFull(ReliabilityCase):
         with open(evidence, "wb") as f:
             # More than the 200 kB left free below, and small enough that the
             # store, its WAL and verify-history's scratch copy fit the 2 MB disk.
-            f.write(pdf_like(400 * 1000, "minutes"))
+            f.write(pdf_like(300 * 1000, "minutes"))
         step = ["--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress",
                 "--text", "The meeting took place", "--evidence", evidence]
         before = dump(store.path)

@@ -1,7 +1,7 @@
-// The reminders' outbox (store.h, OutboxMessage), as SQL over the
-// transaction's connection. Outside the history, as the accounts are: the
-// journal passes these calls through unrecorded, and verify leaves the
-// tables out.
+// The reminders' outbox (store.h, OutboxMessage) and the calendar feeds
+// (CalendarFeed), as SQL over the transaction's connection. Outside the
+// history, as the accounts are: the journal passes these calls through
+// unrecorded, and verify leaves the tables out.
 #include <string>
 
 #include "storage/sql/sql_transaction.h"
@@ -131,6 +131,72 @@ Status SqlTransaction::update_outbox(const OutboxMessage& message, int expected_
   if (!*row) return make_error(ErrorCode::not_found, "no outbox message " + std::to_string(message.id));
   return make_error(ErrorCode::conflict,
                     "outbox message " + std::to_string(message.id) + " was taken by another sender");
+}
+
+namespace {
+
+constexpr const char* k_feed_columns = "id, token_hash, kind, owner, created_at, created_by, revoked_at";
+
+CalendarFeed feed_row(Statement& s) {
+  return CalendarFeed{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)};
+}
+
+}  // namespace
+
+Result<long long> SqlTransaction::add_calendar_feed(const CalendarFeed& feed) {
+  const std::string what = "add a calendar feed of " + feed.owner;
+  if (auto ok = check_writable(what); !ok) return ok.error();
+  auto stmt = m_db.prepare(
+      "INSERT INTO calendar_feeds (token_hash, kind, owner, created_at, created_by, revoked_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, '') ON CONFLICT (token_hash) DO NOTHING RETURNING id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, feed.token_hash)
+      .bind(2, feed.kind)
+      .bind(3, feed.owner)
+      .bind(4, feed.created_at)
+      .bind(5, feed.created_by);
+  auto id = stmt->run_returning_id(what);
+  if (!id) return id.error();
+  if (!*id) return make_error(ErrorCode::already_exists, what + ": the token is already held");
+  return **id;
+}
+
+Result<std::optional<CalendarFeed>> SqlTransaction::find_calendar_feed(std::string_view token_hash) {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt =
+      m_db.prepare(std::string("SELECT ") + k_feed_columns + " FROM calendar_feeds WHERE token_hash = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, token_hash);
+  auto row = stmt->step("find a calendar feed");
+  if (!row) return row.error();
+  if (!*row) return std::optional<CalendarFeed>{};
+  return std::optional<CalendarFeed>(feed_row(*stmt));
+}
+
+Result<std::vector<CalendarFeed>> SqlTransaction::list_calendar_feeds() {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt = m_db.prepare(std::string("SELECT ") + k_feed_columns + " FROM calendar_feeds ORDER BY id");
+  if (!stmt) return stmt.error();
+  std::vector<CalendarFeed> out;
+  while (true) {
+    auto row = stmt->step("list the calendar feeds");
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(feed_row(*stmt));
+  }
+}
+
+Status SqlTransaction::revoke_calendar_feed(long long id, const std::string& at) {
+  const std::string what = "revoke calendar feed " + std::to_string(id);
+  if (auto ok = check_writable(what); !ok) return ok;
+  auto stmt = m_db.prepare(
+      "UPDATE calendar_feeds SET revoked_at = CASE WHEN revoked_at = '' THEN ?2 ELSE revoked_at END WHERE id "
+      "= ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id).bind(2, at);
+  if (auto st = stmt->run(what); !st) return st;
+  if (stmt->changes() == 0) return make_error(ErrorCode::not_found, "no calendar feed " + std::to_string(id));
+  return {};
 }
 
 }  // namespace followup::sql

@@ -93,13 +93,17 @@ class SqlTransaction final : public Transaction {
   Status delete_session(std::string_view token_hash) override;
   Status delete_sessions(std::string_view user, std::string_view now) override;
 
-  // sql_outbox.cc
+  // sql_outbox.cc: the outbox and the calendar feeds
   Result<bool> reminders_planned(const std::string& day) override;
   Status queue_reminders(const std::string& day, const std::string& at, const std::string& by,
                          const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<OutboxMessage>> outbox_ready(const std::string& now, int limit) override;
   Result<std::vector<OutboxMessage>> list_outbox(const std::string& day, int limit) override;
   Status update_outbox(const OutboxMessage& message, int expected_attempts) override;
+  Result<long long> add_calendar_feed(const CalendarFeed& feed) override;
+  Result<std::optional<CalendarFeed>> find_calendar_feed(std::string_view token_hash) override;
+  Result<std::vector<CalendarFeed>> list_calendar_feeds() override;
+  Status revoke_calendar_feed(long long id, const std::string& at) override;
 
  private:
   // An open, writable transaction (else the error, naming `what`).

@@ -159,12 +159,12 @@ Status migrate(Database& db) {
 }
 
 // The data tables verify compares: every table but the history itself,
-// the accounts and the outbox (store.h: outside the history) and SQLite's and
+// the accounts, the outbox and the calendar feeds (store.h: outside the history) and SQLite's and
 // the migrator's bookkeeping.
 Result<std::vector<std::string>> data_tables(Database& db) {
   auto stmt = db.prepare(
       "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT IN ('history', "
-      "'schema_version', 'credentials', 'sessions', 'reminder_days', 'outbox') "
+      "'schema_version', 'credentials', 'sessions', 'reminder_days', 'outbox', 'calendar_feeds') "
       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   if (!stmt) return stmt.error();
   std::vector<std::string> out;
