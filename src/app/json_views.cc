@@ -180,6 +180,30 @@ json json_of(const ClosingEvent& closing) {
   return j;
 }
 
+json json_of(const OutboxMessage& m) {
+  return {{"id", m.id},
+          {"day", m.day},
+          {"recipient", m.recipient},
+          {"name", m.name},
+          {"subject", m.subject},
+          {"notices", m.notices},
+          {"message_id", m.message_id},
+          {"state", m.state},
+          {"attempts", m.attempts},
+          {"next_attempt", m.next_attempt},
+          {"last_error", m.last_error},
+          {"sent_at", m.sent_at}};
+}
+
+json json_of(const CalendarFeed& f) {
+  return {{"id", f.id},
+          {"kind", f.kind},
+          {"owner", f.owner},
+          {"created_at", f.created_at},
+          {"created_by", f.created_by},
+          {"revoked_at", f.revoked_at.empty() ? json() : json(f.revoked_at)}};
+}
+
 json json_of(const DueDateRequest& q) {
   json answer = nullptr;
   if (q.answer)

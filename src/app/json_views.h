@@ -36,6 +36,13 @@ nlohmann::json json_of(const Validation& validation);
 nlohmann::json json_of(const ClosingEvent& closing);
 nlohmann::json json_of(const Extension& extension);
 nlohmann::json json_of(const DueDateRequest& request);
+// A reminder in the outbox: {"id", "day", "recipient", "name", "subject",
+// "notices", "message_id", "state", "attempts", "next_attempt",
+// "last_error", "sent_at"} (docs/reminders.md).
+nlohmann::json json_of(const OutboxMessage& message);
+// A calendar feed: {"id", "kind", "owner", "created_at", "created_by",
+// "revoked_at" (null while in use)}; never its token or hash.
+nlohmann::json json_of(const CalendarFeed& feed);
 nlohmann::json json_of(const Revision& revision);
 
 // Null for nullopt, "YYYY-MM-DD" otherwise.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/calendar.h"
+#include "app/json_views.h"
 #include "app/reminders.h"
 #include "cli/maintenance_commands.h"
 #include "env/mail_transports.h"
@@ -15,21 +16,6 @@
 namespace followup::cli {
 
 namespace {
-
-nlohmann::json json_of(const OutboxMessage& m) {
-  return {{"id", m.id},
-          {"day", m.day},
-          {"recipient", m.recipient},
-          {"name", m.name},
-          {"subject", m.subject},
-          {"notices", m.notices},
-          {"message_id", m.message_id},
-          {"state", m.state},
-          {"attempts", m.attempts},
-          {"next_attempt", m.next_attempt},
-          {"last_error", m.last_error},
-          {"sent_at", m.sent_at}};
-}
 
 std::string address(const OutboxMessage& m) {
   return util::escape_for_terminal(m.name) + " <" + util::escape_for_terminal(m.recipient) + ">";
@@ -73,11 +59,11 @@ std::function<int()> define_remind(CLI::App& cmd, Environment& env) {
                          {"retrying", sent.retrying},
                          {"failed", nlohmann::json::array()}};
       for (const auto& m : planned->queued) {
-        auto item = json_of(m);
+        auto item = app::json_of(m);
         if (opt->dry_run) item["text"] = m.text;
         out["queued"].push_back(item);
       }
-      for (const auto& m : sent.failed) out["failed"].push_back(json_of(m));
+      for (const auto& m : sent.failed) out["failed"].push_back(app::json_of(m));
       std::cout << out.dump(2) << "\n";
       return static_cast<int>(k_ok);
     }
@@ -125,7 +111,7 @@ std::function<int()> define_outbox(CLI::App& cmd, Environment& env) {
     if (!listed) return report_error(listed.error());
     if (opt->json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& m : *listed) out.push_back(json_of(m));
+      for (const auto& m : *listed) out.push_back(app::json_of(m));
       std::cout << out.dump(2) << "\n";
       return static_cast<int>(k_ok);
     }

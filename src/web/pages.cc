@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/accounts.h"
+#include "app/calendar.h"
 #include "app/follow_up.h"
 #include "app/import.h"
 #include "app/json_views.h"
 #include "app/queries.h"
+#include "app/reminders.h"
 #include "app/reports.h"
 #include "app/request_json.h"
 #include "app/show.h"
@@ -46,6 +48,9 @@ constexpr int k_action_rows = 3;
 // What a page says after a change, by the word its address carries
 // (?done=responded): a fixed table, so that no address puts its own words
 // on a page.
+// The outbox's page shows the latest messages, at most this many.
+constexpr int k_outbox_page_rows = 200;
+
 const std::map<std::string, std::string, std::less<>>& done_messages() {
   static const std::map<std::string, std::string, std::less<>> k_messages = {
       {"responded", "The response was recorded."},
@@ -65,6 +70,7 @@ const std::map<std::string, std::string, std::less<>>& done_messages() {
       {"password", "The password was set."},
       {"unit", "The unit was added."},
       {"alias", "The alias was added."},
+      {"revoked", "The calendar feed was revoked: its address no longer answers."},
   };
   return k_messages;
 }
@@ -200,6 +206,9 @@ class Pages::Impl {
   Response requests_page(const Visit& visit, const std::optional<Error>& failed);
   Response answer_step(Visit& visit, const std::string& id);
   Response my_unit(const Visit& visit);
+  Response outbox_page(const Visit& visit);
+  Response calendar_page(const Visit& visit, const std::optional<Error>& failed, const json& created);
+  Response calendar_step(Visit& visit, const std::vector<std::string>& s);
   Response unit(const Visit& visit, const std::string& code);
   Response import_form(const Visit& visit, const std::optional<Error>& failed);
   Response import_step(Visit& visit);
@@ -372,6 +381,7 @@ Response Pages::Impl::handle(const Request& request) {
     if (s.size() == 3 && s[0] == "due-date-requests" && s[2] == "answer") return answer_step(visit, s[1]);
     if (s.size() == 1 && s[0] == "import") return import_step(visit);
     if (s.size() == 2 && s[0] == "admin") return admin_step(visit, s[1]);
+    if (!s.empty() && s[0] == "calendar-feeds") return calendar_step(visit, s);
     return not_found(visit);
   }
   if (s.empty()) return dashboard(visit);
@@ -381,6 +391,8 @@ Response Pages::Impl::handle(const Request& request) {
     return recommendation(visit, s[1] + "#" + s[2], std::nullopt);
   if (s.size() == 1 && s[0] == "due-date-requests") return requests_page(visit, std::nullopt);
   if (s.size() == 1 && s[0] == "my-unit") return my_unit(visit);
+  if (s.size() == 1 && s[0] == "outbox") return outbox_page(visit);
+  if (s.size() == 1 && s[0] == "calendar-feeds") return calendar_page(visit, std::nullopt, nullptr);
   if (s.size() == 2 && s[0] == "units") return unit(visit, s[1]);
   if (s.size() == 1 && s[0] == "import") return import_form(visit, std::nullopt);
   if (s.size() == 1 && s[0] == "admin") return admin(visit, std::nullopt);
@@ -870,6 +882,76 @@ Response Pages::Impl::unit(const Visit& visit, const std::string& code) {
   }
   data["empty"] = data["items"].empty();
   return page(visit, 200, "unit", "What " + report->unit + " owes", data);
+}
+
+// ---- Reminders: what was sent and what is queued; calendar feeds
+
+Response Pages::Impl::outbox_page(const Visit& visit) {
+  auto listed = app::outbox_messages(session(visit), "", k_outbox_page_rows);
+  if (!listed) return error_page(visit, listed.error());
+  json rows = json::array();
+  std::map<std::string, int> counts{{"queued", 0}, {"sent", 0}, {"failed", 0}};
+  for (const auto& m : *listed) {
+    json item = app::json_of(m);
+    item[m.state] = true;
+    ++counts[m.state];
+    rows.push_back(std::move(item));
+  }
+  json data{{"rows", rows}, {"empty", rows.empty()}, {"limit", k_outbox_page_rows}};
+  for (const auto& [state, n] : counts) data["count_" + state] = n;
+  return page(visit, 200, "outbox", "Reminders sent and queued", data);
+}
+
+Response Pages::Impl::calendar_page(const Visit& visit, const std::optional<Error>& failed,
+                                    const json& created) {
+  auto feeds = app::calendar_feeds(session(visit));
+  if (!feeds) return error_page(visit, feeds.error());
+  json rows = json::array();
+  for (const auto& f : *feeds) {
+    json item = app::json_of(f);
+    item["in_use"] = f.revoked_at.empty();
+    rows.push_back(std::move(item));
+  }
+  // The units the user may make a feed of: its own, or every unit for the
+  // office and the admin.
+  json units = json::array();
+  if (has_role(*visit.user, Role::evaluation) || has_role(*visit.user, Role::admin)) {
+    auto all = app::list_units(session(visit));
+    if (!all) return error_page(visit, all.error());
+    for (const auto& u : *all) units.push_back(u.code);
+  } else if (has_role(*visit.user, Role::unit)) {
+    for (const auto& u : visit.user->units) units.push_back(u);
+  }
+  json data{{"rows", rows},
+            {"empty", rows.empty()},
+            {"units", units},
+            {"has_units", !units.empty()},
+            {"csrf", visit.login->csrf},
+            {"me", visit.user->name}};
+  if (!created.is_null()) data["created"] = created;
+  if (failed) data["problem"] = failed->message;
+  return page(visit, failed ? http::Api::status_of(*failed) : 200, "calendar", "Calendar feeds", data);
+}
+
+Response Pages::Impl::calendar_step(Visit& visit, const std::vector<std::string>& s) {
+  if (s.size() == 3 && s[2] == "revoke") {
+    const auto id = http::parse_id(s[1]);
+    if (!id) return not_found(visit);
+    if (auto done = app::revoke_calendar_feed(session(visit), *id); !done)
+      return calendar_page(visit, done.error(), nullptr);
+    return redirect("/calendar-feeds?done=revoked");
+  }
+  if (s.size() != 1) return not_found(visit);
+  const std::string unit = field(visit.fields, "unit");
+  auto created = unit.empty() ? app::create_calendar_feed(session(visit), "user", visit.user->name)
+                              : app::create_calendar_feed(session(visit), "unit", unit);
+  if (!created) return calendar_page(visit, created.error(), nullptr);
+  std::string base = m_config.reminders.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  // The address is shown this once: only its hash is kept.
+  return calendar_page(
+      visit, std::nullopt,
+      json{{"kind", created->feed.kind}, {"owner", created->feed.owner}, {"url", base + created->path}});
 }
 
 // ---- Import: upload or paste, preview, confirm

@@ -8,6 +8,7 @@
 #include "app/accounts.h"
 #include "app/follow_up.h"
 #include "app/import.h"
+#include "app/reminders.h"
 #include "app/test_support.h"
 #include "app/units.h"
 #include "app/users.h"
@@ -311,6 +312,57 @@ TEST_F(PagesTest, AUnitAsksForMoreTimeAndTheOfficeAnswersOnItsPage) {
   auto after = call("GET", "/recommendations/PLACMI-2/1", ba.cookie);
   EXPECT_NE(after.body.find("Granted on 2002-12-31 by eva. Agreed"), std::string::npos);
   EXPECT_NE(after.body.find("<td>2003-03-31 (extended)</td>"), std::string::npos);
+}
+
+TEST_F(PagesTest, TheOfficeSeesTheRemindersSentAndQueued) {
+  ASSERT_TRUE(app::issue_evaluation(session("eva"), "PLACMI-2", *Date::parse_iso("2001-07-20")));
+  User ba = app::testing::user("ba", {Role::unit}, {"MRF-BA"});
+  ba.email = "ba@example.org";
+  ba.full_name = "Focal <BA>";
+  ASSERT_TRUE(app::edit_user(session("root"), ba));
+  ASSERT_TRUE(app::plan_reminders(session("eva"), *Date::parse_iso("2001-08-31"), m_config.reminders, false));
+  const auto eva = log_in("eva");
+  auto page = call("GET", "/outbox", eva.cookie);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Queued: 1. Sent: 0. Given up: 0."), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<tr><td>2001-08-31</td><td>Focal &lt;BA&gt; &lt;ba@example.org&gt;</td>"
+                           "<td>follow-up of recommendations, 2001-08-31 (1 item)</td><td>1</td>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(call("GET", "/", eva.cookie).body.find("<a href=\"/outbox\">Reminders</a>"), std::string::npos);
+  EXPECT_EQ(call("GET", "/outbox", log_in("ba").cookie).status, 403);
+}
+
+TEST_F(PagesTest, AUnitMakesAndRevokesACalendarFeed) {
+  ASSERT_TRUE(app::issue_evaluation(session("eva"), "PLACMI-2", *Date::parse_iso("2001-07-20")));
+  const auto ba = log_in("ba");
+  auto page = call("GET", "/calendar-feeds", ba.cookie);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<select id=\"feed-unit\" name=\"unit\"><option>MRF-BA</option></select>"),
+            std::string::npos)
+      << page.body;
+  auto made = call("POST", "/calendar-feeds", ba.cookie, "csrf=" + ba.csrf + "&unit=MRF-BA");
+  ASSERT_EQ(made.status, 200) << made.body;
+  std::smatch url;
+  const std::string body = made.body;
+  ASSERT_TRUE(std::regex_search(
+      body, url, std::regex("value=\"http://127\\.0\\.0\\.1:8080(/calendar/[A-Za-z0-9_-]{43}\\.ics)\"")))
+      << made.body;
+  auto feed = call("GET", url[1].str());
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.content_type, "text/calendar; charset=utf-8");
+  EXPECT_NE(feed.body.find("SUMMARY:PLACMI-2#1: MRF-BA's management response due"), std::string::npos)
+      << feed.body;
+  EXPECT_EQ(call("POST", url[1].str()).status, 405);
+  // Another unit's feed is refused; the unit's own is revoked.
+  auto other = call("POST", "/calendar-feeds", ba.cookie, "csrf=" + ba.csrf + "&unit=MMS");
+  EXPECT_EQ(other.status, 403);
+  auto revoked = call("POST", "/calendar-feeds/1/revoke", ba.cookie, "csrf=" + ba.csrf);
+  ASSERT_EQ(revoked.status, 303) << revoked.body;
+  EXPECT_EQ(header(revoked, "Location"), "/calendar-feeds?done=revoked");
+  EXPECT_EQ(call("GET", url[1].str()).status, 404);
+  EXPECT_NE(call("GET", "/calendar-feeds", ba.cookie).body.find("revoked 2002-12-31T09:00:00Z"),
+            std::string::npos);
 }
 
 TEST_F(PagesTest, AnonymousVisitorsReadOnlyDisclosedEvaluations) {

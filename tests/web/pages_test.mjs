@@ -167,6 +167,19 @@ try {
   assert.equal(await ba.textContent('#units-heading + table tbody td:nth-child(4)'), '2027-01-31 (extended)');
   await submit(ba, 'nav >> text=My unit');
   assert.deepEqual(await ba.locator('tbody td:nth-child(4)').allTextContents(), ['0'], 'no longer overdue');
+  // It puts its unit's due dates in its calendar: a feed, read back, with
+  // the date the office granted.
+  await submit(ba, 'nav >> text=Calendar');
+  await ba.selectOption('#feed-unit', 'MRF-BA');
+  await submit(ba, 'button:has-text("Make a feed of the unit\'s due dates")');
+  await look(ba, 'calendar-feeds');
+  const address = new URL(await ba.inputValue('#feed-url'));
+  assert.match(address.pathname, /^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const feed = await ba.request.get(base + address.pathname);
+  assert.equal(feed.status(), 200);
+  assert.equal(feed.headers()['content-type'], 'text/calendar; charset=utf-8');
+  assert.match(await feed.text(), /^BEGIN:VCALENDAR\r\n[^]*DTSTART;VALUE=DATE:20270131\r\n[^]*SUMMARY:PLACMI-2#1: MRF-BA's management response due\r\n/);
+  await submit(ba, 'nav >> text=My unit');
   await submit(ba, 'text=Respond to PLACMI-2#1');
   await look(ba, 'recommendation-to-respond');
   assert.equal(await ba.locator('#v-rating').count(), 0, 'no office form for a unit');
@@ -206,6 +219,11 @@ try {
   await expectDone(eva, 'The recommendation was closed.');
   assert.equal(await eva.textContent('dd.state'), 'closed implemented');
   await look(eva, 'recommendation-closed');
+
+  // The office's page of the reminders sent and queued.
+  await submit(eva, 'nav >> text=Reminders');
+  await look(eva, 'outbox');
+  assert.equal(await eva.textContent('h1'), 'Reminders sent and queued');
 
   // 5. The Director General's office reads the dashboard.
   const dg = await person();
