@@ -20,12 +20,12 @@ if [ ! -f var/followup.db ]; then
   f --as root user add eva --role evaluation --full-name "OIG - Evaluation" --email eva@example.org
   f --as eva import demo/placmi-2.txt
   f --as eva import --add-units demo/capfron.txt demo/rrp-wa.md
-  f --as root user add dg --role executive --full-name "Office of the Director General"
-  f --as root user add ba --role unit --unit MRF-BA --full-name "Focal point, MRF Buenos Aires"
-  f --as root user add mms --role unit --unit MMS --full-name "Focal point, MMS"
-  f --as root user add mprp --role unit --unit MPRP --full-name "Focal point, MPRP"
-  f --as root user add sj --role unit --unit MRF-SJ --full-name "Focal point, MRF San José"
-  f --as root user add dakar --role unit --unit MRF-DAKAR --full-name "Focal point, MRF Dakar"
+  f --as root user add dg --role executive --full-name "Office of the Director General" --email dg@example.org
+  f --as root user add ba --role unit --unit MRF-BA --full-name "Focal point, MRF Buenos Aires" --email ba@example.org
+  f --as root user add mms --role unit --unit MMS --full-name "Focal point, MMS" --email mms@example.org
+  f --as root user add mprp --role unit --unit MPRP --full-name "Focal point, MPRP" --email mprp@example.org
+  f --as root user add sj --role unit --unit MRF-SJ --full-name "Focal point, MRF San José" --email sj@example.org
+  f --as root user add dakar --role unit --unit MRF-DAKAR --full-name "Focal point, MRF Dakar" --email dakar@example.org
   f --as root user add auditor --role viewer --full-name "External auditor"
 
   # PLACMI-2 (2001): on time, late, implemented and closed.
@@ -99,6 +99,7 @@ echo "  dakar    focal point, MRF-DAKAR     auditor  viewer"
 echo "  root     admin"
 echo "Open http://$listen/ in a browser and log in as one of them (docs/pages.md)."
 echo "A script logs in with: curl -X POST http://$listen/api/v1/session -d '{\"user\": \"eva\", \"password\": \"$demo_password\"}'"
-echo "(docs/api.md). Ctrl-C stops the server."
+echo "(docs/api.md). The server sends the day's reminders at start-up, into var/outbox/ as .eml"
+echo "files (docs/reminders.md; the office's page: /outbox). Ctrl-C stops the server."
 echo
 exec build/followup serve --listen "$listen"

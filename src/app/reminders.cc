@@ -6,6 +6,7 @@
 #include "app/users.h"
 #include "render/digest.h"
 #include "util/sha256.h"
+#include "util/text.h"
 
 namespace followup::app {
 
@@ -120,7 +121,34 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
       if (recipients_of(n, unit, *users).empty()) unreached.insert(n.unit);
     }
     out.unreached.assign(unreached.begin(), unreached.end());
-    for (const auto& digest : build_digests(notices, texts, *units, *users)) {
+    auto digests = build_digests(notices, texts, *units, *users);
+    // Reminders given up since: to the evaluation office's people, in
+    // their digest of the day, once.
+    auto failures = tx.outbox_unreported_failures(k_send_batch);
+    if (!failures) return failures.error();
+    std::vector<long long> reported;
+    if (!failures->empty()) {
+      bool told = false;
+      for (const auto& u : *users) {
+        if (u.email.empty() || std::find(u.roles.begin(), u.roles.end(), Role::evaluation) == u.roles.end())
+          continue;
+        auto digest = std::find_if(digests.begin(), digests.end(),
+                                   [&](const Digest& d) { return util::iequals(d.to.email, u.email); });
+        if (digest == digests.end()) {
+          digests.push_back(Digest{Recipient{u.email, u.full_name.empty() ? u.name : u.full_name}, {}, {}});
+          digest = std::prev(digests.end());
+        }
+        for (const auto& f : *failures)
+          digest->undelivered.push_back(UndeliveredMail{f.recipient, f.day, f.last_error});
+        told = true;
+      }
+      // Nobody of the office has an address: they wait for one.
+      if (told) {
+        for (const auto& f : *failures) reported.push_back(f.id);
+        out.undelivered = static_cast<int>(failures->size());
+      }
+    }
+    for (const auto& digest : digests) {
       const auto words = render::render_digest(digest, day, settings.public_url);
       OutboxMessage m;
       m.day = day.iso();
@@ -136,7 +164,8 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
       out.queued.push_back(std::move(m));
     }
     if (dry_run) return {};
-    return tx.queue_reminders(day.iso(), now, actor->name, out.queued);
+    if (auto queued = tx.queue_reminders(day.iso(), now, actor->name, out.queued); !queued) return queued;
+    return reported.empty() ? Status{} : tx.mark_outbox_reported(reported, now);
   };
   auto st = dry_run ? session.store.read(work) : session.store.run(work);
   if (!st) return st.error();

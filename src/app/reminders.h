@@ -35,6 +35,9 @@ struct PlannedDay {
   // no address in the directory (nor, for an escalation, anyone in the
   // DG's office with one). By code.
   std::vector<std::string> unreached;
+  // Reminders given up before, reported in this day's digests to the
+  // evaluation office's people (once: a reported one is not again).
+  int undelivered = 0;
 };
 
 // Plans the reminders of `day`: every notice each recommendation owes that

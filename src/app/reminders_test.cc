@@ -252,6 +252,26 @@ TEST_F(RemindersTest, TemporaryFailuresAreRetriedWithBackoffThenGivenUp) {
   }
 }
 
+TEST_F(RemindersTest, AMessageGivenUpIsReportedToTheOfficeOnce) {
+  ASSERT_TRUE(plan_reminders(session("eva"), day("2001-08-31"), m_settings, false));
+  RefusingTransport refusing(ErrorCode::invalid_argument);
+  ASSERT_EQ(send_outbox(*m_store, refusing, m_clock, m_settings)->failed.size(), 3u);
+  // The next day owes nothing but the report, to the office's eva.
+  auto next = plan_reminders(session("eva"), day("2001-09-01"), m_settings, false);
+  ASSERT_TRUE(next.ok()) << next.error().describe();
+  EXPECT_EQ(next->undelivered, 3);
+  ASSERT_EQ(next->queued.size(), 1u);
+  EXPECT_EQ(next->queued[0].recipient, "eva@example.org");
+  EXPECT_NE(
+      next->queued[0].text.find("- to ba@example.org, the reminders of 2001-08-31: refused ba@example.org\n"),
+      std::string::npos)
+      << next->queued[0].text;
+  auto after = plan_reminders(session("eva"), day("2001-09-02"), m_settings, false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->undelivered, 0);
+  EXPECT_TRUE(after->queued.empty());
+}
+
 TEST_F(RemindersTest, APermanentRefusalIsGivenUpAtOnce) {
   ASSERT_TRUE(plan_reminders(session("eva"), day("2001-08-31"), m_settings, false));
   RefusingTransport refusing(ErrorCode::invalid_argument);

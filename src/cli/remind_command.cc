@@ -55,6 +55,7 @@ std::function<int()> define_remind(CLI::App& cmd, Environment& env) {
                          {"notices", planned->notices},
                          {"queued", nlohmann::json::array()},
                          {"unreached", planned->unreached},
+                         {"undelivered_reported", planned->undelivered},
                          {"sent", sent.sent},
                          {"retrying", sent.retrying},
                          {"failed", nlohmann::json::array()}};

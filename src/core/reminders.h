@@ -94,9 +94,18 @@ struct DigestEntry {
 };
 
 // All that one person hears of on a day.
+// A reminder given up (its address refused for good, or too many failed
+// attempts), reported to the evaluation office once.
+struct UndeliveredMail {
+  std::string recipient;
+  std::string day;  // the day whose reminders it carried
+  std::string error;
+};
+
 struct Digest {
   Recipient to;
-  std::vector<DigestEntry> entries;  // by due date, then reference, unit and action
+  std::vector<DigestEntry> entries;          // by due date, then reference, unit and action
+  std::vector<UndeliveredMail> undelivered;  // for the evaluation office's people
 };
 
 // Who hears of a notice (docs/reminders.md, "Who hears of it"). A unit's

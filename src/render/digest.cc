@@ -47,6 +47,16 @@ constexpr const char* k_text_template =
     "  {{link}}\n"
     "{{/entries}}\n"
     "{{/groups}}\n"
+    "{{#has_undelivered}}\n"
+    "\n"
+    "Reminders that could not be delivered\n"
+    "{{#undelivered}}\n"
+    "\n"
+    "- to {{recipient}}, the reminders of {{day}}: {{error}}\n"
+    "{{/undelivered}}\n"
+    "\n"
+    "Correct the address in the user's or the unit's record.\n"
+    "{{/has_undelivered}}"
     "\n"
     "-- \n"
     "followup, for the evaluation office: one message a day at most, none when nothing is due.\n";
@@ -59,6 +69,9 @@ constexpr const char* k_html_template =
     "{{#copy}} (A copy for the head of {{unit}}.){{/copy}}</p>\n"
     "<blockquote>{{excerpt}}</blockquote>\n<p>Expected: {{expected}}</p></li>\n{{/entries}}"
     "</ul>\n{{/groups}}"
+    "{{#has_undelivered}}<h2>Reminders that could not be delivered</h2>\n<ul>\n"
+    "{{#undelivered}}<li>to {{recipient}}, the reminders of {{day}}: {{error}}</li>\n{{/undelivered}}"
+    "</ul>\n<p>Correct the address in the user's or the unit's record.</p>\n{{/has_undelivered}}"
     "<p>followup, for the evaluation office: one message a day at most, none when nothing is due.</p>\n"
     "</body></html>\n";
 
@@ -117,10 +130,18 @@ DigestMessage render_digest(const Digest& digest, Date day, std::string_view bas
     group.set("entries", entries);
     groups.push_back(group);
   }
-  const std::size_t count = digest.entries.size();
+  const std::size_t count = digest.entries.size() + digest.undelivered.size();
   DigestMessage out;
   out.subject = std::string(escalation ? "Escalation: " : "") + "follow-up of recommendations, " + day.iso() +
                 " (" + std::to_string(count) + (count == 1 ? " item)" : " items)");
+  mustache::data undelivered{mustache::data::type::list};
+  for (const auto& u : digest.undelivered) {
+    mustache::data item;
+    item.set("recipient", u.recipient);
+    item.set("day", u.day);
+    item.set("error", u.error);
+    undelivered.push_back(item);
+  }
   mustache::data data;
   data.set("name", digest.to.name.empty() ? digest.to.email : digest.to.name);
   data.set("subject", out.subject);
@@ -129,6 +150,9 @@ DigestMessage render_digest(const Digest& digest, Date day, std::string_view bas
                         " your attention. Each links to its page, where you can respond, report "
                         "progress or ask for more time.");
   data.set("groups", groups);
+  data.set("has_undelivered",
+           digest.undelivered.empty() ? mustache::data::type::bool_false : mustache::data::type::bool_true);
+  data.set("undelivered", undelivered);
   out.text = rendered(k_text_template, data, false);
   out.html = rendered(k_html_template, data, true);
   return out;

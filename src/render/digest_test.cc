@@ -71,6 +71,24 @@ TEST(Digest, AnEscalationSaysSoInTheSubjectAndACopySaysWhoFor) {
       << m.text;
 }
 
+TEST(Digest, TheOfficeHearsOfRemindersThatCouldNotBeDelivered) {
+  Digest d;
+  d.to = Recipient{"eva@example.org", "Eva"};
+  d.undelivered.push_back(UndeliveredMail{"gone@example.org", "2001-08-31", "550 5.1.1 no such mailbox"});
+  const auto m = render_digest(d, day("2001-09-01"), "http://x");
+  EXPECT_EQ(m.subject, "follow-up of recommendations, 2001-09-01 (1 item)");
+  EXPECT_NE(m.text.find("\nReminders that could not be delivered\n\n- to gone@example.org, the reminders of "
+                        "2001-08-31: 550 5.1.1 no such mailbox\n\nCorrect the address in the user's or the "
+                        "unit's record.\n"),
+            std::string::npos)
+      << m.text;
+  EXPECT_NE(
+      m.html.find("<li>to gone@example.org, the reminders of 2001-08-31: 550 5.1.1 no such mailbox</li>"),
+      std::string::npos);
+  EXPECT_EQ(render_digest(two_items(), day("2001-09-07"), "http://x").text.find("could not be delivered"),
+            std::string::npos);
+}
+
 TEST(Digest, NoticeSentences) {
   EXPECT_EQ(notice_sentence(Notice{NoticeKind::due, "E", 1, "MMS", 0, day("2001-08-31"), 0}),
             "MMS's management response is due today, 2001-08-31.");

@@ -142,6 +142,12 @@ class JournalingTransaction final : public Transaction {
   Status update_outbox(const OutboxMessage& message, int expected_attempts) override {
     return m_inner.update_outbox(message, expected_attempts);
   }
+  Result<std::vector<OutboxMessage>> outbox_unreported_failures(int limit) override {
+    return m_inner.outbox_unreported_failures(limit);
+  }
+  Status mark_outbox_reported(const std::vector<long long>& ids, const std::string& at) override {
+    return m_inner.mark_outbox_reported(ids, at);
+  }
   Result<long long> add_calendar_feed(const CalendarFeed& feed) override {
     return m_inner.add_calendar_feed(feed);
   }

@@ -400,6 +400,10 @@ class Transaction {
   // `expected_attempts`: conflict otherwise (another sender took it);
   // not_found for an unknown id.
   virtual Status update_outbox(const OutboxMessage& message, int expected_attempts) = 0;
+  // The messages given up (failed) and not yet reported to the office,
+  // oldest first, at most `limit`; and marking them reported at `at`.
+  virtual Result<std::vector<OutboxMessage>> outbox_unreported_failures(int limit) = 0;
+  virtual Status mark_outbox_reported(const std::vector<long long>& ids, const std::string& at) = 0;
 
   // ---- Calendar feeds (above): not journaled. add answers the new id
   // (already_exists for a token hash held).

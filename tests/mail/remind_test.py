@@ -160,6 +160,13 @@ def check_calendar(binary, db, f, port, today):
     check(status == 404, f"an unknown address is 404, not {status}")
 
 
+def copy_store(source, target):
+    """A copy of the store and its history key."""
+    for suffix in ("", ".key"):
+        shutil.copy(source + suffix, target + suffix)
+    return target
+
+
 def days(first, last):
     import datetime
     d = datetime.date.fromisoformat(first)
@@ -196,9 +203,7 @@ def main():
             f(db, "--as", "root", "user", "add", name, "--role", role, *(["--unit", unit] if unit else []),
               "--email", f"{name}@example.org", "--full-name", f"Focal point {name}")
         f(db, "issue", "PLACMI-2", "--as-of", "2001-07-20")
-        pristine = os.path.join(work, "pristine.db")
-        shutil.copy(db, pristine)
-        shutil.copy(db + ".key", pristine + ".key")
+        pristine = copy_store(db, os.path.join(work, "pristine.db"))
 
         # 1. Day by day, no crash.
         folder = os.path.join(work, "smtp1")
@@ -244,9 +249,7 @@ def main():
         f(db, "verify-history")
 
         # 2. The same days, the sender killed 50 times.
-        db = os.path.join(work, "crash.db")
-        shutil.copy(pristine, db)
-        shutil.copy(pristine + ".key", db + ".key")
+        db = copy_store(pristine, os.path.join(work, "crash.db"))
         folder = os.path.join(work, "smtp2")
         os.mkdir(folder)
         server = Server(folder)
@@ -294,9 +297,7 @@ def main():
         import datetime
         import re
         today = datetime.date.today()
-        db = os.path.join(work, "serve.db")
-        shutil.copy(pristine, db)
-        shutil.copy(pristine + ".key", db + ".key")
+        db = copy_store(pristine, os.path.join(work, "serve.db"))
         f(db, "extend", "PLACMI-2#2", "--unit", "MPRP", "--due", (today + datetime.timedelta(days=3)).isoformat(),
           "--reason", "more time", "--as-of", today.isoformat())
         outbox = os.path.join(work, "outbox")

@@ -133,6 +133,26 @@ Status SqlTransaction::update_outbox(const OutboxMessage& message, int expected_
                     "outbox message " + std::to_string(message.id) + " was taken by another sender");
 }
 
+Result<std::vector<OutboxMessage>> SqlTransaction::outbox_unreported_failures(int limit) {
+  if (auto open = check_open(); !open) return open.error();
+  auto stmt = m_db.prepare(std::string("SELECT ") + k_outbox_columns +
+                           " FROM outbox WHERE state = 'failed' AND reported_at = '' ORDER BY id LIMIT ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, static_cast<long long>(limit));
+  return outbox_rows(*stmt, "read the outbox's failures");
+}
+
+Status SqlTransaction::mark_outbox_reported(const std::vector<long long>& ids, const std::string& at) {
+  const std::string what = "mark the outbox's failures reported";
+  if (auto ok = check_writable(what); !ok) return ok;
+  for (long long id : ids) {
+    auto stmt = m_db.prepare("UPDATE outbox SET reported_at = ?2 WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    if (auto st = stmt->bind(1, id).bind(2, at).run(what); !st) return st;
+  }
+  return {};
+}
+
 namespace {
 
 constexpr const char* k_feed_columns = "id, token_hash, kind, owner, created_at, created_by, revoked_at";

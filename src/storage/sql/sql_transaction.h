@@ -100,6 +100,8 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<OutboxMessage>> outbox_ready(const std::string& now, int limit) override;
   Result<std::vector<OutboxMessage>> list_outbox(const std::string& day, int limit) override;
   Status update_outbox(const OutboxMessage& message, int expected_attempts) override;
+  Result<std::vector<OutboxMessage>> outbox_unreported_failures(int limit) override;
+  Status mark_outbox_reported(const std::vector<long long>& ids, const std::string& at) override;
   Result<long long> add_calendar_feed(const CalendarFeed& feed) override;
   Result<std::optional<CalendarFeed>> find_calendar_feed(std::string_view token_hash) override;
   Result<std::vector<CalendarFeed>> list_calendar_feeds() override;
