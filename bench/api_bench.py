@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The API under load, against nginx serving the same bytes (docs/performance.md, "API").
 
-Usage: bench/api_bench.py PATH/TO/followup [--duration S] [--store DIR]
+Usage: bench/api_bench.py PATH/TO/followup [--duration S] [--store DIR] [--note-slices N]
 
 Builds (once, under DIR, default /tmp/followup-api-bench) a store shaped
 like the one measured with Redmine: 5,000 recommendations in 250
@@ -204,6 +204,9 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--store", default="/tmp/followup-api-bench")
+    parser.add_argument("--note-slices", type=int, default=0, metavar="N",
+                        help="instead: the progress note on 1 connection, N times --duration seconds in a row, "
+                             "printing each slice's CPU ms a note (how its cost grows with the notes before it)")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -232,6 +235,14 @@ def main():
                     f'local paths = {{{paths}}}\nlocal i = 0\n'
                     'request = function()\n  i = i % #paths + 1\n'
                     '  return wrk.format(nil, paths[i])\nend\n')
+        if args.note_slices:
+            print(f"{'slice':>5} {'notes so far':>13} {'req/s':>9} {'CPU ms/req':>11} {'errors':>7}")
+            total = 0
+            for k in range(args.note_slices):
+                r = wrk(base + "/recommendations/E0002/1/progress", focal, 1, args.duration, note, server.pid)
+                total += r["requests"]
+                print(f"{k + 1:5d} {total:13d} {r['rps']:9.0f} {r['cpu_ms']:11.3f} {r['errors']:7d}")
+            return
         rows = []
         for name, path, connections, script in [
                 ("overdue list of 100", f"{overdue}&limit=100", 1, None),
