@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "app/users.h"
+#include "core/workflow.h"
 #include "render/ical.h"
 #include "util/password.h"
 #include "util/sha256.h"
@@ -11,8 +12,6 @@
 namespace followup::app {
 
 namespace {
-
-bool has_role(const User& u, Role r) { return std::find(u.roles.begin(), u.roles.end(), r) != u.roles.end(); }
 
 bool acts_for(const User& u, const std::string& unit) {
   return has_role(u, Role::unit) && std::find(u.units.begin(), u.units.end(), unit) != u.units.end();

@@ -1,9 +1,11 @@
 #include "app/reminders.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/users.h"
+#include "core/workflow.h"
 #include "render/digest.h"
 #include "util/sha256.h"
 #include "util/text.h"
@@ -113,12 +115,13 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
     if (!users) return users.error();
     const std::string now = session.clock.now_utc();
     out.notices = static_cast<int>(notices.size());
+    std::map<std::string, const Unit*, std::less<>> by_code;
+    for (const auto& u : *units) by_code.emplace(u.code, &u);
     std::set<std::string> unreached;
     for (const auto& n : notices) {
-      const Unit* unit = nullptr;
-      for (const auto& u : *units)
-        if (u.code == n.unit) unit = &u;
-      if (recipients_of(n, unit, *users).empty()) unreached.insert(n.unit);
+      const auto found = by_code.find(n.unit);
+      if (recipients_of(n, found == by_code.end() ? nullptr : found->second, *users).empty())
+        unreached.insert(n.unit);
     }
     out.unreached.assign(unreached.begin(), unreached.end());
     auto digests = build_digests(notices, texts, *units, *users);
@@ -130,8 +133,7 @@ Result<PlannedDay> plan_reminders(const Session& session, Date day, const Remind
     if (!failures->empty()) {
       bool told = false;
       for (const auto& u : *users) {
-        if (u.email.empty() || std::find(u.roles.begin(), u.roles.end(), Role::evaluation) == u.roles.end())
-          continue;
+        if (u.email.empty() || !has_role(u, Role::evaluation)) continue;
         auto digest = std::find_if(digests.begin(), digests.end(),
                                    [&](const Digest& d) { return util::iequals(d.to.email, u.email); });
         if (digest == digests.end()) {

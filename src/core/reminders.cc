@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/derived.h"
+#include "core/workflow.h"
 
 namespace followup {
 
@@ -124,7 +125,7 @@ std::string lower(std::string_view s) {
 }
 
 bool acts_for(const User& user, Role role, std::string_view unit) {
-  if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end()) return false;
+  if (!has_role(user, role)) return false;
   return unit.empty() || std::find(user.units.begin(), user.units.end(), unit) != user.units.end();
 }
 

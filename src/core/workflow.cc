@@ -96,10 +96,6 @@ bool is_unit_step(Step step) {
          step == Step::report_progress;
 }
 
-bool has_role(const User& actor, Role role) {
-  return std::find(actor.roles.begin(), actor.roles.end(), role) != actor.roles.end();
-}
-
 // Whether `unit` owns an action of the recommendation.
 bool owns_an_action(const RecommendationRecord& rec, std::string_view unit) {
   for (const auto& r : rec.follow_up.responses)
@@ -211,6 +207,10 @@ Status check_action_content(Step step, const RecommendationRecord& rec, const Ke
 }
 
 }  // namespace
+
+bool has_role(const User& user, Role role) {
+  return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
+}
 
 std::string_view to_string(State s) { return k_state_names[static_cast<std::size_t>(s)]; }
 std::string_view to_string(Step s) { return k_step_names[static_cast<std::size_t>(s)]; }

@@ -61,6 +61,9 @@ bool is_closed(State s);
 // state `validated` while no progress report is dated after it.
 State state_of(const RecommendationRecord& rec);
 
+// Whether the user holds the role.
+bool has_role(const User& user, Role role);
+
 // The one table: whether `role` may take `step` in `state`. The unit checks
 // (which unit acts) and the rules on the step's content come on top.
 bool table_allows(Role role, Step step, State state);

@@ -21,6 +21,7 @@
 #include "app/users.h"
 #include "core/names.h"
 #include "core/reference.h"
+#include "core/workflow.h"
 #include "http/api.h"
 #include "http/multipart.h"
 #include "util/password.h"
@@ -120,10 +121,6 @@ json options(std::string_view words, std::string_view selected) {
     start = end + 2;
   }
   return out;
-}
-
-bool has_role(const User& user, Role role) {
-  return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
 }
 
 std::string cookie(const std::string& name, const std::string& value, const std::string& path,
