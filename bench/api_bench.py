@@ -12,8 +12,9 @@ closed. Then runs `followup serve` and wrk on loopback:
   overdue list of 100    GET /api/v1/recommendations?unit=U01&overdue=true&limit=100, as U01's focal point
   overdue list of 25     the same with limit=25
   one recommendation     GET /api/v1/recommendations/E0002/1 (U01's, answered and open)
-  progress note, 1 conn  POST .../progress {"unit": "U01", "status": "in_progress", "text": ...}, going
-                         round U01's 50 answered, open recommendations E0002/1, E0007/1, ...
+  progress note, 1 conn  POST .../progress {"unit": ..., "status": "in_progress", "text": ...}, going
+                         round the 1,000 answered, open recommendations of the 20 units, each
+                         by its unit's focal point
   progress note, 4 conns the same on 4 connections
 
 each for --duration seconds, printing requests/s, p50 and p99 latency, the
@@ -225,16 +226,30 @@ def main():
         overdue = "/recommendations?unit=U01&overdue=true"
         listed = json.loads(c.call("GET", f"/api/v1{overdue}&limit=1000", token=focal))
         print(f"U01: {len(listed['items'])} open and overdue of 250", file=sys.stderr)
-        # The notes go round U01's answered, open recommendations (k % 5 == 1:
-        # evaluations 2, 7, 12...; number 1), as a unit's focal point would.
+        # The notes go round every unit's answered, open recommendations
+        # (k % 5 == 1, as built), each by its own unit's focal point, as the
+        # units' focal points would; the slices go round U01's only, to show
+        # how a note's cost grows with the notes before it on the same
+        # recommendations.
+        tokens = {unit: c.log_in(unit.lower()) for unit in UNITS}
+        notes = []
+        for i in range(EVALUATIONS * PER_EVALUATION):
+            if (i // 20) % 5 == 1:
+                unit = UNITS[i % 20]
+                if args.note_slices and unit != "U01":
+                    continue
+                notes.append((f"/api/v1/recommendations/E{i // PER_EVALUATION + 1:04d}/{i % PER_EVALUATION + 1}"
+                              "/progress", unit))
         note = os.path.join(work, "note.lua")
-        paths = ", ".join(f'"/api/v1/recommendations/E{e:04d}/1/progress"' for e in range(2, EVALUATIONS + 1, 5))
         with open(note, "w") as f:
-            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-                    'wrk.body = \'{"unit": "U01", "status": "in_progress", "text": "Progress note from the benchmark"}\'\n'
-                    f'local paths = {{{paths}}}\nlocal i = 0\n'
-                    'request = function()\n  i = i % #paths + 1\n'
-                    '  return wrk.format(nil, paths[i])\nend\n')
+            f.write("local notes = {\n")
+            for path, unit in notes:
+                body = json.dumps({"unit": unit, "status": "in_progress", "text": "Progress note from the benchmark"})
+                f.write(f'  {{"{path}", "Bearer {tokens[unit]}", {json.dumps(body)}}},\n')
+            f.write("}\nlocal i = 0\n"
+                    "request = function()\n  i = i % #notes + 1\n  local n = notes[i]\n"
+                    '  return wrk.format("POST", n[1], {["Content-Type"] = "application/json", '
+                    '["Authorization"] = n[2]}, n[3])\nend\n')
         if args.note_slices:
             print(f"{'slice':>5} {'notes so far':>13} {'req/s':>9} {'CPU ms/req':>11} {'errors':>7}")
             total = 0

@@ -85,6 +85,20 @@ Result<StepContext> load(Transaction& tx, const Session& session, std::string_vi
                      {}};
 }
 
+// The history's entry of a step on ctx's recommendation; then, when the
+// session asks, the recommendation's version after the step.
+Status record_step(Transaction& tx, const Session& session, const StepContext& ctx, std::string action,
+                   const json& before, const json& after) {
+  if (auto st = record_change(tx, session, ctx.entity, std::move(action), before, after); !st) return st;
+  if (session.version_after == nullptr) return {};
+  auto ref = parse_recommendation_ref(ctx.ref);
+  if (!ref) return ref.error();
+  auto version = tx.recommendation_version(ref->evaluation, ref->number);
+  if (!version) return version.error();
+  *session.version_after = *version;
+  return {};
+}
+
 // load, for a step taken for a unit named by `unit_name` (see UnitNames).
 Result<StepContext> load_for_unit(Transaction& tx, const Session& session, std::string_view ref,
                                   std::string_view unit_name) {
@@ -210,8 +224,8 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
     }
     if (!issued) {
       if (auto st = tx.update_recommendation(ctx->record.evaluation, updated); !st) return st;
-      return record_change(tx, session, ctx->entity, "edit", json_of(ctx->record.rec, ctx->record.evaluation),
-                           json_of(updated, ctx->record.evaluation));
+      return record_step(tx, session, *ctx, "edit", json_of(ctx->record.rec, ctx->record.evaluation),
+                         json_of(updated, ctx->record.evaluation));
     }
     Revision revision;
     revision.on = on;
@@ -226,7 +240,7 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
     auto id = tx.add_revision(ctx->record.evaluation, ctx->record.rec.number, revision);
     if (!id) return id.error();
     revision.id = *id;
-    return record_change(tx, session, ctx->entity, "revise", nullptr, json_of(revision));
+    return record_step(tx, session, *ctx, "revise", nullptr, json_of(revision));
   });
 }
 
@@ -263,7 +277,7 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
       action.id = *id;
       response.actions.push_back(action);
     }
-    return record_change(tx, session, ctx->entity, "respond", nullptr, json_of(response));
+    return record_step(tx, session, *ctx, "respond", nullptr, json_of(response));
   });
   if (!st) return st.error();
   return response;
@@ -290,7 +304,7 @@ Result<KeyAction> add_action(const Session& session, std::string_view ref, const
     action.id = *id;
     json after = json_of(action);
     after["by_unit"] = unit;
-    return record_change(tx, session, ctx->entity, "add_action", nullptr, after);
+    return record_step(tx, session, *ctx, "add_action", nullptr, after);
   });
   if (!st) return st.error();
   return action;
@@ -318,7 +332,7 @@ Result<ActionEvent> update_action(const Session& session, std::string_view ref, 
     json after = json_of(event);
     after["action"] = action_id;
     after["by_unit"] = unit;
-    return record_change(tx, session, ctx->entity, "update_action", nullptr, after);
+    return record_step(tx, session, *ctx, "update_action", nullptr, after);
   });
   if (!st) return st.error();
   return event;
@@ -366,7 +380,7 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
     json after = json_of(report);
     for (std::size_t i = 0; i < report.evidence.size(); ++i)
       after["evidence"][i]["original_name"] = original_evidence_name(request.evidence[i]);
-    return record_change(tx, session, ctx->entity, "report_progress", nullptr, after);
+    return record_step(tx, session, *ctx, "report_progress", nullptr, after);
   });
   if (!st) return st.error();
   return report;
@@ -380,7 +394,7 @@ Status validate(const Session& session, std::string_view ref, const ValidationRe
     if (auto s = check_validation(ctx->actor, ctx->record, v); !s) return s;
     if (auto s = check_fact_date(ctx->actor, ctx->record, Step::validate, on, dating(session)); !s) return s;
     if (auto s = tx.add_validation(ctx->record.evaluation, ctx->record.rec.number, v); !s) return s;
-    return record_change(tx, session, ctx->entity, "validate", nullptr, json_of(v));
+    return record_step(tx, session, *ctx, "validate", nullptr, json_of(v));
   });
 }
 
@@ -418,7 +432,7 @@ Result<ClosingEvent> close_recommendation(const Session& session, std::string_vi
     json after = json_of(c);
     for (std::size_t i = 0; i < c.evidence.size(); ++i)
       after["evidence"][i]["original_name"] = original_evidence_name(request.evidence[i]);
-    return record_change(tx, session, ctx->entity, "close", nullptr, after);
+    return record_step(tx, session, *ctx, "close", nullptr, after);
   });
   if (!st) return st.error();
   return c;
@@ -440,7 +454,7 @@ Status reopen_recommendation(const Session& session, std::string_view ref, const
     auto id = tx.add_closing(ctx->record.evaluation, ctx->record.rec.number, r);
     if (!id) return id.error();
     r.id = *id;
-    return record_change(tx, session, ctx->entity, "reopen", nullptr, json_of(r));
+    return record_step(tx, session, *ctx, "reopen", nullptr, json_of(r));
   });
 }
 
@@ -465,7 +479,7 @@ Result<Extension> extend(const Session& session, std::string_view ref, const Ext
     auto id = tx.add_extension(ctx->record.evaluation, ctx->record.rec.number, e);
     if (!id) return id.error();
     e.id = *id;
-    return record_change(tx, session, ctx->entity, "extend", nullptr, json_of(e));
+    return record_step(tx, session, *ctx, "extend", nullptr, json_of(e));
   });
   if (!st) return st.error();
   return e;
@@ -492,7 +506,7 @@ Result<DueDateRequest> request_due_date(const Session& session, std::string_view
     auto id = tx.add_due_date_request(q);
     if (!id) return id.error();
     q.id = *id;
-    return record_change(tx, session, ctx->entity, "request_due_date", nullptr, json_of(q));
+    return record_step(tx, session, *ctx, "request_due_date", nullptr, json_of(q));
   });
   if (!st) return st.error();
   return q;
@@ -532,8 +546,8 @@ Result<DueDateRequest> answer_due_date(const Session& session, long long id, con
     }
     if (auto s = tx.answer_due_date_request(q.id, answer); !s) return s;
     q.answer = answer;
-    return record_change(tx, session, ctx->entity, reply.grant ? "grant_due_date" : "refuse_due_date",
-                         nullptr, json_of(q));
+    return record_step(tx, session, *ctx, reply.grant ? "grant_due_date" : "refuse_due_date", nullptr,
+                       json_of(q));
   });
   if (!st) return st.error();
   return q;

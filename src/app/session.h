@@ -34,6 +34,10 @@ struct Session {
   // it was read") unless the recommendation's version is this one, checked
   // in the step's transaction: the API's If-Match. Unset: not checked.
   std::optional<long long> expected_version;
+  // Where a step on a recommendation writes the recommendation's version
+  // after it, read in the step's transaction (the API's ETag); nullptr: not
+  // read.
+  long long* version_after = nullptr;
 };
 
 }  // namespace followup::app

@@ -42,18 +42,4 @@ Result<RecommendationShow> show_recommendation(const Session& session, std::stri
   return std::move(*shown);
 }
 
-Result<long long> version_of(const Session& session, std::string_view ref) {
-  auto parsed = parse_recommendation_ref(ref);
-  if (!parsed) return parsed.error();
-  long long version = 0;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
-    auto read = tx.recommendation_version(parsed->evaluation, parsed->number);
-    if (!read) return read.error();
-    version = *read;
-    return {};
-  });
-  if (!st) return st.error();
-  return version;
-}
-
 }  // namespace followup::app

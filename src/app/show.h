@@ -33,9 +33,4 @@ struct RecommendationShow {
 Result<RecommendationShow> show_recommendation(const Session& session, std::string_view ref,
                                                const ShowQuery& query);
 
-// The recommendation's version (show's `version`), read alone: for the
-// ETag answered after a step the acting user was allowed to take. Checks
-// no role: call it only then. 0 when there is no such recommendation.
-Result<long long> version_of(const Session& session, std::string_view ref);
-
 }  // namespace followup::app

@@ -116,6 +116,7 @@ struct Call {
   std::optional<app::OpenSession> login;  // who, when someone logged in
   bool by_cookie = false;
   std::optional<long long> if_match;  // a parsed If-Match: the version the change is made on
+  long long version_after = -1;       // a step's: the recommendation's version after it
 
   [[nodiscard]] std::string ref() const { return params.at(0) + "#" + params.at(1); }
 };
@@ -139,11 +140,14 @@ class Api::Impl {
 
  private:
   // Nobody logged in: the anonymous user, who reads disclosed evaluations.
-  [[nodiscard]] app::Session session(const Call& call) const {
+  [[nodiscard]] app::Session session(Call& call) const {
     return app::Session{
-        m_store, m_clock,
+        m_store,
+        m_clock,
         call.login ? app::Principal{call.login->user, false, false} : app::Principal{{}, true, false},
-        m_config.unit_backdate_days, call.if_match};
+        m_config.unit_backdate_days,
+        call.if_match,
+        &call.version_after};
   }
   Response error(const Call& call, const Error& e) const;
   Result<Date> as_of(const Call& call) const;
@@ -457,8 +461,7 @@ Response Api::Impl::show(Call& call) {
 
 Response Api::Impl::stepped(Call& call, int status, const json& body) {
   Response r = json_answer(status, body);
-  auto version = app::version_of(session(call), call.ref());
-  if (version) r.header("ETag", "\"" + std::to_string(*version) + "\"");
+  if (call.version_after >= 0) r.header("ETag", "\"" + std::to_string(call.version_after) + "\"");
   return r;
 }
 

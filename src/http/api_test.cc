@@ -124,8 +124,11 @@ TEST_F(ApiTest, AStaleIfMatchIs412AndChangesNothing) {
       call("POST", "/api/v1/recommendations/PLACMI-2/1/responses?as_of=2001-08-21",
            json{{"unit", "MRF-BA"}, {"decision", "not_accepted"}, {"rationale", "no"}}.dump(), headers);
   EXPECT_EQ(again.status, 412) << again.body;
-  auto now = json::parse(call("GET", "/api/v1/recommendations/PLACMI-2/1", {}, bearer(ba)).body);
+  auto read = call("GET", "/api/v1/recommendations/PLACMI-2/1", {}, bearer(ba));
+  auto now = json::parse(read.body);
   EXPECT_EQ(now["responses"][0]["decision"], "accepted") << now.dump();
+  // The step answered the version a reading gives after it.
+  EXPECT_EQ(header(first, "ETag"), header(read, "ETag"));
 }
 
 TEST_F(ApiTest, ACookieSessionMustShowItsCsrfToken) {

@@ -172,9 +172,12 @@ class Pages::Impl {
   [[nodiscard]] app::Session session(const Visit& visit,
                                      std::optional<long long> version = std::nullopt) const {
     return app::Session{
-        m_store, m_clock,
+        m_store,
+        m_clock,
         visit.login ? app::Principal{visit.login->user, false, false} : app::Principal{{}, true, false},
-        m_config.unit_backdate_days, version};
+        m_config.unit_backdate_days,
+        version,
+        nullptr};
   }
   Response page(const Visit& visit, int status, std::string_view name, const std::string& title,
                 json data) const;
