@@ -7,6 +7,7 @@
 #include "app/test_support.h"
 #include "app/users.h"
 #include "core/derived.h"
+#include "util/sha256.h"
 
 namespace followup::app {
 namespace {
@@ -86,6 +87,46 @@ TEST_F(FollowUpTest, AStepOnAStaleVersionIsRefusedAndChangesNothing) {
                                          "); read it again and redo the change");
   EXPECT_EQ(history_size(), before);
   EXPECT_EQ(now->record.follow_up.responses.at(0).decision, Decision::accepted);
+}
+
+TEST_F(FollowUpTest, TheMemoAsSentIsForThoseWhoMaySeeAllOfIt) {
+  ASSERT_TRUE(issue_evaluation(session("eva"), "PLACMI-2", day("2001-07-20")));
+  for (const char* reader : {"eva", "dg", "auditor", "root"}) {
+    auto original = memo_original(session(reader), "PLACMI-2");
+    ASSERT_TRUE(original.ok()) << reader << ": " << original.error().describe();
+    EXPECT_EQ(original->bytes, testing::seed_memo()) << reader;
+    EXPECT_EQ(original->meta.name, "seed.txt");
+    EXPECT_EQ(original->meta.media_type, "text/plain");
+    EXPECT_EQ(original->meta.size, static_cast<long long>(testing::seed_memo().size()));
+    EXPECT_TRUE(memo_of(session(reader), "PLACMI-2")->original.has_value()) << reader;
+  }
+  // A unit sees its own recommendation; the memo names the others' too.
+  auto partial = memo_original(session("ba"), "PLACMI-2");
+  ASSERT_FALSE(partial.ok());
+  EXPECT_EQ(partial.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(
+      partial.error().message,
+      "the memo of evaluation PLACMI-2 as sent names recommendations of other units: only those who may "
+      "see all of them can read it");
+  auto shown = memo_of(session("ba"), "PLACMI-2");
+  ASSERT_TRUE(shown.ok());
+  EXPECT_FALSE(shown->original.has_value());
+  ASSERT_EQ(shown->records.size(), 1U);
+  EXPECT_EQ(shown->records[0].rec.number, 1);
+  EXPECT_EQ(memo_original(session("eva"), "NOPE-1").error().message, "no evaluation 'NOPE-1'");
+  // The anonymous visitor reads it once the evaluation is disclosed.
+  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt, nullptr};
+  EXPECT_EQ(memo_original(anonymous, "PLACMI-2").error().code, ErrorCode::not_found);
+  ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", true));
+  EXPECT_TRUE(memo_original(anonymous, "PLACMI-2").ok());
+  // The import's history names the bytes it kept.
+  auto history = history_of(session("eva"), std::optional<std::string_view>("evaluation:PLACMI-2"));
+  ASSERT_TRUE(history.ok());
+  const auto imported = nlohmann::json::parse(history->at(0).event.after);
+  EXPECT_EQ(imported.at("original"), (nlohmann::json{{"sha256", util::sha256_hex(testing::seed_memo())},
+                                                     {"name", "seed.txt"},
+                                                     {"media_type", "text/plain"},
+                                                     {"size", testing::seed_memo().size()}}));
 }
 
 TEST_F(FollowUpTest, TheAnonymousUserReadsOnlyWhatIsIssuedAndDisclosed) {

@@ -9,6 +9,9 @@
 #include "app/users.h"
 #include "core/reference.h"
 #include "importer/content_hash.h"
+#include "util/clean_text.h"
+#include "util/media_type.h"
+#include "util/sha256.h"
 
 namespace followup::app {
 
@@ -52,6 +55,15 @@ Status refuse_unknown_units(const importer::ParsedMemo& memo, const ImportReques
       ErrorCode::invalid_argument);
   e.field = "add_units";
   return e;
+}
+
+// The stored description of the memo's bytes: their hash, the file's name
+// (without folders; "memo" from standard input) and the type libmagic
+// finds in them.
+Evidence original_of(const ImportRequest& request) {
+  const bool unnamed = request.file_name.empty() || request.file_name == "-";
+  return Evidence{util::sha256_hex(request.bytes), unnamed ? "memo" : util::safe_file_name(request.file_name),
+                  util::media_type_of(request.bytes), static_cast<long long>(request.bytes.size())};
 }
 
 }  // namespace
@@ -115,9 +127,14 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     if (!made) return made.error();
     const Evaluation& evaluation = *made;
     if (auto st = tx.insert_evaluation(evaluation, out.content_hash); !st) return st;
+    // The memo as sent, byte for byte, beside what was read from it.
+    const Evidence original = original_of(request);
+    if (auto st = tx.put_blob(original, request.bytes); !st) return st;
+    if (auto st = tx.set_memo_original(evaluation.code, original); !st) return st;
     json after = json_of(evaluation);
     after["content_hash"] = out.content_hash;
     after["file"] = request.file_name;
+    after["original"] = json_of(original);
     if (auto st = record_change(tx, session, evaluation_entity(evaluation.code), "import", nullptr, after);
         !st)
       return st;

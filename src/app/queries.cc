@@ -132,33 +132,107 @@ Result<RecommendationRecord> find_recommendation(const Session& session, std::st
   return std::move(*found);
 }
 
+namespace {
+
+// An evaluation with the records the actor may see, and whether those are
+// all of them.
+struct SeenEvaluation {
+  Evaluation evaluation;
+  std::vector<RecommendationRecord> records;
+  bool sees_all = false;
+};
+
+// nullopt when the evaluation is absent or the actor may see none of it.
+Result<std::optional<SeenEvaluation>> seen_evaluation(Transaction& tx, const Session& session,
+                                                      std::string_view code) {
+  auto actor = acting_user(tx, session);
+  if (!actor) return actor.error();
+  auto e = tx.find_evaluation(code);
+  if (!e) return e.error();
+  if (!*e) return std::optional<SeenEvaluation>{};
+  auto records = tx.list_recommendations(RecommendationFilter{std::nullopt, std::string(code), std::nullopt});
+  if (!records) return records.error();
+  SeenEvaluation seen{std::move(**e), {}, true};
+  for (auto& record : *records) {
+    if (can_see(*actor, record))
+      seen.records.push_back(std::move(record));
+    else
+      seen.sees_all = false;
+  }
+  if (seen.records.empty() && !seen.evaluation.recommendations.empty())
+    return std::optional<SeenEvaluation>{};
+  return std::optional<SeenEvaluation>(std::move(seen));
+}
+
+Error no_evaluation(std::string_view code) { return not_found("no evaluation '" + std::string(code) + "'"); }
+
+// The memo kept for the evaluation, with its bytes; nullopt when none was kept.
+Result<std::optional<MemoOriginal>> kept_memo(Transaction& tx, std::string_view code) {
+  auto kept = tx.find_memo_original(code);
+  if (!kept) return kept.error();
+  if (!*kept) return std::optional<MemoOriginal>{};
+  auto bytes = tx.get_blob((*kept)->sha256);
+  if (!bytes) return bytes.error();
+  if (!*bytes)
+    return make_error(ErrorCode::data_loss,
+                      "the memo of evaluation " + std::string(code) + " as sent is missing from the store");
+  return std::optional<MemoOriginal>(MemoOriginal{std::move(**kept), std::move(**bytes)});
+}
+
+}  // namespace
+
 Result<MemoView> memo_of(const Session& session, std::string_view code) {
   std::optional<MemoView> found;
   auto st = session.store.read([&](Transaction& tx) -> Status {
-    auto actor = acting_user(tx, session);
-    if (!actor) return actor.error();
-    auto e = tx.find_evaluation(code);
-    if (!e) return e.error();
-    if (!*e) return {};
-    auto records =
-        tx.list_recommendations(RecommendationFilter{std::nullopt, std::string(code), std::nullopt});
-    if (!records) return records.error();
-    MemoView view{std::move(**e), {}};
-    std::vector<Recommendation> seen;
-    for (const auto& record : *records) {
-      if (!can_see(*actor, record)) continue;
+    auto seen = seen_evaluation(tx, session, code);
+    if (!seen) return seen.error();
+    if (!*seen) return {};
+    MemoView view{std::move((*seen)->evaluation), {}, std::move((*seen)->records), std::nullopt};
+    std::vector<Recommendation> shown;
+    for (const auto& record : view.records) {
       for (const auto& rec : view.evaluation.recommendations)
-        if (rec.number == record.rec.number) seen.push_back(rec);
+        if (rec.number == record.rec.number) shown.push_back(rec);
       if (!record.follow_up.extensions.empty())
         view.extensions[record.rec.number] = record.follow_up.extensions;
     }
-    if (seen.empty() && !view.evaluation.recommendations.empty()) return {};
-    view.evaluation.recommendations = std::move(seen);
+    view.evaluation.recommendations = std::move(shown);
+    if ((*seen)->sees_all) {
+      auto kept = kept_memo(tx, code);
+      if (!kept) return kept.error();
+      if (*kept) {
+        auto text = importer::memo_text((*kept)->bytes, (*kept)->meta.name);
+        if (!text) return text.error();
+        view.original = std::move(*text);
+      }
+    }
     found = std::move(view);
     return {};
   });
   if (!st) return st.error();
-  if (!found) return not_found("no evaluation '" + std::string(code) + "'");
+  if (!found) return no_evaluation(code);
+  return std::move(*found);
+}
+
+Result<MemoOriginal> memo_original(const Session& session, std::string_view code) {
+  std::optional<MemoOriginal> found;
+  auto st = session.store.read([&](Transaction& tx) -> Status {
+    auto seen = seen_evaluation(tx, session, code);
+    if (!seen) return seen.error();
+    if (!*seen) return no_evaluation(code);
+    if (!(*seen)->sees_all)
+      return make_error(ErrorCode::permission_denied,
+                        "the memo of evaluation " + std::string(code) +
+                            " as sent names recommendations of other units: only those who may see all of "
+                            "them can read it");
+    auto kept = kept_memo(tx, code);
+    if (!kept) return kept.error();
+    if (!*kept)
+      return not_found("evaluation " + std::string(code) +
+                       " was imported before memos were kept as sent: the store does not hold its memo");
+    found = std::move(*kept);
+    return {};
+  });
+  if (!st) return st.error();
   return std::move(*found);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/session.h"
+#include "importer/memo_parser.h"
 
 namespace followup::app {
 
@@ -74,8 +75,24 @@ Result<RecommendationRecord> find_recommendation(const Session& session, std::st
 struct MemoView {
   Evaluation evaluation;
   std::map<int, std::vector<Extension>> extensions;  // by recommendation number
+  std::vector<RecommendationRecord> records;         // those the user may see, for their follow-up
+  // The memo as sent, as text, when it was kept (docs/import.md, "The memo
+  // kept as sent") and the user may see every one of its recommendations:
+  // the memo names them all.
+  std::optional<importer::MemoText> original;
 };
 Result<MemoView> memo_of(const Session& session, std::string_view code);
+
+// The memo the evaluation was imported from, byte for byte, with its
+// stored description. For a user who may see every one of its
+// recommendations; not_found as memo_of, or when the store kept no memo for
+// it (imported before memos were kept); permission_denied for a user who
+// may see only some of them.
+struct MemoOriginal {
+  Evidence meta;
+  std::string bytes;
+};
+Result<MemoOriginal> memo_original(const Session& session, std::string_view code);
 
 // The code of the unit named (code, name, alias or head's title) when the
 // actor may ask about it; not_found, worded as for an unknown unit, when it

@@ -4,6 +4,8 @@
 #include <array>
 #include <iostream>
 
+#include "util/text.h"
+
 namespace followup::cli {
 
 Result<HistoryKey> Environment::load_key() const {
@@ -73,8 +75,7 @@ Error in_cli_words(Error error) {
   if (error.field.empty() || !error.file.empty()) return error;
   for (const auto& words : k_field_words) {
     if (words.field != error.field) continue;
-    std::string plain(words.field);
-    std::replace(plain.begin(), plain.end(), '_', ' ');
+    const std::string plain = util::spaced(words.field);
     if (!words.option.empty() && error.message.starts_with(plain + " "))
       error.message = std::string(words.option) + error.message.substr(plain.size());
     else

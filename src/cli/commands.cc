@@ -2,6 +2,7 @@
 // action; actions call app/ use cases and only format their answers.
 #include <iostream>
 #include <map>
+#include <unistd.h>
 
 #include "app/content_hashes.h"
 #include "app/history_log.h"
@@ -366,18 +367,39 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
   struct Options {
     std::string code;
     std::string format = "text";
+    std::string as_of;
+    bool original = false;
   };
   auto opt = std::make_shared<Options>();
   cmd.add_option("evaluation", opt->code, "evaluation code, e.g. PLACMI-2")->required();
   cmd.add_option("--format", opt->format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
+  cmd.add_option("--as-of", opt->as_of, "the date of the follow-up added after a kept memo (default: today)");
+  cmd.add_flag("--original", opt->original,
+               "write the memo as it was imported, byte for byte (to a file or a pipe, not a terminal)");
   return [opt, &env] {
+    auto as_of = as_of_or_today(opt->as_of, env.clock());
+    if (!as_of) return report_error(as_of.error());
+    if (opt->original && isatty(STDOUT_FILENO) != 0)
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "--original writes the memo's bytes as they came: send them to a file, "
+                                     "e.g. followup memo " +
+                                         opt->code + " --original > memo"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
+    if (opt->original) {
+      auto original = app::memo_original(*session, opt->code);
+      if (!original) return report_error(original.error());
+      std::cout.write(original->bytes.data(), static_cast<std::streamsize>(original->bytes.size()));
+      std::cout.flush();
+      return static_cast<int>(k_ok);
+    }
     auto memo = app::memo_of(*session, opt->code);
     if (!memo) return report_error(memo.error());
-    std::cout << util::escape_for_terminal(render::render_memo(
-        memo->evaluation, opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text,
-        memo->extensions));
+    const auto format = opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text;
+    std::cout << util::escape_for_terminal(
+        memo->original ? render::render_followup_memo(memo->original->text, memo->original->markdown,
+                                                      memo->records, *as_of, format)
+                       : render::render_memo(memo->evaluation, format, memo->extensions));
     return static_cast<int>(k_ok);
   };
 }

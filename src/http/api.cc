@@ -180,6 +180,7 @@ class Api::Impl {
   Response issue(Call& call);
   Response disclosure(Call& call);
   Response evaluation(Call& call);
+  Response original_memo(Call& call);
   Response import_memo(Call& call);
   Response report(Call& call);
   Response unit_report(Call& call);
@@ -217,6 +218,7 @@ const std::vector<Api::Impl::Route>& Api::Impl::routes() {
       {"GET", {"due-date-requests"}, &Impl::due_date_requests},
       {"POST", {"due-date-requests", "{}", "answer"}, &Impl::answer_due_date},
       {"GET", {"evaluations", "{}"}, &Impl::evaluation, false},
+      {"GET", {"evaluations", "{}", "original"}, &Impl::original_memo, false},
       {"POST", {"evaluations", "{}", "issue"}, &Impl::issue},
       {"POST", {"evaluations", "{}", "disclosure"}, &Impl::disclosure},
       {"POST", {"imports"}, &Impl::import_memo},
@@ -745,18 +747,34 @@ Response Api::Impl::add_user(Call& call) {
 
 // ---- Evidence: only ever as an attachment (docs/decisions.md)
 
-Response Api::Impl::evidence(Call& call) {
-  auto file = app::get_evidence(session(call), call.params.at(0));
-  if (!file) return error(call, file.error());
+namespace {
+
+// A stored file as a download, never as a page (docs/decisions.md): an
+// attachment of no type a browser would render, in a sandbox.
+Response attachment(const std::string& name, std::string content) {
   Response r;
   r.status = 200;
   r.content_type = "application/octet-stream";
-  r.body = std::move(file->content);
-  secure(r);
-  for (auto& [name, value] : r.headers)
-    if (name == "Content-Security-Policy") value = "sandbox; default-src 'none'";
-  r.header("Content-Disposition", "attachment; filename*=UTF-8''" + percent_encode(file->evidence.name));
+  r.body = std::move(content);
+  Api::secure(r);
+  for (auto& [header, value] : r.headers)
+    if (header == "Content-Security-Policy") value = "sandbox; default-src 'none'";
+  r.header("Content-Disposition", "attachment; filename*=UTF-8''" + percent_encode(name));
   return r;
+}
+
+}  // namespace
+
+Response Api::Impl::evidence(Call& call) {
+  auto file = app::get_evidence(session(call), call.params.at(0));
+  if (!file) return error(call, file.error());
+  return attachment(file->evidence.name, std::move(file->content));
+}
+
+Response Api::Impl::original_memo(Call& call) {
+  auto memo = app::memo_original(session(call), call.params.at(0));
+  if (!memo) return error(call, memo.error());
+  return attachment(memo->meta.name, std::move(memo->bytes));
 }
 
 Response Api::Impl::openapi(Call& /*call*/) {

@@ -105,6 +105,25 @@ TEST_F(ApiTest, PagesFollowTheCursor) {
   EXPECT_EQ(json::parse(bad.body)["field"], "/limit");
 }
 
+TEST_F(ApiTest, TheMemoAsSentIsADownloadOfItsBytes) {
+  auto r = call("GET", "/api/v1/evaluations/PLACMI-2/original", {}, bearer(token("eva")));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, app::testing::seed_memo());
+  EXPECT_EQ(r.content_type, "application/octet-stream");
+  EXPECT_EQ(header(r, "Content-Disposition"), "attachment; filename*=UTF-8''seed.txt");
+  EXPECT_EQ(header(r, "Content-Security-Policy"), "sandbox; default-src 'none'");
+  EXPECT_EQ(header(r, "X-Content-Type-Options"), "nosniff");
+  ASSERT_EQ(
+      call("POST", "/api/v1/evaluations/PLACMI-2/issue?as_of=2001-07-20", {}, bearer(token("eva"))).status,
+      200);
+  auto partial = call("GET", "/api/v1/evaluations/PLACMI-2/original", {}, bearer(token("ba")));
+  EXPECT_EQ(partial.status, 403) << partial.body;
+  EXPECT_EQ(
+      json::parse(partial.body)["detail"],
+      "the memo of evaluation PLACMI-2 as sent names recommendations of other units: only those who may "
+      "see all of them can read it");
+}
+
 TEST_F(ApiTest, AStaleIfMatchIs412AndChangesNothing) {
   const std::string eva = token("eva");
   ASSERT_EQ(call("POST", "/api/v1/evaluations/PLACMI-2/issue?as_of=2001-07-20", {}, bearer(eva)).status, 200);

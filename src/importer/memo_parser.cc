@@ -540,6 +540,21 @@ std::string_view to_string(WarningKind kind) {
   return "unknown";
 }
 
+Result<MemoText> memo_text(std::string_view bytes, std::string_view file_name) {
+  auto unreadable = [&](std::string message, int line) {
+    return Error{ErrorCode::invalid_argument, std::move(message), std::string(file_name), line};
+  };
+  if (detail::looks_like_zip(bytes)) {
+    auto markdown = detail::docx_to_markdown(bytes);
+    if (!markdown) return unreadable(markdown.error().message, 0);
+    return MemoText{std::move(*markdown), true};
+  }
+  auto decoded = util::decode_text(bytes);
+  if (!decoded.decoded) return unreadable(decoded.failure.message, decoded.failure.line);
+  const std::string ext = util::fold_case(extension_of(file_name));
+  return MemoText{std::move(decoded.decoded->text), ext == "md" || ext == "markdown"};
+}
+
 std::optional<WarningKind> parse_warning_kind(std::string_view word) {
   for (const auto& [k, w] : k_warning_words)
     if (w == word) return k;

@@ -123,4 +123,14 @@ Result<Evaluation> to_evaluation(const ParsedMemo& memo);
 // empty store). Addressees that give no unit are skipped.
 UnitDirectory directory_from_addressees(const MemoHeader& header);
 
+// A memo's text as parse_memo reads it: a Word document's paragraphs and
+// tables as Markdown, any other bytes decoded to UTF-8 (the encodings of
+// docs/import.md). `markdown` for a Word document or a .md/.markdown file.
+// invalid_argument, as parse_memo says it, when the bytes cannot be read.
+struct MemoText {
+  std::string text;
+  bool markdown = false;
+};
+Result<MemoText> memo_text(std::string_view bytes, std::string_view file_name);
+
 }  // namespace followup::importer

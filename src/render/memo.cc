@@ -1,7 +1,10 @@
 #include "render/memo.h"
 
+#include <algorithm>
 #include <array>
 
+#include "core/derived.h"
+#include "core/names.h"
 #include "core/reference.h"
 #include "util/text.h"
 
@@ -59,18 +62,22 @@ std::string subject_of(const Evaluation& e) {
 }
 
 // "; extended for MPRP to 30 September 2001 (granted 2 September 2001)"
-// for each extension of recommendation `number`; empty without any.
-std::string extensions_note(const MemoExtensions& extensions, int number, bool iso) {
-  auto found = extensions.find(number);
-  if (found == extensions.end()) return {};
+// for each extension; empty without any.
+std::string extension_words(const std::vector<Extension>& extensions, bool iso) {
   std::string out;
-  for (const Extension& e : found->second) {
+  for (const Extension& e : extensions) {
     out += "; extended";
     if (!e.unit.empty()) out += " for " + e.unit;
     out += " to " + (iso ? e.due.iso() : long_date(e.due)) + " (granted " +
            (iso ? e.granted.iso() : long_date(e.granted)) + ")";
   }
   return out;
+}
+
+// extension_words of recommendation `number`'s extensions.
+std::string extensions_note(const MemoExtensions& extensions, int number, bool iso) {
+  auto found = extensions.find(number);
+  return found == extensions.end() ? std::string() : extension_words(found->second, iso);
 }
 
 std::string render_text(const Evaluation& e, const MemoExtensions& extensions) {
@@ -111,7 +118,92 @@ std::string render_markdown(const Evaluation& e, const MemoExtensions& extension
   return out;
 }
 
+// What each unit of the recommendation answered and last claimed, as of.
+std::vector<std::string> unit_lines(const FollowUpFacts& facts) {
+  std::vector<std::string> out;
+  for (const UnitFollowUp& u : facts.units) {
+    std::string line = u.unit + ": ";
+    if (u.responded_on && u.decision) {
+      line += util::spaced(to_string(*u.decision)) + " on " + long_date(*u.responded_on);
+      if (u.within_extension)
+        line += " (within the extension)";
+      else if (u.on_time == std::optional<bool>(true))
+        line += " (on time)";
+      else if (u.days_late > 0)
+        line += " (" + std::to_string(u.days_late) + (u.days_late == 1 ? " day" : " days") + " late)";
+      if (u.claim && u.claimed_on)
+        line += "; reported " + util::spaced(to_string(*u.claim)) + " on " + long_date(*u.claimed_on);
+    } else if (u.overdue) {
+      line += "no response, " + std::to_string(u.days_overdue) + (u.days_overdue == 1 ? " day" : " days") +
+              " overdue";
+    } else {
+      line += "no response yet";
+    }
+    out.push_back(line + ".");
+  }
+  return out;
+}
+
+// "Due 31 August 2001; extended ... State: in progress."
+std::string heading_line(const RecommendationRecord& record, const FollowUpFacts& facts) {
+  return "Due " + long_date(record.rec.due) + extension_words(record.follow_up.extensions, false) +
+         ". State: " + util::spaced(to_string(facts.state)) + ".";
+}
+
+// "Reworded on 12 April 2002 (The DG asked): <the text in force>" after a
+// revision dated by `as_of` (`seen` is the record as of then, its revision
+// applied); empty without one.
+std::string revision_line(const RecommendationRecord& record, const RecommendationRecord& seen, Date as_of) {
+  const Revision* last = nullptr;
+  for (const Revision& r : record.follow_up.revisions)
+    if (r.on <= as_of) last = &r;
+  if (last == nullptr) return {};
+  std::string text = seen.rec.text;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return "Reworded on " + long_date(last->on) + (last->reason.empty() ? "" : " (" + last->reason + ")") +
+         ": " + text;
+}
+
+std::string closing_line(const RecommendationRecord& seen) {
+  const ClosingEvent* closed = current_closure(seen.follow_up);
+  if (closed == nullptr) return {};
+  return "Closed on " + long_date(closed->on) + ": " + util::spaced(to_string(closed->outcome)) + ".";
+}
+
 }  // namespace
+
+std::string render_followup_memo(std::string_view original_text, bool original_markdown,
+                                 const std::vector<RecommendationRecord>& records, Date as_of,
+                                 MemoFormat format) {
+  const bool markdown = format == MemoFormat::markdown;
+  std::string out;
+  if (markdown && !original_markdown) {
+    // The blank line before the closing fence ends the memo's last row for
+    // a reader that does not know fences (the importer reads it back).
+    out += "```text\n";
+    out += original_text;
+    if (!original_text.ends_with('\n')) out += '\n';
+    out += "\n```\n";
+  } else {
+    out += original_text;
+    if (!original_text.ends_with('\n')) out += '\n';
+  }
+  out += markdown ? "\n## Follow-up as of " + long_date(as_of) + "\n\n"
+                  : "\nFOLLOW-UP AS OF " + util::ascii_upper(long_date(as_of)) + "\n\n";
+  for (const RecommendationRecord& record : records) {
+    const RecommendationRecord seen = view_as_of(record, as_of);
+    const FollowUpFacts facts = follow_up_facts(record, as_of);
+    std::vector<std::string> details;
+    if (auto revised = revision_line(record, seen, as_of); !revised.empty()) details.push_back(revised);
+    for (auto& line : unit_lines(facts)) details.push_back(std::move(line));
+    if (auto closed = closing_line(seen); !closed.empty()) details.push_back(closed);
+    const std::string number = std::to_string(record.rec.number) + ".";
+    out += (markdown ? "**" + number + "** " : number + " ") + heading_line(seen, facts) + "\n";
+    for (const auto& d : details) out += (markdown ? "- " : "   ") + d + "\n";
+    out += "\n";
+  }
+  return out;
+}
 
 std::string long_date(Date date) {
   return std::to_string(date.day()) + " " + k_months[static_cast<std::size_t>(date.month() - 1)] + " " +

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -22,5 +23,15 @@ using MemoExtensions = std::map<int, std::vector<Extension>>;
 // The memo's own due dates, each with the extensions granted beside it.
 std::string render_memo(const Evaluation& evaluation, MemoFormat format,
                         const MemoExtensions& extensions = {});
+
+// The follow-up memorandum of an evaluation whose memo was kept as sent:
+// the memo's own text (as the importer read it: `original_markdown` for a
+// Word or Markdown memo), then, under "Follow-up as of <as_of>", each of
+// `records` with its due date and the extensions granted, its state, each
+// unit's response and latest claim, and its closing. In Markdown a memo
+// that was not Markdown is kept in a fenced block, line for line.
+std::string render_followup_memo(std::string_view original_text, bool original_markdown,
+                                 const std::vector<RecommendationRecord>& records, Date as_of,
+                                 MemoFormat format);
 
 }  // namespace followup::render

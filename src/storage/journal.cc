@@ -111,6 +111,10 @@ Status JournalingTransaction::insert_evaluation(const Evaluation& evaluation, st
   return note(m_inner.insert_evaluation(evaluation, content_hash),
               {{"op", "insert_evaluation"}, {"evaluation", evaluation}, {"content_hash", content_hash}});
 }
+Status JournalingTransaction::set_memo_original(std::string_view evaluation, const Evidence& original) {
+  return note(m_inner.set_memo_original(evaluation, original),
+              {{"op", "set_memo_original"}, {"evaluation", evaluation}, {"original", original}});
+}
 Status JournalingTransaction::set_evaluation_issued(std::string_view code, Date issued) {
   return note(m_inner.set_evaluation_issued(code, issued),
               {{"op", "set_evaluation_issued"}, {"code", code}, {"issued", issued}});
@@ -226,6 +230,7 @@ Status apply(Transaction& tx, const json& op, const BlobSource& blobs) {
   if (name == "insert_evaluation")
     return tx.insert_evaluation(op.at("evaluation").get<Evaluation>(),
                                 op.at("content_hash").get<std::string>());
+  if (name == "set_memo_original") return tx.set_memo_original(ev(), op.at("original").get<Evidence>());
   if (name == "set_evaluation_issued")
     return tx.set_evaluation_issued(op.at("code").get<std::string>(), op.at("issued").get<Date>());
   if (name == "set_evaluation_disclosed")

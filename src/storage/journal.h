@@ -52,6 +52,10 @@ class JournalingTransaction final : public Transaction {
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
   Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) override;
   Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
+  Status set_memo_original(std::string_view evaluation, const Evidence& original) override;
+  Result<std::optional<Evidence>> find_memo_original(std::string_view evaluation) override {
+    return m_inner.find_memo_original(evaluation);
+  }
   Result<std::vector<RecommendationRecord>> list_recommendations(
       const RecommendationFilter& filter) override {
     return m_inner.list_recommendations(filter);

@@ -241,6 +241,14 @@ class Transaction {
   // evaluation; already_exists when another evaluation has that hash;
   // invalid_argument for an empty hash.
   virtual Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) = 0;
+  // Keeps the memo an evaluation was imported from, as sent: its bytes must
+  // already be a blob (put_blob), `original` names their hash, file name
+  // and media type. not_found when there is no such evaluation or no blob
+  // of that hash; already_exists when the evaluation has one.
+  virtual Status set_memo_original(std::string_view evaluation, const Evidence& original) = 0;
+  // The memo kept for the evaluation (its size from the blob); nullopt when
+  // none was kept (imported before they were, or no such evaluation).
+  virtual Result<std::optional<Evidence>> find_memo_original(std::string_view evaluation) = 0;
   // Replaces text, due date and responsible units of the recommendation with
   // rec.number; its follow-up is kept. not_found when the recommendation or
   // a unit is missing; invalid_argument as for insert_evaluation.

@@ -1102,6 +1102,41 @@ TEST_P(StoreContractTest, BlobPutIsIdempotentAndGetByHash) {
   EXPECT_FALSE(absent.has_value());
 }
 
+TEST_P(StoreContractTest, AMemoAsSentIsKeptOnceForItsEvaluation) {
+  seed_evaluations();
+  const std::string bytes("MEMORANDUM\r\nTo: ...\xe9\r\n");
+  const Evidence memo{util::sha256_hex(bytes), "placmi.txt", "text/plain", 0};
+  EXPECT_FALSE(read_value<std::optional<Evidence>>([](Transaction& tx) {
+                 return tx.find_memo_original("PLACMI-2");
+               }).has_value());
+  // Its bytes come first.
+  Error unstored = write_error([&](Transaction& tx) { return tx.set_memo_original("PLACMI-2", memo); });
+  EXPECT_EQ(unstored.code, ErrorCode::not_found);
+  EXPECT_EQ(unstored.message,
+            "evidence placmi.txt (" + memo.sha256 + ") has not been stored: put its content first");
+  ASSERT_OK(write([&](Transaction& tx) -> Status {
+    if (auto st = tx.put_blob(memo, bytes); !st) return st;
+    return tx.set_memo_original("PLACMI-2", memo);
+  }));
+  auto kept =
+      read_value<std::optional<Evidence>>([](Transaction& tx) { return tx.find_memo_original("PLACMI-2"); });
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->sha256, memo.sha256);
+  EXPECT_EQ(kept->name, "placmi.txt");
+  EXPECT_EQ(kept->media_type, "text/plain");
+  EXPECT_EQ(kept->size, 22);
+  EXPECT_EQ(read_value<std::optional<std::string>>([&](Transaction& tx) { return tx.get_blob(memo.sha256); }),
+            std::optional<std::string>(bytes));
+  Error again = write_error([&](Transaction& tx) { return tx.set_memo_original("PLACMI-2", memo); });
+  EXPECT_EQ(again.code, ErrorCode::already_exists);
+  EXPECT_EQ(again.message, "evaluation PLACMI-2 already has its memo as sent");
+  Error nowhere = write_error([&](Transaction& tx) { return tx.set_memo_original("NOPE-1", memo); });
+  EXPECT_EQ(nowhere.code, ErrorCode::not_found);
+  EXPECT_FALSE(read_value<std::optional<Evidence>>([](Transaction& tx) {
+                 return tx.find_memo_original("ABC-1");
+               }).has_value());
+}
+
 TEST_P(StoreContractTest, BlobWhoseHashDoesNotFitIsRefused) {
   Evidence wrong{util::sha256_hex("other"), "a.txt", "text/plain", 0};
   Error mismatch = write_error([&](Transaction& tx) { return tx.put_blob(wrong, "content"); });

@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <algorithm>
+
 namespace followup::util {
 
 namespace {
@@ -156,6 +158,12 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     if (!out.empty()) out += separator;
     out += item;
   }
+  return out;
+}
+
+std::string spaced(std::string_view word) {
+  std::string out(word);
+  std::replace(out.begin(), out.end(), '_', ' ');
   return out;
 }
 

@@ -61,6 +61,10 @@ std::vector<std::string_view> split(std::string_view s, char separator);
 std::vector<std::string> split_nonempty(std::string_view s, char separator);
 
 // The items with `separator` between them: join({"a", "b"}, "/") is "a/b".
+// A word of the JSON vocabulary as a person reads it: "in_progress" ->
+// "in progress".
+std::string spaced(std::string_view word);
+
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 }  // namespace followup::util

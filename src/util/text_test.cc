@@ -45,6 +45,11 @@ TEST(Text, Columns) {
   EXPECT_EQ(byte_offset_of_column("ab", 9), 2u);
 }
 
+TEST(Text, SpacedWritesAWordAsAPersonReadsIt) {
+  EXPECT_EQ(spaced("closed_not_implemented"), "closed not implemented");
+  EXPECT_EQ(spaced("overdue"), "overdue");
+}
+
 TEST(Text, Split) {
   const auto parts = split("a\t\tb", '\t');
   ASSERT_EQ(parts.size(), 3u);

@@ -25,6 +25,7 @@
 #include "http/api.h"
 #include "http/multipart.h"
 #include "util/password.h"
+#include "util/text.h"
 #include "web/charts.h"
 #include "web/form.h"
 #include "web/view.h"
@@ -87,9 +88,7 @@ void readable_words(json& value) {
   } else if (value.is_object()) {
     for (auto& [key, item] : value.items()) {
       if (item.is_string() && std::find(k_keys.begin(), k_keys.end(), key) != k_keys.end()) {
-        auto text = item.get<std::string>();
-        std::replace(text.begin(), text.end(), '_', ' ');
-        item = text;
+        item = util::spaced(item.get<std::string>());
       } else {
         readable_words(item);
       }
@@ -114,8 +113,7 @@ json options(std::string_view words, std::string_view selected) {
     auto end = words.find(", ", start);
     if (end == std::string_view::npos) end = words.size();
     const std::string word(words.substr(start, end - start));
-    std::string label = word;
-    std::replace(label.begin(), label.end(), '_', ' ');
+    std::string label = util::spaced(word);
     label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
     out.push_back(json{{"value", word}, {"label", label}, {"selected", word == selected}});
     start = end + 2;

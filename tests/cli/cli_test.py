@@ -219,6 +219,40 @@ class CliTest(StoreTest):
                 compare_subset(self, expected["recommendations"], back["recommendations"], "$")
                 self.assertEqual(back["evaluation"]["code"], "PLACMI-2")
 
+    def test_memo_kept_as_sent(self):
+        # Imported memos come back byte for byte, whatever their encoding or format.
+        for name in ("000_126856058e4a29d7.txt", "csv-es-cp1252.csv", "docx-es-table.docx"):
+            with self.subTest(memo=name):
+                path = os.path.join(MEMOS, name)
+                code = self.store.json("import", "--json", "--add-units", path)["evaluation"]["code"]
+                r = self.store.run("memo", code, "--original")
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                with open(path, "rb") as f:
+                    self.assertEqual(r.stdout, f.read())
+        # The regenerated memo is the memo as sent, then the follow-up.
+        self.store.ok("issue", "PLACMI-2", "--as-of", "2001-07-20")
+        self.store.ok("respond", "PLACMI-2#2", "--unit", "MMS", "--decision", "accepted",
+                      "--as-of", "2001-08-20")
+        with open(SEED, encoding="utf-8") as f:
+            seed = f.read().replace("\r\n", "\n")
+        regenerated = self.store.ok("memo", "PLACMI-2", "--as-of", "2001-10-01")
+        self.assertTrue(regenerated.startswith(seed), regenerated[:300])
+        self.assertEqual(regenerated[len(seed):], "\n".join([
+            "" if seed.endswith("\n") else "\n",
+            "FOLLOW-UP AS OF 1 OCTOBER 2001",
+            "",
+            "1. Due 31 August 2001. State: awaiting response.",
+            "   MRF-BA: no response, 31 days overdue.",
+            "",
+            "2. Due 31 August 2001. State: awaiting response.",
+            "   MMS: accepted on 20 August 2001 (on time).",
+            "   MPRP: no response, 31 days overdue.",
+            "", ""]))
+        # It reads back as the same memo.
+        again = self.store.run("import", "-", stdin=regenerated.encode())
+        self.assertEqual(again.returncode, 0, again.stderr.decode())
+        self.assertIn("already imported as PLACMI-2", again.stderr.decode() + again.stdout.decode())
+
     def test_units(self):
         self.store.ok("import", SEED)
         units = self.store.json("unit", "list", "--json")
@@ -722,6 +756,9 @@ class WorkflowTest(unittest.TestCase):
         conn.execute("UPDATE recommendations SET text = 'Clear \x1b[2J\x1b]0;owned\x07 \u202eadd \u009b31m' "
                      "WHERE number = 1")
         conn.execute("UPDATE key_actions SET description = 'Meet \x1b[8mhidden'")
+        # As for a memo imported before memos were kept as sent: the memo is
+        # rebuilt from the recommendations' text.
+        conn.execute("DELETE FROM memo_originals")
         conn.commit()
         conn.close()
         outputs = {

@@ -513,17 +513,21 @@ Status SqlTransaction::write_recommendation_units(long long id, const Recommenda
   return {};
 }
 
+Result<bool> SqlTransaction::evaluation_exists(std::string_view code) {
+  auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, code);
+  auto row = stmt->step("find evaluation");
+  if (!row) return row.error();
+  return *row;
+}
+
 Status SqlTransaction::insert_evaluation(const Evaluation& evaluation, std::string_view content_hash) {
   return atomically("insert evaluation " + evaluation.code, [&]() -> Status {
     FOLLOWUP_TRY(store_rules::check_evaluation(evaluation, content_hash));
-    {
-      auto stmt = m_db.prepare("SELECT 1 FROM evaluations WHERE code = ?1");
-      if (!stmt) return stmt.error();
-      stmt->bind(1, evaluation.code);
-      auto row = stmt->step("find evaluation");
-      if (!row) return row.error();
-      if (*row) return store_rules::evaluation_exists(evaluation.code);
-    }
+    auto exists = evaluation_exists(evaluation.code);
+    if (!exists) return exists.error();
+    if (*exists) return store_rules::evaluation_exists(evaluation.code);
     auto same_content = find_evaluation_by_content_hash(content_hash);
     if (!same_content) return same_content.error();
     if (same_content->has_value()) return store_rules::memo_imported_as(**same_content);
@@ -626,6 +630,41 @@ Status SqlTransaction::update_recommendation(std::string_view evaluation, const 
                      .run("update recommendation"));
     return write_recommendation_units(*id, rec);
   });
+}
+
+Status SqlTransaction::set_memo_original(std::string_view evaluation, const Evidence& original) {
+  return atomically("keep the memo of evaluation " + std::string(evaluation), [&]() -> Status {
+    auto exists = evaluation_exists(evaluation);
+    if (!exists) return exists.error();
+    if (!*exists) return store_rules::evaluation_not_found(evaluation);
+    auto kept = find_memo_original(evaluation);
+    if (!kept) return kept.error();
+    if (*kept)
+      return make_error(ErrorCode::already_exists,
+                        "evaluation " + std::string(evaluation) + " already has its memo as sent");
+    FOLLOWUP_TRY(require_blobs({original}));
+    auto stmt = m_db.prepare(
+        "INSERT INTO memo_originals (evaluation, sha256, name, media_type) VALUES (?1, ?2, ?3, ?4)");
+    if (!stmt) return stmt.error();
+    return stmt->bind(1, evaluation)
+        .bind(2, original.sha256)
+        .bind(3, original.name)
+        .bind(4, original.media_type)
+        .run("keep the memo as sent");
+  });
+}
+
+Result<std::optional<Evidence>> SqlTransaction::find_memo_original(std::string_view evaluation) {
+  FOLLOWUP_TRY(check_open());
+  auto stmt = m_db.prepare(
+      "SELECT m.sha256, m.name, m.media_type, b.size FROM memo_originals m JOIN blobs b ON b.sha256 = "
+      "m.sha256 WHERE m.evaluation = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, evaluation);
+  auto row = stmt->step("read the memo as sent");
+  if (!row) return row.error();
+  if (!*row) return std::optional<Evidence>{};
+  return std::optional<Evidence>(Evidence{stmt->text(0), stmt->text(1), stmt->text(2), stmt->int64(3)});
 }
 
 // ---- Recommendations with their follow-up

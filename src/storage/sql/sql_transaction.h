@@ -42,6 +42,8 @@ class SqlTransaction final : public Transaction {
   Status set_evaluation_disclosed(std::string_view code, bool disclosed) override;
   Status set_evaluation_content_hash(std::string_view code, std::string_view content_hash) override;
   Status update_recommendation(std::string_view evaluation, const Recommendation& rec) override;
+  Status set_memo_original(std::string_view evaluation, const Evidence& original) override;
+  Result<std::optional<Evidence>> find_memo_original(std::string_view evaluation) override;
 
   Result<std::vector<RecommendationRecord>> list_recommendations(const RecommendationFilter& filter) override;
   Result<std::optional<RecommendationRecord>> find_recommendation(std::string_view evaluation,
@@ -122,6 +124,7 @@ class SqlTransaction final : public Transaction {
 
   Status require_unit(std::string_view code, std::string_view context);
   store_rules::RequireUnit require_unit_fn();
+  Result<bool> evaluation_exists(std::string_view code);
   Result<long long> require_recommendation(std::string_view evaluation, int number);
   Result<std::optional<long long>> response_id(long long recommendation, std::string_view unit);
   Status check_recommendation_units(std::string_view evaluation, const Recommendation& rec);

@@ -723,7 +723,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
         raw.exec(
             "DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE rates_counters; "
             "DROP TABLE owed_actions; DROP TABLE sessions; DROP TABLE credentials; "
-            "DROP TABLE calendar_feeds; DROP TABLE outbox; DROP TABLE reminder_days; DROP TABLE "
+            "DROP TABLE calendar_feeds; DROP TABLE memo_originals; DROP TABLE outbox; DROP TABLE "
+            "reminder_days; DROP TABLE "
             "due_date_answers; DROP TABLE "
             "due_date_requests; "
             "DROP INDEX history_entity_id; "
@@ -749,12 +750,14 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
 // Back before the due-date requests (schema 11), the accounts (10), the
 // owed actions (9), the kept rates (8).
 constexpr const char* k_undo_owed =
-    "DROP TABLE calendar_feeds; DROP TABLE outbox; DROP TABLE reminder_days; DROP TABLE due_date_answers; "
+    "DROP TABLE calendar_feeds; DROP TABLE memo_originals; DROP TABLE outbox; DROP TABLE reminder_days; DROP "
+    "TABLE due_date_answers; "
     "DROP TABLE due_date_requests; "
     "DROP TABLE sessions; DROP TABLE credentials; DROP TABLE owed_actions; DROP INDEX "
     "followup_index_overdue; ";
 constexpr const char* k_undo_rates =
-    "DROP TABLE calendar_feeds; DROP TABLE outbox; DROP TABLE reminder_days; DROP TABLE due_date_answers; "
+    "DROP TABLE calendar_feeds; DROP TABLE memo_originals; DROP TABLE outbox; DROP TABLE reminder_days; DROP "
+    "TABLE due_date_answers; "
     "DROP TABLE due_date_requests; "
     "DROP TABLE sessions; DROP TABLE credentials; DROP TABLE owed_actions; DROP INDEX "
     "followup_index_overdue; DROP TABLE rates_counters; ALTER TABLE "
