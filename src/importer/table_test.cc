@@ -262,5 +262,67 @@ TEST(Table, FixedWidthLinesIndentedWithTabs) {
   EXPECT_EQ(rows[1].due, "31 July 2004");
 }
 
+TEST(Table, NumberColumnRowsWithSubPointsOnTheirOwnLines) {
+  // The row on one line, its sub-points below: under the text column
+  // ("⇥(a)"), or at the margin.
+  const auto after = rows_of(
+      "No.\tRecommendation\tResponsible\tDue by\n"
+      "1\tImprove the fund as follows:\tMMS\t31/12/2002\n"
+      "\t(a) first point;\n"
+      "(b) second point.\n"
+      "2\tReport.\tMPRP\t31/12/2002\n");
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].text, "Improve the fund as follows:\n(a) first point;\n(b) second point.");
+  EXPECT_EQ(after[1].text, "Report.");
+  // As Word writes it: the text cell's paragraphs first, the tabs to the
+  // next cells after its last one. That line's first cell goes on the text,
+  // not in the number column.
+  const auto word = rows_of(
+      "No.\tRecommendation\tResponsible\tDue by\n"
+      "3\tImprove the fund as follows:\n"
+      "\t(a) first point;\n"
+      "(b) second point.\tMMS\n"
+      "MPRP\t31/12/2002\n"
+      "4\tReport.\tMPRP\t31/12/2002\n");
+  ASSERT_EQ(word.size(), 2u);
+  EXPECT_EQ(word[0].number, 3);
+  EXPECT_EQ(word[0].text, "Improve the fund as follows:\n(a) first point;\n(b) second point.");
+  EXPECT_EQ(word[0].responsible, "MMS\nMPRP");
+  EXPECT_EQ(word[0].due, "31/12/2002");
+  EXPECT_EQ(word[1].number, 4);
+}
+
+TEST(Table, ANumberColumnTheHeaderDoesNotName) {
+  // The header's number cell empty (or absent): a row's first cell that is
+  // just a number gives it, and the row's further lines are read in the
+  // same columns.
+  const auto rows = rows_of(
+      "\tRECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1\tImprove the fund:\tMMS\t31/12/2002\n"
+      "\t(a) first point;\n"
+      "2\tTrain the staff:\n"
+      "a) in the field;\n"
+      "b) at headquarters.\tMPRP\t31/01/2003\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Improve the fund:\n(a) first point;");
+  EXPECT_EQ(rows[1].text, "Train the staff:\na) in the field;\nb) at headquarters.");
+  EXPECT_EQ(rows[1].responsible, "MPRP");
+  EXPECT_EQ(rows[1].due, "31/01/2003");
+  // The next row without a number cell is read in the header's columns again.
+  const auto mixed = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1\tOne.\tMMS\t31/12/2002\n"
+      "2. Two:\n(a) more;\n\tMPRP\t31/01/2003\n");
+  ASSERT_EQ(mixed.size(), 2u);
+  EXPECT_EQ(mixed[1].text, "Two:\n(a) more;");
+  EXPECT_EQ(mixed[1].responsible, "MPRP");
+  EXPECT_EQ(mixed[1].due, "31/01/2003");
+  // A number cell and as many cells as the header: the text is empty, not the number.
+  const auto empty_text = rows_of("RECOMMENDATIONS\tResponsibility\tDue by\n2.\tMMS\t30 September 2001\n");
+  ASSERT_EQ(empty_text.size(), 1u);
+  EXPECT_EQ(empty_text[0].text, "");
+  EXPECT_EQ(empty_text[0].responsible, "MMS");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail
