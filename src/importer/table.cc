@@ -27,15 +27,6 @@ struct Segment {
   std::string_view text;
 };
 
-// How a cell reads as a date. A cell far longer than any date form is none:
-// this is asked of a growing due cell at every line, and must not cost its
-// whole length each time.
-constexpr std::size_t k_longest_date_cell = 200;
-DateReading date_reading(std::string_view cell) {
-  if (cell.size() > k_longest_date_cell) return DateReading::not_a_date;
-  return parse_memo_date(util::fold_space(cell)).reading;
-}
-
 bool contains_any(const std::string& folded, std::initializer_list<std::string_view> words) {
   for (auto w : words)
     if (folded.find(w) != std::string::npos) return true;
@@ -343,6 +334,14 @@ bool ends_with_stop(std::string_view t) {
 
 }  // namespace
 
+DateReading date_reading(std::string_view cell) {
+  // This is asked of a growing due cell at every line: a cell far longer
+  // than any date form must not cost its whole length each time.
+  constexpr std::size_t k_longest_date_cell = 200;
+  if (cell.size() > k_longest_date_cell) return DateReading::not_a_date;
+  return parse_memo_date(util::fold_space(cell)).reading;
+}
+
 std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   Columns c;
   std::vector<std::string> folded;
@@ -416,8 +415,8 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
   std::size_t i = 0;
   // A label before the number ("Recommendation 1:", "Rec. 2.") lets a colon
   // mark it, as in "Recommandation 3 : ...".
-  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación", "recomendacion",
-                                                  "recommandation", "rec."};
+  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación",  "recomendaci\xC3\x93n",
+                                                  "recomendacion",  "recommandation", "rec."};
   bool labelled = false;
   for (auto label : k_labels) {
     if (util::istarts_with(text, label) && text.size() > label.size() &&
