@@ -168,6 +168,15 @@ std::string rows_labelled(int n) {
   return memo;
 }
 
+// Labelled paragraphs: "Recommendation 7: text", a sub-point, "Responsible:", "Deadline:".
+std::string rows_paragraphs(int n) {
+  std::string memo = header();
+  for (int i = 0; i < n; ++i)
+    memo += "Recommendation " + std::to_string(i + 1) + ": " + short_text(i) +
+            "\n(a) first of all;\nResponsible: " + k_units[i % 8] + "\nDeadline: " + due_date(i) + "\n\n";
+  return memo;
+}
+
 std::string rows_pipes(int n) {
   std::string memo = header() + k_pipe_header;
   for (int i = 0; i < n; ++i)
@@ -239,6 +248,19 @@ std::string after_last_row_tabs(int n) {
   std::string memo = rows_tabs(n);
   for (int i = 0; i < n; ++i)
     memo += "Another paragraph " + std::to_string(i) + " of the last recommendation.\n";
+  return memo;
+}
+
+// One labelled recommendation whose text goes on for n lines, then a
+// responsible field of n lines and a deadline of n lines that is never a
+// date: refused, after reading it.
+std::string long_paragraph(int n) {
+  std::string memo = header() + "Recommendation 1: " + short_text(0) + "\n";
+  for (int i = 0; i < n; ++i) memo += "Line " + std::to_string(i) + " of the same recommendation goes on.\n";
+  memo += "Responsible: MMS,\n";
+  for (int i = 0; i < n; ++i) memo += "Office " + std::to_string(i) + ",\n";
+  memo += "Deadline: End of\n";
+  for (int i = 0; i < n; ++i) memo += "the year " + std::to_string(i) + "\n";
   return memo;
 }
 
@@ -366,6 +388,7 @@ struct Shape {
 const Shape k_shapes[] = {
     {"rows_tabs", rows_tabs},
     {"rows_labelled", rows_labelled},
+    {"rows_paragraphs", rows_paragraphs},
     {"rows_pipes", rows_pipes},
     {"rows_fixed", rows_fixed},
     {"rows_csv", rows_csv},
@@ -374,6 +397,7 @@ const Shape k_shapes[] = {
     {"two_cells_tabs", two_cells_tabs},
     {"long_due_tabs", long_due_tabs},
     {"after_last_row_tabs", after_last_row_tabs},
+    {"long_paragraph", long_paragraph},
     {"long_cell_pipes", long_cell_pipes},
     {"long_cell_fixed", long_cell_fixed},
     {"long_cell_csv", long_cell_csv},
@@ -483,6 +507,7 @@ BENCHMARK(bm_line_count_fixed_width);
       ->Unit(benchmark::kMillisecond)
 FOLLOWUP_SHAPE(rows_tabs, 50000);
 FOLLOWUP_SHAPE(rows_labelled, 50000);
+FOLLOWUP_SHAPE(rows_paragraphs, 25000);
 FOLLOWUP_SHAPE(rows_pipes, 50000);
 FOLLOWUP_SHAPE(rows_fixed, 50000);
 FOLLOWUP_SHAPE(rows_csv, 50000);
@@ -491,6 +516,7 @@ FOLLOWUP_SHAPE(long_cell_tabs, 16000);
 FOLLOWUP_SHAPE(two_cells_tabs, 8000);
 FOLLOWUP_SHAPE(long_due_tabs, 16000);
 FOLLOWUP_SHAPE(after_last_row_tabs, 20000);
+FOLLOWUP_SHAPE(long_paragraph, 8000);
 FOLLOWUP_SHAPE(long_cell_pipes, 16000);
 FOLLOWUP_SHAPE(long_cell_fixed, 16000);
 FOLLOWUP_SHAPE(long_cell_csv, 16000);

@@ -201,7 +201,7 @@ bool has_unbalanced_marks(std::string_view text) {
   return marks.unbalanced();
 }
 
-std::optional<FieldLine> match_field(std::string_view line) {
+std::optional<KeyValue> split_key_value(std::string_view line) {
   std::string_view s = util::trim_left(line);
   // A Markdown list of fields ("- **To:** ...") or a field as a heading.
   if (s.starts_with("- ") || s.starts_with("* ")) s = util::trim_left(s.substr(2));
@@ -215,16 +215,21 @@ std::optional<FieldLine> match_field(std::string_view line) {
   std::string_view value = s.substr(colon + 1);
   while (!value.empty() && (value.front() == '*' || value.front() == '_' || util::is_space(value.front())))
     value.remove_prefix(1);
-  value = trim(value);
-  const std::string folded = util::fold_accents(key);
+  return KeyValue{key, trim(value)};
+}
+
+std::optional<FieldLine> match_field(std::string_view line) {
+  const auto field = split_key_value(line);
+  if (!field) return std::nullopt;
+  const std::string folded = util::fold_accents(field->key);
   for (const auto& k : k_keys)
-    if (folded == k.word) return FieldLine{k.kind, value};
+    if (folded == k.word) return FieldLine{k.kind, field->value};
   // An unknown key counts only when it looks like a field name: capitalised,
   // no digits (a time "10:30" is not a field).
-  if (!util::starts_upper(key)) return std::nullopt;
-  for (char c : key)
+  if (!util::starts_upper(field->key)) return std::nullopt;
+  for (char c : field->key)
     if (util::is_digit(c)) return std::nullopt;
-  return FieldLine{FieldKind::other, value};
+  return FieldLine{FieldKind::other, field->value};
 }
 
 void add_addressees(std::string_view value, std::vector<std::string>& out) {

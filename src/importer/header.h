@@ -25,6 +25,15 @@ struct FieldLine {
   std::string_view value;  // after the colon, trimmed, Markdown bold marks removed
 };
 
+// "Key: value" as a field line writes it: a key of at most three words
+// ending within 24 bytes, before a colon; Markdown marks around it (a
+// list's "- ", a heading's "#", emphasis) removed. The key is as written.
+struct KeyValue {
+  std::string_view key;
+  std::string_view value;  // after the colon, trimmed, Markdown bold marks removed
+};
+std::optional<KeyValue> split_key_value(std::string_view line);
+
 // Recognises "To: ...", "**Para:** ...", "Objet : ...", and (as `other`)
 // any short capitalised key such as "Ref: ..." or "Through: ...".
 std::optional<FieldLine> match_field(std::string_view line);

@@ -54,6 +54,35 @@ TEST(Limits, TenThousandRowsParseAndOneMoreIsRefused) {
             "memo.txt:10005: the memo has more than 10000 recommendations, the limit for one memo");
 }
 
+// "Recommendation N: text", sub-points, then the fields, in turn in each order.
+std::string labelled_paragraphs(int n) {
+  std::string memo = "To: Director, MMS\nDirector, MPRP\nSubject: Evaluation of the Fund (TCF)\n\n";
+  for (int i = 1; i <= n; ++i) {
+    memo +=
+        "Recommendation " + std::to_string(i) + ": Report on item " + std::to_string(i) + " as follows:\n";
+    memo += "(a) yearly;\n(b) to the Council.\n";
+    memo += i % 2 == 0 ? "Responsible: MMS; MPRP\nDeadline: 31 August 2002\n\n"
+                       : "Plazo: 31 de agosto de 2002\nResponsables: MMS\n\n";
+  }
+  return memo;
+}
+
+// Linear in the input like the other layouts (bench/importer_bench measures
+// the growth): a memo of 5,000 labelled recommendations parses whole.
+TEST(Limits, FiveThousandLabelledRecommendationsParse) {
+  const auto memo = parse_memo(labelled_paragraphs(5000), options());
+  ASSERT_TRUE(memo.ok()) << error_of(memo);
+  ASSERT_EQ(memo->recommendations.size(), 5000u);
+  const auto& last = memo->recommendations.back();
+  EXPECT_EQ(last.number, 5000);
+  EXPECT_EQ(last.text, "Report on item 5000 as follows:\n(a) yearly;\n(b) to the Council.");
+  EXPECT_EQ(last.responsible, (std::vector<std::string>{"MMS", "MPRP"}));
+  EXPECT_EQ(last.due.iso(), "2002-08-31");
+  // Recommendation 10001 is on line 5 + 6 * 10000.
+  EXPECT_EQ(error_of(parse_memo(labelled_paragraphs(10001), options())),
+            "memo.txt:60005: the memo has more than 10000 recommendations, the limit for one memo");
+}
+
 TEST(Limits, RowLimitIsAnOption) {
   ParseLimits limits;
   limits.max_recommendations = 2;
@@ -95,6 +124,15 @@ TEST(Limits, AFieldOverTheLimitIsRefusedNamingFieldAndLine) {
   EXPECT_EQ(error_of(parse_memo(k_short_csv_head + "1,\"A text of more than twenty bytes\",MMS,2003-01-10\n",
                                 options(limits))),
             "memo.txt:3: the text of recommendation 1 is longer than 20 bytes, the limit for one field");
+  const std::string labelled = "To: MMS\nSubject: Fund (TCF)\n\nRecommendation 1: Do it.\n";
+  EXPECT_EQ(
+      error_of(parse_memo(labelled + "Responsible: MMS, MPRP, MRF Dakar, MRF Pretoria\n", options(limits))),
+      "memo.txt:5: the responsible field of recommendation 1 is longer than 20 bytes, the limit for one "
+      "field");
+  EXPECT_EQ(
+      error_of(parse_memo(labelled + "Responsible: MMS\nDeadline: end of\nthe year, or the one after\n",
+                          options(limits))),
+      "memo.txt:7: the due date field of recommendation 1 is longer than 20 bytes, the limit for one field");
 }
 
 TEST(Limits, AHeaderValueOverTheLimitIsRefused) {

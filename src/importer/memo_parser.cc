@@ -11,6 +11,7 @@
 #include "importer/excerpt.h"
 #include "importer/header.h"
 #include "importer/joint.h"
+#include "importer/labelled.h"
 #include "importer/lines.h"
 #include "importer/memo_date.h"
 #include "importer/table.h"
@@ -311,12 +312,18 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
                                      memo.warnings);
   if (!header) return header.error();
   memo.header = std::move(header->header);
-  const auto table = detail::parse_table(lines, header->body_start, options.limits);
+  auto table = detail::parse_table(lines, header->body_start, options.limits);
+  // No table, or one without rows: the recommendations may be labelled paragraphs.
+  if (table.error.empty() && table.rows.empty()) {
+    auto labelled = detail::parse_labelled(lines, header->body_start, options.limits);
+    if (labelled.found) table = std::move(labelled);
+  }
   if (!table.error.empty()) return input_error(options, table.error_line, table.error);
   if (!table.found)
     return input_error(options, 0,
                        "no recommendations table found: expected a header row naming the recommendation, "
-                       "the responsible unit and the due date");
+                       "the responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" "
+                       "with \"Responsible:\" and \"Deadline:\" lines");
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");

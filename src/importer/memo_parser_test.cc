@@ -44,8 +44,8 @@ TEST(MemoParser, ErrorsAreExact) {
        "memo.txt:2: input is neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 8)"},
       {"no table", std::string(k_memo_head) + "The table will follow.\n",
        "memo.txt: no recommendations table found: expected a header row naming the recommendation, the "
-       "responsible "
-       "unit and the due date"},
+       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" with "
+       "\"Responsible:\" and \"Deadline:\" lines"},
       {"no rows", head + "\nThank you.\n",
        "memo.txt:12: the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)"},
       {"missing due", head + "1. Do it.\tMMS\t31 August 2001\n2. Do more.\tMMS\n",
@@ -66,6 +66,84 @@ TEST(MemoParser, ErrorsAreExact) {
        "memo.txt:2: impossible date '30 February 2002' in the memo's Date field"},
   };
   for (const auto& c : cases) EXPECT_EQ(error_of(parse_memo(c.input, options_for())), c.error) << c.name;
+}
+
+// Recommendations as labelled paragraphs (docs/import.md): the same header,
+// the same checks, errors at the label's or the field's line.
+TEST(MemoParser, LabelledParagraphErrorsAreExact) {
+  struct Case {
+    std::string name;
+    std::string body;  // from line 12
+    std::string error;
+  };
+  const Case cases[] = {
+      {"no deadline",
+       "Recommendation 1: Do it.\nResponsible: MMS\nDue: 1 May 2002\n\nRecommendation 2: Do "
+       "more.\nResponsible: "
+       "MMS\n",
+       "memo.txt:16: recommendation 2 has no due date"},
+      {"no responsible", "Recommendation 1: Do it.\nDeadline: 31 August 2001\n",
+       "memo.txt:12: recommendation 1 has no responsible unit"},
+      {"no text", "Recommendation 1:\nResponsible: MMS\nDeadline: 31 August 2001\nDo it.\n",
+       "memo.txt:12: recommendation 1 has no text"},
+      {"unreadable deadline", "Recommendation 1: Do it.\nResponsible: MMS\nDeadline: end of the year\n",
+       "memo.txt:14: 'end of the year' is not a due date the importer can read (recommendation 1); write it "
+       "as "
+       "31 August 2001, 31/08/2001 or 2001-08-31"},
+      {"impossible deadline", "Recommendation 1: Do it.\nPlazo: 31 de septiembre de 2002\nResponsable: MMS\n",
+       "memo.txt:13: impossible date '31 de septiembre de 2002' as the due date of recommendation 1"},
+      {"closing words on the deadline",
+       "Recommendation 1: Do it.\nResponsible: MMS\nDeadline: soon\nThank you.\n",
+       "memo.txt:14: 'soon Thank you.' is not a due date the importer can read (recommendation 1); write it "
+       "as "
+       "31 August 2001, 31/08/2001 or 2001-08-31"},
+      {"duplicate number",
+       "Recommendation 1: Do it.\nResponsible: MMS\nDeadline: 31 August 2001\n"
+       "Recommendation 1: Again.\nResponsible: MMS\nDeadline: 31 August 2001\n",
+       "memo.txt:15: recommendation number 1 is used twice (first on line 12); nothing was imported"},
+      {"deadline twice",
+       "Recommendation 1: Do it.\nDeadline: 31 August 2001\nResponsible: MMS\nDue: 1 May 2002\n",
+       "memo.txt:15: recommendation 1 gives its due date twice (first on line 13)"},
+      {"labels but no fields", "Recommendation 1: see the annex.\n",
+       "memo.txt: no recommendations table found: expected a header row naming the recommendation, the "
+       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" with "
+       "\"Responsible:\" and \"Deadline:\" lines"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(error_of(parse_memo(k_memo_head + c.body, options_for())), c.error) << c.name;
+}
+
+TEST(MemoParser, ReadsLabelledParagraphs) {
+  auto r = parse_memo(std::string(k_memo_head) +
+                          "Recommendation 2: Strengthen the monitoring as follows:\n"
+                          "(a) a quarterly report;\n"
+                          "(b) a yearly review.\n"
+                          "Deadline: 31 December 2001\n"
+                          "Responsible: MMS / MPRP\n\n"
+                          "Recommendation 1: Report.\nResponsible: MPRP\nDeadline: 30 June 2001\n",
+                      options_for());
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_EQ(r->code, "TCF");
+  EXPECT_EQ(r->header.to, (std::vector<std::string>{"Director, MMS", "Director, MPRP"}));
+  ASSERT_EQ(r->recommendations.size(), 2u);
+  const auto& first = r->recommendations[0];
+  EXPECT_EQ(first.number, 2);
+  EXPECT_EQ(first.line, 12);
+  EXPECT_EQ(first.text,
+            "Strengthen the monitoring as follows:\n(a) a quarterly report;\n(b) a yearly review.");
+  EXPECT_EQ(first.responsible, (std::vector<std::string>{"MMS", "MPRP"}));
+  EXPECT_EQ(first.units, (std::vector<std::optional<std::string>>{"MMS", "MPRP"}));
+  EXPECT_EQ(first.due.iso(), "2001-12-31");
+  std::vector<std::tuple<WarningKind, int, std::string>> got;
+  for (const auto& w : r->warnings) got.emplace_back(w.kind, w.line, w.message);
+  EXPECT_EQ(
+      got,
+      (std::vector<std::tuple<WarningKind, int, std::string>>{
+          {WarningKind::numbering_gap, 12,
+           "numbering gap: recommendation 2 is the first, number 1 is missing"},
+          {WarningKind::numbering_out_of_order, 18, "numbering out of order: recommendation 1 follows 2"},
+          {WarningKind::due_before_memo_date, 20,
+           "recommendation 1 is due 2001-06-30, before the memo's date 2001-07-16"}}));
 }
 
 TEST(MemoParser, CsvErrorsAreExact) {

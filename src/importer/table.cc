@@ -27,15 +27,6 @@ struct Segment {
   std::string_view text;
 };
 
-// How a cell reads as a date. A cell far longer than any date form is none:
-// this is asked of a growing due cell at every line, and must not cost its
-// whole length each time.
-constexpr std::size_t k_longest_date_cell = 200;
-DateReading date_reading(std::string_view cell) {
-  if (cell.size() > k_longest_date_cell) return DateReading::not_a_date;
-  return parse_memo_date(util::fold_space(cell)).reading;
-}
-
 bool contains_any(const std::string& folded, std::initializer_list<std::string_view> words) {
   for (auto w : words)
     if (folded.find(w) != std::string::npos) return true;
@@ -343,6 +334,14 @@ bool ends_with_stop(std::string_view t) {
 
 }  // namespace
 
+DateReading date_reading(std::string_view cell) {
+  // This is asked of a growing due cell at every line: a cell far longer
+  // than any date form must not cost its whole length each time.
+  constexpr std::size_t k_longest_date_cell = 200;
+  if (cell.size() > k_longest_date_cell) return DateReading::not_a_date;
+  return parse_memo_date(util::fold_space(cell)).reading;
+}
+
 std::optional<Columns> assign_columns(const std::vector<std::string>& cells) {
   Columns c;
   std::vector<std::string> folded;
@@ -416,8 +415,8 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
   std::size_t i = 0;
   // A label before the number ("Recommendation 1:", "Rec. 2.") lets a colon
   // mark it, as in "Recommandation 3 : ...".
-  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación", "recomendacion",
-                                                  "recommandation", "rec."};
+  static constexpr std::string_view k_labels[] = {"recommendation", "recomendación",  "recomendaci\xC3\x93n",
+                                                  "recomendacion",  "recommandation", "rec."};
   bool labelled = false;
   for (auto label : k_labels) {
     if (util::istarts_with(text, label) && text.size() > label.size() &&
@@ -625,6 +624,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const 
   std::size_t ended_at = lines.size();  // the line that ended the table
   std::vector<RawRow>& rows = out.rows;
   Role current = Role::text;
+  Columns row_columns = cols;  // tabs: the columns the current row started in
   bool pending_break = false;
   bool blank_since = false;
   std::vector<Fragment> fragments;
@@ -680,6 +680,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const 
     fragments.clear();
     owned.clear();
     bool number_column = cols.number >= 0;
+    Columns line_columns = cols;  // tabs: a number column the header did not name shifts them
 
     if (h.layout == Layout::pipes) {
       if (t.find('|') == std::string_view::npos) {
@@ -725,13 +726,29 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const 
         fragments.push_back({Role::carry, t});
       } else {
         Columns c = cols;
-        if (!number_column && cells.size() == ncols + 1 && is_whole_number(cells[0])) {
+        // A number column the header did not name (its cell empty, or no
+        // cell at all): a first cell that is just a number, on a line with
+        // a cell more than the header, or too few cells to hold the whole
+        // row ("2⇥Its first paragraph", the row's other cells lines below).
+        if (!number_column && (cells.size() == ncols + 1 || cells.size() < ncols) &&
+            is_whole_number(cells[0])) {
           c = Columns{0, cols.text + 1, cols.responsible + 1, cols.due + 1};
           number_column = true;
         }
-        // The first cell of a wrapped line goes on the cell the previous line
-        // ended in, and the cells after it on the columns after that one.
-        const bool wrapped = !number_column && !rows.empty() && !leading_number(trim(cells[0]), false);
+        const auto number_cell = static_cast<std::size_t>(c.number);
+        const bool starts_row = number_column
+                                    ? number_cell < cells.size() && is_whole_number(cells[number_cell])
+                                    : leading_number(trim(cells[0]), false) || is_whole_number(cells[0]);
+        line_columns = c;
+        // A line that starts no row goes on the row above, in that row's
+        // columns: its first cell on the cell the previous line ended in (a
+        // cell's last paragraph, then the tabs to the next cells, as Word
+        // writes it), the cells after it on the columns after that one. When
+        // the row has a number column a line that leaves it empty is read
+        // cell by cell ("⇥(a) a sub-point" under the text).
+        if (!starts_row && !rows.empty()) c = row_columns;
+        const bool wrapped =
+            !starts_row && !rows.empty() && (row_columns.number < 0 || !trim(cells[0]).empty());
         const int base = wrapped ? index_of(c, current) : 0;
         for (std::size_t k = 0; k < cells.size(); ++k) {
           const Role r = (wrapped && k == 0) ? Role::carry : role_of(c, base + static_cast<int>(k));
@@ -812,6 +829,7 @@ TableParse parse_table(const std::vector<Line>& lines, std::size_t begin, const 
       row.number = marker->number;
       row.line = line.number;
       rows.push_back(std::move(row));
+      row_columns = line_columns;
       current = Role::text;
       pending_break = false;
       if (text_fragment != nullptr) {

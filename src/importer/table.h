@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importer/lines.h"
+#include "importer/memo_date.h"
 #include "importer/memo_parser.h"
 
 namespace followup::importer::detail {
@@ -69,6 +70,10 @@ std::optional<NumberMarker> leading_number(std::string_view text, bool bare_allo
 // The number in a number-column cell: "1", "1.", "**1**", "Rec. 1",
 // "Recommendation 1", "N° 1", "#1". Nullopt for anything else.
 std::optional<int> number_cell_value(std::string_view cell);
+
+// How a due cell reads as a date; a cell far longer than any date form
+// (200 bytes) is none, without reading it.
+DateReading date_reading(std::string_view cell);
 
 // "Page 2 of 5", "- 3 -", "Página 2 de 5", "2/5": lines that only number a page.
 bool is_page_number(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "importer/labelled.h"
+
 namespace followup::importer::detail {
 namespace {
 
@@ -260,6 +262,200 @@ TEST(Table, FixedWidthLinesIndentedWithTabs) {
   EXPECT_EQ(rows[0].text, "Write the plan for the next two years.");
   EXPECT_EQ(rows[1].text, "Report yearly.");
   EXPECT_EQ(rows[1].due, "31 July 2004");
+}
+
+TEST(Table, NumberColumnRowsWithSubPointsOnTheirOwnLines) {
+  // The row on one line, its sub-points below: under the text column
+  // ("⇥(a)"), or at the margin.
+  const auto after = rows_of(
+      "No.\tRecommendation\tResponsible\tDue by\n"
+      "1\tImprove the fund as follows:\tMMS\t31/12/2002\n"
+      "\t(a) first point;\n"
+      "(b) second point.\n"
+      "2\tReport.\tMPRP\t31/12/2002\n");
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].text, "Improve the fund as follows:\n(a) first point;\n(b) second point.");
+  EXPECT_EQ(after[1].text, "Report.");
+  // As Word writes it: the text cell's paragraphs first, the tabs to the
+  // next cells after its last one. That line's first cell goes on the text,
+  // not in the number column.
+  const auto word = rows_of(
+      "No.\tRecommendation\tResponsible\tDue by\n"
+      "3\tImprove the fund as follows:\n"
+      "\t(a) first point;\n"
+      "(b) second point.\tMMS\n"
+      "MPRP\t31/12/2002\n"
+      "4\tReport.\tMPRP\t31/12/2002\n");
+  ASSERT_EQ(word.size(), 2u);
+  EXPECT_EQ(word[0].number, 3);
+  EXPECT_EQ(word[0].text, "Improve the fund as follows:\n(a) first point;\n(b) second point.");
+  EXPECT_EQ(word[0].responsible, "MMS\nMPRP");
+  EXPECT_EQ(word[0].due, "31/12/2002");
+  EXPECT_EQ(word[1].number, 4);
+}
+
+TEST(Table, ANumberColumnTheHeaderDoesNotName) {
+  // The header's number cell empty (or absent): a row's first cell that is
+  // just a number gives it, and the row's further lines are read in the
+  // same columns.
+  const auto rows = rows_of(
+      "\tRECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1\tImprove the fund:\tMMS\t31/12/2002\n"
+      "\t(a) first point;\n"
+      "2\tTrain the staff:\n"
+      "a) in the field;\n"
+      "b) at headquarters.\tMPRP\t31/01/2003\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].text, "Improve the fund:\n(a) first point;");
+  EXPECT_EQ(rows[1].text, "Train the staff:\na) in the field;\nb) at headquarters.");
+  EXPECT_EQ(rows[1].responsible, "MPRP");
+  EXPECT_EQ(rows[1].due, "31/01/2003");
+  // The next row without a number cell is read in the header's columns again.
+  const auto mixed = rows_of(
+      "RECOMMENDATIONS\tResponsibility\tDue by\n"
+      "1\tOne.\tMMS\t31/12/2002\n"
+      "2. Two:\n(a) more;\n\tMPRP\t31/01/2003\n");
+  ASSERT_EQ(mixed.size(), 2u);
+  EXPECT_EQ(mixed[1].text, "Two:\n(a) more;");
+  EXPECT_EQ(mixed[1].responsible, "MPRP");
+  EXPECT_EQ(mixed[1].due, "31/01/2003");
+  // A number cell and as many cells as the header: the text is empty, not the number.
+  const auto empty_text = rows_of("RECOMMENDATIONS\tResponsibility\tDue by\n2.\tMMS\t30 September 2001\n");
+  ASSERT_EQ(empty_text.size(), 1u);
+  EXPECT_EQ(empty_text[0].text, "");
+  EXPECT_EQ(empty_text[0].responsible, "MMS");
+}
+
+TEST(Labelled, Labels) {
+  struct Case {
+    const char* line;
+    int number;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"Recommendation 3: Strengthen the monitoring.", 3, "Strengthen the monitoring."},
+      {"Recomendaci\xC3\xB3n 12. Revisar.", 12, "Revisar."},
+      {"RECOMENDACI\xC3\x93N 4:", 4, ""},
+      {"Recommandation 2 : Revoir.", 2, "Revoir."},
+      {"Recommendation 5", 5, ""},
+      {"Recommendation 6 \xE2\x80\x93 Report yearly.", 6, "Report yearly."},
+      {"Recommendation 7 - Report.", 7, "Report."},
+      {"**Recommendation 8:** Report.", 8, "Report."},
+      {"__Recommendation 9__", 9, ""},
+      {"## Recommendation 10", 10, ""},
+      {"Rec. 11: Close.", 11, "Close."},
+  };
+  for (const auto& c : cases) {
+    const auto label = recommendation_label(c.line);
+    ASSERT_TRUE(label) << c.line;
+    EXPECT_EQ(label->number, c.number) << c.line;
+    EXPECT_EQ(label->text, c.text) << c.line;
+  }
+  for (const char* line : {"Recommendation 3 was discussed with the units.",
+                           "Recommendations 1 to 5:", "Recommendation: see below.", "3. Report.",
+                           "Record 3: kept.", "Recommendation 3.5 million"})
+    EXPECT_FALSE(recommendation_label(line)) << line;
+}
+
+TEST(Labelled, FieldLabels) {
+  for (const char* line :
+       {"Responsible: MMS", "Responsible unit(s): MMS", "RESPONSIBLE UNITS: MMS", "Responsable(s) : MMS",
+        "Unidad responsable: MMS", "Unit\xC3\xA9 responsable : MMS", "- **Responsible:** MMS"}) {
+    const auto f = labelled_field(line);
+    ASSERT_TRUE(f) << line;
+    EXPECT_EQ(f->field, LabelledField::responsible) << line;
+    EXPECT_EQ(f->value, "MMS") << line;
+  }
+  const std::string echeance = std::string("\xC3\x89") + "ch\xC3\xA9" + "ance : 31 December 2002";
+  for (const char* line :
+       {"Deadline: 31 December 2002", "Due date: 31 December 2002", "Due: 31 December 2002",
+        "Plazo: 31 December 2002", "Fecha l\xC3\xADmite: 31 December 2002", "Fecha limite: 31 December 2002",
+        echeance.c_str(), "Echeance: 31 December 2002", "Date limite : 31 December 2002"}) {
+    const auto f = labelled_field(line);
+    ASSERT_TRUE(f) << line;
+    EXPECT_EQ(f->field, LabelledField::due) << line;
+    EXPECT_EQ(f->value, "31 December 2002") << line;
+  }
+  for (const char* line :
+       {"Date: 31 December 2002", "Responsibilities of the units: none", "Note: due soon", "Responsible MMS"})
+    EXPECT_FALSE(labelled_field(line)) << line;
+}
+
+TableParse labelled_of(std::string_view text, ParseLimits limits = {}) {
+  const auto lines = split_lines(text);
+  return parse_labelled(lines, 0, limits);
+}
+
+TEST(Labelled, FieldsInAnyOrderAndTextUpToTheFirstField) {
+  const auto p = labelled_of(
+      "Recommendation 3 was discussed with the units.\n"
+      "Responsible: nobody\n\n"
+      "Recommendation 1: Strengthen the monitoring of the fund\n"
+      "in every office, as follows:\n"
+      "(a) a quarterly report;\n"
+      "1. a yearly review.\n\n"
+      "Page 2 of 5\n\n"
+      "It should start at once.\n"
+      "Deadline:\n"
+      "31 December\n"
+      "2002\n"
+      "Responsible: MMS,\n"
+      "MPRP\n\n"
+      "B. Reporting\n\n"
+      "Recommendation 2\n"
+      "Report yearly.\n"
+      "Responsible unit: MPRP\n"
+      "Due date: 30 June 2003\n"
+      "Thank you.\n");
+  ASSERT_TRUE(p.found);
+  ASSERT_TRUE(p.error.empty()) << p.error;
+  ASSERT_EQ(p.rows.size(), 2u);
+  EXPECT_EQ(p.rows[0].number, 1);
+  EXPECT_EQ(p.rows[0].line, 4);
+  EXPECT_EQ(p.rows[0].text,
+            "Strengthen the monitoring of the fund in every office, as follows:\n(a) a quarterly report;\n"
+            "1. a yearly review.\nIt should start at once.");
+  EXPECT_EQ(p.rows[0].due, "31 December 2002");
+  EXPECT_EQ(p.rows[0].due_line, 12);
+  EXPECT_EQ(p.rows[0].responsible, "MMS,\nMPRP");
+  EXPECT_EQ(p.rows[1].text, "Report yearly.");
+  EXPECT_EQ(p.rows[1].responsible, "MPRP");
+  EXPECT_EQ(p.rows[1].due, "30 June 2003");
+}
+
+TEST(Labelled, FoundOnlyWithFields) {
+  EXPECT_FALSE(labelled_of("Recommendation 1: see the annex.\nRecommendation 2: see the annex.\n").found);
+  EXPECT_FALSE(labelled_of("Responsible: MMS\nDeadline: 31 December 2002\n").found);
+  EXPECT_TRUE(labelled_of("Recommendation 1: Report.\nDeadline: 31 December 2002\n").found);
+}
+
+TEST(Labelled, AFieldGivenTwiceIsRefused) {
+  const auto due =
+      labelled_of("Recommendation 4: Report.\nDue: 31 December 2002\nDeadline: 1 January 2003\n");
+  EXPECT_EQ(due.error, "recommendation 4 gives its due date twice (first on line 2)");
+  EXPECT_EQ(due.error_line, 3);
+  const auto units = labelled_of("Recommendation 4: Report.\nResponsible: MMS\n\nResponsable: MPRP\n");
+  EXPECT_EQ(units.error, "recommendation 4 names its responsible units twice (first on line 2)");
+  EXPECT_EQ(units.error_line, 4);
+}
+
+TEST(Labelled, Bounds) {
+  ParseLimits limits;
+  limits.max_recommendations = 1;
+  const auto many = labelled_of("Recommendation 1: A.\nDue: 1 May 2003\n\nRecommendation 2: B.\n", limits);
+  EXPECT_EQ(many.error, "the memo has more than 1 recommendations, the limit for one memo");
+  EXPECT_EQ(many.error_line, 4);
+  limits = ParseLimits{};
+  limits.max_field_bytes = 10;
+  const auto text = labelled_of("Recommendation 1: Report\nevery year.\n", limits);
+  EXPECT_EQ(text.error, "the text of recommendation 1 is longer than 10 bytes, the limit for one field");
+  EXPECT_EQ(text.error_line, 2);
+  const auto units = labelled_of("Recommendation 1: A.\nResponsible: MMS, MPRP, MRF Dakar\n", limits);
+  EXPECT_EQ(units.error,
+            "the responsible field of recommendation 1 is longer than 10 bytes, the limit for one field");
+  const auto due = labelled_of("Recommendation 1: A.\nDeadline: 31 December 2002\n", limits);
+  EXPECT_EQ(due.error,
+            "the due date field of recommendation 1 is longer than 10 bytes, the limit for one field");
 }
 
 }  // namespace
