@@ -28,6 +28,10 @@ if [ ! -f var/followup.db ]; then
   f --as root user add dakar --role unit --unit MRF-DAKAR --full-name "Focal point, MRF Dakar" --email dakar@example.org
   f --as root user add auditor --role viewer --full-name "External auditor"
 
+  # The tracker the office kept in Excel before followup (1998-2000),
+  # brought in as dated past facts.
+  f --as eva import-tracker demo/tracker.csv
+
   # PLACMI-2 (2001): on time, late, implemented and closed.
   f --as eva issue PLACMI-2 --as-of 2001-07-20
   f --as ba respond PLACMI-2#1 --unit MRF-BA --decision accepted --as-of 2001-08-20 \

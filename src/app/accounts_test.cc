@@ -39,7 +39,7 @@ class AccountsTest : public testing::StoreFixture {
                   LoginRequest{name, password, totp, address, kind});
   }
   Session at(const std::string& actor) {
-    return Session{*m_store, m_moving, Principal{actor, false, false}, 7, std::nullopt, nullptr};
+    return Session{*m_store, m_moving, Principal{actor, false, false}, 7, std::nullopt, nullptr, nullptr};
   }
   long long sessions_in_store() {
     long long n = 0;

@@ -135,7 +135,7 @@ Recorded stamp(const Session& session, const User& actor, std::string_view unit,
 }  // namespace
 
 Status issue_evaluation(const Session& session, std::string_view code, Date on) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto evaluation = tx.find_evaluation(code);
@@ -170,7 +170,7 @@ Status issue_evaluation(const Session& session, std::string_view code, Date on) 
 }
 
 Status disclose_evaluation(const Session& session, std::string_view code, bool disclosed) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (auto may = require_role(*actor, {Role::evaluation},
@@ -189,7 +189,7 @@ Status disclose_evaluation(const Session& session, std::string_view code, bool d
 
 Status edit_recommendation(const Session& session, std::string_view ref, const RecommendationEdit& edit,
                            Date on) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     if (auto st = check_edit(ctx->actor, ctx->record, edit.reason); !st) return st;
@@ -247,7 +247,7 @@ Status edit_recommendation(const Session& session, std::string_view ref, const R
 Result<ManagementResponse> respond(const Session& session, std::string_view ref,
                                    const ResponseRequest& request, Date on) {
   ManagementResponse response;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
@@ -286,7 +286,7 @@ Result<ManagementResponse> respond(const Session& session, std::string_view ref,
 Result<KeyAction> add_action(const Session& session, std::string_view ref, const AddActionRequest& request,
                              Date on) {
   KeyAction action;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
@@ -313,7 +313,7 @@ Result<KeyAction> add_action(const Session& session, std::string_view ref, const
 Result<ActionEvent> update_action(const Session& session, std::string_view ref, long long action_id,
                                   const ActionUpdate& update, Date on) {
   ActionEvent event;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load_for_unit(tx, session, ref, update.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
@@ -349,7 +349,7 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
     report.evidence.push_back(*admitted);
     contents.push_back(&file);
   }
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load_for_unit(tx, session, ref, request.unit);
     if (!ctx) return ctx.error();
     const std::string& unit = ctx->unit;
@@ -387,7 +387,7 @@ Result<ProgressReport> report_progress(const Session& session, std::string_view 
 }
 
 Status validate(const Session& session, std::string_view ref, const ValidationRequest& request, Date on) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     Validation v{request.rating, request.comment, on, ctx->actor.name, stamp(session, ctx->actor, {}, on)};
@@ -412,7 +412,7 @@ Result<ClosingEvent> close_recommendation(const Session& session, std::string_vi
     if (!admitted) return admitted.error();
     c.evidence.push_back(*admitted);
   }
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     c.by = ctx->actor.name;
@@ -440,7 +440,7 @@ Result<ClosingEvent> close_recommendation(const Session& session, std::string_vi
 
 Status reopen_recommendation(const Session& session, std::string_view ref, const ReopenRequest& request,
                              Date on) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     if (auto s = check_reopen(ctx->actor, ctx->record, request.reason, on); !s) return s;
@@ -461,7 +461,7 @@ Status reopen_recommendation(const Session& session, std::string_view ref, const
 Result<Extension> extend(const Session& session, std::string_view ref, const ExtensionRequest& request,
                          Date on) {
   Extension e;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load(tx, session, ref);
     if (!ctx) return ctx.error();
     if (!request.unit.empty()) {
@@ -488,7 +488,7 @@ Result<Extension> extend(const Session& session, std::string_view ref, const Ext
 Result<DueDateRequest> request_due_date(const Session& session, std::string_view ref, const DueDateAsk& ask,
                                         Date on) {
   DueDateRequest q;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto ctx = load_for_unit(tx, session, ref, ask.unit);
     if (!ctx) return ctx.error();
     q.evaluation = ctx->record.evaluation;
@@ -515,7 +515,7 @@ Result<DueDateRequest> request_due_date(const Session& session, std::string_view
 Result<DueDateRequest> answer_due_date(const Session& session, long long id, const DueDateReply& reply,
                                        Date on) {
   DueDateRequest q;
-  auto st = session.store.run([&](Transaction& tx) -> Status {
+  auto st = write_in(session, [&](Transaction& tx) -> Status {
     auto found = tx.find_due_date_request(id);
     if (!found) return found.error();
     const auto not_found = make_error(ErrorCode::not_found, "no due-date request " + std::to_string(id));
@@ -557,7 +557,7 @@ Result<std::vector<DueDateRequest>> due_date_requests(const Session& session,
                                                       std::optional<std::string_view> ref,
                                                       bool pending_only) {
   std::vector<DueDateRequest> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     std::string evaluation;

@@ -115,7 +115,8 @@ TEST_F(FollowUpTest, TheMemoAsSentIsForThoseWhoMaySeeAllOfIt) {
   EXPECT_EQ(shown->records[0].rec.number, 1);
   EXPECT_EQ(memo_original(session("eva"), "NOPE-1").error().message, "no evaluation 'NOPE-1'");
   // The anonymous visitor reads it once the evaluation is disclosed.
-  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt, nullptr};
+  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt,
+                          nullptr,  nullptr};
   EXPECT_EQ(memo_original(anonymous, "PLACMI-2").error().code, ErrorCode::not_found);
   ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", true));
   EXPECT_TRUE(memo_original(anonymous, "PLACMI-2").ok());
@@ -130,7 +131,8 @@ TEST_F(FollowUpTest, TheMemoAsSentIsForThoseWhoMaySeeAllOfIt) {
 }
 
 TEST_F(FollowUpTest, TheAnonymousUserReadsOnlyWhatIsIssuedAndDisclosed) {
-  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt};
+  const Session anonymous{*m_store, m_clock, Principal{{}, true, false}, 9999, std::nullopt,
+                          nullptr,  nullptr};
   const ShowQuery query{day("2002-12-31")};
   ASSERT_TRUE(disclose_evaluation(session("eva"), "PLACMI-2", true));
   EXPECT_EQ(show_recommendation(anonymous, "PLACMI-2#1", query).error().code, ErrorCode::not_found)

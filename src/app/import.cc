@@ -128,13 +128,15 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     const Evaluation& evaluation = *made;
     if (auto st = tx.insert_evaluation(evaluation, out.content_hash); !st) return st;
     // The memo as sent, byte for byte, beside what was read from it.
-    const Evidence original = original_of(request);
-    if (auto st = tx.put_blob(original, request.bytes); !st) return st;
-    if (auto st = tx.set_memo_original(evaluation.code, original); !st) return st;
     json after = json_of(evaluation);
     after["content_hash"] = out.content_hash;
     after["file"] = request.file_name;
-    after["original"] = json_of(original);
+    if (request.keep_original) {
+      const Evidence original = original_of(request);
+      if (auto st = tx.put_blob(original, request.bytes); !st) return st;
+      if (auto st = tx.set_memo_original(evaluation.code, original); !st) return st;
+      after["original"] = json_of(original);
+    }
     if (auto st = record_change(tx, session, evaluation_entity(evaluation.code), "import", nullptr, after);
         !st)
       return st;
@@ -147,7 +149,7 @@ Result<ImportOutcome> import_memo(const Session& session, const ImportRequest& r
     out.status = ImportStatus::imported;
     return {};
   };
-  auto st = request.dry_run ? session.store.read(work) : session.store.run(work);
+  auto st = request.dry_run ? read_in(session, work) : write_in(session, work);
   if (!st) return st.error();
   return out;
 }

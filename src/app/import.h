@@ -14,6 +14,9 @@ struct ImportRequest {
   bool dry_run = false;
   // Create units for names the directory does not know instead of refusing.
   bool add_units = false;
+  // Keep the bytes as the memo as sent (docs/import.md); false for a memo
+  // the program made (a tracker's evaluation, app/tracker.h).
+  bool keep_original = true;
 };
 
 enum class ImportStatus { previewed, imported, already_imported };

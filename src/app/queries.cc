@@ -63,7 +63,7 @@ Status for_each_listed(const Session& session, const ListQuery& query,
   page.due_before = query.due_before;
   page.listing = true;
   if (auto st = start_after(page, query.after); !st) return st;
-  return session.store.read([&](Transaction& tx) -> Status {
+  return read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (query.unit) {
@@ -118,7 +118,7 @@ Result<RecommendationRecord> find_recommendation(const Session& session, std::st
   auto parsed = parse_recommendation_ref(ref);
   if (!parsed) return parsed.error();
   std::optional<RecommendationRecord> found;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto rec = tx.find_recommendation(parsed->evaluation, parsed->number);
@@ -183,7 +183,7 @@ Result<std::optional<MemoOriginal>> kept_memo(Transaction& tx, std::string_view 
 
 Result<MemoView> memo_of(const Session& session, std::string_view code) {
   std::optional<MemoView> found;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto seen = seen_evaluation(tx, session, code);
     if (!seen) return seen.error();
     if (!*seen) return {};
@@ -215,7 +215,7 @@ Result<MemoView> memo_of(const Session& session, std::string_view code) {
 
 Result<MemoOriginal> memo_original(const Session& session, std::string_view code) {
   std::optional<MemoOriginal> found;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto seen = seen_evaluation(tx, session, code);
     if (!seen) return seen.error();
     if (!*seen) return no_evaluation(code);
@@ -282,7 +282,7 @@ Result<std::vector<EvidenceItem>> list_evidence(const Session& session, std::str
 
 Result<EvidenceFileContent> get_evidence(const Session& session, std::string_view sha256) {
   std::optional<EvidenceFileContent> found;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     // Only the recommendations that carry the file, found by its hash.
@@ -312,7 +312,7 @@ Result<std::vector<HistoryEntry>> recommendation_history(const Session& session,
   auto record = find_recommendation(session, ref);
   if (!record) return record.error();
   std::vector<HistoryEntry> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto entries = tx.history(recommendation_entity(record->evaluation, record->rec.number));
     if (!entries) return entries.error();
     out = std::move(*entries);
@@ -325,7 +325,7 @@ Result<std::vector<HistoryEntry>> recommendation_history(const Session& session,
 Result<std::vector<HistoryEntry>> history_of(const Session& session, std::optional<std::string_view> entity) {
   std::vector<HistoryEntry> out;
   bool unit_only = false;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (auto may = require_role(*actor, {Role::evaluation, Role::executive, Role::viewer, Role::admin},

@@ -1,6 +1,7 @@
 // What every use case receives: the store, the clock and who is acting.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -38,6 +39,20 @@ struct Session {
   // after it, read in the step's transaction (the API's ETag); nullptr: not
   // read.
   long long* version_after = nullptr;
+  // Set, every call made with this session works in this transaction
+  // instead of one of its own, so that many steps succeed or fail together
+  // (app/tracker.h). The caller runs the transaction.
+  Transaction* within = nullptr;
 };
+
+// Runs `work` as a call with `session` writes: in session.within when set,
+// else in a transaction of its own (Store::run).
+inline Status write_in(const Session& session, const std::function<Status(Transaction&)>& work) {
+  return session.within != nullptr ? work(*session.within) : session.store.run(work);
+}
+// The same for a call that only reads (Store::read).
+inline Status read_in(const Session& session, const std::function<Status(Transaction&)>& work) {
+  return session.within != nullptr ? work(*session.within) : session.store.read(work);
+}
 
 }  // namespace followup::app

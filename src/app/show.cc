@@ -10,7 +10,7 @@ Result<RecommendationShow> show_recommendation(const Session& session, std::stri
   auto parsed = parse_recommendation_ref(ref);
   if (!parsed) return parsed.error();
   std::optional<RecommendationShow> shown;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto record = tx.find_recommendation(parsed->evaluation, parsed->number);

@@ -64,8 +64,8 @@ class StoreFixture : public ::testing::Test {
   // the scenario of 2001 can be entered as if on its days; tests of the
   // dating rules pass their own window.
   Session session(std::string actor = "tester", int backdate_days = 9999) {
-    return Session{*m_store,      m_clock,      Principal{std::move(actor), false, false},
-                   backdate_days, std::nullopt, nullptr};
+    return Session{*m_store, m_clock, Principal{std::move(actor), false, false}, backdate_days, std::nullopt,
+                   nullptr,  nullptr};
   }
 
   // The store's first user, the admin "root"; then `office` (of the

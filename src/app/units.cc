@@ -23,7 +23,7 @@ Status add_unit(const Session& session, const Unit& unit) {
   if (auto st = check_unit_code(unit.code); !st) return st;
   if (unit.name.empty())
     return make_error(ErrorCode::invalid_argument, "unit " + unit.code + " needs a name");
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     if (auto st = require_editor(tx, session, "add units"); !st) return st;
     auto existing = tx.find_unit(unit.code);
     if (!existing) return existing.error();
@@ -48,7 +48,7 @@ Status add_unit(const Session& session, const Unit& unit) {
 }
 
 Status edit_unit(const Session& session, const UnitEdit& edit) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     if (auto st = require_editor(tx, session, "edit units"); !st) return st;
     auto existing = tx.find_unit(edit.code);
     if (!existing) return existing.error();
@@ -84,7 +84,7 @@ Status edit_unit(const Session& session, const UnitEdit& edit) {
 
 Status add_unit_alias(const Session& session, std::string_view unit_name, std::string_view alias) {
   if (alias.empty()) return make_error(ErrorCode::invalid_argument, "an alias cannot be empty");
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     if (auto st = require_editor(tx, session, "change units"); !st) return st;
     auto units = tx.list_units();
     if (!units) return units.error();
@@ -108,7 +108,7 @@ Status add_unit_alias(const Session& session, std::string_view unit_name, std::s
 
 Result<std::vector<Unit>> list_units(const Session& session) {
   std::vector<Unit> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     if (auto actor = acting_user(tx, session); !actor) return actor.error();
     auto units = tx.list_units();
     if (!units) return units.error();

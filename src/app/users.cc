@@ -114,7 +114,7 @@ bool is_admin(const User& u) {
 }  // namespace
 
 Status initialise(const Session& session, std::string_view admin) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto all = tx.list_users();
     if (!all) return all.error();
     if (!all->empty()) {
@@ -134,7 +134,7 @@ Status initialise(const Session& session, std::string_view admin) {
 }
 
 Status add_user(const Session& session, const User& user) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (auto st = require_role(*actor, {Role::admin}, "add users"); !st) return st;
@@ -155,7 +155,7 @@ Status add_user(const Session& session, const User& user) {
 }
 
 Status edit_user(const Session& session, const User& user) {
-  return session.store.run([&](Transaction& tx) -> Status {
+  return write_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     if (auto st = require_role(*actor, {Role::admin}, "edit users"); !st) return st;
@@ -179,7 +179,7 @@ Status edit_user(const Session& session, const User& user) {
 
 Result<std::vector<User>> list_users(const Session& session) {
   std::vector<User> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto users = tx.list_users();

@@ -35,9 +35,13 @@ std::optional<app::Session> Environment::open(app::OpenMode mode) {
     m_store = std::move(*store);
   }
   // The command line's principal: the name it was given, on trust.
-  return app::Session{
-      *m_store,     m_env.clock(), app::Principal{m_config.user, false, false}, m_config.unit_backdate_days,
-      std::nullopt, nullptr};
+  return app::Session{*m_store,
+                      m_env.clock(),
+                      app::Principal{m_config.user, false, false},
+                      m_config.unit_backdate_days,
+                      std::nullopt,
+                      nullptr,
+                      nullptr};
 }
 
 std::optional<app::Session> Environment::session() { return open(app::OpenMode::existing); }

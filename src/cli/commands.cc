@@ -12,6 +12,7 @@
 #include "app/reports.h"
 #include "app/request_checks.h"
 #include "app/show.h"
+#include "app/tracker.h"
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli_support.h"
@@ -22,6 +23,7 @@
 #include "render/memo.h"
 #include "render/reports.h"
 #include "util/clean_text.h"
+#include "util/text.h"
 
 namespace followup::cli {
 
@@ -88,6 +90,62 @@ std::function<int()> define_import(CLI::App& cmd, Environment& env) {
       print_import_outcome(std::cout, std::cerr, file, *outcome, opt->json);
     }
     return worst;
+  };
+}
+
+std::function<int()> define_import_tracker(CLI::App& cmd, Environment& env) {
+  struct Options {
+    std::string file;
+    std::string mapping;
+    bool dry_run = false;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  cmd.add_option("file", opt->file, "the tracker, a CSV file (- reads standard input)")->required();
+  cmd.add_option("--mapping", opt->mapping,
+                 "a JSON file naming the column of each field the headers do not give, e.g. "
+                 "{\"recommendation\": \"Texte\"}");
+  cmd.add_flag("--dry-run", opt->dry_run, "enter everything, check it, and keep nothing");
+  cmd.add_flag("--json", opt->json, "print the outcome as JSON");
+  return [opt, &env] {
+    app::TrackerRequest request;
+    request.file_name = opt->file;
+    request.dry_run = opt->dry_run;
+    if (!opt->mapping.empty()) {
+      auto bytes = env.read_input(opt->mapping, k_memo_max_bytes);
+      if (!bytes) return report_error(bytes.error());
+      auto mapping = importer::parse_tracker_mapping(*bytes, opt->mapping);
+      if (!mapping) return report_error(mapping.error());
+      request.mapping = std::move(*mapping);
+    }
+    auto bytes = env.read_input(opt->file, importer::k_tracker_max_bytes);
+    if (!bytes) return report_error(bytes.error());
+    request.bytes = std::move(*bytes);
+    auto session = env.session();
+    if (!session) return static_cast<int>(k_store_error);
+    auto outcome = app::import_tracker(*session, request);
+    if (!outcome) return report_error(outcome.error());
+    if (opt->json) {
+      nlohmann::json out{{"file", opt->file},
+                         {"dry_run", outcome->dry_run},
+                         {"columns", outcome->tracker.columns},
+                         {"unused_columns", outcome->tracker.unused_columns},
+                         {"created", outcome->created},
+                         {"entries", outcome->entries}};
+      std::cout << out.dump(2) << "\n";
+      return static_cast<int>(k_ok);
+    }
+    for (const auto& column : outcome->tracker.unused_columns)
+      std::cerr << util::escape_for_terminal(opt->file + ": warning: the column '" + column +
+                                             "' is not read (name its field with --mapping)")
+                << "\n";
+    std::string text;
+    for (const auto& entry : outcome->entries) text += entry + "\n";
+    text += opt->file + ": " + std::to_string(outcome->entries.size()) + " recommendations";
+    if (!outcome->created.empty()) text += ", evaluations " + util::join(outcome->created, ", ") + " made";
+    text += outcome->dry_run ? " (dry run, nothing stored)\n" : ", entered as of their dates\n";
+    std::cout << util::escape_for_terminal(text);
+    return static_cast<int>(k_ok);
   };
 }
 
@@ -480,6 +538,8 @@ const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> k_table = {
       {"init", "create the store (and its folder) if missing, and migrate it", define_init},
       {"import", "import evaluation memos (text, Markdown, CSV, Word .docx)", define_import},
+      {"import-tracker", "bring an existing follow-up tracker in, as dated past facts",
+       define_import_tracker},
       {"unit", "the unit directory: add, edit, alias, list", define_unit},
       {"user", "users, their roles and passwords: add, edit, list, passwd, totp", define_user},
       {"issue", "issue an evaluation: its recommendations open and their due dates run", define_issue},

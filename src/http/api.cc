@@ -147,7 +147,8 @@ class Api::Impl {
         call.login ? app::Principal{call.login->user, false, false} : app::Principal{{}, true, false},
         m_config.unit_backdate_days,
         call.if_match,
-        &call.version_after};
+        &call.version_after,
+        nullptr};
   }
   Response error(const Call& call, const Error& e) const;
   Result<Date> as_of(const Call& call) const;

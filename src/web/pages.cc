@@ -175,6 +175,7 @@ class Pages::Impl {
         visit.login ? app::Principal{visit.login->user, false, false} : app::Principal{{}, true, false},
         m_config.unit_backdate_days,
         version,
+        nullptr,
         nullptr};
   }
   Response page(const Visit& visit, int status, std::string_view name, const std::string& title,

@@ -253,6 +253,41 @@ class CliTest(StoreTest):
         self.assertEqual(again.returncode, 0, again.stderr.decode())
         self.assertIn("already imported as PLACMI-2", again.stderr.decode() + again.stdout.decode())
 
+    def test_a_tracker_comes_in_whole_or_not_at_all(self):
+        tracker = os.path.join(HERE, "..", "..", "demo", "tracker.csv")
+        for code in ("MMS", "MPRP", "MRF-BA", "MRF-SJ", "MRF-DAKAR"):
+            self.store.ok("unit", "add", code, "--name", "Unit " + code)
+        # A tracker whose last row names a unit nobody knows: refused whole.
+        with open(tracker, encoding="utf-8") as f:
+            rows = f.read()
+        broken = os.path.join(self.tmp.name, "broken.csv")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write(rows + "EV-2001-99,Evaluation of X,2001-03-01,1,Do it.,Finance,30/04/2001,,,,,,,Open,\r\n")
+        before = dump(self.store.path)
+        r = self.store.run("import-tracker", broken)
+        self.assertEqual((r.returncode, r.stderr.decode()),
+                         (1, f"{broken}:202: EV-2001-99#1: unit 'Finance' is not in the unit directory (add it "
+                             "with unit add, or an alias with unit alias)\n"))
+        self.assertEqual(dump(self.store.path), before)
+        preview = self.store.json("import-tracker", "--dry-run", "--json", tracker)
+        self.assertEqual(dump(self.store.path), before)
+        self.assertTrue(preview["dry_run"])
+        self.assertEqual(len(preview["entries"]), 170)
+        self.assertEqual(preview["unused_columns"], [])
+        done = self.store.json("import-tracker", "--json", tracker)
+        self.assertEqual({k: v for k, v in done.items() if k != "dry_run"},
+                         {k: v for k, v in preview.items() if k != "dry_run"})
+        self.assertIn("EV-1998-03", done["created"])
+        # Row 20: accepted by MPRP and MRF-SJ, an action, closed as implemented.
+        shown = self.store.json("show", "EV-1998-03#3", "--json")
+        self.assertEqual(shown["state"], "closed_implemented")
+        self.assertEqual([(r["unit"], r["decision"], r["responded_on"], r["recorded"]["late"])
+                          for r in shown["responses"]],
+                         [("MPRP", "accepted", "1998-06-02", True), ("MRF-SJ", "accepted", "1998-06-02", True)])
+        self.assertEqual([a["description"] for a in shown["actions"]],
+                         ["Draft a plan for the migration health assessments"])
+        self.store.ok("--as", "root", "verify-history")
+
     def test_units(self):
         self.store.ok("import", SEED)
         units = self.store.json("unit", "list", "--json")
