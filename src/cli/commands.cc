@@ -2,6 +2,7 @@
 // action; actions call app/ use cases and only format their answers.
 #include <iostream>
 #include <map>
+#include <optional>
 #include <unistd.h>
 
 #include "app/content_hashes.h"
@@ -22,6 +23,7 @@
 #include "core/names.h"
 #include "render/memo.h"
 #include "render/reports.h"
+#include "render/xlsx.h"
 #include "util/clean_text.h"
 #include "util/text.h"
 
@@ -282,17 +284,22 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
 
 // `report status|overdue --limit 0`: the whole answer, printed as it is
 // read (a store error midway leaves it unfinished, and exits 3). Text for
-// people is escaped for the terminal; CSV and JSON carry data as it is.
+// people is escaped for the terminal; CSV and JSON carry data as it is. A
+// workbook gets the sheets instead, and the caller finishes it.
 struct StreamPrinter {
   bool as_json;
+  render::ReportFormat format;
+  render::Workbook* book;
   bool for_people;
   app::JsonListsStream json{std::cout};
   std::function<void(const std::string&)> write;
   HistoryHead head;
 
-  StreamPrinter(bool json_output, render::ReportFormat format)
+  StreamPrinter(bool json_output, render::ReportFormat text_format, render::Workbook* workbook)
       : as_json(json_output),
-        for_people(!json_output &&
+        format(text_format),
+        book(workbook),
+        for_people(!json_output && workbook == nullptr &&
                    (format == render::ReportFormat::text || format == render::ReportFormat::markdown)),
         write([people = for_people](const std::string& text) {
           std::cout << (people ? util::escape_for_terminal(text) : text);
@@ -305,10 +312,10 @@ struct StreamPrinter {
   }
 };
 
-int stream_status(const app::Session& session, const app::ReportOptions& options, bool as_json,
-                  render::ReportFormat format) {
-  StreamPrinter p(as_json, format);
-  render::StatusReportStream rendered(p.write, format);
+int stream_status(const app::Session& session, const app::ReportOptions& options, StreamPrinter& p) {
+  const bool as_json = p.as_json;
+  auto rendered =
+      p.book ? render::StatusReportStream(*p.book) : render::StatusReportStream(p.write, p.format);
   auto st = app::stream_status_report(
       session, options,
       [&](const StatusReport& report) -> Status {
@@ -324,10 +331,10 @@ int stream_status(const app::Session& session, const app::ReportOptions& options
   return p.finish(st);
 }
 
-int stream_overdue(const app::Session& session, const app::ReportOptions& options, bool as_json,
-                   render::ReportFormat format) {
-  StreamPrinter p(as_json, format);
-  render::OverdueReportStream rendered(p.write, format);
+int stream_overdue(const app::Session& session, const app::ReportOptions& options, StreamPrinter& p) {
+  const bool as_json = p.as_json;
+  auto rendered =
+      p.book ? render::OverdueReportStream(*p.book) : render::OverdueReportStream(p.write, p.format);
   app::OverdueSinks sinks;
   // JSON prints its keys sorted: "actions" before "responses".
   sinks.actions_first = as_json;
@@ -349,9 +356,35 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
+// `report ... --format xlsx`: the workbook's bytes, to `output` (a new
+// file, never replacing one) or to standard output.
+int write_workbook(Environment& env, const std::string& output, const Result<std::string>& bytes,
+                   const HistoryHead& head) {
+  if (!bytes)
+    return report_error(
+        make_error(ErrorCode::invalid_argument, "cannot make the workbook: " + bytes.error().message));
+  if (output.empty()) {
+    std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    std::cout.flush();
+    if (!std::cout)
+      return report_error(
+          make_error(ErrorCode::invalid_argument, "cannot write the workbook to standard output"));
+    return static_cast<int>(k_ok);
+  }
+  if (auto st = env.files().write_new_file(output, *bytes, env::FileMode::shared); !st)
+    return report_error(
+        make_error(ErrorCode::invalid_argument, st.error().code == ErrorCode::already_exists
+                                                    ? "'" + output + "' exists; not overwritten"
+                                                    : "cannot write '" + output + "'"));
+  std::cout << "wrote " << output << " (" << bytes->size() << " bytes)\n";
+  // As the text report ends: verify-history --head can later check it.
+  std::cout << "History head: " << head.str() << "\n";
+  return static_cast<int>(k_ok);
+}
+
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   struct Options {
-    std::string kind, unit, as_of, format = "text", priority, after;
+    std::string kind, unit, as_of, format = "text", priority, after, output;
     int limit = 1000;
     bool json = false;
   };
@@ -361,9 +394,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv or markdown")
-                            ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown or xlsx")
+                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx"}));
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
+  cmd.add_option(
+      "--output", opt->output,
+      "xlsx: the workbook's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -384,7 +420,21 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
     // JSON is the app's view of the report; the other formats are render's.
     const bool as_json = opt->json || opt->format == "json";
-    const auto format = as_json ? render::ReportFormat::text : *render::parse_report_format(opt->format);
+    const bool as_xlsx = opt->format == "xlsx";
+    const auto format =
+        as_json || as_xlsx ? render::ReportFormat::text : *render::parse_report_format(opt->format);
+    if (!as_xlsx && !opt->output.empty())
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "report --output is for --format xlsx (the other formats print to "
+                                     "standard output)"));
+    // A workbook is binary: never onto a terminal.
+    if (as_xlsx && opt->output.empty() && isatty(STDOUT_FILENO) != 0)
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "report --format xlsx writes a binary workbook: name its file with "
+                                     "--output FILE, or send standard output to a file or a pipe"));
+    if (as_xlsx && !opt->output.empty() && env.files().exists(opt->output))
+      return report_error(
+          make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
     if (opt->kind == "unit" && opt->unit.empty())
       return report_error(
           make_error(ErrorCode::invalid_argument, "report unit needs a unit: report unit MMS"));
@@ -397,8 +447,11 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
                      "report " + opt->kind + " takes no --after (only status's detail is paged)"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto emit = [as_json](const auto& report, render::ReportFormat f) -> int {
+    auto emit = [as_json, as_xlsx, opt, &env](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
+      if (as_xlsx)
+        return write_workbook(env, opt->output, render::report_workbook(*report, env.clock().now_utc()),
+                              report->head);
       if (as_json) {
         std::cout << app::json_of(*report).dump(2) << "\n";
         return static_cast<int>(k_ok);
@@ -412,8 +465,15 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       if (for_people) std::cout << "\nHistory head: " << report->head.str() << "\n";
       return static_cast<int>(k_ok);
     };
-    if (opt->kind == "status" && opt->limit == 0) return stream_status(*session, options, as_json, format);
-    if (opt->kind == "overdue" && opt->limit == 0) return stream_overdue(*session, options, as_json, format);
+    if ((opt->kind == "status" || opt->kind == "overdue") && opt->limit == 0) {
+      std::optional<render::Workbook> book;
+      if (as_xlsx) book.emplace(env.clock().now_utc());
+      StreamPrinter p(as_json, format, book ? &*book : nullptr);
+      const int code =
+          opt->kind == "status" ? stream_status(*session, options, p) : stream_overdue(*session, options, p);
+      if (code != k_ok || !book) return code;
+      return write_workbook(env, opt->output, book->finish(), p.head);
+    }
     if (opt->kind == "status") return emit(app::status_report(*session, options), format);
     if (opt->kind == "overdue") return emit(app::overdue_report(*session, options), format);
     if (opt->kind == "rates") return emit(app::rates_report(*session, options), format);

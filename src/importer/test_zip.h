@@ -1,7 +1,9 @@
 // A zip archive made in memory, for the tests and the benchmark that feed
-// Word documents to the importer. Test code only (links libzip).
+// Word documents to the importer, and read back, for the tests of the
+// Excel workbooks (render/xlsx_test.cc). Test code only (links libzip).
 #pragma once
 
+#include <map>
 #include <string>
 #include <zip.h>
 
@@ -25,6 +27,42 @@ inline std::string zip_with(const std::string& name, const std::string& data) {
     out.append(chunk, static_cast<std::size_t>(n));
   zip_source_close(buffer);
   zip_source_free(buffer);
+  return out;
+}
+
+// Every file of the archive `bytes`, by name, read by libzip (which checks
+// each one's CRC); empty when `bytes` is not a zip archive or an entry
+// cannot be read.
+inline std::map<std::string, std::string> zip_entries(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (source == nullptr) return out;
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (archive == nullptr) {
+    zip_source_free(source);
+    return out;
+  }
+  bool ok = true;
+  const zip_int64_t count = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; ok && i < count; ++i) {
+    const auto index = static_cast<zip_uint64_t>(i);
+    zip_file_t* file = zip_fopen_index(archive, index, 0);
+    if (file == nullptr) {
+      ok = false;
+      break;
+    }
+    std::string data;
+    char chunk[65536];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(file, chunk, sizeof chunk)) > 0) data.append(chunk, static_cast<std::size_t>(n));
+    zip_fclose(file);
+    ok = n == 0;
+    out[zip_get_name(archive, index, 0)] = std::move(data);
+  }
+  zip_discard(archive);  // frees the source too
+  if (!ok) out.clear();
   return out;
 }
 

@@ -13,6 +13,7 @@ namespace {
 
 using Row = std::vector<std::string>;
 using Rows = std::vector<Row>;
+using K = CellKind;
 
 std::string num(int n) { return std::to_string(n); }
 
@@ -32,6 +33,15 @@ std::string ratio(const Rate& rate) {
   return buf;
 }
 
+// The rate as a CellKind::ratio cell: every digit, so that it reads back exactly.
+std::string exact_ratio(const Rate& rate) {
+  const auto v = rate.value();
+  if (!v) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", *v);
+  return buf;
+}
+
 std::string ageing_text(const std::optional<AgeingBucket>& b) { return b ? std::string(to_string(*b)) : ""; }
 
 // A report as its tables: the first is the summary, the last the detail.
@@ -41,6 +51,22 @@ struct Document {
   std::string_view footer;
   const Table* csv = nullptr;  // which table CSV prints
 };
+
+WorkbookProperties workbook_properties(const Document& doc, ReportKind kind, Date as_of,
+                                       const HistoryHead& head) {
+  return WorkbookProperties{doc.title, "followup report " + std::string(to_string(kind)),
+                            "History head: " + head.str() + ". Definitions: " + std::string(doc.footer),
+                            as_of, head.str()};
+}
+
+// The workbook of a report whose sheets are `sheets`.
+Result<std::string> make_workbook(const std::vector<Table>& sheets, WorkbookProperties properties,
+                                  std::string_view created_utc) {
+  Workbook book(created_utc);
+  book.set_properties(std::move(properties));
+  for (const auto& t : sheets) book.add_table(t);
+  return book.finish();
+}
 
 std::string render(const Document& doc, ReportFormat format) {
   std::string out;
@@ -96,8 +122,9 @@ Row count_cells(const std::string& key, const StatusCounts& c) {
 
 Table count_table(std::string title, std::string key_column, const std::vector<StatusGroup>& groups,
                   const StatusCounts* total) {
-  Table t{std::move(title), {std::move(key_column)}, {}};
+  Table t{std::move(title), {std::move(key_column)}, {}, {K::text}};
   t.columns.insert(t.columns.end(), k_count_columns.begin(), k_count_columns.end());
+  t.kinds.resize(t.columns.size(), K::integer);
   for (const auto& g : groups) t.rows.push_back(count_cells(g.key, g.counts));
   if (total) t.rows.push_back(count_cells("Total", *total));
   return t;
@@ -123,6 +150,46 @@ Table rates_table(std::string title, std::string key_column, const std::vector<R
   return t;
 }
 
+// rates_table for the workbook: each rate's numerator, denominator and rate
+// in columns of their own (the within-extension rate's denominator is the
+// on-time rate's, its "responses due").
+Table rates_sheet(std::string title, std::string key_column, const std::vector<RatesRow>& rows,
+                  const Rates* total) {
+  Table t{
+      std::move(title),
+      {std::move(key_column), "accepted responses", "responses", "acceptance (responses)",
+       "accepted by every unit", "answered by every unit", "acceptance (recommendations)", "implemented",
+       "accepted recommendations", "implementation", "responded on time", "responses due", "on-time response",
+       "responded within an extension", "within an extension", "actions done", "actions",
+       "action completion"},
+      {},
+      {K::text, K::integer, K::integer, K::ratio, K::integer, K::integer, K::ratio, K::integer, K::integer,
+       K::ratio, K::integer, K::integer, K::ratio, K::integer, K::ratio, K::integer, K::integer, K::ratio}};
+  auto cells = [](const std::string& key, const Rates& r) -> Row {
+    return {key,
+            num(r.acceptance.numerator),
+            num(r.acceptance.denominator),
+            exact_ratio(r.acceptance),
+            num(r.acceptance_by_recommendation.numerator),
+            num(r.acceptance_by_recommendation.denominator),
+            exact_ratio(r.acceptance_by_recommendation),
+            num(r.implementation.numerator),
+            num(r.implementation.denominator),
+            exact_ratio(r.implementation),
+            num(r.on_time.numerator),
+            num(r.on_time.denominator),
+            exact_ratio(r.on_time),
+            num(r.within_extension.numerator),
+            exact_ratio(r.within_extension),
+            num(r.action_completion.numerator),
+            num(r.action_completion.denominator),
+            exact_ratio(r.action_completion)};
+  };
+  for (const auto& r : rows) t.rows.push_back(cells(r.key, r.rates));
+  if (total) t.rows.push_back(cells("Total", *total));
+  return t;
+}
+
 }  // namespace
 
 std::optional<ReportFormat> parse_report_format(std::string_view s) {
@@ -137,7 +204,7 @@ namespace {
 // The overdue report's tables but for the rows of its lists.
 Document overdue_document(const OverdueReport& report) {
   Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
-  Table ageing{"Ageing", {"days overdue", "responses", "actions"}, {}};
+  Table ageing{"Ageing", {"days overdue", "responses", "actions"}, {}, {K::text, K::integer, K::integer}};
   const auto& buckets = all_ageing_buckets();
   for (std::size_t i = 0; i < buckets.size(); ++i)
     ageing.rows.push_back(
@@ -153,7 +220,8 @@ Document overdue_document(const OverdueReport& report) {
   doc.tables.push_back(
       Table{title,
             {"kind", "ref", "unit", "due", "original due", "days overdue", "ageing", "action", "description"},
-            {}});
+            {},
+            {K::text, K::text, K::text, K::date, K::date, K::integer, K::text, K::integer, K::text}});
   return doc;
 }
 
@@ -193,7 +261,9 @@ Document status_document(const StatusReport& report) {
                               : "Recommendations",
             {"ref", "priority", "due", "issued", "state", "response", "office rating", "unit", "extended to",
              "unit state", "claim", "responded on", "days late", "days overdue"},
-            {}});
+            {},
+            {K::text, K::text, K::date, K::date, K::text, K::text, K::text, K::text, K::date, K::text,
+             K::text, K::date, K::integer, K::integer}});
   return doc;
 }
 
@@ -221,10 +291,23 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
   return render(doc, format);
 }
 
+Result<std::string> report_workbook(const StatusReport& report, std::string_view created_utc) {
+  Document doc = status_document(report);
+  for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
+  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::status, report.as_of, report.head),
+                       created_utc);
+}
+
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
-                              std::string_view footer) {
+                              std::string_view footer, WorkbookProperties properties) {
   m_detail = std::move(detail);
   m_footer = footer;
+  if (m_workbook) {
+    m_workbook->set_properties(std::move(properties));
+    for (const auto& t : before) m_workbook->add_table(t);
+    m_workbook->add_table(m_detail);
+    return;
+  }
   std::string out;
   switch (m_format) {
     case ReportFormat::csv:
@@ -252,6 +335,11 @@ void TableReportStream::add_row(std::vector<std::string> row) {
 void TableReportStream::flush() {
   if (m_detail.rows.empty()) return;
   m_rows += static_cast<long long>(m_detail.rows.size());
+  if (m_workbook) {
+    m_workbook->add_rows(m_detail.rows);
+    m_detail.rows.clear();
+    return;
+  }
   switch (m_format) {
     case ReportFormat::csv:
       m_write(table_csv_rows(m_detail.rows));
@@ -268,6 +356,7 @@ void TableReportStream::flush() {
 
 void TableReportStream::end() {
   flush();
+  if (m_workbook) return;
   switch (m_format) {
     case ReportFormat::csv:
       return;
@@ -285,7 +374,8 @@ void StatusReportStream::begin(const StatusReport& report) {
   Document doc = status_document(report);
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
-  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer);
+  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
+                           workbook_properties(doc, ReportKind::status, report.as_of, report.head));
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -298,27 +388,69 @@ void OverdueReportStream::begin(const OverdueReport& report) {
   Document doc = overdue_document(report);
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
-  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer);
+  TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
+                           workbook_properties(doc, ReportKind::overdue, report.as_of, report.head));
 }
 
 void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
 
 void OverdueReportStream::action(const OverdueAction& a) { add_row(overdue_row(a)); }
 
-std::string render_report(const OverdueReport& report, ReportFormat format) {
+namespace {
+
+Document whole_overdue_document(const OverdueReport& report) {
   Document doc = overdue_document(report);
   for (const auto& r : report.responses) doc.tables.back().rows.push_back(overdue_row(r));
   for (const auto& a : report.actions) doc.tables.back().rows.push_back(overdue_row(a));
-  return render(doc, format);
+  return doc;
 }
 
-std::string render_report(const RatesReport& report, ReportFormat format) {
+Document rates_document(const RatesReport& report) {
   Document doc{"Acceptance, implementation and on-time rates as of " + report.as_of.iso(),
                {},
                report_footer(ReportKind::rates),
                nullptr};
   doc.tables.push_back(rates_table("By year of issue", "year", report.by_year, &report.total));
   doc.tables.push_back(rates_table("By unit", "unit", report.by_unit, nullptr));
+  return doc;
+}
+
+Document unit_document(const UnitReport& report) {
+  Document doc{"What " + report.unit + " owes as of " + report.as_of.iso() + ": " +
+                   num(report.responses_due) + " response(s), " + num(report.actions_due) + " action(s), " +
+                   num(report.overdue) + " overdue",
+               {},
+               report_footer(ReportKind::unit),
+               nullptr};
+  Table items{
+      "By date",
+      {"due", "original due", "kind", "ref", "action", "overdue", "days overdue", "ageing", "office rating",
+       "what"},
+      {},
+      {K::date, K::date, K::text, K::text, K::integer, K::text, K::integer, K::text, K::text, K::text}};
+  for (const auto& i : report.items)
+    items.rows.push_back({i.due.iso(), i.original_due.iso(), std::string(to_string(i.kind)), i.ref,
+                          i.action_id ? std::to_string(i.action_id) : "", i.overdue ? "yes" : "no",
+                          i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing),
+                          i.office_rating ? std::string(to_string(*i.office_rating)) : "", i.text});
+  doc.tables.push_back(std::move(items));
+  return doc;
+}
+
+}  // namespace
+
+std::string render_report(const OverdueReport& report, ReportFormat format) {
+  return render(whole_overdue_document(report), format);
+}
+
+Result<std::string> report_workbook(const OverdueReport& report, std::string_view created_utc) {
+  const Document doc = whole_overdue_document(report);
+  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::overdue, report.as_of, report.head),
+                       created_utc);
+}
+
+std::string render_report(const RatesReport& report, ReportFormat format) {
+  const Document doc = rates_document(report);
   // CSV: one row per group with numerators and denominators, for spreadsheets.
   Table flat{"",
              {"group", "key", "accepted", "responses", "acceptance", "accepted_recommendations_all_units",
@@ -343,24 +475,22 @@ std::string render_report(const RatesReport& report, ReportFormat format) {
   return render(doc, format);
 }
 
+Result<std::string> report_workbook(const RatesReport& report, std::string_view created_utc) {
+  const Document doc = rates_document(report);
+  const std::vector<Table> sheets = {rates_sheet("By year of issue", "year", report.by_year, &report.total),
+                                     rates_sheet("By unit", "unit", report.by_unit, nullptr)};
+  return make_workbook(sheets, workbook_properties(doc, ReportKind::rates, report.as_of, report.head),
+                       created_utc);
+}
+
 std::string render_report(const UnitReport& report, ReportFormat format) {
-  Document doc{"What " + report.unit + " owes as of " + report.as_of.iso() + ": " +
-                   num(report.responses_due) + " response(s), " + num(report.actions_due) + " action(s), " +
-                   num(report.overdue) + " overdue",
-               {},
-               report_footer(ReportKind::unit),
-               nullptr};
-  Table items{"By date",
-              {"due", "original due", "kind", "ref", "action", "overdue", "days overdue", "ageing",
-               "office rating", "what"},
-              {}};
-  for (const auto& i : report.items)
-    items.rows.push_back({i.due.iso(), i.original_due.iso(), std::string(to_string(i.kind)), i.ref,
-                          i.action_id ? std::to_string(i.action_id) : "", i.overdue ? "yes" : "no",
-                          i.days_overdue > 0 ? num(i.days_overdue) : "", ageing_text(i.ageing),
-                          i.office_rating ? std::string(to_string(*i.office_rating)) : "", i.text});
-  doc.tables.push_back(std::move(items));
-  return render(doc, format);
+  return render(unit_document(report), format);
+}
+
+Result<std::string> report_workbook(const UnitReport& report, std::string_view created_utc) {
+  const Document doc = unit_document(report);
+  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::unit, report.as_of, report.head),
+                       created_utc);
 }
 
 }  // namespace followup::render

@@ -1,5 +1,7 @@
 // A titled table of text cells, and its renderings as aligned text,
-// Markdown and CSV: every report is made of these.
+// Markdown and CSV: every report is made of these. Each column may say what
+// its cells hold (CellKind), for a reader that keeps types (the Excel
+// workbook, render/xlsx.h); the text renderings print every cell as written.
 #pragma once
 
 #include <string>
@@ -8,10 +10,22 @@
 
 namespace followup::render {
 
+// What a column's cells hold, each written as text in a fixed form; an
+// empty cell holds no value, whatever the kind.
+enum class CellKind {
+  text,     // words, shown as written
+  integer,  // a whole number in decimal digits: "12", "-3"
+  date,     // a calendar date, YYYY-MM-DD
+  ratio,  // a fraction, written to read back exactly ("%.17g": "0.63636363636363635"); shown as a percentage
+};
+
 struct Table {
   std::string title;
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;  // each as long as columns
+  // Each column's kind, in the order of columns; a column without one (all
+  // of them, when empty) is text.
+  std::vector<CellKind> kinds = {};
 };
 
 // Columns padded to their widest cell (counted in UTF-8 characters).
