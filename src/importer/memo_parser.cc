@@ -62,7 +62,8 @@ class Reporter {
 
  private:
   [[nodiscard]] std::string placed(int line, CellRole role, std::string message) const {
-    return m_place ? m_place(line, role) + ": " + message : message;
+    if (!m_place) return message;
+    return m_place(line, role) + ": " + message;
   }
 
   const ParseOptions& m_options;
@@ -387,6 +388,8 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
 // lines above its header row — blank, '#' comments, memo fields, Excel's
 // "sep=" line, a plain title line (the header row following within four
 // lines) — are passed over, and the first other line is the header row.
+// With `letterhead` (a sheet), lines above the first field that name no
+// columns are passed over too, as a text memo passes over its letterhead.
 struct TableStart {
   std::size_t header = 0;  // index of the header row's line; lines.size() when there is none
   std::string comment_title;
@@ -394,8 +397,9 @@ struct TableStart {
 };
 
 TableStart find_table_start(const std::vector<Line>& lines,
-                            const std::function<bool(std::size_t)>& names_columns) {
+                            const std::function<bool(std::size_t)>& names_columns, bool letterhead) {
   TableStart start;
+  bool field_seen = false;
   // A plain line (no field, no '#') is the title when the header row
   // follows within a few lines: "Evaluation of the Return Pilot (RP)".
   auto header_row_follows = [&](std::size_t i) {
@@ -423,8 +427,11 @@ TableStart find_table_start(const std::vector<Line>& lines,
       }
       continue;
     }
-    const auto field = detail::match_field(lines[h].text);
-    if (field) continue;
+    if (detail::match_field(lines[h].text)) {
+      field_seen = true;
+      continue;
+    }
+    if (letterhead && !field_seen && !names_columns(h)) continue;
     break;
   }
   return start;
@@ -496,10 +503,13 @@ Result<ParsedMemo> memo_from_table(ParsedMemo memo, const detail::HeaderParse& h
 Result<ParsedMemo> parse_csv_memo(std::string_view text, const std::vector<Line>& lines,
                                   const ParseOptions& options) {
   const Reporter report(options);
-  const auto start = find_table_start(lines, [&lines](std::size_t i) {
-    return detail::assign_columns(naive_fields(lines[i].text, detail::guess_separator(lines[i].text)))
-        .has_value();
-  });
+  const auto start = find_table_start(
+      lines,
+      [&lines](std::size_t i) {
+        return detail::assign_columns(naive_fields(lines[i].text, detail::guess_separator(lines[i].text)))
+            .has_value();
+      },
+      false);
   const std::size_t h = start.header;
   if (h >= lines.size())
     return input_error(options, 0, "no recommendations table found: the CSV file has no header row");
@@ -608,8 +618,8 @@ Result<ParsedMemo> parse_workbook_memo(std::string_view bytes, const ParseOption
     if (sheet.state != xlsx::SheetState::visible || sheet.rows.empty()) continue;
     ++with_content;
     const detail::SheetLines lines(sheet);
-    const auto start =
-        find_table_start(lines.lines(), [&lines](std::size_t i) { return lines.names_columns(i); });
+    const auto start = find_table_start(
+        lines.lines(), [&lines](std::size_t i) { return lines.names_columns(i); }, true);
     const auto row = start.header < lines.lines().size() ? lines.row_of(start.header) : std::nullopt;
     const auto table = row ? detail::sheet_table(sheet, *row) : std::nullopt;
     if (!table || !lines.names_columns(start.header)) {

@@ -19,6 +19,18 @@ std::vector<const xlsx::Cell*> own_cells(const xlsx::Row& row) {
   return out;
 }
 
+// The texts of those cells, trimmed.
+std::vector<std::string> own_texts(const std::vector<const xlsx::Cell*>& cells) {
+  std::vector<std::string> out;
+  out.reserve(cells.size());
+  for (const auto* cell : cells) out.emplace_back(util::trim(memo_cell_text(*cell)));
+  return out;
+}
+
+bool names_table(const std::vector<const xlsx::Cell*>& cells) {
+  return cells.size() >= 3 && assign_columns(own_texts(cells)).has_value();
+}
+
 // A row as one piece of text (line breaks in it start further lines), and
 // the column of the cell holding its value.
 std::string row_text(const xlsx::Row& row, int& value_column) {
@@ -79,13 +91,37 @@ SheetLines::SheetLines(const xlsx::Sheet& sheet) : m_sheet(sheet) {
   std::vector<Span> spans;
   m_value_columns.resize(sheet.rows.size());
   int previous = 0;
+  // The field the row above gives a value in its own cell, which rows
+  // below with no cell under its name go on: the column of its name, and
+  // how its value's pieces join ("; " in a list of addressees).
+  std::optional<std::pair<int, std::string_view>> field;
   for (std::size_t k = 0; k < sheet.rows.size(); ++k) {
     const auto& row = sheet.rows[k];
     if (row.number > previous + 1 && previous > 0) {
       spans.push_back({m_text.size(), m_text.size(), previous + 1, k_no_row, true});
+      field.reset();
     }
     previous = row.number;
+    const auto cells = own_cells(row);
+    if (field && !cells.empty() && cells.front()->column > field->first && !names_table(cells)) {
+      for (const auto& piece : own_texts(cells)) {
+        m_text += field->second;
+        for (auto part : util::split(piece, '\n')) {
+          if (part.data() != piece.data()) m_text += field->second;
+          m_text += util::trim(part);
+        }
+      }
+      spans.back().end = m_text.size();
+      m_value_columns[k] = cells.front()->column;
+      continue;
+    }
+    field.reset();
     const std::string text = row_text(row, m_value_columns[k]);
+    if (!cells.empty() && m_value_columns[k] != cells.front()->column) {
+      const auto kind = match_field(text.substr(0, text.find('\n')));
+      const bool list = kind && (kind->kind == FieldKind::to || kind->kind == FieldKind::cc);
+      field.emplace(cells.front()->column, list ? "; " : " ");
+    }
     std::size_t from = 0;
     bool first = true;
     for (;;) {
@@ -109,10 +145,7 @@ SheetLines::SheetLines(const xlsx::Sheet& sheet) : m_sheet(sheet) {
 
 bool SheetLines::names_columns(std::size_t i) const {
   if (i >= m_lines.size() || m_rows[i] == k_no_row || !m_first[i]) return false;
-  std::vector<std::string> cells;
-  for (const auto* cell : own_cells(m_sheet.rows[m_rows[i]]))
-    cells.emplace_back(util::trim(memo_cell_text(*cell)));
-  return cells.size() >= 3 && assign_columns(cells).has_value();
+  return names_table(own_cells(m_sheet.rows[m_rows[i]]));
 }
 
 std::optional<std::size_t> SheetLines::row_of(std::size_t i) const {

@@ -25,7 +25,10 @@ std::string memo_cell_text(const xlsx::Cell& cell);
 // in one cell and its value in the next make "Subject: value", further
 // cells are joined with "; " (so that "To:" followed by one addressee a
 // cell is a list) — and a cell's line breaks start further lines with the
-// same number. A run of empty rows is one blank line.
+// same number. The rows right below such a field row that have no cell
+// under the field's name go on its value (joined with "; " for To and Cc,
+// with a space otherwise), unless they name a table's columns. A run of
+// empty rows is one blank line.
 class SheetLines {
  public:
   explicit SheetLines(const xlsx::Sheet& sheet);

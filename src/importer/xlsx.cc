@@ -957,8 +957,10 @@ class SheetHandler {
       if (row == rows.end() || row->number != range.first.row) continue;
       const Cell* top_left = row->at(range.first.column);
       if (top_left == nullptr) continue;
-      const auto width = static_cast<std::size_t>(range.last.column - range.first.column + 1);
-      const auto height = static_cast<std::size_t>(range.last.row - range.first.row + 1);
+      const std::size_t width =
+          static_cast<std::size_t>(range.last.column) - static_cast<std::size_t>(range.first.column) + 1;
+      const std::size_t height =
+          static_cast<std::size_t>(range.last.row) - static_cast<std::size_t>(range.first.row) + 1;
       if (width * height - 1 > m_shared.max_cells - std::min(m_shared.cells, m_shared.max_cells))
         return too_many_cells(range.first.row, range.first.column);
       Cell copy = *top_left;

@@ -448,6 +448,30 @@ TEST(XlsxMemo, ReadsTheCsvLayoutFromCells) {
   EXPECT_EQ(memo->recommendations[1].due.iso(), "2003-07-31");
 }
 
+// A letterhead above the fields is passed over; an addressee list may go
+// on over the rows below its field, and the table may start in any column.
+TEST(XlsxMemo, LetterheadAndFieldsOverSeveralRows) {
+  auto book = one_sheet(
+      row_of(1, text_cell("A1", "INTERNATIONAL ORGANIZATION FOR MIGRATION")) +
+      row_of(2, text_cell("A2", "MEMORANDUM")) +
+      row_of(4, text_cell("A4", "To") + text_cell("B4", "Director, MMS")) +
+      row_of(5, text_cell("B5", "Director, MPRP\nHead of MRF Dakar")) +
+      row_of(7, text_cell("A7", "Objet :") + text_cell("B7", "\u00C9valuation du fonds de retour")) +
+      row_of(8, text_cell("B8", "volontaire (FRV)")) +
+      row_of(10, text_cell("B10", "N\u00B0") + text_cell("C10", "Recommandation") +
+                     text_cell("D10", "Responsable") + text_cell("E10", "\u00C9ch\u00E9ance")) +
+      row_of(11, number_cell("B11", "1") + text_cell("C11", "Publier un bilan.") + text_cell("D11", "MMS") +
+                     text_cell("E11", "1er mars 2006")));
+  const auto memo = parse_memo(xlsx_of(book), memo_options());
+  ASSERT_TRUE(memo.ok()) << memo.error().describe();
+  EXPECT_EQ(memo->header.to,
+            (std::vector<std::string>{"Director, MMS", "Director, MPRP", "Head of MRF Dakar"}));
+  EXPECT_EQ(memo->header.subject, "\u00C9valuation du fonds de retour volontaire (FRV)");
+  EXPECT_EQ(memo->code, "FRV");
+  ASSERT_EQ(memo->recommendations.size(), 1u);
+  EXPECT_EQ(memo->recommendations[0].due.iso(), "2006-03-01");
+}
+
 TEST(XlsxMemo, TheFirstVisibleSheetWithATableIsRead) {
   auto book = memo_book(row_of(6, number_cell("A6", "1") + text_cell("B6", "Do it.") +
                                       text_cell("C6", "MMS") + number_cell("D6", "37802", 1)));
