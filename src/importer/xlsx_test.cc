@@ -1,6 +1,9 @@
 #include "importer/xlsx.h"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 
 #include "importer/content_hash.h"
 #include "importer/memo_parser.h"
@@ -580,6 +583,31 @@ TEST(XlsxMemo, ItsTextReadsBackAsTheSameMemo) {
   const auto again = parse_memo(text->text, as_markdown);
   ASSERT_TRUE(again.ok()) << again.error().describe();
   EXPECT_EQ(content_hash(*again), content_hash(*memo));
+}
+
+// The same for the workbooks of tests/data/memos.
+TEST(XlsxMemo, TheDataWorkbooksReadBackFromTheirText) {
+  const auto dir = std::filesystem::path(FOLLOWUP_SOURCE_DIR) / "tests" / "data" / "memos";
+  int read = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (!name.ends_with(".xlsx") || name.starts_with("bad-")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    ParseOptions options;
+    options.file_name = name;
+    const auto memo = parse_memo(bytes.str(), options);
+    ASSERT_TRUE(memo.ok()) << memo.error().describe();
+    const auto text = memo_text(bytes.str(), name);
+    ASSERT_TRUE(text.ok()) << text.error().describe();
+    options.format = Format::markdown;
+    const auto again = parse_memo(text->text, options);
+    ASSERT_TRUE(again.ok()) << name << ": " << again.error().describe() << "\n" << text->text;
+    EXPECT_EQ(content_hash(*again), content_hash(*memo)) << name << "\n" << text->text;
+    ++read;
+  }
+  EXPECT_GE(read, 2);
 }
 
 }  // namespace
