@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "importer/memo_parser.h"
+#include "importer/test_xlsx.h"
 #include "importer/test_zip.h"
 
 namespace {
@@ -217,6 +218,31 @@ std::string rows_docx(int n) {
   return zip_with("word/document.xml", xml);
 }
 
+// An Excel workbook whose sheet has n rows below its memo fields: shared
+// strings, numbers, and due dates as date cells (style 1, d/m/yyyy).
+std::string rows_xlsx(int n) {
+  using namespace followup::importer::testing;
+  TestWorkbook book;
+  book.cell_styles = {14};
+  book.shared_strings = {"<t>To:</t>",         "<t>Director, MMS</t>",
+                         "<t>Subject:</t>",    "<t>Evaluation of the Return Pilot (RP)</t>",
+                         "<t>No.</t>",         "<t>Recommendation</t>",
+                         "<t>Responsible</t>", "<t>Due by</t>",
+                         "<t>MMS</t>"};
+  std::string rows =
+      row_of(1, shared_cell("A1", 0) + shared_cell("B1", 1)) +
+      row_of(2, shared_cell("A2", 2) + shared_cell("B2", 3)) +
+      row_of(4, shared_cell("A4", 4) + shared_cell("B4", 5) + shared_cell("C4", 6) + shared_cell("D4", 7));
+  for (int i = 0; i < n; ++i) {
+    const std::string r = std::to_string(5 + i);
+    rows +=
+        row_of(5 + i, number_cell("A" + r, std::to_string(i + 1)) + text_cell("B" + r, short_text(i)) +
+                          shared_cell("C" + r, 8) + number_cell("D" + r, std::to_string(37134 + i % 300), 1));
+  }
+  book.sheets.push_back(TestSheet{"Recommendations", rows, "", ""});
+  return xlsx_of(book);
+}
+
 // One recommendation whose text cell goes on for n lines (Word's
 // multi-paragraph cells, as a tab export writes them).
 std::string long_cell_tabs(int n) {
@@ -393,6 +419,7 @@ const Shape k_shapes[] = {
     {"rows_fixed", rows_fixed},
     {"rows_csv", rows_csv},
     {"rows_docx", rows_docx},
+    {"rows_xlsx", rows_xlsx},
     {"long_cell_tabs", long_cell_tabs},
     {"two_cells_tabs", two_cells_tabs},
     {"long_due_tabs", long_due_tabs},
@@ -512,6 +539,7 @@ FOLLOWUP_SHAPE(rows_pipes, 50000);
 FOLLOWUP_SHAPE(rows_fixed, 50000);
 FOLLOWUP_SHAPE(rows_csv, 50000);
 FOLLOWUP_SHAPE(rows_docx, 20000);
+FOLLOWUP_SHAPE(rows_xlsx, 20000);
 FOLLOWUP_SHAPE(long_cell_tabs, 16000);
 FOLLOWUP_SHAPE(two_cells_tabs, 8000);
 FOLLOWUP_SHAPE(long_due_tabs, 16000);

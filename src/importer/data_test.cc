@@ -1,4 +1,4 @@
-// Every tests/data/memos/NAME.{txt,md,csv} is parsed as a first import would
+// Every tests/data/memos/NAME.{txt,md,csv,docx,xlsx} is parsed as a first import would
 // (directory seeded from the memo's own To: list) and compared with
 // NAME.expected.json: keys present there are compared; recommendation text
 // with white space runs folded. A bad-* input must fail as its
@@ -39,7 +39,7 @@ std::vector<DataCase> data_cases() {
     if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
     const std::string stem = name.substr(0, name.size() - suffix.size());
-    for (const char* ext : {".txt", ".md", ".csv", ".docx"}) {
+    for (const char* ext : {".txt", ".md", ".csv", ".docx", ".xlsx"}) {
       const auto input = dir / (stem + ext);
       if (fs::exists(input)) cases.push_back({input, entry.path()});
     }

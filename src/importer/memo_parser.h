@@ -1,6 +1,6 @@
 // Reads a memorandum (text, Markdown or CSV, in any encoding of DESIGN.md's
-// "Import formats", or a Word .docx) into a ParsedMemo. Parsing is pure: bytes in, a value
-// or an error out.
+// "Import formats", a Word .docx or an Excel .xlsx) into a ParsedMemo.
+// Parsing is pure: bytes in, a value or an error out.
 #pragma once
 
 #include <cstddef>
@@ -111,7 +111,10 @@ struct ParseOptions {
 // on one line, in the order of WarningKind's groups: the header's, the
 // table's end, due dates, numbering, the code, then units in name order.
 // For CSV without a Subject field the title is the first `# comment` line,
-// else the file name's stem.
+// else the file name's stem. An Excel workbook is read as CSV is, from its
+// first visible sheet with such a table; its errors' line is the sheet's
+// row, and their message starts with the sheet and the cell ("sheet
+// 'Recs', cell D7: ..."); its warnings' lines are rows too.
 Result<ParsedMemo> parse_memo(std::string_view bytes, const ParseOptions& options);
 
 // The evaluation a parsed memo describes, ready to store. invalid_argument
@@ -124,8 +127,10 @@ Result<Evaluation> to_evaluation(const ParsedMemo& memo);
 UnitDirectory directory_from_addressees(const MemoHeader& header);
 
 // A memo's text as parse_memo reads it: a Word document's paragraphs and
-// tables as Markdown, any other bytes decoded to UTF-8 (the encodings of
-// docs/import.md). `markdown` for a Word document or a .md/.markdown file.
+// tables as Markdown, an Excel workbook's memo fields and table as Markdown
+// that reads back to the same memo, any other bytes decoded to UTF-8 (the
+// encodings of docs/import.md). `markdown` for a Word document, a workbook
+// or a .md/.markdown file.
 // invalid_argument, as parse_memo says it, when the bytes cannot be read.
 struct MemoText {
   std::string text;

@@ -1,23 +1,29 @@
 // A zip archive made in memory, for the tests and the benchmark that feed
-// Word documents to the importer, and read back, for the tests of the
-// Excel workbooks (render/xlsx_test.cc). Test code only (links libzip).
+// Word documents and Excel workbooks to the importer, and read back, for
+// the tests of the Excel workbooks (render/xlsx_test.cc). Test code only
+// (links libzip).
 #pragma once
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 #include <zip.h>
 
 namespace followup::importer::testing {
 
-// An archive holding one file `name` with `data`, written by libzip.
-inline std::string zip_with(const std::string& name, const std::string& data) {
+// An archive holding `files` (name, data), in order, written by libzip
+// (deflated).
+inline std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
   zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
   zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
-  zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8);
+  for (const auto& [name, data] : files) {
+    zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
+    zip_file_add(archive, name.c_str(), file, ZIP_FL_ENC_UTF_8);
+  }
   zip_close(archive);
   std::string out;
   zip_source_open(buffer);
@@ -28,6 +34,11 @@ inline std::string zip_with(const std::string& name, const std::string& data) {
   zip_source_close(buffer);
   zip_source_free(buffer);
   return out;
+}
+
+// An archive holding one file `name` with `data`, written by libzip.
+inline std::string zip_with(const std::string& name, const std::string& data) {
+  return zip_of({{name, data}});
 }
 
 // Every file of the archive `bytes`, by name, read by libzip (which checks

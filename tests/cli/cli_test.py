@@ -221,7 +221,8 @@ class CliTest(StoreTest):
 
     def test_memo_kept_as_sent(self):
         # Imported memos come back byte for byte, whatever their encoding or format.
-        for name in ("000_126856058e4a29d7.txt", "csv-es-cp1252.csv", "docx-es-table.docx"):
+        for name in ("000_126856058e4a29d7.txt", "csv-es-cp1252.csv", "docx-es-table.docx",
+                     "xlsx-en-tracker.xlsx"):
             with self.subTest(memo=name):
                 path = os.path.join(MEMOS, name)
                 code = self.store.json("import", "--json", "--add-units", path)["evaluation"]["code"]
@@ -229,6 +230,16 @@ class CliTest(StoreTest):
                 self.assertEqual(r.returncode, 0, r.stderr.decode())
                 with open(path, "rb") as f:
                     self.assertEqual(r.stdout, f.read())
+        # A workbook's memo is shown as the Markdown its fields and table make,
+        # and reads back as the same memo.
+        regenerated = self.store.ok("memo", "MMTP", "--as-of", "2001-10-01")
+        self.assertTrue(regenerated.startswith(
+            "To: Head of MRF Buenos Aires; Director, MMS; Director, MPRP\nFrom: The Director General\n"
+            "Date: 2001-07-16\nSubject: Evaluation of the Migration Management Training Programme (MMTP)\n\n"
+            "| No. | Recommendation | Responsible | Due by |\n"), regenerated[:400])
+        again = self.store.run("import", "-", stdin=regenerated.encode())
+        self.assertEqual(again.returncode, 0, again.stderr.decode())
+        self.assertIn("already imported as MMTP", again.stderr.decode() + again.stdout.decode())
         # The regenerated memo is the memo as sent, then the follow-up.
         self.store.ok("issue", "PLACMI-2", "--as-of", "2001-07-20")
         self.store.ok("respond", "PLACMI-2#2", "--unit", "MMS", "--decision", "accepted",
