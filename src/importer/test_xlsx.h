@@ -7,37 +7,14 @@
 #include <vector>
 
 #include "importer/test_zip.h"
+#include "util/text.h"
 
 namespace followup::importer::testing {
-
-// Text as XML character data (&, <, > and quotes escaped).
-inline std::string xml_text(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // <c> elements: an inline string, a shared string (by index), a number
 // with a cell style (0: none), a boolean.
 inline std::string text_cell(const std::string& ref, const std::string& text) {
-  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + xml_text(text) +
+  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + util::escape_markup(text) +
          "</t></is></c>";
 }
 inline std::string shared_cell(const std::string& ref, int index) {
@@ -84,7 +61,7 @@ inline std::vector<std::pair<std::string, std::string>> xlsx_parts(const TestWor
   for (std::size_t i = 0; i < book.sheets.size(); ++i) {
     const auto& sheet = book.sheets[i];
     const std::string n = std::to_string(i + 1);
-    workbook += "<sheet name=\"" + xml_text(sheet.name) + "\" sheetId=\"" + n + "\"" +
+    workbook += "<sheet name=\"" + util::escape_markup(sheet.name) + "\" sheetId=\"" + n + "\"" +
                 (sheet.state.empty() ? "" : " state=\"" + sheet.state + "\"") + " r:id=\"rId" + n + "\"/>";
     rels += "<Relationship Id=\"rId" + n + "\" Type=\"" + rel + "worksheet\" Target=\"worksheets/sheet" + n +
             ".xml\"/>";

@@ -61,6 +61,10 @@ std::vector<std::string_view> split(std::string_view s, char separator);
 std::vector<std::string> split_nonempty(std::string_view s, char separator);
 
 // The items with `separator` between them: join({"a", "b"}, "/") is "a/b".
+// Text for HTML or XML character data and attribute values: & < > " '
+// escaped.
+std::string escape_markup(std::string_view text);
+
 // A word of the JSON vocabulary as a person reads it: "in_progress" ->
 // "in progress".
 std::string spaced(std::string_view word);

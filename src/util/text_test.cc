@@ -45,6 +45,8 @@ TEST(Text, Columns) {
   EXPECT_EQ(byte_offset_of_column("ab", 9), 2u);
 }
 
+TEST(Text, EscapeMarkup) { EXPECT_EQ(escape_markup("a&<>\"'b"), "a&amp;&lt;&gt;&quot;&#39;b"); }
+
 TEST(Text, SpacedWritesAWordAsAPersonReadsIt) {
   EXPECT_EQ(spaced("closed_not_implemented"), "closed not implemented");
   EXPECT_EQ(spaced("overdue"), "overdue");

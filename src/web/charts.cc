@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "util/text.h"
+
 namespace followup::web {
 
 namespace {
@@ -27,33 +29,6 @@ std::string number(double value) {
 
 }  // namespace
 
-std::string escape_markup(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string svg(const BarChart& chart) {
   const std::size_t rows = chart.categories.size();
   double max = chart.max;
@@ -76,15 +51,15 @@ std::string svg(const BarChart& chart) {
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 " << width
       << ' ' << height << "\" width=\"" << width << "\" height=\"" << height << "\" aria-labelledby=\""
       << title_id << ' ' << desc_id << "\">"
-      << "<title id=\"" << title_id << "\">" << escape_markup(chart.title) << "</title>"
-      << "<desc id=\"" << desc_id << "\">" << escape_markup(chart.description) << "</desc>";
+      << "<title id=\"" << title_id << "\">" << util::escape_markup(chart.title) << "</title>"
+      << "<desc id=\"" << desc_id << "\">" << util::escape_markup(chart.description) << "</desc>";
   if (legend > 0) {
     int x = k_label_width;
     for (std::size_t i = 0; i < chart.series.size(); ++i) {
       out << "<rect x=\"" << x << "\" y=\"6\" width=\"12\" height=\"12\" fill=\""
           << k_colours[i % std::size(k_colours)] << "\"/>"
           << "<text x=\"" << x + 16 << "\" y=\"16\" font-size=\"12\" fill=\"#1a1a1a\">"
-          << escape_markup(chart.series[i].name) << "</text>";
+          << util::escape_markup(chart.series[i].name) << "</text>";
       x += 24 + (static_cast<int>(chart.series[i].name.size()) * 7);
     }
   }
@@ -94,8 +69,8 @@ std::string svg(const BarChart& chart) {
   for (std::size_t row = 0; row < rows; ++row) {
     const int y = legend + (static_cast<int>(row) * k_row_height) + 4;
     out << "<text x=\"" << k_label_width - 8 << "\" y=\"" << y + 15
-        << "\" font-size=\"12\" text-anchor=\"end\" fill=\"#1a1a1a\">" << escape_markup(chart.categories[row])
-        << "</text>";
+        << "\" font-size=\"12\" text-anchor=\"end\" fill=\"#1a1a1a\">"
+        << util::escape_markup(chart.categories[row]) << "</text>";
     double start = 0;
     double total = 0;
     for (std::size_t i = 0; i < chart.series.size(); ++i) {
@@ -106,12 +81,12 @@ std::string svg(const BarChart& chart) {
       const double w = value / max * k_bar_width;
       out << "<rect x=\"" << number(x) << "\" y=\"" << y << "\" width=\"" << number(std::max(w, 1.0))
           << "\" height=\"20\" fill=\"" << k_colours[i % std::size(k_colours)] << "\"><title>"
-          << escape_markup(chart.categories[row]) << ", " << escape_markup(chart.series[i].name) << ": "
-          << number(value) << escape_markup(chart.suffix) << "</title></rect>";
+          << util::escape_markup(chart.categories[row]) << ", " << util::escape_markup(chart.series[i].name)
+          << ": " << number(value) << util::escape_markup(chart.suffix) << "</title></rect>";
       start += value;
     }
     out << "<text x=\"" << number(k_label_width + (start / max * k_bar_width) + 6) << "\" y=\"" << y + 15
-        << "\" font-size=\"12\" fill=\"#1a1a1a\">" << number(total) << escape_markup(chart.suffix)
+        << "\" font-size=\"12\" fill=\"#1a1a1a\">" << number(total) << util::escape_markup(chart.suffix)
         << "</text>";
   }
   out << "</svg>";

@@ -30,7 +30,4 @@ struct BarChart {
 // says "Nothing to show".
 std::string svg(const BarChart& chart);
 
-// Escapes text for HTML or XML: & < > " '.
-std::string escape_markup(std::string_view text);
-
 }  // namespace followup::web

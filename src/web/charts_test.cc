@@ -43,7 +43,5 @@ TEST(Charts, NoRowsSaySo) {
   EXPECT_NE(svg(BarChart{"x", "t", "d", {}, {}, "", 0}).find(">Nothing to show</text>"), std::string::npos);
 }
 
-TEST(Charts, EscapeMarkup) { EXPECT_EQ(escape_markup("a&<>\"'b"), "a&amp;&lt;&gt;&quot;&#39;b"); }
-
 }  // namespace
 }  // namespace followup::web
