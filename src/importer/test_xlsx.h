@@ -61,14 +61,24 @@ inline std::vector<std::pair<std::string, std::string>> xlsx_parts(const TestWor
   for (std::size_t i = 0; i < book.sheets.size(); ++i) {
     const auto& sheet = book.sheets[i];
     const std::string n = std::to_string(i + 1);
-    workbook += "<sheet name=\"" + util::escape_markup(sheet.name) + "\" sheetId=\"" + n + "\"" +
-                (sheet.state.empty() ? "" : " state=\"" + sheet.state + "\"") + " r:id=\"rId" + n + "\"/>";
-    rels += "<Relationship Id=\"rId" + n + "\" Type=\"" + rel + "worksheet\" Target=\"worksheets/sheet" + n +
-            ".xml\"/>";
-    parts.emplace_back("xl/worksheets/sheet" + n + ".xml",
-                       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet " + ns +
-                           " " + rns + "><sheetData>" + sheet.rows + "</sheetData>" + sheet.after +
-                           "</worksheet>");
+    workbook += "<sheet name=\"";
+    workbook += util::escape_markup(sheet.name);
+    workbook += "\" sheetId=\"" + n + "\"";
+    if (!sheet.state.empty()) workbook += " state=\"" + sheet.state + "\"";
+    workbook += " r:id=\"rId" + n + "\"/>";
+    rels += "<Relationship Id=\"rId" + n + "\" Type=\"";
+    rels += rel;
+    rels += "worksheet\" Target=\"worksheets/sheet" + n + ".xml\"/>";
+    std::string part = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet ";
+    part += ns;
+    part += " ";
+    part += rns;
+    part += "><sheetData>";
+    part += sheet.rows;
+    part += "</sheetData>";
+    part += sheet.after;
+    part += "</worksheet>";
+    parts.emplace_back("xl/worksheets/sheet" + n + ".xml", std::move(part));
   }
   workbook += "</sheets></workbook>";
   rels += "<Relationship Id=\"rIdS\" Type=\"" + rel + "sharedStrings\" Target=\"sharedStrings.xml\"/>";
