@@ -16,7 +16,9 @@ enum class CellKind {
   text,     // words, shown as written
   integer,  // a whole number in decimal digits: "12", "-3"
   date,     // a calendar date, YYYY-MM-DD
-  ratio,  // a fraction, written to read back exactly ("%.17g": "0.63636363636363635"); shown as a percentage
+  ratio,   // a fraction, written to read back exactly ("%.17g": "0.63636363636363635"); shown as a percentage
+  figure,  // a number written for people, with its note ("63.6% (7/11)"): text to a spreadsheet,
+           // right-aligned in a document
 };
 
 struct Table {

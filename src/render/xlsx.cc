@@ -140,6 +140,7 @@ std::size_t shown_width(CellKind kind, std::string_view text) {
     case CellKind::ratio:
       return 6;  // 100.0%
     case CellKind::integer:
+    case CellKind::figure:
     case CellKind::text:
       break;
   }
@@ -285,6 +286,7 @@ struct Workbook::Impl {
         if (auto d = excel_date(text))
           return check(worksheet_write_datetime(sheet, row_index(row), col_index(col), &*d, date));
         break;
+      case CellKind::figure:
       case CellKind::text:
         break;
     }

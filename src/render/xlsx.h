@@ -28,19 +28,13 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "render/document.h"
 #include "render/table.h"
 
 namespace followup::render {
 
-// The document's properties (File > Info in Excel).
-struct WorkbookProperties {
-  std::string title;     // also the first row of every sheet
-  std::string subject;   //
-  std::string comments;  // e.g. the report's history head and definitions
-  // Custom properties "As of" (a date) and "History head" (N:HASH), when set.
-  std::optional<Date> as_of;
-  std::string history_head;
-};
+// The workbook's properties: its title also the first row of every sheet.
+using WorkbookProperties = DocumentProperties;
 
 // A sheet's name made from a table's title, valid for Excel and not among
 // `taken` (compared without regard to ASCII case, as Excel does): the
@@ -51,7 +45,7 @@ struct WorkbookProperties {
 // "History" is Excel's own and counts as taken.
 std::string sheet_name(std::string_view title, const std::vector<std::string>& taken);
 
-class Workbook {
+class Workbook final : public TableDocument {
  public:
   static constexpr std::size_t k_excel_rows = 1048576;  // an Excel sheet's rows
   static constexpr std::size_t k_header_row = 2;        // 0-based: after the two title rows
@@ -62,21 +56,23 @@ class Workbook {
   // rows included: a table with more goes on over further sheets, each with
   // the title and header rows again (its title saying "continued").
   explicit Workbook(std::string_view created_utc, std::size_t max_rows = k_excel_rows);
-  ~Workbook();
+  ~Workbook() override;
   Workbook(const Workbook&) = delete;
   Workbook& operator=(const Workbook&) = delete;
+  Workbook(Workbook&&) = delete;
+  Workbook& operator=(Workbook&&) = delete;
 
   // Before the first table: its title heads every sheet.
-  void set_properties(WorkbookProperties properties);
+  void set_properties(WorkbookProperties properties) override;
   // A new sheet for `table`, with its rows.
-  void add_table(const Table& table);
+  void add_table(const Table& table) override;
   // More rows of the last table added.
-  void add_rows(const Rows& rows);
+  void add_rows(const Rows& rows) override;
   // The sheets' names so far, in order.
   [[nodiscard]] const std::vector<std::string>& sheet_names() const;
   // The workbook's bytes; unavailable, in libxlsxwriter's words, when it
   // could not be made (a temporary file could not be written, say). Once.
-  Result<std::string> finish();
+  Result<std::string> finish() override;
 
  private:
   struct Impl;

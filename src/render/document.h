@@ -1,0 +1,47 @@
+// A document made of Tables, written as they come and finished into a
+// file's bytes: what a report becomes as an Excel workbook (render/xlsx.h)
+// or a Word document (render/docx.h). The report streams
+// (render/reports.h) write to either through this.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "render/table.h"
+
+namespace followup::render {
+
+// The document's properties (File > Info in Excel and Word).
+struct DocumentProperties {
+  std::string title;     // the workbook's first row on every sheet; the Word document's Title
+  std::string subject;   //
+  std::string comments;  // e.g. the report's history head and definitions
+  // Custom properties "As of" (a date) and "History head" (N:HASH), when set.
+  std::optional<Date> as_of;
+  std::string history_head;
+  // The report's definitions: a Word document's footnote on its title.
+  std::string definitions = {};
+};
+
+class TableDocument {
+ public:
+  TableDocument() = default;
+  virtual ~TableDocument() = default;
+  TableDocument(const TableDocument&) = delete;
+  TableDocument& operator=(const TableDocument&) = delete;
+  TableDocument(TableDocument&&) = delete;
+  TableDocument& operator=(TableDocument&&) = delete;
+
+  // Before the first table.
+  virtual void set_properties(DocumentProperties properties) = 0;
+  // A new table, with its rows.
+  virtual void add_table(const Table& table) = 0;
+  // More rows of the last table added.
+  virtual void add_rows(const Rows& rows) = 0;
+  // The document's bytes; unavailable when it could not be made. Once.
+  virtual Result<std::string> finish() = 0;
+};
+
+}  // namespace followup::render
