@@ -285,21 +285,21 @@ std::function<int()> define_show(CLI::App& cmd, Environment& env) {
 // `report status|overdue --limit 0`: the whole answer, printed as it is
 // read (a store error midway leaves it unfinished, and exits 3). Text for
 // people is escaped for the terminal; CSV and JSON carry data as it is. A
-// workbook gets the sheets instead, and the caller finishes it.
+// document gets the tables instead, and the caller finishes it.
 struct StreamPrinter {
   bool as_json;
   render::ReportFormat format;
-  render::Workbook* book;
+  render::TableDocument* book;
   bool for_people;
   app::JsonListsStream json{std::cout};
   std::function<void(const std::string&)> write;
   HistoryHead head;
 
-  StreamPrinter(bool json_output, render::ReportFormat text_format, render::Workbook* workbook)
+  StreamPrinter(bool json_output, render::ReportFormat text_format, render::TableDocument* document)
       : as_json(json_output),
         format(text_format),
-        book(workbook),
-        for_people(!json_output && workbook == nullptr &&
+        book(document),
+        for_people(!json_output && document == nullptr &&
                    (format == render::ReportFormat::text || format == render::ReportFormat::markdown)),
         write([people = for_people](const std::string& text) {
           std::cout << (people ? util::escape_for_terminal(text) : text);
@@ -356,19 +356,26 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
-// `report ... --format xlsx`: the workbook's bytes, to `output` (a new
+// The report's document for `--format FORMAT` (xlsx), or none when the
+// format is not a document's.
+std::unique_ptr<render::TableDocument> make_document(std::string_view format, std::string_view created_utc) {
+  if (format == "xlsx") return std::make_unique<render::Workbook>(created_utc);
+  return nullptr;
+}
+
+// `report ... --format xlsx`: the document's bytes, to `output` (a new
 // file, never replacing one) or to standard output.
-int write_workbook(Environment& env, const std::string& output, const Result<std::string>& bytes,
+int write_document(Environment& env, const std::string& output, const Result<std::string>& bytes,
                    const HistoryHead& head) {
   if (!bytes)
     return report_error(
-        make_error(ErrorCode::invalid_argument, "cannot make the workbook: " + bytes.error().message));
+        make_error(ErrorCode::invalid_argument, "cannot make the document: " + bytes.error().message));
   if (output.empty()) {
     std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
     std::cout.flush();
     if (!std::cout)
       return report_error(
-          make_error(ErrorCode::invalid_argument, "cannot write the workbook to standard output"));
+          make_error(ErrorCode::invalid_argument, "cannot write the document to standard output"));
     return static_cast<int>(k_ok);
   }
   if (auto st = env.files().write_new_file(output, *bytes, env::FileMode::shared); !st)
@@ -399,7 +406,7 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option(
       "--output", opt->output,
-      "xlsx: the workbook's file, never overwritten (default: standard output, if not a terminal)");
+      "xlsx: the document's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -420,19 +427,20 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
     // JSON is the app's view of the report; the other formats are render's.
     const bool as_json = opt->json || opt->format == "json";
-    const bool as_xlsx = opt->format == "xlsx";
+    const bool as_document = make_document(opt->format, "") != nullptr;
     const auto format =
-        as_json || as_xlsx ? render::ReportFormat::text : *render::parse_report_format(opt->format);
-    if (!as_xlsx && !opt->output.empty())
+        as_json || as_document ? render::ReportFormat::text : *render::parse_report_format(opt->format);
+    if (!as_document && !opt->output.empty())
       return report_error(make_error(ErrorCode::invalid_argument,
                                      "report --output is for --format xlsx (the other formats print to "
                                      "standard output)"));
-    // A workbook is binary: never onto a terminal.
-    if (as_xlsx && opt->output.empty() && isatty(STDOUT_FILENO) != 0)
+    // A document is binary: never onto a terminal.
+    if (as_document && opt->output.empty() && isatty(STDOUT_FILENO) != 0)
       return report_error(make_error(ErrorCode::invalid_argument,
-                                     "report --format xlsx writes a binary workbook: name its file with "
-                                     "--output FILE, or send standard output to a file or a pipe"));
-    if (as_xlsx && !opt->output.empty() && env.files().exists(opt->output))
+                                     "report --format " + opt->format +
+                                         " writes a binary document: name its file with "
+                                         "--output FILE, or send standard output to a file or a pipe"));
+    if (as_document && !opt->output.empty() && env.files().exists(opt->output))
       return report_error(
           make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
     if (opt->kind == "unit" && opt->unit.empty())
@@ -447,11 +455,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
                      "report " + opt->kind + " takes no --after (only status's detail is paged)"));
     auto session = env.session();
     if (!session) return static_cast<int>(k_store_error);
-    auto emit = [as_json, as_xlsx, opt, &env](const auto& report, render::ReportFormat f) -> int {
+    auto emit = [as_json, opt, &env](const auto& report, render::ReportFormat f) -> int {
       if (!report) return report_error(report.error());
-      if (as_xlsx)
-        return write_workbook(env, opt->output, render::report_workbook(*report, env.clock().now_utc()),
-                              report->head);
+      if (auto document = make_document(opt->format, env.clock().now_utc())) {
+        render::write_report(*report, *document);
+        return write_document(env, opt->output, document->finish(), report->head);
+      }
       if (as_json) {
         std::cout << app::json_of(*report).dump(2) << "\n";
         return static_cast<int>(k_ok);
@@ -466,13 +475,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       return static_cast<int>(k_ok);
     };
     if ((opt->kind == "status" || opt->kind == "overdue") && opt->limit == 0) {
-      std::optional<render::Workbook> book;
-      if (as_xlsx) book.emplace(env.clock().now_utc());
-      StreamPrinter p(as_json, format, book ? &*book : nullptr);
+      const auto book = make_document(opt->format, env.clock().now_utc());
+      StreamPrinter p(as_json, format, book.get());
       const int code =
           opt->kind == "status" ? stream_status(*session, options, p) : stream_overdue(*session, options, p);
       if (code != k_ok || !book) return code;
-      return write_workbook(env, opt->output, book->finish(), p.head);
+      return write_document(env, opt->output, book->finish(), p.head);
     }
     if (opt->kind == "status") return emit(app::status_report(*session, options), format);
     if (opt->kind == "overdue") return emit(app::overdue_report(*session, options), format);

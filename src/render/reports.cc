@@ -52,20 +52,20 @@ struct Document {
   const Table* csv = nullptr;  // which table CSV prints
 };
 
-WorkbookProperties workbook_properties(const Document& doc, ReportKind kind, Date as_of,
+DocumentProperties document_properties(const Document& doc, ReportKind kind, Date as_of,
                                        const HistoryHead& head) {
-  return WorkbookProperties{doc.title, "followup report " + std::string(to_string(kind)),
+  return DocumentProperties{doc.title,
+                            "followup report " + std::string(to_string(kind)),
                             "History head: " + head.str() + ". Definitions: " + std::string(doc.footer),
-                            as_of, head.str()};
+                            as_of,
+                            head.str(),
+                            std::string(doc.footer)};
 }
 
-// The workbook of a report whose sheets are `sheets`.
-Result<std::string> make_workbook(const std::vector<Table>& sheets, WorkbookProperties properties,
-                                  std::string_view created_utc) {
-  Workbook book(created_utc);
-  book.set_properties(std::move(properties));
-  for (const auto& t : sheets) book.add_table(t);
-  return book.finish();
+// A report whose tables are `tables` into `out`.
+void fill(TableDocument& out, const std::vector<Table>& tables, DocumentProperties properties) {
+  out.set_properties(std::move(properties));
+  for (const auto& t : tables) out.add_table(t);
 }
 
 std::string render(const Document& doc, ReportFormat format) {
@@ -150,7 +150,7 @@ Table rates_table(std::string title, std::string key_column, const std::vector<R
   return t;
 }
 
-// rates_table for the workbook: each rate's numerator, denominator and rate
+// rates_table for a document: each rate's numerator, denominator and rate
 // in columns of their own (the within-extension rate's denominator is the
 // on-time rate's, its "responses due").
 Table rates_sheet(std::string title, std::string key_column, const std::vector<RatesRow>& rows,
@@ -291,21 +291,20 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
   return render(doc, format);
 }
 
-Result<std::string> report_workbook(const StatusReport& report, std::string_view created_utc) {
+void write_report(const StatusReport& report, TableDocument& out) {
   Document doc = status_document(report);
   for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
-  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::status, report.as_of, report.head),
-                       created_utc);
+  fill(out, doc.tables, document_properties(doc, ReportKind::status, report.as_of, report.head));
 }
 
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
-                              std::string_view footer, WorkbookProperties properties) {
+                              std::string_view footer, DocumentProperties properties) {
   m_detail = std::move(detail);
   m_footer = footer;
-  if (m_workbook) {
-    m_workbook->set_properties(std::move(properties));
-    for (const auto& t : before) m_workbook->add_table(t);
-    m_workbook->add_table(m_detail);
+  if (m_document) {
+    m_document->set_properties(std::move(properties));
+    for (const auto& t : before) m_document->add_table(t);
+    m_document->add_table(m_detail);
     return;
   }
   std::string out;
@@ -335,8 +334,8 @@ void TableReportStream::add_row(std::vector<std::string> row) {
 void TableReportStream::flush() {
   if (m_detail.rows.empty()) return;
   m_rows += static_cast<long long>(m_detail.rows.size());
-  if (m_workbook) {
-    m_workbook->add_rows(m_detail.rows);
+  if (m_document) {
+    m_document->add_rows(m_detail.rows);
     m_detail.rows.clear();
     return;
   }
@@ -356,7 +355,7 @@ void TableReportStream::flush() {
 
 void TableReportStream::end() {
   flush();
-  if (m_workbook) return;
+  if (m_document) return;
   switch (m_format) {
     case ReportFormat::csv:
       return;
@@ -375,7 +374,7 @@ void StatusReportStream::begin(const StatusReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           workbook_properties(doc, ReportKind::status, report.as_of, report.head));
+                           document_properties(doc, ReportKind::status, report.as_of, report.head));
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -389,7 +388,7 @@ void OverdueReportStream::begin(const OverdueReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           workbook_properties(doc, ReportKind::overdue, report.as_of, report.head));
+                           document_properties(doc, ReportKind::overdue, report.as_of, report.head));
 }
 
 void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
@@ -443,10 +442,9 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
   return render(whole_overdue_document(report), format);
 }
 
-Result<std::string> report_workbook(const OverdueReport& report, std::string_view created_utc) {
+void write_report(const OverdueReport& report, TableDocument& out) {
   const Document doc = whole_overdue_document(report);
-  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::overdue, report.as_of, report.head),
-                       created_utc);
+  fill(out, doc.tables, document_properties(doc, ReportKind::overdue, report.as_of, report.head));
 }
 
 std::string render_report(const RatesReport& report, ReportFormat format) {
@@ -475,22 +473,20 @@ std::string render_report(const RatesReport& report, ReportFormat format) {
   return render(doc, format);
 }
 
-Result<std::string> report_workbook(const RatesReport& report, std::string_view created_utc) {
+void write_report(const RatesReport& report, TableDocument& out) {
   const Document doc = rates_document(report);
   const std::vector<Table> sheets = {rates_sheet("By year of issue", "year", report.by_year, &report.total),
                                      rates_sheet("By unit", "unit", report.by_unit, nullptr)};
-  return make_workbook(sheets, workbook_properties(doc, ReportKind::rates, report.as_of, report.head),
-                       created_utc);
+  fill(out, sheets, document_properties(doc, ReportKind::rates, report.as_of, report.head));
 }
 
 std::string render_report(const UnitReport& report, ReportFormat format) {
   return render(unit_document(report), format);
 }
 
-Result<std::string> report_workbook(const UnitReport& report, std::string_view created_utc) {
+void write_report(const UnitReport& report, TableDocument& out) {
   const Document doc = unit_document(report);
-  return make_workbook(doc.tables, workbook_properties(doc, ReportKind::unit, report.as_of, report.head),
-                       created_utc);
+  fill(out, doc.tables, document_properties(doc, ReportKind::unit, report.as_of, report.head));
 }
 
 }  // namespace followup::render

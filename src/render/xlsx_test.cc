@@ -15,6 +15,14 @@ using importer::testing::zip_entries;
 using Files = std::map<std::string, std::string>;
 constexpr std::string_view k_created = "2026-11-28T04:27:24Z";
 
+// A report's workbook, as `report --format xlsx` makes it.
+template <typename Report>
+Result<std::string> report_workbook(const Report& report, std::string_view created_utc) {
+  Workbook book(created_utc);
+  write_report(report, book);
+  return book.finish();
+}
+
 Files finished(Workbook& book) {
   auto bytes = book.finish();
   EXPECT_TRUE(bytes.ok()) << (bytes.ok() ? "" : bytes.error().message);

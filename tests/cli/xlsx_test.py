@@ -302,7 +302,7 @@ class XlsxTest(unittest.TestCase):
                 shown = b""
             os.close(controller)
         self.assertEqual(r.returncode, 1)
-        self.assertEqual(r.stderr.decode(), "followup: report --format xlsx writes a binary workbook: name its file "
+        self.assertEqual(r.stderr.decode(), "followup: report --format xlsx writes a binary document: name its file "
                                             "with --output FILE, or send standard output to a file or a pipe\n")
         self.assertEqual(shown, b"", "nothing reaches the terminal")
 
