@@ -6,6 +6,7 @@
 #include <vector>
 #include <zip.h>
 
+#include "importer/xml_bound.h"
 #include "util/text.h"
 
 namespace followup::importer::detail {
@@ -56,9 +57,13 @@ Result<std::string> read_document(std::string_view bytes) {
   std::string xml;
   char buffer[65536];
   zip_int64_t n = 0;
+  AttributeBound attributes;
   while ((n = zip_fread(file.get(), buffer, sizeof buffer)) > 0) {
     xml.append(buffer, static_cast<std::size_t>(n));
     if (xml.size() > k_max_document_size) return docx_error("the Word document is too large to import");
+    if (!attributes.within(std::string_view(buffer, static_cast<std::size_t>(n))))
+      return docx_error("the Word document has an element with more than " +
+                        std::to_string(AttributeBound::k_max_attributes) + " attributes");
   }
   if (n < 0) return docx_error("the Word document is damaged (bad compressed data)");
   return xml;

@@ -66,5 +66,26 @@ TEST(Docx, DamagedOrForeignArchivesAreErrors) {
             "memo.docx: the Word document is damaged (its text is not well-formed XML)");
 }
 
+// libxml2 takes time in the square of one element's attributes: an element
+// with more than 64 is refused before it is parsed; 64 are read. A quoted
+// '=' or '>' is a value's, not the tag's.
+TEST(Docx, AnElementWithTooManyAttributesIsRefused) {
+  ParseOptions options;
+  options.file_name = "memo.docx";
+  auto with_attributes = [](int n) {
+    std::string run = "<w:r";
+    for (int i = 0; i < n; ++i) run += " a" + std::to_string(i) + "=\"=>'\"";
+    return k_document.substr(0, k_document.find("<w:r>")) + run + ">" +
+           k_document.substr(k_document.find("<w:r>") + 5);
+  };
+  const auto many = parse_memo(zip_with("word/document.xml", with_attributes(65)), options);
+  ASSERT_FALSE(many.ok());
+  EXPECT_EQ(many.error().describe(),
+            "memo.docx: the Word document has an element with more than 64 attributes");
+  const auto bound = parse_memo(zip_with("word/document.xml", with_attributes(64)), options);
+  ASSERT_TRUE(bound.ok()) << bound.error().describe();
+  EXPECT_EQ(bound->code, "RRP");
+}
+
 }  // namespace
 }  // namespace followup::importer::detail

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <zip.h>
 
+#include "importer/xml_bound.h"
 #include "util/text.h"
 
 namespace followup::importer::xlsx {
@@ -68,43 +69,12 @@ std::optional<zip_uint64_t> find_entry(zip_t* archive, const std::string& name) 
 // Why reading a part's bytes stopped, when libxml2 only sees "no more".
 enum class StreamFault { none, too_large, bad_data, too_many_attributes };
 
-// The most attributes (namespace declarations included) one element may
-// have. libxml2 checks an element's attributes against each other, in time
-// that grows with the square of their number; Office writes a few dozen at
-// most (a <row> has 13 it may use).
-constexpr int k_max_attributes = 64;
-
 struct PartStream {
   zip_file_t* file = nullptr;
   std::size_t read = 0;
   std::size_t limit = 0;  // the most this part may inflate to
   StreamFault fault = StreamFault::none;
-  // Where the bytes read so far stop: inside a tag, in a quoted value (its
-  // quote), and how many attributes the tag has had.
-  bool in_tag = false;
-  char quote = 0;
-  int attributes = 0;
-
-  // Counts the attributes of each tag in `bytes` (an '=' outside quotes).
-  bool attributes_within_bound(std::string_view bytes) {
-    for (const char c : bytes) {
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-      } else if (!in_tag) {
-        if (c == '<') {
-          in_tag = true;
-          attributes = 0;
-        }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        in_tag = false;
-      } else if (c == '=' && ++attributes > k_max_attributes) {
-        return false;
-      }
-    }
-    return true;
-  }
+  AttributeBound attributes = {};
 };
 
 int read_part(void* context, char* buffer, int length) {
@@ -120,7 +90,7 @@ int read_part(void* context, char* buffer, int length) {
     stream->fault = StreamFault::too_large;
     return -1;
   }
-  if (!stream->attributes_within_bound(std::string_view(buffer, static_cast<std::size_t>(n)))) {
+  if (!stream->attributes.within(std::string_view(buffer, static_cast<std::size_t>(n)))) {
     stream->fault = StreamFault::too_many_attributes;
     return -1;
   }
@@ -297,7 +267,7 @@ class Archive {
       return stream.limit < m_limits.max_part_bytes ? total_too_large() : part_too_large(part, 0);
     if (stream.fault == StreamFault::too_many_attributes)
       return workbook_error("the workbook's part " + part + " has an element with more than " +
-                            std::to_string(k_max_attributes) + " attributes");
+                            std::to_string(AttributeBound::k_max_attributes) + " attributes");
     if (stream.fault == StreamFault::bad_data)
       return workbook_error("the workbook's part " + part + " is damaged (bad compressed data)");
     if (status < 0) return workbook_error("the workbook's part " + part + " is not well-formed XML");
