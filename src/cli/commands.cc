@@ -103,7 +103,9 @@ std::function<int()> define_import_tracker(CLI::App& cmd, Environment& env) {
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd.add_option("file", opt->file, "the tracker, a CSV file (- reads standard input)")->required();
+  cmd.add_option("file", opt->file,
+                 "the tracker, an Excel workbook (.xlsx) or a CSV file (- reads standard input)")
+      ->required();
   cmd.add_option("--mapping", opt->mapping,
                  "a JSON file naming the column of each field the headers do not give, e.g. "
                  "{\"recommendation\": \"Texte\"}");

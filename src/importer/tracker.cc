@@ -9,6 +9,7 @@
 #include "importer/excerpt.h"
 #include "importer/joint.h"
 #include "importer/memo_date.h"
+#include "importer/xlsx.h"
 #include "util/encoding.h"
 #include "util/number.h"
 #include "util/text.h"
@@ -37,7 +38,8 @@ struct FieldWords {
 const std::vector<FieldWords>& field_words() {
   static const std::vector<FieldWords> words = {
       {"evaluation",
-       {"evaluation", "evaluation code", "code", "eval", "evaluacion", "codigo", "code evaluation"}},
+       {"evaluation", "evaluation code", "code", "eval", "evaluacion", "codigo", "code evaluation",
+        "codigo de la evaluacion", "code de l'evaluation"}},
       {"title", {"title", "evaluation title", "evaluation name", "titulo", "titre"}},
       {"issued", {"issued", "date issued", "issue date", "memo date", "fecha de emision", "date d'emission"}},
       {"number",
@@ -131,8 +133,23 @@ std::optional<T> word_of(const std::vector<std::pair<const char*, T>>& words, st
 // A cell as a message quotes it.
 std::string quote(std::string_view text) { return "'" + detail::excerpt(text) + "'"; }
 
-Error error_at(const TrackerOptions& options, int line, std::string message) {
-  return Error{ErrorCode::invalid_argument, std::move(message), options.file_name, line};
+// Where the rows come from, for messages: a CSV file's lines, or a
+// workbook's sheet, whose rows are the lines ("sheet 'Suivi', row 7: ...").
+struct Source {
+  std::string file_name;
+  const xlsx::Sheet* sheet = nullptr;
+  // "line 7" or "row 7".
+  [[nodiscard]] std::string line_name(int line) const {
+    return (sheet ? "row " : "line ") + std::to_string(line);
+  }
+};
+
+Error error_at(const Source& source, int line, std::string message) {
+  if (source.sheet && line > 0)
+    message = xlsx::place(*source.sheet, line) + ": " + message;
+  else if (source.sheet)
+    message = xlsx::place(*source.sheet) + ": " + message;
+  return Error{ErrorCode::invalid_argument, std::move(message), source.file_name, line};
 }
 
 // A date field as a message names it: "response date".
@@ -148,8 +165,7 @@ using Row = std::map<std::string, std::string>;
 
 class RowReader {
  public:
-  RowReader(const TrackerOptions& options, const Row& row, int line)
-      : m_options(options), m_row(row), m_line(line) {}
+  RowReader(const Source& options, const Row& row, int line) : m_options(options), m_row(row), m_line(line) {}
 
   [[nodiscard]] std::string text(const std::string& field) const {
     auto found = m_row.find(field);
@@ -169,7 +185,7 @@ class RowReader {
   }
 
  private:
-  const TrackerOptions& m_options;
+  const Source& m_options;
   const Row& m_row;
   int m_line;
 };
@@ -178,7 +194,7 @@ class RowReader {
 // row giving another is an error naming both lines.
 template <typename T>
 Status agree(std::optional<T>& kept, int& kept_line, const std::optional<T>& value, int line,
-             const std::string& what, const std::string& ref, const TrackerOptions& options) {
+             const std::string& what, const std::string& ref, const Source& options) {
   if (!value) return {};
   if (!kept) {
     kept = value;
@@ -187,7 +203,7 @@ Status agree(std::optional<T>& kept, int& kept_line, const std::optional<T>& val
   }
   if (*kept == *value) return {};
   return error_at(options, line,
-                  ref + " gives another " + what + " here than on line " + std::to_string(kept_line));
+                  ref + " gives another " + what + " here than on " + options.line_name(kept_line));
 }
 
 struct Pending {
@@ -199,7 +215,7 @@ struct Pending {
   std::map<std::string, int> lines;  // field -> the line that gave it
 };
 
-Status take_row(Pending& p, const RowReader& r, int line, const TrackerOptions& options) {
+Status take_row(Pending& p, const RowReader& r, int line, const Source& options) {
   const std::string ref = p.rec.evaluation + "#" + std::to_string(p.rec.number);
   auto text_value = [&](const std::string& field) -> std::optional<std::string> {
     std::string v = r.text(field);
@@ -254,7 +270,7 @@ Status take_row(Pending& p, const RowReader& r, int line, const TrackerOptions& 
 }
 
 // The recommendation its rows make, checked as a whole.
-Result<TrackerRecommendation> finish(Pending&& p, const TrackerOptions& options) {
+Result<TrackerRecommendation> finish(Pending&& p, const Source& options) {
   TrackerRecommendation rec = std::move(p.rec);
   const std::string ref = rec.evaluation + "#" + std::to_string(rec.number);
   const int first = rec.lines.front();
@@ -341,19 +357,65 @@ Result<std::map<std::string, std::string>> parse_tracker_mapping(std::string_vie
   return out;
 }
 
-Result<ParsedTracker> parse_tracker(std::string_view bytes, const TrackerOptions& options) {
-  if (bytes.size() > k_tracker_max_bytes)
-    return error_at(options, 0,
-                    "the tracker is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
-                        std::to_string(k_tracker_max_bytes));
-  const auto decoded = util::decode_text(bytes);
-  if (!decoded.decoded) return error_at(options, decoded.failure.line, decoded.failure.message);
-  const std::string& text = decoded.decoded->text;
-  const auto first_end = text.find('\n');
-  const char separator = detail::guess_separator(text.substr(0, first_end));
-  auto csv = detail::parse_csv(text, separator, 1);
-  if (!csv.error.empty()) return error_at(options, csv.error_line, csv.error);
-  auto& records = csv.records;
+namespace {
+
+// The most rows above the header row (a title, notes): the header row is
+// the first of the first k_max_title_rows + 1 rows with content that names
+// the evaluation and the number.
+constexpr std::size_t k_max_title_rows = 10;
+
+// A header row read: each column's field ("" for none), and the fields'
+// headers.
+struct Header {
+  std::vector<std::string> field_of;
+  std::map<std::string, std::string> columns;
+  std::vector<std::string> unused;
+};
+
+// The columns of `header`: the mapping's, then the headers each field is
+// known by. An error when the mapping names a header the row lacks.
+Result<Header> read_header(const detail::CsvRecord& header, const std::map<std::string, std::string>& mapping,
+                           const Source& source) {
+  Header out;
+  out.field_of.resize(header.fields.size());
+  for (const auto& [field, wanted] : mapping) {
+    const std::string key = folded(wanted);
+    auto at = std::find_if(header.fields.begin(), header.fields.end(),
+                           [&](const std::string& h) { return folded(h) == key; });
+    if (at == header.fields.end())
+      return error_at(source, header.line,
+                      "the mapping puts " + field + " in the column " + quote(wanted) +
+                          ", which the header row does not have");
+    out.field_of[static_cast<std::size_t>(at - header.fields.begin())] = field;
+  }
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    if (!out.field_of[i].empty()) continue;
+    const std::string key = folded(header.fields[i]);
+    for (const auto& w : field_words()) {
+      if (mapping.count(w.field) != 0) continue;
+      if (std::any_of(out.field_of.begin(), out.field_of.end(),
+                      [&](const std::string& f) { return f == w.field; }))
+        continue;
+      if (std::any_of(w.headers.begin(), w.headers.end(), [&](const char* h) { return key == h; }))
+        out.field_of[i] = w.field;
+    }
+    if (out.field_of[i].empty()) {
+      if (!util::trim(header.fields[i]).empty()) out.unused.emplace_back(header.fields[i]);
+    } else {
+      out.columns[out.field_of[i]] = header.fields[i];
+    }
+  }
+  for (const auto& [field, wanted] : mapping) out.columns[field] = wanted;
+  return out;
+}
+
+bool names_required(const Header& h) {
+  return h.columns.count("evaluation") != 0 && h.columns.count("number") != 0;
+}
+
+// The tracker of `records` (a CSV file's, or a sheet's rows).
+Result<ParsedTracker> parse_records(std::vector<detail::CsvRecord> records,
+                                    const std::map<std::string, std::string>& mapping, const Source& source) {
   records.erase(std::remove_if(records.begin(), records.end(),
                                [](const detail::CsvRecord& r) {
                                  return std::all_of(
@@ -361,62 +423,53 @@ Result<ParsedTracker> parse_tracker(std::string_view bytes, const TrackerOptions
                                      [](const std::string& f) { return util::trim(f).empty(); });
                                }),
                 records.end());
-  if (records.empty()) return error_at(options, 0, "the tracker is empty");
+  if (records.empty()) return error_at(source, 0, "the tracker is empty");
   if (records.size() - 1 > k_tracker_max_rows)
-    return error_at(options, 0,
+    return error_at(source, 0,
                     "the tracker has " + std::to_string(records.size() - 1) + " rows, over the limit of " +
                         std::to_string(k_tracker_max_rows));
 
-  // The columns: the mapping's, then the headers each field is known by.
+  // The header row: the first that names the evaluation and the number;
+  // the first row when none does (its error names its headers).
+  std::size_t at = 0;
+  std::optional<Header> found;
+  for (std::size_t k = 0; k < records.size() && k <= k_max_title_rows; ++k) {
+    auto header = read_header(records[k], mapping, source);
+    if (header && names_required(*header)) {
+      at = k;
+      found = std::move(*header);
+      break;
+    }
+  }
+  if (!found) {
+    auto first = read_header(records.front(), mapping, source);
+    if (!first) return first.error();
+    found = std::move(*first);
+  }
+  const auto& header = records[at];
+  const auto& field_of = found->field_of;
   ParsedTracker out;
-  const auto& header = records.front();
-  std::vector<std::string> field_of(header.fields.size());
-  for (const auto& [field, wanted] : options.mapping) {
-    const std::string key = folded(wanted);
-    auto at = std::find_if(header.fields.begin(), header.fields.end(),
-                           [&](const std::string& h) { return folded(h) == key; });
-    if (at == header.fields.end())
-      return error_at(options, header.line,
-                      "the mapping puts " + field + " in the column " + quote(wanted) +
-                          ", which the header row does not have");
-    field_of[static_cast<std::size_t>(at - header.fields.begin())] = field;
-  }
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    if (!field_of[i].empty()) continue;
-    const std::string key = folded(header.fields[i]);
-    for (const auto& w : field_words()) {
-      if (options.mapping.count(w.field) != 0) continue;
-      if (std::any_of(field_of.begin(), field_of.end(), [&](const std::string& f) { return f == w.field; }))
-        continue;
-      if (std::any_of(w.headers.begin(), w.headers.end(), [&](const char* h) { return key == h; }))
-        field_of[i] = w.field;
-    }
-    if (field_of[i].empty()) {
-      if (!util::trim(header.fields[i]).empty()) out.unused_columns.emplace_back(header.fields[i]);
-    } else {
-      out.columns[field_of[i]] = header.fields[i];
-    }
-  }
-  for (const auto& [field, wanted] : options.mapping) out.columns[field] = wanted;
+  out.columns = found->columns;
+  out.unused_columns = found->unused;
   for (const char* required : {"evaluation", "number"})
     if (out.columns.count(required) == 0)
-      return error_at(options, header.line,
+      return error_at(source, header.line,
                       std::string("no column holds the ") + required +
                           " (headers: " + util::join(header.fields, ", ") + "); name it with --mapping");
 
   // The rows, gathered by recommendation.
   std::map<std::pair<std::string, int>, Pending> pending;
-  for (std::size_t k = 1; k < records.size(); ++k) {
+  for (std::size_t k = at + 1; k < records.size(); ++k) {
     const auto& record = records[k];
     Row row;
     for (std::size_t i = 0; i < record.fields.size() && i < field_of.size(); ++i) {
       if (field_of[i].empty()) continue;
       if (record.fields[i].size() > k_tracker_max_field_bytes)
-        return error_at(options, record.line,
+        return error_at(source, record.line,
                         detail::too_long("the " + field_of[i] + " cell", k_tracker_max_field_bytes));
       row[field_of[i]] = record.fields[i];
     }
-    const RowReader r(options, row, record.line);
+    const RowReader r(source, row, record.line);
     const std::string code = r.text("evaluation");
     if (code.empty()) return r.error("the row has no evaluation");
     if (!is_valid_evaluation_code(code))
@@ -431,14 +484,62 @@ Result<ParsedTracker> parse_tracker(std::string_view bytes, const TrackerOptions
       p.rec.evaluation = code;
       p.rec.number = static_cast<int>(*number.value);
     }
-    if (auto st = take_row(p, r, record.line, options); !st) return st.error();
+    if (auto st = take_row(p, r, record.line, source); !st) return st.error();
   }
   for (auto& [key, p] : pending) {
-    auto rec = finish(std::move(p), options);
+    auto rec = finish(std::move(p), source);
     if (!rec) return rec.error();
     out.recommendations.push_back(std::move(*rec));
   }
   return out;
+}
+
+// A sheet's rows as records: each row's cells by column, up to the last
+// column any of its first rows uses (the header's), numbered by row.
+std::vector<detail::CsvRecord> sheet_records(const xlsx::Sheet& sheet) {
+  int width = 0;
+  for (std::size_t k = 0; k < sheet.rows.size() && k <= k_max_title_rows; ++k)
+    if (!sheet.rows[k].cells.empty()) width = std::max(width, sheet.rows[k].cells.back().column);
+  std::vector<detail::CsvRecord> records;
+  records.reserve(sheet.rows.size());
+  for (const auto& row : sheet.rows) {
+    detail::CsvRecord record;
+    record.line = row.number;
+    record.fields.resize(static_cast<std::size_t>(width));
+    for (const auto& cell : row.cells)
+      if (cell.column <= width) record.fields[static_cast<std::size_t>(cell.column - 1)] = cell.text;
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace
+
+Result<ParsedTracker> parse_tracker(std::string_view bytes, const TrackerOptions& options) {
+  Source source{options.file_name};
+  if (bytes.size() > k_tracker_max_bytes)
+    return error_at(source, 0,
+                    "the tracker is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                        std::to_string(k_tracker_max_bytes));
+  if (xlsx::looks_like_xlsx(bytes)) {
+    auto workbook = xlsx::read_workbook(bytes);
+    if (!workbook) return error_at(source, workbook.error().line, workbook.error().message);
+    // The first visible sheet with content.
+    for (const auto& sheet : workbook->sheets) {
+      if (sheet.state != xlsx::SheetState::visible || sheet.rows.empty()) continue;
+      source.sheet = &sheet;
+      return parse_records(sheet_records(sheet), options.mapping, source);
+    }
+    return error_at(source, 0, "the tracker is empty: the workbook has no visible sheet with content");
+  }
+  const auto decoded = util::decode_text(bytes);
+  if (!decoded.decoded) return error_at(source, decoded.failure.line, decoded.failure.message);
+  const std::string& text = decoded.decoded->text;
+  const auto first_end = text.find('\n');
+  const char separator = detail::guess_separator(text.substr(0, first_end));
+  auto csv = detail::parse_csv(text, separator, 1);
+  if (!csv.error.empty()) return error_at(source, csv.error_line, csv.error);
+  return parse_records(std::move(csv.records), options.mapping, source);
 }
 
 }  // namespace followup::importer

@@ -1,9 +1,10 @@
 // Reads the follow-up tracker an office kept before followup (docs/import.md,
-// "Trackers"): a CSV table with one row per recommendation, or per key
-// action, giving the evaluation, the recommendation and what became of it.
-// Its columns are found by their headers (English, Spanish or French) or
-// named by a mapping. Parsing is pure: bytes in, a value or an error out;
-// app/tracker.h enters the result in the store.
+// "Trackers"): a table with one row per recommendation, or per key action,
+// giving the evaluation, the recommendation and what became of it, in a
+// CSV file or in an Excel workbook's first visible sheet with content. Its
+// header row may have a title above it; its columns are found by their
+// headers (English, Spanish or French) or named by a mapping. Parsing is pure: bytes in, a value or an error
+// out; app/tracker.h enters the result in the store.
 #pragma once
 
 #include <map>
@@ -90,7 +91,10 @@ struct TrackerOptions {
 Result<std::map<std::string, std::string>> parse_tracker_mapping(std::string_view bytes,
                                                                  std::string_view file_name);
 
-// invalid_argument with file and line for the first thing it cannot read:
+// The bytes are an Excel workbook when they look like one
+// (xlsx::looks_like_xlsx), CSV otherwise. invalid_argument with file and
+// line (a workbook's row, its message naming the sheet) for the first thing
+// it cannot read:
 // a missing required column, a row without its evaluation or number, a
 // date, decision or status it does not know, a row that contradicts an
 // earlier row of the same recommendation.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "importer/test_xlsx.h"
+
 namespace followup::importer {
 namespace {
 
@@ -103,6 +105,89 @@ TEST(Tracker, SaysWhatItCannotReadWithItsLine) {
     EXPECT_EQ(parsed.error().describe(), message);
   }
   EXPECT_EQ(parse("").error().describe(), "tracker.csv: the tracker is empty");
+}
+
+// A tracker kept in Excel: its first visible sheet with content, a title
+// above the header row, dates as date cells or as text, numbers as number
+// cells; messages name the sheet and the row.
+TEST(Tracker, AWorkbookIsReadFromItsFirstVisibleSheet) {
+  using testing::number_cell;
+  using testing::row_of;
+  using testing::text_cell;
+  auto book = [](const std::string& rows) {
+    testing::TestWorkbook b;
+    b.sheets.push_back({"Old", row_of(1, text_cell("A1", "nothing here")), "", "hidden"});
+    b.sheets.push_back({"Empty", "", "", ""});
+    b.sheets.push_back({"Suivi",
+                        row_of(1, text_cell("A1", "Suivi des recommandations 2001")) +
+                            row_of(3, text_cell("A3", "Code de l'évaluation") + text_cell("B3", "N°") +
+                                          text_cell("C3", "Recommandation") + text_cell("D3", "Responsable") +
+                                          text_cell("E3", "Échéance") + text_cell("F3", "Réponse") +
+                                          text_cell("G3", "Date de réponse") + text_cell("H3", "Statut") +
+                                          text_cell("I3", "Date du statut")) +
+                            rows,
+                        "", ""});
+    b.cell_styles = {14};  // style 1: a date
+    return testing::xlsx_of(b);
+  };
+  TrackerOptions options;
+  options.file_name = "suivi.xlsx";
+  const std::string good =
+      row_of(4, text_cell("A4", "PLACMI-2") + number_cell("B4", "2") + text_cell("C4", "Étudier PLACMI.") +
+                    text_cell("D4", "MMS; MPRP") + number_cell("E4", "37134", 1) +
+                    text_cell("F4", "Acceptée") + text_cell("G4", "05/09/2001") +
+                    text_cell("H4", "En cours") + number_cell("I4", "37266", 1)) +
+      row_of(6, text_cell("A6", "PLACMI-2") + number_cell("B6", "1") + text_cell("C6", "Réunir les MRF.") +
+                    text_cell("D6", "MRF-BA") + number_cell("E6", "37134", 1));
+  auto parsed = parse_tracker(book(good), options);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
+  EXPECT_EQ(parsed->columns.at("number"), "N°");
+  ASSERT_EQ(parsed->recommendations.size(), 2U);
+  const TrackerRecommendation& one = parsed->recommendations[0];
+  EXPECT_EQ(one.number, 1);
+  EXPECT_EQ(one.units, std::vector<std::string>{"MRF-BA"});
+  EXPECT_EQ(one.due, std::optional<Date>(d("2001-08-31")));
+  EXPECT_EQ(one.lines, std::vector<int>{6});
+  const TrackerRecommendation& two = parsed->recommendations[1];
+  EXPECT_EQ(two.text, "Étudier PLACMI.");
+  EXPECT_EQ(two.units, (std::vector<std::string>{"MMS", "MPRP"}));
+  EXPECT_EQ(two.decision, std::optional<Decision>(Decision::accepted));
+  EXPECT_EQ(two.responded, std::optional<Date>(d("2001-09-05")));
+  EXPECT_EQ(two.status, TrackerStatus::in_progress);
+  EXPECT_EQ(two.status_date, std::optional<Date>(d("2002-01-10")));
+
+  const std::string again = row_of(7, text_cell("A7", "PLACMI-2") + number_cell("B7", "2") +
+                                          text_cell("F7", "Acceptée") + number_cell("G7", "37140", 1));
+  auto twice = parse_tracker(book(good + again), options);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().describe(),
+            "suivi.xlsx:7: sheet 'Suivi', row 7: PLACMI-2#2 gives another response date here than on row 4");
+  auto unknown = parse_tracker(
+      book(row_of(4, text_cell("A4", "X-1") + number_cell("B4", "1") + text_cell("H4", "Fini?"))), options);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(
+      unknown.error().describe(),
+      "suivi.xlsx:4: sheet 'Suivi', row 4: status 'Fini?' is not one of open, in progress, implemented, "
+      "closed, not implemented, no longer applicable");
+
+  testing::TestWorkbook hidden_only;
+  hidden_only.sheets.push_back({"Old", row_of(1, text_cell("A1", "Evaluation")), "", "hidden"});
+  auto nothing = parse_tracker(testing::xlsx_of(hidden_only), options);
+  ASSERT_FALSE(nothing.ok());
+  EXPECT_EQ(nothing.error().describe(),
+            "suivi.xlsx: the tracker is empty: the workbook has no visible sheet with content");
+}
+
+// Rows above the header row (a title, a note) are passed over; a first row
+// that names no evaluation and no row below it that does is the error's.
+TEST(Tracker, TheHeaderRowMayHaveATitleAboveIt) {
+  auto parsed = parse("Follow-up tracker,,\n,,\nEvaluation,No.,Recommendation\nX-1,1,Do it.\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
+  ASSERT_EQ(parsed->recommendations.size(), 1U);
+  EXPECT_EQ(parsed->recommendations[0].lines, std::vector<int>{4});
+  EXPECT_EQ(
+      parse("Follow-up tracker\nCode,Text\nX-1,Do it.\n").error().describe(),
+      "tracker.csv:1: no column holds the evaluation (headers: Follow-up tracker); name it with --mapping");
 }
 
 TEST(Tracker, AMappingFileIsAnObjectOfKnownFields) {

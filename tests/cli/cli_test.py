@@ -299,6 +299,31 @@ class CliTest(StoreTest):
                          ["Draft a plan for the migration health assessments"])
         self.store.ok("--as", "root", "verify-history")
 
+    def test_an_excel_tracker_reads_as_its_csv(self):
+        # demo/tracker.csv kept in Excel (tests/data/make_xlsx_memos.py): two
+        # rows above the header, dates as date cells or text, a hidden sheet
+        # first. Every entry is the CSV's, its rows two further down.
+        for code in ("MMS", "MPRP", "MRF-BA", "MRF-SJ", "MRF-DAKAR"):
+            self.store.ok("unit", "add", code, "--name", "Unit " + code)
+        csv_file = os.path.join(HERE, "..", "..", "demo", "tracker.csv")
+        xlsx_file = os.path.join(HERE, "..", "data", "trackers", "demo-tracker.xlsx")
+        from_csv = self.store.json("import-tracker", "--dry-run", "--json", csv_file)
+        moved = [re.sub(r"rows? [0-9, and-]+", lambda m: re.sub(r"[0-9]+", lambda n: str(int(n.group()) + 2),
+                                                                 m.group()), e)
+                 for e in from_csv["entries"]]
+        self.assertEqual(len(moved), 170)
+        self.assertIn("rows 24-25: EV-1998-03#5: MRF-SJ accepted on 1998-06-04 with 2 key actions; "
+                      "in progress on 1998-10-17", moved)
+        done = self.store.json("import-tracker", "--json", xlsx_file)
+        self.assertEqual(done["entries"], moved)
+        self.assertEqual({k: v for k, v in done.items() if k not in ("entries", "file", "dry_run")},
+                         {k: v for k, v in from_csv.items() if k not in ("entries", "file", "dry_run")})
+        shown = self.store.json("show", "EV-1998-03#3", "--json")
+        self.assertEqual(shown["state"], "closed_implemented")
+        self.assertEqual([(r["unit"], r["responded_on"]) for r in shown["responses"]],
+                         [("MPRP", "1998-06-02"), ("MRF-SJ", "1998-06-02")])
+        self.store.ok("--as", "root", "verify-history")
+
     def test_units(self):
         self.store.ok("import", SEED)
         units = self.store.json("unit", "list", "--json")

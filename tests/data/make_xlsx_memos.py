@@ -9,6 +9,10 @@ the repository; this says how they were made, and makes them again):
   the 1904 date system, a cover sheet before the table, a field's value
   going on over the rows below it, rich-text shared strings and inline
   strings; a date cell with a French custom format, and text dates.
+- ../trackers/demo-tracker.xlsx: demo/tracker.csv as an office keeps it in
+  Excel (openpyxl): a title row and a blank row above the header row,
+  numbers as numbers, the dates as date cells (a few left as text, as
+  typed), a frozen header and a hidden sheet of old notes before it.
 - bad-xlsx-impossible-date.xlsx: by hand too; a due date typed as text that
   names no day (31 de septiembre), which the importer refuses naming the
   sheet and the cell.
@@ -222,7 +226,48 @@ def bad_impossible_date(path):
     w.write(path)
 
 
+def demo_tracker_workbook(source, path):
+    import csv
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes["A1"] = "Evaluation"
+    notes["B1"] = "notes kept before 1998"
+    notes.sheet_state = "hidden"
+    sheet = book.create_sheet("Tracker")
+    sheet["A1"] = "Follow-up of evaluation recommendations, 1998-2000"
+    with open(source, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    dates = {i for i, h in enumerate(header) if "date" in h.lower() or h in ("Issued", "Action due")}
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = sheet.cell(row=r + 3, column=c + 1)
+            if r > 0 and header[c] == "No.":
+                cell.value = int(value)
+            elif r > 0 and c in dates and value and r % 7 != 0:  # every seventh row's dates stay text
+                if "/" in value:
+                    day, month, year = (int(x) for x in value.split("/"))
+                else:
+                    year, month, day = (int(x) for x in value.split("-"))
+                cell.value = datetime.date(year, month, day)
+                cell.number_format = "dd/mm/yyyy"
+            else:
+                cell.value = value or None
+    sheet.freeze_panes = "A4"
+    book.active = 1
+    book.properties.created = datetime.datetime(2024, 1, 1)
+    book.properties.modified = datetime.datetime(2024, 1, 1)
+    book.save(path)
+
+
 if __name__ == "__main__":
     english_tracker(os.path.join(HERE, "xlsx-en-tracker.xlsx"))
     french_follow_up(os.path.join(HERE, "xlsx-fr-suivi.xlsx"))
     bad_impossible_date(os.path.join(HERE, "bad-xlsx-impossible-date.xlsx"))
+    trackers = os.path.join(os.path.dirname(HERE), "trackers")
+    os.makedirs(trackers, exist_ok=True)
+    demo_tracker_workbook(os.path.join(os.path.dirname(HERE), "..", "..", "demo", "tracker.csv"),
+                          os.path.join(trackers, "demo-tracker.xlsx"))
