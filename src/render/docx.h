@@ -6,8 +6,12 @@
 // header row repeated at the top of every page the table runs onto
 // (w:tblHeader), integer, ratio and figure columns right-aligned, a ratio
 // shown as a percentage (0.0%). The definitions are a footnote on the
-// title; the footer numbers the pages (a PAGE field). Pages are landscape
-// when a table has more than k_portrait_columns columns. The parts:
+// title; the footer numbers the pages ("Page N of M": PAGE and NUMPAGES
+// fields). Pages are A4, all landscape when a table has more than
+// k_portrait_columns columns. A table's columns share the page's width so
+// that its cells' short words (numbers, dates, references) are not split,
+// then its headers' words, then its widest lines, as far as room allows.
+// The parts:
 // [Content_Types].xml, _rels/.rels, word/document.xml, word/styles.xml,
 // word/settings.xml, word/footnotes.xml, word/footer1.xml,
 // word/_rels/document.xml.rels, docProps/core.xml (title, subject,

@@ -194,6 +194,51 @@ TEST(WordDocument, IsLandscapeWhenATableHasMoreThanPortraitColumns) {
             "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>");
 }
 
+// The w:gridCol widths of the document's first table, in twips.
+std::vector<long> grid_of(const std::string& body) {
+  std::vector<long> out;
+  const std::string col = "<w:gridCol w:w=\"";
+  const auto end = body.find("</w:tblGrid>");
+  for (auto at = body.find(col); at < end; at = body.find(col, at + 1))
+    out.push_back(std::stol(body.substr(at + col.size())));
+  return out;
+}
+
+TEST(WordDocument, ColumnsFillThePageAndKeepShortWordsWhole) {
+  // The status report's detail: 14 columns, landscape, 14570 twips of text.
+  const std::vector<std::string> header{"ref",      "priority",      "due",       "issued",      "state",
+                                        "response", "office rating", "unit",      "extended to", "unit state",
+                                        "claim",    "responded on",  "days late", "days overdue"};
+  const std::vector<std::string> row{"PLACMI-2#1",
+                                     "normal",
+                                     "2001-08-31",
+                                     "2001-07-20",
+                                     "awaiting_response",
+                                     "on_time",
+                                     "implemented (2001-11-05)",
+                                     "MRF-BA",
+                                     "2001-09-30",
+                                     "claimed_implemented",
+                                     "implemented",
+                                     "2001-08-20",
+                                     "5",
+                                     "168"};
+  WordDocument doc(k_created);
+  doc.set_properties({"T", "", "", std::nullopt, ""});
+  doc.add_table(Table{"Recommendations", header, {row}});
+  const std::vector<long> grid = grid_of(part(finished(doc), "word/document.xml"));
+  ASSERT_EQ(grid.size(), header.size());
+  long total = 0;
+  for (long w : grid) total += w;
+  EXPECT_LE(total, 14570);
+  EXPECT_GE(total, 14570 - 14) << "rounded down, a twip at most each";
+  // A date or a reference fits: 10 characters of 105 twips and the cell's
+  // margins.
+  for (std::size_t c : {0U, 2U, 3U, 8U, 11U}) EXPECT_GE(grid[c], 10 * 105 + 80) << header[c];
+  // A narrow column of numbers is narrower than the dates'.
+  EXPECT_LT(grid[12], grid[2]);
+}
+
 TEST(WordDocument, TheSameInputMakesTheSameBytes) {
   auto make = [](std::string_view created) {
     WordDocument doc(created);
