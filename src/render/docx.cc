@@ -314,7 +314,6 @@ Result<std::string> zip_parts(const std::vector<std::pair<std::string, std::stri
     zip_error_fini(&error);
     return e;
   }
-  zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
   zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
   if (archive == nullptr) {
     auto e = failed(&error);
@@ -323,6 +322,7 @@ Result<std::string> zip_parts(const std::vector<std::pair<std::string, std::stri
     return e;
   }
   zip_error_fini(&error);
+  zip_source_keep(buffer);  // still ours after zip_close, to read the archive back
   for (const auto& [name, data] : parts) {
     zip_source_t* file = zip_source_buffer(archive, data.data(), data.size(), 0);
     const zip_int64_t index =
