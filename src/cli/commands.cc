@@ -21,6 +21,7 @@
 #include "cli/output.h"
 #include "cli/step_commands.h"
 #include "core/names.h"
+#include "render/docx.h"
 #include "render/memo.h"
 #include "render/reports.h"
 #include "render/xlsx.h"
@@ -358,17 +359,19 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
-// The report's document for `--format FORMAT` (xlsx), or none when the
-// format is not a document's.
+// The report's document for `--format FORMAT` (xlsx, docx), or none when
+// the format is not a document's.
 std::unique_ptr<render::TableDocument> make_document(std::string_view format, std::string_view created_utc) {
   if (format == "xlsx") return std::make_unique<render::Workbook>(created_utc);
+  if (format == "docx") return std::make_unique<render::WordDocument>(created_utc);
   return nullptr;
 }
 
-// `report ... --format xlsx`: the document's bytes, to `output` (a new
-// file, never replacing one) or to standard output.
+// `report ... --format xlsx|docx`, `memo ... --format docx`: the
+// document's bytes, to `output` (a new file, never replacing one) or to
+// standard output; the history head after a report's file.
 int write_document(Environment& env, const std::string& output, const Result<std::string>& bytes,
-                   const HistoryHead& head) {
+                   const std::optional<HistoryHead>& head) {
   if (!bytes)
     return report_error(
         make_error(ErrorCode::invalid_argument, "cannot make the document: " + bytes.error().message));
@@ -387,8 +390,23 @@ int write_document(Environment& env, const std::string& output, const Result<std
                                                     : "cannot write '" + output + "'"));
   std::cout << "wrote " << output << " (" << bytes->size() << " bytes)\n";
   // As the text report ends: verify-history --head can later check it.
-  std::cout << "History head: " << head.str() << "\n";
+  if (head) std::cout << "History head: " << head->str() << "\n";
   return static_cast<int>(k_ok);
+}
+
+// A document is binary: never onto a terminal, and never over a file.
+// The exit code when `command --format FORMAT` may not write to `output`
+// (standard output when empty).
+std::optional<int> refuse_document_output(Environment& env, std::string_view command, std::string_view format,
+                                          const std::string& output) {
+  if (output.empty() && isatty(STDOUT_FILENO) != 0)
+    return report_error(make_error(ErrorCode::invalid_argument,
+                                   std::string(command) + " --format " + std::string(format) +
+                                       " writes a binary document: name its file with "
+                                       "--output FILE, or send standard output to a file or a pipe"));
+  if (!output.empty() && env.files().exists(output))
+    return report_error(make_error(ErrorCode::invalid_argument, "'" + output + "' exists; not overwritten"));
+  return std::nullopt;
 }
 
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
@@ -403,12 +421,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown or xlsx")
-                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx"}));
+  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown, xlsx or docx")
+                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx", "docx"}));
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option(
       "--output", opt->output,
-      "xlsx: the document's file, never overwritten (default: standard output, if not a terminal)");
+      "xlsx, docx: the document's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -434,17 +452,10 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
         as_json || as_document ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (!as_document && !opt->output.empty())
       return report_error(make_error(ErrorCode::invalid_argument,
-                                     "report --output is for --format xlsx (the other formats print to "
-                                     "standard output)"));
-    // A document is binary: never onto a terminal.
-    if (as_document && opt->output.empty() && isatty(STDOUT_FILENO) != 0)
-      return report_error(make_error(ErrorCode::invalid_argument,
-                                     "report --format " + opt->format +
-                                         " writes a binary document: name its file with "
-                                         "--output FILE, or send standard output to a file or a pipe"));
-    if (as_document && !opt->output.empty() && env.files().exists(opt->output))
-      return report_error(
-          make_error(ErrorCode::invalid_argument, "'" + opt->output + "' exists; not overwritten"));
+                                     "report --output is for --format xlsx or docx (the other formats "
+                                     "print to standard output)"));
+    if (as_document)
+      if (auto refused = refuse_document_output(env, "report", opt->format, opt->output)) return *refused;
     if (opt->kind == "unit" && opt->unit.empty())
       return report_error(
           make_error(ErrorCode::invalid_argument, "report unit needs a unit: report unit MMS"));
@@ -496,17 +507,33 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
     std::string code;
     std::string format = "text";
     std::string as_of;
+    std::string output;
     bool original = false;
   };
   auto opt = std::make_shared<Options>();
   cmd.add_option("evaluation", opt->code, "evaluation code, e.g. PLACMI-2")->required();
-  cmd.add_option("--format", opt->format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
+  cmd.add_option("--format", opt->format, "text, markdown or docx")
+      ->check(CLI::IsMember({"text", "markdown", "docx"}));
   cmd.add_option("--as-of", opt->as_of, "the date of the follow-up added after a kept memo (default: today)");
+  cmd.add_option(
+      "--output", opt->output,
+      "docx: the document's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_flag("--original", opt->original,
                "write the memo as it was imported, byte for byte (to a file or a pipe, not a terminal)");
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
+    const bool as_document = opt->format == "docx";
+    if (as_document && opt->original)
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "memo --original writes the memo as it was imported; --format docx "
+                                     "writes it regenerated: choose one"));
+    if (!as_document && !opt->output.empty())
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "memo --output is for --format docx (the other formats print to "
+                                     "standard output)"));
+    if (as_document)
+      if (auto refused = refuse_document_output(env, "memo", opt->format, opt->output)) return *refused;
     if (opt->original && isatty(STDOUT_FILENO) != 0)
       return report_error(make_error(ErrorCode::invalid_argument,
                                      "--original writes the memo's bytes as they came: send them to a file, "
@@ -523,6 +550,28 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
     }
     auto memo = app::memo_of(*session, opt->code);
     if (!memo) return report_error(memo.error());
+    if (as_document) {
+      // The memo as the text format shows it: the kept memo and its
+      // follow-up, or the memo regenerated from the store.
+      const Evaluation& e = memo->evaluation;
+      render::DocumentProperties properties{
+          memo->original ? "Follow-up memorandum: " + e.code + " as of " + render::long_date(*as_of)
+                         : "Memorandum: " + e.code,
+          "followup memo",
+          e.title,
+          std::nullopt,
+          "",
+          ""};
+      if (memo->original) properties.as_of = *as_of;
+      const auto bytes =
+          memo->original
+              ? render::memo_docx(properties, memo->original->text, *as_of,
+                                  render::follow_up_entries(memo->records, *as_of), env.clock().now_utc())
+              : render::memo_docx(properties,
+                                  render::render_memo(e, render::MemoFormat::text, memo->extensions),
+                                  std::nullopt, {}, env.clock().now_utc());
+      return write_document(env, opt->output, bytes, std::nullopt);
+    }
     const auto format = opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text;
     std::cout << util::escape_for_terminal(
         memo->original ? render::render_followup_memo(memo->original->text, memo->original->markdown,

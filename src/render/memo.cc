@@ -190,17 +190,26 @@ std::string render_followup_memo(std::string_view original_text, bool original_m
   }
   out += markdown ? "\n## Follow-up as of " + long_date(as_of) + "\n\n"
                   : "\nFOLLOW-UP AS OF " + util::ascii_upper(long_date(as_of)) + "\n\n";
+  for (const FollowUpEntry& entry : follow_up_entries(records, as_of)) {
+    const std::string number = std::to_string(entry.number) + ".";
+    out += (markdown ? "**" + number + "** " : number + " ") + entry.heading + "\n";
+    for (const auto& d : entry.details) out += (markdown ? "- " : "   ") + d + "\n";
+    out += "\n";
+  }
+  return out;
+}
+
+std::vector<FollowUpEntry> follow_up_entries(const std::vector<RecommendationRecord>& records, Date as_of) {
+  std::vector<FollowUpEntry> out;
+  out.reserve(records.size());
   for (const RecommendationRecord& record : records) {
     const RecommendationRecord seen = view_as_of(record, as_of);
     const FollowUpFacts facts = follow_up_facts(record, as_of);
-    std::vector<std::string> details;
-    if (auto revised = revision_line(record, seen, as_of); !revised.empty()) details.push_back(revised);
-    for (auto& line : unit_lines(facts)) details.push_back(std::move(line));
-    if (auto closed = closing_line(seen); !closed.empty()) details.push_back(closed);
-    const std::string number = std::to_string(record.rec.number) + ".";
-    out += (markdown ? "**" + number + "** " : number + " ") + heading_line(seen, facts) + "\n";
-    for (const auto& d : details) out += (markdown ? "- " : "   ") + d + "\n";
-    out += "\n";
+    FollowUpEntry entry{record.rec.number, heading_line(seen, facts), {}};
+    if (auto revised = revision_line(record, seen, as_of); !revised.empty()) entry.details.push_back(revised);
+    for (auto& line : unit_lines(facts)) entry.details.push_back(std::move(line));
+    if (auto closed = closing_line(seen); !closed.empty()) entry.details.push_back(closed);
+    out.push_back(std::move(entry));
   }
   return out;
 }

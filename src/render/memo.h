@@ -34,4 +34,16 @@ std::string render_followup_memo(std::string_view original_text, bool original_m
                                  const std::vector<RecommendationRecord>& records, Date as_of,
                                  MemoFormat format);
 
+// What render_followup_memo writes of one record under "Follow-up as of":
+// its heading ("Due 31 August 2001; extended ... State: in progress.") and
+// its details (the rewording in force, each unit's response and latest
+// claim, its closing), one line each. The Word memo (render/docx.h) is
+// made of these too.
+struct FollowUpEntry {
+  int number = 0;
+  std::string heading;
+  std::vector<std::string> details;
+};
+std::vector<FollowUpEntry> follow_up_entries(const std::vector<RecommendationRecord>& records, Date as_of);
+
 }  // namespace followup::render

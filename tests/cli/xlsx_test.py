@@ -52,6 +52,27 @@ UNIT_DETAIL = ["due", "original due", "kind", "ref", "action", "overdue", "days 
 BUCKETS = ["1-30", "31-90", "91-180", "181-365", "over 365"]
 
 
+def reports_store(tmp):
+    """A store in `tmp` holding the seed scenario, a validated
+    implementation, and a second memo (FP) with formula-like texts and an
+    overdue action: every report has rows on some of DAYS. Also the
+    Word documents' test's (docx_test.py)."""
+    s = Store(tmp)
+    seed_scenario(s)
+    s.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "implemented",
+         "--text", "The meeting took place", "--action-done", "1", "--as-of", "2001-10-20")
+    s.ok("validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "Minutes seen", "--as-of",
+         "2001-11-05")
+    memo = os.path.join(tmp, "formulas.md")
+    with open(memo, "w", encoding="utf-8") as f:
+        f.write(formula_memo(TEXTS))
+    s.ok("import", memo)
+    s.ok("issue", "FP", "--as-of", "2004-11-03")
+    s.ok("--as", "mms", "respond", "FP#2", "--unit", "MMS", "--decision", "accepted", "--action",
+         f"{ACTION}|MMS|2004-12-01", "--as-of", "2004-11-10")
+    return s
+
+
 def day(text):
     """A JSON date as openpyxl reads an Excel date (None for null)."""
     return None if text is None else datetime.datetime.fromisoformat(text)
@@ -72,19 +93,7 @@ class XlsxTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        s = cls.store = Store(cls.tmp.name)
-        seed_scenario(s)
-        s.ok("--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "implemented",
-             "--text", "The meeting took place", "--action-done", "1", "--as-of", "2001-10-20")
-        s.ok("validate", "PLACMI-2#1", "--rating", "implemented", "--comment", "Minutes seen", "--as-of",
-             "2001-11-05")
-        memo = os.path.join(cls.tmp.name, "formulas.md")
-        with open(memo, "w", encoding="utf-8") as f:
-            f.write(formula_memo(TEXTS))
-        s.ok("import", memo)
-        s.ok("issue", "FP", "--as-of", "2004-11-03")
-        s.ok("--as", "mms", "respond", "FP#2", "--unit", "MMS", "--decision", "accepted", "--action",
-             f"{ACTION}|MMS|2004-12-01", "--as-of", "2004-11-10")
+        cls.store = reports_store(cls.tmp.name)
         cls.count = 0
 
     @classmethod
@@ -317,7 +326,7 @@ class XlsxTest(unittest.TestCase):
             self.assertEqual(f.read(), b"kept")
         r = self.store.run("--as", "dg", "report", "status", "--format", "csv", "--output", self.path("x.csv"))
         self.assertEqual(r.returncode, 1)
-        self.assertIn("--output is for --format xlsx", r.stderr.decode())
+        self.assertIn("--output is for --format xlsx or docx", r.stderr.decode())
         self.assertFalse(os.path.exists(self.path("x.csv")))
         r = self.store.run("--as", "dg", "report", "status", "--json", "--format", "xlsx")
         self.assertEqual(r.returncode, 2, "--json and --format exclude each other")
