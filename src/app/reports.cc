@@ -91,7 +91,7 @@ Result<Report> by_pages(const Session& session, const ReportOptions& options,
                         const std::function<void(Report&)>& after_each = nullptr,
                         Reads reads = Reads::every) {
   Report total;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     std::string code;
@@ -166,7 +166,7 @@ Result<bool> kept_answers(Transaction& tx, const Session& session, const ReportO
 template <typename Report, typename Fill>
 Result<std::optional<Report>> kept_report(const Session& session, const ReportOptions& options, Fill&& fill) {
   std::optional<Report> out;
-  auto st = session.store.read([&](Transaction& tx) -> Status {
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
     auto kept = kept_answers(tx, session, options);
     if (!kept) return kept.error();
     if (!*kept) return {};
@@ -266,7 +266,7 @@ Status stream_status_report(const Session& session, const ReportOptions& options
                             const std::function<Status(StatusLine&&)>& line) {
   RecommendationPage which;
   if (auto st = start_after(which, options.after); !st) return st;
-  return session.store.read([&](Transaction& tx) -> Status {
+  return read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto kept = kept_answers(tx, session, options);
@@ -405,7 +405,7 @@ Status stream_overdue_by_windows(Transaction& tx, const User& actor, const Repor
 
 Status stream_overdue_report(const Session& session, const ReportOptions& options,
                              const OverdueSinks& sinks) {
-  return session.store.read([&](Transaction& tx) -> Status {
+  return read_in(session, [&](Transaction& tx) -> Status {
     auto actor = acting_user(tx, session);
     if (!actor) return actor.error();
     auto kept = kept_answers(tx, session, options);
@@ -443,6 +443,107 @@ Result<UnitReport> unit_report(const Session& session, std::string_view unit, co
         return followup::unit_report(page, code, options.as_of);
       },
       nullptr, Reads::owed_by_unit);
+  return report;
+}
+
+namespace {
+
+// Keeps the first k_annual_list_max lines of `lines` in `less`'s order,
+// counting all: a heap of the kept, its greatest on top.
+template <typename Less>
+void keep_first(std::vector<StatusLine>& lines, int& total, const StatusLine& line, Less less) {
+  ++total;
+  if (lines.size() < k_annual_list_max) {
+    lines.push_back(line);
+    std::push_heap(lines.begin(), lines.end(), less);
+  } else if (less(line, lines.front())) {
+    std::pop_heap(lines.begin(), lines.end(), less);
+    lines.back() = line;
+    std::push_heap(lines.begin(), lines.end(), less);
+  }
+}
+
+}  // namespace
+
+Result<AnnualReport> annual_report(const Session& session, int first_year, int last_year,
+                                   const ReportOptions& options) {
+  if (first_year > last_year)
+    return make_error(ErrorCode::invalid_argument, "the years run backwards: " + std::to_string(first_year) +
+                                                       "-" + std::to_string(last_year));
+  if (options.as_of.year() < first_year)
+    return make_error(ErrorCode::invalid_argument, "the report's date " + options.as_of.iso() +
+                                                       " falls before its first year, " +
+                                                       std::to_string(first_year));
+  AnnualReport report;
+  report.first_year = first_year;
+  report.last_year = last_year;
+  report.as_of = options.as_of;
+  ReportOptions whole;
+  whole.as_of = options.as_of;
+  auto longest_open = [](const StatusLine& a, const StatusLine& b) {
+    return std::tie(*a.issued, a.evaluation, a.number) < std::tie(*b.issued, b.evaluation, b.number);
+  };
+  auto by_reference = [](const StatusLine& a, const StatusLine& b) {
+    return std::tie(a.evaluation, a.number) < std::tie(b.evaluation, b.number);
+  };
+  auto st = read_in(session, [&](Transaction& tx) -> Status {
+    Session inner = session;
+    inner.within = &tx;
+    std::vector<StatusGroup> groups;
+    std::map<std::string, Date> issued;  // the years' evaluations
+    auto streamed = stream_status_report(
+        inner, whole,
+        [&](const StatusReport& status) -> Status {
+          report.head = status.head;
+          groups = status.by_evaluation;
+          return {};
+        },
+        [&](StatusLine&& line) -> Status {
+          if (line.issued && line.issued->year() >= first_year && line.issued->year() <= last_year)
+            issued.emplace(line.evaluation, *line.issued);
+          if (is_long_outstanding(line, options.as_of))
+            keep_first(report.long_outstanding, report.long_outstanding_total, line, longest_open);
+          if (is_annual_priority(line, first_year, last_year))
+            keep_first(report.priority, report.priority_total, line, by_reference);
+          return {};
+        });
+    if (!streamed) return streamed;
+    std::sort(report.long_outstanding.begin(), report.long_outstanding.end(), longest_open);
+    std::sort(report.priority.begin(), report.priority.end(), by_reference);
+    for (const auto& group : groups) {
+      auto found = issued.find(group.key);
+      if (found == issued.end()) continue;
+      auto evaluation = tx.find_evaluation(group.key);
+      if (!evaluation) return evaluation.error();
+      report.evaluations.push_back(
+          AnnualEvaluation{group.key, *evaluation ? (*evaluation)->title : "", found->second, group.counts});
+    }
+    std::sort(report.evaluations.begin(), report.evaluations.end(),
+              [](const AnnualEvaluation& a, const AnnualEvaluation& b) {
+                return std::tie(a.issued, a.code) < std::tie(b.issued, b.code);
+              });
+    auto rates = rates_report(inner, whole);
+    if (!rates) return rates.error();
+    report.rates = std::move(*rates);
+    std::map<std::string, UnitOverdue> owing;
+    OverdueSinks sinks;
+    sinks.head = [](const OverdueReport&) -> Status { return {}; };
+    sinks.response = [&](OverdueResponse&& item) -> Status {
+      owing[item.unit].responses[static_cast<std::size_t>(item.ageing)]++;
+      return {};
+    };
+    sinks.action = [&](OverdueAction&& item) -> Status {
+      owing[item.unit].actions++;
+      return {};
+    };
+    if (auto overdue = stream_overdue_report(inner, whole, sinks); !overdue) return overdue;
+    for (auto& [unit, counts] : owing) {
+      counts.unit = unit;
+      report.overdue_by_unit.push_back(counts);
+    }
+    return {};
+  });
+  if (!st) return st.error();
   return report;
 }
 

@@ -60,4 +60,13 @@ Result<RatesReport> rates_report(const Session& session, const ReportOptions& op
 // a unit user, not its own (the same words).
 Result<UnitReport> unit_report(const Session& session, std::string_view unit, const ReportOptions& options);
 
+// The annual report for first_year..last_year as of options.as_of (its
+// limit, after and priority are not read), in one read transaction: the
+// status report's detail streamed for the lists (memory holds at most
+// k_annual_list_max lines of each), the rates report whole, the overdue
+// report's counts by unit. invalid_argument when the years run backwards
+// or the as-of date falls before the first year.
+Result<AnnualReport> annual_report(const Session& session, int first_year, int last_year,
+                                   const ReportOptions& options);
+
 }  // namespace followup::app

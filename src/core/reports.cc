@@ -529,4 +529,14 @@ void order(UnitReport& report) {
   });
 }
 
+bool is_long_outstanding(const StatusLine& line, Date as_of) {
+  return line.issued && !is_closed(line.facts.state) && as_of.days_since(*line.issued) > k_long_outstanding_days;
+}
+
+bool is_annual_priority(const StatusLine& line, int first_year, int last_year) {
+  if (line.priority != Priority::high) return false;
+  const bool in_years = line.issued && line.issued->year() >= first_year && line.issued->year() <= last_year;
+  return in_years || !is_closed(line.facts.state);
+}
+
 }  // namespace followup

@@ -206,6 +206,55 @@ struct RatesReport {
 
 RatesReport rates_report(const std::vector<RecommendationRecord>& records, Date as_of);
 
+// ---- annual: the report to the governing body ------------------------------
+// What an evaluation office presents each year (docs/reports.md, "The
+// annual report"), for the years first_year..last_year, as of a date: the
+// evaluations issued in those years, the rates (report rates' whole
+// report, of the same date), the recommendations outstanding more than two
+// years and the priority ones, and what is overdue by unit.
+
+// One evaluation issued in the years, with its recommendations' counts.
+struct AnnualEvaluation {
+  std::string code;
+  std::string title;
+  Date issued;
+  StatusCounts counts;
+};
+
+// One unit's overdue responses by age (indexed like all_ageing_buckets())
+// and overdue key actions.
+struct UnitOverdue {
+  std::string unit;
+  std::array<int, 5> responses{};
+  int actions = 0;
+};
+
+struct AnnualReport {
+  int first_year = 0;
+  int last_year = 0;
+  Date as_of;
+  HistoryHead head;
+  std::vector<AnnualEvaluation> evaluations;  // issued in the years, by date then code
+  RatesReport rates;                          // of every year, as `report rates`
+  // Open on as_of and issued more than k_long_outstanding_days before it,
+  // longest open first; at most k_annual_list_max, of `long_outstanding_total`.
+  std::vector<StatusLine> long_outstanding;
+  int long_outstanding_total = 0;
+  // Of high priority and open on as_of, or issued in the years; by
+  // reference; at most k_annual_list_max, of `priority_total`.
+  std::vector<StatusLine> priority;
+  int priority_total = 0;
+  std::vector<UnitOverdue> overdue_by_unit;  // units owing something, by code
+};
+
+inline constexpr int k_long_outstanding_days = 730;  // two years
+inline constexpr std::size_t k_annual_list_max = 500;
+
+// Whether `line` belongs to the annual report's lists; and the lists'
+// order (long_outstanding: issued first; priority: by reference).
+bool is_long_outstanding(const StatusLine& line, Date as_of);
+bool is_annual_priority(const StatusLine& line, int first_year, int last_year);
+
 // Adds r (sign +1) or takes it away (-1), rate by rate.
 void add_rates(Rates& into, const Rates& r, int sign = 1);
 
