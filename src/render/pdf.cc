@@ -362,7 +362,8 @@ class PdfPager {
   // Text over the content's width, line by line onto further pages as it
   // needs (a new `tag` element on each), then `after` points below.
   void paragraph(const std::string& text, PdfStyle style, const char* tag, double after) {
-    PangoLayout* layout = m_fonts.layout(style, text, content_width());
+    // A copy of its own: the footer of a page ended midway takes the fonts' layout.
+    PangoLayout* layout = pango_layout_copy(m_fonts.layout(style, text, content_width()));
     PangoLayoutIter* iter = pango_layout_get_iter(layout);
     PangoRectangle first_line{};
     pango_layout_iter_get_line_extents(iter, nullptr, &first_line);
@@ -390,6 +391,7 @@ class PdfPager {
       if (pango_layout_iter_at_last_line(iter)) m_y += line_top + line_height - top;
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
+    g_object_unref(layout);
     tag_end(tag);
     m_y += after;
     m_empty = false;
