@@ -22,6 +22,7 @@
 #include "cli/step_commands.h"
 #include "core/names.h"
 #include "render/memo.h"
+#include "render/pdf.h"
 #include "render/reports.h"
 #include "render/xlsx.h"
 #include "util/clean_text.h"
@@ -356,14 +357,15 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
-// The report's document for `--format FORMAT` (xlsx), or none when the
-// format is not a document's.
+// The report's document for `--format FORMAT` (xlsx, pdf), or none when
+// the format is not a document's.
 std::unique_ptr<render::TableDocument> make_document(std::string_view format, std::string_view created_utc) {
   if (format == "xlsx") return std::make_unique<render::Workbook>(created_utc);
+  if (format == "pdf") return std::make_unique<render::PdfDocument>(created_utc);
   return nullptr;
 }
 
-// `report ... --format xlsx`: the document's bytes, to `output` (a new
+// `report ... --format xlsx|pdf`: the document's bytes, to `output` (a new
 // file, never replacing one) or to standard output.
 int write_document(Environment& env, const std::string& output, const Result<std::string>& bytes,
                    const HistoryHead& head) {
@@ -401,12 +403,12 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown or xlsx")
-                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx"}));
+  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown, xlsx or pdf")
+                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx", "pdf"}));
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option(
       "--output", opt->output,
-      "xlsx: the document's file, never overwritten (default: standard output, if not a terminal)");
+      "xlsx, pdf: the document's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -431,9 +433,10 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     const auto format =
         as_json || as_document ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (!as_document && !opt->output.empty())
-      return report_error(make_error(ErrorCode::invalid_argument,
-                                     "report --output is for --format xlsx (the other formats print to "
-                                     "standard output)"));
+      return report_error(
+          make_error(ErrorCode::invalid_argument,
+                     "report --output is for --format xlsx or pdf (the other formats print to "
+                     "standard output)"));
     // A document is binary: never onto a terminal.
     if (as_document && opt->output.empty() && isatty(STDOUT_FILENO) != 0)
       return report_error(make_error(ErrorCode::invalid_argument,
