@@ -178,24 +178,11 @@ double widest_word(PdfFonts& fonts, PdfStyle style, const std::string& text) {
   return widest;
 }
 
-// Columns as wide as their cells on one line (and their header's longest
-// word); when they do not fit in `room`, each gets an equal share of what
-// the narrower ones leave. Room left over widens headers that would wrap.
-std::vector<double> fit_columns(const std::vector<double>& wanted, const std::vector<double>& header_line,
-                                double room) {
+// Columns of `wanted` widths sharing `room`: each as wide as it wants
+// when that is no more than an equal share of what the narrower ones
+// leave, the others that share.
+std::vector<double> share_room(const std::vector<double>& wanted, double room) {
   std::vector<double> widths(wanted.size(), 0);
-  double total = 0;
-  for (double w : wanted) total += w;
-  if (total <= room) {
-    widths = wanted;
-    double spare = room - total;
-    for (std::size_t c = 0; c < widths.size() && spare > 0; ++c) {
-      const double grow = std::min(spare, std::max(0.0, header_line[c] - widths[c]));
-      widths[c] += grow;
-      spare -= grow;
-    }
-    return widths;
-  }
   std::vector<std::size_t> open(wanted.size());
   for (std::size_t c = 0; c < open.size(); ++c) open[c] = c;
   double left = room;
@@ -215,6 +202,51 @@ std::vector<double> fit_columns(const std::vector<double>& wanted, const std::ve
       break;
     }
     open = std::move(still);
+  }
+  return widths;
+}
+
+// A column's widths: its cells' widest on one line, its header's longest
+// word and its header on one line (each with the cell's padding).
+struct ColumnWidths {
+  double cells = 0;
+  double header_word = 0;
+  double header_line = 0;
+};
+
+// Columns as wide as their cells and their header's longest word, room
+// left over widening headers that would wrap. When they do not fit in
+// `room`, the cells come first (share_room), and what they leave goes to
+// the headers whose longest word would break (share_room again: as many
+// as can be made whole).
+std::vector<double> fit_columns(const std::vector<ColumnWidths>& columns, double room) {
+  std::vector<double> wanted(columns.size());
+  double total = 0;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    wanted[c] = std::max(columns[c].cells, columns[c].header_word);
+    total += wanted[c];
+  }
+  if (total <= room) {
+    double spare = room - total;
+    for (std::size_t c = 0; c < wanted.size() && spare > 0; ++c) {
+      const double grow = std::min(spare, std::max(0.0, columns[c].header_line - wanted[c]));
+      wanted[c] += grow;
+      spare -= grow;
+    }
+    return wanted;
+  }
+  std::vector<double> cells(columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) cells[c] = columns[c].cells;
+  std::vector<double> widths = share_room(cells, room);
+  double spare = room;
+  std::vector<double> lacking(widths.size());
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    spare -= widths[c];
+    lacking[c] = std::max(0.0, columns[c].header_word - widths[c]);
+  }
+  if (spare > 0) {
+    const std::vector<double> grow = share_room(lacking, spare);
+    for (std::size_t c = 0; c < widths.size(); ++c) widths[c] += std::min(grow[c], lacking[c]);
   }
   return widths;
 }
@@ -469,25 +501,25 @@ void size_table(PdfFonts& fonts, TableBlock& block) {
   const Table& t = block.table;
   fonts.set_small_cells(t.columns.size() > 12);
   const std::size_t n = t.columns.size();
-  std::vector<double> wanted(n, 0);
-  std::vector<double> header_line(n, 0);
+  constexpr double k_padding = (2 * k_cell_pad_x) + 0.5;
+  std::vector<ColumnWidths> columns(n);
   for (std::size_t c = 0; c < n; ++c) {
-    wanted[c] = widest_word(fonts, PdfStyle::header_cell, t.columns[c]);
-    header_line[c] = layout_width(fonts.layout(PdfStyle::header_cell, t.columns[c])) + (2 * k_cell_pad_x);
+    columns[c].header_word = widest_word(fonts, PdfStyle::header_cell, t.columns[c]) + k_padding;
+    columns[c].header_line = layout_width(fonts.layout(PdfStyle::header_cell, t.columns[c])) + k_padding;
   }
   for (const auto& row : t.rows)
     for (std::size_t c = 0; c < n && c < row.size(); ++c)
       if (!row[c].empty())
-        wanted[c] = std::max(
-            wanted[c], layout_width(fonts.layout(PdfStyle::cell, shown_cell(pdf_kind_of(t, c), row[c]))));
+        columns[c].cells =
+            std::max(columns[c].cells,
+                     layout_width(fonts.layout(PdfStyle::cell, shown_cell(pdf_kind_of(t, c), row[c]))));
   double total = 0;
-  for (double& w : wanted) {
-    w += (2 * k_cell_pad_x) + 0.5;
-    total += w;
+  for (auto& c : columns) {
+    c.cells += k_padding;
+    total += std::max(c.cells, c.header_word);
   }
   block.landscape = n >= k_landscape_columns && total > k_a4_short - (2 * k_page_margin);
-  block.widths =
-      fit_columns(wanted, header_line, (block.landscape ? k_a4_long : k_a4_short) - (2 * k_page_margin));
+  block.widths = fit_columns(columns, (block.landscape ? k_a4_long : k_a4_short) - (2 * k_page_margin));
 }
 
 }  // namespace

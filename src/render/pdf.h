@@ -6,13 +6,12 @@
 // starts with the document's title and a line with its as-of date and
 // history head; then each table under its title, its header row repeated
 // at the top of every page it runs onto (under its title, "continued").
-// Columns are as wide as their content, shared out within the page's
-// width when they do not fit; long text wraps (at words, or within a word
-// longer than its column). Integers, ratios and figures are right-aligned;
-// a ratio shows as a percentage with one decimal ("63.6%"); a cell that
-// does not read as its kind shows as written. A row too tall for a page is
-// cut with an ellipsis. The definitions close the document as its notes,
-// and every page's footer says "Page N of M".
+// Columns are as wide as their content; when they do not fit the page's
+// width, the cells are given room first and the headers what is left;
+// long text wraps (at words, or within a word longer than its column). Integers, ratios and figures are
+// right-aligned; a ratio shows as a percentage with one decimal ("63.6%"); a cell that does not read as its
+// kind shows as written. A row too tall for a page is cut with an ellipsis. The definitions close the
+// document as its notes, and every page's footer says "Page N of M".
 //
 // Text is DejaVu Sans, embedded (subsets); bytes that are not UTF-8 show
 // as U+FFFD. The PDF carries its title, subject, creator ("followup") and
