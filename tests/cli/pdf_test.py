@@ -10,6 +10,7 @@ image, kept under the build directory's test-artefacts/pdf/, not blank).
 Usage: pdf_test.py PATH/TO/followup
 """
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -247,6 +248,26 @@ class PdfTest(unittest.TestCase):
                 # The creation time is the clock's: the same second in both, or not.
                 strip = re.compile(rb"/CreationDate \([^)]*\)")
                 self.assertEqual(strip.sub(b"", whole.stdout), strip.sub(b"", streamed.stdout))
+
+    def test_never_onto_a_terminal(self):
+        controller, terminal = pty.openpty()
+        try:
+            env = dict(os.environ, FOLLOWUP_USER="dg")
+            env.pop("FOLLOWUP_DB", None)
+            r = subprocess.run([cli_test.FOLLOWUP, "--db", self.store.url, "report", "rates", "--format", "pdf"],
+                               stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+        finally:
+            os.close(terminal)
+            os.set_blocking(controller, False)
+            try:
+                shown = os.read(controller, 65536)
+            except (BlockingIOError, OSError):
+                shown = b""
+            os.close(controller)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.decode(), "followup: report --format pdf writes a binary document: name its file "
+                                            "with --output FILE, or send standard output to a file or a pipe\n")
+        self.assertEqual(shown, b"", "nothing reaches the terminal")
 
     def test_never_overwrites(self):
         out = os.path.join(self.tmp.name, "kept.pdf")
