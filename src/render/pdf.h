@@ -8,18 +8,22 @@
 // at the top of every page it runs onto (under its title, "continued").
 // Columns are as wide as their content; when they do not fit the page's
 // width, the cells are given room first and the headers what is left;
-// long text wraps (at words, or within a word longer than its column). Integers, ratios and figures are
-// right-aligned; a ratio shows as a percentage with one decimal ("63.6%"); a cell that does not read as its
-// kind shows as written. A row too tall for a page is cut with an ellipsis. The definitions close the
-// document as its notes, and every page's footer says "Page N of M".
+// long text wraps (at words, or within a word longer than its column).
+// Integers, ratios and figures are right-aligned; a ratio shows as a
+// percentage with one decimal ("63.6%"); a cell that does not read as its
+// kind shows as written. A row too tall for a page is cut with an
+// ellipsis. The definitions close the document as its notes, and every
+// page's footer says "Page N of M".
 //
 // Text is DejaVu Sans, embedded (subsets); bytes that are not UTF-8 show
 // as U+FFFD. The PDF carries its title, subject, creator ("followup") and
 // creation date, and is tagged where cairo 1.16 allows: a Document of H1
-// (the title), P (the as-of line, the notes), H2 (tables' titles, charts'
-// titles), Table, TR, TH and TD (the repeated header rows are not tagged
-// again), and Figure (a chart) with its Caption (its description). The
-// same tables and creation time make the same bytes.
+// (the title), P (the as-of line, the footers, the notes, a chart's
+// description), H2 (tables' and charts' titles), Table of TR rows of TH
+// and TD cells, and Figure (a chart). Only the Document stays open across
+// a page's end: a table that runs on is a Table per page, each with its
+// header row, a paragraph a P per page. The same tables and creation time
+// make the same bytes.
 //
 // The tables' rows are kept until finish(), which lays the pages out once
 // to count them and then draws them into the PDF's bytes.
