@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd libmagic-dev liboath-dev libboost-dev libgmime-3.0-dev libcurl4-openssl-dev libical-dev python3-icalendar libkainjow-mustache-dev libgoogle-perftools-dev
   libxlsxwriter-dev python3-openpyxl python3-docx
-  libcairo2-dev libpango1.0-dev poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+  libcairo2-dev libpango1.0-dev poppler-utils python3-pil libreoffice-writer-nogui libreoffice-calc-nogui
   chromium fonts-dejavu-core
 )
 

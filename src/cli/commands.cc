@@ -23,6 +23,7 @@
 #include "core/names.h"
 #include "render/docx.h"
 #include "render/memo.h"
+#include "render/pdf.h"
 #include "render/reports.h"
 #include "render/xlsx.h"
 #include "util/clean_text.h"
@@ -359,15 +360,16 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
-// The report's document for `--format FORMAT` (xlsx, docx), or none when
-// the format is not a document's.
+// The report's document for `--format FORMAT` (xlsx, docx, pdf), or none
+// when the format is not a document's.
 std::unique_ptr<render::TableDocument> make_document(std::string_view format, std::string_view created_utc) {
   if (format == "xlsx") return std::make_unique<render::Workbook>(created_utc);
   if (format == "docx") return std::make_unique<render::WordDocument>(created_utc);
+  if (format == "pdf") return std::make_unique<render::PdfDocument>(created_utc);
   return nullptr;
 }
 
-// `report ... --format xlsx|docx`, `memo ... --format docx`: the
+// `report ... --format xlsx|docx|pdf`, `memo ... --format docx`: the
 // document's bytes, to `output` (a new file, never replacing one) or to
 // standard output; the history head after a report's file.
 int write_document(Environment& env, const std::string& output, const Result<std::string>& bytes,
@@ -421,12 +423,13 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
-  auto* format_option = cmd.add_option("--format", opt->format, "text, json, csv, markdown, xlsx or docx")
-                            ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx", "docx"}));
+  auto* format_option =
+      cmd.add_option("--format", opt->format, "text, json, csv, markdown, xlsx, docx or pdf")
+          ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx", "docx", "pdf"}));
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
   cmd.add_option(
       "--output", opt->output,
-      "xlsx, docx: the document's file, never overwritten (default: standard output, if not a terminal)");
+      "xlsx, docx, pdf: the document's file, never overwritten (default: standard output, if not a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -452,7 +455,7 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
         as_json || as_document ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (!as_document && !opt->output.empty())
       return report_error(make_error(ErrorCode::invalid_argument,
-                                     "report --output is for --format xlsx or docx (the other formats "
+                                     "report --output is for --format xlsx, docx or pdf (the other formats "
                                      "print to standard output)"));
     if (as_document)
       if (auto refused = refuse_document_output(env, "report", opt->format, opt->output)) return *refused;

@@ -24,9 +24,9 @@
 #include "core/workflow.h"
 #include "http/api.h"
 #include "http/multipart.h"
+#include "render/chart.h"
 #include "util/password.h"
 #include "util/text.h"
-#include "web/charts.h"
 #include "web/form.h"
 #include "web/view.h"
 
@@ -475,13 +475,14 @@ Response Pages::Impl::dashboard(const Visit& visit) {
   if (auto st = app::stream_overdue_report(s, options, sinks); !st) return error_page(visit, st.error());
 
   const auto& buckets = all_ageing_buckets();
-  BarChart overdue{"overdue-chart",
-                   "Overdue responses by unit and age",
-                   "For each unit, its management responses past their follow-up due date, by days overdue.",
-                   {},
-                   {},
-                   "",
-                   0};
+  render::BarChart overdue{
+      "overdue-chart",
+      "Overdue responses by unit and age",
+      "For each unit, its management responses past their follow-up due date, by days overdue.",
+      {},
+      {},
+      "",
+      0};
   for (const auto bucket : buckets) overdue.series.push_back({std::string(to_string(bucket)) + " days", {}});
   json unit_rows = json::array();
   for (const auto& [unit, counts] : by_unit) {
@@ -500,15 +501,16 @@ Response Pages::Impl::dashboard(const Visit& visit) {
     for (std::size_t i = 0; i < buckets.size(); ++i) overdue.series[i].values.push_back(counts[i]);
   }
 
-  BarChart answers{"answers-chart",
-                   "Responses on time and late, by year of issue",
-                   "For each year, the unit responses due: given by the due date, within an extension, and "
-                   "late or still missing.",
-                   {},
-                   {{"on time", {}}, {"within an extension", {}}, {"late or missing", {}}},
-                   "",
-                   0};
-  BarChart implemented{
+  render::BarChart answers{
+      "answers-chart",
+      "Responses on time and late, by year of issue",
+      "For each year, the unit responses due: given by the due date, within an extension, and "
+      "late or still missing.",
+      {},
+      {{"on time", {}}, {"within an extension", {}}, {"late or missing", {}}},
+      "",
+      0};
+  render::BarChart implemented{
       "implementation-chart",
       "Implementation rate by year of issue",
       "For each year, the accepted recommendations the office rated or closed as implemented, "
@@ -550,9 +552,9 @@ Response Pages::Impl::dashboard(const Visit& visit) {
             {"has_units", !unit_rows.empty()},
             {"buckets", bucket_names},
             {"years", years},
-            {"overdue_chart", svg(overdue)},
-            {"answers_chart", svg(answers)},
-            {"implementation_chart", svg(implemented)}};
+            {"overdue_chart", render::svg(overdue)},
+            {"answers_chart", render::svg(answers)},
+            {"implementation_chart", render::svg(implemented)}};
   return page(visit, 200, "dashboard", "Dashboard", data);
 }
 

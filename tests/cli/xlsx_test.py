@@ -326,7 +326,7 @@ class XlsxTest(unittest.TestCase):
             self.assertEqual(f.read(), b"kept")
         r = self.store.run("--as", "dg", "report", "status", "--format", "csv", "--output", self.path("x.csv"))
         self.assertEqual(r.returncode, 1)
-        self.assertIn("--output is for --format xlsx or docx", r.stderr.decode())
+        self.assertIn("--output is for --format xlsx, docx or pdf", r.stderr.decode())
         self.assertFalse(os.path.exists(self.path("x.csv")))
         r = self.store.run("--as", "dg", "report", "status", "--json", "--format", "xlsx")
         self.assertEqual(r.returncode, 2, "--json and --format exclude each other")
