@@ -99,22 +99,6 @@ std::string paragraph(std::string_view properties, const std::string& runs) {
 
 std::string styled(std::string_view style) { return "<w:pStyle w:val=\"" + std::string(style) + "\"/>"; }
 
-bool right_aligned(CellKind kind) {
-  return kind == CellKind::integer || kind == CellKind::ratio || kind == CellKind::figure;
-}
-
-// A ratio's cell as a percentage with one decimal ("63.6%"); the text as
-// it is when it does not read as a number.
-std::string shown(CellKind kind, const std::string& text) {
-  if (kind != CellKind::ratio || text.empty()) return text;
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return text;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-  return buf;
-}
-
 // The widest line of `text`, and its longest word, in tenths of a
 // character: a capital or a wide sign 13, any other character 10.
 struct Extent {
@@ -431,7 +415,8 @@ struct WordDocument::Impl {
     Grid& grid = grids.back();
     body += header ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>";
     for (std::size_t c = 0; c < kinds.size(); ++c) {
-      const std::string text = c < cells.size() ? shown(header ? CellKind::text : kinds[c], cells[c]) : "";
+      const std::string text =
+          c < cells.size() ? cell_shown(header ? CellKind::text : kinds[c], cells[c]) : "";
       const Extent e = extent_of(text);
       auto& word = header ? grid.header_word[c] : grid.word[c];
       word = std::max(word, e.word);

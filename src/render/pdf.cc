@@ -61,21 +61,6 @@ CellKind pdf_kind_of(const Table& table, std::size_t column) {
   return column < table.kinds.size() ? table.kinds[column] : CellKind::text;
 }
 
-bool right_aligned(CellKind kind) {
-  return kind == CellKind::integer || kind == CellKind::ratio || kind == CellKind::figure;
-}
-
-// A cell as shown: a ratio as a percentage, anything else as written.
-std::string shown_cell(CellKind kind, const std::string& text) {
-  if (kind != CellKind::ratio || text.empty()) return text;
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return text;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-  return buf;
-}
-
 cairo_status_t collect_pdf_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
@@ -436,7 +421,7 @@ class PdfPager {
   PangoLayout* cell_layout(const TableBlock& block, std::size_t c, const std::string& text, bool header) {
     const CellKind kind = pdf_kind_of(block.table, c);
     return m_fonts.layout(header ? PdfStyle::header_cell : PdfStyle::cell,
-                          header ? text : shown_cell(kind, text), block.widths[c] - (2 * k_cell_pad_x),
+                          header ? text : cell_shown(kind, text), block.widths[c] - (2 * k_cell_pad_x),
                           right_aligned(kind), cell_height_limit());
   }
 
@@ -512,7 +497,7 @@ void size_table(PdfFonts& fonts, TableBlock& block) {
       if (!row[c].empty())
         columns[c].cells =
             std::max(columns[c].cells,
-                     layout_width(fonts.layout(PdfStyle::cell, shown_cell(pdf_kind_of(t, c), row[c]))));
+                     layout_width(fonts.layout(PdfStyle::cell, cell_shown(pdf_kind_of(t, c), row[c]))));
   double total = 0;
   for (auto& c : columns) {
     c.cells += k_padding;

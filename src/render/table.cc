@@ -1,6 +1,8 @@
 #include "render/table.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 
 #include "util/text.h"
 
@@ -116,6 +118,20 @@ std::string table_csv_rows(const Rows& rows) {
 
 std::string table_csv(const Table& table) {
   return table_csv_rows({table.columns}) + table_csv_rows(table.rows);
+}
+
+bool right_aligned(CellKind kind) {
+  return kind == CellKind::integer || kind == CellKind::ratio || kind == CellKind::figure;
+}
+
+std::string cell_shown(CellKind kind, const std::string& text) {
+  if (kind != CellKind::ratio || text.empty()) return text;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return text;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+  return buf;
 }
 
 }  // namespace followup::render

@@ -21,6 +21,14 @@ enum class CellKind {
            // right-aligned in a document
 };
 
+// Whether a document aligns a column of this kind on the right (counts,
+// ratios, figures).
+bool right_aligned(CellKind kind);
+// A cell as a document shows it: a ratio as a percentage with one decimal
+// ("63.6%"), anything else (or a ratio that does not read as a number) as
+// written.
+std::string cell_shown(CellKind kind, const std::string& text);
+
 struct Table {
   std::string title;
   std::vector<std::string> columns;
