@@ -3,19 +3,26 @@
 # memos in demo/, with users (each with the password demo-password),
 # responses, actions, progress reports, validations and closings at
 # different dates; shows the memo and a report; then serves the pages and the API on
-# LISTEN (default 127.0.0.1:8080) until Ctrl-C.
+# LISTEN (default 127.0.0.1:8080) until Ctrl-C. With --no-serve it stops
+# before serving (the tests run it so: tests/cli/demo_test.py), the store
+# at FOLLOWUP_DEMO_STORE (default var/followup.db), made by FOLLOWUP_BIN
+# (default build/followup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export FOLLOWUP_DB=sqlite:var/followup.db
+store=${FOLLOWUP_DEMO_STORE:-var/followup.db}
+bin=${FOLLOWUP_BIN:-build/followup}
+serve=yes
+[ "${1:-}" = --no-serve ] && serve=no
+export FOLLOWUP_DB=sqlite:$store
 # The demo replays 2001-2005 as if each step was entered on its day: units
 # may date their facts that far back here only (default: 7 days).
 export FOLLOWUP_UNIT_BACKDATE_DAYS=9999
-f() { build/followup "$@"; }
+f() { "$bin" "$@"; }
 demo_password=demo-password
 listen=${LISTEN:-127.0.0.1:8080}
 
-if [ ! -f var/followup.db ]; then
-  echo "== Creating the demo store var/followup.db =="
+if [ ! -f "$store" ]; then
+  echo "== Creating the demo store $store =="
   f init --admin root
   f --as root user add eva --role evaluation --full-name "OIG - Evaluation" --email eva@example.org
   f --as eva import demo/placmi-2.txt
@@ -27,10 +34,6 @@ if [ ! -f var/followup.db ]; then
   f --as root user add sj --role unit --unit MRF-SJ --full-name "Focal point, MRF San José" --email sj@example.org
   f --as root user add dakar --role unit --unit MRF-DAKAR --full-name "Focal point, MRF Dakar" --email dakar@example.org
   f --as root user add auditor --role viewer --full-name "External auditor"
-
-  # The tracker the office kept in Excel before followup (1998-2000),
-  # brought in as dated past facts.
-  f --as eva import-tracker demo/tracker.csv
 
   # PLACMI-2 (2001): on time, late, implemented and closed.
   f --as eva issue PLACMI-2 --as-of 2001-07-20
@@ -80,6 +83,11 @@ if [ ! -f var/followup.db ]; then
   f --as dakar report-progress RRP-WA#1 --unit MRF-DAKAR --status in_progress --as-of 2005-07-01 \
     --text "Donor agreed in principle; grant agreement in draft"
   f --as eva validate RRP-WA#1 --rating in_progress --comment "Draft agreement seen" --as-of 2005-07-15
+  # The tracker the office kept in Excel before followup (1998-2000),
+  # brought in as dated past facts (after the steps above, whose key
+  # actions are numbered from 1).
+  f --as eva import-tracker demo/tracker.csv
+
   for user in root eva dg ba mms mprp sj dakar auditor; do
     printf '%s\n' "$demo_password" | f --as root user passwd "$user" >/dev/null
   done
@@ -106,4 +114,5 @@ echo "A script logs in with: curl -X POST http://$listen/api/v1/session -d '{\"u
 echo "(docs/api.md). The server sends the day's reminders at start-up, into var/outbox/ as .eml"
 echo "files (docs/reminders.md; the office's page: /outbox). Ctrl-C stops the server."
 echo
-exec build/followup serve --listen "$listen"
+[ "$serve" = yes ] || exit 0
+exec "$bin" serve --listen "$listen"

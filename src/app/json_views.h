@@ -81,6 +81,10 @@ nlohmann::json json_of(const OverdueResponse& response);
 nlohmann::json json_of(const OverdueAction& action);
 nlohmann::json json_of(const RatesReport& report);
 nlohmann::json json_of(const UnitReport& report);
+// The annual report: its evaluations, the rates report's total, by_year and
+// by_unit (as `report rates --json`), responses by year, the lists with
+// their totals, overdue by unit.
+nlohmann::json json_of(const AnnualReport& report);
 
 // ---- Answers of the use cases ----------------------------------------------
 

@@ -240,4 +240,38 @@ nlohmann::json json_of(const UnitReport& r) {
   return j;
 }
 
+nlohmann::json json_of(const AnnualReport& r) {
+  nlohmann::json j = header(ReportKind::annual, r.as_of, r.head);
+  j["first_year"] = r.first_year;
+  j["last_year"] = r.last_year;
+  j["evaluations"] = nlohmann::json::array();
+  for (const auto& e : r.evaluations)
+    j["evaluations"].push_back(
+        counts_json({{"evaluation", e.code}, {"title", e.title}, {"issued", e.issued.iso()}}, e.counts));
+  // The rates report of the same date, whole: `report rates --json`'s
+  // numbers (its kind, date and head are the annual report's).
+  nlohmann::json rates = json_of(r.rates);
+  j["rates"] = {{"total", rates["total"]}, {"by_year", rates["by_year"]}, {"by_unit", rates["by_unit"]}};
+  j["responses_by_year"] = nlohmann::json::array();
+  for (const auto& y : r.responses_by_year)
+    j["responses_by_year"].push_back({{"year", std::stoi(y.year)},
+                                      {"on_time", y.on_time},
+                                      {"within_extension", y.within_extension},
+                                      {"late", y.late},
+                                      {"overdue", y.overdue},
+                                      {"awaiting", y.awaiting}});
+  j["long_outstanding"] = nlohmann::json::array();
+  for (const auto& line : r.long_outstanding) j["long_outstanding"].push_back(json_of(line));
+  j["long_outstanding_total"] = r.long_outstanding_total;
+  j["priority"] = nlohmann::json::array();
+  for (const auto& line : r.priority) j["priority"].push_back(json_of(line));
+  j["priority_total"] = r.priority_total;
+  j["overdue_by_unit"] = nlohmann::json::array();
+  for (const auto& u : r.overdue_by_unit)
+    j["overdue_by_unit"].push_back(
+        {{"unit", u.unit}, {"responses", ageing_json(u.responses)}, {"actions", u.actions}});
+  j["footer"] = std::string(report_footer(ReportKind::annual));
+  return j;
+}
+
 }  // namespace followup::app

@@ -465,6 +465,28 @@ void keep_first(std::vector<StatusLine>& lines, int& total, const StatusLine& li
 
 }  // namespace
 
+Result<std::vector<UnitOverdue>> overdue_by_unit(const Session& session, const ReportOptions& options) {
+  std::map<std::string, UnitOverdue> owing;
+  OverdueSinks sinks;
+  sinks.head = [](const OverdueReport&) -> Status { return {}; };
+  sinks.response = [&](OverdueResponse&& item) -> Status {
+    owing[item.unit].responses[static_cast<std::size_t>(item.ageing)]++;
+    return {};
+  };
+  sinks.action = [&](OverdueAction&& item) -> Status {
+    owing[item.unit].actions++;
+    return {};
+  };
+  if (auto st = stream_overdue_report(session, options, sinks); !st) return st.error();
+  std::vector<UnitOverdue> out;
+  out.reserve(owing.size());
+  for (auto& [unit, counts] : owing) {
+    counts.unit = unit;
+    out.push_back(std::move(counts));
+  }
+  return out;
+}
+
 Result<AnnualReport> annual_report(const Session& session, int first_year, int last_year,
                                    const ReportOptions& options) {
   if (first_year > last_year)
@@ -491,6 +513,7 @@ Result<AnnualReport> annual_report(const Session& session, int first_year, int l
     inner.within = &tx;
     std::vector<StatusGroup> groups;
     std::map<std::string, Date> issued;  // the years' evaluations
+    std::map<int, ResponsesInYear> by_year;
     auto streamed = stream_status_report(
         inner, whole,
         [&](const StatusReport& status) -> Status {
@@ -501,6 +524,27 @@ Result<AnnualReport> annual_report(const Session& session, int first_year, int l
         [&](StatusLine&& line) -> Status {
           if (line.issued && line.issued->year() >= first_year && line.issued->year() <= last_year)
             issued.emplace(line.evaluation, *line.issued);
+          if (line.issued) {
+            ResponsesInYear& year = by_year[line.issued->year()];
+            switch (line.facts.response) {
+              case ResponseStatus::on_time:
+                ++year.on_time;
+                break;
+              case ResponseStatus::within_extension:
+                ++year.within_extension;
+                break;
+              case ResponseStatus::late:
+                ++year.late;
+                break;
+              case ResponseStatus::overdue:
+                ++year.overdue;
+                break;
+              case ResponseStatus::awaiting:
+              case ResponseStatus::not_issued:
+                ++year.awaiting;
+                break;
+            }
+          }
           if (is_long_outstanding(line, options.as_of))
             keep_first(report.long_outstanding, report.long_outstanding_total, line, longest_open);
           if (is_annual_priority(line, first_year, last_year))
@@ -508,6 +552,10 @@ Result<AnnualReport> annual_report(const Session& session, int first_year, int l
           return {};
         });
     if (!streamed) return streamed;
+    for (auto& [year, counts] : by_year) {
+      counts.year = std::to_string(year);
+      report.responses_by_year.push_back(counts);
+    }
     std::sort(report.long_outstanding.begin(), report.long_outstanding.end(), longest_open);
     std::sort(report.priority.begin(), report.priority.end(), by_reference);
     for (const auto& group : groups) {
@@ -525,22 +573,9 @@ Result<AnnualReport> annual_report(const Session& session, int first_year, int l
     auto rates = rates_report(inner, whole);
     if (!rates) return rates.error();
     report.rates = std::move(*rates);
-    std::map<std::string, UnitOverdue> owing;
-    OverdueSinks sinks;
-    sinks.head = [](const OverdueReport&) -> Status { return {}; };
-    sinks.response = [&](OverdueResponse&& item) -> Status {
-      owing[item.unit].responses[static_cast<std::size_t>(item.ageing)]++;
-      return {};
-    };
-    sinks.action = [&](OverdueAction&& item) -> Status {
-      owing[item.unit].actions++;
-      return {};
-    };
-    if (auto overdue = stream_overdue_report(inner, whole, sinks); !overdue) return overdue;
-    for (auto& [unit, counts] : owing) {
-      counts.unit = unit;
-      report.overdue_by_unit.push_back(counts);
-    }
+    auto owing = overdue_by_unit(inner, whole);
+    if (!owing) return owing.error();
+    report.overdue_by_unit = std::move(*owing);
     return {};
   });
   if (!st) return st.error();

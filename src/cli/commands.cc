@@ -27,6 +27,7 @@
 #include "render/reports.h"
 #include "render/xlsx.h"
 #include "util/clean_text.h"
+#include "util/number.h"
 #include "util/text.h"
 
 namespace followup::cli {
@@ -411,25 +412,45 @@ std::optional<int> refuse_document_output(Environment& env, std::string_view com
   return std::nullopt;
 }
 
+// `--year 2003` or `--year 2001-2005`: the first and last years.
+Result<std::pair<int, int>> parse_years(const std::string& text) {
+  auto year = [](std::string_view s) -> std::optional<int> {
+    auto n = util::parse_whole_number(s, 1900, 9999);
+    if (!n.value || s.size() != 4) return std::nullopt;
+    return static_cast<int>(*n.value);
+  };
+  const auto dash = text.find('-');
+  const auto first = year(std::string_view(text).substr(0, dash));
+  const auto last = dash == std::string::npos ? first : year(std::string_view(text).substr(dash + 1));
+  if (!first || !last)
+    return make_error(ErrorCode::invalid_argument,
+                      "--year '" + text + "' is not a year or a range of years (2003, 2001-2005)");
+  if (*first > *last) return make_error(ErrorCode::invalid_argument, "--year '" + text + "' runs backwards");
+  return std::make_pair(*first, *last);
+}
+
 std::function<int()> define_report(CLI::App& cmd, Environment& env) {
   struct Options {
-    std::string kind, unit, as_of, format = "text", priority, after, output;
+    std::string kind, unit, as_of, format = "text", priority, after, output, years;
     int limit = 1000;
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
-  cmd.add_option("kind", opt->kind, "status, overdue, rates or unit")
+  cmd.add_option("kind", opt->kind, "status, overdue, rates, unit or annual")
       ->required()
-      ->check(CLI::IsMember({"status", "overdue", "rates", "unit"}));
+      ->check(CLI::IsMember({"status", "overdue", "rates", "unit", "annual"}));
+  cmd.add_option("--year", opt->years,
+                 "annual: the year, or years (2001-2005), whose evaluations it reports; its date is the last "
+                 "year's end, or today while that year runs");
   cmd.add_option("unit", opt->unit, "the unit, for `report unit` (code, name, alias or head's title)");
   cmd.add_option("--as-of", opt->as_of, "the report's date (default: today)");
   auto* format_option =
       cmd.add_option("--format", opt->format, "text, json, csv, markdown, xlsx, docx or pdf")
           ->check(CLI::IsMember({"text", "json", "csv", "markdown", "xlsx", "docx", "pdf"}));
   cmd.add_flag("--json", opt->json, "same as --format json")->excludes(format_option);
-  cmd.add_option(
-      "--output", opt->output,
-      "xlsx, docx, pdf: the document's file, never overwritten (default: standard output, if not a terminal)");
+  cmd.add_option("--output", opt->output,
+                 "xlsx, docx, pdf: the document's file, never overwritten (default: standard output, if not "
+                 "a terminal)");
   cmd.add_option("--priority", opt->priority, "only recommendations of this priority: normal or high")
       ->check(CLI::IsMember({"normal", "high"}));
   cmd.add_option(
@@ -440,9 +461,27 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
       ->capture_default_str();
   cmd.add_option("--after", opt->after,
                  "status: the detail's page after this reference (the last one shown)");
-  return [opt, &env] {
+  return [opt, &env, &cmd] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
+    std::optional<std::pair<int, int>> years;
+    if (opt->kind == "annual") {
+      if (opt->years.empty())
+        return report_error(make_error(ErrorCode::invalid_argument,
+                                       "report annual needs --year: --year 2003 or --year 2001-2005"));
+      for (const char* other : {"--limit", "--after", "--priority"})
+        if (cmd.count(other) > 0)
+          return report_error(
+              make_error(ErrorCode::invalid_argument, std::string("report annual takes no ") + other));
+      auto parsed = parse_years(opt->years);
+      if (!parsed) return report_error(parsed.error());
+      years = *parsed;
+      // The last year's end, unless that is still to come or a date was given.
+      if (opt->as_of.empty()) as_of = std::min(*as_of, *Date::from_ymd(years->second, 12, 31));
+    } else if (!opt->years.empty()) {
+      return report_error(make_error(ErrorCode::invalid_argument,
+                                     "report " + opt->kind + " takes no --year (only annual does)"));
+    }
     app::ReportOptions options;
     options.as_of = *as_of;
     options.limit = opt->limit;
@@ -501,6 +540,7 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (opt->kind == "status") return emit(app::status_report(*session, options), format);
     if (opt->kind == "overdue") return emit(app::overdue_report(*session, options), format);
     if (opt->kind == "rates") return emit(app::rates_report(*session, options), format);
+    if (years) return emit(app::annual_report(*session, years->first, years->second, options), format);
     return emit(app::unit_report(*session, opt->unit, options), format);
   };
 }

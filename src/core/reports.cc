@@ -43,6 +43,17 @@ constexpr std::string_view k_overdue_footer =
     "D. Ageing buckets of days overdue: 1-30, 31-90, 91-180, 181-365, over 365. Facts dated after the "
     "as-of date are ignored.";
 
+constexpr std::string_view k_annual_footer =
+    "The evaluations issued in the years covered, each with its recommendations' counts as in the status "
+    "report. The rates are the rates report's, of the same date, by year of issue and by unit. "
+    "Responses by year: issued recommendations by their response status (on time, within an extension, "
+    "late, overdue, or awaiting a response not yet due). Outstanding more than two years: recommendations "
+    "open on the as-of date and issued more than 730 days before it, longest open first. Priority: "
+    "recommendations of high priority open on the as-of date or issued in the years covered. Overdue by "
+    "unit: each unit's overdue responses by days overdue (1-30, 31-90, 91-180, 181-365, over 365) and its "
+    "overdue key actions, as in the overdue report. Only recommendations issued by the as-of date and "
+    "facts dated on or before it count.";
+
 constexpr std::string_view k_rates_footer =
     "Acceptance rate: unit responses accepted or partially accepted / all unit responses (a joint "
     "recommendation has one response per responsible unit). Acceptance rate by recommendation, as the "
@@ -146,12 +157,15 @@ std::string_view to_string(ReportKind k) {
       return "rates";
     case ReportKind::unit:
       return "unit";
+    case ReportKind::annual:
+      return "annual";
   }
   return "?";
 }
 
 std::optional<ReportKind> parse_report_kind(std::string_view s) {
-  for (ReportKind k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
+  for (ReportKind k :
+       {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit, ReportKind::annual})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }
@@ -166,6 +180,8 @@ std::string_view report_footer(ReportKind k) {
       return k_rates_footer;
     case ReportKind::unit:
       return k_unit_footer;
+    case ReportKind::annual:
+      return k_annual_footer;
   }
   return {};
 }
@@ -530,7 +546,8 @@ void order(UnitReport& report) {
 }
 
 bool is_long_outstanding(const StatusLine& line, Date as_of) {
-  return line.issued && !is_closed(line.facts.state) && as_of.days_since(*line.issued) > k_long_outstanding_days;
+  return line.issued && !is_closed(line.facts.state) &&
+         as_of.days_since(*line.issued) > k_long_outstanding_days;
 }
 
 bool is_annual_priority(const StatusLine& line, int first_year, int last_year) {

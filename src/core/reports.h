@@ -29,7 +29,7 @@ struct HistoryHead {
   [[nodiscard]] std::string str() const;  // "N:HASH", "0:" for an empty chain
 };
 
-enum class ReportKind { status, overdue, rates, unit };
+enum class ReportKind { status, overdue, rates, unit, annual };
 std::string_view to_string(ReportKind k);
 std::optional<ReportKind> parse_report_kind(std::string_view s);
 
@@ -229,6 +229,17 @@ struct UnitOverdue {
   int actions = 0;
 };
 
+// Issued recommendations of one year of issue by their response status
+// (FollowUpFacts::response) as of the report's date.
+struct ResponsesInYear {
+  std::string year;
+  int on_time = 0;
+  int within_extension = 0;
+  int late = 0;
+  int overdue = 0;
+  int awaiting = 0;
+};
+
 struct AnnualReport {
   int first_year = 0;
   int last_year = 0;
@@ -244,7 +255,8 @@ struct AnnualReport {
   // reference; at most k_annual_list_max, of `priority_total`.
   std::vector<StatusLine> priority;
   int priority_total = 0;
-  std::vector<UnitOverdue> overdue_by_unit;  // units owing something, by code
+  std::vector<UnitOverdue> overdue_by_unit;        // units owing something, by code
+  std::vector<ResponsesInYear> responses_by_year;  // every year of issue, ascending
 };
 
 inline constexpr int k_long_outstanding_days = 730;  // two years

@@ -18,7 +18,8 @@ TEST(Reports, FootersDefineTheirTerms) {
   EXPECT_NE(report_footer(ReportKind::rates).find("Action completion rate"), std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::status).find("Closed without response"), std::string_view::npos);
   EXPECT_NE(report_footer(ReportKind::unit).find("What the unit owes"), std::string_view::npos);
-  for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
+  for (auto k :
+       {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit, ReportKind::annual})
     EXPECT_EQ(parse_report_kind(to_string(k)), k);
   EXPECT_FALSE(parse_report_kind("summary"));
 }
@@ -31,7 +32,8 @@ TEST(Reports, DocsQuoteEveryFooter) {
   ASSERT_TRUE(in) << "docs/reports.md";
   std::stringstream text;
   text << in.rdbuf();
-  for (auto k : {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit})
+  for (auto k :
+       {ReportKind::status, ReportKind::overdue, ReportKind::rates, ReportKind::unit, ReportKind::annual})
     EXPECT_NE(text.str().find("\n> " + std::string(report_footer(k)) + "\n"), std::string::npos)
         << to_string(k);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <pango/pangocairo.h>
 #include <sstream>
 
@@ -242,6 +243,32 @@ std::string svg(const BarChart& chart) {
   }
   out << "</svg>";
   return out.str();
+}
+
+Table chart_table(const BarChart& chart) {
+  const bool percent = chart.suffix == "%";
+  Table out{chart.title, {"category"}, {}, {CellKind::text}};
+  for (const auto& series : chart.series) {
+    out.columns.push_back(series.name);
+    out.kinds.push_back(percent ? CellKind::ratio : CellKind::integer);
+  }
+  for (std::size_t i = 0; i < chart.categories.size(); ++i) {
+    std::vector<std::string> row{chart.categories[i]};
+    for (const auto& series : chart.series) {
+      if (i >= series.values.size()) {
+        row.emplace_back();
+        continue;
+      }
+      char buf[64];
+      if (percent)
+        std::snprintf(buf, sizeof buf, "%.17g", series.values[i] / 100);
+      else
+        std::snprintf(buf, sizeof buf, "%.0f", series.values[i]);
+      row.emplace_back(buf);
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace followup::render

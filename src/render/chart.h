@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "render/table.h"
 
 namespace followup::render {
 
@@ -29,6 +30,11 @@ struct BarChart {
   std::string suffix;  // after each value: "%" for rates, "" for counts
   double max = 0;      // the scale's end; 0: the largest row's total
 };
+
+// The chart's numbers as a table titled as the chart: a row per category,
+// a column per series (counts as integers; with the suffix "%", ratios of
+// the values over 100). For a workbook, beside the chart's image.
+Table chart_table(const BarChart& chart);
 
 // The chart as an <svg> element. Text is escaped; a chart without rows
 // says "Nothing to show".

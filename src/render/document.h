@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "render/chart.h"
 #include "render/table.h"
 
 namespace followup::render {
@@ -40,6 +41,10 @@ class TableDocument {
   virtual void add_table(const Table& table) = 0;
   // More rows of the last table added.
   virtual void add_rows(const Rows& rows) = 0;
+  // A chart after what came before, under its title, with its description
+  // for those who cannot see it: drawn (PDF), an image (Word, Excel), and
+  // in a workbook its numbers too.
+  virtual void add_chart(const BarChart& chart) = 0;
   // The document's bytes; unavailable when it could not be made. Once.
   virtual Result<std::string> finish() = 0;
 };

@@ -39,7 +39,8 @@ constexpr zip_uint16_t k_dos_time = 0;
 constexpr std::string_view k_xml_head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr std::string_view k_w_ns =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+    "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"";
 constexpr std::string_view k_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 bool allowed_in_xml(char32_t c) {
@@ -150,6 +151,7 @@ std::string content_types() {
          "<Default Extension=\"rels\" "
          "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
          "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Default Extension=\"png\" ContentType=\"image/png\"/>"
          "<Override PartName=\"/word/document.xml\" ContentType=\"" +
          wml + "document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"" + wml +
          "styles+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"" + wml +
@@ -178,12 +180,41 @@ std::string package_rels() {
                                     "docProps/core.xml"));
 }
 
-std::string document_rels() {
+// The image of the n-th chart (1, 2, ...): its part and relationship.
+std::string chart_part(std::size_t n) { return "media/chart" + std::to_string(n) + ".png"; }
+std::string chart_rel(std::size_t n) { return "rIdChart" + std::to_string(n); }
+
+std::string document_rels(std::size_t charts) {
   const std::string rel(k_rel);
-  return relationships(relationship("rIdStyles", rel + "styles", "styles.xml") +
-                       relationship("rIdSettings", rel + "settings", "settings.xml") +
-                       relationship("rIdFootnotes", rel + "footnotes", "footnotes.xml") +
-                       relationship("rIdFooter", rel + "footer", "footer1.xml"));
+  std::string items = relationship("rIdStyles", rel + "styles", "styles.xml") +
+                      relationship("rIdSettings", rel + "settings", "settings.xml") +
+                      relationship("rIdFootnotes", rel + "footnotes", "footnotes.xml") +
+                      relationship("rIdFooter", rel + "footer", "footer1.xml");
+  for (std::size_t n = 1; n <= charts; ++n) items += relationship(chart_rel(n), rel + "image", chart_part(n));
+  return relationships(items);
+}
+
+// A paragraph holding the n-th chart's image, `cx` by `cy` EMUs (914,400
+// an inch), `description` its alternative text.
+std::string picture(std::size_t n, long long cx, long long cy, std::string_view name,
+                    std::string_view description) {
+  const std::string id = std::to_string(n);
+  const std::string extent = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
+  return "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" "
+         "distR=\"0\"><wp:extent " +
+         extent + "/><wp:docPr id=\"" + id + "\" name=\"" + xml_escape(name) + "\" descr=\"" +
+         xml_escape(description) +
+         "\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData "
+         "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic "
+         "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr "
+         "id=\"" +
+         id + "\" name=\"chart" + id +
+         ".png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"" + chart_rel(n) +
+         "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" "
+         "y=\"0\"/><a:ext " +
+         extent +
+         "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
+         "</a:graphic></wp:inline></w:drawing></w:r></w:p>";
 }
 
 std::string paragraph_style(std::string_view id, std::string_view name, std::string_view ppr,
@@ -399,6 +430,7 @@ struct WordDocument::Impl {
     std::vector<std::size_t> word, header_word, line;
   };
   std::vector<Grid> grids;
+  std::vector<std::string> charts;  // each chart's PNG bytes, in order
   // The table being written: its columns' kinds; open until the next part.
   std::vector<CellKind> kinds;
   bool table_open = false;
@@ -542,6 +574,27 @@ void WordDocument::add_heading(std::string_view text, int level) {
   m.body += paragraph(styled(level <= 1 ? "Heading1" : "Heading2"), run(text));
 }
 
+void WordDocument::add_chart(const BarChart& chart) {
+  Impl& m = *m_impl;
+  if (m.finished) return;
+  m.close_table();
+  const ChartSize size = natural_size(chart);
+  auto png = bar_chart_png(chart, static_cast<int>(size.width * 2), static_cast<int>(size.height * 2));
+  if (!png) {
+    add_paragraph(chart.title + ": the chart could not be drawn (" + png.error().message + ").");
+    return;
+  }
+  m.charts.push_back(std::move(*png));
+  // Its size in points, as EMUs (12,700 a point), narrowed to the text's
+  // width (in twips, 20 a point) if need be.
+  const double most = text_width(m.landscape) / 20.0;
+  const double scale = size.width > most ? most / size.width : 1.0;
+  const auto emu = [scale](double points) { return static_cast<long long>(points * scale * 12700); };
+  m.body += paragraph(styled("Heading2") + "<w:keepNext/>", run(chart.title));
+  m.body += picture(m.charts.size(), emu(size.width), emu(size.height), chart.title, chart.description);
+  m.body += paragraph("", run(chart.description, "<w:i/>"));
+}
+
 void WordDocument::add_paragraph(std::string_view text, bool indented) {
   Impl& m = *m_impl;
   if (m.finished) return;
@@ -558,7 +611,10 @@ Result<std::string> WordDocument::finish() {
   parts.emplace_back("[Content_Types].xml", content_types());
   parts.emplace_back("_rels/.rels", package_rels());
   parts.emplace_back("word/document.xml", m.document());
-  parts.emplace_back("word/_rels/document.xml.rels", document_rels());
+  parts.emplace_back("word/_rels/document.xml.rels", document_rels(m.charts.size()));
+  for (std::size_t n = 1; n <= m.charts.size(); ++n)
+    parts.emplace_back("word/" + chart_part(n), std::move(m.charts[n - 1]));
+  m.charts.clear();
   parts.emplace_back("word/styles.xml", styles());
   parts.emplace_back("word/settings.xml", settings());
   parts.emplace_back("word/footnotes.xml", footnotes(m.properties.definitions));

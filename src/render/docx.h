@@ -60,6 +60,10 @@ class WordDocument final : public TableDocument {
   void set_properties(DocumentProperties properties) override;
   void add_table(const Table& table) override;
   void add_rows(const Rows& rows) override;
+  // The chart's title (Heading 2), its image (a PNG drawn at twice its
+  // size, shown as wide as it is drawn or as the page allows, the
+  // description its alternative text) and its description below it.
+  void add_chart(const BarChart& chart) override;
   Result<std::string> finish() override;
 
   // A heading (level 1 or 2: styles Heading 1 and Heading 2).

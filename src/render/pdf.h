@@ -61,7 +61,7 @@ class PdfDocument final : public TableDocument {
   // A chart after what came before, under its title and above its
   // description, as wide as the page allows; on a new page when the rest
   // of the page cannot hold it.
-  void add_chart(const BarChart& chart);
+  void add_chart(const BarChart& chart) override;
   // The PDF's bytes; unavailable, in cairo's words, when it could not be
   // made. Once.
   Result<std::string> finish() override;

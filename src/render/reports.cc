@@ -6,6 +6,7 @@
 #include "core/names.h"
 #include "core/reference.h"
 #include "render/table.h"
+#include "util/text.h"
 
 namespace followup::render {
 
@@ -487,6 +488,205 @@ std::string render_report(const UnitReport& report, ReportFormat format) {
 void write_report(const UnitReport& report, TableDocument& out) {
   const Document doc = unit_document(report);
   fill(out, doc.tables, document_properties(doc, ReportKind::unit, report.as_of, report.head));
+}
+
+// ---- The annual report and the charts ---------------------------------------
+
+BarChart overdue_by_unit_chart(const std::vector<UnitOverdue>& units) {
+  BarChart chart{"overdue-chart",
+                 "Overdue responses by unit and age",
+                 "For each unit, its management responses past their follow-up due date, by days overdue.",
+                 {},
+                 {},
+                 "",
+                 0};
+  const auto& buckets = all_ageing_buckets();
+  for (const auto bucket : buckets) chart.series.push_back({std::string(to_string(bucket)) + " days", {}});
+  for (const auto& u : units) {
+    int responses = 0;
+    for (const int n : u.responses) responses += n;
+    if (responses == 0) continue;
+    chart.categories.push_back(u.unit);
+    for (std::size_t i = 0; i < buckets.size(); ++i) chart.series[i].values.push_back(u.responses[i]);
+  }
+  return chart;
+}
+
+BarChart answers_by_year_chart(const RatesReport& rates) {
+  BarChart chart{"answers-chart",
+                 "Responses on time and late, by year of issue",
+                 "For each year, the unit responses due: given by the due date, within an extension, and "
+                 "late or still missing.",
+                 {},
+                 {{"on time", {}}, {"within an extension", {}}, {"late or missing", {}}},
+                 "",
+                 0};
+  for (const auto& row : rates.by_year) {
+    const auto& r = row.rates;
+    chart.categories.push_back(row.key);
+    chart.series[0].values.push_back(r.on_time.numerator);
+    chart.series[1].values.push_back(r.within_extension.numerator);
+    chart.series[2].values.push_back(r.on_time.denominator - r.on_time.numerator -
+                                     r.within_extension.numerator);
+  }
+  return chart;
+}
+
+BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years) {
+  BarChart chart{
+      "responses-chart",
+      "Responses by year of issue",
+      "For each year, the issued recommendations whose units all responded on time, within an "
+      "extension or late, those overdue, and those awaiting a response not yet due.",
+      {},
+      {{"on time", {}}, {"within an extension", {}}, {"late", {}}, {"overdue", {}}, {"awaiting", {}}},
+      "",
+      0};
+  for (const auto& y : years) {
+    chart.categories.push_back(y.year);
+    chart.series[0].values.push_back(y.on_time);
+    chart.series[1].values.push_back(y.within_extension);
+    chart.series[2].values.push_back(y.late);
+    chart.series[3].values.push_back(y.overdue);
+    chart.series[4].values.push_back(y.awaiting);
+  }
+  return chart;
+}
+
+namespace {
+
+BarChart implementation_chart(std::string id, std::string title, std::string description,
+                              const std::vector<RatesRow>& rows) {
+  BarChart chart{
+      std::move(id), std::move(title), std::move(description), {}, {{"implemented", {}}}, "%", 100};
+  for (const auto& row : rows) {
+    const auto rate = row.rates.implementation.value();
+    if (!rate) continue;
+    chart.categories.push_back(row.key);
+    chart.series[0].values.push_back(*rate * 100);
+  }
+  return chart;
+}
+
+}  // namespace
+
+BarChart implementation_by_year_chart(const RatesReport& rates) {
+  return implementation_chart("implementation-chart", "Implementation rate by year of issue",
+                              "For each year, the accepted recommendations the office rated or closed as "
+                              "implemented, in per cent.",
+                              rates.by_year);
+}
+
+BarChart implementation_by_unit_chart(const RatesReport& rates) {
+  return implementation_chart(
+      "unit-implementation-chart", "Implementation rate by unit",
+      "For each unit, the recommendations it accepted that the office rated or closed "
+      "as implemented, in per cent.",
+      rates.by_unit);
+}
+
+std::vector<BarChart> annual_charts(const AnnualReport& report) {
+  return {overdue_by_unit_chart(report.overdue_by_unit), responses_by_year_chart(report.responses_by_year),
+          implementation_by_year_chart(report.rates), implementation_by_unit_chart(report.rates)};
+}
+
+namespace {
+
+std::string years_of(const AnnualReport& r) {
+  return r.first_year == r.last_year ? std::to_string(r.first_year)
+                                     : std::to_string(r.first_year) + "-" + std::to_string(r.last_year);
+}
+
+// "(the 500 longest open of 812)" when a list was cut.
+std::string cut_note(std::size_t shown, int total, std::string_view which) {
+  if (static_cast<int>(shown) >= total) return "";
+  return " (the " + std::to_string(shown) + " " + std::string(which) + " of " + std::to_string(total) + ")";
+}
+
+Table annual_lines_table(std::string title, const std::vector<StatusLine>& lines, Date as_of) {
+  Table t{std::move(title),
+          {"ref", "units", "priority", "issued", "due", "state", "response", "days open", "text"},
+          {},
+          {K::text, K::text, K::text, K::date, K::date, K::text, K::text, K::integer, K::text}};
+  for (const auto& line : lines) {
+    std::vector<std::string> units;
+    for (const auto& u : line.facts.units) units.push_back(u.unit);
+    t.rows.push_back({recommendation_ref(line.evaluation, line.number), util::join(units, ", "),
+                      std::string(to_string(line.priority)), line.issued ? line.issued->iso() : "",
+                      line.due.iso(), std::string(to_string(line.facts.state)),
+                      std::string(to_string(line.facts.response)),
+                      line.issued ? num(as_of.days_since(*line.issued)) : "", line.text});
+  }
+  return t;
+}
+
+// `for_document`: the rates with their numerators and denominators in
+// columns of their own (rates_sheet), else as the rates report prints them.
+Document annual_document(const AnnualReport& report, bool for_document) {
+  const std::string years = years_of(report);
+  Document doc{"Evaluation follow-up, " + years + ", as of " + report.as_of.iso(),
+               {},
+               report_footer(ReportKind::annual),
+               nullptr};
+  Table evaluations{"Evaluations issued in " + years,
+                    {"evaluation", "title", "issued", "recommendations", "open", "on time",
+                     "within extension", "late", "overdue", "implemented", "closed"},
+                    {},
+                    {K::text, K::text, K::date, K::integer, K::integer, K::integer, K::integer, K::integer,
+                     K::integer, K::integer, K::integer}};
+  for (const auto& e : report.evaluations) {
+    const auto& c = e.counts;
+    evaluations.rows.push_back({e.code, e.title, e.issued.iso(), num(c.recommendations), num(c.open),
+                                num(c.responded_on_time), num(c.responded_within_extension),
+                                num(c.responded_late), num(c.overdue), num(c.implemented), num(c.closed)});
+  }
+  doc.tables.push_back(std::move(evaluations));
+  const auto rates = for_document ? rates_sheet : rates_table;
+  doc.tables.push_back(rates("Rates by year of issue", "year", report.rates.by_year, &report.rates.total));
+  doc.tables.push_back(rates("Rates by unit", "unit", report.rates.by_unit, nullptr));
+  Table responses{"Response status by year of issue",
+                  {"year", "on time", "within extension", "late", "overdue", "awaiting"},
+                  {},
+                  {K::text, K::integer, K::integer, K::integer, K::integer, K::integer}};
+  for (const auto& y : report.responses_by_year)
+    responses.rows.push_back(
+        {y.year, num(y.on_time), num(y.within_extension), num(y.late), num(y.overdue), num(y.awaiting)});
+  doc.tables.push_back(std::move(responses));
+  doc.tables.push_back(annual_lines_table(
+      "Outstanding more than two years" +
+          cut_note(report.long_outstanding.size(), report.long_outstanding_total, "longest open"),
+      report.long_outstanding, report.as_of));
+  doc.tables.push_back(annual_lines_table(
+      "Priority recommendations" + cut_note(report.priority.size(), report.priority_total, "first"),
+      report.priority, report.as_of));
+  Table overdue{"Overdue by unit", {"unit"}, {}, {K::text}};
+  for (const auto bucket : all_ageing_buckets()) {
+    overdue.columns.push_back(std::string(to_string(bucket)) + " days");
+    overdue.kinds.push_back(K::integer);
+  }
+  overdue.columns.emplace_back("overdue actions");
+  overdue.kinds.push_back(K::integer);
+  for (const auto& u : report.overdue_by_unit) {
+    Row row{u.unit};
+    for (const int n : u.responses) row.push_back(num(n));
+    row.push_back(num(u.actions));
+    overdue.rows.push_back(std::move(row));
+  }
+  doc.tables.push_back(std::move(overdue));
+  doc.csv = &doc.tables.front();
+  return doc;
+}
+
+}  // namespace
+
+std::string render_report(const AnnualReport& report, ReportFormat format) {
+  return render(annual_document(report, false), format);
+}
+
+void write_report(const AnnualReport& report, TableDocument& out) {
+  const Document doc = annual_document(report, true);
+  fill(out, doc.tables, document_properties(doc, ReportKind::annual, report.as_of, report.head));
+  for (const auto& chart : annual_charts(report)) out.add_chart(chart);
 }
 
 }  // namespace followup::render

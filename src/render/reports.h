@@ -95,4 +95,30 @@ std::string render_report(const OverdueReport& report, ReportFormat format);
 std::string render_report(const RatesReport& report, ReportFormat format);
 std::string render_report(const UnitReport& report, ReportFormat format);
 
+// ---- The annual report and the charts ---------------------------------------
+// The report to the governing body (core's AnnualReport): its tables as
+// text, Markdown (CSV: the evaluations' table), or into a document with its
+// charts (annual_charts) after the tables.
+std::string render_report(const AnnualReport& report, ReportFormat format);
+void write_report(const AnnualReport& report, TableDocument& out);
+
+// The charts of the dashboard and the annual report, made from the
+// reports' numbers, the same wherever they appear:
+// overdue responses by unit, stacked by days overdue (ids "overdue-chart");
+BarChart overdue_by_unit_chart(const std::vector<UnitOverdue>& units);
+// unit responses due by year of issue: on time, within an extension, late
+// or missing (the rates report's, "answers-chart");
+BarChart answers_by_year_chart(const RatesReport& rates);
+// issued recommendations by year of issue and response status
+// ("responses-chart");
+BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years);
+// the implementation rate, in per cent, by year of issue
+// ("implementation-chart") and by unit ("unit-implementation-chart"), for
+// the rows with accepted recommendations.
+BarChart implementation_by_year_chart(const RatesReport& rates);
+BarChart implementation_by_unit_chart(const RatesReport& rates);
+// The annual report's: overdue by unit, responses by year, implementation
+// by year and by unit.
+std::vector<BarChart> annual_charts(const AnnualReport& report);
+
 }  // namespace followup::render

@@ -215,6 +215,7 @@ struct Workbook::Impl {
   lxw_format* date = nullptr;
   lxw_format* ratio = nullptr;
   std::vector<std::string> names;
+  std::vector<std::string> images;  // the charts' PNG bytes, kept until the workbook is written
 
   // The sheet being written: its table (title, columns, kinds), how many
   // of its rows it holds, how many sheets came before it for this table,
@@ -365,6 +366,30 @@ void Workbook::add_table(const Table& table) {
 void Workbook::add_rows(const Rows& rows) {
   if (m_impl->finished) return;
   for (const auto& row : rows) m_impl->write_row(row);
+}
+
+void Workbook::add_chart(const BarChart& chart) {
+  Impl& m = *m_impl;
+  if (m.book == nullptr || m.finished) return;
+  add_table(chart_table(chart));
+  if (m.sheet == nullptr) return;
+  const ChartSize size = natural_size(chart);
+  // At twice its size, shown at its size (libxlsxwriter's scale), so that
+  // it stays sharp when zoomed.
+  auto png = bar_chart_png(chart, static_cast<int>(size.width * 2), static_cast<int>(size.height * 2));
+  if (!png) {
+    if (!m.error) m.error = png.error();
+    return;
+  }
+  m.images.push_back(std::move(*png));
+  lxw_image_options options{};
+  options.x_scale = 0.5;
+  options.y_scale = 0.5;
+  std::string description = excel_text(chart.description, 255);
+  options.description = description.data();
+  m.check(worksheet_insert_image_buffer_opt(
+      m.sheet, row_index(k_header_row), col_index(chart.series.size() + 2),
+      reinterpret_cast<const unsigned char*>(m.images.back().data()), m.images.back().size(), &options));
 }
 
 const std::vector<std::string>& Workbook::sheet_names() const { return m_impl->names; }

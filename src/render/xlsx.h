@@ -68,6 +68,8 @@ class Workbook final : public TableDocument {
   void add_table(const Table& table) override;
   // More rows of the last table added.
   void add_rows(const Rows& rows) override;
+  // A sheet of the chart's numbers (chart_table), its image to their right.
+  void add_chart(const BarChart& chart) override;
   // The sheets' names so far, in order.
   [[nodiscard]] const std::vector<std::string>& sheet_names() const;
   // The workbook's bytes; unavailable, in libxlsxwriter's words, when it

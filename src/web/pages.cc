@@ -25,6 +25,7 @@
 #include "http/api.h"
 #include "http/multipart.h"
 #include "render/chart.h"
+#include "render/reports.h"
 #include "util/password.h"
 #include "util/text.h"
 #include "web/form.h"
@@ -461,77 +462,24 @@ Response Pages::Impl::dashboard(const Visit& visit) {
   if (!rates) return error_page(visit, rates.error());
 
   // Overdue responses by unit and age, and overdue actions by owner.
-  std::map<std::string, std::array<int, 6>> by_unit;  // five buckets, then actions
-  app::OverdueSinks sinks;
-  sinks.head = [](const OverdueReport&) -> Status { return {}; };
-  sinks.response = [&](OverdueResponse&& item) -> Status {
-    by_unit[item.unit][static_cast<std::size_t>(item.ageing)]++;
-    return {};
-  };
-  sinks.action = [&](OverdueAction&& item) -> Status {
-    by_unit[item.unit][5]++;
-    return {};
-  };
-  if (auto st = app::stream_overdue_report(s, options, sinks); !st) return error_page(visit, st.error());
-
-  const auto& buckets = all_ageing_buckets();
-  render::BarChart overdue{
-      "overdue-chart",
-      "Overdue responses by unit and age",
-      "For each unit, its management responses past their follow-up due date, by days overdue.",
-      {},
-      {},
-      "",
-      0};
-  for (const auto bucket : buckets) overdue.series.push_back({std::string(to_string(bucket)) + " days", {}});
+  auto owing = app::overdue_by_unit(s, options);
+  if (!owing) return error_page(visit, owing.error());
   json unit_rows = json::array();
-  for (const auto& [unit, counts] : by_unit) {
-    json row{{"unit", unit}, {"actions", counts[5]}};
+  for (const auto& u : *owing) {
     json cells = json::array();
     int responses = 0;
-    for (std::size_t i = 0; i < buckets.size(); ++i) {
-      cells.push_back(counts[i]);
-      responses += counts[i];
+    for (const int n : u.responses) {
+      cells.push_back(n);
+      responses += n;
     }
-    row["buckets"] = std::move(cells);
-    row["responses"] = responses;
-    unit_rows.push_back(std::move(row));
-    if (responses == 0) continue;
-    overdue.categories.push_back(unit);
-    for (std::size_t i = 0; i < buckets.size(); ++i) overdue.series[i].values.push_back(counts[i]);
+    unit_rows.push_back(
+        json{{"unit", u.unit}, {"actions", u.actions}, {"buckets", cells}, {"responses", responses}});
   }
-
-  render::BarChart answers{
-      "answers-chart",
-      "Responses on time and late, by year of issue",
-      "For each year, the unit responses due: given by the due date, within an extension, and "
-      "late or still missing.",
-      {},
-      {{"on time", {}}, {"within an extension", {}}, {"late or missing", {}}},
-      "",
-      0};
-  render::BarChart implemented{
-      "implementation-chart",
-      "Implementation rate by year of issue",
-      "For each year, the accepted recommendations the office rated or closed as implemented, "
-      "in per cent.",
-      {},
-      {{"implemented", {}}},
-      "%",
-      100};
   json years = json::array();
   for (const auto& row : rates->by_year) {
     const auto& r = row.rates;
     const int late = r.on_time.denominator - r.on_time.numerator - r.within_extension.numerator;
-    answers.categories.push_back(row.key);
-    answers.series[0].values.push_back(r.on_time.numerator);
-    answers.series[1].values.push_back(r.within_extension.numerator);
-    answers.series[2].values.push_back(late);
     const auto rate = r.implementation.value();
-    if (rate) {
-      implemented.categories.push_back(row.key);
-      implemented.series[0].values.push_back(*rate * 100);
-    }
     years.push_back(json{{"year", row.key},
                          {"on_time", r.on_time.numerator},
                          {"within_extension", r.within_extension.numerator},
@@ -541,10 +489,9 @@ Response Pages::Impl::dashboard(const Visit& visit) {
                          {"rate", rate ? json(std::to_string(std::lround(*rate * 100)) + "%")
                                        : json("no accepted recommendation")}});
   }
-
   json status_json = app::json_of(*status);
   json bucket_names = json::array();
-  for (const auto bucket : buckets) bucket_names.push_back(std::string(to_string(bucket)));
+  for (const auto bucket : all_ageing_buckets()) bucket_names.push_back(std::string(to_string(bucket)));
   json data{{"as_of", on->iso()},
             {"total", status_json["total"]},
             {"evaluations", status_json["by_evaluation"]},
@@ -552,9 +499,9 @@ Response Pages::Impl::dashboard(const Visit& visit) {
             {"has_units", !unit_rows.empty()},
             {"buckets", bucket_names},
             {"years", years},
-            {"overdue_chart", render::svg(overdue)},
-            {"answers_chart", render::svg(answers)},
-            {"implementation_chart", render::svg(implemented)}};
+            {"overdue_chart", render::svg(render::overdue_by_unit_chart(*owing))},
+            {"answers_chart", render::svg(render::answers_by_year_chart(*rates))},
+            {"implementation_chart", render::svg(render::implementation_by_year_chart(*rates))}};
   return page(visit, 200, "dashboard", "Dashboard", data);
 }
 

@@ -5,7 +5,7 @@ holding the seed scenario and a memo of many recommendations: pdfinfo (the
 title, the page count, tagging), pdffonts (every font embedded), pdftotext
 (every row of the report's JSON of the same date on a line of its own, the
 header row on every page a table runs onto) and pdftoppm (each page's
-image, kept under the build directory's test-artefacts/pdf/, not blank).
+image, kept under the build directory's test-artifacts/pdf/, not blank).
 
 Usage: pdf_test.py PATH/TO/followup
 """
@@ -79,7 +79,7 @@ class PdfTest(unittest.TestCase):
         s.ok("issue", "FP", "--as-of", "2004-11-03")
         s.ok("--as", "mms", "respond", "FP#2", "--unit", "MMS", "--decision", "accepted", "--action",
              "Train the clerks|MMS|2004-12-01", "--as-of", "2004-11-10")
-        cls.artefacts = os.path.join(os.path.dirname(cli_test.FOLLOWUP), "test-artefacts", "pdf")
+        cls.artefacts = os.path.join(os.path.dirname(cli_test.FOLLOWUP), "test-artifacts", "pdf")
         os.makedirs(cls.artefacts, exist_ok=True)
 
     @classmethod
