@@ -66,6 +66,51 @@ TEST(Docx, DamagedOrForeignArchivesAreErrors) {
             "memo.docx: the Word document is damaged (its text is not well-formed XML)");
 }
 
+// Word's numbered paragraphs read as their numbers show: each list's own
+// count and formats (numbering.xml), a start overridden, levels below
+// counted again under each item (with the level above in its own
+// format: "(IV.a)"), a bullet as "-", a paragraph numbered
+// by its style (styles.xml) and one whose numId 0 turns its style's off.
+TEST(Docx, NumberedParagraphsReadAsTheyAreShown) {
+  auto numbered = [](const std::string& text, int num, int level) {
+    return "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"" +
+           std::to_string(num) + "\"/></w:numPr></w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+  };
+  auto styled = [](const std::string& text, const std::string& style, const std::string& more = "") {
+    return "<w:p><w:pPr><w:pStyle w:val=\"" + style + "\"/>" + more + "</w:pPr><w:r><w:t>" + text +
+           "</w:t></w:r></w:p>";
+  };
+  const std::string document = "<w:document><w:body>" + numbered("Intro", 1, 0) + numbered("One", 2, 0) +
+                               numbered("sub", 2, 1) + numbered("sub", 2, 1) + numbered("Two", 2, 0) +
+                               numbered("sub", 2, 1) + numbered("dot", 2, 2) + numbered("Again", 1, 0) +
+                               styled("Styled", "ListNumber") + styled("Styled", "ListNumber") +
+                               styled("Plain", "ListNumber", "<w:numPr><w:numId w:val=\"0\"/></w:numPr>") +
+                               paragraph("Text") + "</w:body></w:document>";
+  const std::string levels =
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText "
+      "w:val=\"%1.\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt "
+      "w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%1.%2)\"/></w:lvl><w:lvl w:ilvl=\"2\"><w:numFmt "
+      "w:val=\"bullet\"/><w:lvlText w:val=\"o\"/></w:lvl>";
+  const std::string numbering =
+      "<w:numbering><w:abstractNum w:abstractNumId=\"7\">" + levels +
+      "</w:abstractNum><w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:numFmt "
+      "w:val=\"decimal\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum><w:num "
+      "w:numId=\"1\"><w:abstractNumId "
+      "w:val=\"8\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/><w:lvlOverride "
+      "w:ilvl=\"0\"><w:startOverride w:val=\"4\"/></w:lvlOverride></w:num><w:num "
+      "w:numId=\"3\"><w:abstractNumId "
+      "w:val=\"8\"/></w:num></w:numbering>";
+  const std::string styles =
+      "<w:styles><w:style w:styleId=\"ListNumber\"><w:pPr><w:numPr><w:numId "
+      "w:val=\"3\"/></w:numPr></w:pPr></w:style></w:styles>";
+  const auto markdown = docx_to_markdown(testing::zip_of(
+      {{"word/document.xml", document}, {"word/numbering.xml", numbering}, {"word/styles.xml", styles}}));
+  ASSERT_TRUE(markdown.ok()) << markdown.error().describe();
+  EXPECT_EQ(*markdown,
+            "1) Intro\nIV. One\n(IV.a) sub\n(IV.b) sub\nV. Two\n(V.a) sub\n- dot\n2) Again\n1) Styled\n2) "
+            "Styled\nPlain\nText\n");
+}
+
 // libxml2 takes time in the square of one element's attributes: an element
 // with more than 64 is refused before it is parsed; 64 are read. A quoted
 // '=' or '>' is a value's, not the tag's.

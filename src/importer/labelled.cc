@@ -89,7 +89,19 @@ std::optional<FieldValue> labelled_field(std::string_view line) {
   return std::nullopt;
 }
 
-TableParse parse_labelled(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits) {
+namespace {
+
+// "1. text", "2) text", "(3) text": a numbered paragraph's number and text.
+std::optional<RecommendationLabel> numbered_label(std::string_view line) {
+  const auto marker = leading_number(line, false);
+  if (!marker) return std::nullopt;
+  return RecommendationLabel{marker->number, std::string(util::trim(line.substr(marker->length)))};
+}
+
+}  // namespace
+
+TableParse parse_labelled(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits,
+                          bool numbered) {
   TableParse out;
   std::vector<RawRow>& rows = out.rows;
   // What a line that is neither a label nor a field goes on: the text,
@@ -124,7 +136,9 @@ TableParse parse_labelled(const std::vector<Line>& lines, std::size_t begin, con
       continue;
     }
     const std::string_view t = util::trim(line.text);
-    if (auto label = recommendation_label(t)) {
+    if (auto label = numbered ? numbered_label(t) : recommendation_label(t)) {
+      // Numbered paragraphs before the first with a field are the body's.
+      if (numbered && !any_field) rows.clear();
       if (rows.size() >= limits.max_recommendations) {
         fail(line.number, too_many_recommendations(limits.max_recommendations));
         break;

@@ -45,6 +45,13 @@ std::optional<FieldValue> labelled_field(std::string_view line);
 // Reads labelled recommendations from lines[begin] on, within `limits`'
 // bounds on recommendations and field sizes. `found` when a label is
 // followed by a field line; `header_line` and the stray row are not used.
-TableParse parse_labelled(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits);
+//
+// `numbered`: the recommendations are numbered paragraphs ("1. text",
+// "2) text", as Word's numbered lists read, importer/docx.h) rather than
+// labelled ones; numbered paragraphs before the first one followed by a
+// field line are the memo's own (its numbered body), not recommendations.
+// A numbered line inside a recommendation's text starts the next one.
+TableParse parse_labelled(const std::vector<Line>& lines, std::size_t begin, const ParseLimits& limits,
+                          bool numbered = false);
 
 }  // namespace followup::importer::detail

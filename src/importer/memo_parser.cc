@@ -363,6 +363,8 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
   // No table, or one without rows: the recommendations may be labelled paragraphs.
   if (table.error.empty() && table.rows.empty()) {
     auto labelled = detail::parse_labelled(lines, header->body_start, options.limits);
+    // Else numbered paragraphs with the same fields (a Word numbered list).
+    if (!labelled.found) labelled = detail::parse_labelled(lines, header->body_start, options.limits, true);
     if (labelled.found) table = std::move(labelled);
   }
   if (!table.error.empty()) return input_error(options, table.error_line, table.error);
@@ -370,7 +372,7 @@ Result<ParsedMemo> parse_text_memo(const std::vector<Line>& lines, const ParseOp
     return input_error(options, 0,
                        "no recommendations table found: expected a header row naming the recommendation, "
                        "the responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" "
-                       "with \"Responsible:\" and \"Deadline:\" lines");
+                       "(or numbered \"1.\") with \"Responsible:\" and \"Deadline:\" lines");
   if (table.rows.empty())
     return input_error(options, table.header_line,
                        "the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)");

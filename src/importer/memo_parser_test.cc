@@ -44,8 +44,8 @@ TEST(MemoParser, ErrorsAreExact) {
        "memo.txt:2: input is neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 8)"},
       {"no table", std::string(k_memo_head) + "The table will follow.\n",
        "memo.txt: no recommendations table found: expected a header row naming the recommendation, the "
-       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" with "
-       "\"Responsible:\" and \"Deadline:\" lines"},
+       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" (or "
+       "numbered \"1.\") with \"Responsible:\" and \"Deadline:\" lines"},
       {"no rows", head + "\nThank you.\n",
        "memo.txt:12: the recommendations table has no numbered rows (\"1.\", \"1)\" or a number column)"},
       {"missing due", head + "1. Do it.\tMMS\t31 August 2001\n2. Do more.\tMMS\n",
@@ -106,8 +106,8 @@ TEST(MemoParser, LabelledParagraphErrorsAreExact) {
        "memo.txt:15: recommendation 1 gives its due date twice (first on line 13)"},
       {"labels but no fields", "Recommendation 1: see the annex.\n",
        "memo.txt: no recommendations table found: expected a header row naming the recommendation, the "
-       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" with "
-       "\"Responsible:\" and \"Deadline:\" lines"},
+       "responsible unit and the due date, or paragraphs labelled \"Recommendation 1:\" (or "
+       "numbered \"1.\") with \"Responsible:\" and \"Deadline:\" lines"},
   };
   for (const auto& c : cases)
     EXPECT_EQ(error_of(parse_memo(k_memo_head + c.body, options_for())), c.error) << c.name;
