@@ -383,36 +383,20 @@ Result<std::string> zip_parts(const std::vector<std::pair<std::string, std::stri
 }  // namespace
 
 std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // The characters XML can hold, then the markup's escapes.
+  std::string held;
+  held.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const util::Utf8Char c = util::decode_utf8_at(text, i);
     if (c.length == 0) {
-      out += "\xEF\xBF\xBD";
+      held += "\xEF\xBF\xBD";
       ++i;
       continue;
     }
-    if (allowed_in_xml(c.code_point)) {
-      switch (c.code_point) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        default:
-          out += text.substr(i, c.length);
-      }
-    }
+    if (allowed_in_xml(c.code_point)) held += text.substr(i, c.length);
     i += c.length;
   }
-  return out;
+  return util::escape_markup(held);
 }
 
 struct WordDocument::Impl {

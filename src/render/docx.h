@@ -39,7 +39,8 @@
 
 namespace followup::render {
 
-// `text` as XML character data or attribute value: &, <, >, " escaped,
+// `text` as XML character data or attribute value: &, <, >, ", ' escaped
+// (util::escape_markup),
 // bytes that are not UTF-8 made U+FFFD, characters XML 1.0 refuses
 // dropped.
 std::string xml_escape(std::string_view text);

@@ -48,7 +48,7 @@ Table units_table() {
 }
 
 TEST(XmlEscape, EscapesMarkupReplacesBadBytesAndDropsWhatXmlRefuses) {
-  EXPECT_EQ(xml_escape("a & b < c > d \"e\" 'f'"), "a &amp; b &lt; c &gt; d &quot;e&quot; 'f'");
+  EXPECT_EQ(xml_escape("a & b < c > d \"e\" 'f'"), "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39;");
   EXPECT_EQ(xml_escape("tab\tline\nreturn\r"), "tab\tline\nreturn\r");
   EXPECT_EQ(xml_escape(std::string("a\x01"
                                    "b\x1F"
