@@ -479,6 +479,10 @@ void write_report(const RatesReport& report, TableDocument& out) {
   const std::vector<Table> sheets = {rates_sheet("By year of issue", "year", report.by_year, &report.total),
                                      rates_sheet("By unit", "unit", report.by_unit, nullptr)};
   fill(out, sheets, document_properties(doc, ReportKind::rates, report.as_of, report.head));
+  // Its charts, after the tables.
+  for (const auto& chart : {answers_by_year_chart(report), implementation_by_year_chart(report),
+                            implementation_by_unit_chart(report)})
+    out.add_chart(chart);
 }
 
 std::string render_report(const UnitReport& report, ReportFormat format) {

@@ -27,7 +27,8 @@ std::string render_report(const StatusReport& report, ReportFormat format);
 // of its text form (the rates report's with each rate's numerator,
 // denominator and rate in columns of their own, as numbers), the report's
 // title, as-of date, history head and definitions in the document's
-// properties.
+// properties; the rates report's charts after its tables (responses on
+// time and late by year, the implementation rate by year and by unit).
 void write_report(const StatusReport& report, TableDocument& out);
 void write_report(const OverdueReport& report, TableDocument& out);
 void write_report(const RatesReport& report, TableDocument& out);

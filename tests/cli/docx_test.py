@@ -227,8 +227,14 @@ class DocxTest(unittest.TestCase):
             with self.subTest(kind="rates", as_of=as_of):
                 report = self.store.json("--as", "dg", "report", "rates", "--as-of", as_of, "--json")
                 tables = rates_tables(report)
-                self.check_report("rates", ["rates", "--as-of", as_of],
-                                  f"Acceptance, implementation and on-time rates as of {as_of}", tables)
+                path = self.check_report("rates", ["rates", "--as-of", as_of],
+                                         f"Acceptance, implementation and on-time rates as of {as_of}", tables)
+                # Its charts, after the tables: each under its title, an image.
+                d = docx.Document(path)
+                self.assertEqual([p.text for p in d.paragraphs if p.style.name == "Heading 2"],
+                                 ["Responses on time and late, by year of issue",
+                                  "Implementation rate by year of issue", "Implementation rate by unit"])
+                self.assertEqual(len(d.inline_shapes), 3)
             for unit in ("MMS", "MRF-BA"):
                 with self.subTest(kind="unit", unit=unit, as_of=as_of):
                     report = self.store.json("--as", "dg", "report", "unit", unit, "--as-of", as_of, "--json")

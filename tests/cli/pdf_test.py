@@ -212,6 +212,11 @@ class PdfTest(unittest.TestCase):
                 rows = [cells(str(y["year"]), y) for y in report["by_year"]] + [cells("Total", report["total"])]
                 rows += [cells(u["unit"], u) for u in report["by_unit"]]
                 self.check_rows(pages, rows)
+                # Its charts after the tables, under their titles.
+                text = "\n".join(pages)
+                at = [text.find(t) for t in ("Responses on time and late, by year of issue",
+                                             "Implementation rate by year of issue", "Implementation rate by unit")]
+                self.assertTrue(all(a > text.find("By unit") for a in at) and at == sorted(at), at)
                 if as_of == DAYS[-1]:
                     self.assertTrue(any(c and c.endswith("%") and c not in ("0.0%", "100.0%")
                                         for row in rows for c in row), rows)

@@ -218,7 +218,26 @@ class XlsxTest(unittest.TestCase):
                 report = self.store.json("--as", "dg", "report", "rates", "--as-of", as_of, "--json")
                 wb, path = self.workbook("rates", "--as-of", as_of)
                 self.check_workbook(wb, path, report, f"Acceptance, implementation and on-time rates as of {as_of}")
-                self.assertEqual(wb.sheetnames, ["By year of issue", "By unit"])
+                self.assertEqual(wb.sheetnames, ["By year of issue", "By unit", "Responses on time and late, by",
+                                                 "Implementation rate by year of", "Implementation rate by unit"])
+                # The charts' sheets: each chart's numbers (from the same
+                # report's JSON) and its image.
+                def rate(r):
+                    return r["implementation"]["rate"]
+                due = [[str(y["year"]), y["on_time"]["numerator"], y["within_extension"]["numerator"],
+                        y["on_time"]["denominator"] - y["on_time"]["numerator"] - y["within_extension"]["numerator"]]
+                       for y in report["by_year"]]
+                self.check_table(wb["Responses on time and late, by"], "Responses on time and late, by year of issue",
+                                 ["category", "on time", "within an extension", "late or missing"], due,
+                                 ["text", "integer", "integer", "integer"])
+                for name, title, rows in (
+                        ("Implementation rate by year of", "Implementation rate by year of issue",
+                         [[str(y["year"]), rate(y)] for y in report["by_year"] if rate(y) is not None]),
+                        ("Implementation rate by unit", "Implementation rate by unit",
+                         [[u["unit"], rate(u)] for u in report["by_unit"] if rate(u) is not None])):
+                    self.check_table(wb[name], title, ["category", "implemented"], rows, ["text", "ratio"])
+                for name in wb.sheetnames[2:]:
+                    self.assertEqual(len(wb[name]._images), 1, name)
 
                 def cells(key, r):
                     # The within-extension rate's denominator is the on-time rate's.
