@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import pty
 import re
 import sqlite3
 import subprocess
@@ -79,6 +80,25 @@ class Store:
         if r.returncode != 0:
             raise AssertionError(f"followup {' '.join(args)} exited {r.returncode}: {r.stderr.decode()}")
         return r.stdout.decode()
+
+    def run_on_terminal(self, *args, user="dg"):
+        """`followup ARGS` as `user` with its standard output a terminal (a
+        pseudo-terminal): the finished process, and what reached the terminal."""
+        controller, terminal = pty.openpty()
+        try:
+            env = dict(os.environ, FOLLOWUP_USER=user)
+            env.pop("FOLLOWUP_DB", None)
+            r = subprocess.run([FOLLOWUP, "--db", self.url, *args], stdout=terminal, stderr=subprocess.PIPE,
+                               env=env, timeout=60)
+        finally:
+            os.close(terminal)
+            os.set_blocking(controller, False)
+            try:
+                shown = os.read(controller, 65536)
+            except (BlockingIOError, OSError):
+                shown = b""
+            os.close(controller)
+        return r, shown
 
     def json(self, *args, stdin=None, env_extra=None):
         return json.loads(self.ok(*args, stdin=stdin, env_extra=env_extra))
@@ -442,7 +462,6 @@ class PasswordTest(StoreTest):
 
     def typed(self, *lines):
         """Runs `user passwd ana` on a terminal and types `lines`."""
-        import pty
         pid, fd = pty.fork()
         if pid == 0:
             os.execve(FOLLOWUP, [FOLLOWUP, "--db", self.store.url, "--as", "root", "user", "passwd", "ana"],

@@ -13,7 +13,6 @@ Usage: docx_test.py PATH/TO/followup
 """
 import io
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import zipfile
 import docx
 
 import cli_test
-from xlsx_test import (BUCKETS, COUNT_HEADER, COUNTS, DAYS, OVERDUE_DETAIL, RATES_HEADER, STATUS_DETAIL,
+from xlsx_test import (BUCKETS, rates_row, COUNT_HEADER, COUNTS, DAYS, OVERDUE_DETAIL, RATES_HEADER, STATUS_DETAIL,
                        UNIT_DETAIL, reports_store)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -90,14 +89,7 @@ def overdue_tables(report):
 
 def rates_tables(report):
     def cells(key, r):
-        out = [key]
-        for name in ("acceptance", "acceptance_by_recommendation", "implementation", "on_time",
-                     "within_extension", "action_completion"):
-            out.append(text(r[name]["numerator"]))
-            if name != "within_extension":
-                out.append(text(r[name]["denominator"]))
-            out.append(percent(r[name]["rate"]))
-        return out
+        return rates_row(key, r, text, percent)
     years = [cells(str(y["year"]), y) for y in report["by_year"]] + [cells("Total", report["total"])]
     units = [cells(u["unit"], u) for u in report["by_unit"]]
     return [("By year of issue", ["year"] + RATES_HEADER, years), ("By unit", ["unit"] + RATES_HEADER, units)]
@@ -311,27 +303,10 @@ class DocxTest(unittest.TestCase):
                 if name != "docProps/core.xml":
                     self.assertEqual(a.read(name), b.read(name), name)
 
-    def terminal_run(self, *args):
-        controller, terminal = pty.openpty()
-        try:
-            env = dict(os.environ, FOLLOWUP_USER="dg")
-            env.pop("FOLLOWUP_DB", None)
-            r = subprocess.run([cli_test.FOLLOWUP, "--db", self.store.url, *args],
-                               stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60)
-        finally:
-            os.close(terminal)
-            os.set_blocking(controller, False)
-            try:
-                shown = os.read(controller, 65536)
-            except (BlockingIOError, OSError):
-                shown = b""
-            os.close(controller)
-        return r, shown
-
     def test_never_onto_a_terminal(self):
         for command in (["report", "status"], ["memo", "PLACMI-2"]):
             with self.subTest(command=command[0]):
-                r, shown = self.terminal_run(*command, "--format", "docx")
+                r, shown = self.store.run_on_terminal(*command, "--format", "docx")
                 self.assertEqual(r.returncode, 1)
                 self.assertEqual(r.stderr.decode(),
                                  f"followup: {command[0]} --format docx writes a binary document: name its file "

@@ -10,7 +10,6 @@ image, kept under the build directory's test-artifacts/pdf/, not blank).
 Usage: pdf_test.py PATH/TO/followup
 """
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from PIL import Image
 
 import cli_test
 from cli_test import Store, formula_memo
+from xlsx_test import rates_row
 from trusted_record_test import seed_scenario
 
 # Enough recommendations for MMS that the status detail and MMS's report run over several pages.
@@ -200,14 +200,7 @@ class PdfTest(unittest.TestCase):
                 self.check_head(info, pages, report, f"Acceptance, implementation and on-time rates as of {as_of}")
 
                 def cells(key, r):
-                    out = [key]
-                    for name in ("acceptance", "acceptance_by_recommendation", "implementation", "on_time",
-                                 "within_extension", "action_completion"):
-                        out.append(str(r[name]["numerator"]))
-                        if name != "within_extension":
-                            out.append(str(r[name]["denominator"]))
-                        out.append(percent(r[name]["rate"]))
-                    return out
+                    return rates_row(key, r, str, percent)
 
                 rows = [cells(str(y["year"]), y) for y in report["by_year"]] + [cells("Total", report["total"])]
                 rows += [cells(u["unit"], u) for u in report["by_unit"]]
@@ -255,20 +248,7 @@ class PdfTest(unittest.TestCase):
                 self.assertEqual(strip.sub(b"", whole.stdout), strip.sub(b"", streamed.stdout))
 
     def test_never_onto_a_terminal(self):
-        controller, terminal = pty.openpty()
-        try:
-            env = dict(os.environ, FOLLOWUP_USER="dg")
-            env.pop("FOLLOWUP_DB", None)
-            r = subprocess.run([cli_test.FOLLOWUP, "--db", self.store.url, "report", "rates", "--format", "pdf"],
-                               stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60, check=False)
-        finally:
-            os.close(terminal)
-            os.set_blocking(controller, False)
-            try:
-                shown = os.read(controller, 65536)
-            except (BlockingIOError, OSError):
-                shown = b""
-            os.close(controller)
+        r, shown = self.store.run_on_terminal("report", "rates", "--format", "pdf")
         self.assertEqual(r.returncode, 1)
         self.assertEqual(r.stderr.decode(), "followup: report --format pdf writes a binary document: name its file "
                                             "with --output FILE, or send standard output to a file or a pipe\n")

@@ -12,7 +12,6 @@ Usage: xlsx_test.py PATH/TO/followup
 import datetime
 import io
 import os
-import pty
 import subprocess
 import sys
 import tempfile
@@ -81,6 +80,21 @@ def day(text):
 def positive(n):
     """The text reports leave a count of days empty when it is 0."""
     return n if n else None
+
+
+def rates_row(key, r, number=lambda v: v, rate=lambda v: v):
+    """A row of a document's rates table (RATES_HEADER's columns) from a rates
+    JSON object: each rate's numerator, denominator (the within-extension
+    rate's is the on-time rate's, not repeated) and rate, as `number` and
+    `rate` show them."""
+    out = [key]
+    for name in ("acceptance", "acceptance_by_recommendation", "implementation", "on_time", "within_extension",
+                 "action_completion"):
+        out.append(number(r[name]["numerator"]))
+        if name != "within_extension":
+            out.append(number(r[name]["denominator"]))
+        out.append(rate(r[name]["rate"]))
+    return out
 
 
 def column_letter(n):
@@ -242,14 +256,7 @@ class XlsxTest(unittest.TestCase):
                 def cells(key, r):
                     # The within-extension rate's denominator is the on-time rate's.
                     self.assertEqual(r["within_extension"]["denominator"], r["on_time"]["denominator"])
-                    out = [key]
-                    for name in ("acceptance", "acceptance_by_recommendation", "implementation", "on_time",
-                                 "within_extension", "action_completion"):
-                        out.append(r[name]["numerator"])
-                        if name != "within_extension":
-                            out.append(r[name]["denominator"])
-                        out.append(r[name]["rate"])
-                    return out
+                    return rates_row(key, r)
 
                 kinds = ["text"] + ["integer", "integer", "ratio"] * 4 + ["integer", "ratio"] + \
                     ["integer", "integer", "ratio"]
@@ -315,20 +322,7 @@ class XlsxTest(unittest.TestCase):
                              [[c.value for c in r] for r in b.iter_rows()])
 
     def test_never_onto_a_terminal(self):
-        controller, terminal = pty.openpty()
-        try:
-            env = dict(os.environ, FOLLOWUP_USER="dg")
-            env.pop("FOLLOWUP_DB", None)
-            r = subprocess.run([cli_test.FOLLOWUP, "--db", self.store.url, "report", "status", "--format", "xlsx"],
-                               stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=60)
-        finally:
-            os.close(terminal)
-            os.set_blocking(controller, False)
-            try:
-                shown = os.read(controller, 65536)
-            except (BlockingIOError, OSError):
-                shown = b""
-            os.close(controller)
+        r, shown = self.store.run_on_terminal("report", "status", "--format", "xlsx")
         self.assertEqual(r.returncode, 1)
         self.assertEqual(r.stderr.decode(), "followup: report --format xlsx writes a binary document: name its file "
                                             "with --output FILE, or send standard output to a file or a pipe\n")
