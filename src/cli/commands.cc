@@ -370,7 +370,7 @@ std::unique_ptr<render::TableDocument> make_document(std::string_view format, st
   return nullptr;
 }
 
-// `report ... --format xlsx|docx|pdf`, `memo ... --format docx`: the
+// `report ... --format xlsx|docx|pdf`, `memo ... --format docx|pdf|xlsx`: the
 // document's bytes, to `output` (a new file, never replacing one) or to
 // standard output; the history head after a report's file.
 int write_document(Environment& env, const std::string& output, const Result<std::string>& bytes,
@@ -555,26 +555,27 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
   };
   auto opt = std::make_shared<Options>();
   cmd.add_option("evaluation", opt->code, "evaluation code, e.g. PLACMI-2")->required();
-  cmd.add_option("--format", opt->format, "text, markdown or docx")
-      ->check(CLI::IsMember({"text", "markdown", "docx"}));
+  cmd.add_option("--format", opt->format, "text, markdown, docx, pdf or xlsx")
+      ->check(CLI::IsMember({"text", "markdown", "docx", "pdf", "xlsx"}));
   cmd.add_option("--as-of", opt->as_of, "the date of the follow-up added after a kept memo (default: today)");
   cmd.add_option(
       "--output", opt->output,
-      "docx: the document's file, never overwritten (default: standard output, if not a terminal)");
+      "docx, pdf, xlsx: the document's file, never overwritten (default: standard output, if not a "
+      "terminal)");
   cmd.add_flag("--original", opt->original,
                "write the memo as it was imported, byte for byte (to a file or a pipe, not a terminal)");
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
-    const bool as_document = opt->format == "docx";
+    const bool as_document = make_document(opt->format, "") != nullptr;
     if (as_document && opt->original)
       return report_error(make_error(ErrorCode::invalid_argument,
-                                     "memo --original writes the memo as it was imported; --format docx "
-                                     "writes it regenerated: choose one"));
+                                     "memo --original writes the memo as it was imported; --format " +
+                                         opt->format + " writes it regenerated: choose one"));
     if (!as_document && !opt->output.empty())
       return report_error(make_error(ErrorCode::invalid_argument,
-                                     "memo --output is for --format docx (the other formats print to "
-                                     "standard output)"));
+                                     "memo --output is for --format docx, pdf or xlsx (the other formats "
+                                     "print to standard output)"));
     if (as_document)
       if (auto refused = refuse_document_output(env, "memo", opt->format, opt->output)) return *refused;
     if (opt->original && isatty(STDOUT_FILENO) != 0)
@@ -606,14 +607,16 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
           "",
           ""};
       if (memo->original) properties.as_of = *as_of;
-      const auto bytes =
-          memo->original
-              ? render::memo_docx(properties, memo->original->text, *as_of,
-                                  render::follow_up_entries(memo->records, *as_of), env.clock().now_utc())
-              : render::memo_docx(properties,
-                                  render::render_memo(e, render::MemoFormat::text, memo->extensions),
-                                  std::nullopt, {}, env.clock().now_utc());
-      return write_document(env, opt->output, bytes, std::nullopt);
+      const auto document = make_document(opt->format, env.clock().now_utc());
+      document->set_properties(properties);
+      if (memo->original) {
+        render::write_memo(*document, memo->original->text, *as_of,
+                           render::follow_up_entries(memo->records, *as_of));
+      } else {
+        render::write_memo(*document, render::render_memo(e, render::MemoFormat::text, memo->extensions),
+                           std::nullopt, {});
+      }
+      return write_document(env, opt->output, document->finish(), std::nullopt);
     }
     const auto format = opt->format == "markdown" ? render::MemoFormat::markdown : render::MemoFormat::text;
     std::cout << util::escape_for_terminal(

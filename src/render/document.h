@@ -1,11 +1,13 @@
-// A document made of Tables, written as they come and finished into a
-// file's bytes: what a report becomes as an Excel workbook (render/xlsx.h)
-// or a Word document (render/docx.h). The report streams
+// A document made of Tables, charts, headings and paragraphs, written as
+// they come and finished into a file's bytes: what a report or the
+// follow-up memorandum becomes as an Excel workbook (render/xlsx.h), a Word
+// document (render/docx.h) or a PDF (render/pdf.h). The report streams
 // (render/reports.h) write to either through this.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/result.h"
@@ -45,6 +47,13 @@ class TableDocument {
   // for those who cannot see it: drawn (PDF), an image (Word, Excel), and
   // in a workbook its numbers too.
   virtual void add_chart(const BarChart& chart) = 0;
+  // A heading (level 1, or 2 under a level 1) after what came before; in a
+  // workbook a level 1 heading starts a sheet of text named after it.
+  virtual void add_heading(std::string_view text, int level) = 0;
+  // A paragraph of `text` (its line ends kept, as line breaks or lines);
+  // indented from the left when `indented`. In a workbook, a row of the
+  // sheet of text (the first is named after the document's title).
+  virtual void add_paragraph(std::string_view text, bool indented) = 0;
   // The document's bytes; unavailable when it could not be made. Once.
   virtual Result<std::string> finish() = 0;
 };

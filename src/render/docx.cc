@@ -565,7 +565,7 @@ void WordDocument::add_chart(const BarChart& chart) {
   const ChartSize size = natural_size(chart);
   auto png = bar_chart_png(chart, static_cast<int>(size.width * 2), static_cast<int>(size.height * 2));
   if (!png) {
-    add_paragraph(chart.title + ": the chart could not be drawn (" + png.error().message + ").");
+    add_paragraph(chart.title + ": the chart could not be drawn (" + png.error().message + ").", false);
     return;
   }
   m.charts.push_back(std::move(*png));
@@ -606,33 +606,6 @@ Result<std::string> WordDocument::finish() {
   parts.emplace_back("docProps/core.xml", core_properties(m.properties, m.created));
   m.body.clear();
   return zip_parts(parts);
-}
-
-Result<std::string> memo_docx(DocumentProperties properties, std::string_view memo_text,
-                              std::optional<Date> as_of, const std::vector<FollowUpEntry>& entries,
-                              std::string_view created_utc) {
-  WordDocument doc(created_utc);
-  doc.set_properties(std::move(properties));
-  // A paragraph for each run of lines between blank lines.
-  const std::string text = with_lf(memo_text);
-  std::string lines;
-  for (auto line : util::split(text, '\n')) {
-    if (util::trim_right(line).empty()) {
-      if (!lines.empty()) doc.add_paragraph(lines);
-      lines.clear();
-    } else {
-      lines += (lines.empty() ? "" : "\n") + std::string(line);
-    }
-  }
-  if (!lines.empty()) doc.add_paragraph(lines);
-  if (as_of) {
-    doc.add_heading("Follow-up as of " + long_date(*as_of), 1);
-    for (const FollowUpEntry& entry : entries) {
-      doc.add_heading(std::to_string(entry.number) + ". " + entry.heading, 2);
-      for (const auto& d : entry.details) doc.add_paragraph(d, true);
-    }
-  }
-  return doc.finish();
 }
 
 }  // namespace followup::render

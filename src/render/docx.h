@@ -24,7 +24,7 @@
 // fixed time (1980-01-01). The body is kept in memory until finish().
 //
 // Besides tables, the document takes headings and paragraphs: the
-// follow-up memorandum is written with them (memo_docx).
+// follow-up memorandum is written with them (write_memo, render/memo.h).
 #pragma once
 
 #include <memory>
@@ -35,7 +35,6 @@
 
 #include "core/date.h"
 #include "render/document.h"
-#include "render/memo.h"
 
 namespace followup::render {
 
@@ -68,25 +67,14 @@ class WordDocument final : public TableDocument {
   Result<std::string> finish() override;
 
   // A heading (level 1 or 2: styles Heading 1 and Heading 2).
-  void add_heading(std::string_view text, int level);
+  void add_heading(std::string_view text, int level) override;
   // A paragraph of `text`, its line ends line breaks and its tabs tabs;
   // indented from the left margin when `indented`.
-  void add_paragraph(std::string_view text, bool indented = false);
+  void add_paragraph(std::string_view text, bool indented) override;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
-
-// The follow-up memorandum (render_followup_memo's content) as a Word
-// document: `properties.title` as its title, then `memo_text` as it was
-// sent, a paragraph for each run of lines between blank lines (its lines
-// kept apart by line breaks); then, when `as_of` is given, "Follow-up as of
-// <long date>" (Heading 1) and each of `entries` as its number and heading
-// (Heading 2) and its details, a paragraph each. Unavailable when the
-// package could not be written.
-Result<std::string> memo_docx(DocumentProperties properties, std::string_view memo_text,
-                              std::optional<Date> as_of, const std::vector<FollowUpEntry>& entries,
-                              std::string_view created_utc);
 
 }  // namespace followup::render

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "importer/test_zip.h"
+#include "render/memo.h"
 #include "render/reports.h"
 
 // A namespace of its own: the tests are compiled as one unit.
@@ -288,6 +289,15 @@ TEST(WordDocument, AReportHoldsEveryTable) {
   EXPECT_TRUE(has(part(files, "word/footnotes.xml"), "> Definitions: ")) << "the report's definitions";
 }
 
+// The memo as a Word document (write_memo).
+Result<std::string> memo_docx(DocumentProperties properties, std::string_view memo, std::optional<Date> as_of,
+                              const std::vector<FollowUpEntry>& entries) {
+  WordDocument doc(k_created);
+  doc.set_properties(std::move(properties));
+  write_memo(doc, memo, as_of, entries);
+  return doc.finish();
+}
+
 TEST(MemoDocx, HoldsTheMemoAsSentThenTheFollowUp) {
   const std::string memo =
       "MEMORANDUM\n\nTo: Head of MRF\nDirector, MMS\n\n\nRECS\tWho\tWhen\n1. Do it\tMMS\t1 May";
@@ -296,7 +306,7 @@ TEST(MemoDocx, HoldsTheMemoAsSentThenTheFollowUp) {
       {2, "Due 31 August 2001. State: open.", {}}};
   auto bytes =
       memo_docx({"Follow-up memorandum: X as of 10 September 2001", "followup memo", "", std::nullopt, ""},
-                memo, Date::parse_iso("2001-09-10"), entries, k_created);
+                memo, Date::parse_iso("2001-09-10"), entries);
   ASSERT_TRUE(bytes.ok());
   const std::string body = zip_entries(*bytes)["word/document.xml"];
   const std::string t = "<w:t xml:space=\"preserve\">";
@@ -319,7 +329,7 @@ TEST(MemoDocx, HoldsTheMemoAsSentThenTheFollowUp) {
 
 TEST(MemoDocx, WithoutAnAsOfIsTheMemoAlone) {
   auto bytes = memo_docx({"Memorandum: X", "", "", std::nullopt, ""}, "MEMORANDUM\r\n\r\nTo: A", std::nullopt,
-                         {{1, "Due", {}}}, k_created);
+                         {{1, "Due", {}}});
   ASSERT_TRUE(bytes.ok());
   const std::string body = zip_entries(*bytes)["word/document.xml"];
   EXPECT_TRUE(has(body, ">MEMORANDUM</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">To: A</w:t>"))

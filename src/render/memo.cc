@@ -214,6 +214,27 @@ std::vector<FollowUpEntry> follow_up_entries(const std::vector<RecommendationRec
   return out;
 }
 
+void write_memo(TableDocument& document, std::string_view memo_text, std::optional<Date> as_of,
+                const std::vector<FollowUpEntry>& entries) {
+  std::string lines;
+  for (auto line : util::split(memo_text, '\n')) {
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (util::trim_right(line).empty()) {
+      if (!lines.empty()) document.add_paragraph(lines, false);
+      lines.clear();
+    } else {
+      lines += (lines.empty() ? "" : "\n") + std::string(line);
+    }
+  }
+  if (!lines.empty()) document.add_paragraph(lines, false);
+  if (!as_of) return;
+  document.add_heading("Follow-up as of " + long_date(*as_of), 1);
+  for (const FollowUpEntry& entry : entries) {
+    document.add_heading(std::to_string(entry.number) + ". " + entry.heading, 2);
+    for (const auto& d : entry.details) document.add_paragraph(d, true);
+  }
+}
+
 std::string long_date(Date date) {
   return std::to_string(date.day()) + " " + k_months[static_cast<std::size_t>(date.month() - 1)] + " " +
          std::to_string(date.year());

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/model.h"
+#include "render/document.h"
 
 namespace followup::render {
 
@@ -37,13 +39,22 @@ std::string render_followup_memo(std::string_view original_text, bool original_m
 // What render_followup_memo writes of one record under "Follow-up as of":
 // its heading ("Due 31 August 2001; extended ... State: in progress.") and
 // its details (the rewording in force, each unit's response and latest
-// claim, its closing), one line each. The Word memo (render/docx.h) is
-// made of these too.
+// claim, its closing), one line each. The memo as a document (write_memo)
+// is made of these too.
 struct FollowUpEntry {
   int number = 0;
   std::string heading;
   std::vector<std::string> details;
 };
 std::vector<FollowUpEntry> follow_up_entries(const std::vector<RecommendationRecord>& records, Date as_of);
+
+// The follow-up memorandum as a document (Word, PDF, Excel): `memo_text`
+// as it was sent, a paragraph for each run of lines between blank lines
+// (its lines kept apart); then, when `as_of` is given, "Follow-up as of
+// <long date>" (a level 1 heading) and each of `entries` as its number
+// and heading (level 2) and its details, an indented paragraph each. The
+// document's properties are the caller's to set, before.
+void write_memo(TableDocument& document, std::string_view memo_text, std::optional<Date> as_of,
+                const std::vector<FollowUpEntry>& entries);
 
 }  // namespace followup::render

@@ -24,7 +24,14 @@ struct TableBlock {
   bool landscape = false;
 };
 
-using PdfBlock = std::variant<TableBlock, BarChart>;
+// A heading (level 1 or 2) or a paragraph (level 0), indented or not.
+struct TextBlock {
+  std::string text;
+  int level = 0;
+  bool indented = false;
+};
+
+using PdfBlock = std::variant<TableBlock, BarChart, TextBlock>;
 
 }  // namespace pdf_detail
 
@@ -32,6 +39,7 @@ namespace {
 
 using pdf_detail::PdfBlock;
 using pdf_detail::TableBlock;
+using pdf_detail::TextBlock;
 
 // A4 in points, and the room around and under the text.
 constexpr double k_a4_short = 595.276;
@@ -41,10 +49,11 @@ constexpr double k_footer_room = 18;  // above the bottom margin, for "Page N of
 constexpr double k_cell_pad_x = 3;
 constexpr double k_cell_pad_y = 2;
 constexpr double k_block_gap = 12;
+constexpr double k_paragraph_indent = 18;  // an indented paragraph's, from the margin
 // A table of at least this many columns goes landscape when it needs to.
 constexpr std::size_t k_landscape_columns = 6;
 
-enum class PdfStyle { title, line, heading, cell, header_cell, note, footer };
+enum class PdfStyle { title, line, heading, subheading, body, cell, header_cell, note, footer };
 
 // Text as pango takes it: UTF-8, each byte that is not replaced by U+FFFD.
 std::string valid_utf8(std::string_view s) {
@@ -96,7 +105,8 @@ class PdfFonts {
                       bool right = false, std::optional<double> max_height = std::nullopt) {
     PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans");
     pango_font_description_set_size(font, to_pango(size_of(style)));
-    if (style == PdfStyle::title || style == PdfStyle::heading || style == PdfStyle::header_cell)
+    if (style == PdfStyle::title || style == PdfStyle::heading || style == PdfStyle::subheading ||
+        style == PdfStyle::header_cell)
       pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(m_layout, font);
     pango_font_description_free(font);
@@ -119,6 +129,9 @@ class PdfFonts {
         return 16;
       case PdfStyle::heading:
         return 12;
+      case PdfStyle::subheading:
+      case PdfStyle::body:
+        return 10;
       case PdfStyle::line:
       case PdfStyle::note:
         return 9;
@@ -322,6 +335,23 @@ class PdfPager {
     m_y += k_block_gap;
   }
 
+  // A heading (H2 or H3) kept on the page of the paragraph's first line
+  // after it, or a paragraph (P).
+  void text(const TextBlock& block) {
+    if (m_page == 0) open_page(false);
+    const double indent = block.indented ? k_paragraph_indent : 0;
+    if (block.level == 0) {
+      paragraph(block.text, PdfStyle::body, "P", 6, indent);
+      return;
+    }
+    const PdfStyle style = block.level == 1 ? PdfStyle::heading : PdfStyle::subheading;
+    const double need = layout_height(m_fonts.layout(style, block.text, content_width())) +
+                        layout_height(m_fonts.layout(PdfStyle::body, "D"));
+    if (m_y + need > bottom() && !m_empty) new_page(m_landscape);
+    if (block.level == 1 && !m_empty) m_y += 6;
+    paragraph(block.text, style, block.level == 1 ? "H2" : "H3", 4, indent);
+  }
+
   void notes(const std::string& definitions) {
     if (definitions.empty()) return;
     if (m_page == 0) open_page(false);
@@ -376,11 +406,12 @@ class PdfPager {
     open_page(landscape);
   }
 
-  // Text over the content's width, line by line onto further pages as it
-  // needs (a new `tag` element on each), then `after` points below.
-  void paragraph(const std::string& text, PdfStyle style, const char* tag, double after) {
+  // Text over the content's width (less `indent` points on the left),
+  // line by line onto further pages as it needs (a new `tag` element on
+  // each), then `after` points below.
+  void paragraph(const std::string& text, PdfStyle style, const char* tag, double after, double indent = 0) {
     // A copy of its own: the footer of a page ended midway takes the fonts' layout.
-    PangoLayout* layout = pango_layout_copy(m_fonts.layout(style, text, content_width()));
+    PangoLayout* layout = pango_layout_copy(m_fonts.layout(style, text, content_width() - indent));
     PangoLayoutIter* iter = pango_layout_get_iter(layout);
     PangoRectangle first_line{};
     pango_layout_iter_get_line_extents(iter, nullptr, &first_line);
@@ -402,7 +433,8 @@ class PdfPager {
       first = false;
       if (m_draw) {
         cairo_set_source_rgb(m_cr, 0.1, 0.1, 0.1);
-        cairo_move_to(m_cr, k_page_margin, m_y + from_pango(pango_layout_iter_get_baseline(iter)) - top);
+        cairo_move_to(m_cr, k_page_margin + indent,
+                      m_y + from_pango(pango_layout_iter_get_baseline(iter)) - top);
         pango_cairo_show_layout_line(m_cr, pango_layout_iter_get_line_readonly(iter));
       }
       if (pango_layout_iter_at_last_line(iter)) m_y += line_top + line_height - top;
@@ -547,6 +579,16 @@ void PdfDocument::add_chart(const BarChart& chart) {
   m_impl->blocks.emplace_back(chart);
 }
 
+void PdfDocument::add_heading(std::string_view text, int level) {
+  if (m_impl->finished) return;
+  m_impl->blocks.emplace_back(TextBlock{std::string(text), level <= 1 ? 1 : 2, false});
+}
+
+void PdfDocument::add_paragraph(std::string_view text, bool indented) {
+  if (m_impl->finished) return;
+  m_impl->blocks.emplace_back(TextBlock{std::string(text), 0, indented});
+}
+
 int PdfDocument::pages() const { return m_impl->pages; }
 
 Result<std::string> PdfDocument::finish() {
@@ -563,8 +605,10 @@ Result<std::string> PdfDocument::finish() {
     for (const auto& block : m.blocks) {
       if (const auto* t = std::get_if<TableBlock>(&block)) {
         pager.table(*t);
+      } else if (const auto* c = std::get_if<BarChart>(&block)) {
+        pager.chart(*c);
       } else {
-        pager.chart(std::get<BarChart>(block));
+        pager.text(std::get<TextBlock>(block));
       }
     }
     pager.notes(m.properties.definitions);

@@ -1,5 +1,6 @@
-// A PDF document made of Tables and bar charts, laid out by pango and
-// drawn by cairo: a report to print or to file.
+// A PDF document made of Tables, bar charts, headings and paragraphs, laid
+// out by pango and drawn by cairo: a report or a memorandum to print or to
+// file.
 //
 // A4 pages, portrait; a table whose columns do not fit a portrait page's
 // width (and has six or more) goes on landscape pages. The first page
@@ -19,7 +20,8 @@
 // as U+FFFD. The PDF carries its title, subject, creator ("followup") and
 // creation date, and is tagged where cairo 1.16 allows: a Document of H1
 // (the title), P (the as-of line, the footers, the notes, a chart's
-// description), H2 (tables' and charts' titles), Table of TR rows of TH
+// description, a paragraph), H2 (tables' and charts' titles, headings),
+// H3 (headings of level 2), Table of TR rows of TH
 // and TD cells, and Figure (a chart). Only the Document stays open across
 // a page's end: a table that runs on is a Table per page, each with its
 // header row, a paragraph a P per page. The same tables and creation time
@@ -62,6 +64,11 @@ class PdfDocument final : public TableDocument {
   // description, as wide as the page allows; on a new page when the rest
   // of the page cannot hold it.
   void add_chart(const BarChart& chart) override;
+  // A heading (level 1: H2, 12 points; 2: H3, 10 points; both bold) kept
+  // with the line after it, or a paragraph (P, 10 points), its line ends
+  // kept; indented 18 points when `indented`.
+  void add_heading(std::string_view text, int level) override;
+  void add_paragraph(std::string_view text, bool indented) override;
   // The PDF's bytes; unavailable, in cairo's words, when it could not be
   // made. Once.
   Result<std::string> finish() override;

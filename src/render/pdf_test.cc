@@ -152,6 +152,26 @@ TEST(Pdf, AChartThatDoesNotFitStartsANewPage) {
   EXPECT_NE(bytes->find("/S /Figure"), std::string::npos);
 }
 
+TEST(Pdf, HeadingsAndParagraphsAreTaggedAndRunOntoFurtherPages) {
+  PdfDocument doc("2026-11-28T04:27:24Z");
+  doc.set_properties({"Follow-up memorandum: X as of 1 June 2005", "followup memo", "", std::nullopt, ""});
+  doc.add_paragraph("MEMORANDUM\nTo: A", false);
+  doc.add_heading("Follow-up as of 1 June 2005", 1);
+  for (int i = 1; i <= 80; ++i) {
+    doc.add_heading(std::to_string(i) + ". Due 31 August 2001. State: open.", 2);
+    doc.add_paragraph("MMS: accepted on 20 August 2001 (on time).", true);
+  }
+  const auto bytes = doc.finish();
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  EXPECT_GE(doc.pages(), 3) << "161 lines and more run over pages";
+  EXPECT_EQ(matches(*bytes, "/Type /Page\\b"), doc.pages());
+  EXPECT_EQ(matches(*bytes, "/S /H3\\b"), 80);
+  EXPECT_EQ(matches(*bytes, "/S /H2\\b"), 1);
+  // The title (H1) and, besides the footers, each paragraph a P: one more on each page it runs onto.
+  EXPECT_EQ(matches(*bytes, "/S /H1\\b"), 1);
+  EXPECT_GE(matches(*bytes, "/S /P\\b"), 81 + doc.pages());
+}
+
 TEST(Pdf, FinishesOnce) {
   PdfDocument doc("2026-11-28T04:27:24Z");
   const auto bytes = doc.finish();

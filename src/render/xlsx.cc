@@ -23,6 +23,7 @@ constexpr std::size_t k_sheet_name_max = 31;    // Excel's, in UTF-16 units
 constexpr std::size_t k_cell_text_max = 32767;  // Excel's, in UTF-16 units
 constexpr std::size_t k_column_width_max = 60;  // characters
 constexpr double k_title_size = 13;
+constexpr std::size_t k_text_width = 100;  // characters: column A of a sheet of text
 
 // The code point at s[i] and its length in bytes; nullopt for a byte that
 // does not start a well-formed UTF-8 sequence (overlong forms, surrogates
@@ -214,13 +215,18 @@ struct Workbook::Impl {
   lxw_format* header = nullptr;
   lxw_format* date = nullptr;
   lxw_format* ratio = nullptr;
+  lxw_format* paragraph = nullptr;   // wrapped, at the top of its row
+  lxw_format* indented = nullptr;    // the same, indented
+  lxw_format* subheading = nullptr;  // wrapped, bold
   std::vector<std::string> names;
   std::vector<std::string> images;  // the charts' PNG bytes, kept until the workbook is written
 
   // The sheet being written: its table (title, columns, kinds), how many
   // of its rows it holds, how many sheets came before it for this table,
-  // and its columns' widths.
+  // and its columns' widths. A sheet of text (`text`) has a title and no
+  // columns, and a paragraph or heading a row.
   lxw_worksheet* sheet = nullptr;
+  bool text_sheet = false;
   Table table;
   std::size_t rows = 0;
   int continued = 0;
@@ -247,7 +253,9 @@ struct Workbook::Impl {
     }
     rows = 0;
     write_text(0, 0, properties.title, heading);
-    write_text(1, 0, continued > 0 ? table.title + " (continued)" : table.title, title);
+    // A sheet of text named after the document's title: not its title again.
+    if (!text_sheet || table.title != properties.title || continued > 0)
+      write_text(1, 0, continued > 0 ? table.title + " (continued)" : table.title, title);
     widths.assign(table.columns.size(), 0);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       write_text(k_header_row, c, table.columns[c], header);
@@ -257,6 +265,11 @@ struct Workbook::Impl {
 
   void close_sheet() {
     if (sheet == nullptr) return;
+    if (text_sheet) {
+      check(worksheet_set_column(sheet, 0, 0, static_cast<double>(k_text_width), nullptr));
+      sheet = nullptr;
+      return;
+    }
     worksheet_freeze_panes(sheet, row_index(k_header_row + 1), 0);
     if (!table.columns.empty()) {
       const auto last_col = col_index(table.columns.size() - 1);
@@ -293,6 +306,31 @@ struct Workbook::Impl {
     }
     // Never a formula: a string cell holds the text as it is.
     write_text(row, col, text, nullptr);
+  }
+
+  // A sheet of text titled `sheet_title`, after the sheet being written.
+  void open_text_sheet(const std::string& sheet_title) {
+    close_sheet();
+    table = Table{sheet_title, {}, {}, {}};
+    text_sheet = true;
+    continued = 0;
+    open_sheet();
+  }
+
+  // A row of text on the sheet of text (one named after the document's
+  // title when the sheet being written is not one).
+  void write_text_row(std::string_view line, lxw_format* format) {
+    if (book == nullptr || finished) return;
+    if (!text_sheet || sheet == nullptr) open_text_sheet(properties.title);
+    if (sheet == nullptr || error) return;
+    if (k_header_row + rows >= max_rows) {
+      close_sheet();
+      ++continued;
+      open_sheet();
+      if (sheet == nullptr) return;
+    }
+    write_text(k_header_row + rows, 0, line, format);
+    ++rows;
   }
 
   void write_row(const std::vector<std::string>& cells) {
@@ -344,6 +382,16 @@ Workbook::Workbook(std::string_view created_utc, std::size_t max_rows) : m_impl(
   format_set_num_format(m.date, "yyyy-mm-dd");
   m.ratio = workbook_add_format(m.book);
   format_set_num_format(m.ratio, "0.0%");
+  m.paragraph = workbook_add_format(m.book);
+  format_set_text_wrap(m.paragraph);
+  format_set_align(m.paragraph, LXW_ALIGN_VERTICAL_TOP);
+  m.indented = workbook_add_format(m.book);
+  format_set_text_wrap(m.indented);
+  format_set_align(m.indented, LXW_ALIGN_VERTICAL_TOP);
+  format_set_indent(m.indented, 1);
+  m.subheading = workbook_add_format(m.book);
+  format_set_text_wrap(m.subheading);
+  format_set_bold(m.subheading);
 }
 
 Workbook::~Workbook() {
@@ -358,6 +406,7 @@ void Workbook::add_table(const Table& table) {
   if (m.book == nullptr || m.finished) return;
   m.close_sheet();
   m.table = Table{table.title, table.columns, {}, table.kinds};
+  m.text_sheet = false;
   m.continued = 0;
   m.open_sheet();
   for (const auto& row : table.rows) m.write_row(row);
@@ -390,6 +439,21 @@ void Workbook::add_chart(const BarChart& chart) {
   m.check(worksheet_insert_image_buffer_opt(
       m.sheet, row_index(k_header_row), col_index(chart.series.size() + 2),
       reinterpret_cast<const unsigned char*>(m.images.back().data()), m.images.back().size(), &options));
+}
+
+void Workbook::add_heading(std::string_view text, int level) {
+  Impl& m = *m_impl;
+  if (m.book == nullptr || m.finished) return;
+  if (level <= 1) {
+    m.open_text_sheet(std::string(text));
+  } else {
+    m.write_text_row(text, m.subheading);
+  }
+}
+
+void Workbook::add_paragraph(std::string_view text, bool indented) {
+  Impl& m = *m_impl;
+  m.write_text_row(text, indented ? m.indented : m.paragraph);
 }
 
 const std::vector<std::string>& Workbook::sheet_names() const { return m_impl->names; }

@@ -70,6 +70,14 @@ class Workbook final : public TableDocument {
   void add_rows(const Rows& rows) override;
   // A sheet of the chart's numbers (chart_table), its image to their right.
   void add_chart(const BarChart& chart) override;
+  // A level 1 heading starts a sheet of text named after it (sheet_name),
+  // with the document's title and the heading as its first two rows; a
+  // level 2 heading is a bold row of it, a paragraph a row (one cell,
+  // wrapped, its line ends kept, indented when `indented`). Text that
+  // comes before any level 1 heading, or after a table, starts a sheet of
+  // text named after the document's title. Column A is 100 characters wide.
+  void add_heading(std::string_view text, int level) override;
+  void add_paragraph(std::string_view text, bool indented) override;
   // The sheets' names so far, in order.
   [[nodiscard]] const std::vector<std::string>& sheet_names() const;
   // The workbook's bytes; unavailable, in libxlsxwriter's words, when it

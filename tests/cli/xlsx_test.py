@@ -22,7 +22,7 @@ import zipfile
 import openpyxl
 
 import cli_test
-from cli_test import Store, formula_memo
+from cli_test import Store, formula_memo, long_day, memo_paragraphs, memo_split
 from trusted_record_test import seed_scenario
 
 # The recommendation texts of a second memo, for MMS: a formula, a sum, and plain words.
@@ -177,6 +177,41 @@ class XlsxTest(unittest.TestCase):
         for n in range(1, len(header) + 1):
             width = ws.column_dimensions[column_letter(n)].width
             self.assertTrue(5 <= width <= 63, f"{ws.title} column {n}: {width}")
+
+    def test_memo(self):
+        """The follow-up memo as a workbook: a sheet of the memo as sent, a
+        paragraph a row, and one of the follow-up, a recommendation's
+        heading a bold row and each of its details an indented row."""
+        for code in ("PLACMI-2", "FP"):
+            with self.subTest(code=code):
+                original, follow_up = memo_split(self.store, code, DAYS[3])
+                out = self.path(f"memo-{code}.xlsx")
+                printed = self.store.ok("--as", "dg", "memo", code, "--as-of", DAYS[3], "--format", "xlsx",
+                                        "--output", out)
+                self.assertRegex(printed, r"^wrote .*\.xlsx \(\d+ bytes\)\n$")
+                wb = openpyxl.load_workbook(out)
+                title = f"Follow-up memorandum: {code} as of {long_day(DAYS[3])}"
+                heading = f"Follow-up as of {long_day(DAYS[3])}"
+                self.assertEqual(wb.properties.title, title)
+                self.assertEqual(wb.sheetnames, ["Follow-up memorandum", heading])
+                memo, follow = wb.worksheets
+                self.assertEqual([[c.value for c in row] for row in memo.iter_rows()],
+                                 [[title], [None]] + [[p] for p in memo_paragraphs(original)])
+                expected = []
+                for line in follow_up.rstrip("\n").split("\n"):
+                    if line.startswith("   "):
+                        expected.append((line[3:], False, 1))
+                    elif line:
+                        expected.append((line, True, 0))
+                self.assertGreaterEqual(len(expected), 4)
+                self.assertEqual([[c.value for c in row] for row in follow.iter_rows()],
+                                 [[title], [heading]] + [[t] for t, _, _ in expected])
+                for n, (_, bold, indent) in enumerate(expected, 3):
+                    cell = follow.cell(n, 1)
+                    self.assertEqual((bool(cell.font.b), cell.alignment.indent, cell.alignment.wrap_text),
+                                     (bold, indent, True), cell.coordinate)
+                for ws in wb.worksheets:
+                    self.assertEqual(ws.column_dimensions["A"].width, 100 + 0.7109375, ws.title)
 
     def test_status(self):
         for as_of in DAYS:
