@@ -3,10 +3,11 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 # Two builds (docs/decisions.md, "One sanitizer build that also links the
 # fuzzers"): BUILD, the plain one (gcc; make run, clang-tidy's compile
-# commands, the slow tests' binary, the benchmarks; `make unit-tests` runs
-# every test in it), and ASAN_BUILD (clang; address and undefined-behaviour
-# sanitizers, where make test runs the unit tests, and the libFuzzer
-# targets).
+# commands, the binary and the test binaries the slow tests run, the
+# benchmarks; `make unit-tests` runs every test in it), and ASAN_BUILD
+# (clang; address and undefined-behaviour sanitizers, where make test runs
+# the libraries' unit tests, and the libFuzzer targets; it does not compile
+# the command line).
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 # Seconds of fuzzing per target: make test runs each target (fuzz/CMakeLists.txt)
@@ -28,7 +29,7 @@ ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCac
     || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
   && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
-.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests fuzz fuzz-long format-check format tidy bench bench-scale clean
+.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests asan-api fuzz fuzz-long format-check format tidy bench bench-scale clean
 
 run: build-binary
 	scripts/demo.sh
@@ -69,18 +70,28 @@ unit-tests: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The slow tests (label slow: thousands of commands, processes killed, a
-# full disk) and the outer-surface tests that drive the binary as a person
-# or a browser would (label binary: the CLI's, the documentation's, the
-# OpenAPI document's, the pages') run on the plain followup binary; they
-# need nothing else built. The API's test (http_api), which exercises the
-# server's own code (slow clients, SIGTERM, limits), stays in the
-# sanitizer run, beside every unit test.
+# full disk, the store at scale) and the outer-surface tests that drive the
+# binary as a person or a browser would (label binary: the CLI's, the API's,
+# the documentation's, the OpenAPI document's, the pages', and the command
+# line's unit tests) run on the plain build: the binary, and SLOW_TARGETS'
+# test binaries. The sanitizer build does not compile the command line
+# (docs/performance.md, "make test").
+SLOW_TARGETS = followup cli_test app_scale_test
 slow-tests: build-binary
+	ninja -C $(BUILD) -j $(JOBS) $(SLOW_TARGETS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L 'slow|binary'
 
 # The fuzz smoke tests (label fuzz) are left to `make fuzz`.
 asan-tests: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz|binary'
+
+# The API's test (tests/http/api_test.py) on the sanitizer build's binary:
+# the server's own code under the sanitizers (not part of make test;
+# docs/decisions.md).
+asan-api: deps
+	$(ASAN_CONFIGURE)
+	ninja -C $(ASAN_BUILD) -j $(JOBS) followup
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -R '^http_api$$'
 
 fuzz: build-fuzz
 	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)

@@ -166,12 +166,12 @@ class KillNine(ReliabilityCase):
 
         def report_step(i):
             with open(evidence, "wb") as f:
-                f.write(pdf_like(15 * 1000 * 1000, f"report {i} {rng.random()}"))
+                f.write(pdf_like(4 * 1000 * 1000, f"report {i} {rng.random()}"))
             return ["--as", "ba", "report-progress", "PLACMI-2#1", "--unit", "MRF-BA", "--status", "in_progress",
                     "--text", f"report {i}", "--evidence", evidence]
 
         kinds = [("import", import_step), ("respond with 200 actions", respond_step),
-                 ("report-progress with 15 MB evidence", report_step)]
+                 ("report-progress with 4 MB evidence", report_step)]
         outcomes = {name: {"none": 0, "whole": 0} for name, _ in kinds}
         for name, make in kinds:
             # One step run to its end tells what a whole step adds, and how long it takes.
