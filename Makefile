@@ -21,8 +21,10 @@ CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOLLOWUP_WERROR=ON
 # the libraries, the followup binary and the fuzz targets keep the build's.
 TEST_OPTIONS ?= -O0
 # The sanitizer build: clang, -O1 with line tables, as libFuzzer builds
-# usually are (at -O0 the fuzzers run 2 to 6 times fewer inputs a second).
+# usually are (at -O0 the fuzzers run 2 to 6 times fewer inputs a second);
+# each test binary one ctest test (FOLLOWUP_TEST_PER_BINARY).
 ASAN_CMAKE_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DFOLLOWUP_SANITIZE=ON -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BENCH=OFF \
+  -DFOLLOWUP_TEST_PER_BINARY=ON \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
 # A sanitizer build configured for gcc before (when it was gcc's) starts over.
 ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCache.txt \
