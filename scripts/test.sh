@@ -32,17 +32,30 @@ order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz
 t0=$EPOCHREALTIME
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%4.0f", b - a }'; }
 
+# The compiling stages of the two lanes (the builds, clang-tidy, the
+# sanitizer tests) run half the cores' jobs each, so that the two lanes
+# together keep every core busy without running more jobs than cores: with
+# twice as many, the same work took about a third more CPU
+# (docs/performance.md, "make test"). The slow tests, which wait on
+# servers and processes, and the fuzzers, alone at the end, run as many
+# jobs as cores.
+cores=$(nproc)
+lane_jobs=$(((cores + 1) / 2))
+declare -A jobs=([build-binary]=$lane_jobs [tidy]=$lane_jobs [build-asan]=$lane_jobs [asan-tests]=$lane_jobs)
+
 # run_stage TARGET [quiet]: `make TARGET`, its output in LOGS/TARGET.log
 # (and on the terminal unless quiet); records its start, end, CPU and status.
 run_stage() {
   local target=$1 quiet=${2:-} status
+  local args=(--no-print-directory "$target")
+  [[ -n ${jobs[$target]:-} ]] && args+=("JOBS=${jobs[$target]}")
   echo "$EPOCHREALTIME" >"$state/$target.start"
   echo "[$(elapsed) s] ${label[$target]}: started (make $target)"
   (
     if [[ -n $quiet ]]; then
-      "$make" --no-print-directory "$target" >"$logs/$target.log" 2>&1
+      "$make" "${args[@]}" >"$logs/$target.log" 2>&1
     else
-      "$make" --no-print-directory "$target" 2>&1 | tee "$logs/$target.log"
+      "$make" "${args[@]}" 2>&1 | tee "$logs/$target.log"
     fi
     status=$?
     # This subshell's finished children: the stage's processes.
