@@ -4,15 +4,16 @@
 #
 #   deps, format-check                          one after the other, then
 #   build (the binary) -> tidy                  side by side with
-#   sanitizer build -> sanitizer tests -> slow tests (once the binary is built),
-#   fuzz                                        alone, once all the rest passed.
+#   sanitizer build -> sanitizer tests -> slow tests (once the binary is
+#   built) -> fuzz.
 #
 # The unit tests run once, in the sanitizer build; the slow ones (label
 # slow), which drive the binary thousands of times, with the plain binary.
 #
 # The two lanes keep both cores busy where one stage alone leaves one idle
-# (links, test tails, the last files of clang-tidy); the fuzzers run alone
-# so that each gets its seconds of CPU. A stage's output goes to
+# (links, test tails, the last files of clang-tidy); the fuzzers, one at a
+# time, run beside clang-tidy's last sources, each target with a core of its
+# own for its seconds. A stage's output goes to
 # LOGS/STAGE.log; the first stage that fails stops the others and its log's
 # end is printed. At the end, a table of each stage's start, wall-clock time
 # and CPU time (user + system of all its processes; on 2 cores, CPU/2 is
@@ -33,15 +34,15 @@ t0=$EPOCHREALTIME
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%4.0f", b - a }'; }
 
 # The compiling stages of the two lanes (the builds, clang-tidy, the
-# sanitizer tests) run half the cores' jobs each, so that the two lanes
-# together keep every core busy without running more jobs than cores: with
-# twice as many, the same work took about a third more CPU
-# (docs/performance.md, "make test"). The slow tests, which wait on
-# servers and processes, and the fuzzers, alone at the end, run as many
-# jobs as cores.
+# sanitizer tests) and the fuzzers run half the cores' jobs each, so that
+# the two lanes together keep every core busy without running more jobs
+# than cores: with twice as many, the same work took about a third more
+# CPU (docs/performance.md, "make test"). The slow tests, which wait on
+# servers and processes, run as many jobs as cores.
 cores=$(nproc)
 lane_jobs=$(((cores + 1) / 2))
-declare -A jobs=([build-binary]=$lane_jobs [tidy]=$lane_jobs [build-asan]=$lane_jobs [asan-tests]=$lane_jobs)
+declare -A jobs=([build-binary]=$lane_jobs [tidy]=$lane_jobs [build-asan]=$lane_jobs [asan-tests]=$lane_jobs
+  [fuzz]=$lane_jobs)
 
 # run_stage TARGET [quiet]: `make TARGET`, its output in LOGS/TARGET.log
 # (and on the terminal unless quiet); records its start, end, CPU and status.
@@ -83,7 +84,8 @@ lane_sanitizer() {
   # The slow tests need the binary of the other lane.
   while [[ ! -e $state/build-binary.status ]]; do sleep 1; done
   [[ $(cat "$state/build-binary.status") == 0 ]] || return 1
-  run_stage slow-tests quiet
+  run_stage slow-tests quiet || return 1
+  run_stage fuzz quiet
 }
 
 # The seconds in bash's `times` output ("XmY.YYYs" user, then system) of
@@ -138,7 +140,6 @@ if run_stage deps && run_stage format-check; then
       break
     fi
   done
-  [[ -n $failed ]] || run_stage fuzz || failed=fuzz
 else
   failed=$(first_failure)
 fi
