@@ -83,9 +83,13 @@ slow-tests: build-binary
 	ninja -C $(BUILD) -j $(JOBS) $(SLOW_TARGETS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L 'slow|binary'
 
+# The sanitizers' settings for the tests: leaks checked (fontconfig's kept
+# configuration suppressed), a stack for each undefined behaviour.
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1
+
 # The fuzz smoke tests (label fuzz) are left to `make fuzz`.
 asan-tests: build-asan
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz|binary'
+	cd $(ASAN_BUILD) && $(ASAN_ENV) ctest --output-on-failure -j $(JOBS) -LE 'slow|fuzz|binary'
 
 # The API's test (tests/http/api_test.py) on the sanitizer build's binary:
 # the server's own code under the sanitizers (not part of make test;
@@ -93,7 +97,7 @@ asan-tests: build-asan
 asan-api: deps
 	$(ASAN_CONFIGURE)
 	ninja -C $(ASAN_BUILD) -j $(JOBS) followup
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -R '^http_api$$'
+	cd $(ASAN_BUILD) && $(ASAN_ENV) ctest --output-on-failure -R '^http_api$$'
 
 fuzz: build-fuzz
 	scripts/run-fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)

@@ -361,6 +361,11 @@ int stream_overdue(const app::Session& session, const app::ReportOptions& option
   return p.finish(st);
 }
 
+// Whether `--format FORMAT` writes a document (make_document).
+bool is_document_format(std::string_view format) {
+  return format == "xlsx" || format == "docx" || format == "pdf";
+}
+
 // The report's document for `--format FORMAT` (xlsx, docx, pdf), or none
 // when the format is not a document's.
 std::unique_ptr<render::TableDocument> make_document(std::string_view format, std::string_view created_utc) {
@@ -489,7 +494,7 @@ std::function<int()> define_report(CLI::App& cmd, Environment& env) {
     if (!opt->priority.empty()) options.priority = parse_priority(opt->priority);
     // JSON is the app's view of the report; the other formats are render's.
     const bool as_json = opt->json || opt->format == "json";
-    const bool as_document = make_document(opt->format, "") != nullptr;
+    const bool as_document = is_document_format(opt->format);
     const auto format =
         as_json || as_document ? render::ReportFormat::text : *render::parse_report_format(opt->format);
     if (!as_document && !opt->output.empty())
@@ -567,7 +572,7 @@ std::function<int()> define_memo(CLI::App& cmd, Environment& env) {
   return [opt, &env] {
     auto as_of = as_of_or_today(opt->as_of, env.clock());
     if (!as_of) return report_error(as_of.error());
-    const bool as_document = make_document(opt->format, "") != nullptr;
+    const bool as_document = is_document_format(opt->format);
     if (as_document && opt->original)
       return report_error(make_error(ErrorCode::invalid_argument,
                                      "memo --original writes the memo as it was imported; --format " +

@@ -223,8 +223,8 @@ struct Workbook::Impl {
 
   // The sheet being written: its table (title, columns, kinds), how many
   // of its rows it holds, how many sheets came before it for this table,
-  // and its columns' widths. A sheet of text (`text`) has a title and no
-  // columns, and a paragraph or heading a row.
+  // and its columns' widths. A sheet of text (`text_sheet`) has a title and
+  // no columns, and a paragraph or heading a row.
   lxw_worksheet* sheet = nullptr;
   bool text_sheet = false;
   Table table;
@@ -308,6 +308,17 @@ struct Workbook::Impl {
     write_text(row, col, text, nullptr);
   }
 
+  // Whether the sheet has room for a row at `row` (0-based); if not, the
+  // table or text goes on over a further sheet. False when there is none.
+  bool room_at(std::size_t row) {
+    if (row >= max_rows) {
+      close_sheet();
+      ++continued;
+      open_sheet();
+    }
+    return sheet != nullptr;
+  }
+
   // A sheet of text titled `sheet_title`, after the sheet being written.
   void open_text_sheet(const std::string& sheet_title) {
     close_sheet();
@@ -322,25 +333,13 @@ struct Workbook::Impl {
   void write_text_row(std::string_view line, lxw_format* format) {
     if (book == nullptr || finished) return;
     if (!text_sheet || sheet == nullptr) open_text_sheet(properties.title);
-    if (sheet == nullptr || error) return;
-    if (k_header_row + rows >= max_rows) {
-      close_sheet();
-      ++continued;
-      open_sheet();
-      if (sheet == nullptr) return;
-    }
+    if (sheet == nullptr || error || !room_at(k_header_row + rows)) return;
     write_text(k_header_row + rows, 0, line, format);
     ++rows;
   }
 
   void write_row(const std::vector<std::string>& cells) {
-    if (sheet == nullptr || error) return;
-    if (k_header_row + 1 + rows >= max_rows) {
-      close_sheet();
-      ++continued;
-      open_sheet();
-      if (sheet == nullptr) return;
-    }
+    if (sheet == nullptr || error || !room_at(k_header_row + 1 + rows)) return;
     ++rows;
     for (std::size_t c = 0; c < cells.size() && c < table.columns.size(); ++c)
       write_cell(k_header_row + rows, c, cells[c]);
