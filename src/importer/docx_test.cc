@@ -111,6 +111,57 @@ TEST(Docx, NumberedParagraphsReadAsTheyAreShown) {
             "Styled\nPlain\nText\n");
 }
 
+// Numbers made by fields (SEQ, LISTNUM, AUTONUM...) read as Word shows
+// them: a field's result, the text Word keeps after its code, whether the
+// field is simple (<w:fldSimple>) or complex (<w:fldChar> begin, the code
+// in <w:instrText>, separate, the result, end); the code itself is no
+// text, nor is text deleted with changes tracked (<w:delText>).
+TEST(Docx, NumbersMadeByFieldsReadAsTheirResults) {
+  auto simple = [](const std::string& result) {
+    return "<w:fldSimple w:instr=\" SEQ Recommendation \\* ARABIC \"><w:r><w:t>" + result +
+           "</w:t></w:r></w:fldSimple>";
+  };
+  auto complex = [](const std::string& result) {
+    return "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> SEQ "
+           "Recommendation \\* ARABIC </w:instrText></w:r><w:r><w:fldChar "
+           "w:fldCharType=\"separate\"/></w:r><w:r><w:t>" +
+           result + "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+  };
+  auto labelled = [](const std::string& field, const std::string& text, const std::string& after = "") {
+    return "<w:p><w:r><w:t xml:space=\"preserve\">Recommendation </w:t></w:r>" + field +
+           "<w:r><w:t xml:space=\"preserve\">: " + text + "</w:t></w:r>" + after + "</w:p>";
+  };
+  const std::string document =
+      "<w:document><w:body>" + paragraph("Subject: Evaluation of the Cash Transfers (CTR)") + paragraph("") +
+      labelled(simple("1"), "Publish the targeting criteria.") + paragraph("Responsible: MMS") +
+      paragraph("Deadline: 31 March 2026") + paragraph("") +
+      labelled(complex("2"), "Review the payment agents.",
+               "<w:del><w:r><w:delText xml:space=\"preserve\"> Every year.</w:delText></w:r></w:del>") +
+      "<w:p><w:r><w:t>Responsible: DRM</w:t></w:r><w:del><w:r><w:delText>, "
+      "MMS</w:delText></w:r></w:del></w:p>" +
+      paragraph("Deadline: 30 June 2026") + "</w:body></w:document>";
+  const auto zip = zip_with("word/document.xml", document);
+  const auto markdown = docx_to_markdown(zip);
+  ASSERT_TRUE(markdown.ok()) << markdown.error().describe();
+  EXPECT_EQ(*markdown,
+            "Subject: Evaluation of the Cash Transfers (CTR)\n\nRecommendation 1: Publish the targeting "
+            "criteria.\nResponsible: MMS\nDeadline: 31 March 2026\n\nRecommendation 2: Review the payment "
+            "agents.\nResponsible: DRM\nDeadline: 30 June 2026\n");
+  ParseOptions options;
+  options.file_name = "memo.docx";
+  const auto memo = parse_memo(zip, options);
+  ASSERT_TRUE(memo.ok()) << memo.error().describe();
+  EXPECT_EQ(memo->code, "CTR");
+  ASSERT_EQ(memo->recommendations.size(), 2u);
+  EXPECT_EQ(memo->recommendations[0].number, 1);
+  EXPECT_EQ(memo->recommendations[0].text, "Publish the targeting criteria.");
+  EXPECT_EQ(memo->recommendations[0].due.iso(), "2026-03-31");
+  EXPECT_EQ(memo->recommendations[1].number, 2);
+  EXPECT_EQ(memo->recommendations[1].text, "Review the payment agents.");
+  EXPECT_EQ(memo->recommendations[1].due.iso(), "2026-06-30");
+  EXPECT_EQ(memo->recommendations[1].responsible, std::vector<std::string>{"DRM"});
+}
+
 // libxml2 takes time in the square of one element's attributes: an element
 // with more than 64 is refused before it is parsed; 64 are read. A quoted
 // '=' or '>' is a value's, not the tag's.
