@@ -164,9 +164,29 @@ void SqliteCursor::release() noexcept {
 
 // ---- Database
 
+namespace {
+
+// SQLite's global settings, made once before its first connection: no
+// count of the memory it holds (each allocation would take a global mutex
+// to keep it). sqlite3_config answers SQLITE_MISUSE when SQLite is already
+// initialised (by someone else in the process); the default then stays.
+void configure_sqlite_once() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Missing missing) {
+  configure_sqlite_once();
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+  // No mutex of SQLite's per connection: a connection is used by one thread
+  // at a time (SqlStore's writer under its lock, a reader leased to one
+  // thread), which is SQLite's multi-thread mode.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   if (missing == Missing::create) flags |= SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
