@@ -202,6 +202,24 @@ std::optional<ReportFormat> parse_report_format(std::string_view s) {
 
 namespace {
 
+// Each unit's overdue responses by days overdue and its overdue actions.
+Table overdue_by_unit_table(const std::vector<UnitOverdue>& units) {
+  Table t{"Overdue by unit", {"unit"}, {}, {K::text}};
+  for (const auto bucket : all_ageing_buckets()) {
+    t.columns.push_back(std::string(to_string(bucket)) + " days");
+    t.kinds.push_back(K::integer);
+  }
+  t.columns.emplace_back("overdue actions");
+  t.kinds.push_back(K::integer);
+  for (const auto& u : units) {
+    Row row{u.unit};
+    for (const int n : u.responses) row.push_back(num(n));
+    row.push_back(num(u.actions));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 // The overdue report's tables but for the rows of its lists.
 Document overdue_document(const OverdueReport& report) {
   Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
@@ -211,6 +229,7 @@ Document overdue_document(const OverdueReport& report) {
     ageing.rows.push_back(
         {std::string(to_string(buckets[i])), num(report.response_ageing[i]), num(report.action_ageing[i])});
   doc.tables.push_back(std::move(ageing));
+  doc.tables.push_back(overdue_by_unit_table(report.by_unit));
   const int responses = std::accumulate(report.response_ageing.begin(), report.response_ageing.end(), 0);
   const int actions = std::accumulate(report.action_ageing.begin(), report.action_ageing.end(), 0);
   std::string title = "Overdue responses and actions";
@@ -299,10 +318,12 @@ void write_report(const StatusReport& report, TableDocument& out) {
 }
 
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
-                              std::string_view footer, DocumentProperties properties) {
+                              std::string_view footer, DocumentProperties properties,
+                              std::vector<BarChart> charts) {
   m_detail = std::move(detail);
   m_footer = footer;
   if (m_document) {
+    m_charts = std::move(charts);
     m_document->set_properties(std::move(properties));
     for (const auto& t : before) m_document->add_table(t);
     m_document->add_table(m_detail);
@@ -356,7 +377,10 @@ void TableReportStream::flush() {
 
 void TableReportStream::end() {
   flush();
-  if (m_document) return;
+  if (m_document) {
+    for (const auto& chart : m_charts) m_document->add_chart(chart);
+    return;
+  }
   switch (m_format) {
     case ReportFormat::csv:
       return;
@@ -375,7 +399,7 @@ void StatusReportStream::begin(const StatusReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           document_properties(doc, ReportKind::status, report.as_of, report.head));
+                           document_properties(doc, ReportKind::status, report.as_of, report.head), {});
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -389,7 +413,8 @@ void OverdueReportStream::begin(const OverdueReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           document_properties(doc, ReportKind::overdue, report.as_of, report.head));
+                           document_properties(doc, ReportKind::overdue, report.as_of, report.head),
+                           {overdue_by_unit_chart(report.by_unit)});
 }
 
 void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
@@ -446,6 +471,7 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
 void write_report(const OverdueReport& report, TableDocument& out) {
   const Document doc = whole_overdue_document(report);
   fill(out, doc.tables, document_properties(doc, ReportKind::overdue, report.as_of, report.head));
+  out.add_chart(overdue_by_unit_chart(report.by_unit));
 }
 
 std::string render_report(const RatesReport& report, ReportFormat format) {
@@ -663,20 +689,7 @@ Document annual_document(const AnnualReport& report, bool for_document) {
   doc.tables.push_back(annual_lines_table(
       "Priority recommendations" + cut_note(report.priority.size(), report.priority_total, "first"),
       report.priority, report.as_of));
-  Table overdue{"Overdue by unit", {"unit"}, {}, {K::text}};
-  for (const auto bucket : all_ageing_buckets()) {
-    overdue.columns.push_back(std::string(to_string(bucket)) + " days");
-    overdue.kinds.push_back(K::integer);
-  }
-  overdue.columns.emplace_back("overdue actions");
-  overdue.kinds.push_back(K::integer);
-  for (const auto& u : report.overdue_by_unit) {
-    Row row{u.unit};
-    for (const int n : u.responses) row.push_back(num(n));
-    row.push_back(num(u.actions));
-    overdue.rows.push_back(std::move(row));
-  }
-  doc.tables.push_back(std::move(overdue));
+  doc.tables.push_back(overdue_by_unit_table(report.overdue_by_unit));
   doc.csv = &doc.tables.front();
   return doc;
 }

@@ -777,6 +777,12 @@ class WorkflowTest(unittest.TestCase):
         text = self.store.ok("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "2")
         self.assertIn("Overdue responses and actions: the 2 most overdue of each (of 0 responses and 3 actions)",
                       text)
+        self.assertIn("\n\nOverdue by unit\n"
+                      "unit    1-30 days  31-90 days  91-180 days  181-365 days  over 365 days  overdue actions\n"
+                      "MMS     0          0           0            0             0              1\n"
+                      "MPRP    0          0           0            0             0              1\n"
+                      "MRF-BA  0          0           0            0             0              1\n\n"
+                      "Overdue responses and actions: the 2 most", text)
         everything = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "0",
                                      "--json")
         self.assertEqual(len(everything["actions"]), 3)
