@@ -1,5 +1,6 @@
 #include "render/reports.h"
 
+#include <array>
 #include <cstdio>
 #include <numeric>
 
@@ -315,6 +316,7 @@ void write_report(const StatusReport& report, TableDocument& out) {
   Document doc = status_document(report);
   for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
   fill(out, doc.tables, document_properties(doc, ReportKind::status, report.as_of, report.head));
+  out.add_chart(unit_responses_chart(report.by_unit));
 }
 
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
@@ -399,7 +401,8 @@ void StatusReportStream::begin(const StatusReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           document_properties(doc, ReportKind::status, report.as_of, report.head), {});
+                           document_properties(doc, ReportKind::status, report.as_of, report.head),
+                           {unit_responses_chart(report.by_unit)});
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -562,23 +565,49 @@ BarChart answers_by_year_chart(const RatesReport& rates) {
   return chart;
 }
 
-BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years) {
-  BarChart chart{
-      "responses-chart",
-      "Responses by year of issue",
-      "For each year, the issued recommendations whose units all responded on time, within an "
-      "extension or late, those overdue, and those awaiting a response not yet due.",
+namespace {
+
+// Bars stacked by response status: on time, within an extension, late,
+// overdue, awaiting.
+BarChart response_status_chart(std::string id, std::string title, std::string description) {
+  return BarChart{
+      std::move(id),
+      std::move(title),
+      std::move(description),
       {},
       {{"on time", {}}, {"within an extension", {}}, {"late", {}}, {"overdue", {}}, {"awaiting", {}}},
       "",
       0};
-  for (const auto& y : years) {
-    chart.categories.push_back(y.year);
-    chart.series[0].values.push_back(y.on_time);
-    chart.series[1].values.push_back(y.within_extension);
-    chart.series[2].values.push_back(y.late);
-    chart.series[3].values.push_back(y.overdue);
-    chart.series[4].values.push_back(y.awaiting);
+}
+
+// A category of it: its counts in the series' order.
+void add_response_status(BarChart& chart, const std::string& category, const std::array<int, 5>& counts) {
+  chart.categories.push_back(category);
+  for (std::size_t i = 0; i < chart.series.size(); ++i) chart.series[i].values.push_back(counts[i]);
+}
+
+}  // namespace
+
+BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years) {
+  BarChart chart = response_status_chart(
+      "responses-chart", "Responses by year of issue",
+      "For each year, the issued recommendations whose units all responded on time, within an "
+      "extension or late, those overdue, and those awaiting a response not yet due.");
+  for (const auto& y : years)
+    add_response_status(chart, y.year, {y.on_time, y.within_extension, y.late, y.overdue, y.awaiting});
+  return chart;
+}
+
+BarChart unit_responses_chart(const std::vector<StatusGroup>& units) {
+  BarChart chart = response_status_chart(
+      "unit-responses-chart", "Responses by unit",
+      "For each responsible unit, the recommendations it responded to on time, within an extension or "
+      "late, those whose response is overdue, and those awaiting a response not yet due.");
+  for (const auto& u : units) {
+    const auto& c = u.counts;
+    add_response_status(chart, u.key,
+                        {c.responded_on_time, c.responded_within_extension, c.responded_late, c.overdue,
+                         c.awaiting_response});
   }
   return chart;
 }

@@ -27,10 +27,11 @@ std::string render_report(const StatusReport& report, ReportFormat format);
 // of its text form (the rates report's with each rate's numerator,
 // denominator and rate in columns of their own, as numbers), the report's
 // title, as-of date, history head and definitions in the document's
-// properties; the charts after the tables: the overdue report's overdue
-// responses by unit (overdue_by_unit_chart, of all, whatever the limit),
-// the rates report's responses on time and late by year and implementation
-// rate by year and by unit.
+// properties; the charts after the tables: the status report's responses
+// by unit (unit_responses_chart), the overdue report's overdue responses
+// by unit (overdue_by_unit_chart, of all, whatever the limit), the rates
+// report's responses on time and late by year and implementation rate by
+// year and by unit.
 void write_report(const StatusReport& report, TableDocument& out);
 void write_report(const OverdueReport& report, TableDocument& out);
 void write_report(const RatesReport& report, TableDocument& out);
@@ -117,6 +118,10 @@ BarChart answers_by_year_chart(const RatesReport& rates);
 // issued recommendations by year of issue and response status
 // ("responses-chart");
 BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years);
+// the responsible units' recommendations by the unit's response status:
+// on time, within an extension, late, overdue, awaiting (the status
+// report's by_unit counts, "unit-responses-chart");
+BarChart unit_responses_chart(const std::vector<StatusGroup>& units);
 // the implementation rate, in per cent, by year of issue
 // ("implementation-chart") and by unit ("unit-implementation-chart"), for
 // the rows with accepted recommendations.

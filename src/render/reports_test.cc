@@ -118,6 +118,32 @@ std::vector<std::string> series(const BarChart& chart) {
   return out;
 }
 
+TEST(StatusReportDocument, ChartsTheUnitsResponsesAfterTheTables) {
+  StatusReport report = report_of(2);
+  StatusCounts mms;
+  mms.recommendations = 9;
+  mms.responded_on_time = 3;
+  mms.responded_within_extension = 1;
+  mms.responded_late = 2;
+  mms.overdue = 1;
+  mms.awaiting_response = 2;
+  StatusCounts oig;
+  oig.recommendations = 4;
+  oig.responded_late = 4;
+  report.by_unit = {StatusGroup{"MMS", mms}, StatusGroup{"OIG", oig}};
+  RecordingDocument doc;
+  write_report(report, doc);
+  EXPECT_EQ(doc.events, (std::vector<std::string>{"table By evaluation", "table By unit",
+                                                  "table Recommendations", "chart unit-responses-chart"}));
+  ASSERT_EQ(doc.charts.size(), 1U);
+  const BarChart& chart = doc.charts[0];
+  EXPECT_EQ(chart.title, "Responses by unit");
+  EXPECT_EQ(categories(chart), (std::vector<std::string>{"MMS", "OIG"}));
+  EXPECT_EQ(series(chart), (std::vector<std::string>{"on time: 3 0", "within an extension: 1 0", "late: 2 4",
+                                                     "overdue: 1 0", "awaiting: 2 0"}));
+  EXPECT_EQ(chart.suffix, "");
+}
+
 // A report cut to its most overdue line, its counts of more: two
 // responses of MMS 1-30 days overdue and one 91-180, three of TCF 31-90
 // days and one over a year, and actions only of OIG.

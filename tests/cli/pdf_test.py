@@ -206,6 +206,12 @@ class PdfTest(unittest.TestCase):
                                      str(u["days_overdue"]) if u["days_overdue"] else None])
                 self.check_rows(pages, rows)
                 spread = self.check_header_on_every_page(pages, "Recommendations", STATUS_HEADER, rows)
+                # Its chart after the tables: each unit's recommendations by its response status.
+                self.check_chart(pages, "Recommendations", "Responses by unit",
+                                 ["on time", "within an extension", "late", "overdue", "awaiting"],
+                                 [(g["unit"], sum(g[k] for k in ("responded_on_time", "responded_within_extension",
+                                                                 "responded_late", "overdue", "awaiting_response")))
+                                  for g in report["by_unit"]])
                 if as_of == DAYS[-1]:
                     self.assertGreater(len(rows), 60)
                     self.assertGreaterEqual(spread, 2, "the detail runs over pages")

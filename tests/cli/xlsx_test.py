@@ -220,7 +220,7 @@ class XlsxTest(unittest.TestCase):
                 wb, path = self.workbook("status", "--as-of", as_of)
                 title = f"Status of follow-up as of {as_of}"
                 self.check_workbook(wb, path, report, title)
-                self.assertEqual(wb.sheetnames, ["By evaluation", "By unit", "Recommendations"])
+                self.assertEqual(wb.sheetnames, ["By evaluation", "By unit", "Recommendations", "Responses by unit"])
                 counts = ["text"] + ["integer"] * len(COUNTS)
                 rows = [[g["evaluation"]] + [g[k] for k in COUNTS] for g in report["by_evaluation"]]
                 rows.append(["Total"] + [report["total"][k] for k in COUNTS])
@@ -239,6 +239,15 @@ class XlsxTest(unittest.TestCase):
                 self.check_table(wb["Recommendations"], "Recommendations", STATUS_DETAIL, rows,
                                  ["text", "text", "date", "date", "text", "text", "text", "text", "date", "text",
                                   "text", "date", "integer", "integer"])
+                # The chart's sheet: each unit's recommendations by its response
+                # status (the JSON's by_unit), and the chart's image.
+                rows = [[g["unit"], g["responded_on_time"], g["responded_within_extension"], g["responded_late"],
+                         g["overdue"], g["awaiting_response"]] for g in report["by_unit"]]
+                self.assertGreater(len(rows), 2)
+                self.check_table(wb["Responses by unit"], "Responses by unit",
+                                 ["category", "on time", "within an extension", "late", "overdue", "awaiting"], rows,
+                                 ["text"] + ["integer"] * 5)
+                self.assertEqual(len(wb["Responses by unit"]._images), 1)
 
     def test_overdue(self):
         for as_of in DAYS:
