@@ -182,9 +182,9 @@ OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, D
 std::vector<UnitOverdue> unit_overdue_rows(std::map<std::string, UnitOverdue>&& units);
 
 // Records the limit and, when it is > 0, orders each list (order) and keeps
-// its `limit` most overdue; the counts stay whole. Applied after each page added (add_page), it
-// keeps exactly what applying it once to the whole report would; with 0,
-// order the whole report once it is complete.
+// its `limit` most overdue; the counts stay whole. Applied after each page
+// added (add_page), it keeps exactly what applying it once to the whole
+// report would; with 0, order the whole report once it is complete.
 void keep_most_overdue(OverdueReport& report, int limit);
 
 // ---- rates -----------------------------------------------------------------

@@ -482,10 +482,12 @@ Result<OverdueAgeing> SqlTransaction::overdue_ageing(Date as_of) {
     out.actions[at] += count;
     by_unit[std::move(unit)].actions += count;
   };
-  // Every overdue item by its due date and unit, in date order through the indexes.
+  // Every overdue item by its due date and unit, in date order through the
+  // indexes: the responses' from followup_index_pending alone (it holds the
+  // unit), the actions' reading each owed action's owner.
   for (auto [sql, add] :
        {std::pair{"SELECT pending_due, unit, count(*) FROM followup_index " +
-                      m_db.dialect().index_hint("followup_index_overdue") +
+                      m_db.dialect().index_hint("followup_index_pending") +
                       " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due, unit",
                   &response},
         std::pair{"SELECT due, unit, count(*) FROM owed_actions " +
