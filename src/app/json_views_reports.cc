@@ -40,6 +40,14 @@ nlohmann::json ageing_json(const std::array<int, 5>& counts) {
   return j;
 }
 
+// Units' overdue responses by age and overdue actions (OverdueReport::by_unit).
+nlohmann::json units_overdue_json(const std::vector<UnitOverdue>& units) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& u : units)
+    j.push_back({{"unit", u.unit}, {"responses", ageing_json(u.responses)}, {"actions", u.actions}});
+  return j;
+}
+
 nlohmann::json rate_json(const Rate& r) {
   nlohmann::json j{{"numerator", r.numerator}, {"denominator", r.denominator}};
   const auto v = r.value();
@@ -199,6 +207,8 @@ nlohmann::json json_of(const OverdueReport& r) {
   j["actions"] = nlohmann::json::array();
   for (const auto& x : r.actions) j["actions"].push_back(json_of(x));
   j["ageing"] = {{"responses", ageing_json(r.response_ageing)}, {"actions", ageing_json(r.action_ageing)}};
+  // Of all the overdue items, whatever the limit.
+  j["by_unit"] = units_overdue_json(r.by_unit);
   // The lists hold at most this many each, the most overdue (null: all).
   j["limit"] = r.limit > 0 ? nlohmann::json(r.limit) : nlohmann::json();
   j["footer"] = std::string(report_footer(ReportKind::overdue));
@@ -266,10 +276,7 @@ nlohmann::json json_of(const AnnualReport& r) {
   j["priority"] = nlohmann::json::array();
   for (const auto& line : r.priority) j["priority"].push_back(json_of(line));
   j["priority_total"] = r.priority_total;
-  j["overdue_by_unit"] = nlohmann::json::array();
-  for (const auto& u : r.overdue_by_unit)
-    j["overdue_by_unit"].push_back(
-        {{"unit", u.unit}, {"responses", ageing_json(u.responses)}, {"actions", u.actions}});
+  j["overdue_by_unit"] = units_overdue_json(r.overdue_by_unit);
   j["footer"] = std::string(report_footer(ReportKind::annual));
   return j;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <gtest/gtest.h>
+#include <map>
 #include <random>
 
 #include "app/json_views.h"
@@ -97,6 +98,8 @@ TEST(ReportJson, AcceptanceOverdueAsOfSeptember1) {
   EXPECT_EQ(j["actions"], json::array());
   EXPECT_EQ(j["ageing"]["responses"],
             json::parse(R"({"1-30": 1, "31-90": 0, "91-180": 0, "181-365": 0, "over 365": 0})"));
+  EXPECT_EQ(j["by_unit"], json::parse(R"([{"unit": "MPRP", "actions": 0,
+      "responses": {"1-30": 1, "31-90": 0, "91-180": 0, "181-365": 0, "over 365": 0}}])"));
   EXPECT_EQ(j["report"], "overdue");
 }
 
@@ -120,6 +123,10 @@ TEST(ReportJson, OverdueActionsAndOrdering) {
   EXPECT_EQ(j["ageing"]["actions"]["1-30"], 1);
   EXPECT_EQ(j["ageing"]["actions"]["91-180"], 1);
   EXPECT_EQ(j["ageing"]["responses"]["181-365"], 1);
+  // Each action counts for its owner, each response for its unit.
+  EXPECT_EQ(j["by_unit"], json::parse(R"([
+      {"unit": "MMS", "actions": 1, "responses": {"1-30": 0, "31-90": 0, "91-180": 0, "181-365": 1, "over 365": 0}},
+      {"unit": "MRF-BA", "actions": 1, "responses": {"1-30": 0, "31-90": 0, "91-180": 0, "181-365": 0, "over 365": 0}}])"));
 }
 
 TEST(ReportJson, DraftsAndLaterIssuesAreLeftOut) {
@@ -439,28 +446,40 @@ TEST(Reports, RatesSharesAddUpToTheReport) {
   }
 }
 
-// Reports added up from pages of records (as a store hands them over, in
-// reference order) are the reports of all the records at once.
-TEST(Reports, PagesAddUpToTheWholeReport) {
-  auto records = random_records(400);
+// `count` random records in reference order, as a store hands them over.
+std::vector<RecommendationRecord> records_in_reference_order(int count) {
+  auto records = random_records(count);
   std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
     return std::tie(a.evaluation, a.rec.number) < std::tie(b.evaluation, b.rec.number);
   });
+  return records;
+}
+
+// Calls `each` with the records a page of 37 at a time, in order.
+template <typename Each>
+void for_each_page(const std::vector<RecommendationRecord>& records, Each each) {
+  for (std::size_t at = 0; at < records.size(); at += 37)
+    each(std::vector<RecommendationRecord>(
+        records.begin() + static_cast<std::ptrdiff_t>(at),
+        records.begin() + static_cast<std::ptrdiff_t>(std::min(at + 37, records.size()))));
+}
+
+// Reports added up from pages of records (as a store hands them over, in
+// reference order) are the reports of all the records at once.
+TEST(Reports, PagesAddUpToTheWholeReport) {
+  const auto records = records_in_reference_order(400);
   for (const char* day : {"2001-03-01", "2001-06-15", "2002-06-30"}) {
     const Date as_of = d(day);
     StatusReport status;
     OverdueReport overdue;
     RatesReport rates;
     UnitReport unit;
-    for (std::size_t at = 0; at < records.size(); at += 37) {
-      const std::vector<RecommendationRecord> page(
-          records.begin() + static_cast<std::ptrdiff_t>(at),
-          records.begin() + static_cast<std::ptrdiff_t>(std::min(at + 37, records.size())));
+    for_each_page(records, [&](const std::vector<RecommendationRecord>& page) {
       add_page(status, status_report(page, as_of));
       add_page(overdue, overdue_report(page, as_of));
       add_page(rates, rates_report(page, as_of));
       add_page(unit, unit_report(page, "MMS", as_of));
-    }
+    });
     order(overdue);
     order(unit);
     status.as_of = overdue.as_of = rates.as_of = unit.as_of = as_of;
@@ -474,6 +493,32 @@ TEST(Reports, PagesAddUpToTheWholeReport) {
     EXPECT_EQ(json_of(overdue), json_of(whole_overdue)) << day;
     EXPECT_EQ(json_of(rates), json_of(rates_report(records, as_of))) << day;
     EXPECT_EQ(json_of(unit), json_of(unit_report(records, "MMS", as_of))) << day;
+  }
+}
+
+// The overdue report's counts by unit are of every overdue item, whatever
+// the limit cuts from the lists: made a page at a time and cut after each
+// page (as app's overdue_report makes it), they are the whole report's,
+// and the whole report's are its items counted one by one.
+TEST(Reports, OverdueByUnitCountsEveryItemWhateverTheLimit) {
+  const auto records = records_in_reference_order(400);
+  for (const char* day : {"2001-06-15", "2002-06-30"}) {
+    const Date as_of = d(day);
+    const auto whole = overdue_report(records, as_of);
+    std::map<std::string, UnitOverdue> counted;
+    for (const auto& r : whole.responses) ++counted[r.unit].responses[static_cast<std::size_t>(r.ageing)];
+    for (const auto& a : whole.actions) ++counted[a.unit].actions;
+    const auto expected = unit_overdue_rows(std::move(counted));
+    EXPECT_GT(expected.size(), 3U) << day;
+    EXPECT_EQ(whole.by_unit, expected) << day;
+    OverdueReport cut;
+    for_each_page(records, [&](const std::vector<RecommendationRecord>& page) {
+      add_page(cut, overdue_report(page, as_of));
+      keep_most_overdue(cut, 3);
+    });
+    EXPECT_EQ(cut.responses.size(), 3U) << day;
+    EXPECT_EQ(cut.actions.size(), 3U) << day;
+    EXPECT_EQ(cut.by_unit, expected) << day;
   }
 }
 

@@ -210,6 +210,7 @@ Status kept_overdue(Transaction& tx, const ReportOptions& options, OverdueReport
   if (!ageing) return ageing.error();
   report.response_ageing = ageing->responses;
   report.action_ageing = ageing->actions;
+  report.by_unit = std::move(ageing->by_unit);
   report.limit = options.limit;
   if (counts_only) return {};
   const auto limit = static_cast<std::size_t>(std::max(options.limit, 0));
@@ -221,13 +222,6 @@ Status kept_overdue(Transaction& tx, const ReportOptions& options, OverdueReport
   return tx.each_overdue_action(options.as_of, [&](OverdueAction&& a) -> Result<bool> {
     report.actions.push_back(std::move(a));
     return limit == 0 || report.actions.size() < limit;
-  });
-}
-
-Result<std::optional<OverdueReport>> kept_overdue_report(const Session& session,
-                                                         const ReportOptions& options) {
-  return kept_report<OverdueReport>(session, options, [&](Transaction& tx, OverdueReport& report) {
-    return kept_overdue(tx, options, report, false);
   });
 }
 
@@ -415,8 +409,14 @@ Status stream_overdue_report(const Session& session, const ReportOptions& option
   });
 }
 
-Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
-  auto kept = kept_overdue_report(session, options);
+namespace {
+
+// The overdue report, or with `counts_only` its counts without its lists.
+Result<OverdueReport> overdue_report_of(const Session& session, const ReportOptions& options,
+                                        bool counts_only) {
+  auto kept = kept_report<OverdueReport>(session, options, [&](Transaction& tx, OverdueReport& report) {
+    return kept_overdue(tx, options, report, counts_only);
+  });
   if (!kept) return kept.error();
   if (*kept) return std::move(**kept);
   // Only the lines asked for are kept from page to page: memory holds the
@@ -424,7 +424,21 @@ Result<OverdueReport> overdue_report(const Session& session, const ReportOptions
   return by_pages<OverdueReport>(
       session, options, std::nullopt,
       [&](const auto& page, const std::string&) { return followup::overdue_report(page, options.as_of); },
-      [&](OverdueReport& total) { keep_most_overdue(total, options.limit); }, Reads::owing);
+      [&](OverdueReport& total) {
+        if (counts_only) {
+          total.responses.clear();
+          total.actions.clear();
+        } else {
+          keep_most_overdue(total, options.limit);
+        }
+      },
+      Reads::owing);
+}
+
+}  // namespace
+
+Result<OverdueReport> overdue_report(const Session& session, const ReportOptions& options) {
+  return overdue_report_of(session, options, false);
 }
 
 Result<RatesReport> rates_report(const Session& session, const ReportOptions& options) {
@@ -466,25 +480,9 @@ void keep_first(std::vector<StatusLine>& lines, int& total, const StatusLine& li
 }  // namespace
 
 Result<std::vector<UnitOverdue>> overdue_by_unit(const Session& session, const ReportOptions& options) {
-  std::map<std::string, UnitOverdue> owing;
-  OverdueSinks sinks;
-  sinks.head = [](const OverdueReport&) -> Status { return {}; };
-  sinks.response = [&](OverdueResponse&& item) -> Status {
-    owing[item.unit].responses[static_cast<std::size_t>(item.ageing)]++;
-    return {};
-  };
-  sinks.action = [&](OverdueAction&& item) -> Status {
-    owing[item.unit].actions++;
-    return {};
-  };
-  if (auto st = stream_overdue_report(session, options, sinks); !st) return st.error();
-  std::vector<UnitOverdue> out;
-  out.reserve(owing.size());
-  for (auto& [unit, counts] : owing) {
-    counts.unit = unit;
-    out.push_back(std::move(counts));
-  }
-  return out;
+  auto counts = overdue_report_of(session, options, true);
+  if (!counts) return counts.error();
+  return std::move(counts->by_unit);
 }
 
 Result<AnnualReport> annual_report(const Session& session, int first_year, int last_year,

@@ -60,9 +60,9 @@ Result<RatesReport> rates_report(const Session& session, const ReportOptions& op
 // a unit user, not its own (the same words).
 Result<UnitReport> unit_report(const Session& session, std::string_view unit, const ReportOptions& options);
 
-// Each unit's overdue responses by age and overdue key actions (the
-// overdue report's whole lists, counted as they are read), units owing
-// something by code: the dashboard's and the annual report's.
+// Each unit's overdue responses by age and overdue key actions, units
+// owing something by code: the overdue report's by_unit, read without its
+// lists; the dashboard's and the annual report's.
 Result<std::vector<UnitOverdue>> overdue_by_unit(const Session& session, const ReportOptions& options);
 
 // The annual report for first_year..last_year as of options.as_of (its

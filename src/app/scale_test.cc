@@ -373,7 +373,15 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
     EXPECT_EQ(c["responses"], first(b["responses"])) << offset;
     EXPECT_EQ(c["actions"], first(b["actions"])) << offset;
     EXPECT_EQ(c["ageing"], b["ageing"]) << offset;
+    EXPECT_EQ(c["by_unit"], b["by_unit"]) << offset;
     EXPECT_EQ(c["limit"], 7) << offset;
+    if (offset == 400) {
+      EXPECT_GT(c["by_unit"].size(), 2U);
+    }
+    // The dashboard's and the annual report's counts by unit are the report's.
+    auto owing = overdue_by_unit(session("eva"), options);
+    ASSERT_TRUE(owing.ok()) << owing.error().describe();
+    EXPECT_EQ(*owing, kept->by_unit) << offset;
     // A limit above the lists' lengths (on or after the last fact, read from
     // the kept index): every line, in the same order.
     limited.limit = 100000;
@@ -395,6 +403,9 @@ TEST_F(ScaleTest, TheOverdueReportReadsWhatIsOwingAndIsTheWholeReport) {
       responses += can_see(mms, rec) ? 1U : 0U;
     }
     EXPECT_EQ(mine->responses.size(), responses) << offset;
+    auto mine_owing = overdue_by_unit(session("mms"), options);
+    ASSERT_TRUE(mine_owing.ok()) << mine_owing.error().describe();
+    EXPECT_EQ(*mine_owing, mine->by_unit) << offset;
   }
   // With the recommendations owing nothing read as well, it would read
   // every record: the kept path reads fewer statements than a page per 500.

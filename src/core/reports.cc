@@ -274,29 +274,42 @@ void add_counts(StatusCounts& c, const StatusCounts& f) {
   c.entered_late += f.entered_late;
 }
 
-// Groups by key (ascending) with a page's groups added in. Pages come in
-// reference order, so a page's evaluations mostly follow the last one
-// already there: only the groups from the page's first key on are merged.
-void add_groups(std::vector<StatusGroup>& into, std::vector<StatusGroup>&& page) {
+// Groups by key (ascending) with a page's groups added in, `add(a, b)`
+// adding b's counts to a's when both have a key. Pages come in reference
+// order, so a page's evaluations mostly follow the last one already there:
+// only the groups from the page's first key on are merged.
+template <typename Group, typename Key, typename Add>
+void merge_groups(std::vector<Group>& into, std::vector<Group>&& page, Key key, Add add) {
   if (page.empty()) return;
-  const auto from =
-      std::lower_bound(into.begin(), into.end(), page.front().key,
-                       [](const StatusGroup& g, const std::string& key) { return g.key < key; });
-  std::vector<StatusGroup> tail(std::make_move_iterator(from), std::make_move_iterator(into.end()));
+  const auto from = std::lower_bound(into.begin(), into.end(), key(page.front()),
+                                     [&](const Group& g, const std::string& k) { return key(g) < k; });
+  std::vector<Group> tail(std::make_move_iterator(from), std::make_move_iterator(into.end()));
   into.erase(from, into.end());
   auto a = tail.begin();
   auto b = page.begin();
   while (a != tail.end() || b != page.end()) {
-    if (b == page.end() || (a != tail.end() && a->key < b->key)) {
+    if (b == page.end() || (a != tail.end() && key(*a) < key(*b))) {
       into.push_back(std::move(*a++));
-    } else if (a == tail.end() || b->key < a->key) {
+    } else if (a == tail.end() || key(*b) < key(*a)) {
       into.push_back(std::move(*b++));
     } else {
-      add_counts(a->counts, b->counts);
+      add(*a, *b);
       into.push_back(std::move(*a++));
       ++b;
     }
   }
+}
+
+void add_groups(std::vector<StatusGroup>& into, std::vector<StatusGroup>&& page) {
+  merge_groups(
+      into, std::move(page), [](const StatusGroup& g) -> const std::string& { return g.key; },
+      [](StatusGroup& a, const StatusGroup& b) { add_counts(a.counts, b.counts); });
+}
+
+// One unit's overdue counts with another's added.
+void add_unit_overdue(UnitOverdue& into, const UnitOverdue& u) {
+  for (std::size_t i = 0; i < into.responses.size(); ++i) into.responses[i] += u.responses[i];
+  into.actions += u.actions;
 }
 
 }  // namespace
@@ -323,6 +336,7 @@ void add_share(StatusCounts& c, const StatusShare& s, Date as_of) {
 OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of) {
   OverdueReport report;
   report.as_of = as_of;
+  std::map<std::string, UnitOverdue> by_unit;
   for (const auto* r : issued_records(records, as_of)) {
     const FollowUpFacts f = follow_up_facts(*r, as_of);
     for (const auto& u : f.units) {
@@ -332,6 +346,7 @@ OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, D
                                                  u.extended_due.value_or(u.due), u.due, u.days_overdue,
                                                  bucket});
       ++report.response_ageing[bucket_index(bucket)];
+      ++by_unit[u.unit].responses[bucket_index(bucket)];
     }
     for (const auto& a : action_facts(*r, as_of)) {
       if (!a.overdue) continue;
@@ -339,10 +354,22 @@ OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, D
                                              a.responding_unit, a.due, a.action.due, a.days_overdue,
                                              *a.ageing});
       ++report.action_ageing[bucket_index(*a.ageing)];
+      ++by_unit[a.action.unit].actions;
     }
   }
+  report.by_unit = unit_overdue_rows(std::move(by_unit));
   order(report);
   return report;
+}
+
+std::vector<UnitOverdue> unit_overdue_rows(std::map<std::string, UnitOverdue>&& units) {
+  std::vector<UnitOverdue> out;
+  out.reserve(units.size());
+  for (auto& [unit, counts] : units) {
+    counts.unit = unit;
+    out.push_back(std::move(counts));
+  }
+  return out;
 }
 
 void order(OverdueReport& report) {
@@ -369,6 +396,9 @@ void add_page(OverdueReport& into, OverdueReport&& page) {
     into.response_ageing[i] += page.response_ageing[i];
     into.action_ageing[i] += page.action_ageing[i];
   }
+  merge_groups(
+      into.by_unit, std::move(page.by_unit),
+      [](const UnitOverdue& u) -> const std::string& { return u.unit; }, add_unit_overdue);
 }
 
 namespace {

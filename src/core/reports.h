@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -149,6 +150,15 @@ struct OverdueAction {
   AgeingBucket ageing = AgeingBucket::days_1_30;
 };
 
+// One unit's overdue responses by age (indexed like all_ageing_buckets())
+// and overdue key actions.
+struct UnitOverdue {
+  std::string unit;
+  std::array<int, 5> responses{};
+  int actions = 0;
+  friend bool operator==(const UnitOverdue&, const UnitOverdue&) = default;
+};
+
 struct OverdueReport {
   Date as_of;
   HistoryHead head;
@@ -158,17 +168,23 @@ struct OverdueReport {
   // Counts per ageing bucket, indexed like all_ageing_buckets().
   std::array<int, 5> response_ageing{};
   std::array<int, 5> action_ageing{};
+  // The same per unit (a response's unit, an action's owner): units owing
+  // something, by code.
+  std::vector<UnitOverdue> by_unit;
   // When > 0, each list holds only its `limit` most overdue (the counts
-  // above are always of all): keep_most_overdue.
+  // above, by_unit's too, are always of all): keep_most_overdue.
   int limit = 0;
 };
 
 OverdueReport overdue_report(const std::vector<RecommendationRecord>& records, Date as_of);
+// The units' counts as OverdueReport::by_unit holds them: by code, each
+// with its code (the map's key).
+std::vector<UnitOverdue> unit_overdue_rows(std::map<std::string, UnitOverdue>&& units);
 
 // Records the limit and, when it is > 0, orders each list (order) and keeps
-// its `limit` most overdue. Applied after each page added (add_page), it
-// keeps exactly what applying it once to the whole report would; with 0,
-// order the whole report once it is complete.
+// its `limit` most overdue; the counts stay whole. Applied after each page
+// added (add_page), it keeps exactly what applying it once to the whole
+// report would; with 0, order the whole report once it is complete.
 void keep_most_overdue(OverdueReport& report, int limit);
 
 // ---- rates -----------------------------------------------------------------
@@ -219,14 +235,6 @@ struct AnnualEvaluation {
   std::string title;
   Date issued;
   StatusCounts counts;
-};
-
-// One unit's overdue responses by age (indexed like all_ageing_buckets())
-// and overdue key actions.
-struct UnitOverdue {
-  std::string unit;
-  std::array<int, 5> responses{};
-  int actions = 0;
 };
 
 // Issued recommendations of one year of issue by their response status

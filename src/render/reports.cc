@@ -1,5 +1,6 @@
 #include "render/reports.h"
 
+#include <array>
 #include <cstdio>
 #include <numeric>
 
@@ -202,6 +203,24 @@ std::optional<ReportFormat> parse_report_format(std::string_view s) {
 
 namespace {
 
+// Each unit's overdue responses by days overdue and its overdue actions.
+Table overdue_by_unit_table(const std::vector<UnitOverdue>& units) {
+  Table t{"Overdue by unit", {"unit"}, {}, {K::text}};
+  for (const auto bucket : all_ageing_buckets()) {
+    t.columns.push_back(std::string(to_string(bucket)) + " days");
+    t.kinds.push_back(K::integer);
+  }
+  t.columns.emplace_back("overdue actions");
+  t.kinds.push_back(K::integer);
+  for (const auto& u : units) {
+    Row row{u.unit};
+    for (const int n : u.responses) row.push_back(num(n));
+    row.push_back(num(u.actions));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 // The overdue report's tables but for the rows of its lists.
 Document overdue_document(const OverdueReport& report) {
   Document doc{"Overdue as of " + report.as_of.iso(), {}, report_footer(ReportKind::overdue), nullptr};
@@ -211,6 +230,7 @@ Document overdue_document(const OverdueReport& report) {
     ageing.rows.push_back(
         {std::string(to_string(buckets[i])), num(report.response_ageing[i]), num(report.action_ageing[i])});
   doc.tables.push_back(std::move(ageing));
+  doc.tables.push_back(overdue_by_unit_table(report.by_unit));
   const int responses = std::accumulate(report.response_ageing.begin(), report.response_ageing.end(), 0);
   const int actions = std::accumulate(report.action_ageing.begin(), report.action_ageing.end(), 0);
   std::string title = "Overdue responses and actions";
@@ -296,13 +316,16 @@ void write_report(const StatusReport& report, TableDocument& out) {
   Document doc = status_document(report);
   for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
   fill(out, doc.tables, document_properties(doc, ReportKind::status, report.as_of, report.head));
+  out.add_chart(unit_responses_chart(report.by_unit));
 }
 
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
-                              std::string_view footer, DocumentProperties properties) {
+                              std::string_view footer, DocumentProperties properties,
+                              std::vector<BarChart> charts) {
   m_detail = std::move(detail);
   m_footer = footer;
   if (m_document) {
+    m_charts = std::move(charts);
     m_document->set_properties(std::move(properties));
     for (const auto& t : before) m_document->add_table(t);
     m_document->add_table(m_detail);
@@ -356,7 +379,10 @@ void TableReportStream::flush() {
 
 void TableReportStream::end() {
   flush();
-  if (m_document) return;
+  if (m_document) {
+    for (const auto& chart : m_charts) m_document->add_chart(chart);
+    return;
+  }
   switch (m_format) {
     case ReportFormat::csv:
       return;
@@ -375,7 +401,8 @@ void StatusReportStream::begin(const StatusReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           document_properties(doc, ReportKind::status, report.as_of, report.head));
+                           document_properties(doc, ReportKind::status, report.as_of, report.head),
+                           {unit_responses_chart(report.by_unit)});
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -389,7 +416,8 @@ void OverdueReportStream::begin(const OverdueReport& report) {
   Table detail = std::move(doc.tables.back());
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
-                           document_properties(doc, ReportKind::overdue, report.as_of, report.head));
+                           document_properties(doc, ReportKind::overdue, report.as_of, report.head),
+                           {overdue_by_unit_chart(report.by_unit)});
 }
 
 void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
@@ -446,6 +474,7 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
 void write_report(const OverdueReport& report, TableDocument& out) {
   const Document doc = whole_overdue_document(report);
   fill(out, doc.tables, document_properties(doc, ReportKind::overdue, report.as_of, report.head));
+  out.add_chart(overdue_by_unit_chart(report.by_unit));
 }
 
 std::string render_report(const RatesReport& report, ReportFormat format) {
@@ -536,23 +565,49 @@ BarChart answers_by_year_chart(const RatesReport& rates) {
   return chart;
 }
 
-BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years) {
-  BarChart chart{
-      "responses-chart",
-      "Responses by year of issue",
-      "For each year, the issued recommendations whose units all responded on time, within an "
-      "extension or late, those overdue, and those awaiting a response not yet due.",
+namespace {
+
+// Bars stacked by response status: on time, within an extension, late,
+// overdue, awaiting.
+BarChart response_status_chart(std::string id, std::string title, std::string description) {
+  return BarChart{
+      std::move(id),
+      std::move(title),
+      std::move(description),
       {},
       {{"on time", {}}, {"within an extension", {}}, {"late", {}}, {"overdue", {}}, {"awaiting", {}}},
       "",
       0};
-  for (const auto& y : years) {
-    chart.categories.push_back(y.year);
-    chart.series[0].values.push_back(y.on_time);
-    chart.series[1].values.push_back(y.within_extension);
-    chart.series[2].values.push_back(y.late);
-    chart.series[3].values.push_back(y.overdue);
-    chart.series[4].values.push_back(y.awaiting);
+}
+
+// A category of it: its counts in the series' order.
+void add_response_status(BarChart& chart, const std::string& category, const std::array<int, 5>& counts) {
+  chart.categories.push_back(category);
+  for (std::size_t i = 0; i < chart.series.size(); ++i) chart.series[i].values.push_back(counts[i]);
+}
+
+}  // namespace
+
+BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years) {
+  BarChart chart = response_status_chart(
+      "responses-chart", "Responses by year of issue",
+      "For each year, the issued recommendations whose units all responded on time, within an "
+      "extension or late, those overdue, and those awaiting a response not yet due.");
+  for (const auto& y : years)
+    add_response_status(chart, y.year, {y.on_time, y.within_extension, y.late, y.overdue, y.awaiting});
+  return chart;
+}
+
+BarChart unit_responses_chart(const std::vector<StatusGroup>& units) {
+  BarChart chart = response_status_chart(
+      "unit-responses-chart", "Responses by unit",
+      "For each responsible unit, the recommendations it responded to on time, within an extension or "
+      "late, those whose response is overdue, and those awaiting a response not yet due.");
+  for (const auto& u : units) {
+    const auto& c = u.counts;
+    add_response_status(chart, u.key,
+                        {c.responded_on_time, c.responded_within_extension, c.responded_late, c.overdue,
+                         c.awaiting_response});
   }
   return chart;
 }
@@ -663,20 +718,7 @@ Document annual_document(const AnnualReport& report, bool for_document) {
   doc.tables.push_back(annual_lines_table(
       "Priority recommendations" + cut_note(report.priority.size(), report.priority_total, "first"),
       report.priority, report.as_of));
-  Table overdue{"Overdue by unit", {"unit"}, {}, {K::text}};
-  for (const auto bucket : all_ageing_buckets()) {
-    overdue.columns.push_back(std::string(to_string(bucket)) + " days");
-    overdue.kinds.push_back(K::integer);
-  }
-  overdue.columns.emplace_back("overdue actions");
-  overdue.kinds.push_back(K::integer);
-  for (const auto& u : report.overdue_by_unit) {
-    Row row{u.unit};
-    for (const int n : u.responses) row.push_back(num(n));
-    row.push_back(num(u.actions));
-    overdue.rows.push_back(std::move(row));
-  }
-  doc.tables.push_back(std::move(overdue));
+  doc.tables.push_back(overdue_by_unit_table(report.overdue_by_unit));
   doc.csv = &doc.tables.front();
   return doc;
 }

@@ -27,8 +27,11 @@ std::string render_report(const StatusReport& report, ReportFormat format);
 // of its text form (the rates report's with each rate's numerator,
 // denominator and rate in columns of their own, as numbers), the report's
 // title, as-of date, history head and definitions in the document's
-// properties; the rates report's charts after its tables (responses on
-// time and late by year, the implementation rate by year and by unit).
+// properties; the charts after the tables: the status report's responses
+// by unit (unit_responses_chart), the overdue report's overdue responses
+// by unit (overdue_by_unit_chart, of all, whatever the limit), the rates
+// report's responses on time and late by year and implementation rate by
+// year and by unit.
 void write_report(const StatusReport& report, TableDocument& out);
 void write_report(const OverdueReport& report, TableDocument& out);
 void write_report(const RatesReport& report, TableDocument& out);
@@ -41,8 +44,8 @@ void write_report(const UnitReport& report, TableDocument& out);
 // k_batch at a time, each batch under its own header row, so that a report
 // of up to k_batch rows prints as render_report's too. Made on a document
 // instead, the stream adds the report's tables to it, its detail's rows
-// k_batch at a time, and the caller finishes the document after end():
-// what write_report makes of the whole report.
+// k_batch at a time, and its charts at end(); the caller finishes the
+// document after end(): what write_report makes of the whole report.
 class TableReportStream {
  public:
   static constexpr std::size_t k_batch = 1000;
@@ -56,8 +59,9 @@ class TableReportStream {
   // The title, the tables before the detail, the detail's title and
   // columns, and the footer, as render_report prints them; the document's
   // properties.
+  // `charts` go after the tables, on a document only.
   void begin(const std::string& title, const std::vector<Table>& before, Table detail,
-             std::string_view footer, DocumentProperties properties);
+             std::string_view footer, DocumentProperties properties, std::vector<BarChart> charts);
   void add_row(std::vector<std::string> row);
 
  private:
@@ -65,7 +69,8 @@ class TableReportStream {
   std::function<void(const std::string&)> m_write;
   ReportFormat m_format;  // when not on a document
   TableDocument* m_document = nullptr;
-  Table m_detail;  // its title and columns, and the rows of the batch not yet printed
+  Table m_detail;                  // its title and columns, and the rows of the batch not yet printed
+  std::vector<BarChart> m_charts;  // for the document's end
   std::string_view m_footer;
   long long m_rows = 0;  // printed
 };
@@ -113,6 +118,10 @@ BarChart answers_by_year_chart(const RatesReport& rates);
 // issued recommendations by year of issue and response status
 // ("responses-chart");
 BarChart responses_by_year_chart(const std::vector<ResponsesInYear>& years);
+// the responsible units' recommendations by the unit's response status:
+// on time, within an extension, late, overdue, awaiting (the status
+// report's by_unit counts, "unit-responses-chart");
+BarChart unit_responses_chart(const std::vector<StatusGroup>& units);
 // the implementation rate, in per cent, by year of issue
 // ("implementation-chart") and by unit ("unit-implementation-chart"), for
 // the rows with accepted recommendations.

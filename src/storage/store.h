@@ -115,6 +115,7 @@ struct RatesTotals {
 struct OverdueAgeing {
   std::array<int, 5> responses{};  // indexed like all_ageing_buckets()
   std::array<int, 5> actions{};
+  std::vector<UnitOverdue> by_unit;  // the same per unit owing something, by code
 };
 
 // ---- Accounts (docs/accounts.md): kept in the store beside the data but

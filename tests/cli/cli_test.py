@@ -770,9 +770,19 @@ class WorkflowTest(unittest.TestCase):
                          [("MRF-BA", "2001-10-31"), ("MMS", "2001-12-31")])
         self.assertEqual(report["limit"], 2)
         self.assertEqual(sum(report["ageing"]["actions"].values()), 3, "the counts are of all")
+        # By unit, of all three: each action counts for its owner.
+        none = {"1-30": 0, "31-90": 0, "91-180": 0, "181-365": 0, "over 365": 0}
+        self.assertEqual(report["by_unit"], [{"unit": u, "responses": none, "actions": 1}
+                                             for u in ("MMS", "MPRP", "MRF-BA")])
         text = self.store.ok("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "2")
         self.assertIn("Overdue responses and actions: the 2 most overdue of each (of 0 responses and 3 actions)",
                       text)
+        self.assertIn("\n\nOverdue by unit\n"
+                      "unit    1-30 days  31-90 days  91-180 days  181-365 days  over 365 days  overdue actions\n"
+                      "MMS     0          0           0            0             0              1\n"
+                      "MPRP    0          0           0            0             0              1\n"
+                      "MRF-BA  0          0           0            0             0              1\n\n"
+                      "Overdue responses and actions: the 2 most", text)
         everything = self.store.json("--as", "eva", "report", "overdue", "--as-of", "2002-04-15", "--limit", "0",
                                      "--json")
         self.assertEqual(len(everything["actions"]), 3)

@@ -84,7 +84,10 @@ def overdue_tables(report):
                text(r["ageing"]), "", ""] for r in report["responses"]]
     detail += [["action", a["ref"], a["unit"], a["due"], text(a["original_due"]), text(a["days_overdue"]),
                 text(a["ageing"]), text(a["id"]), a["description"]] for a in report["actions"]]
+    units = [[u["unit"]] + [text(u["responses"][b]) for b in BUCKETS] + [text(u["actions"])]
+             for u in report["by_unit"]]
     return [("Ageing", ["days overdue", "responses", "actions"], ageing),
+            ("Overdue by unit", ["unit"] + [f"{b} days" for b in BUCKETS] + ["overdue actions"], units),
             ("Overdue responses and actions", OVERDUE_DETAIL, detail)]
 
 
@@ -175,6 +178,19 @@ class DocxTest(unittest.TestCase):
         DocxTest.pdf_checks.append((path, [title] + self.figures(tables)))
         return path
 
+    def check_charts(self, path, titles):
+        """The report's charts, after its tables: each under its title, a PNG image."""
+        d = docx.Document(path)
+        headings = [(p.style.name, p.text) for p in d.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+        self.assertEqual(headings[-len(titles):], [("Heading 2", t) for t in titles])
+        self.assertEqual([s for s, _ in headings[:-len(titles)]], ["Heading 1"] * (len(headings) - len(titles)))
+        self.assertEqual(len(d.inline_shapes), len(titles))
+        with zipfile.ZipFile(path) as z:
+            images = [n for n in z.namelist() if n.startswith("word/media/")]
+            self.assertEqual(len(images), len(titles))
+            for name in images:
+                self.assertTrue(z.read(name).startswith(b"\x89PNG\r\n\x1a\n"), name)
+
     @staticmethod
     def figures(tables):
         """Some of the tables' cells the PDF must show: each row's first
@@ -194,24 +210,23 @@ class DocxTest(unittest.TestCase):
                 report = self.store.json("--as", "dg", "report", "status", "--as-of", as_of, "--json")
                 tables = status_tables(report)
                 self.assertGreater(len(tables[2][2]), 2)
-                self.check_report("status", ["status", "--as-of", as_of], f"Status of follow-up as of {as_of}",
-                                  tables)
+                path = self.check_report("status", ["status", "--as-of", as_of],
+                                         f"Status of follow-up as of {as_of}", tables)
+                self.check_charts(path, ["Responses by unit"])
             with self.subTest(kind="overdue", as_of=as_of):
                 report = self.store.json("--as", "dg", "report", "overdue", "--as-of", as_of, "--json")
                 tables = overdue_tables(report)
-                self.assertTrue(tables[1][2], "rows overdue on both days")
-                self.check_report("overdue", ["overdue", "--as-of", as_of], f"Overdue as of {as_of}", tables)
+                self.assertTrue(tables[1][2], "units owing on both days")
+                self.assertTrue(tables[2][2], "rows overdue on both days")
+                path = self.check_report("overdue", ["overdue", "--as-of", as_of], f"Overdue as of {as_of}", tables)
+                self.check_charts(path, ["Overdue responses by unit and age"])
             with self.subTest(kind="rates", as_of=as_of):
                 report = self.store.json("--as", "dg", "report", "rates", "--as-of", as_of, "--json")
                 tables = rates_tables(report)
                 path = self.check_report("rates", ["rates", "--as-of", as_of],
                                          f"Acceptance, implementation and on-time rates as of {as_of}", tables)
-                # Its charts, after the tables: each under its title, an image.
-                d = docx.Document(path)
-                self.assertEqual([p.text for p in d.paragraphs if p.style.name == "Heading 2"],
-                                 ["Responses on time and late, by year of issue",
-                                  "Implementation rate by year of issue", "Implementation rate by unit"])
-                self.assertEqual(len(d.inline_shapes), 3)
+                self.check_charts(path, ["Responses on time and late, by year of issue",
+                                         "Implementation rate by year of issue", "Implementation rate by unit"])
             for unit in ("MMS", "MRF-BA"):
                 with self.subTest(kind="unit", unit=unit, as_of=as_of):
                     report = self.store.json("--as", "dg", "report", "unit", unit, "--as-of", as_of, "--json")
@@ -228,6 +243,9 @@ class DocxTest(unittest.TestCase):
                 streamed = docx.Document(self.write("report", kind, "--as-of", DAYS[3], "--limit", "0"))
                 self.assertEqual([[[c.text for c in r.cells] for r in t.rows] for t in streamed.tables],
                                  [[[c.text for c in r.cells] for r in t.rows] for t in whole.tables])
+                self.assertEqual([(p.style.name, p.text) for p in streamed.paragraphs],
+                                 [(p.style.name, p.text) for p in whole.paragraphs])
+                self.assertEqual(len(streamed.inline_shapes), 1)
 
     def test_1_memos(self):
         for code in ("PLACMI-2", "FP"):

@@ -143,6 +143,21 @@ class PdfTest(unittest.TestCase):
         for row in rows:
             self.assertTrue(has_line(lines, row), f"no line holds {row}")
 
+    def check_chart(self, pages, last_table, title, legend, bars):
+        """A chart drawn after the table titled `last_table`: its title, its
+        legend, a line per bar (its category and total, as `bars` has them,
+        in order), the axis from 0, then its description."""
+        self.assertTrue(bars, title)
+        lines = [" ".join(line.split()) for page in pages for line in page.splitlines()]
+        lines = [line for line in lines if line]
+        self.assertEqual(lines.count(title), 1, title)
+        at = lines.index(title)
+        self.assertLess(next(n for n, line in enumerate(lines) if line.startswith(last_table)), at)
+        self.assertEqual(lines[at + 1], " ".join(legend))
+        self.assertEqual(lines[at + 2:at + 2 + len(bars)], [f"{c} {total}" for c, total in bars])
+        self.assertTrue(lines[at + 2 + len(bars)].startswith("0 "), lines[at + 2 + len(bars)])
+        self.assertTrue(lines[at + 3 + len(bars)].startswith("For each "), lines[at + 3 + len(bars)])
+
     def check_header_on_every_page(self, pages, title, header, rows):
         """The table's header row heads each page holding any of its rows."""
         holding = [n for n, page in enumerate(pages) if any(has_line(page.splitlines(), row) for row in rows)]
@@ -191,6 +206,12 @@ class PdfTest(unittest.TestCase):
                                      str(u["days_overdue"]) if u["days_overdue"] else None])
                 self.check_rows(pages, rows)
                 spread = self.check_header_on_every_page(pages, "Recommendations", STATUS_HEADER, rows)
+                # Its chart after the tables: each unit's recommendations by its response status.
+                self.check_chart(pages, "Recommendations", "Responses by unit",
+                                 ["on time", "within an extension", "late", "overdue", "awaiting"],
+                                 [(g["unit"], sum(g[k] for k in ("responded_on_time", "responded_within_extension",
+                                                                 "responded_late", "overdue", "awaiting_response")))
+                                  for g in report["by_unit"]])
                 if as_of == DAYS[-1]:
                     self.assertGreater(len(rows), 60)
                     self.assertGreaterEqual(spread, 2, "the detail runs over pages")
@@ -210,6 +231,15 @@ class PdfTest(unittest.TestCase):
                          for a in report["actions"]]
                 self.assertTrue(rows)
                 self.check_rows(pages, rows)
+                units = [[u["unit"]] + [str(u["responses"][b]) for b in BUCKETS] + [str(u["actions"])]
+                         for u in report["by_unit"]]
+                self.assertTrue(units)
+                self.check_rows(pages, units)
+                # Its chart after the tables: the units' overdue responses by days overdue.
+                self.check_chart(pages, "Overdue responses and actions", "Overdue responses by unit and age",
+                                 [f"{b} days" for b in BUCKETS],
+                                 [(u["unit"], sum(u["responses"].values())) for u in report["by_unit"]
+                                  if sum(u["responses"].values())])
 
     def test_rates(self):
         for as_of in DAYS:

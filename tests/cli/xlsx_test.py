@@ -220,7 +220,7 @@ class XlsxTest(unittest.TestCase):
                 wb, path = self.workbook("status", "--as-of", as_of)
                 title = f"Status of follow-up as of {as_of}"
                 self.check_workbook(wb, path, report, title)
-                self.assertEqual(wb.sheetnames, ["By evaluation", "By unit", "Recommendations"])
+                self.assertEqual(wb.sheetnames, ["By evaluation", "By unit", "Recommendations", "Responses by unit"])
                 counts = ["text"] + ["integer"] * len(COUNTS)
                 rows = [[g["evaluation"]] + [g[k] for k in COUNTS] for g in report["by_evaluation"]]
                 rows.append(["Total"] + [report["total"][k] for k in COUNTS])
@@ -239,6 +239,15 @@ class XlsxTest(unittest.TestCase):
                 self.check_table(wb["Recommendations"], "Recommendations", STATUS_DETAIL, rows,
                                  ["text", "text", "date", "date", "text", "text", "text", "text", "date", "text",
                                   "text", "date", "integer", "integer"])
+                # The chart's sheet: each unit's recommendations by its response
+                # status (the JSON's by_unit), and the chart's image.
+                rows = [[g["unit"], g["responded_on_time"], g["responded_within_extension"], g["responded_late"],
+                         g["overdue"], g["awaiting_response"]] for g in report["by_unit"]]
+                self.assertGreater(len(rows), 2)
+                self.check_table(wb["Responses by unit"], "Responses by unit",
+                                 ["category", "on time", "within an extension", "late", "overdue", "awaiting"], rows,
+                                 ["text"] + ["integer"] * 5)
+                self.assertEqual(len(wb["Responses by unit"]._images), 1)
 
     def test_overdue(self):
         for as_of in DAYS:
@@ -246,15 +255,29 @@ class XlsxTest(unittest.TestCase):
                 report = self.store.json("--as", "dg", "report", "overdue", "--as-of", as_of, "--json")
                 wb, path = self.workbook("overdue", "--as-of", as_of)
                 self.check_workbook(wb, path, report, f"Overdue as of {as_of}")
-                self.assertEqual(wb.sheetnames, ["Ageing", "Overdue responses and actions"])
+                self.assertEqual(wb.sheetnames, ["Ageing", "Overdue by unit", "Overdue responses and actions",
+                                                 "Overdue responses by unit and a"])
                 rows = [[b, report["ageing"]["responses"][b], report["ageing"]["actions"][b]] for b in BUCKETS]
                 self.check_table(wb["Ageing"], "Ageing", ["days overdue", "responses", "actions"], rows,
                                  ["text", "integer", "integer"])
+                units = [[u["unit"]] + [u["responses"][b] for b in BUCKETS] + [u["actions"]]
+                         for u in report["by_unit"]]
+                self.check_table(wb["Overdue by unit"], "Overdue by unit",
+                                 ["unit"] + [f"{b} days" for b in BUCKETS] + ["overdue actions"], units,
+                                 ["text"] + ["integer"] * 6)
+                # The chart's sheet: the units with overdue responses, by days
+                # overdue, and the chart's image.
+                charted = [row[:-1] for row in units if any(row[1:-1])]
+                self.check_table(wb["Overdue responses by unit and a"], "Overdue responses by unit and age",
+                                 ["category"] + [f"{b} days" for b in BUCKETS], charted, ["text"] + ["integer"] * 5)
+                self.assertEqual(len(wb["Overdue responses by unit and a"]._images), 1)
                 rows = [["response", r["ref"], r["unit"], day(r["due"]), day(r["original_due"]), r["days_overdue"],
                          r["ageing"], None, None] for r in report["responses"]]
                 rows += [["action", a["ref"], a["unit"], day(a["due"]), day(a["original_due"]), a["days_overdue"],
                           a["ageing"], a["id"], a["description"]] for a in report["actions"]]
                 self.assertEqual(bool(rows), as_of in (DAYS[1], DAYS[3]), rows)
+                self.assertEqual(bool(units), bool(rows), units)
+                self.assertEqual(bool(charted), bool(report["responses"]), charted)
                 self.check_table(wb["Overdue responses and actions"], "Overdue responses and actions",
                                  OVERDUE_DETAIL, rows,
                                  ["text", "text", "text", "date", "date", "integer", "text", "integer", "text"])

@@ -451,8 +451,10 @@ Result<Date> kept_date(const std::string& text, std::string_view what) {
   return *date;
 }
 
-// Adds each count of `stmt`'s rows (a date, a count) to its ageing bucket.
-Status add_ageing(Statement& stmt, Date as_of, std::array<int, 5>& into) {
+// Hands each row of `stmt` (a due date, a unit, a count) to `add` as its
+// unit, ageing bucket (indexed like all_ageing_buckets()) and count.
+Status each_ageing(Statement& stmt, Date as_of,
+                   const std::function<void(std::string&&, std::size_t, int)>& add) {
   const auto& buckets = all_ageing_buckets();
   return each_row(stmt, "count what is overdue", [&]() -> Status {
     auto due = kept_date(stmt.text(0), "a due date");
@@ -460,7 +462,7 @@ Status add_ageing(Statement& stmt, Date as_of, std::array<int, 5>& into) {
     const auto bucket = ageing_bucket(days_overdue(*due, as_of));
     if (!bucket) return make_error(ErrorCode::internal, "an item counted as overdue is not");
     const auto at = std::find(buckets.begin(), buckets.end(), *bucket) - buckets.begin();
-    into[static_cast<std::size_t>(at)] += static_cast<int>(stmt.int64(1));
+    add(stmt.text(1), static_cast<std::size_t>(at), static_cast<int>(stmt.int64(2)));
     return {};
   });
 }
@@ -470,20 +472,33 @@ Status add_ageing(Statement& stmt, Date as_of, std::array<int, 5>& into) {
 Result<OverdueAgeing> SqlTransaction::overdue_ageing(Date as_of) {
   if (auto st = require_kept(as_of); !st) return st.error();
   OverdueAgeing out;
-  // Every overdue item by its due date, in date order through the indexes.
-  for (auto [sql, into] :
-       {std::pair{"SELECT pending_due, count(*) FROM followup_index " +
-                      m_db.dialect().index_hint("followup_index_overdue") +
-                      " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due",
-                  &out.responses},
-        std::pair{"SELECT due, count(*) FROM owed_actions " +
-                      m_db.dialect().index_hint("owed_actions_order") + " WHERE due < ?1 GROUP BY due",
-                  &out.actions}}) {
+  std::map<std::string, UnitOverdue> by_unit;
+  using Add = std::function<void(std::string&&, std::size_t, int)>;
+  const Add response = [&](std::string&& unit, std::size_t at, int count) {
+    out.responses[at] += count;
+    by_unit[std::move(unit)].responses[at] += count;
+  };
+  const Add action = [&](std::string&& unit, std::size_t at, int count) {
+    out.actions[at] += count;
+    by_unit[std::move(unit)].actions += count;
+  };
+  // Every overdue item by its due date and unit, in date order through the
+  // indexes: the responses' from followup_index_pending alone (it holds the
+  // unit), the actions' reading each owed action's owner.
+  for (auto [sql, add] :
+       {std::pair{"SELECT pending_due, unit, count(*) FROM followup_index " +
+                      m_db.dialect().index_hint("followup_index_pending") +
+                      " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due, unit",
+                  &response},
+        std::pair{"SELECT due, unit, count(*) FROM owed_actions " +
+                      m_db.dialect().index_hint("owed_actions_order") + " WHERE due < ?1 GROUP BY due, unit",
+                  &action}}) {
     auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
-    if (auto st = add_ageing(*stmt, as_of, *into); !st) return st.error();
+    if (auto st = each_ageing(*stmt, as_of, *add); !st) return st.error();
   }
+  out.by_unit = unit_overdue_rows(std::move(by_unit));
   return out;
 }
 
