@@ -191,7 +191,29 @@ std::string sheet_name(std::string_view title, const std::vector<std::string>& t
   name = util::fold_space(name);
   while (!name.empty() && (name.front() == '\'' || name.front() == ' ')) name.erase(0, 1);
   while (!name.empty() && (name.back() == '\'' || name.back() == ' ')) name.pop_back();
-  name = cut_name(name, k_sheet_name_max);
+  if (std::string cut = cut_name(name, k_sheet_name_max); cut != name) {
+    // Cut at the end of a word, and not after a word that needs the next
+    // nor after a comma ("Overdue responses by unit and age" is "Overdue
+    // responses by unit").
+    if (const auto space = cut.rfind(' '); space != std::string::npos && name[cut.size()] != ' ')
+      cut.erase(space);
+    static constexpr std::string_view k_joining[] = {"a",  "an", "and", "by",  "for", "in",
+                                                     "of", "on", "or",  "the", "to"};
+    for (bool dropped = true; dropped;) {
+      dropped = false;
+      const auto space = cut.rfind(' ');
+      if (space == std::string::npos) break;
+      const std::string_view last = std::string_view(cut).substr(space + 1);
+      if (std::any_of(std::begin(k_joining), std::end(k_joining),
+                      [&](std::string_view word) { return util::iequals(word, last); })) {
+        cut.erase(space);
+        dropped = true;
+      }
+    }
+    while (!cut.empty() && std::string_view(" ,;-").find(cut.back()) != std::string_view::npos)
+      cut.pop_back();
+    name = cut;
+  }
   while (!name.empty() && name.back() == '\'') name.pop_back();
   if (name.empty()) name = "Sheet";
   if (!is_taken(name, taken)) return name;

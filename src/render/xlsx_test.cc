@@ -184,6 +184,13 @@ TEST(Workbook, NamesSheetsAsExcelAllows) {
   EXPECT_EQ(sheet_name("Overdue responses and actions: the 1000 most overdue of each", {}),
             "Overdue responses and actions");
   EXPECT_EQ(sheet_name("Recommendations (one page: the next begins after X#1)", {}), "Recommendations");
+  // A name too long ends at a word, and not on one that needs the next.
+  EXPECT_EQ(sheet_name("Overdue responses by unit and age", {}), "Overdue responses by unit");
+  EXPECT_EQ(sheet_name("Implementation rate by year of issue", {}), "Implementation rate by year");
+  EXPECT_EQ(sheet_name("Implementation rate by year of the", {}), "Implementation rate by year");
+  EXPECT_EQ(sheet_name("Responses on time and late, by year of issue", {}), "Responses on time and late");
+  EXPECT_EQ(sheet_name("The recommendations and responses of 2001", {}), "The recommendations");
+  EXPECT_EQ(sheet_name("Acceptanceandimplementationratesbyyear", {}), "Acceptanceandimplementationrate");
   EXPECT_EQ(sheet_name("By unit", {"By unit"}), "By unit (2)");
   EXPECT_EQ(sheet_name("By unit", {"by UNIT", "By unit (2)"}), "By unit (3)");
   EXPECT_EQ(sheet_name("a[b]c*d?e/f\\g", {}), "a b c d e f g");

@@ -483,16 +483,16 @@ Result<OverdueAgeing> SqlTransaction::overdue_ageing(Date as_of) {
     by_unit[std::move(unit)].actions += count;
   };
   // Every overdue item by its due date and unit, in date order through the
-  // indexes: the responses' from followup_index_pending alone (it holds the
-  // unit), the actions' reading each owed action's owner.
-  for (auto [sql, add] :
-       {std::pair{"SELECT pending_due, unit, count(*) FROM followup_index " +
-                      m_db.dialect().index_hint("followup_index_pending") +
-                      " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due, unit",
-                  &response},
-        std::pair{"SELECT due, unit, count(*) FROM owed_actions " +
-                      m_db.dialect().index_hint("owed_actions_order") + " WHERE due < ?1 GROUP BY due, unit",
-                  &action}}) {
+  // indexes alone, which hold the unit: the responses' from
+  // followup_index_pending, the actions' from owed_actions_due_unit.
+  for (auto [sql, add] : {std::pair{"SELECT pending_due, unit, count(*) FROM followup_index " +
+                                        m_db.dialect().index_hint("followup_index_pending") +
+                                        " WHERE pending_due < ?1 AND unit <> '' GROUP BY pending_due, unit",
+                                    &response},
+                          std::pair{"SELECT due, unit, count(*) FROM owed_actions " +
+                                        m_db.dialect().index_hint("owed_actions_due_unit") +
+                                        " WHERE due < ?1 GROUP BY due, unit",
+                                    &action}}) {
     auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
     stmt->bind(1, as_of.iso());
