@@ -14,6 +14,7 @@
 #include "app/test_support.h"
 #include "app/users.h"
 #include "core/reference.h"
+#include "util/sha256.h"
 
 namespace followup::app {
 namespace {
@@ -283,6 +284,68 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   });
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
+}
+
+// A progress report added in the transaction that has just read its
+// recommendation (as a step reads it to check it) keeps the kept figures
+// those of the records: the store refreshes them from the record it read,
+// with only its reports read again (SqlTransaction::refresh_touched). The
+// reports below change its state (in progress, then claimed implemented),
+// one dated before the others, one marking its key action done with
+// evidence.
+TEST_F(ScaleTest, AReportOnARecordJustReadKeepsTheKeptFiguresTrue) {
+  fill(*m_store, 0, 4);
+  auto check = [&](const std::string& when) {
+    const std::vector<RecommendationRecord> records = all_records();
+    const std::optional<Date> last = last_fact();
+    ASSERT_TRUE(last.has_value());
+    ReportOptions options;
+    options.as_of = *last;
+    auto kept = status_report(session("eva"), options);
+    ASSERT_TRUE(kept.ok()) << kept.error().describe();
+    EXPECT_EQ(without_head(*kept), without_head(followup::status_report(records, options.as_of))) << when;
+    auto rates = rates_report(session("eva"), options);
+    ASSERT_TRUE(rates.ok()) << rates.error().describe();
+    EXPECT_EQ(without_head(*rates), without_head(followup::rates_report(records, options.as_of))) << when;
+  };
+  const std::string annex = "the report's annex";
+  const Evidence blob{util::sha256_hex(annex), "annex.txt", "text/plain",
+                      static_cast<long long>(annex.size())};
+  struct Step {
+    ClaimedStatus status;
+    int day;  // after 2001-03-01
+    bool action_done;
+  };
+  for (const Step step :
+       {Step{ClaimedStatus::in_progress, 10, false}, Step{ClaimedStatus::implemented, 30, true},
+        Step{ClaimedStatus::in_progress, 5, false}}) {
+    auto st = m_store->run([&](Transaction& tx) -> Status {
+      if (step.action_done)
+        if (auto put = tx.put_blob(blob, annex); !put) return put;
+      auto found = tx.find_recommendation("EV-10000", 3);
+      if (!found) return found.error();
+      if (!*found || (*found)->follow_up.responses.empty() ||
+          (*found)->follow_up.responses.front().actions.empty())
+        return make_error(ErrorCode::internal, "EV-10000#3 has no response with an action");
+      const auto& response = (*found)->follow_up.responses.front();
+      ProgressReport p;
+      p.unit = response.unit;
+      p.status = step.status;
+      p.text = "step";
+      p.reported = Date::from_ymd(2001, 3, 1)->plus_days(step.day);
+      p.by = "eva";
+      if (step.action_done) {
+        p.actions_done = {response.actions.front().id};
+        p.evidence = {blob};
+      }
+      if (auto a = tx.add_report("EV-10000", 3, p); !a) return a.error();
+      auto entry = tx.append_history(HistoryEvent{"eva", "2002-12-31T10:00:00Z", "EV-10000#3", "report"});
+      if (!entry) return entry.error();
+      return {};
+    });
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+    check("after a report dated day " + std::to_string(step.day));
+  }
 }
 
 // The rates report from the figures the store keeps is the report made

@@ -48,6 +48,19 @@ Status SqlTransaction::refresh_touched() {
   if (m_touched.empty()) return {};
   std::sort(m_touched.begin(), m_touched.end());
   m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
+  // A step that added a progress report to the recommendation the
+  // transaction just read (as the app reads it to check the step) changed
+  // only its reports: those are read again, not the whole record.
+  if (m_reports_only && m_last_found && m_touched == std::vector<long long>{m_last_found->id}) {
+    std::vector<LoadedRecord> rows{std::move(*m_last_found)};
+    m_last_found.reset();
+    rows.front().record.follow_up.reports.clear();
+    if (auto st =
+            load_progress_reports(rows, {{rows.front().id, 0}}, "[" + std::to_string(rows.front().id) + "]");
+        !st)
+      return st;
+    return refresh_index(rows.front());
+  }
   auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")", [&](Statement& s) {
     std::string ids = "[";
     for (std::size_t i = 0; i < m_touched.size(); ++i) ids += (i ? "," : "") + std::to_string(m_touched[i]);

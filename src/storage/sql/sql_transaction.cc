@@ -87,12 +87,16 @@ auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(bod
   if (!m_writable) return store_rules::write_in_read_transaction(what);
   FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
   m_touched.clear();
+  m_reports_only = false;
   auto result = body();
   // The kept index follows every recommendation the step touched, in the
   // same savepoint: it never disagrees with the facts.
   if (result && m_keep_index)
     if (auto refreshed = refresh_touched(); !refreshed) result = refreshed.error();
   m_touched.clear();
+  // What find_recommendation read holds until the next step changes it.
+  m_last_found.reset();
+  m_reports_only = false;
   if (result) {
     FOLLOWUP_TRY(m_db.exec("RELEASE followup_step", what));
   } else if (m_db.in_transaction()) {
@@ -691,6 +695,17 @@ std::string json_ids(const std::vector<long long>& ids) {
   return out;
 }
 
+// Runs `sql`, whose ?1 is a page's ids as a JSON array (`page`), calling
+// `row` with the statement for each row.
+template <typename F>
+Status each_in_page(Connection& db, const std::string& sql, const std::string& page, std::string_view what,
+                    F&& row) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  stmt->bind(1, page);
+  return each_row(*stmt, what, [&]() { return row(*stmt); });
+}
+
 }  // namespace
 
 Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {
@@ -727,10 +742,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
   const std::string in_page = "(" + m_db.dialect().ids_in_json(1) + ")";
   // Runs `sql` over the page, calling `row` with the statement for each row.
   auto each = [&](const std::string& sql, std::string_view what, auto&& row) -> Status {
-    auto stmt = m_db.prepare(sql);
-    if (!stmt) return stmt.error();
-    stmt->bind(1, page);
-    return each_row(*stmt, what, [&]() { return row(*stmt); });
+    return each_in_page(m_db, sql, page, what, row);
   };
   auto record_of = [&](long long id) -> RecommendationRecord& { return rows[at.at(id)].record; };
   // A table of rows that belong to another list's (an action's events, a
@@ -762,7 +774,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
   struct Place {
     std::size_t row, index;
   };
-  std::unordered_map<long long, Place> responses, reports, closings, revisions;
+  std::unordered_map<long long, Place> responses, closings, revisions;
   std::unordered_map<long long, std::pair<Place, std::size_t>> actions;  // response's place, action index
 
   FOLLOWUP_TRY(
@@ -845,57 +857,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
         rows[p.row].record.follow_up.responses[p.index].actions[index].events.push_back(std::move(e));
         return {};
       }));
-  FOLLOWUP_TRY(each_of(
-      !listing,
-      "SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
-      "FROM progress_reports WHERE recommendation IN " +
-          in_page +
-          " "
-          "ORDER BY recommendation, reported, id",
-      "read progress reports", [&](Statement& s) -> Status {
-        ProgressReport report;
-        report.id = s.int64(1);
-        report.unit = s.text(2);
-        auto status = stored_word(parse_claimed_status(s.text(3)), s.text(3), "a claimed status");
-        if (!status) return status.error();
-        report.status = *status;
-        report.text = s.text(4);
-        auto reported = stored_date(s.text(5), "a report date");
-        if (!reported) return reported.error();
-        report.reported = *reported;
-        report.by = s.text(6);
-        report.recorded = recorded_of(s, 7);
-        const std::size_t row = at.at(s.int64(0));
-        auto& list = rows[row].record.follow_up.reports;
-        reports.emplace(report.id, Place{row, list.size()});
-        list.push_back(std::move(report));
-        return {};
-      }));
-  auto report_at = [&](long long id) -> ProgressReport& {
-    const Place p = reports.at(id);
-    return rows[p.row].record.follow_up.reports[p.index];
-  };
-  FOLLOWUP_TRY(
-      each_of(!reports.empty(),
-              "SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
-              "d.report WHERE p.recommendation IN " +
-                  in_page +
-                  " "
-                  "ORDER BY d.report, d.position",
-              "read actions done", [&](Statement& s) -> Status {
-                report_at(s.int64(0)).actions_done.push_back(s.int64(1));
-                return {};
-              }));
-  FOLLOWUP_TRY(each_of(
-      !reports.empty(),
-      "SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
-      "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
-      "WHERE p.recommendation IN " +
-          in_page + " ORDER BY e.report, e.position",
-      "read evidence", [&](Statement& s) -> Status {
-        report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
-        return {};
-      }));
+  if (!listing) FOLLOWUP_TRY(load_progress_reports(rows, at, page));
   FOLLOWUP_TRY(each_of(!listing,
                        "SELECT recommendation, rating, comment, validated, by_user, recorded_at, late "
                        "FROM validations WHERE recommendation IN " +
@@ -1028,6 +990,75 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
   return {};
 }
 
+Status SqlTransaction::load_progress_reports(std::vector<LoadedRecord>& rows,
+                                             const std::unordered_map<long long, std::size_t>& at,
+                                             const std::string& page) {
+  const std::string in_page = "(" + m_db.dialect().ids_in_json(1) + ")";
+  auto each = [&](const std::string& sql, std::string_view what, auto&& row) -> Status {
+    return each_in_page(m_db, sql, page, what, row);
+  };
+  auto each_of = [&](bool parents, const std::string& sql, std::string_view what, auto&& row) -> Status {
+    if (!parents) return {};
+    return each(sql, what, row);
+  };
+  // Where each report went.
+  struct Place {
+    std::size_t row, index;
+  };
+  std::unordered_map<long long, Place> reports;
+  FOLLOWUP_TRY(
+      each("SELECT recommendation, id, unit, status, text, reported, by_user, recorded_at, late, on_behalf "
+           "FROM progress_reports WHERE recommendation IN " +
+               in_page +
+               " "
+               "ORDER BY recommendation, reported, id",
+           "read progress reports", [&](Statement& s) -> Status {
+             ProgressReport report;
+             report.id = s.int64(1);
+             report.unit = s.text(2);
+             auto status = stored_word(parse_claimed_status(s.text(3)), s.text(3), "a claimed status");
+             if (!status) return status.error();
+             report.status = *status;
+             report.text = s.text(4);
+             auto reported = stored_date(s.text(5), "a report date");
+             if (!reported) return reported.error();
+             report.reported = *reported;
+             report.by = s.text(6);
+             report.recorded = recorded_of(s, 7);
+             const std::size_t row = at.at(s.int64(0));
+             auto& list = rows[row].record.follow_up.reports;
+             reports.emplace(report.id, Place{row, list.size()});
+             list.push_back(std::move(report));
+             return {};
+           }));
+  auto report_at = [&](long long id) -> ProgressReport& {
+    const Place p = reports.at(id);
+    return rows[p.row].record.follow_up.reports[p.index];
+  };
+  FOLLOWUP_TRY(
+      each_of(!reports.empty(),
+              "SELECT d.report, d.action FROM report_actions_done d JOIN progress_reports p ON p.id = "
+              "d.report WHERE p.recommendation IN " +
+                  in_page +
+                  " "
+                  "ORDER BY d.report, d.position",
+              "read actions done", [&](Statement& s) -> Status {
+                report_at(s.int64(0)).actions_done.push_back(s.int64(1));
+                return {};
+              }));
+  FOLLOWUP_TRY(each_of(
+      !reports.empty(),
+      "SELECT e.report, e.sha256, e.name, e.media_type, b.size FROM report_evidence e "
+      "JOIN blobs b ON b.sha256 = e.sha256 JOIN progress_reports p ON p.id = e.report "
+      "WHERE p.recommendation IN " +
+          in_page + " ORDER BY e.report, e.position",
+      "read evidence", [&](Statement& s) -> Status {
+        report_at(s.int64(0)).evidence.push_back(Evidence{s.text(1), s.text(2), s.text(3), s.int64(4)});
+        return {};
+      }));
+  return {};
+}
+
 Result<std::vector<SqlTransaction::LoadedRecord>> SqlTransaction::load_where(const std::string& where,
                                                                              const Binder& bind,
                                                                              bool listing) {
@@ -1069,6 +1100,7 @@ Result<std::optional<RecommendationRecord>> SqlTransaction::find_recommendation(
                          [&](Statement& s) { s.bind(1, evaluation).bind(2, number); });
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<RecommendationRecord>{};
+  if (m_writable && m_keep_index) m_last_found = rows->front();
   return std::optional<RecommendationRecord>(std::move(rows->front().record));
 }
 
@@ -1260,6 +1292,7 @@ Result<long long> SqlTransaction::add_report(std::string_view evaluation, int nu
   return atomically("add a progress report to " + ref, [&]() -> Result<long long> {
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
+    m_reports_only = true;
     FOLLOWUP_TRY(require_unit(report.unit, "progress report on " + ref));
     for (long long action : report.actions_done) {
       auto stmt = m_db.prepare(

@@ -7,6 +7,9 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/projection.h"
@@ -154,6 +157,11 @@ class SqlTransaction final : public Transaction {
   Status read_record_row(Statement& stmt, std::vector<LoadedRecord>& into);
   // Every list of the records' follow-up, one statement per table.
   Status load_lists(std::vector<LoadedRecord>& rows, bool listing = false);
+  // The records' progress reports, with their actions done and evidence;
+  // `at` gives each record's place in `rows` by id, `page` their ids as
+  // the JSON array the list queries bind.
+  Status load_progress_reports(std::vector<LoadedRecord>& rows,
+                               const std::unordered_map<long long, std::size_t>& at, const std::string& page);
   // The kept index: recommendations a step touched are refreshed before it
   // ends (atomically); touch_where adds those a query selects.
   Status touch_where(const char* sql, const Binder& bind);
@@ -189,6 +197,12 @@ class SqlTransaction final : public Transaction {
   const HistoryKey* m_key;
   bool m_keep_index;
   std::vector<long long> m_touched;  // recommendations the current step changed
+  // In a write transaction, the record find_recommendation read last, kept
+  // until the end of the next step; and whether the current step changes
+  // only the progress reports of the recommendations it touches
+  // (add_report). refresh_touched then reads only those again.
+  std::optional<LoadedRecord> m_last_found;
+  bool m_reports_only = false;
 };
 
 }  // namespace followup::sql
