@@ -312,11 +312,21 @@ std::string render_report(const StatusReport& report, ReportFormat format) {
   return render(doc, format);
 }
 
+namespace {
+
+// The charts after a report's tables in a document, whole or streamed.
+std::vector<BarChart> charts_of(const StatusReport& report) { return {unit_responses_chart(report.by_unit)}; }
+std::vector<BarChart> charts_of(const OverdueReport& report) {
+  return {overdue_by_unit_chart(report.by_unit)};
+}
+
+}  // namespace
+
 void write_report(const StatusReport& report, TableDocument& out) {
   Document doc = status_document(report);
   for (const auto& line : report.recommendations) add_status_rows(doc.tables.back().rows, line);
   fill(out, doc.tables, document_properties(doc, ReportKind::status, report.as_of, report.head));
-  out.add_chart(unit_responses_chart(report.by_unit));
+  for (const auto& chart : charts_of(report)) out.add_chart(chart);
 }
 
 void TableReportStream::begin(const std::string& title, const std::vector<Table>& before, Table detail,
@@ -402,7 +412,7 @@ void StatusReportStream::begin(const StatusReport& report) {
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
                            document_properties(doc, ReportKind::status, report.as_of, report.head),
-                           {unit_responses_chart(report.by_unit)});
+                           charts_of(report));
 }
 
 void StatusReportStream::line(const StatusLine& line) {
@@ -417,7 +427,7 @@ void OverdueReportStream::begin(const OverdueReport& report) {
   doc.tables.pop_back();
   TableReportStream::begin(doc.title, doc.tables, std::move(detail), doc.footer,
                            document_properties(doc, ReportKind::overdue, report.as_of, report.head),
-                           {overdue_by_unit_chart(report.by_unit)});
+                           charts_of(report));
 }
 
 void OverdueReportStream::response(const OverdueResponse& r) { add_row(overdue_row(r)); }
@@ -474,7 +484,7 @@ std::string render_report(const OverdueReport& report, ReportFormat format) {
 void write_report(const OverdueReport& report, TableDocument& out) {
   const Document doc = whole_overdue_document(report);
   fill(out, doc.tables, document_properties(doc, ReportKind::overdue, report.as_of, report.head));
-  out.add_chart(overdue_by_unit_chart(report.by_unit));
+  for (const auto& chart : charts_of(report)) out.add_chart(chart);
 }
 
 std::string render_report(const RatesReport& report, ReportFormat format) {

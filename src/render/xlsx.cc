@@ -199,17 +199,14 @@ std::string sheet_name(std::string_view title, const std::vector<std::string>& t
       cut.erase(space);
     static constexpr std::string_view k_joining[] = {"a",  "an", "and", "by",  "for", "in",
                                                      "of", "on", "or",  "the", "to"};
-    for (bool dropped = true; dropped;) {
-      dropped = false;
-      const auto space = cut.rfind(' ');
-      if (space == std::string::npos) break;
-      const std::string_view last = std::string_view(cut).substr(space + 1);
-      if (std::any_of(std::begin(k_joining), std::end(k_joining),
-                      [&](std::string_view word) { return util::iequals(word, last); })) {
-        cut.erase(space);
-        dropped = true;
-      }
-    }
+    auto joining = [&](std::string_view word) {
+      return std::any_of(std::begin(k_joining), std::end(k_joining),
+                         [&](std::string_view w) { return util::iequals(w, word); });
+    };
+    for (auto space = cut.rfind(' ');
+         space != std::string::npos && joining(std::string_view(cut).substr(space + 1));
+         space = cut.rfind(' '))
+      cut.erase(space);
     while (!cut.empty() && std::string_view(" ,;-").find(cut.back()) != std::string_view::npos)
       cut.pop_back();
     name = cut;

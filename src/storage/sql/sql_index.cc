@@ -55,17 +55,12 @@ Status SqlTransaction::refresh_touched() {
     std::vector<LoadedRecord> rows{std::move(*m_last_found)};
     m_last_found.reset();
     rows.front().record.follow_up.reports.clear();
-    if (auto st =
-            load_progress_reports(rows, {{rows.front().id, 0}}, "[" + std::to_string(rows.front().id) + "]");
-        !st)
+    if (auto st = load_progress_reports(rows, {{rows.front().id, 0}}, json_ids({rows.front().id})); !st)
       return st;
     return refresh_index(rows.front());
   }
-  auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")", [&](Statement& s) {
-    std::string ids = "[";
-    for (std::size_t i = 0; i < m_touched.size(); ++i) ids += (i ? "," : "") + std::to_string(m_touched[i]);
-    s.bind(1, ids + "]");
-  });
+  auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")",
+                         [&](Statement& s) { s.bind(1, json_ids(m_touched)); });
   if (!rows) return rows.error();
   for (const auto& row : *rows)
     if (auto st = refresh_index(row); !st) return st;

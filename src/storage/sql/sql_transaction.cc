@@ -684,17 +684,6 @@ constexpr const char* k_record_columns =
     "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority, e.disclosed FROM recommendations r "
     "JOIN evaluations e ON e.code = r.evaluation ";
 
-// The ids of a page as the JSON array the list queries bind.
-std::string json_ids(const std::vector<long long>& ids) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  out += ']';
-  return out;
-}
-
 // Runs `sql`, whose ?1 is a page's ids as a JSON array (`page`), calling
 // `row` with the statement for each row.
 template <typename F>
@@ -707,6 +696,16 @@ Status each_in_page(Connection& db, const std::string& sql, const std::string& p
 }
 
 }  // namespace
+
+std::string json_ids(const std::vector<long long>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
+}
 
 Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {
   LoadedRecord row;

@@ -19,6 +19,10 @@
 
 namespace followup::sql {
 
+// Recommendation ids as the JSON array the queries over a page of records
+// bind (the dialect's ids_in_json).
+std::string json_ids(const std::vector<long long>& ids);
+
 class SqlTransaction final : public Transaction {
  public:
   // `writable` false for Store::read: every write is refused.
