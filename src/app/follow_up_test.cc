@@ -7,6 +7,7 @@
 #include "app/test_support.h"
 #include "app/users.h"
 #include "core/derived.h"
+#include "core/reference.h"
 #include "util/sha256.h"
 
 namespace followup::app {
@@ -387,24 +388,31 @@ TEST_F(FollowUpTest, AnExtensionIsAStepAndTheMemoDateStays) {
   EXPECT_TRUE(follow_up_facts(*rec, day("2001-09-01")).units[1].overdue);
 }
 
-TEST_F(FollowUpTest, AListingReadsWhatItShowsAndNotTheReports) {
+TEST_F(FollowUpTest, AListingShowsTheRecommendationWithoutItsFollowUp) {
   issue_and_respond();
   ASSERT_TRUE(report_progress(session("ba"), "PLACMI-2#1",
                               {"MRF-BA", ClaimedStatus::in_progress, "Invited", {}, {}}, EvidencePolicy{},
                               day("2001-10-01")));
   ASSERT_TRUE(validate(session("eva"), "PLACMI-2#1", {"in_progress", "Seen"}, day("2001-10-02")));
-  ListQuery query;
-  query.as_of = day("2001-10-03");
-  auto rows = list_recommendations(session("ba"), query);
-  ASSERT_TRUE(rows.ok()) << rows.error().describe();
-  ASSERT_EQ(rows->size(), 1u);
-  const auto& listed = rows->front().record;
-  ASSERT_EQ(listed.follow_up.responses.size(), 1u);             // who answered: how overdue it is
-  EXPECT_EQ(listed.follow_up.responses[0].actions.size(), 2u);  // whose actions: who may see it
-  EXPECT_TRUE(listed.follow_up.reports.empty());
-  EXPECT_TRUE(listed.follow_up.validations.empty());
+  // From the kept index (the office), and from the records (a unit user
+  // beyond its units, and a date before the last fact): the same rows.
+  for (const auto& [user, as_of] :
+       {std::pair{"eva", "2001-10-03"}, {"ba", "2001-10-03"}, {"eva", "2001-09-01"}}) {
+    ListQuery query;
+    query.as_of = day(as_of);
+    auto rows = list_recommendations(session(user), query);
+    ASSERT_TRUE(rows.ok()) << rows.error().describe();
+    ASSERT_FALSE(rows->empty()) << user;
+    const auto& listed = rows->front().record;
+    EXPECT_EQ(recommendation_ref(listed.evaluation, listed.rec.number), "PLACMI-2#1");
+    EXPECT_FALSE(listed.rec.units.empty());
+    EXPECT_TRUE(listed.follow_up.responses.empty()) << user << " " << as_of;
+    EXPECT_TRUE(listed.follow_up.reports.empty());
+    EXPECT_TRUE(listed.follow_up.validations.empty());
+  }
   const auto whole = find_recommendation(session("ba"), "PLACMI-2#1");
   ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->follow_up.responses.size(), 1u);
   EXPECT_EQ(whole->follow_up.reports.size(), 1u);
   EXPECT_EQ(whole->follow_up.validations.size(), 1u);
 }

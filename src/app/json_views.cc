@@ -257,16 +257,20 @@ json json_of(const ImportOutcome& outcome) {
 
 json json_of(const ListedRecommendation& row, const std::vector<Unit>& units) {
   const auto& r = row.record;
-  return {{"ref", ref_of(r)},
-          {"evaluation", r.evaluation},
-          {"number", r.rec.number},
-          {"text", r.rec.text},
-          {"responsible", unit_names(units, r.rec.units)},
-          {"units", r.rec.units},
-          {"responsible_as_written", r.rec.responsible},
-          {"due", r.rec.due.iso()},
-          {"issued", json_of(r.issued)},
-          {"days_overdue", row.days_overdue}};
+  // Member by member rather than from an initializer list, which builds
+  // and then destroys a [key, value] array for each: a page has many rows.
+  json j(json::value_t::object);
+  j.emplace("ref", ref_of(r));
+  j.emplace("evaluation", r.evaluation);
+  j.emplace("number", r.rec.number);
+  j.emplace("text", r.rec.text);
+  j.emplace("responsible", unit_names(units, r.rec.units));
+  j.emplace("units", r.rec.units);
+  j.emplace("responsible_as_written", r.rec.responsible);
+  j.emplace("due", r.rec.due.iso());
+  j.emplace("issued", json_of(r.issued));
+  j.emplace("days_overdue", row.days_overdue);
+  return j;
 }
 
 json recommendation_json(const RecommendationRecord& stored, const std::vector<Unit>& units, Date as_of) {

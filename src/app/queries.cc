@@ -30,23 +30,40 @@ int follow_up_days_overdue(const RecommendationRecord& record, Date as_of) {
   return most;
 }
 
-Status for_each_record(Transaction& tx, RecommendationPage page,
-                       const std::function<Result<bool>(RecommendationRecord&&)>& each) {
+namespace {
+
+const RecommendationRecord& record_in(const RecommendationRecord& record) { return record; }
+const RecommendationRecord& record_in(const ListedRecord& row) { return row.record; }
+
+// Calls `each` with every row `read` (a store's page reader) gives for
+// `page`, a page at a time (a fixed number of statements each; `page.limit`
+// rows, at most k_list_page, or k_list_page without one), until `each`
+// answers false or none is left.
+template <typename Read, typename Each>
+Status for_each_paged(RecommendationPage page, Read&& read, Each&& each) {
   // A caller that wants a few asks for that many at a time (more pages
   // follow when some are left out); otherwise k_list_page.
   page.limit = page.limit > 0 ? std::min(page.limit, k_list_page) : k_list_page;
   const auto page_size = static_cast<std::size_t>(page.limit);
   while (true) {
-    auto records = tx.page_recommendations(page);
-    if (!records) return records.error();
-    for (auto& record : *records) {
-      page.after = std::make_pair(record.evaluation, record.rec.number);
-      auto more = each(std::move(record));
+    auto rows = read(page);
+    if (!rows) return rows.error();
+    for (auto& row : *rows) {
+      page.after = std::make_pair(record_in(row).evaluation, record_in(row).rec.number);
+      auto more = each(std::move(row));
       if (!more) return more.error();
       if (!*more) return {};
     }
-    if (records->size() < page_size) return {};
+    if (rows->size() < page_size) return {};
   }
+}
+
+}  // namespace
+
+Status for_each_record(Transaction& tx, RecommendationPage page,
+                       const std::function<Result<bool>(RecommendationRecord&&)>& each) {
+  return for_each_paged(
+      std::move(page), [&](const RecommendationPage& p) { return tx.page_recommendations(p); }, each);
 }
 
 Status start_after(RecommendationPage& page, const std::optional<std::string>& after) {
@@ -81,12 +98,12 @@ Status for_each_listed(const Session& session, const ListQuery& query,
     // itself; before it, each record is judged as it stood that day.
     auto last = tx.last_fact_date();
     if (!last) return last.error();
-    if (query.overdue_only && (!*last || query.as_of >= **last)) page.unanswered_before = query.as_of;
+    const bool kept = !*last || query.as_of >= **last;
+    if (query.overdue_only && kept) page.unanswered_before = query.as_of;
     page.limit = query.limit;
     int given = 0;
-    return for_each_record(tx, page, [&](RecommendationRecord&& record) -> Result<bool> {
+    auto give = [&](RecommendationRecord&& record, int days) -> Result<bool> {
       if (!can_see(*actor, record)) return true;
-      const int days = follow_up_days_overdue(record, query.as_of);
       if (query.overdue_only && days == 0) return true;
       if (named != nullptr)
         for (const auto& code : record.rec.units) {
@@ -96,9 +113,25 @@ Status for_each_listed(const Session& session, const ListQuery& query,
           if (!unit) return unit.error();
           if (*unit) named->push_back(std::move(**unit));
         }
+      // What a listing shows is the recommendation itself, read either way.
+      record.follow_up = {};
       if (auto st = each({std::move(record), days}); !st) return st.error();
       ++given;
       return query.limit == 0 || given < query.limit;
+    };
+    // Who may see a recommendation turns on its follow-up (a key action a
+    // unit owns) only for a unit user listing beyond its units: otherwise
+    // the kept index gives the page without the follow-up.
+    if (kept && (page.unit || !sees_through_actions(*actor)))
+      return for_each_paged(
+          page, [&](const RecommendationPage& p) { return tx.page_listed(p); },
+          [&](ListedRecord&& row) -> Result<bool> {
+            const int days = row.unanswered_due ? days_overdue(*row.unanswered_due, query.as_of) : 0;
+            return give(std::move(row.record), days);
+          });
+    return for_each_record(tx, page, [&](RecommendationRecord&& record) -> Result<bool> {
+      const int days = follow_up_days_overdue(record, query.as_of);
+      return give(std::move(record), days);
     });
   });
 }

@@ -23,8 +23,8 @@ struct ListQuery {
 };
 
 struct ListedRecommendation {
-  // As a listing reads it (RecommendationPage::listing): no progress
-  // reports, validations, action events or closing evidence.
+  // The recommendation with its units and its evaluation's issue date and
+  // disclosure: what a listing shows. Its follow-up is empty.
   RecommendationRecord record;
   int days_overdue = 0;  // 0 when the follow-up is not overdue as of the query's date
 };
@@ -37,8 +37,11 @@ struct ListedRecommendation {
 int follow_up_days_overdue(const RecommendationRecord& record, Date as_of);
 
 // Recommendations matching the query, ordered by evaluation and number,
-// read a page at a time from the store's kept index (as of a date before
-// the store's last fact, overdue is judged on each record instead).
+// read a page at a time from the store's kept index without their
+// follow-up (Transaction::page_listed). As of a date before the store's
+// last fact, and for a unit user listing beyond its units (who may see a
+// recommendation through a key action), each record is read with its
+// follow-up and judged on it instead.
 // An unknown unit or evaluation is not_found (not an empty list); a
 // malformed `after` is invalid_argument.
 Result<std::vector<ListedRecommendation>> list_recommendations(const Session& session,

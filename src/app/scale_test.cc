@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <tuple>
 
 #include "app/follow_up.h"
 #include "app/json_views.h"
@@ -284,6 +285,87 @@ TEST_F(ScaleTest, KeptCountsAreTheCountsOfTheRecords) {
   });
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);
+}
+
+// A listing gives what the records give: the rows a user may see that
+// match the filters, in order, each as overdue as its record says, whether
+// it is read from the kept index without the follow-up (on or after the
+// last fact, for the office or a unit user within its units) or with the
+// records (before it, or for a unit user listing everything it may see,
+// some of it through a key action its unit owns); and page by page, the
+// same rows.
+TEST_F(ScaleTest, AListingIsTheListingOfTheRecords) {
+  fill(*m_store, 0, 40);
+  const std::vector<RecommendationRecord> records = all_records();
+  const std::optional<Date> last = last_fact();
+  ASSERT_TRUE(last.has_value());
+  const User eva = testing::user("eva", {Role::evaluation});
+  const User mms = testing::user("mms", {Role::unit}, {"MMS"});
+  auto has = [](const std::vector<std::string>& list, const std::string& x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+  };
+  using Row = std::tuple<std::string, int, std::vector<std::string>, std::string>;  // ref, days, units, text
+  auto expected = [&](const User& user, const ListQuery& q) {
+    std::vector<Row> out;
+    for (const auto& r : records) {
+      if (!can_see(user, r)) continue;
+      if (q.unit && !has(r.rec.units, *q.unit)) continue;
+      if (q.evaluation && r.evaluation != *q.evaluation) continue;
+      if (q.due_before && !(r.rec.due < *q.due_before)) continue;
+      const int days = follow_up_days_overdue(r, q.as_of);
+      if (q.overdue_only && days == 0) continue;
+      out.emplace_back(recommendation_ref(r.evaluation, r.rec.number), days, r.rec.units, r.rec.text);
+    }
+    return out;
+  };
+  auto listed = [&](const User& user, ListQuery q, int page) {
+    std::vector<Row> out;
+    q.limit = page;
+    while (true) {
+      auto rows = list_recommendations(session(user.name), q);
+      EXPECT_TRUE(rows.ok()) << rows.error().describe();
+      if (!rows.ok()) return out;
+      for (const auto& row : *rows) {
+        EXPECT_TRUE(row.record.follow_up.responses.empty());
+        out.emplace_back(recommendation_ref(row.record.evaluation, row.record.rec.number), row.days_overdue,
+                         row.record.rec.units, row.record.rec.text);
+      }
+      if (page == 0 || static_cast<int>(rows->size()) < page) return out;
+      q.after = std::get<0>(out.back());
+    }
+  };
+  int overdue_rows = 0;
+  int through_actions = 0;
+  for (int offset : {-60, -1, 0, 1, 45, 400, 1500}) {
+    for (const User* user : {&eva, &mms}) {
+      for (int filter = 0; filter < 6; ++filter) {
+        ListQuery q;
+        q.as_of = last->plus_days(offset);
+        if (filter == 1) q.unit = "MMS";
+        if (filter == 2) q.overdue_only = true;
+        if (filter == 3) {
+          q.unit = "MMS";
+          q.overdue_only = true;
+        }
+        if (filter == 4) q.evaluation = "EV-10002";
+        if (filter == 5) {
+          q.due_before = last->plus_days(-60);
+          q.overdue_only = true;
+        }
+        const std::vector<Row> want = expected(*user, q);
+        const std::string what = user->name + " filter " + std::to_string(filter) + " as of " + q.as_of.iso();
+        EXPECT_FALSE(want.empty()) << what;
+        EXPECT_EQ(listed(*user, q, 0), want) << what;
+        EXPECT_EQ(listed(*user, q, 7), want) << what << ", 7 a page";
+        for (const auto& row : want) {
+          if (std::get<1>(row) > 0) ++overdue_rows;
+          if (user == &mms && !has(std::get<2>(row), "MMS")) ++through_actions;
+        }
+      }
+    }
+  }
+  EXPECT_GT(overdue_rows, 0);
+  EXPECT_GT(through_actions, 0);  // the unit user's listing without a unit: seen through a key action
 }
 
 // A progress report added in the transaction that has just read its

@@ -50,10 +50,14 @@ Status check_user_content(Transaction& tx, const User& user) {
 
 bool is_anonymous(const User& user) { return user.name.empty() && user.roles.empty(); }
 
+bool sees_through_actions(const User& user) {
+  return !is_anonymous(user) &&
+         std::all_of(user.roles.begin(), user.roles.end(), [](Role r) { return r == Role::unit; });
+}
+
 bool can_see(const User& user, const RecommendationRecord& record) {
   if (is_anonymous(user)) return record.issued.has_value() && record.disclosed;
-  for (auto r : user.roles)
-    if (r != Role::unit) return true;
+  if (!sees_through_actions(user)) return true;
   // A draft is the office's until it is issued.
   if (!record.issued) return false;
   auto mine = [&](const std::string& code) {

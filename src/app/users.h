@@ -46,6 +46,10 @@ bool is_anonymous(const User& user);
 // everything; a unit user sees what its units are responsible for or own an
 // action of (once issued); the anonymous user, what is issued and disclosed.
 bool can_see(const User& user, const RecommendationRecord& record);
+// Whether can_see turns on the record's follow-up for the user: for a
+// user with no role but `unit` (not anonymous), who may see a
+// recommendation through a key action its units own.
+bool sees_through_actions(const User& user);
 
 // permission_denied unless the user has one of the roles.
 Status require_role(const User& user, std::initializer_list<Role> roles, std::string_view what);

@@ -65,9 +65,28 @@ int Date::month() const {
 int Date::day() const { return static_cast<int>(static_cast<unsigned>(chr::year_month_day{m_days}.day())); }
 
 std::string Date::iso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
-  return buf;
+  const chr::year_month_day ymd{m_days};
+  const int y = static_cast<int>(ymd.year());
+  const auto m = static_cast<unsigned>(ymd.month());
+  const auto d = static_cast<unsigned>(ymd.day());
+  if (y < 0 || y > 9999) {  // past a date a person enters, by arithmetic
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    return buf;
+  }
+  // Digit by digit: every row of every answer writes its dates.
+  const auto digit = [](unsigned n) { return static_cast<char>('0' + n); };
+  const auto year = static_cast<unsigned>(y);
+  return {digit(year / 1000),
+          digit(year / 100 % 10),
+          digit(year / 10 % 10),
+          digit(year % 10),
+          '-',
+          digit(m / 10),
+          digit(m % 10),
+          '-',
+          digit(d / 10),
+          digit(d % 10)};
 }
 
 Date Date::plus_days(int n) const { return Date(m_days + chr::days{n}); }

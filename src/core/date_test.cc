@@ -30,6 +30,14 @@ TEST(Date, Arithmetic) {
   EXPECT_EQ(Date::from_ymd(2000, 12, 31)->plus_days(366).iso(), "2002-01-01");
 }
 
+TEST(Date, WritesEveryYearWithFourDigitsOrMore) {
+  for (const char* text : {"0001-01-01", "0999-10-09", "1000-01-31", "2024-02-29", "9999-12-31"})
+    EXPECT_EQ(Date::parse_iso(text)->iso(), text);
+  // Past the years a person enters, by arithmetic: still readable.
+  EXPECT_EQ(Date::parse_iso("9999-12-31")->plus_days(1).iso(), "10000-01-01");
+  EXPECT_EQ(Date::parse_iso("0001-01-01")->plus_days(-1).iso(), "0000-12-31");
+}
+
 }  // namespace
 }  // namespace followup
 

@@ -67,6 +67,9 @@ class JournalingTransaction final : public Transaction {
   Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) override {
     return m_inner.page_recommendations(page);
   }
+  Result<std::vector<ListedRecord>> page_listed(const RecommendationPage& page) override {
+    return m_inner.page_listed(page);
+  }
   Result<std::optional<Date>> last_fact_date() override { return m_inner.last_fact_date(); }
   Result<std::vector<HistoryEntry>> history_after(long long after_id, int limit) override {
     return m_inner.history_after(after_id, limit);

@@ -95,6 +95,15 @@ struct RecommendationPage {
   bool listing = false;
 };
 
+// A recommendation as a listing shows it (Transaction::page_listed).
+struct ListedRecord {
+  RecommendationRecord record;  // without its follow-up
+  // Open and some responsible unit has not answered: overdue after this
+  // date (the earliest of those units' due dates in force); nullopt when
+  // closed or answered by every unit.
+  std::optional<Date> unanswered_due;
+};
+
 // The status counts of every issued recommendation, added up from the
 // shares the store keeps (core/reports.h: status_shares).
 struct StatusTotals {
@@ -268,6 +277,13 @@ class Transaction {
   // Matching recommendations with their follow-up, read through the kept
   // index: a page costs a fixed number of statements whatever the store's size.
   virtual Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) = 0;
+  // A page as a listing shows it, from the kept index alone (two statements
+  // a page): each recommendation with its units and its evaluation's issue
+  // date and disclosure, without its follow-up, and the date after which it
+  // is overdue (ListedRecord). `unit`, `evaluation`, `due_before`,
+  // `unanswered_before`, `after` and `limit` only; exact for a date on or
+  // after last_fact_date().
+  virtual Result<std::vector<ListedRecord>> page_listed(const RecommendationPage& page) = 0;
   // The date of the latest fact of any recommendation (core's
   // last_fact_date); nullopt for a store without one. Kept counts are exact
   // for any date on or after it.

@@ -680,9 +680,40 @@ Result<std::optional<Evidence>> SqlTransaction::find_memo_original(std::string_v
 
 namespace {
 
+// A record's own columns (read_record_row), and the tables they come from.
 constexpr const char* k_record_columns =
-    "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority, e.disclosed FROM recommendations r "
-    "JOIN evaluations e ON e.code = r.evaluation ";
+    "r.id, r.evaluation, e.issued, r.number, r.text, r.due, r.priority, e.disclosed";
+constexpr const char* k_record_tables =
+    " FROM recommendations r JOIN evaluations e ON e.code = r.evaluation ";
+
+// The kept index's rows (`followup_index x`) a page selects, in the
+// listing's order: constant SQL, picked by which filters are set, bound by
+// bind_kept_page.
+std::string kept_page_where(const RecommendationPage& q) {
+  std::string where = "WHERE x.unit = ?1";
+  if (q.evaluation) where += " AND x.evaluation = ?2";
+  if (q.after) where += " AND (x.evaluation, x.number) > (?3, ?4)";
+  if (q.due_before) where += " AND x.due < ?5";
+  if (q.unanswered_before) where += " AND x.rec_unanswered_due < ?6";
+  // The first term as followup_index_owing's, so that the index serves.
+  if (q.owing_before)
+    where +=
+        " AND (x.pending_due IS NOT NULL OR x.actions_due IS NOT NULL) AND (x.pending_due < ?8 OR "
+        "x.actions_due < ?8)";
+  where += " ORDER BY x.evaluation, x.number";
+  if (q.limit > 0) where += " LIMIT ?7";
+  return where;
+}
+
+void bind_kept_page(Statement& s, const RecommendationPage& q) {
+  s.bind(1, q.unit.value_or(""));
+  if (q.evaluation) s.bind(2, *q.evaluation);
+  if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
+  if (q.due_before) s.bind(5, q.due_before->iso());
+  if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
+  if (q.limit > 0) s.bind(7, q.limit);
+  if (q.owing_before) s.bind(8, q.owing_before->iso());
+}
 
 // Runs `sql`, whose ?1 is a page's ids as a JSON array (`page`), calling
 // `row` with the statement for each row.
@@ -727,6 +758,27 @@ Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord
   return {};
 }
 
+Status SqlTransaction::load_units(std::vector<LoadedRecord>& rows,
+                                  const std::unordered_map<long long, std::size_t>& at,
+                                  const std::string& page) {
+  std::unordered_set<long long> partly_named;
+  FOLLOWUP_TRY(each_in_page(
+      m_db,
+      "SELECT recommendation, unit, name_as_written FROM recommendation_units WHERE recommendation IN (" +
+          m_db.dialect().ids_in_json(1) + ") ORDER BY recommendation, position",
+      page, "read responsible units", [&](Statement& s) -> Status {
+        Recommendation& rec = rows[at.at(s.int64(0))].record.rec;
+        rec.units.push_back(s.text(1));
+        auto name = s.optional_text(2);
+        if (!name) partly_named.insert(s.int64(0));
+        rec.responsible.push_back(name.value_or(""));
+        return {};
+      }));
+  // Names are stored for all units or for none (see check_recommendation_units).
+  for (long long id : partly_named) rows[at.at(id)].record.rec.responsible.clear();
+  return {};
+}
+
 Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing) {
   if (rows.empty()) return {};
   std::vector<long long> ids;
@@ -753,21 +805,7 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
     return each(sql, what, row);
   };
 
-  std::unordered_set<long long> partly_named;
-  FOLLOWUP_TRY(
-      each("SELECT recommendation, unit, name_as_written FROM recommendation_units "
-           "WHERE recommendation IN " +
-               in_page + " ORDER BY recommendation, position",
-           "read responsible units", [&](Statement& s) -> Status {
-             Recommendation& rec = record_of(s.int64(0)).rec;
-             rec.units.push_back(s.text(1));
-             auto name = s.optional_text(2);
-             if (!name) partly_named.insert(s.int64(0));
-             rec.responsible.push_back(name.value_or(""));
-             return {};
-           }));
-  // Names are stored for all units or for none (see check_recommendation_units).
-  for (long long id : partly_named) record_of(id).rec.responsible.clear();
+  FOLLOWUP_TRY(load_units(rows, at, page));
 
   // Where each response, action, report, closing and revision went.
   struct Place {
@@ -1061,7 +1099,7 @@ Status SqlTransaction::load_progress_reports(std::vector<LoadedRecord>& rows,
 Result<std::vector<SqlTransaction::LoadedRecord>> SqlTransaction::load_where(const std::string& where,
                                                                              const Binder& bind,
                                                                              bool listing) {
-  const std::string sql = std::string("SELECT ") + k_record_columns + where;
+  const std::string sql = std::string("SELECT ") + k_record_columns + k_record_tables + where;
   auto stmt = m_db.prepare(sql.c_str());
   if (!stmt) return stmt.error();
   bind(*stmt);
@@ -1143,35 +1181,49 @@ Result<std::vector<RecommendationRecord>> SqlTransaction::page_recommendations(c
   }
   // The page's recommendations come from the kept index (one row per
   // recommendation and unit), which holds every filter's column in the
-  // order of the listing; constant SQL, picked by which filters are set.
-  std::string where = "WHERE r.id IN (SELECT x.recommendation FROM followup_index x WHERE x.unit = ?1";
-  if (q.evaluation) where += " AND x.evaluation = ?2";
-  if (q.after) where += " AND (x.evaluation, x.number) > (?3, ?4)";
-  if (q.due_before) where += " AND x.due < ?5";
-  if (q.unanswered_before) where += " AND x.rec_unanswered_due < ?6";
-  // The first term as followup_index_owing's, so that the index serves.
-  if (q.owing_before)
-    where +=
-        " AND (x.pending_due IS NOT NULL OR x.actions_due IS NOT NULL) AND (x.pending_due < ?8 OR "
-        "x.actions_due "
-        "< ?8)";
-  where += " ORDER BY x.evaluation, x.number";
-  if (q.limit > 0) where += " LIMIT ?7";
-  where += ") ORDER BY r.evaluation, r.number";
+  // order of the listing.
   auto rows = load_where(
-      where,
-      [&](Statement& s) {
-        s.bind(1, q.unit.value_or(""));
-        if (q.evaluation) s.bind(2, *q.evaluation);
-        if (q.after) s.bind(3, q.after->first).bind(4, q.after->second);
-        if (q.due_before) s.bind(5, q.due_before->iso());
-        if (q.unanswered_before) s.bind(6, q.unanswered_before->iso());
-        if (q.limit > 0) s.bind(7, q.limit);
-        if (q.owing_before) s.bind(8, q.owing_before->iso());
-      },
-      q.listing);
+      "WHERE r.id IN (SELECT x.recommendation FROM followup_index x " + kept_page_where(q) +
+          ") ORDER BY r.evaluation, r.number",
+      [&](Statement& s) { bind_kept_page(s, q); }, q.listing);
   if (!rows) return rows.error();
   return records_of(std::move(*rows));
+}
+
+Result<std::vector<ListedRecord>> SqlTransaction::page_listed(const RecommendationPage& q) {
+  FOLLOWUP_TRY(check_open());
+  if (q.owing_before || q.owed_by || !q.seen_by.empty())
+    return make_error(ErrorCode::internal,
+                      "a listing's page is read by unit, evaluation, dates and place only");
+  // The kept index's rows in the listing's order, each with its
+  // recommendation and evaluation, and the recommendation's own overdue
+  // date, which every row carries.
+  auto stmt =
+      m_db.prepare(std::string("SELECT ") + k_record_columns + ", x.rec_unanswered_due" + k_record_tables +
+                   "JOIN followup_index x ON x.recommendation = r.id " + kept_page_where(q));
+  if (!stmt) return stmt.error();
+  bind_kept_page(*stmt, q);
+  std::vector<LoadedRecord> rows;
+  std::vector<std::optional<Date>> unanswered;
+  FOLLOWUP_TRY(each_row(*stmt, "list recommendations", [&]() -> Status {
+    if (auto read = read_record_row(*stmt, rows); !read) return read;
+    auto due = stored_optional_date(stmt->optional_text(8), "an overdue date");
+    if (!due) return due.error();
+    unanswered.push_back(*due);
+    return {};
+  }));
+  if (rows.empty()) return std::vector<ListedRecord>{};
+  std::vector<long long> ids;
+  std::unordered_map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ids.push_back(rows[i].id);
+    at.emplace(rows[i].id, i);
+  }
+  FOLLOWUP_TRY(load_units(rows, at, json_ids(ids)));
+  std::vector<ListedRecord> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({std::move(rows[i].record), unanswered[i]});
+  return out;
 }
 
 // ---- Follow-up steps

@@ -57,6 +57,7 @@ class SqlTransaction final : public Transaction {
                                                                   int number) override;
 
   Result<std::vector<RecommendationRecord>> page_recommendations(const RecommendationPage& page) override;
+  Result<std::vector<ListedRecord>> page_listed(const RecommendationPage& page) override;
   Result<std::optional<Date>> last_fact_date() override;
   Result<StatusTotals> status_totals(Date as_of) override;
   Result<RatesTotals> rates_totals(Date as_of) override;
@@ -159,6 +160,11 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<LoadedRecord>> load_where(const std::string& where, const Binder& bind,
                                                bool listing = false);
   Status read_record_row(Statement& stmt, std::vector<LoadedRecord>& into);
+  // The records' responsible units, as written when the memo named them;
+  // `at` gives each record's place in `rows` by id, `page` their ids as
+  // the JSON array the list queries bind.
+  Status load_units(std::vector<LoadedRecord>& rows, const std::unordered_map<long long, std::size_t>& at,
+                    const std::string& page);
   // Every list of the records' follow-up, one statement per table.
   Status load_lists(std::vector<LoadedRecord>& rows, bool listing = false);
   // The records' progress reports, with their actions done and evidence;

@@ -745,10 +745,14 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
 }
 
-// What migration 0009 added, taken away again (back to schema 8 but for
-// the version recorded).
-// Back before the due-date requests (schema 11), the accounts (10), the
-// owed actions (9), the kept rates (8).
+// What the migrations after the one a test goes back to added, taken away
+// again (but for the versions recorded): k_undo_listed the last one's
+// (0018), then back before the due-date requests (schema 11), the accounts
+// (10), the owed actions (9) with k_undo_owed, and the kept rates (8) with
+// k_undo_rates.
+constexpr const char* k_undo_listed =
+    "DROP INDEX followup_index_listed; CREATE INDEX followup_index_list ON followup_index (unit, evaluation, "
+    "number); ";
 constexpr const char* k_undo_owed =
     "DROP TABLE calendar_feeds; DROP TABLE memo_originals; DROP TABLE outbox; DROP TABLE reminder_days; DROP "
     "TABLE due_date_answers; "
@@ -787,7 +791,9 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptRatesGetsThemOnOpening) {
   {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_rates), expected);
-    ASSERT_EQ(raw.exec(std::string(k_undo_rates) + "DELETE FROM schema_version WHERE version >= 9"), "");
+    ASSERT_EQ(
+        raw.exec(std::string(k_undo_listed) + k_undo_rates + "DELETE FROM schema_version WHERE version >= 9"),
+        "");
   }
   auto store = open_store(path.string(), options);
   ASSERT_TRUE(store.ok()) << store.error().describe();
@@ -817,7 +823,9 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheOwedActionsGetsThemOnOpening) {
   {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_owed), expected);
-    ASSERT_EQ(raw.exec(std::string(k_undo_owed) + "DELETE FROM schema_version WHERE version >= 10"), "");
+    ASSERT_EQ(
+        raw.exec(std::string(k_undo_listed) + k_undo_owed + "DELETE FROM schema_version WHERE version >= 10"),
+        "");
   }
   auto store = open_store(path.string(), options);
   ASSERT_TRUE(store.ok()) << store.error().describe();
@@ -844,7 +852,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
     // Back to schema 6.
-    ASSERT_EQ(raw.exec(std::string(k_undo_rates) +
+    ASSERT_EQ(raw.exec(std::string(k_undo_listed) + k_undo_rates +
                        "DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
                        "DROP INDEX key_actions_unit; DELETE FROM schema_version WHERE version >= 7"),
               "");
