@@ -11,6 +11,8 @@ closed. Then runs `followup serve` and wrk on loopback:
 
   overdue list of 100    GET /api/v1/recommendations?unit=U01&overdue=true&limit=100, as U01's focal point
   overdue list of 25     the same with limit=25
+  the same, made afresh  at a new address each time (a parameter the API ignores), so that no
+                         answer kept serves it (docs/api.md, "Answers kept")
   one recommendation     GET /api/v1/recommendations/E0002/1 (U01's, answered and open)
   progress note, 1 conn  POST .../progress {"unit": ..., "status": "in_progress", "text": ...}, going
                          round the 1,000 answered, open recommendations of the 20 units, each
@@ -258,11 +260,18 @@ def main():
                 total += r["requests"]
                 print(f"{k + 1:5d} {total:13d} {r['rps']:9.0f} {r['cpu_ms']:11.3f} {r['errors']:7d}")
             return
+        # The same list at a new address each time (a parameter the API
+        # ignores): never an answer kept (docs/api.md, "Answers kept").
+        fresh = os.path.join(work, "fresh.lua")
+        with open(fresh, "w") as f:
+            f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
+                    f'  return wrk.format("GET", "/api/v1{overdue}&limit=25&fresh=" .. i)\nend\n')
         rows = []
         for name, path, connections, script in [
                 ("overdue list of 100", f"{overdue}&limit=100", 1, None),
                 ("overdue list of 100, 4 conns", f"{overdue}&limit=100", 4, None),
                 ("overdue list of 25", f"{overdue}&limit=25", 1, None),
+                ("the same, made afresh", f"{overdue}&limit=25", 1, fresh),
                 ("one recommendation", "/recommendations/E0002/1", 1, None),
                 ("progress note, 1 conn", "/recommendations/E0002/1/progress", 1, note),
                 ("progress note, 4 conns", "/recommendations/E0002/1/progress", 4, note),
@@ -283,7 +292,9 @@ def main():
         for name, r in rows + [("nginx, the list of 25's bytes", static)]:
             print(f"{name:30} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['cpu_ms']:11.3f} {r['errors']:7d}")
         ours = dict(rows)["overdue list of 25"]["rps"]
-        print(f"overdue list of 25 ({len(body)} bytes): {ours / static['rps']:.2f} of nginx's requests/s")
+        afresh = dict(rows)["the same, made afresh"]["rps"]
+        print(f"overdue list of 25 ({len(body)} bytes): {ours / static['rps']:.2f} of nginx's requests/s "
+              f"(made afresh each time: {afresh / static['rps']:.2f})")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()

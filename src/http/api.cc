@@ -14,6 +14,7 @@
 #include "app/units.h"
 #include "app/users.h"
 #include "core/reference.h"
+#include "http/answer_cache.h"
 #include "http/multipart.h"
 #include "http/sessions.h"
 
@@ -33,6 +34,8 @@ constexpr std::size_t k_memo_max_bytes = std::size_t{20} * 1024 * 1024;
 // A page of recommendations: 100 by default, at most 1,000.
 constexpr int k_default_page = 100;
 constexpr int k_max_page = 1000;
+// The answers kept (http/answer_cache.h), keys included.
+constexpr std::size_t k_answer_cache_bytes = std::size_t{16} * 1024 * 1024;
 
 const char* reason(int status) {
   switch (status) {
@@ -80,13 +83,15 @@ std::string code_word(ErrorCode code) {
   return word;
 }
 
-Response json_answer(int status, const json& body) {
+Response json_answer(int status, std::string body) {
   Response r;
   r.status = status;
-  r.body = body.dump();
+  r.body = std::move(body);
   Api::secure(r);
   return r;
 }
+
+Response json_answer(int status, const json& body) { return json_answer(status, body.dump()); }
 
 Response no_content() {
   Response r;
@@ -160,6 +165,12 @@ class Api::Impl {
   Result<Upload> upload(const Call& call) const;
   template <typename Req, typename Parse, typename Step>
   Response step(Call& call, Parse parse, Step run);
+  // A read's answer as `make` writes it (with the session it is given), or
+  // as it was kept when nothing it rests on has changed since
+  // (http/answer_cache.h): who asks, the date it is judged on, the address,
+  // and the store's history head, read in the transaction `make` works in.
+  Response kept_answer(Call& call, Date on,
+                       const std::function<Result<std::string>(const app::Session&)>& make);
 
   Response log_in(Call& call);
   Response log_out(Call& call);
@@ -197,6 +208,7 @@ class Api::Impl {
   const env::Clock& m_clock;
   app::Config m_config;
   Sessions& m_sessions;
+  AnswerCache m_answers{k_answer_cache_bytes};
 };
 
 const std::vector<Api::Impl::Route>& Api::Impl::routes() {
@@ -435,20 +447,49 @@ Response Api::Impl::list(Call& call) {
                    bad_parameter("due_before", "due_before '" + *before + "' is not a date (YYYY-MM-DD)"));
     query.due_before = *date;
   }
-  std::vector<Unit> units;  // those the page names
-  json items = json::array();
-  std::string last;
-  auto st = app::for_each_listed(
-      session(call), query,
-      [&](app::ListedRecommendation&& row) -> Status {
-        last = recommendation_ref(row.record.evaluation, row.record.rec.number);
-        items.push_back(app::json_of(row, units));
-        return {};
-      },
-      &units);
+  return kept_answer(call, *on, [&](const app::Session& within) -> Result<std::string> {
+    std::vector<Unit> units;  // those the page names
+    json items = json::array();
+    std::string last;
+    auto st = app::for_each_listed(
+        within, query,
+        [&](app::ListedRecommendation&& row) -> Status {
+          last = recommendation_ref(row.record.evaluation, row.record.rec.number);
+          items.push_back(app::json_of(row, units));
+          return {};
+        },
+        &units);
+    if (!st) return st.error();
+    const bool more = static_cast<int>(items.size()) == *page;
+    return json{{"items", std::move(items)}, {"next", more ? json(last) : json(nullptr)}}.dump();
+  });
+}
+
+Response Api::Impl::kept_answer(Call& call, Date on,
+                                const std::function<Result<std::string>(const app::Session&)>& make) {
+  // The head, the answer kept and the answer made all come from one read
+  // transaction, so from one snapshot of the store.
+  std::string answer;
+  auto st = m_store.read([&](Transaction& tx) -> Status {
+    auto head = tx.history_head();
+    if (!head) return head.error();
+    std::string key = std::to_string(head->first) + ' ' + head->second + '\n' +
+                      (call.login ? call.login->user : std::string()) + '\n' + on.iso() + '\n' +
+                      call.request.target;
+    if (auto kept = m_answers.find(key)) {
+      answer = std::move(*kept);
+      return {};
+    }
+    app::Session within = session(call);
+    within.within = &tx;
+    auto made = make(within);
+    if (!made) return made.error();
+    answer = std::move(*made);
+    m_answers.put(key, answer);
+    return {};
+  });
   if (!st) return error(call, st.error());
-  const bool more = static_cast<int>(items.size()) == *page;
-  return json_answer(200, json{{"items", std::move(items)}, {"next", more ? json(last) : json(nullptr)}});
+  return json_answer(200, std::move(answer));
 }
 
 Response Api::Impl::show(Call& call) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/follow_up.h"
 #include "app/import.h"
 #include "app/test_support.h"
 #include "app/users.h"
@@ -103,6 +104,50 @@ TEST_F(ApiTest, PagesFollowTheCursor) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json::parse(bad.body)["detail"], "limit '0' is not a whole number from 1 to 1000");
   EXPECT_EQ(json::parse(bad.body)["field"], "/limit");
+}
+
+// A list's answer is kept and given again while nothing it rests on has
+// changed (http/answer_cache.h); a write through the API or beside it (a
+// second store on the same file, as the command line is), another user
+// or another date each get an answer made afresh.
+TEST_F(ApiTest, AListIsKeptUntilTheStoreChanges) {
+  const std::string eva = token("eva");
+  const std::string ba = token("ba");
+  auto items = [&](const std::string& who, const std::string& target) {
+    auto r = call("GET", target, {}, bearer(who));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json body = json::parse(r.body);
+    std::vector<std::string> refs;
+    for (const auto& item : body.at("items")) refs.push_back(item.at("ref"));
+    return refs;
+  };
+  const std::string overdue = "/api/v1/recommendations?overdue=true&as_of=2001-10-01";
+  const std::string all = "/api/v1/recommendations?as_of=2001-10-01";
+  const long long first = m_store->statements_run();
+  EXPECT_EQ(items(eva, overdue), (std::vector<std::string>{"PLACMI-2#1", "PLACMI-2#2"}));
+  const long long made = m_store->statements_run() - first;
+  const long long again = m_store->statements_run();
+  EXPECT_EQ(items(eva, overdue), (std::vector<std::string>{"PLACMI-2#1", "PLACMI-2#2"}));
+  // A read transaction of the history's head: begin, the head, commit.
+  EXPECT_EQ(m_store->statements_run() - again, 3) << "made with " << made;
+  EXPECT_EQ(items(ba, all), std::vector<std::string>{});  // a draft: the office's
+  EXPECT_EQ(items(eva, "/api/v1/recommendations?overdue=true&as_of=2001-08-01"), std::vector<std::string>{});
+
+  ASSERT_EQ(call("POST", "/api/v1/evaluations/PLACMI-2/issue?as_of=2001-07-20", {}, bearer(eva)).status, 200);
+  EXPECT_EQ(items(ba, all), std::vector<std::string>{"PLACMI-2#1"});
+
+  {
+    OpenOptions options;
+    options.key = app::testing::test_key();
+    auto beside = open_store("sqlite:" + (m_dir / "followup.db").string(), options);
+    ASSERT_TRUE(beside.ok()) << beside.error().describe();
+    const app::Session ba_beside{**beside, m_clock, app::Principal{"ba", false, false}, 9999, std::nullopt,
+                                 nullptr,  nullptr};
+    auto answered = app::respond(ba_beside, "PLACMI-2#1", {"MRF-BA", Decision::accepted, "", {}},
+                                 *Date::parse_iso("2001-08-20"));
+    ASSERT_TRUE(answered.ok()) << answered.error().describe();
+  }
+  EXPECT_EQ(items(eva, overdue), std::vector<std::string>{"PLACMI-2#2"});
 }
 
 TEST_F(ApiTest, TheMemoAsSentIsADownloadOfItsBytes) {
