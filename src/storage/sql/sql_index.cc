@@ -5,6 +5,7 @@
 // storage/projection.h; this file only reads and writes them.
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/derived.h"
@@ -55,12 +56,14 @@ Status SqlTransaction::refresh_touched() {
     std::vector<LoadedRecord> rows{std::move(*m_last_found)};
     m_last_found.reset();
     rows.front().record.follow_up.reports.clear();
-    if (auto st = load_progress_reports(rows, {{rows.front().id, 0}}, json_ids({rows.front().id})); !st)
+    if (auto st =
+            load_progress_reports(rows, {{rows.front().id, 0}}, PageIds(m_db.dialect(), {rows.front().id}));
+        !st)
       return st;
     return refresh_index(rows.front());
   }
-  auto rows = load_where("WHERE r.id IN (" + m_db.dialect().ids_in_json(1) + ")",
-                         [&](Statement& s) { s.bind(1, json_ids(m_touched)); });
+  const PageIds touched(m_db.dialect(), m_touched);
+  auto rows = load_where("WHERE r.id IN " + touched.in(), [&](Statement& s) { touched.bind(s); });
   if (!rows) return rows.error();
   for (const auto& row : *rows)
     if (auto st = refresh_index(row); !st) return st;
@@ -119,52 +122,132 @@ Status SqlTransaction::add_to_counters(const StatusDeltas& deltas) {
   return {};
 }
 
+namespace {
+
+// One row of the kept index as stored, but for its recommendation and unit.
+struct IndexRow {
+  long long position = 0;
+  std::string evaluation;
+  long long number = 0;
+  std::string due;
+  std::optional<std::string> issued, last_fact, unanswered_due, rec_unanswered_due;
+  long long flags = 0;
+  std::optional<std::string> pending_due;
+  long long version = 0;
+  std::optional<std::string> actions_due, rates;
+
+  bool operator==(const IndexRow&) const = default;
+  // The same but for the version, which every step on the recommendation
+  // moves: no index holds it.
+  [[nodiscard]] bool same_but_version(IndexRow other) const {
+    other.version = version;
+    return *this == other;
+  }
+};
+
+}  // namespace
+
 Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   const RecommendationRecord& r = loaded.record;
-  long long version = 0;
   storage_detail::RatesShare old_rates;
   // The old rows' shares taken out of the status counters, the new ones' added.
   StatusDeltas status_deltas;
+  // The rows as they are, by unit ('' the recommendation's own).
+  std::map<std::string, IndexRow> old_rows;
   {
-    // Take the old rows' shares out of the counters.
     auto old = m_db.prepare(
-        "SELECT unit, evaluation, flags, CASE WHEN pending_due IS NULL THEN 0 ELSE 1 END, version, rates "
-        "FROM "
-        "followup_index "
+        "SELECT unit, position, evaluation, number, due, issued, last_fact, unanswered_due, "
+        "rec_unanswered_due, flags, pending_due, version, actions_due, rates FROM followup_index "
         "WHERE recommendation = ?1");
     if (!old) return old.error();
     old->bind(1, loaded.id);
-    std::vector<std::tuple<std::string, std::string, long long, bool>> shares;
     while (true) {
       auto row = old->step("read the kept index");
       if (!row) return row.error();
       if (!*row) break;
-      if (old->text(0).empty()) {
-        version = old->int64(4);
-        if (auto text = old->optional_text(5)) {
-          auto share = storage_detail::unpack_rates(*text);
-          if (!share)
-            return make_error(ErrorCode::internal, "the kept index holds rates it cannot read for " +
-                                                       r.evaluation + "#" + std::to_string(r.rec.number));
-          old_rates = std::move(*share);
-        }
-      }
-      shares.emplace_back(old->text(0), old->text(1), old->int64(2), old->int64(3) != 0);
+      old_rows[old->text(0)] = IndexRow{old->int64(1),          old->text(2),          old->int64(3),
+                                        old->text(4),           old->optional_text(5), old->optional_text(6),
+                                        old->optional_text(7),  old->optional_text(8), old->int64(9),
+                                        old->optional_text(10), old->int64(11),        old->optional_text(12),
+                                        old->optional_text(13)};
     }
-    for (const auto& [unit, evaluation, flags, pending] : shares) {
-      if (flags == 0 && !pending) continue;
-      const bool own = unit.empty();
-      add_share(status_deltas, own ? "evaluation" : "unit", own ? evaluation : unit,
-                storage_detail::unpack_counts(flags), pending, -1);
-    }
-    auto clear = m_db.prepare("DELETE FROM followup_index WHERE recommendation = ?1");
-    if (!clear) return clear.error();
-    if (auto st = clear->bind(1, loaded.id).run("clear the kept index"); !st) return st;
   }
+  long long version = 0;
+  for (const auto& [unit, row] : old_rows) {
+    const bool own = unit.empty();
+    if (own) {
+      version = row.version;
+      if (row.rates) {
+        auto share = storage_detail::unpack_rates(*row.rates);
+        if (!share)
+          return make_error(ErrorCode::internal, "the kept index holds rates it cannot read for " +
+                                                     r.evaluation + "#" + std::to_string(r.rec.number));
+        old_rates = std::move(*share);
+      }
+    }
+    if (row.flags == 0 && !row.pending_due) continue;
+    add_share(status_deltas, own ? "evaluation" : "unit", own ? row.evaluation : unit,
+              storage_detail::unpack_counts(row.flags), row.pending_due.has_value(), -1);
+  }
+
+  // The rows as they should be, their shares added to the counters.
   const StatusShares shares = status_shares(r);
   const storage_detail::RatesShare rates = storage_detail::rates_share(rates_shares(r), shares);
-  auto put = [&](const std::string& unit, long long position, const std::optional<Date>& unanswered,
-                 const StatusShare* share, long long row_version) -> Status {
+  std::map<std::string, IndexRow> new_rows;
+  auto row_of = [&](const std::string& unit, long long position, const std::optional<Date>& unanswered,
+                    const StatusShare* share, long long row_version) {
+    const bool own = unit.empty();
+    new_rows[unit] =
+        IndexRow{position,
+                 r.evaluation,
+                 r.rec.number,
+                 r.rec.due.iso(),
+                 iso_or_null(r.issued),
+                 iso_or_null(shares.last_fact),
+                 iso_or_null(unanswered),
+                 iso_or_null(shares.unanswered_due),
+                 share ? storage_detail::pack_counts(share->fixed) : 0,
+                 share ? iso_or_null(share->pending_due) : std::nullopt,
+                 row_version,
+                 own ? iso_or_null(shares.actions_due) : std::nullopt,
+                 own && !rates.empty() ? std::optional(storage_detail::pack_rates(rates)) : std::nullopt};
+    if (share != nullptr)
+      add_share(status_deltas, own ? "evaluation" : "unit", own ? r.evaluation : unit, share->fixed,
+                share->pending_due.has_value(), +1);
+  };
+  row_of("", 0, shares.unanswered_due, shares.counted ? &shares.recommendation : nullptr, version + 1);
+  for (std::size_t i = 0; i < r.rec.units.size(); ++i)
+    row_of(r.rec.units[i], static_cast<long long>(i) + 1, shares.unit_unanswered_due[i],
+           shares.counted ? &shares.units[i].second : nullptr, 0);
+
+  // Only the rows that change are written, and a row whose only change is
+  // its version (most progress reports) by an update of that column alone,
+  // which touches none of the table's indexes.
+  auto remove = [&](const std::string& unit) -> Status {
+    auto stmt = m_db.prepare("DELETE FROM followup_index WHERE recommendation = ?1 AND unit = ?2");
+    if (!stmt) return stmt.error();
+    return stmt->bind(1, loaded.id).bind(2, unit).run("clear the kept index");
+  };
+  for (const auto& [unit, row] : old_rows)
+    if (!new_rows.contains(unit))
+      if (auto st = remove(unit); !st) return st;
+  for (const auto& [unit, row] : new_rows) {
+    auto old = old_rows.find(unit);
+    if (old != old_rows.end() && old->second == row) continue;
+    if (old != old_rows.end() && old->second.same_but_version(row)) {
+      auto stmt =
+          m_db.prepare("UPDATE followup_index SET version = ?3 WHERE recommendation = ?1 AND unit = ?2");
+      if (!stmt) return stmt.error();
+      if (auto st = stmt->bind(1, loaded.id)
+                        .bind(2, unit)
+                        .bind(3, row.version)
+                        .run("keep the index of " + r.evaluation);
+          !st)
+        return st;
+      continue;
+    }
+    if (old != old_rows.end())
+      if (auto st = remove(unit); !st) return st;
     auto insert = m_db.prepare(
         "INSERT INTO followup_index (recommendation, unit, position, evaluation, number, due, issued, "
         "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version, actions_due, rates) "
@@ -172,36 +255,21 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
     if (!insert) return insert.error();
     insert->bind(1, loaded.id)
         .bind(2, unit)
-        .bind(3, position)
-        .bind(4, r.evaluation)
-        .bind(5, r.rec.number)
-        .bind(6, r.rec.due.iso())
-        .bind(7, iso_or_null(r.issued))
-        .bind(8, iso_or_null(shares.last_fact))
-        .bind(9, iso_or_null(unanswered))
-        .bind(10, iso_or_null(shares.unanswered_due))
-        .bind(11, static_cast<long long>(share ? storage_detail::pack_counts(share->fixed) : 0))
-        .bind(12, share ? iso_or_null(share->pending_due) : std::nullopt)
-        .bind(13, row_version)
-        .bind(14, unit.empty() ? iso_or_null(shares.actions_due) : std::nullopt)
-        .bind(15, unit.empty() && !rates.empty() ? std::optional(storage_detail::pack_rates(rates))
-                                                 : std::nullopt);
+        .bind(3, row.position)
+        .bind(4, row.evaluation)
+        .bind(5, row.number)
+        .bind(6, row.due)
+        .bind(7, row.issued)
+        .bind(8, row.last_fact)
+        .bind(9, row.unanswered_due)
+        .bind(10, row.rec_unanswered_due)
+        .bind(11, row.flags)
+        .bind(12, row.pending_due)
+        .bind(13, row.version)
+        .bind(14, row.actions_due)
+        .bind(15, row.rates);
     if (auto st = insert->run("keep the index of " + r.evaluation); !st) return st;
-    if (share == nullptr) return {};
-    const bool own = unit.empty();
-    add_share(status_deltas, own ? "evaluation" : "unit", own ? r.evaluation : unit, share->fixed,
-              share->pending_due.has_value(), +1);
-    return {};
-  };
-  if (auto st =
-          put("", 0, shares.unanswered_due, shares.counted ? &shares.recommendation : nullptr, version + 1);
-      !st)
-    return st;
-  for (std::size_t i = 0; i < r.rec.units.size(); ++i)
-    if (auto st = put(r.rec.units[i], static_cast<long long>(i) + 1, shares.unit_unanswered_due[i],
-                      shares.counted ? &shares.units[i].second : nullptr, 0);
-        !st)
-      return st;
+  }
   if (auto st = add_to_counters(status_deltas); !st) return st;
   if (auto st = add_to_rates(old_rates, rates); !st) return st;
   return write_owed_actions(loaded);
@@ -213,6 +281,30 @@ Status SqlTransaction::write_owed_actions(const LoadedRecord& loaded) {
   // a fact is a draft: it owes none).
   const std::optional<Date> last = followup::last_fact_date(r);
   const std::vector<OwedAction> owed = last ? owed_actions(r, *last) : std::vector<OwedAction>{};
+  // Unchanged (as after most steps), they are not written again.
+  using Row = std::tuple<long long, std::string, long long, long long, std::string, std::string, std::string,
+                         std::string>;  // action, evaluation, number, position, unit, responding unit, dues
+  std::vector<Row> rows;
+  for (const auto& [position, f] : owed)
+    rows.emplace_back(f.action.id, r.evaluation, r.rec.number, position, f.action.unit, f.responding_unit,
+                      f.due.iso(), f.action.due.iso());
+  std::sort(rows.begin(), rows.end());
+  {
+    auto kept = m_db.prepare(
+        "SELECT action, evaluation, number, position, unit, responding_unit, due, original_due FROM "
+        "owed_actions WHERE recommendation = ?1 ORDER BY action");
+    if (!kept) return kept.error();
+    kept->bind(1, loaded.id);
+    std::vector<Row> old;
+    while (true) {
+      auto row = kept->step("read the owed actions");
+      if (!row) return row.error();
+      if (!*row) break;
+      old.emplace_back(kept->int64(0), kept->text(1), kept->int64(2), kept->int64(3), kept->text(4),
+                       kept->text(5), kept->text(6), kept->text(7));
+    }
+    if (old == rows) return {};
+  }
   auto clear = m_db.prepare("DELETE FROM owed_actions WHERE recommendation = ?1");
   if (!clear) return clear.error();
   if (auto st = clear->bind(1, loaded.id).run("clear the owed actions"); !st) return st;

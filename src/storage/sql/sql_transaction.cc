@@ -715,18 +715,35 @@ void bind_kept_page(Statement& s, const RecommendationPage& q) {
   if (q.owing_before) s.bind(8, q.owing_before->iso());
 }
 
-// Runs `sql`, whose ?1 is a page's ids as a JSON array (`page`), calling
-// `row` with the statement for each row.
+// Runs `sql`, whose ?1 is `page`, calling `row` with the statement for
+// each row.
 template <typename F>
-Status each_in_page(Connection& db, const std::string& sql, const std::string& page, std::string_view what,
+Status each_in_page(Connection& db, const std::string& sql, const PageIds& page, std::string_view what,
                     F&& row) {
   auto stmt = db.prepare(sql);
   if (!stmt) return stmt.error();
-  stmt->bind(1, page);
+  page.bind(*stmt);
   return each_row(*stmt, what, [&]() { return row(*stmt); });
 }
 
 }  // namespace
+
+PageIds::PageIds(const Dialect& dialect, const std::vector<long long>& ids) {
+  if (ids.size() == 1) {
+    m_single = ids.front();
+    m_in = "(?1)";
+  } else {
+    m_json = json_ids(ids);
+    m_in = "(" + dialect.ids_in_json(1) + ")";
+  }
+}
+
+void PageIds::bind(Statement& statement) const {
+  if (m_single)
+    statement.bind(1, *m_single);
+  else
+    statement.bind(1, m_json);
+}
 
 std::string json_ids(const std::vector<long long>& ids) {
   std::string out = "[";
@@ -759,13 +776,12 @@ Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord
 }
 
 Status SqlTransaction::load_units(std::vector<LoadedRecord>& rows,
-                                  const std::unordered_map<long long, std::size_t>& at,
-                                  const std::string& page) {
+                                  const std::unordered_map<long long, std::size_t>& at, const PageIds& page) {
   std::unordered_set<long long> partly_named;
   FOLLOWUP_TRY(each_in_page(
       m_db,
-      "SELECT recommendation, unit, name_as_written FROM recommendation_units WHERE recommendation IN (" +
-          m_db.dialect().ids_in_json(1) + ") ORDER BY recommendation, position",
+      "SELECT recommendation, unit, name_as_written FROM recommendation_units WHERE recommendation IN " +
+          page.in() + " ORDER BY recommendation, position",
       page, "read responsible units", [&](Statement& s) -> Status {
         Recommendation& rec = rows[at.at(s.int64(0))].record.rec;
         rec.units.push_back(s.text(1));
@@ -788,9 +804,8 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
     ids.push_back(rows[i].id);
     at.emplace(rows[i].id, i);
   }
-  const std::string page = json_ids(ids);
-  // The page's ids, bound to ?1 as one JSON array.
-  const std::string in_page = "(" + m_db.dialect().ids_in_json(1) + ")";
+  const PageIds page(m_db.dialect(), ids);
+  const std::string& in_page = page.in();
   // Runs `sql` over the page, calling `row` with the statement for each row.
   auto each = [&](const std::string& sql, std::string_view what, auto&& row) -> Status {
     return each_in_page(m_db, sql, page, what, row);
@@ -1029,8 +1044,8 @@ Status SqlTransaction::load_lists(std::vector<LoadedRecord>& rows, bool listing)
 
 Status SqlTransaction::load_progress_reports(std::vector<LoadedRecord>& rows,
                                              const std::unordered_map<long long, std::size_t>& at,
-                                             const std::string& page) {
-  const std::string in_page = "(" + m_db.dialect().ids_in_json(1) + ")";
+                                             const PageIds& page) {
+  const std::string& in_page = page.in();
   auto each = [&](const std::string& sql, std::string_view what, auto&& row) -> Status {
     return each_in_page(m_db, sql, page, what, row);
   };
@@ -1219,7 +1234,7 @@ Result<std::vector<ListedRecord>> SqlTransaction::page_listed(const Recommendati
     ids.push_back(rows[i].id);
     at.emplace(rows[i].id, i);
   }
-  FOLLOWUP_TRY(load_units(rows, at, json_ids(ids)));
+  FOLLOWUP_TRY(load_units(rows, at, PageIds(m_db.dialect(), ids)));
   std::vector<ListedRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({std::move(rows[i].record), unanswered[i]});

@@ -19,9 +19,24 @@
 
 namespace followup::sql {
 
-// Recommendation ids as the JSON array the queries over a page of records
-// bind (the dialect's ids_in_json).
+// Recommendation ids as a JSON array (the dialect's ids_in_json).
 std::string json_ids(const std::vector<long long>& ids);
+
+// A page of recommendations as the queries over it take it: `in`, the SQL
+// after "recommendation IN", and bind, which binds ?1. One id is bound as
+// itself ("IN (?1)" is an equality); more as one JSON array read by the
+// dialect's ids_in_json, whose table SQLite builds for each statement.
+class PageIds {
+ public:
+  PageIds(const Dialect& dialect, const std::vector<long long>& ids);
+  [[nodiscard]] const std::string& in() const { return m_in; }
+  void bind(Statement& statement) const;
+
+ private:
+  std::optional<long long> m_single;
+  std::string m_json;
+  std::string m_in;
+};
 
 class SqlTransaction final : public Transaction {
  public:
@@ -164,14 +179,14 @@ class SqlTransaction final : public Transaction {
   // `at` gives each record's place in `rows` by id, `page` their ids as
   // the JSON array the list queries bind.
   Status load_units(std::vector<LoadedRecord>& rows, const std::unordered_map<long long, std::size_t>& at,
-                    const std::string& page);
+                    const PageIds& page);
   // Every list of the records' follow-up, one statement per table.
   Status load_lists(std::vector<LoadedRecord>& rows, bool listing = false);
   // The records' progress reports, with their actions done and evidence;
   // `at` gives each record's place in `rows` by id, `page` their ids as
   // the JSON array the list queries bind.
   Status load_progress_reports(std::vector<LoadedRecord>& rows,
-                               const std::unordered_map<long long, std::size_t>& at, const std::string& page);
+                               const std::unordered_map<long long, std::size_t>& at, const PageIds& page);
   // The kept index: recommendations a step touched are refreshed before it
   // ends (atomically); touch_where adds those a query selects.
   Status touch_where(const char* sql, const Binder& bind);
