@@ -15,10 +15,20 @@ Status Statement::run(std::string_view what) {
 Result<std::optional<long long>> Statement::run_returning_id(std::string_view what) {
   auto row = step(what);
   if (!row) return row.error();
-  std::optional<long long> id;
-  if (*row) id = int64(0);
-  if (auto st = run(what); !st) return st.error();
-  return id;
+  if (*row) {  // RETURNING's row
+    const long long id = int64(0);
+    if (auto st = run(what); !st) return st.error();
+    return std::optional<long long>(id);
+  }
+  // Done (a statement stepped again would run again).
+  if (changes() > 0) return std::optional<long long>(m_cursor->last_insert_id());
+  return std::optional<long long>();
+}
+
+Result<Statement> prepare_insert(Connection& db, std::string_view insert) {
+  std::string sql(insert);
+  sql += db.dialect().returning_id();
+  return db.prepare(sql);
 }
 
 std::string in_dialect(std::string_view sql, const Dialect& dialect) {

@@ -42,6 +42,10 @@ class Cursor {
   [[nodiscard]] virtual std::string blob(int column) const = 0;
   // Rows an INSERT, UPDATE or DELETE changed, once it has run to its end.
   [[nodiscard]] virtual long long changes() const = 0;
+  // The id of the row the connection's last INSERT added: how an insert's
+  // id is read where the dialect's inserts do not answer it as a row
+  // (Dialect::returning_id).
+  [[nodiscard]] virtual long long last_insert_id() const = 0;
   // Ends a borrow: reset and unbound, ready to be handed out again.
   virtual void release() noexcept = 0;
 };
@@ -85,9 +89,9 @@ class Statement {
   Result<bool> step(std::string_view what) { return m_cursor->step(what); }
   // Steps to the end, for statements that return no rows.
   Status run(std::string_view what);
-  // For "INSERT ... RETURNING id": runs to the end and answers the id of
-  // the row inserted, nullopt when none was (an INSERT ... SELECT that
-  // selected nothing).
+  // For an INSERT prepared by prepare_insert: runs to the end and answers
+  // the id of the row inserted, nullopt when none was (an INSERT ... SELECT
+  // that selected nothing, an ON CONFLICT ... DO NOTHING that did nothing).
   Result<std::optional<long long>> run_returning_id(std::string_view what);
 
   [[nodiscard]] bool is_null(int column) const { return m_cursor->is_null(column); }
@@ -103,6 +107,11 @@ class Statement {
  private:
   Cursor* m_cursor;
 };
+
+class Connection;
+// Prepares `insert`, one row's INSERT, so that Statement::run_returning_id
+// answers the new row's id: with the dialect's returning_id after it.
+Result<Statement> prepare_insert(Connection& db, std::string_view insert);
 
 // One connection to a database. Used by one thread at a time.
 class Connection {

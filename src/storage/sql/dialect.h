@@ -1,7 +1,7 @@
 // Where the SQL layer's statements differ between backends. Everything else
 // the layer writes is SQL both SQLite and PostgreSQL take as it is (ON
-// CONFLICT ... DO UPDATE with excluded, RETURNING, row values, LIMIT,
-// SAVEPOINT). Fragments a dialect answers use the layer's "?N" parameters.
+// CONFLICT ... DO UPDATE with excluded, row values, LIMIT, SAVEPOINT). Fragments a dialect answers use the
+// layer's "?N" parameters.
 #pragma once
 
 #include <string>
@@ -40,6 +40,11 @@ class Dialect {
   // itself already holds such a lock (SQLite's BEGIN IMMEDIATE takes the
   // one write lock of the database).
   [[nodiscard]] virtual std::string_view lock_history_head() const = 0;
+  // What follows an INSERT of one row whose id the layer reads
+  // (prepare_insert): " RETURNING id" where the insert answers it as a row;
+  // empty where the connection tells it (Cursor::last_insert_id), as in
+  // SQLite, whose RETURNING first copies its rows into a table of its own.
+  [[nodiscard]] virtual std::string_view returning_id() const = 0;
 };
 
 // `sql` with each parameter "?N" (outside quoted text) spelled as the

@@ -17,6 +17,7 @@ class DollarDialect final : public Dialect {
   void bind_prefix(Statement& /*statement*/, int /*n*/, std::string_view /*prefix*/) const override {}
   [[nodiscard]] std::string index_hint(std::string_view /*index*/) const override { return {}; }
   [[nodiscard]] std::string_view lock_history_head() const override { return {}; }
+  [[nodiscard]] std::string_view returning_id() const override { return " RETURNING id"; }
 };
 
 TEST(DialectTest, ParametersAreRewrittenOutsideQuotedText) {

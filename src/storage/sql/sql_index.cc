@@ -285,6 +285,7 @@ Status SqlTransaction::write_owed_actions(const LoadedRecord& loaded) {
   using Row = std::tuple<long long, std::string, long long, long long, std::string, std::string, std::string,
                          std::string>;  // action, evaluation, number, position, unit, responding unit, dues
   std::vector<Row> rows;
+  rows.reserve(owed.size());
   for (const auto& [position, f] : owed)
     rows.emplace_back(f.action.id, r.evaluation, r.rec.number, position, f.action.unit, f.responding_unit,
                       f.due.iso(), f.action.due.iso());

@@ -166,9 +166,10 @@ CalendarFeed feed_row(Statement& s) {
 Result<long long> SqlTransaction::add_calendar_feed(const CalendarFeed& feed) {
   const std::string what = "add a calendar feed of " + feed.owner;
   if (auto ok = check_writable(what); !ok) return ok.error();
-  auto stmt = m_db.prepare(
+  auto stmt = prepare_insert(
+      m_db,
       "INSERT INTO calendar_feeds (token_hash, kind, owner, created_at, created_by, revoked_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, '') ON CONFLICT (token_hash) DO NOTHING RETURNING id");
+      "VALUES (?1, ?2, ?3, ?4, ?5, '') ON CONFLICT (token_hash) DO NOTHING");
   if (!stmt) return stmt.error();
   stmt->bind(1, feed.token_hash)
       .bind(2, feed.kind)

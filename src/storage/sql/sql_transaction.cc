@@ -62,7 +62,7 @@ Recorded recorded_of(const Statement& stmt, int first, bool with_on_behalf = tru
   return r;
 }
 
-// The id an "INSERT ... RETURNING id" gave its row.
+// The id of the row an INSERT prepared by prepare_insert added.
 Result<long long> inserted_id(Statement& stmt, std::string_view what) {
   auto id = stmt.run_returning_id(what);
   if (!id) return id.error();
@@ -566,9 +566,10 @@ Status SqlTransaction::insert_evaluation(const Evaluation& evaluation, std::stri
     FOLLOWUP_TRY(add_addressees("cc", evaluation.memo.cc));
 
     for (const Recommendation& rec : evaluation.recommendations) {
-      auto add = m_db.prepare(
+      auto add = prepare_insert(
+          m_db,
           "INSERT INTO recommendations (evaluation, number, text, due, priority) VALUES (?1, ?2, ?3, ?4, "
-          "?5) RETURNING id");
+          "?5)");
       if (!add) return add.error();
       add->bind(1, evaluation.code)
           .bind(2, rec.number)
@@ -1244,10 +1245,11 @@ Result<std::vector<ListedRecord>> SqlTransaction::page_listed(const Recommendati
 // ---- Follow-up steps
 
 Result<long long> SqlTransaction::insert_action(long long response, const KeyAction& action) {
-  auto stmt = m_db.prepare(
+  auto stmt = prepare_insert(
+      m_db,
       "INSERT INTO key_actions (response, unit, description, due, added, by_user, recorded_at, late, "
       "on_behalf) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!stmt) return stmt.error();
   stmt->bind(1, response)
       .bind(2, action.unit)
@@ -1322,11 +1324,11 @@ Result<long long> SqlTransaction::add_action_to_response(std::string_view evalua
 Result<long long> SqlTransaction::add_action_event(long long action_id, const ActionEvent& event) {
   std::string what = "change action " + std::to_string(action_id);
   return atomically(what, [&]() -> Result<long long> {
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO action_events (action, on_date, status, due, reason, by_user, report, recorded_at, "
         "late, "
-        "on_behalf) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM key_actions WHERE id = ?1 RETURNING "
-        "id");
+        "on_behalf) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM key_actions WHERE id = ?1");
     if (!stmt) return stmt.error();
     stmt->bind(1, action_id)
         .bind(2, event.on.iso())
@@ -1371,10 +1373,11 @@ Result<long long> SqlTransaction::add_report(std::string_view evaluation, int nu
       if (!*row) return store_rules::action_not_of(action, ref);
     }
     FOLLOWUP_TRY(require_blobs(report.evidence));
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO progress_reports (recommendation, unit, status, text, reported, by_user, recorded_at, "
         "late, "
-        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, report.unit)
@@ -1446,9 +1449,10 @@ Result<long long> SqlTransaction::add_closing(std::string_view evaluation, int n
     if (!rec) return rec.error();
     FOLLOWUP_TRY(require_blobs(closing.evidence));
     for (const auto& unit : closing.unresponsive) FOLLOWUP_TRY(require_unit(unit, "closing of " + ref));
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO closings (recommendation, kind, outcome, on_date, by_user, reason, waiver, override, "
-        "recorded_at, late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
+        "recorded_at, late) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, closing.reopening ? "reopening" : "closing")
@@ -1488,9 +1492,10 @@ Result<long long> SqlTransaction::add_extension(std::string_view evaluation, int
     auto rec = require_recommendation(evaluation, number);
     if (!rec) return rec.error();
     if (!extension.unit.empty()) FOLLOWUP_TRY(require_unit(extension.unit, "extension of " + ref));
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO extensions (recommendation, unit, due, reason, granted, by_user, recorded_at, late) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, extension.unit.empty() ? std::nullopt : std::optional<std::string>(extension.unit))
@@ -1510,10 +1515,11 @@ Result<long long> SqlTransaction::add_due_date_request(const DueDateRequest& req
     auto rec = require_recommendation(request.evaluation, request.number);
     if (!rec) return rec.error();
     FOLLOWUP_TRY(require_unit(request.unit, "due-date request on " + ref));
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO due_date_requests (recommendation, unit, due, reason, requested, by_user, recorded_at, "
         "late, "
-        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+        "on_behalf) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, request.unit)
@@ -1641,9 +1647,10 @@ Result<long long> SqlTransaction::add_revision(std::string_view evaluation, int 
     as_rec.responsible = revision.responsible;
     FOLLOWUP_TRY(check_recommendation_units(evaluation, as_rec));
     FOLLOWUP_TRY(store_rules::check_revision(ref, revision));
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO revisions (recommendation, on_date, text, priority, reason, by_user, recorded_at, late) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt) return stmt.error();
     stmt->bind(1, *rec)
         .bind(2, revision.on.iso())
@@ -1752,9 +1759,10 @@ Result<HistoryEntry> SqlTransaction::append_history(const HistoryEvent& event) {
     }
     entry.hash = history_hash(entry.prev_hash, event);
     entry.mac = history_mac(*m_key, entry.hash);
-    auto stmt = m_db.prepare(
+    auto stmt = prepare_insert(
+        m_db,
         "INSERT INTO history (actor, at, entity, action, before, after, prev_hash, hash, ops, mac) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!stmt) return stmt.error();
     stmt->bind(1, event.actor)
         .bind(2, event.at)

@@ -373,6 +373,34 @@ TEST(SqliteStoreTest, ProgressReportsCannotBeChangedOrRemoved) {
             "progress reports are append-only: a report cannot be removed");
 }
 
+// An insert's id comes from the connection (SQLite's inserts answer none
+// without RETURNING, whose rows it copies first): each insert runs once,
+// and one that inserts nothing answers no id.
+TEST(SqliteStoreTest, AnInsertAnswersTheIdOfItsRowOnce) {
+  TempDir dir;
+  auto db = sqlite_detail::Database::open((dir.path() / "ids.db").string());
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)", "setup").ok());
+  auto insert = [&](const char* sql, const char* name) -> Result<std::optional<long long>> {
+    auto stmt = sql::prepare_insert(**db, sql);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, std::string(name));
+    return stmt->run_returning_id("insert");
+  };
+  EXPECT_EQ(*insert("INSERT INTO t (name) VALUES (?1)", "a"), std::optional<long long>(1));
+  EXPECT_EQ(*insert("INSERT INTO t (name) VALUES (?1)", "b"), std::optional<long long>(2));
+  EXPECT_EQ(*insert("INSERT INTO t (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", "a"), std::nullopt);
+  EXPECT_EQ(*insert("INSERT INTO t (name) SELECT ?1 FROM t WHERE name = 'none'", "c"), std::nullopt);
+  auto dup = insert("INSERT INTO t (name) VALUES (?1)", "b");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(*insert("INSERT INTO t (name) VALUES (?1)", "d"), std::optional<long long>(3));
+  auto count = (*db)->prepare("SELECT count(*) FROM t");
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE(*count->step("count"));
+  EXPECT_EQ(count->int64(0), 3);  // a, b, d: each once
+}
+
 TEST(SqliteStoreTest, ConstraintFailuresBecomeErrors) {
   TempDir dir;
   auto path = (dir.path() / "followup.db").string();

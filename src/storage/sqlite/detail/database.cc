@@ -98,6 +98,7 @@ class SqliteDialect final : public sql::Dialect {
     return "INDEXED BY " + std::string(index);
   }
   [[nodiscard]] std::string_view lock_history_head() const override { return {}; }
+  [[nodiscard]] std::string_view returning_id() const override { return {}; }
 };
 
 }  // namespace
@@ -154,6 +155,8 @@ std::string SqliteCursor::blob(int column) const {
 }
 
 long long SqliteCursor::changes() const { return sqlite3_changes64(m_db); }
+
+long long SqliteCursor::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
 
 void SqliteCursor::release() noexcept {
   sqlite3_reset(m_stmt);

@@ -51,6 +51,7 @@ class SqliteCursor final : public sql::Cursor {
   [[nodiscard]] std::string text(int column) const override;
   [[nodiscard]] std::string blob(int column) const override;
   [[nodiscard]] long long changes() const override;
+  [[nodiscard]] long long last_insert_id() const override;
   void release() noexcept override;
 
   // Lent out by Database::prepare until released.
