@@ -25,6 +25,12 @@ Result<std::optional<long long>> Statement::run_returning_id(std::string_view wh
   return std::optional<long long>();
 }
 
+Status run_prepared(Connection& db, std::string_view sql, std::string_view what) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  return stmt->run(what);
+}
+
 Result<Statement> prepare_insert(Connection& db, std::string_view insert) {
   std::string sql(insert);
   sql += db.dialect().returning_id();

@@ -112,6 +112,11 @@ class Connection;
 // Prepares `insert`, one row's INSERT, so that Statement::run_returning_id
 // answers the new row's id: with the dialect's returning_id after it.
 Result<Statement> prepare_insert(Connection& db, std::string_view insert);
+// Runs `sql`, one constant statement without parameters, through the
+// connection's prepared statements (Connection::exec parses its SQL every
+// time): for those every transaction runs (BEGIN, COMMIT, SAVEPOINT,
+// RELEASE).
+Status run_prepared(Connection& db, std::string_view sql, std::string_view what);
 
 // One connection to a database. Used by one thread at a time.
 class Connection {

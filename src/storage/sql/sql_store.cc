@@ -156,7 +156,8 @@ Status SqlStore::transact_with(Pooled& connection, bool writable,
     if (auto st = check_before_first_write(); !st) return st;
     m_pages_checked = true;
   }
-  if (auto st = db.exec(begin_statement(writable), "begin a transaction on " + where()); !st) return st;
+  if (auto st = run_prepared(db, begin_statement(writable), "begin a transaction on " + where()); !st)
+    return st;
   SqlTransaction inner(db, writable, m_key ? &*m_key : nullptr, m_keep_index);
   Status result;
   try {
@@ -181,7 +182,7 @@ Status SqlStore::transact_with(Pooled& connection, bool writable,
     end_failed(db);
     return st;
   }
-  if (auto st = db.exec("COMMIT", "commit to " + where()); !st) {
+  if (auto st = run_prepared(db, "COMMIT", "commit to " + where()); !st) {
     end_failed(db);
     return st;
   }

@@ -85,7 +85,7 @@ template <typename F>
 auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(body()) {
   FOLLOWUP_TRY(check_open());
   if (!m_writable) return store_rules::write_in_read_transaction(what);
-  FOLLOWUP_TRY(m_db.exec("SAVEPOINT followup_step", what));
+  FOLLOWUP_TRY(run_prepared(m_db, "SAVEPOINT followup_step", what));
   m_touched.clear();
   m_reports_only = false;
   auto result = body();
@@ -98,7 +98,7 @@ auto SqlTransaction::atomically(std::string_view what, F&& body) -> decltype(bod
   m_last_found.reset();
   m_reports_only = false;
   if (result) {
-    FOLLOWUP_TRY(m_db.exec("RELEASE followup_step", what));
+    FOLLOWUP_TRY(run_prepared(m_db, "RELEASE followup_step", what));
   } else if (m_db.in_transaction()) {
     FOLLOWUP_TRY(m_db.exec("ROLLBACK TO followup_step; RELEASE followup_step", what));
   }
