@@ -5,15 +5,15 @@
 #   deps, format-check                          one after the other, then
 #   build (the binary) -> tidy                  side by side with
 #   sanitizer build -> sanitizer tests -> slow tests (once the binary is
-#   built) -> fuzz.
+#   built); then fuzz, in the lane that ends its own stages first.
 #
 # The unit tests run once, in the sanitizer build; the slow ones (label
 # slow), which drive the binary thousands of times, with the plain binary.
 #
 # The two lanes keep both cores busy where one stage alone leaves one idle
 # (links, test tails, the last files of clang-tidy); the fuzzers, one at a
-# time, run beside clang-tidy's last sources, each target with a core of its
-# own for its seconds. A stage's output goes to
+# time, run beside the other lane's last stage (clang-tidy's last sources or
+# the slow tests' tail), each target with a core of its own for its seconds. A stage's output goes to
 # LOGS/STAGE.log; the first stage that fails stops the others and its log's
 # end is printed. At the end, a table of each stage's start, wall-clock time
 # and CPU time (user + system of all its processes; on 2 cores, CPU/2 is
@@ -74,9 +74,16 @@ run_stage() {
   return "$status"
 }
 
+# The fuzzers, in whichever lane gets here first (mkdir is atomic).
+fuzz_if_first() {
+  mkdir "$state/fuzz.taken" 2>/dev/null || return 0
+  run_stage fuzz quiet
+}
+
 lane_plain() {
   run_stage build-binary quiet || return 1
-  run_stage tidy quiet
+  run_stage tidy quiet || return 1
+  fuzz_if_first
 }
 lane_sanitizer() {
   run_stage build-asan quiet || return 1
@@ -85,7 +92,7 @@ lane_sanitizer() {
   while [[ ! -e $state/build-binary.status ]]; do sleep 1; done
   [[ $(cat "$state/build-binary.status") == 0 ]] || return 1
   run_stage slow-tests quiet || return 1
-  run_stage fuzz quiet
+  fuzz_if_first
 }
 
 # The seconds in bash's `times` output ("XmY.YYYs" user, then system) of
