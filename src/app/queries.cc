@@ -284,10 +284,9 @@ Result<std::string> visible_unit(Transaction& tx, const User& actor, std::string
     const UnitDirectory directory(std::move(*units));
     if (auto match = directory.resolve(name)) code = match->unit->code;
   }
-  const bool unit_only =
-      std::all_of(actor.roles.begin(), actor.roles.end(), [](Role r) { return r == Role::unit; });
-  // A unit user asking for another unit hears what it would hear for a
-  // unit that does not exist.
+  // A unit user (or a visitor) asking for another unit hears what it would
+  // hear for a unit that does not exist.
+  const bool unit_only = is_anonymous(actor) || sees_through_actions(actor);
   if (!code || (unit_only && std::find(actor.units.begin(), actor.units.end(), *code) == actor.units.end()))
     return not_found("no unit '" + std::string(name) + "' in the unit directory");
   return *code;
