@@ -716,6 +716,17 @@ void bind_kept_page(Statement& s, const RecommendationPage& q) {
   if (q.owing_before) s.bind(8, q.owing_before->iso());
 }
 
+// Recommendation ids as a JSON array (the dialect's ids_in_json).
+std::string json_ids(const std::vector<long long>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
+}
+
 // Runs `sql`, whose ?1 is `page`, calling `row` with the statement for
 // each row.
 template <typename F>
@@ -744,16 +755,6 @@ void PageIds::bind(Statement& statement) const {
     statement.bind(1, *m_single);
   else
     statement.bind(1, m_json);
-}
-
-std::string json_ids(const std::vector<long long>& ids) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  out += ']';
-  return out;
 }
 
 Status SqlTransaction::read_record_row(Statement& stmt, std::vector<LoadedRecord>& into) {

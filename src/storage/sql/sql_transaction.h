@@ -19,9 +19,6 @@
 
 namespace followup::sql {
 
-// Recommendation ids as a JSON array (the dialect's ids_in_json).
-std::string json_ids(const std::vector<long long>& ids);
-
 // A page of recommendations as the queries over it take it: `in`, the SQL
 // after "recommendation IN", and bind, which binds ?1. One id is bound as
 // itself ("IN (?1)" is an equality); more as one JSON array read by the
