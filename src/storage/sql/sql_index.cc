@@ -4,9 +4,13 @@
 // speed"). What the rows hold comes from core (status_shares) through
 // storage/projection.h; this file only reads and writes them.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 #include "core/derived.h"
 #include "core/reference.h"
@@ -137,13 +141,73 @@ struct IndexRow {
   std::optional<std::string> actions_due, rates;
 
   bool operator==(const IndexRow&) const = default;
-  // The same but for the version, which every step on the recommendation
-  // moves: no index holds it.
-  [[nodiscard]] bool same_but_version(IndexRow other) const {
-    other.version = version;
-    return *this == other;
-  }
 };
+
+// Its columns, in the order they are read, each with the member that holds
+// it: one list for the row's read, its insert and its updates.
+using IndexMember =
+    std::variant<long long IndexRow::*, std::string IndexRow::*, std::optional<std::string> IndexRow::*>;
+struct IndexColumn {
+  std::string_view name;
+  IndexMember member;
+};
+const std::array<IndexColumn, 13> k_index_columns{{
+    {"position", &IndexRow::position},
+    {"evaluation", &IndexRow::evaluation},
+    {"number", &IndexRow::number},
+    {"due", &IndexRow::due},
+    {"issued", &IndexRow::issued},
+    {"last_fact", &IndexRow::last_fact},
+    {"unanswered_due", &IndexRow::unanswered_due},
+    {"rec_unanswered_due", &IndexRow::rec_unanswered_due},
+    {"flags", &IndexRow::flags},
+    {"pending_due", &IndexRow::pending_due},
+    {"version", &IndexRow::version},
+    {"actions_due", &IndexRow::actions_due},
+    {"rates", &IndexRow::rates},
+}};
+
+bool same_column(const IndexColumn& c, const IndexRow& a, const IndexRow& b) {
+  return std::visit([&](auto member) { return a.*member == b.*member; }, c.member);
+}
+
+void bind_column(Statement& stmt, int index, const IndexColumn& c, const IndexRow& row) {
+  std::visit([&](auto member) { stmt.bind(index, row.*member); }, c.member);
+}
+
+// Column `column` of `stmt`'s row into the member of `c`.
+void read_column(const Statement& stmt, int column, const IndexColumn& c, IndexRow& row) {
+  std::visit(
+      [&](auto member) {
+        using T = std::remove_reference_t<decltype(row.*member)>;
+        if constexpr (std::is_same_v<T, long long>)
+          row.*member = stmt.int64(column);
+        else if constexpr (std::is_same_v<T, std::string>)
+          row.*member = stmt.text(column);
+        else
+          row.*member = stmt.optional_text(column);
+      },
+      c.member);
+}
+
+// The columns' names, "a, b, c"; with `assign`, "a = ?3, b = ?4, c = ?5",
+// the parameters numbered from `first`.
+std::string column_list(const std::vector<const IndexColumn*>& columns, bool assign, int first) {
+  std::string out;
+  for (const IndexColumn* c : columns) {
+    if (!out.empty()) out += ", ";
+    out += c->name;
+    if (assign) out += " = ?" + std::to_string(first++);
+  }
+  return out;
+}
+
+std::vector<const IndexColumn*> all_index_columns() {
+  std::vector<const IndexColumn*> all;
+  all.reserve(k_index_columns.size());
+  for (const IndexColumn& c : k_index_columns) all.push_back(&c);
+  return all;
+}
 
 }  // namespace
 
@@ -155,22 +219,20 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
   // The rows as they are, by unit ('' the recommendation's own).
   std::map<std::string, IndexRow> old_rows;
   {
-    auto old = m_db.prepare(
-        "SELECT unit, position, evaluation, number, due, issued, last_fact, unanswered_due, "
-        "rec_unanswered_due, flags, pending_due, version, actions_due, rates FROM followup_index "
-        "WHERE recommendation = ?1");
+    static const std::string select = "SELECT unit, " + column_list(all_index_columns(), false, 0) +
+                                      " FROM followup_index WHERE recommendation = ?1";
+    auto old = m_db.prepare(select);
     if (!old) return old.error();
     old->bind(1, loaded.id);
-    while (true) {
-      auto row = old->step("read the kept index");
-      if (!row) return row.error();
-      if (!*row) break;
-      old_rows[old->text(0)] = IndexRow{old->int64(1),          old->text(2),          old->int64(3),
-                                        old->text(4),           old->optional_text(5), old->optional_text(6),
-                                        old->optional_text(7),  old->optional_text(8), old->int64(9),
-                                        old->optional_text(10), old->int64(11),        old->optional_text(12),
-                                        old->optional_text(13)};
-    }
+    if (auto st = each_row(*old, "read the kept index",
+                           [&]() -> Status {
+                             IndexRow& row = old_rows[old->text(0)];
+                             for (std::size_t i = 0; i < k_index_columns.size(); ++i)
+                               read_column(*old, static_cast<int>(i) + 1, k_index_columns[i], row);
+                             return {};
+                           });
+        !st)
+      return st;
   }
   long long version = 0;
   for (const auto& [unit, row] : old_rows) {
@@ -203,7 +265,7 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
                  r.rec.number,
                  r.rec.due.iso(),
                  iso_or_null(r.issued),
-                 iso_or_null(shares.last_fact),
+                 own ? iso_or_null(shares.last_fact) : std::nullopt,
                  iso_or_null(unanswered),
                  iso_or_null(shares.unanswered_due),
                  share ? storage_detail::pack_counts(share->fixed) : 0,
@@ -220,55 +282,47 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
     row_of(r.rec.units[i], static_cast<long long>(i) + 1, shares.unit_unanswered_due[i],
            shares.counted ? &shares.units[i].second : nullptr, 0);
 
-  // Only the rows that change are written, and a row whose only change is
-  // its version (most progress reports) by an update of that column alone,
-  // which touches none of the table's indexes.
-  auto remove = [&](const std::string& unit) -> Status {
+  // Only the rows that change are written, and of those only the columns
+  // that change: an update touches only the table's indexes that hold one
+  // of them (none, when only the version moves, as on most progress
+  // reports), where a row written again would touch them all. Each set of
+  // changed columns is one UPDATE text, prepared once per connection:
+  // there are at most 2^13 of them, and a few in practice.
+  for (const auto& [unit, row] : old_rows) {
+    if (new_rows.contains(unit)) continue;
     auto stmt = m_db.prepare("DELETE FROM followup_index WHERE recommendation = ?1 AND unit = ?2");
     if (!stmt) return stmt.error();
-    return stmt->bind(1, loaded.id).bind(2, unit).run("clear the kept index");
-  };
-  for (const auto& [unit, row] : old_rows)
-    if (!new_rows.contains(unit))
-      if (auto st = remove(unit); !st) return st;
+    if (auto st = stmt->bind(1, loaded.id).bind(2, unit).run("clear the kept index"); !st) return st;
+  }
+  const std::string what = "keep the index of " + r.evaluation;
   for (const auto& [unit, row] : new_rows) {
     auto old = old_rows.find(unit);
-    if (old != old_rows.end() && old->second == row) continue;
-    if (old != old_rows.end() && old->second.same_but_version(row)) {
-      auto stmt =
-          m_db.prepare("UPDATE followup_index SET version = ?3 WHERE recommendation = ?1 AND unit = ?2");
-      if (!stmt) return stmt.error();
-      if (auto st = stmt->bind(1, loaded.id)
-                        .bind(2, unit)
-                        .bind(3, row.version)
-                        .run("keep the index of " + r.evaluation);
-          !st)
-        return st;
+    if (old == old_rows.end()) {
+      static const std::string insert_sql = [] {
+        std::string params;
+        for (std::size_t i = 0; i < k_index_columns.size(); ++i) params += ", ?" + std::to_string(i + 3);
+        return "INSERT INTO followup_index (recommendation, unit, " +
+               column_list(all_index_columns(), false, 0) + ") VALUES (?1, ?2" + params + ")";
+      }();
+      auto insert = m_db.prepare(insert_sql);
+      if (!insert) return insert.error();
+      insert->bind(1, loaded.id).bind(2, unit);
+      for (std::size_t i = 0; i < k_index_columns.size(); ++i)
+        bind_column(*insert, static_cast<int>(i) + 3, k_index_columns[i], row);
+      if (auto st = insert->run(what); !st) return st;
       continue;
     }
-    if (old != old_rows.end())
-      if (auto st = remove(unit); !st) return st;
-    auto insert = m_db.prepare(
-        "INSERT INTO followup_index (recommendation, unit, position, evaluation, number, due, issued, "
-        "last_fact, unanswered_due, rec_unanswered_due, flags, pending_due, version, actions_due, rates) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-    if (!insert) return insert.error();
-    insert->bind(1, loaded.id)
-        .bind(2, unit)
-        .bind(3, row.position)
-        .bind(4, row.evaluation)
-        .bind(5, row.number)
-        .bind(6, row.due)
-        .bind(7, row.issued)
-        .bind(8, row.last_fact)
-        .bind(9, row.unanswered_due)
-        .bind(10, row.rec_unanswered_due)
-        .bind(11, row.flags)
-        .bind(12, row.pending_due)
-        .bind(13, row.version)
-        .bind(14, row.actions_due)
-        .bind(15, row.rates);
-    if (auto st = insert->run("keep the index of " + r.evaluation); !st) return st;
+    std::vector<const IndexColumn*> changed;
+    for (const IndexColumn& c : k_index_columns)
+      if (!same_column(c, old->second, row)) changed.push_back(&c);
+    if (changed.empty()) continue;
+    auto update = m_db.prepare("UPDATE followup_index SET " + column_list(changed, true, 3) +
+                               " WHERE recommendation = ?1 AND unit = ?2");
+    if (!update) return update.error();
+    update->bind(1, loaded.id).bind(2, unit);
+    for (std::size_t i = 0; i < changed.size(); ++i)
+      bind_column(*update, static_cast<int>(i) + 3, *changed[i], row);
+    if (auto st = update->run(what); !st) return st;
   }
   if (auto st = add_to_counters(status_deltas); !st) return st;
   if (auto st = add_to_rates(old_rates, rates); !st) return st;

@@ -797,6 +797,50 @@ constexpr const char* k_undo_rates =
     "followup_index_pending; CREATE INDEX followup_index_pending ON followup_index (pending_due, unit, "
     "evaluation) WHERE pending_due IS NOT NULL; ";
 
+// A store from before the last fact was kept on the own rows alone (schema
+// 18: every unit's row carried its recommendation's) loses the unit rows'
+// copies on opening, as steps now write them; and it still verifies
+// against its history.
+TEST(SqliteStoreTest, AStoreFromBeforeTheLastFactOnOwnRowsLosesTheUnitsCopiesOnOpening) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  options.journal = true;
+  const std::string k_last_facts =
+      "SELECT group_concat(recommendation || ' ' || quote(unit) || ' ' || coalesce(last_fact, 'NULL'), ';') "
+      "FROM (SELECT * FROM followup_index ORDER BY recommendation, unit)";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run(write_issued_evaluation);
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  // The three recommendations of PLACMI-2, each for MMS: issued on
+  // 2001-07-20, #2 answered on 2001-09-05.
+  const std::string expected =
+      "1 '' 2001-07-20;1 'MMS' NULL;2 '' 2001-09-05;2 'MMS' NULL;3 '' 2001-07-20;3 'MMS' NULL";
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.text(k_last_facts), expected);
+    ASSERT_EQ(raw.exec("UPDATE followup_index AS u SET last_fact = (SELECT o.last_fact FROM followup_index o "
+                       "WHERE o.recommendation = u.recommendation AND o.unit = '') WHERE u.unit <> ''; "
+                       "DELETE FROM schema_version WHERE version >= 19"),
+              "");
+    ASSERT_EQ(raw.text(k_last_facts),
+              "1 '' 2001-07-20;1 'MMS' 2001-07-20;2 '' 2001-09-05;2 'MMS' 2001-09-05;3 '' 2001-07-20;3 'MMS' "
+              "2001-07-20");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  {
+    RawDb raw(path);
+    EXPECT_EQ(raw.text(k_last_facts), expected);
+  }
+  auto verified = (*store)->verify(*options.key, std::nullopt);
+  ASSERT_TRUE(verified.ok()) << verified.error().describe();
+  EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
 // A store from before the rates were kept (schema 8) gets them on opening,
 // as steps would have kept them: a row per year of issue and per unit.
 TEST(SqliteStoreTest, AStoreFromBeforeTheKeptRatesGetsThemOnOpening) {
