@@ -473,6 +473,10 @@ class Store {
   // to the caller. Calling run or read from inside `work` is refused
   // (failed_precondition). The first run on a Store checks the file's
   // pages first and answers data_loss, writing nothing, when one is damaged.
+  // Works that other threads run at the same time may share the
+  // transaction, each in a savepoint of its own (sql::SqlStore::run): what
+  // one sees and what it answers are as if each ran alone, one after the
+  // other, and `work` runs once, on whichever thread runs the group.
   virtual Status run(const std::function<Status(Transaction&)>& work) = 0;
   // A transaction that never writes (a snapshot, as above): every write
   // method answers failed_precondition.

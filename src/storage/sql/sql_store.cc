@@ -1,5 +1,7 @@
 #include "storage/sql/sql_store.h"
 
+#include <algorithm>
+
 #include "storage/journal.h"
 #include "storage/sql/sql_transaction.h"
 
@@ -81,8 +83,125 @@ Status SqlStore::open_first_reader() {
 Status SqlStore::run(const std::function<Status(Transaction&)>& work) {
   ThreadEntry entry(*this);
   if (entry.nested()) return nested_error();
-  std::lock_guard lock(m_mutex);
-  return transact(m_writer, work, true);
+  Write mine;
+  mine.work = &work;
+  std::unique_lock queue(m_queue_mutex);
+  m_queue.push_back(&mine);
+  m_queue_changed.wait(queue, [&] { return mine.done || !m_leading; });
+  if (!mine.done) {
+    // No one runs the writes waiting: this caller does, a group at a time
+    // in the order they came, until its own is done.
+    m_leading = true;
+    while (!mine.done) {
+      std::vector<Write*> group;
+      while (!m_queue.empty() && group.size() < k_max_group) {
+        group.push_back(m_queue.front());
+        m_queue.pop_front();
+      }
+      queue.unlock();
+      std::vector<Write*> again;
+      try {
+        again = run_group(group);
+      } catch (...) {
+        // Only an allocation can throw here (each work's exceptions are
+        // caught): the writes of the group get it.
+        for (Write* w : group) w->thrown = std::current_exception();
+      }
+      queue.lock();
+      for (Write* w : group) w->done = true;
+      for (auto it = again.rbegin(); it != again.rend(); ++it) {
+        (*it)->done = false;
+        m_queue.push_front(*it);
+      }
+      m_queue_changed.notify_all();
+    }
+    m_leading = false;
+    m_queue_changed.notify_all();
+  }
+  if (mine.thrown) std::rethrow_exception(mine.thrown);
+  return mine.result;
+}
+
+std::size_t SqlStore::writes_waiting() {
+  const std::lock_guard queue(m_queue_mutex);
+  return m_queue.size();
+}
+
+std::vector<SqlStore::Write*> SqlStore::run_group(const std::vector<Write*>& group) {
+  const std::lock_guard lock(m_mutex);
+  if (group.size() == 1) {
+    Write& only = *group.front();
+    try {
+      only.result = transact(m_writer, *only.work, true);
+    } catch (...) {
+      only.thrown = std::current_exception();
+    }
+    return {};
+  }
+  // Several: one transaction, each write in a savepoint, so that one that
+  // fails is rolled back alone.
+  Connection& db = m_writer.sql();
+  std::vector<Write*> committed;  // the writes that succeeded so far
+  std::vector<Write*> again;
+  const Status group_result = transact_with(m_writer, true, [&](SqlTransaction&) -> Status {
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      Write& w = *group[i];
+      if (auto st = run_prepared(db, "SAVEPOINT followup_write", "begin a write on " + where()); !st) {
+        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i), group.end());
+        return st;
+      }
+      SqlTransaction inner(db, true, m_key ? &*m_key : nullptr, m_keep_index);
+      Status result;
+      try {
+        result = journaled(inner, *w.work);
+      } catch (...) {
+        w.thrown = std::current_exception();
+        result = make_error(ErrorCode::internal, "the write threw");
+      }
+      if (!db.in_transaction()) {
+        // The backend rolled everything back after a failure the work
+        // ignored: this write and those before it fail, nothing written;
+        // those not yet run are run again.
+        const std::string lost = "the transaction on " + where() +
+                                 " was rolled back after an earlier failure; nothing was written";
+        w.result = result ? Status{make_error(ErrorCode::internal, lost)} : result;
+        w.answered = true;
+        for (Write* before : committed) {
+          before->result = make_error(ErrorCode::unavailable, lost);
+          before->answered = true;
+        }
+        committed.clear();
+        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
+        return w.result;
+      }
+      if (result) {
+        committed.push_back(&w);
+        if (auto st = run_prepared(db, "RELEASE followup_write", "end a write on " + where()); !st) {
+          again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
+          return st;
+        }
+        continue;
+      }
+      w.result = result;
+      w.answered = true;
+      if (auto st = run_prepared(db, "ROLLBACK TO followup_write", "roll back a write on " + where()); !st) {
+        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
+        return st;
+      }
+      if (auto st = run_prepared(db, "RELEASE followup_write", "end a write on " + where()); !st) {
+        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
+        return st;
+      }
+    }
+    return {};
+  });
+  // A write that succeeded, or did not get to run (the transaction failed
+  // to begin), is answered with the commit's result: an error when the
+  // group failed, nothing of it written. One that failed alone keeps its
+  // own error; one not run is queued again.
+  for (Write* w : group)
+    if (!w->answered && std::find(again.begin(), again.end(), w) == again.end()) w->result = group_result;
+  return again;
 }
 
 Status SqlStore::read(const std::function<Status(Transaction&)>& work) {
@@ -130,15 +249,17 @@ Result<SqlStore::Pooled*> SqlStore::take_reader() {
 
 Status SqlStore::transact(Pooled& connection, const std::function<Status(Transaction&)>& work,
                           bool writable) {
-  return transact_with(connection, writable, [&](SqlTransaction& inner) -> Status {
-    storage_detail::JournalingTransaction journal(inner);
-    Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
-    auto result = work(tx);
-    if (result && journal.unrecorded_changes())
-      return make_error(ErrorCode::internal,
-                        "a change without a history entry was refused; nothing was written");
-    return result;
-  });
+  return transact_with(connection, writable, [&](SqlTransaction& inner) { return journaled(inner, work); });
+}
+
+Status SqlStore::journaled(SqlTransaction& inner, const std::function<Status(Transaction&)>& work) {
+  storage_detail::JournalingTransaction journal(inner);
+  Transaction& tx = m_journal ? static_cast<Transaction&>(journal) : inner;
+  auto result = work(tx);
+  if (result && journal.unrecorded_changes())
+    return make_error(ErrorCode::internal,
+                      "a change without a history entry was refused; nothing was written");
+  return result;
 }
 
 Status SqlStore::build_kept_index() {

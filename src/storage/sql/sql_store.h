@@ -6,6 +6,9 @@
 // verify). Internal to the storage module.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -43,7 +46,17 @@ class SqlStore : public Store {
   Status open_first_reader();
 
   // Writes go through the one writer connection, a transaction at a time.
+  // Writes that arrive while one commits are grouped: the next of their
+  // callers runs them all in one transaction, each in a savepoint of its
+  // own, and commits once (docs/storage.md, "Writes grouped"). Each caller
+  // gets its own work's answer; a work that fails leaves no trace and the
+  // others are committed; a commit that fails fails them all.
   Status run(const std::function<Status(Transaction&)>& work) override;
+  // How many writes wait for a transaction to be run in: what a test
+  // waits for to make a group.
+  std::size_t writes_waiting();
+  // The most writes one transaction runs.
+  static constexpr std::size_t k_max_group = 32;
   // On a connection of its own from the pool (which grows to the number of
   // reads running at once), so that a read never waits for the writer.
   Status read(const std::function<Status(Transaction&)>& work) override;
@@ -91,10 +104,24 @@ class SqlStore : public Store {
   };
   class ThreadEntry;
   class ReaderLease;
+  // One caller's write, queued until a transaction runs it.
+  struct Write {
+    const std::function<Status(Transaction&)>* work = nullptr;
+    Status result;
+    std::exception_ptr thrown;
+    bool answered = false;  // result is its own (the group's does not replace it)
+    bool done = false;
+  };
 
   Pooled pooled(std::unique_ptr<Connection> raw) const;
   Result<Pooled*> take_reader();
   Status transact(Pooled& connection, const std::function<Status(Transaction&)>& work, bool writable);
+  // Runs `work` on `inner` through the journal, when the store keeps one.
+  Status journaled(SqlTransaction& inner, const std::function<Status(Transaction&)>& work);
+  // Runs `group` (taken from the queue) on the writer: each write it ran
+  // has its result; those it did not run (the backend rolled the
+  // transaction back before their turn) are answered, to be queued again.
+  std::vector<Write*> run_group(const std::vector<Write*>& group);
   // Begins, runs `body` on the backend's transaction and commits (or rolls
   // back when it fails): what transact and build_kept_index share.
   Status transact_with(Pooled& connection, bool writable, const std::function<Status(SqlTransaction&)>& body);
@@ -113,6 +140,11 @@ class SqlStore : public Store {
   std::vector<std::unique_ptr<Pooled>> m_readers;
   std::vector<Pooled*> m_idle;
   std::set<std::thread::id> m_busy_threads;
+  // The writes waiting, and whether a caller is running a group.
+  std::mutex m_queue_mutex;
+  std::condition_variable m_queue_changed;
+  std::deque<Write*> m_queue;
+  bool m_leading = false;
 };
 
 }  // namespace followup::sql
