@@ -81,6 +81,15 @@ std::jthread start_daily_reminders(Environment& env, Store& store,
   });
 }
 
+// One line of the log on standard error, written whole (standard error is
+// unbuffered: one write, never interleaved with another thread's line).
+void write_log_line(std::mutex& log_mutex, const nlohmann::json& line) {
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text += '\n';
+  const std::lock_guard lock(log_mutex);
+  std::cerr << text;
+}
+
 }  // namespace
 
 std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
@@ -125,8 +134,7 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
                                 {"bytes", bytes},
                                 {"ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
                                 {"user", response.user}};
-      const std::lock_guard lock(log_mutex);
-      std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      write_log_line(log_mutex, line);
     };
     // A connection is a file descriptor: take as many as the system allows.
     if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
@@ -138,10 +146,8 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
     server.stop_on_signals();
     std::jthread reminders;
     if (env.config().reminders.in_server)
-      reminders = start_daily_reminders(env, session->store, [&log_mutex](const nlohmann::json& line) {
-        const std::lock_guard lock(log_mutex);
-        std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-      });
+      reminders = start_daily_reminders(
+          env, session->store, [&log_mutex](const nlohmann::json& line) { write_log_line(log_mutex, line); });
     std::cout << "followup: serving http://"
               << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
               << ":" << server.port() << "/ (store " << env.config().store.url << ")" << std::endl;
