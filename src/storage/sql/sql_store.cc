@@ -143,13 +143,16 @@ std::vector<SqlStore::Write*> SqlStore::run_group(const std::vector<Write*>& gro
   Connection& db = m_writer.sql();
   std::vector<Write*> committed;  // the writes that succeeded so far
   std::vector<Write*> again;
+  // Ends the group with `st`, the writes from `next` on not run.
+  auto stop = [&](std::size_t next, Status st) {
+    again.assign(group.begin() + static_cast<std::ptrdiff_t>(next), group.end());
+    return st;
+  };
   const Status group_result = transact_with(m_writer, true, [&](SqlTransaction&) -> Status {
     for (std::size_t i = 0; i < group.size(); ++i) {
       Write& w = *group[i];
-      if (auto st = run_prepared(db, "SAVEPOINT followup_write", "begin a write on " + where()); !st) {
-        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i), group.end());
-        return st;
-      }
+      if (auto st = run_prepared(db, "SAVEPOINT followup_write", "begin a write on " + where()); !st)
+        return stop(i, st);
       SqlTransaction inner(db, true, m_key ? &*m_key : nullptr, m_keep_index);
       Status result;
       try {
@@ -171,27 +174,18 @@ std::vector<SqlStore::Write*> SqlStore::run_group(const std::vector<Write*>& gro
           before->answered = true;
         }
         committed.clear();
-        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
-        return w.result;
+        return stop(i + 1, w.result);
       }
       if (result) {
         committed.push_back(&w);
-        if (auto st = run_prepared(db, "RELEASE followup_write", "end a write on " + where()); !st) {
-          again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
-          return st;
-        }
-        continue;
+      } else {
+        w.result = result;
+        w.answered = true;
+        if (auto st = run_prepared(db, "ROLLBACK TO followup_write", "roll back a write on " + where()); !st)
+          return stop(i + 1, st);
       }
-      w.result = result;
-      w.answered = true;
-      if (auto st = run_prepared(db, "ROLLBACK TO followup_write", "roll back a write on " + where()); !st) {
-        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
-        return st;
-      }
-      if (auto st = run_prepared(db, "RELEASE followup_write", "end a write on " + where()); !st) {
-        again.assign(group.begin() + static_cast<std::ptrdiff_t>(i) + 1, group.end());
-        return st;
-      }
+      if (auto st = run_prepared(db, "RELEASE followup_write", "end a write on " + where()); !st)
+        return stop(i + 1, st);
     }
     return {};
   });

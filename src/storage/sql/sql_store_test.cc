@@ -25,11 +25,14 @@ namespace {
 
 const HistoryKey k_group_key{std::string(32, 'k')};
 
-// The store's connections, but a COMMIT prepared while `fail_commits` is
-// above zero fails (and counts it down); every COMMIT is counted.
+// The store's connections, but the `fail`th COMMIT from when it is set
+// fails; every COMMIT is counted. With `end_transaction` set, the next
+// history entry's insert rolls the whole transaction back and fails, as
+// SQLite does after some failures (a full disk).
 struct Commits {
   std::atomic<int> made = 0;
   std::atomic<int> fail = 0;
+  std::atomic<bool> end_transaction = false;
 };
 
 class CountingConnection final : public sql::Connection {
@@ -38,6 +41,11 @@ class CountingConnection final : public sql::Connection {
   [[nodiscard]] const sql::Dialect& dialect() const override { return m_inner.dialect(); }
   Status exec(std::string_view sql, std::string_view what) override { return m_inner.exec(sql, what); }
   Result<sql::Statement> prepare(std::string_view sql) override {
+    if (m_commits.end_transaction && sql.starts_with("INSERT INTO history")) {
+      m_commits.end_transaction = false;
+      static_cast<void>(m_inner.exec("ROLLBACK", "end the transaction"));
+      return make_error(ErrorCode::unavailable, "history: injected fault that ended the transaction");
+    }
     if (sql == "COMMIT") {
       ++m_commits.made;
       if (m_commits.fail.load() > 0 && --m_commits.fail == 0)
@@ -88,7 +96,8 @@ class SqlStoreGroupTest : public ::testing::Test {
   }
 
   // Runs "first" on this thread, holding the writer until `others` (run
-  // each on a thread of its own) all wait; then they run, as one group.
+  // each on a thread of its own) all wait, in their order; then they run,
+  // as one group.
   // Answers each one's result by name, its exception's message as
   // "threw: ..." when it throws.
   std::map<std::string, std::string> group_behind_first(
@@ -102,7 +111,8 @@ class SqlStoreGroupTest : public ::testing::Test {
       answers[name] = text;
     };
     const Status first = m_store->run([&](Transaction& tx) -> Status {
-      for (const auto& [name, work] : others)
+      // Each waits before the next starts, so that they wait in this order.
+      for (const auto& [name, work] : others) {
         threads.emplace_back([&, name = name, work = work] {
           try {
             const Status st = m_store->run(work);
@@ -111,9 +121,10 @@ class SqlStoreGroupTest : public ::testing::Test {
             answer(name, std::string("threw: ") + e.what());
           }
         });
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-      while (m_sql->writes_waiting() < others.size() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (m_sql->writes_waiting() < threads.size() && std::chrono::steady_clock::now() < deadline)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
       EXPECT_EQ(m_sql->writes_waiting(), others.size());
       m_commits.fail = fail_commit;
       return entry(tx, "first");
@@ -150,9 +161,8 @@ TEST_F(SqlStoreGroupTest, WritesThatWaitAreCommittedTogetherEachWithItsOwnAnswer
   EXPECT_EQ(answers, (std::map<std::string, std::string>{{"b", "ok"}, {"c", "c is refused"}, {"d", "ok"}}));
   // The first write's commit and the group's.
   EXPECT_EQ(m_commits.made - before, 2);
-  // The order they came in is not fixed; c left nothing.
-  const std::string written = actions();
-  EXPECT_TRUE(written == "first b d" || written == "first d b") << written;
+  // c left nothing.
+  EXPECT_EQ(actions(), "first b d");
   auto verified = m_store->verify(k_group_key, std::nullopt);
   ASSERT_TRUE(verified.ok()) << verified.error().describe();
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
@@ -169,6 +179,30 @@ TEST_F(SqlStoreGroupTest, AGroupWhoseCommitFailsWritesNothingAndSaysSoToEach) {
   EXPECT_EQ(actions(), "first");
   ASSERT_TRUE(m_store->run([](Transaction& tx) { return entry(tx, "after"); }).ok());
   EXPECT_EQ(actions(), "first after");
+}
+
+// When the backend ends the group's transaction by itself (after c's
+// failure), the writes run before (b) fail, nothing written, and those not
+// yet run (d) are run afterwards.
+TEST_F(SqlStoreGroupTest, AGroupTheBackendRollsBackRunsAgainTheWritesNotYetRun) {
+  auto answers = group_behind_first({
+      {"b", [](Transaction& tx) { return entry(tx, "b"); }},
+      {"c",
+       [this](Transaction& tx) -> Status {
+         m_commits.end_transaction = true;
+         return entry(tx, "c");
+       }},
+      {"d", [](Transaction& tx) { return entry(tx, "d"); }},
+  });
+  const std::string lost = "the transaction on " + (m_dir.path() / "followup.db").string() +
+                           " was rolled back after an earlier failure; nothing was written";
+  EXPECT_EQ(answers,
+            (std::map<std::string, std::string>{
+                {"b", lost}, {"c", "history: injected fault that ended the transaction"}, {"d", "ok"}}));
+  EXPECT_EQ(actions(), "first d");
+  auto verified = m_store->verify(k_group_key, std::nullopt);
+  ASSERT_TRUE(verified.ok()) << verified.error().describe();
+  EXPECT_EQ(verified->problems, std::vector<std::string>{});
 }
 
 // A work that throws in a group: its caller gets the exception, nothing of
