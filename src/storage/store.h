@@ -476,7 +476,8 @@ class Store {
   // Works that other threads run at the same time may share the
   // transaction, each in a savepoint of its own (sql::SqlStore::run): what
   // one sees and what it answers are as if each ran alone, one after the
-  // other, and `work` runs once, on whichever thread runs the group.
+  // other (but that a commit which fails fails every work of the group),
+  // and `work` runs once, on whichever thread runs the group.
   virtual Status run(const std::function<Status(Transaction&)>& work) = 0;
   // A transaction that never writes (a snapshot, as above): every write
   // method answers failed_precondition.

@@ -1,7 +1,7 @@
 // Where the SQL layer's statements differ between backends. Everything else
 // the layer writes is SQL both SQLite and PostgreSQL take as it is (ON
-// CONFLICT ... DO UPDATE with excluded, row values, LIMIT, SAVEPOINT). Fragments a dialect answers use the
-// layer's "?N" parameters.
+// CONFLICT ... DO UPDATE with excluded, row values, LIMIT, SAVEPOINT).
+// Fragments a dialect answers use the layer's "?N" parameters.
 #pragma once
 
 #include <string>

@@ -120,7 +120,7 @@ class SqlStore : public Store {
   Status journaled(SqlTransaction& inner, const std::function<Status(Transaction&)>& work);
   // Runs `group` (taken from the queue) on the writer: each write it ran
   // has its result; those it did not run (the backend rolled the
-  // transaction back before their turn) are answered, to be queued again.
+  // transaction back before their turn) are returned, to be queued again.
   std::vector<Write*> run_group(const std::vector<Write*>& group);
   // Begins, runs `body` on the backend's transaction and commits (or rolls
   // back when it fails): what transact and build_kept_index share.

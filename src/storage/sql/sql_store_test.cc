@@ -208,6 +208,7 @@ TEST_F(SqlStoreGroupTest, AGroupTheBackendRollsBackRunsAgainTheWritesNotYetRun) 
 // A work that throws in a group: its caller gets the exception, nothing of
 // it is written, and the others are.
 TEST_F(SqlStoreGroupTest, AWorkThatThrowsInAGroupThrowsToItsCallerAlone) {
+  const int before = m_commits.made;
   auto answers = group_behind_first({
       {"b", [](Transaction& tx) { return entry(tx, "b"); }},
       {"c",
@@ -215,9 +216,13 @@ TEST_F(SqlStoreGroupTest, AWorkThatThrowsInAGroupThrowsToItsCallerAlone) {
          if (auto st = entry(tx, "c"); !st) return st;
          throw std::runtime_error("c fell over");
        }},
+      {"d", [](Transaction& tx) { return entry(tx, "d"); }},
   });
-  EXPECT_EQ(answers, (std::map<std::string, std::string>{{"b", "ok"}, {"c", "threw: c fell over"}}));
-  EXPECT_EQ(actions(), "first b");
+  EXPECT_EQ(answers,
+            (std::map<std::string, std::string>{{"b", "ok"}, {"c", "threw: c fell over"}, {"d", "ok"}}));
+  // The first write's commit and the group's: b, c and d ran together.
+  EXPECT_EQ(m_commits.made - before, 2);
+  EXPECT_EQ(actions(), "first b d");
 }
 
 // More writes than a group holds wait: they are all written, in groups of
