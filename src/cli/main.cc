@@ -1,8 +1,10 @@
 // followup: one binary, one table of subcommands (cli/commands.cc).
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <unistd.h>
 
 #include "cli/cli_support.h"
 
@@ -41,6 +43,41 @@ followup::Result<followup::app::Config> configuration(const GlobalOptions& optio
   return config;
 }
 
+// The server's allocator. A command line starts, works and exits in a few
+// milliseconds, of which tcmalloc's set-up alone took 11 (its page maps
+// zeroed); the server lives long and allocates much, and tcmalloc took a
+// sixth of its CPU off (docs/decisions.md, "The server on tcmalloc, the
+// command line on glibc's allocator"). So the binary does not link it, and
+// `serve` starts itself again with the library preloaded, the environment
+// then put back as it was (the variable FOLLOWUP_PRELOAD_BEFORE carries
+// LD_PRELOAD's former value across the exec). Where the library is missing
+// the loader says so and the server runs on glibc's allocator. The
+// sanitizer build, which brings its own allocator, does not define it.
+void run_under_server_allocator([[maybe_unused]] char** argv) {
+#ifdef FOLLOWUP_SERVER_ALLOCATOR
+  constexpr const char* k_before = "FOLLOWUP_PRELOAD_BEFORE";
+  auto put_back = [](const char* before) {
+    if (*before != '\0')
+      setenv("LD_PRELOAD", before, 1);
+    else
+      unsetenv("LD_PRELOAD");
+    unsetenv(k_before);
+  };
+  if (const char* before = std::getenv(k_before)) {  // started again
+    put_back(before);
+    return;
+  }
+  const char* current = std::getenv("LD_PRELOAD");
+  const std::string before = current != nullptr ? current : "";
+  const std::string preload =
+      before.empty() ? FOLLOWUP_SERVER_ALLOCATOR : FOLLOWUP_SERVER_ALLOCATOR ":" + before;
+  setenv(k_before, before.c_str(), 1);
+  setenv("LD_PRELOAD", preload.c_str(), 1);
+  execv("/proc/self/exe", argv);
+  put_back(before.c_str());  // no exec: on this allocator, then
+#endif
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"followup - track what is done with the recommendations of evaluations and audits"};
   app.require_subcommand(1);
@@ -70,6 +107,7 @@ int run(int argc, char** argv) {
     std::cerr << "followup: " << empty->get_name() << " is empty\n";
     return k_bad_input;
   }
+  if (app.got_subcommand("serve")) run_under_server_allocator(argv);
   auto config = configuration(options, outside.files());
   if (!config) return report_error(config.error());
   env.configure(std::move(*config));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <filesystem>
 #include <iterator>
 #include <mutex>
@@ -131,19 +132,65 @@ class UnusableMailTransport final : public MailTransport {
   std::string m_problem;
 };
 
-// libcurl once for the process, before any handle (it is not thread-safe).
-CURLcode ensure_curl() {
+// libcurl, loaded on the first message sent rather than with the binary:
+// it and the 23 libraries it needs (TLS, Kerberos, LDAP, SSH...) took 16 ms
+// of each start of the command line, which sends mail only in `remind`
+// (docs/decisions.md, "libcurl loaded when mail is sent"). Its functions by
+// their own declarations' types (curl/curl.h), so the compiler still
+// checks each call's arguments (but curl_easy_setopt's variadic value).
+struct Curl {
+  decltype(&curl_global_init) global_init = nullptr;
+  decltype(&curl_easy_init) easy_init = nullptr;
+  decltype(&curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&curl_easy_perform) easy_perform = nullptr;
+  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&curl_slist_append) slist_append = nullptr;
+  decltype(&curl_slist_free_all) slist_free_all = nullptr;
+};
+
+// The library loaded and initialised once for the process, before any
+// handle (curl_global_init is not thread-safe); kept loaded until the
+// process ends. The error says what failed.
+Result<const Curl*> load_curl() {
   static std::once_flag once;
-  static CURLcode code = CURLE_OK;
-  std::call_once(once, [] { code = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  return code;
+  static Curl curl;
+  static std::string failure;
+  std::call_once(once, [] {
+    void* library = dlopen(FOLLOWUP_LIBCURL, RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      failure = std::string("cannot load libcurl: ") + dlerror();
+      return;
+    }
+    auto bind = [library](auto& function, const char* name) {
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(library, name));
+      if (function == nullptr && failure.empty()) failure = std::string("libcurl has no ") + name;
+    };
+    bind(curl.global_init, "curl_global_init");
+    bind(curl.easy_init, "curl_easy_init");
+    bind(curl.easy_setopt, "curl_easy_setopt");
+    bind(curl.easy_perform, "curl_easy_perform");
+    bind(curl.easy_getinfo, "curl_easy_getinfo");
+    bind(curl.easy_cleanup, "curl_easy_cleanup");
+    bind(curl.easy_strerror, "curl_easy_strerror");
+    bind(curl.slist_append, "curl_slist_append");
+    bind(curl.slist_free_all, "curl_slist_free_all");
+    if (failure.empty())
+      if (const CURLcode code = curl.global_init(CURL_GLOBAL_DEFAULT); code != CURLE_OK)
+        failure = std::string("cannot start libcurl: ") + curl.easy_strerror(code);
+  });
+  if (!failure.empty()) return not_now(failure);
+  return &curl;
 }
 
 struct EasyCleanup {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  const Curl* curl;
+  void operator()(CURL* handle) const { curl->easy_cleanup(handle); }
 };
 struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const Curl* curl;
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 
 // The message as libcurl reads it (CURLOPT_READFUNCTION).
@@ -192,15 +239,16 @@ class SmtpMailTransport final : public MailTransport {
 
   Status send(const MailMessage& message) override {
     if (auto st = check_message(message); !st) return st;
-    if (const CURLcode init = ensure_curl(); init != CURLE_OK)
-      return not_now(std::string("cannot start libcurl: ") + curl_easy_strerror(init));
-    const std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
+    auto loaded = load_curl();
+    if (!loaded) return loaded.error();
+    const Curl& lib = **loaded;
+    const std::unique_ptr<CURL, EasyCleanup> curl(lib.easy_init(), EasyCleanup{&lib});
     if (!curl) return not_now("cannot start libcurl");
 
-    std::unique_ptr<curl_slist, SlistFree> recipients;
+    std::unique_ptr<curl_slist, SlistFree> recipients(nullptr, SlistFree{&lib});
     for (const auto* list : {&message.to, &message.cc}) {
       for (const auto& address : *list) {
-        curl_slist* more = curl_slist_append(recipients.get(), ("<" + address.email + ">").c_str());
+        curl_slist* more = lib.slist_append(recipients.get(), ("<" + address.email + ">").c_str());
         if (more == nullptr) return not_now("out of memory for the recipients");
         static_cast<void>(recipients.release());
         recipients.reset(more);
@@ -214,34 +262,34 @@ class SmtpMailTransport final : public MailTransport {
     const long timeout = m_settings.timeout_seconds;
 
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, m_settings.smtp_url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(m_use_ssl));
+    lib.easy_setopt(c, CURLOPT_URL, m_settings.smtp_url.c_str());
+    lib.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    lib.easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(m_use_ssl));
     if (!m_settings.smtp_user.empty()) {
-      curl_easy_setopt(c, CURLOPT_USERNAME, m_settings.smtp_user.c_str());
-      curl_easy_setopt(c, CURLOPT_PASSWORD, m_settings.smtp_password.c_str());
+      lib.easy_setopt(c, CURLOPT_USERNAME, m_settings.smtp_user.c_str());
+      lib.easy_setopt(c, CURLOPT_PASSWORD, m_settings.smtp_password.c_str());
     }
-    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
-    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &rest);
-    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, keep_reply_lines);
-    curl_easy_setopt(c, CURLOPT_DEBUGDATA, &lines);
-    curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // for keep_reply_lines; nothing is printed
+    lib.easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+    lib.easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+    lib.easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    lib.easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
+    lib.easy_setopt(c, CURLOPT_READDATA, &rest);
+    lib.easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
+    lib.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
+    lib.easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+    lib.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    lib.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    lib.easy_setopt(c, CURLOPT_DEBUGFUNCTION, keep_reply_lines);
+    lib.easy_setopt(c, CURLOPT_DEBUGDATA, &lines);
+    lib.easy_setopt(c, CURLOPT_VERBOSE, 1L);  // for keep_reply_lines; nothing is printed
 
-    const CURLcode code = curl_easy_perform(c);
+    const CURLcode code = lib.easy_perform(c);
     long reply = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
+    lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
     if (code == CURLE_OK) return {};
     // A refusal in the server's words, the rest in libcurl's.
     std::string words = reply >= 400 ? shown(last_reply(lines, reply)) : std::string();
-    if (words.empty()) words = *error != '\0' ? std::string(error) : std::string(curl_easy_strerror(code));
+    if (words.empty()) words = *error != '\0' ? std::string(error) : std::string(lib.easy_strerror(code));
     // A login refused, or wanted: the settings are at fault, not the message.
     if (code == CURLE_LOGIN_DENIED || reply == 530)
       return not_now("the mail server at " + m_server + " refused the login: " + words);

@@ -398,6 +398,22 @@ class ServerLifeTest(unittest.TestCase):
         finally:
             s.close()
 
+    def test_commands_start_without_tcmalloc_or_libcurl_and_the_server_runs_on_tcmalloc(self):
+        # The binary links neither: serve starts itself again with tcmalloc
+        # preloaded (src/cli/main.cc), a message sent loads libcurl
+        # (src/env/mail_transports.cc; tests/mail/remind_test.py sends some).
+        ldd = srv.subprocess.run(["ldd", BINARY], capture_output=True, text=True, check=True).stdout
+        self.assertIn("libsqlite3", ldd)
+        self.assertNotIn("tcmalloc", ldd)
+        self.assertNotIn("libcurl", ldd)
+        s = srv.Server(BINARY, extra_env={"LD_PRELOAD": ""}).build().start()
+        try:
+            with open(f"/proc/{s.process.pid}/maps") as f:
+                self.assertIn("/libtcmalloc_minimal.so.4", f.read())
+            self.assertEqual(s.request("GET", "/api/v1/me", user="mms")[0], 200)
+        finally:
+            s.close()
+
     def test_sigterm_finishes_the_request_in_flight(self):
         s = srv.Server(BINARY).build().start()
         try:
