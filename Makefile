@@ -31,7 +31,7 @@ ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCac
     || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
   && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
-.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests asan-api fuzz fuzz-long format-check format tidy bench bench-scale clean
+.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests asan-api fuzz fuzz-long format-check format tidy tidy-join bench bench-scale clean
 
 run: build-binary
 	scripts/demo.sh
@@ -119,6 +119,11 @@ format:
 TIDY_ANALYZER ?= shallow
 tidy: build-binary
 	scripts/tidy.sh $(BUILD) $(JOBS) $(TIDY_ANALYZER)
+
+# One more worker for a run of clang-tidy going on (make tidy with TIDY_RUN
+# set; scripts/tidy.sh --join): make test's lane that ends first.
+tidy-join:
+	scripts/tidy.sh --join $(BUILD)
 
 bench: build
 	$(BUILD)/bench/importer_bench

@@ -5,7 +5,9 @@
 #   deps, format-check                          one after the other, then
 #   build (the binary) -> tidy                  side by side with
 #   sanitizer build -> sanitizer tests -> slow tests (once the binary is
-#   built); then fuzz, in the lane that ends its own stages first.
+#   built); then fuzz, in the lane that ends its own stages first; then
+#   the sanitizer lane, if clang-tidy is still going, joins it (a second
+#   worker taking its last sources: scripts/tidy.sh --join).
 #
 # The unit tests run once, in the sanitizer build; the slow ones (label
 # slow), which drive the binary thousands of times, with the plain binary.
@@ -24,12 +26,15 @@ make=${MAKE:-make}
 logs=${BUILD:-build}/make-test
 mkdir -p "$logs"
 state=$(mktemp -d)
+# The run's token, for clang-tidy's joining worker (scripts/tidy.sh).
+export TIDY_RUN="$$-$EPOCHREALTIME"
 
 declare -A label=(
   [deps]="deps" [format-check]="format-check" [build-binary]="build" [tidy]="tidy"
   [build-asan]="sanitizer build" [asan-tests]="sanitizer tests" [slow-tests]="slow tests" [fuzz]="fuzz"
+  [tidy-join]="tidy (joined)"
 )
-order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz)
+order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz tidy-join)
 t0=$EPOCHREALTIME
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%4.0f", b - a }'; }
 
@@ -92,7 +97,10 @@ lane_sanitizer() {
   while [[ ! -e $state/build-binary.status ]]; do sleep 1; done
   [[ $(cat "$state/build-binary.status") == 0 ]] || return 1
   run_stage slow-tests quiet || return 1
-  fuzz_if_first
+  fuzz_if_first || return 1
+  # clang-tidy's last sources, beside its own worker (none left: nothing).
+  [[ -e $state/tidy.start && ! -e $state/tidy.end ]] || return 0
+  run_stage tidy-join quiet
 }
 
 # The seconds in bash's `times` output ("XmY.YYYs" user, then system) of

@@ -2,6 +2,7 @@
 # clang-tidy (.clang-tidy) over every translation unit a build compiles,
 # JOBS at a time; fails on any finding.
 #   scripts/tidy.sh BUILD_DIR [JOBS [ANALYZER]]
+#   scripts/tidy.sh --join BUILD_DIR
 # The list is BUILD_DIR/compile_commands.json: the libraries, the tests, the
 # followup binary, the fuzz targets' replays, the benchmark and the
 # generated migrations source, each once. With FOLLOWUP_UNITY (the
@@ -25,35 +26,98 @@
 # assertions exhaust the analyzer's budget, get every other check but not
 # the analyzer's; "deep" analyses every source, tests included, in the
 # deep mode.
+#
+# The sources are a queue (BUILD_DIR/tidy/queue): each of the JOBS workers
+# claims the next source not yet claimed (mkdir, which only one process
+# can do) and checks it. `--join` adds a worker to a run already going,
+# when TIDY_RUN names it (the run's token, which the run was given in the
+# same variable): `make test` (scripts/test.sh) has the lane that ends its
+# own stages first check clang-tidy's last sources beside the other lane,
+# rather than leave its core idle. A joining worker that finds no such run
+# does nothing. The findings are printed in the queue's order, whoever
+# checked each source, once every source is checked.
 set -euo pipefail
+join=""
+if [[ ${1:-} == --join ]]; then
+  join=yes
+  shift
+fi
 build=$1
 jobs=${2:-2}
 analyzer=${3:-shallow}
-[[ -f $build/compile_commands.json ]] || { echo "tidy: $build/compile_commands.json is missing; build $build first" >&2; exit 2; }
 out=$build/tidy
-mkdir -p "$out"
-"$(dirname "$0")/tidy-sources.py" prepare "$build/compile_commands.json" "$out" "$analyzer" >"$out/files.txt"
-echo "clang-tidy: $(wc -l <"$out/files.txt") files, $jobs at a time (analyzer mode $analyzer)"
-set +e
+queue=$out/queue
+# The build folder may lie outside the project: .clang-tidy by its path.
+here=$(cd "$(dirname "$0")" && pwd)
+config=$(dirname "$here")/.clang-tidy
 tests_checks="-bugprone-suspicious-include"
 [[ $analyzer == deep ]] || tests_checks+=",-clang-analyzer-*"
-# clang-tidy allocates heavily: with tcmalloc (the followup binary's
-# allocator, which deps installs) preloaded it took 5 to 13% less time a
-# source (docs/performance.md, "make test"). Without it, glibc's.
+# clang-tidy allocates heavily: with tcmalloc (which deps installs)
+# preloaded it took 5 to 13% less time a source (docs/performance.md,
+# "make test"). Without it, glibc's.
 tcmalloc=$(ldconfig -p | awk '$1 == "libtcmalloc_minimal.so.4" { print $NF; exit }')
-[[ -n $tcmalloc ]] && export LD_PRELOAD=$tcmalloc
-# The build folder may lie outside the project: .clang-tidy by its path.
-config=$(cd "$(dirname "$0")/.." && pwd)/.clang-tidy
-# shellcheck disable=SC2016  # expanded by the inner bash
-# (In the inner bash: $0 the compile commands' folder, $1 the configuration,
-# $2 the test binaries' unity sources' checks, $3 the file.)
-xargs -d '\n' -P "$jobs" -n 1 bash -c \
-  'if [[ $3 == */Unity/* ]]; then exec clang-tidy -p "$0" --config-file="$1" --quiet --checks="$2" "$3"; fi
-   exec clang-tidy -p "$0" --config-file="$1" --quiet "$3"' "$out" "$config" "$tests_checks" <"$out/files.txt" 2>&1 \
-  | { grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true; } \
-  | "$(dirname "$0")/tidy-sources.py" lines "$out" | tee "$build/tidy.log"
-status=${PIPESTATUS[0]}
-set -e
+
+# check N: clang-tidy on the queue's Nth source (its line of files.txt); its
+# output in results/N.log, then its exit status in results/N.status.
+check() {
+  local n=$1 file status=0
+  file=$(sed -n "${n}p" "$queue/files.txt")
+  local args=(-p "$out" --config-file="$config" --quiet)
+  [[ $file == */Unity/* ]] && args+=(--checks="$tests_checks")
+  LD_PRELOAD=${tcmalloc:-${LD_PRELOAD:-}} clang-tidy "${args[@]}" "$file" >"$queue/results/$n.log" 2>&1 || status=$?
+  echo "$status" >"$queue/results/$n.status"
+}
+# work: claims the sources in order and checks each it claims, until none is left.
+work() {
+  local n total
+  total=$(wc -l <"$queue/files.txt")
+  for ((n = 1; n <= total; n++)); do
+    mkdir "$queue/claimed/$n" 2>/dev/null || continue
+    echo "$BASHPID" >"$queue/claimed/$n/pid"
+    check "$n"
+  done
+}
+
+if [[ -n $join ]]; then
+  # Only a run that TIDY_RUN names, still going.
+  [[ -n ${TIDY_RUN:-} && -f $queue/run && $(cat "$queue/run") == "$TIDY_RUN" && ! -e $queue/closed ]] || {
+    echo "tidy: no run of clang-tidy to join"
+    exit 0
+  }
+  echo "tidy: joining the run of clang-tidy in $queue"
+  work
+  exit 0
+fi
+
+[[ -f $build/compile_commands.json ]] || { echo "tidy: $build/compile_commands.json is missing; build $build first" >&2; exit 2; }
+rm -rf "$queue"
+mkdir -p "$queue/claimed" "$queue/results"
+"$here/tidy-sources.py" prepare "$build/compile_commands.json" "$out" "$analyzer" >"$queue/files.txt"
+total=$(wc -l <"$queue/files.txt")
+echo "clang-tidy: $total files, $jobs at a time (analyzer mode $analyzer)"
+echo "${TIDY_RUN:-}" >"$queue/run"
+for ((j = 0; j < jobs; j++)); do work & done
+wait
+# Sources a joining worker still checks; one whose worker has gone (its
+# process stopped) is checked here.
+for ((n = 1; n <= total; n++)); do
+  until [[ -e $queue/results/$n.status ]]; do
+    pid=$(cat "$queue/claimed/$n/pid" 2>/dev/null || true)
+    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null && [[ ! -e $queue/results/$n.status ]]; then
+      check "$n"
+    else
+      sleep 1
+    fi
+  done
+done
+touch "$queue/closed"
+
+for ((n = 1; n <= total; n++)); do cat "$queue/results/$n.log"; done | { grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true; } \
+  | "$here/tidy-sources.py" lines "$out" | tee "$build/tidy.log"
+status=0
+for ((n = 1; n <= total; n++)); do
+  [[ $(cat "$queue/results/$n.status") == 0 ]] || status=1
+done
 if [[ $status -ne 0 ]] || grep -q -E '(warning|error):' "$build/tidy.log"; then
   echo "tidy: findings above (also in $build/tidy.log)"
   exit 1
