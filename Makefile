@@ -31,7 +31,7 @@ ASAN_CONFIGURE = { grep -qs '^CMAKE_CXX_COMPILER:.*clang' $(ASAN_BUILD)/CMakeCac
     || rm -rf $(ASAN_BUILD)/CMakeCache.txt $(ASAN_BUILD)/CMakeFiles; } \
   && cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) $(ASAN_CMAKE_FLAGS) -DFOLLOWUP_TEST_OPTIONS="$(TEST_OPTIONS)" >/dev/null
 
-.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests asan-api fuzz fuzz-long format-check format tidy tidy-join bench bench-scale clean
+.PHONY: run test deps build build-binary build-asan build-fuzz unit-tests slow-tests asan-tests asan-api fuzz fuzz-long format-check format tidy tidy-join fuzz-join bench bench-scale clean
 
 run: build-binary
 	scripts/demo.sh
@@ -120,10 +120,14 @@ TIDY_ANALYZER ?= shallow
 tidy: build-binary
 	scripts/tidy.sh $(BUILD) $(JOBS) $(TIDY_ANALYZER)
 
-# One more worker for a run of clang-tidy going on (make tidy with TIDY_RUN
-# set; scripts/tidy.sh --join): make test's lane that ends first.
+# One more worker for the run of clang-tidy, or of the fuzzers, of this make
+# test (MAKE_TEST_RUN; scripts/queue.sh), if it is still going: make test's
+# lane that ends first joins them (scripts/test.sh).
 tidy-join:
 	scripts/tidy.sh --join $(BUILD)
+
+fuzz-join:
+	scripts/run-fuzz.sh --join $(ASAN_BUILD)
 
 bench: build
 	$(BUILD)/bench/importer_bench

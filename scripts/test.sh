@@ -6,8 +6,8 @@
 #   build (the binary) -> tidy                  side by side with
 #   sanitizer build -> sanitizer tests -> slow tests (once the binary is
 #   built); then fuzz, in the lane that ends its own stages first; then
-#   the sanitizer lane, if clang-tidy is still going, joins it (a second
-#   worker taking its last sources: scripts/tidy.sh --join).
+#   each lane, as it ends, joins clang-tidy or the fuzzers if still going
+#   (a second worker taking their last pieces: scripts/queue.sh).
 #
 # The unit tests run once, in the sanitizer build; the slow ones (label
 # slow), which drive the binary thousands of times, with the plain binary.
@@ -26,15 +26,15 @@ make=${MAKE:-make}
 logs=${BUILD:-build}/make-test
 mkdir -p "$logs"
 state=$(mktemp -d)
-# The run's token, for clang-tidy's joining worker (scripts/tidy.sh).
-export TIDY_RUN="$$-$EPOCHREALTIME"
+# The run's token, for the joining workers (scripts/queue.sh).
+export MAKE_TEST_RUN="$$-$EPOCHREALTIME"
 
 declare -A label=(
   [deps]="deps" [format-check]="format-check" [build-binary]="build" [tidy]="tidy"
   [build-asan]="sanitizer build" [asan-tests]="sanitizer tests" [slow-tests]="slow tests" [fuzz]="fuzz"
-  [tidy-join]="tidy (joined)"
+  [tidy-join]="tidy (joined)" [fuzz-join]="fuzz (joined)"
 )
-order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz tidy-join)
+order=(deps format-check build-binary tidy build-asan asan-tests slow-tests fuzz tidy-join fuzz-join)
 t0=$EPOCHREALTIME
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%4.0f", b - a }'; }
 
@@ -85,10 +85,23 @@ fuzz_if_first() {
   run_stage fuzz quiet
 }
 
+# A lane whose stages are done: a second worker for clang-tidy's sources or
+# the fuzz targets still to do (scripts/queue.sh), rather than an idle core.
+# Each joined once at most.
+join_the_other_lane() {
+  local target
+  for target in fuzz tidy; do
+    [[ -e $state/$target.start && ! -e $state/$target.end ]] || continue
+    mkdir "$state/$target.joined" 2>/dev/null || continue
+    run_stage "$target-join" quiet || return 1
+  done
+}
+
 lane_plain() {
   run_stage build-binary quiet || return 1
   run_stage tidy quiet || return 1
-  fuzz_if_first
+  fuzz_if_first || return 1
+  join_the_other_lane
 }
 lane_sanitizer() {
   run_stage build-asan quiet || return 1
@@ -98,9 +111,7 @@ lane_sanitizer() {
   [[ $(cat "$state/build-binary.status") == 0 ]] || return 1
   run_stage slow-tests quiet || return 1
   fuzz_if_first || return 1
-  # clang-tidy's last sources, beside its own worker (none left: nothing).
-  [[ -e $state/tidy.start && ! -e $state/tidy.end ]] || return 0
-  run_stage tidy-join quiet
+  join_the_other_lane
 }
 
 # The seconds in bash's `times` output ("XmY.YYYs" user, then system) of

@@ -27,15 +27,13 @@
 # the analyzer's; "deep" analyses every source, tests included, in the
 # deep mode.
 #
-# The sources are a queue (BUILD_DIR/tidy/queue): each of the JOBS workers
-# claims the next source not yet claimed (mkdir, which only one process
-# can do) and checks it. `--join` adds a worker to a run already going,
-# when TIDY_RUN names it (the run's token, which the run was given in the
-# same variable): `make test` (scripts/test.sh) has the lane that ends its
-# own stages first check clang-tidy's last sources beside the other lane,
-# rather than leave its core idle. A joining worker that finds no such run
-# does nothing. The findings are printed in the queue's order, whoever
-# checked each source, once every source is checked.
+# The sources are a queue (scripts/queue.sh, in BUILD_DIR/tidy/queue): each
+# of the JOBS workers claims the next source not yet claimed and checks it.
+# `--join` adds a worker to the run of this `make test` (MAKE_TEST_RUN),
+# if it is still going: the lane of `make test` that ends its own stages
+# first checks clang-tidy's last sources beside the other lane rather than
+# leave its core idle (scripts/test.sh). The findings are printed in the
+# queue's order, whoever checked each source, once every source is checked.
 set -euo pipefail
 join=""
 if [[ ${1:-} == --join ]]; then
@@ -47,8 +45,14 @@ jobs=${2:-2}
 analyzer=${3:-shallow}
 out=$build/tidy
 queue=$out/queue
-# The build folder may lie outside the project: .clang-tidy by its path.
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/queue.sh
+source "$here/queue.sh"
+if [[ -n $join ]]; then
+  queue_join "$queue" || { echo "tidy: no run of clang-tidy to join"; exit 0; }
+  analyzer=$(queue_settings "$queue")
+fi
+# The build folder may lie outside the project: .clang-tidy by its path.
 config=$(dirname "$here")/.clang-tidy
 tests_checks="-bugprone-suspicious-include"
 [[ $analyzer == deep ]] || tests_checks+=",-clang-analyzer-*"
@@ -57,68 +61,36 @@ tests_checks="-bugprone-suspicious-include"
 # "make test"). Without it, glibc's.
 tcmalloc=$(ldconfig -p | awk '$1 == "libtcmalloc_minimal.so.4" { print $NF; exit }')
 
-# check N: clang-tidy on the queue's Nth source (its line of files.txt); its
-# output in results/N.log, then its exit status in results/N.status.
+# check N: clang-tidy on the Nth source (its line of files.txt), its
+# output in the queue's N.log.
 check() {
-  local n=$1 file status=0
-  file=$(sed -n "${n}p" "$queue/files.txt")
+  local file
+  file=$(sed -n "${1}p" "$out/files.txt")
   local args=(-p "$out" --config-file="$config" --quiet)
   [[ $file == */Unity/* ]] && args+=(--checks="$tests_checks")
-  LD_PRELOAD=${tcmalloc:-${LD_PRELOAD:-}} clang-tidy "${args[@]}" "$file" >"$queue/results/$n.log" 2>&1 || status=$?
-  echo "$status" >"$queue/results/$n.status"
-}
-# work: claims the sources in order and checks each it claims, until none is left.
-work() {
-  local n total
-  total=$(wc -l <"$queue/files.txt")
-  for ((n = 1; n <= total; n++)); do
-    mkdir "$queue/claimed/$n" 2>/dev/null || continue
-    echo "$BASHPID" >"$queue/claimed/$n/pid"
-    check "$n"
-  done
+  LD_PRELOAD=${tcmalloc:-${LD_PRELOAD:-}} clang-tidy "${args[@]}" "$file" >"$queue/$1.log" 2>&1
 }
 
 if [[ -n $join ]]; then
-  # Only a run that TIDY_RUN names, still going.
-  [[ -n ${TIDY_RUN:-} && -f $queue/run && $(cat "$queue/run") == "$TIDY_RUN" && ! -e $queue/closed ]] || {
-    echo "tidy: no run of clang-tidy to join"
-    exit 0
-  }
   echo "tidy: joining the run of clang-tidy in $queue"
-  work
+  queue_work "$queue" check
   exit 0
 fi
 
 [[ -f $build/compile_commands.json ]] || { echo "tidy: $build/compile_commands.json is missing; build $build first" >&2; exit 2; }
-rm -rf "$queue"
-mkdir -p "$queue/claimed" "$queue/results"
-"$here/tidy-sources.py" prepare "$build/compile_commands.json" "$out" "$analyzer" >"$queue/files.txt"
-total=$(wc -l <"$queue/files.txt")
+mkdir -p "$out"
+"$here/tidy-sources.py" prepare "$build/compile_commands.json" "$out" "$analyzer" >"$out/files.txt"
+total=$(wc -l <"$out/files.txt")
 echo "clang-tidy: $total files, $jobs at a time (analyzer mode $analyzer)"
-echo "${TIDY_RUN:-}" >"$queue/run"
-for ((j = 0; j < jobs; j++)); do work & done
+queue_open "$queue" "$total" "$analyzer"
+for ((j = 0; j < jobs; j++)); do queue_work "$queue" check & done
 wait
-# Sources a joining worker still checks; one whose worker has gone (its
-# process stopped) is checked here.
-for ((n = 1; n <= total; n++)); do
-  until [[ -e $queue/results/$n.status ]]; do
-    pid=$(cat "$queue/claimed/$n/pid" 2>/dev/null || true)
-    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null && [[ ! -e $queue/results/$n.status ]]; then
-      check "$n"
-    else
-      sleep 1
-    fi
-  done
-done
-touch "$queue/closed"
+queue_finish "$queue" check
 
-for ((n = 1; n <= total; n++)); do cat "$queue/results/$n.log"; done | { grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true; } \
-  | "$here/tidy-sources.py" lines "$out" | tee "$build/tidy.log"
-status=0
-for ((n = 1; n <= total; n++)); do
-  [[ $(cat "$queue/results/$n.status") == 0 ]] || status=1
-done
-if [[ $status -ne 0 ]] || grep -q -E '(warning|error):' "$build/tidy.log"; then
+for ((n = 1; n <= total; n++)); do cat "$queue/$n.log"; done | {
+  grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true
+} | "$here/tidy-sources.py" lines "$out" | tee "$build/tidy.log"
+if ! queue_status "$queue" || grep -q -E '(warning|error):' "$build/tidy.log"; then
   echo "tidy: findings above (also in $build/tidy.log)"
   exit 1
 fi
