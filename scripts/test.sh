@@ -21,7 +21,7 @@
 # and CPU time (user + system of all its processes; on 2 cores, CPU/2 is
 # about the wall-clock time of an idle machine).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 make=${MAKE:-make}
 logs=${BUILD:-build}/make-test
 mkdir -p "$logs"
