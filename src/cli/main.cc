@@ -56,9 +56,9 @@ followup::Result<followup::app::Config> configuration(const GlobalOptions& optio
 void run_under_server_allocator([[maybe_unused]] char** argv) {
 #ifdef FOLLOWUP_SERVER_ALLOCATOR
   constexpr const char* k_before = "FOLLOWUP_PRELOAD_BEFORE";
-  auto put_back = [](const char* before) {
-    if (*before != '\0')
-      setenv("LD_PRELOAD", before, 1);
+  auto put_back = [](const std::string& before) {
+    if (!before.empty())
+      setenv("LD_PRELOAD", before.c_str(), 1);
     else
       unsetenv("LD_PRELOAD");
     unsetenv(k_before);
@@ -74,7 +74,7 @@ void run_under_server_allocator([[maybe_unused]] char** argv) {
   setenv(k_before, before.c_str(), 1);
   setenv("LD_PRELOAD", preload.c_str(), 1);
   execv("/proc/self/exe", argv);
-  put_back(before.c_str());  // no exec: on this allocator, then
+  put_back(before);  // no exec: on this allocator, then
 #endif
 }
 
