@@ -67,7 +67,9 @@ check() {
   local file
   file=$(sed -n "${1}p" "$out/files.txt")
   local args=(-p "$out" --config-file="$config" --quiet)
-  [[ $file == */Unity/* ]] && args+=(--checks="$tests_checks")
+  # A test binary's unity source, or a test that is a source alone (the
+  # store's scale tests).
+  [[ $file == */Unity/* || $file == *_test.cc ]] && args+=(--checks="$tests_checks")
   LD_PRELOAD=${tcmalloc:-${LD_PRELOAD:-}} clang-tidy "${args[@]}" "$file" >"$queue/$1.log" 2>&1
 }
 
