@@ -60,10 +60,7 @@ fi
 
 mapfile -t names < <(awk 'NF { print $1 }' "$list")
 for name in "${names[@]}"; do rm -f "$artifacts/$name.status"; done
-queue_open "$queue" "${#names[@]}" "$seconds"
-for ((j = 0; j < jobs; j++)); do queue_work "$queue" fuzz & done
-wait
-queue_finish "$queue" fuzz
+queue_run "$queue" "${#names[@]}" "$seconds" "$jobs" fuzz
 
 failed=()
 for name in "${names[@]}"; do

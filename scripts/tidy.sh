@@ -84,10 +84,7 @@ mkdir -p "$out"
 "$here/tidy-sources.py" prepare "$build/compile_commands.json" "$out" "$analyzer" >"$out/files.txt"
 total=$(wc -l <"$out/files.txt")
 echo "clang-tidy: $total files, $jobs at a time (analyzer mode $analyzer)"
-queue_open "$queue" "$total" "$analyzer"
-for ((j = 0; j < jobs; j++)); do queue_work "$queue" check & done
-wait
-queue_finish "$queue" check
+queue_run "$queue" "$total" "$analyzer" "$jobs" check
 
 for ((n = 1; n <= total; n++)); do cat "$queue/$n.log"; done | {
   grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' || true
