@@ -58,8 +58,10 @@ tests_checks="-bugprone-suspicious-include"
 [[ $analyzer == deep ]] || tests_checks+=",-clang-analyzer-*"
 # clang-tidy allocates heavily: with tcmalloc (which deps installs)
 # preloaded it took 5 to 13% less time a source (docs/performance.md,
-# "make test"). Without it, glibc's.
-tcmalloc=$(ldconfig -p | awk '$1 == "libtcmalloc_minimal.so.4" { print $NF; exit }')
+# "make test"). Without it, glibc's. awk reads the whole list: had it left
+# early, ldconfig could die writing the rest (SIGPIPE), which pipefail makes
+# this script's failure.
+tcmalloc=$(ldconfig -p | awk '$1 == "libtcmalloc_minimal.so.4" && !found { print $NF; found = 1 }')
 
 # check N: clang-tidy on the Nth source (its line of files.txt), its
 # output in the queue's N.log.
