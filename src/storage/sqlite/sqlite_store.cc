@@ -82,6 +82,67 @@ Status configure_reader(Database& db) {
 // store stopped between the two has an empty index until 0010 runs).
 constexpr int k_index_columns_migration = 10;
 
+// A migration that rebuilds a table others refer to (the drop would
+// otherwise break their foreign keys) starts with this line: foreign keys
+// are off around its transaction, and checked before it commits, as
+// SQLite's procedure for such changes says.
+constexpr std::string_view k_foreign_keys_off = "-- followup: foreign keys off\n";
+
+// Any row whose foreign key points nowhere, as an error; none, success.
+Status check_foreign_keys(Database& db, const std::string& what) {
+  auto stmt = db.prepare("PRAGMA foreign_key_check");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step(what);
+  if (!row) return row.error();
+  if (!*row) return {};
+  return make_error(ErrorCode::internal, what + ": a row of " + stmt->text(0) + " (rowid " +
+                                             std::to_string(stmt->int64(1)) + ") refers to no row of " +
+                                             stmt->text(2));
+}
+
+// One migration in its own transaction, unless the store has it already.
+Status apply_migration(Database& db, const Migration& migration, int newest, bool keys_off,
+                       const std::string& what) {
+  const std::string& path = db.path();
+  if (auto st = db.exec("BEGIN IMMEDIATE", what); !st) return st;
+  // Read inside the write lock: another process may have migrated since.
+  auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
+  Status applied;
+  if (!current) {
+    applied = current.error();
+  } else if (*current > newest) {
+    applied = make_error(ErrorCode::failed_precondition,
+                         "the store " + path + " has schema version " + std::to_string(*current) +
+                             ", newer than this followup knows (" + std::to_string(newest) +
+                             "): use a newer followup");
+  } else if (*current < migration.version) {
+    applied = db.exec(std::string(migration.sql), what);
+    // The kept index is derived from the data: a store that had data
+    // before it existed, or before its last column, gets it built.
+    if (applied && migration.version == k_index_columns_migration)
+      applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
+    if (applied && keys_off) applied = check_foreign_keys(db, what);
+    if (applied) {
+      auto record = db.prepare(
+          "INSERT INTO schema_version (version, name, applied_at) "
+          "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+      if (!record)
+        applied = record.error();
+      else
+        applied = record->bind(1, migration.version).bind(2, migration.name).run(what);
+    }
+  }
+  if (!applied) {
+    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
+    return applied;
+  }
+  if (auto st = db.exec("COMMIT", what); !st) {
+    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
+    return st;
+  }
+  return {};
+}
+
 Status migrate(Database& db) {
   const std::string& path = db.path();
   auto schema_version_exists = single_integer(
@@ -110,41 +171,17 @@ Status migrate(Database& db) {
   int newest = migrations.empty() ? 0 : migrations.back().version;
   for (const Migration& migration : migrations) {
     std::string what = "apply migration " + std::string(migration.name) + " to " + path;
-    if (auto st = db.exec("BEGIN IMMEDIATE", what); !st) return st;
-    // Read inside the write lock: another process may have migrated since.
-    auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
-    Status applied;
-    if (!current) {
-      applied = current.error();
-    } else if (*current > newest) {
-      applied = make_error(ErrorCode::failed_precondition,
-                           "the store " + path + " has schema version " + std::to_string(*current) +
-                               ", newer than this followup knows (" + std::to_string(newest) +
-                               "): use a newer followup");
-    } else if (*current < migration.version) {
-      applied = db.exec(std::string(migration.sql), what);
-      // The kept index is derived from the data: a store that had data
-      // before it existed, or before its last column, gets it built.
-      if (applied && migration.version == k_index_columns_migration)
-        applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
-      if (applied) {
-        auto record = db.prepare(
-            "INSERT INTO schema_version (version, name, applied_at) "
-            "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-        if (!record)
-          applied = record.error();
-        else
-          applied = record->bind(1, migration.version).bind(2, migration.name).run(what);
-      }
+    const bool keys_off = migration.sql.starts_with(k_foreign_keys_off);
+    // Outside a transaction, where the pragma takes effect; back on below
+    // on every way out.
+    if (keys_off) {
+      if (auto st = db.exec("PRAGMA foreign_keys = OFF", what); !st) return st;
     }
-    if (!applied) {
-      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
-      return applied;
+    Status done = apply_migration(db, migration, newest, keys_off, what);
+    if (keys_off) {
+      if (auto st = db.exec("PRAGMA foreign_keys = ON", what); !st && done) done = st;
     }
-    if (auto st = db.exec("COMMIT", what); !st) {
-      if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
-      return st;
-    }
+    if (!done) return done;
   }
   // A store with no pending migration still must not be newer than us.
   auto current =

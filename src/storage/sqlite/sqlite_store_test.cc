@@ -19,6 +19,7 @@
 
 #include "storage/sqlite/detail/database.h"
 #include "storage/store.h"
+#include "storage/testing/faulty_connection.h"
 #include "storage/testing/temp_dir.h"
 #include "util/sha256.h"
 
@@ -839,6 +840,144 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheLastFactOnOwnRowsLosesTheUnitsCopiesOnO
   auto verified = (*store)->verify(*options.key, std::nullopt);
   ASSERT_TRUE(verified.ok()) << verified.error().describe();
   EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
+// The two appended tables as they were before 0020 rebuilt them: with
+// AUTOINCREMENT, and history with its UNIQUE index on hash. Run with
+// foreign keys off, as a person with the sqlite3 shell has them.
+constexpr const char* k_undo_appends =
+    "CREATE TABLE h (id INTEGER PRIMARY KEY AUTOINCREMENT, actor TEXT NOT NULL, at TEXT NOT NULL, entity "
+    "TEXT "
+    "NOT NULL, action TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+    "hash "
+    "TEXT NOT NULL UNIQUE, ops TEXT NOT NULL DEFAULT '[]', mac TEXT NOT NULL DEFAULT '') STRICT; "
+    "INSERT INTO h SELECT * FROM history; DROP TABLE history; ALTER TABLE h RENAME TO history; "
+    "CREATE INDEX history_entity_id ON history (entity, id); "
+    "CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, recommendation INTEGER NOT NULL REFERENCES "
+    "recommendations (id), unit TEXT NOT NULL REFERENCES units (code), status TEXT NOT NULL, text TEXT NOT "
+    "NULL, reported TEXT NOT NULL, by_user TEXT NOT NULL, recorded_at TEXT NOT NULL DEFAULT '', late INTEGER "
+    "NOT NULL DEFAULT 0, on_behalf INTEGER NOT NULL DEFAULT 0) STRICT; "
+    "INSERT INTO p SELECT * FROM progress_reports; DROP TABLE progress_reports; "
+    "ALTER TABLE p RENAME TO progress_reports; "
+    "DELETE FROM schema_version WHERE version >= 20; ";
+
+// A progress report on PLACMI-2's second recommendation, by `unit`, and
+// the history entry that carries it.
+Status write_report(Transaction& tx, const std::string& unit) {
+  ProgressReport report{
+      0, unit, ClaimedStatus::in_progress, "Going", *Date::from_ymd(2001, 10, 1), "mms", {}, {}, {}};
+  if (auto id = tx.add_report("PLACMI-2", 2, report); !id) return id.error();
+  auto entry = tx.append_history(
+      HistoryEvent{"mms", "2001-10-01T10:00:00Z", "recommendation:PLACMI-2/2", "report-progress"});
+  return entry ? Status{} : Status{entry.error()};
+}
+
+// A store from before 0020 keeps every row and id of its history and
+// progress reports; it loses their AUTOINCREMENT (no sqlite_sequence row
+// is written again) and history's index on hash; its foreign keys are on
+// again after the rebuild; the next report and entry take the next ids;
+// and it still verifies against its history.
+TEST(SqliteStoreTest, AStoreFromBeforeTheLighterAppendsKeepsItsRowsAndIds) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  options.journal = true;
+  const std::string k_rows =
+      "SELECT (SELECT group_concat(id || ' ' || hash, ';') FROM (SELECT * FROM history ORDER BY id)) || ' | "
+      "' "
+      "|| (SELECT group_concat(id || ' ' || unit || ' ' || reported, ';') FROM (SELECT * FROM "
+      "progress_reports ORDER BY id))";
+  const std::string k_kept =
+      "SELECT group_concat(name || ' ' || seq, ' ') FROM (SELECT * FROM sqlite_sequence WHERE name IN "
+      "('history', "
+      "'progress_reports') ORDER BY name)";
+  const std::string k_shape =
+      "SELECT (SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%AUTOINCREMENT%' AND name IN ('history', "
+      "'progress_reports')) || ' ' || (SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
+      "WHERE type = 'index' AND tbl_name = 'history' ORDER BY name))";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    for (const auto& step :
+         {std::function<Status(Transaction&)>(write_issued_evaluation),
+          std::function<Status(Transaction&)>([](Transaction& tx) { return write_report(tx, "MMS"); })}) {
+      auto st = (*store)->run(step);
+      ASSERT_TRUE(st.ok()) << st.error().describe();
+    }
+  }
+  std::string rows_before;
+  {
+    RawDb raw(path);
+    rows_before = raw.text(k_rows);
+    ASSERT_EQ(raw.text(k_shape), "0 history_entity_id");
+    ASSERT_EQ(raw.exec(k_undo_appends), "");
+    ASSERT_EQ(raw.text(k_shape), "2 history_entity_id sqlite_autoindex_history_1");
+    ASSERT_EQ(raw.text(k_kept), "history 2 progress_reports 1");
+    ASSERT_EQ(raw.text(k_rows), rows_before);
+  }
+  // The connections the store opens, the writer first, each passed through.
+  std::vector<sql::Connection*> connections;
+  testing::FaultPlan no_faults;
+  auto store = open_sqlite_store(path.string(), options, [&](sql::Connection& inner) {
+    connections.push_back(&inner);
+    return std::make_unique<testing::FaultyConnection>(inner, no_faults);
+  });
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  {
+    RawDb raw(path);
+    EXPECT_EQ(raw.text(k_rows), rows_before);
+    EXPECT_EQ(raw.text(k_shape), "0 history_entity_id");
+    EXPECT_EQ(raw.text(k_kept), "");
+  }
+  // The writer, which ran the migrations, has its foreign keys on again.
+  ASSERT_FALSE(connections.empty());
+  {
+    auto keys = connections.front()->prepare("PRAGMA foreign_keys");
+    ASSERT_TRUE(keys.ok()) << keys.error().describe();
+    auto row = keys->step("read foreign_keys");
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ(keys->int64(0), 1);
+  }
+  auto st = (*store)->run([](Transaction& tx) { return write_report(tx, "MMS"); });
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  {
+    RawDb raw(path);
+    EXPECT_EQ(raw.text("SELECT group_concat(id, ' ') FROM progress_reports"), "1 2");
+    EXPECT_EQ(raw.text("SELECT max(id) = count(*) FROM history"), "1");
+    EXPECT_EQ(raw.text(k_kept), "");
+  }
+  auto verified = (*store)->verify(*options.key, std::nullopt);
+  ASSERT_TRUE(verified.ok()) << verified.error().describe();
+  EXPECT_EQ(verified->problems, std::vector<std::string>{});
+}
+
+// A store whose rows refer to rows it does not have (written with foreign
+// keys off) is not rebuilt: opening it names the first such row, and the
+// store is as it was.
+TEST(SqliteStoreTest, AStoreWithARowReferringToNothingIsNotRebuilt) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    auto st = (*store)->run(write_issued_evaluation);
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+  }
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec(std::string(k_undo_appends) +
+                       "INSERT INTO report_actions_done (report, position, action) VALUES (41, 0, 1)"),
+              "");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().message, "apply migration 0020_appends_without_autoincrement to " + path.string() +
+                                       ": a row of report_actions_done (rowid 1) refers to no row of "
+                                       "progress_reports");
+  RawDb raw(path);
+  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), "19");
+  EXPECT_EQ(raw.text("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%AUTOINCREMENT%'"), "11");
 }
 
 // A store from before the rates were kept (schema 8) gets them on opening,
