@@ -324,9 +324,37 @@ Status SqlTransaction::refresh_index(const LoadedRecord& loaded) {
       bind_column(*update, static_cast<int>(i) + 3, *changed[i], row);
     if (auto st = update->run(what); !st) return st;
   }
+  if (m_keep_last_fact) {
+    const auto old_own = old_rows.find("");
+    if (auto st = keep_store_last_fact(old_own == old_rows.end() ? std::nullopt : old_own->second.last_fact,
+                                       new_rows.at("").last_fact);
+        !st)
+      return st;
+  }
   if (auto st = add_to_counters(status_deltas); !st) return st;
   if (auto st = add_to_rates(old_rates, rates); !st) return st;
   return write_owed_actions(loaded);
+}
+
+Status SqlTransaction::keep_store_last_fact(const std::optional<std::string>& before,
+                                            const std::optional<std::string>& after) {
+  if (before == after) return {};
+  const std::string what = "keep the store's last fact";
+  // Later: the row moves if the store's last fact is earlier still (most
+  // steps of a day leave it as it is, and write nothing).
+  if (after && (!before || *after > *before)) {
+    auto stmt = m_db.prepare(
+        "UPDATE store_last_fact SET last_fact = ?1 WHERE id = 1 AND (last_fact IS NULL OR last_fact < ?1)");
+    if (!stmt) return stmt.error();
+    return stmt->bind(1, *after).run(what);
+  }
+  // Earlier, or none: no step does this (facts are only added, and their
+  // latest date can only grow), but a rebuild of the index may find it;
+  // the largest of the own rows is then read again, from the whole table.
+  auto stmt = m_db.prepare(
+      "UPDATE store_last_fact SET last_fact = (SELECT max(last_fact) FROM followup_index) WHERE id = 1");
+  if (!stmt) return stmt.error();
+  return stmt->run(what);
 }
 
 Status SqlTransaction::write_owed_actions(const LoadedRecord& loaded) {
@@ -432,11 +460,11 @@ Status SqlTransaction::add_to_rates(const storage_detail::RatesShare& old_share,
 
 Result<std::optional<Date>> SqlTransaction::last_fact_date() {
   if (auto st = check_open(); !st) return st.error();
-  auto stmt = m_db.prepare("SELECT max(last_fact) FROM followup_index");
+  auto stmt = m_db.prepare("SELECT last_fact FROM store_last_fact WHERE id = 1");
   if (!stmt) return stmt.error();
   auto row = stmt->step("read the latest fact's date");
   if (!row) return row.error();
-  auto text = stmt->optional_text(0);
+  auto text = *row ? stmt->optional_text(0) : std::nullopt;
   if (!text) return std::optional<Date>{};
   auto date = Date::parse_iso(*text);
   if (!date) return make_error(ErrorCode::internal, "the kept index holds '" + *text + "' as a date");

@@ -163,6 +163,10 @@ class SqlTransaction final : public Transaction {
   // Rebuilds the kept index of every recommendation (a store migrated from
   // before the index had none).
   Status rebuild_followup_index();
+  // Whether the index's writes keep the store's last fact (store_last_fact)
+  // too: they do but in the migrator's build of the index at 0010, before
+  // 0021 made the row (and filled it from the index).
+  void keep_last_fact(bool keep) { m_keep_last_fact = keep; }
 
  private:
   using Binder = std::function<void(Statement&)>;
@@ -190,6 +194,10 @@ class SqlTransaction final : public Transaction {
   Status refresh_touched();
   Result<std::vector<HistoryEntry>> read_history(std::string_view sql, const Binder& bind);
   Status refresh_index(const LoadedRecord& loaded);
+  // The store's last fact after a recommendation's latest fact went from
+  // `before` to `after` (ISO dates; nullopt: none).
+  Status keep_store_last_fact(const std::optional<std::string>& before,
+                              const std::optional<std::string>& after);
   Status write_owed_actions(const LoadedRecord& loaded);
   // failed_precondition when the kept figures do not hold on `as_of`
   // (before the store's last fact).
@@ -218,6 +226,7 @@ class SqlTransaction final : public Transaction {
   bool m_writable;
   const HistoryKey* m_key;
   bool m_keep_index;
+  bool m_keep_last_fact = true;
   std::vector<long long> m_touched;  // recommendations the current step changed
   // In a write transaction, the record find_recommendation read last, kept
   // until the end of the next step; and whether the current step changes

@@ -119,8 +119,11 @@ Status apply_migration(Database& db, const Migration& migration, int newest, boo
     applied = db.exec(std::string(migration.sql), what);
     // The kept index is derived from the data: a store that had data
     // before it existed, or before its last column, gets it built.
-    if (applied && migration.version == k_index_columns_migration)
-      applied = SqlTransaction(db, true, nullptr).rebuild_followup_index();
+    if (applied && migration.version == k_index_columns_migration) {
+      SqlTransaction build(db, true, nullptr);
+      build.keep_last_fact(false);
+      applied = build.rebuild_followup_index();
+    }
     if (applied && keys_off) applied = check_foreign_keys(db, what);
     if (applied) {
       auto record = db.prepare(

@@ -719,6 +719,11 @@ Status write_issued_evaluation(Transaction& tx) {
   return entry ? Status{} : Status{entry.error()};
 }
 
+// What 0021 changed, taken away again: the tests that take a store back to
+// an older version start with it.
+constexpr const char* k_undo_last_fact =
+    "DROP TABLE store_last_fact; CREATE INDEX followup_index_last_fact ON followup_index (last_fact); ";
+
 // A store written before the kept index existed (schema 3) gets it built
 // when it is opened, from its data, exactly as steps would have kept it; and
 // it still verifies against its history.
@@ -750,7 +755,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptIndexGetsItBuiltOnOpening) {
     // Back to schema 3, as a store of the previous release is.
     ASSERT_EQ(
         raw.exec(
-            "DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE rates_counters; "
+            "DROP TABLE store_last_fact; DROP TABLE followup_index; DROP TABLE status_counters; DROP TABLE "
+            "rates_counters; "
             "DROP TABLE owed_actions; DROP TABLE sessions; DROP TABLE credentials; "
             "DROP TABLE calendar_feeds; DROP TABLE memo_originals; DROP TABLE outbox; DROP TABLE "
             "reminder_days; DROP TABLE "
@@ -823,7 +829,8 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheLastFactOnOwnRowsLosesTheUnitsCopiesOnO
   {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_last_facts), expected);
-    ASSERT_EQ(raw.exec("UPDATE followup_index AS u SET last_fact = (SELECT o.last_fact FROM followup_index o "
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) +
+                       "UPDATE followup_index AS u SET last_fact = (SELECT o.last_fact FROM followup_index o "
                        "WHERE o.recommendation = u.recommendation AND o.unit = '') WHERE u.unit <> ''; "
                        "DELETE FROM schema_version WHERE version >= 19"),
               "");
@@ -861,15 +868,78 @@ constexpr const char* k_undo_appends =
     "ALTER TABLE p RENAME TO progress_reports; "
     "DELETE FROM schema_version WHERE version >= 20; ";
 
-// A progress report on PLACMI-2's second recommendation, by `unit`, and
-// the history entry that carries it.
-Status write_report(Transaction& tx, const std::string& unit) {
-  ProgressReport report{
-      0, unit, ClaimedStatus::in_progress, "Going", *Date::from_ymd(2001, 10, 1), "mms", {}, {}, {}};
+// A progress report on PLACMI-2's second recommendation, by `unit`, dated
+// `reported`, and the history entry that carries it.
+Status write_report(Transaction& tx, const std::string& unit, Date reported = *Date::from_ymd(2001, 10, 1)) {
+  ProgressReport report{0, unit, ClaimedStatus::in_progress, "Going", reported, "mms", {}, {}, {}};
   if (auto id = tx.add_report("PLACMI-2", 2, report); !id) return id.error();
   auto entry = tx.append_history(
-      HistoryEvent{"mms", "2001-10-01T10:00:00Z", "recommendation:PLACMI-2/2", "report-progress"});
+      HistoryEvent{"mms", reported.iso() + "T10:00:00Z", "recommendation:PLACMI-2/2", "report-progress"});
   return entry ? Status{} : Status{entry.error()};
+}
+
+// The store's last fact, as the kept reports read it ("" for none).
+std::string last_fact(Store& store) {
+  std::string out;
+  auto st = store.read([&](Transaction& tx) -> Status {
+    auto last = tx.last_fact_date();
+    if (!last) return last.error();
+    out = *last ? (*last)->iso() : "";
+    return {};
+  });
+  EXPECT_TRUE(st.ok()) << st.error().describe();
+  return out;
+}
+
+// A store from before 0021 gets its last fact kept on a row of its own on
+// opening, from the index, and loses the index on last_fact; a later step
+// moves the row; and a step that finds its recommendation's latest fact
+// later in the index than in its facts (an index damaged by hand) takes
+// the store's last fact from the whole index again.
+TEST(SqliteStoreTest, AStoreFromBeforeTheKeptLastFactGetsItOnOpeningAndStepsMoveIt) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  OpenOptions options = test_options();
+  options.journal = true;
+  const std::string k_kept =
+      "SELECT group_concat(id || ' ' || coalesce(last_fact, 'NULL')) FROM store_last_fact";
+  const std::string k_index = "SELECT count(*) FROM sqlite_schema WHERE name = 'followup_index_last_fact'";
+  {
+    auto store = open_store(path.string(), options);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    EXPECT_EQ(last_fact(**store), "");
+    auto st = (*store)->run(write_issued_evaluation);
+    ASSERT_TRUE(st.ok()) << st.error().describe();
+    EXPECT_EQ(last_fact(**store), "2001-09-05");
+  }
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.text(k_kept), "1 2001-09-05");
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + "DELETE FROM schema_version WHERE version >= 21"), "");
+    ASSERT_EQ(raw.text(k_index), "1");
+  }
+  auto store = open_store(path.string(), options);
+  ASSERT_TRUE(store.ok()) << store.error().describe();
+  {
+    RawDb raw(path);
+    EXPECT_EQ(raw.text(k_kept), "1 2001-09-05");
+    EXPECT_EQ(raw.text(k_index), "0");
+  }
+  EXPECT_EQ(last_fact(**store), "2001-09-05");
+  auto st = (*store)->run([](Transaction& tx) { return write_report(tx, "MMS"); });
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  EXPECT_EQ(last_fact(**store), "2001-10-01");
+  // The index damaged: PLACMI-2 #2's latest fact later than its facts.
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("UPDATE followup_index SET last_fact = '2009-01-01' WHERE unit = '' AND last_fact = "
+                       "'2001-10-01'; UPDATE store_last_fact SET last_fact = '2009-01-01'"),
+              "");
+  }
+  EXPECT_EQ(last_fact(**store), "2009-01-01");
+  st = (*store)->run([](Transaction& tx) { return write_report(tx, "MMS", *Date::from_ymd(2002, 1, 2)); });
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  EXPECT_EQ(last_fact(**store), "2002-01-02");
 }
 
 // A store from before 0020 keeps every row and id of its history and
@@ -910,7 +980,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheLighterAppendsKeepsItsRowsAndIds) {
     RawDb raw(path);
     rows_before = raw.text(k_rows);
     ASSERT_EQ(raw.text(k_shape), "0 history_entity_id");
-    ASSERT_EQ(raw.exec(k_undo_appends), "");
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + k_undo_appends), "");
     ASSERT_EQ(raw.text(k_shape), "2 history_entity_id sqlite_autoindex_history_1");
     ASSERT_EQ(raw.text(k_kept), "history 2 progress_reports 1");
     ASSERT_EQ(raw.text(k_rows), rows_before);
@@ -966,7 +1036,7 @@ TEST(SqliteStoreTest, AStoreWithARowReferringToNothingIsNotRebuilt) {
   }
   {
     RawDb raw(path);
-    ASSERT_EQ(raw.exec(std::string(k_undo_appends) +
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + k_undo_appends +
                        "INSERT INTO report_actions_done (report, position, action) VALUES (41, 0, 1)"),
               "");
   }
@@ -1002,9 +1072,9 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheKeptRatesGetsThemOnOpening) {
   {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_rates), expected);
-    ASSERT_EQ(
-        raw.exec(std::string(k_undo_listed) + k_undo_rates + "DELETE FROM schema_version WHERE version >= 9"),
-        "");
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + k_undo_listed + k_undo_rates +
+                       "DELETE FROM schema_version WHERE version >= 9"),
+              "");
   }
   auto store = open_store(path.string(), options);
   ASSERT_TRUE(store.ok()) << store.error().describe();
@@ -1034,9 +1104,9 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheOwedActionsGetsThemOnOpening) {
   {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_owed), expected);
-    ASSERT_EQ(
-        raw.exec(std::string(k_undo_listed) + k_undo_owed + "DELETE FROM schema_version WHERE version >= 10"),
-        "");
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + k_undo_listed + k_undo_owed +
+                       "DELETE FROM schema_version WHERE version >= 10"),
+              "");
   }
   auto store = open_store(path.string(), options);
   ASSERT_TRUE(store.ok()) << store.error().describe();
@@ -1063,7 +1133,7 @@ TEST(SqliteStoreTest, AStoreFromBeforeActionsDueGetsThemFilledOnOpening) {
     RawDb raw(path);
     ASSERT_EQ(raw.text(k_actions_due), "1:-;2:2002-03-31;3:-");
     // Back to schema 6.
-    ASSERT_EQ(raw.exec(std::string(k_undo_listed) + k_undo_rates +
+    ASSERT_EQ(raw.exec(std::string(k_undo_last_fact) + k_undo_listed + k_undo_rates +
                        "DROP INDEX followup_index_owing; ALTER TABLE followup_index DROP COLUMN actions_due; "
                        "DROP INDEX key_actions_unit; DELETE FROM schema_version WHERE version >= 7"),
               "");
