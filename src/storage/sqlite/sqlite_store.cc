@@ -100,50 +100,51 @@ Status check_foreign_keys(Database& db, const std::string& what) {
                                              stmt->text(2));
 }
 
-// One migration in its own transaction, unless the store has it already.
-Status apply_migration(Database& db, const Migration& migration, int newest, bool keys_off,
-                       const std::string& what) {
+// What migration `migration` is applied as, in messages.
+std::string migration_what(const Migration& migration, const std::string& path) {
+  return "apply migration " + std::string(migration.name) + " to " + path;
+}
+
+// `migration`, inside the open transaction, unless the store has it
+// already (read inside the write lock: another process may have migrated
+// since).
+Status apply_migration(Database& db, const Migration& migration, int newest) {
   const std::string& path = db.path();
-  if (auto st = db.exec("BEGIN IMMEDIATE", what); !st) return st;
-  // Read inside the write lock: another process may have migrated since.
+  const std::string what = migration_what(migration, path);
   auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
-  Status applied;
-  if (!current) {
-    applied = current.error();
-  } else if (*current > newest) {
-    applied = make_error(ErrorCode::failed_precondition,
-                         "the store " + path + " has schema version " + std::to_string(*current) +
-                             ", newer than this followup knows (" + std::to_string(newest) +
-                             "): use a newer followup");
-  } else if (*current < migration.version) {
-    applied = db.exec(std::string(migration.sql), what);
-    // The kept index is derived from the data: a store that had data
-    // before it existed, or before its last column, gets it built.
-    if (applied && migration.version == k_index_columns_migration) {
-      SqlTransaction build(db, true, nullptr);
-      build.keep_last_fact(false);
-      applied = build.rebuild_followup_index();
-    }
-    if (applied && keys_off) applied = check_foreign_keys(db, what);
-    if (applied) {
-      auto record = db.prepare(
-          "INSERT INTO schema_version (version, name, applied_at) "
-          "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-      if (!record)
-        applied = record.error();
-      else
-        applied = record->bind(1, migration.version).bind(2, migration.name).run(what);
-    }
+  if (!current) return current.error();
+  if (*current > newest)
+    return make_error(ErrorCode::failed_precondition, "the store " + path + " has schema version " +
+                                                          std::to_string(*current) +
+                                                          ", newer than this followup knows (" +
+                                                          std::to_string(newest) + "): use a newer followup");
+  if (*current >= migration.version) return {};
+  if (auto st = db.exec(std::string(migration.sql), what); !st) return st;
+  // The kept index is derived from the data: a store that had data before
+  // it existed, or before its last column, gets it built.
+  if (migration.version == k_index_columns_migration) {
+    SqlTransaction build(db, true, nullptr);
+    build.keep_last_fact(false);
+    if (auto st = build.rebuild_followup_index(); !st) return st;
   }
-  if (!applied) {
-    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
-    return applied;
+  if (migration.sql.starts_with(k_foreign_keys_off)) {
+    if (auto st = check_foreign_keys(db, what); !st) return st;
   }
-  if (auto st = db.exec("COMMIT", what); !st) {
-    if (db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
-    return st;
-  }
-  return {};
+  auto record = db.prepare(
+      "INSERT INTO schema_version (version, name, applied_at) "
+      "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+  if (!record) return record.error();
+  return record->bind(1, migration.version).bind(2, migration.name).run(what);
+}
+
+// `body` in one BEGIN IMMEDIATE transaction: committed when it succeeds,
+// rolled back when it or the commit fails.
+Status in_transaction(Database& db, const std::string& what, const std::function<Status()>& body) {
+  if (auto st = db.exec("BEGIN IMMEDIATE", what); !st) return st;
+  Status done = body();
+  if (done) done = db.exec("COMMIT", what);
+  if (!done && db.in_transaction()) static_cast<void>(db.exec("ROLLBACK", what));
+  return done;
 }
 
 Status migrate(Database& db) {
@@ -170,17 +171,36 @@ Status migrate(Database& db) {
       return st;
   }
 
+  auto before =
+      single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
+  if (!before) return before.error();
   auto migrations = storage_detail::sqlite_migrations();
   int newest = migrations.empty() ? 0 : migrations.back().version;
+  // Versions only grow: one the store had before is applied.
+  long long applied = *before;
+  if (applied == 0) {
+    // A new store: every migration in one transaction, so that its WAL
+    // holds each page once, as it ends, rather than once for each
+    // migration that wrote it, and one sync makes the store. Its tables
+    // are empty: a migration's foreign keys need not be off.
+    auto st = in_transaction(db, "create the store " + path, [&]() -> Status {
+      for (const Migration& migration : migrations)
+        if (auto one = apply_migration(db, migration, newest); !one) return one;
+      return {};
+    });
+    if (!st) return st;
+    applied = newest;
+  }
   for (const Migration& migration : migrations) {
-    std::string what = "apply migration " + std::string(migration.name) + " to " + path;
+    if (migration.version <= applied) continue;
+    const std::string what = migration_what(migration, path);
     const bool keys_off = migration.sql.starts_with(k_foreign_keys_off);
     // Outside a transaction, where the pragma takes effect; back on below
     // on every way out.
     if (keys_off) {
       if (auto st = db.exec("PRAGMA foreign_keys = OFF", what); !st) return st;
     }
-    Status done = apply_migration(db, migration, newest, keys_off, what);
+    Status done = in_transaction(db, what, [&] { return apply_migration(db, migration, newest); });
     if (keys_off) {
       if (auto st = db.exec("PRAGMA foreign_keys = ON", what); !st && done) done = st;
     }
@@ -195,6 +215,12 @@ Status migrate(Database& db) {
                                                           std::to_string(*current) +
                                                           ", newer than this followup knows (" +
                                                           std::to_string(newest) + "): use a newer followup");
+  // Migrations applied (a new store has them all): their pages move from
+  // the WAL to the file now and the WAL is emptied, rather than keeping
+  // its size (0.4 MB for a new store) as long as the store stays open.
+  // Best effort: a reader of another process may hold the WAL, and the
+  // next checkpoint then does it.
+  if (*current > *before) static_cast<void>(db.exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint " + path));
   return {};
 }
 

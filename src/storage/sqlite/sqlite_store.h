@@ -20,7 +20,7 @@ using ConnectionWrapper = sql::ConnectionWrapper;
 
 // Opens the store in the file at `path`, creating the file and its folders
 // when missing and applying any pending migrations, each in its own
-// transaction. Errors as for open_store.
+// transaction (a new store's all in one). Errors as for open_store.
 //
 // Writes go through one connection, a transaction at a time; each read
 // (Store::read) runs on a connection of its own from a small pool, which

@@ -109,6 +109,21 @@ TEST(SqliteStoreTest, CreatesFoldersAndFileInWalMode) {
   EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), std::to_string(sqlite_schema_version()));
 }
 
+// A new store gets its migrations in one transaction, then checkpointed:
+// its pages are in the file and its WAL is empty while it stays open (it
+// kept 0.4 MB otherwise, and 1.3 MB when each migration was a transaction).
+TEST(SqliteStoreTest, ANewStoreLeavesItsWalEmpty) {
+  TempDir dir;
+  auto path = dir.path() / "followup.db";
+  auto store = open_ok(path.string());
+  ASSERT_NE(store, nullptr);
+  auto wal = path;
+  wal += "-wal";
+  ASSERT_TRUE(std::filesystem::exists(wal));
+  EXPECT_EQ(std::filesystem::file_size(wal), 0U);
+  EXPECT_GT(std::filesystem::file_size(path), 100U * 1024U);
+}
+
 TEST(SqliteStoreTest, BarePathAndSqliteSchemeReachTheSameStore) {
   TempDir dir;
   auto path = (dir.path() / "followup.db").string();
@@ -953,10 +968,9 @@ TEST(SqliteStoreTest, AStoreFromBeforeTheLighterAppendsKeepsItsRowsAndIds) {
   OpenOptions options = test_options();
   options.journal = true;
   const std::string k_rows =
-      "SELECT (SELECT group_concat(id || ' ' || hash, ';') FROM (SELECT * FROM history ORDER BY id)) || ' | "
-      "' "
-      "|| (SELECT group_concat(id || ' ' || unit || ' ' || reported, ';') FROM (SELECT * FROM "
-      "progress_reports ORDER BY id))";
+      "SELECT (SELECT group_concat(id || ' ' || hash, ';') FROM (SELECT * FROM history ORDER BY id)) "
+      "|| ' | ' || (SELECT group_concat(id || ' ' || unit || ' ' || reported, ';') "
+      "FROM (SELECT * FROM progress_reports ORDER BY id))";
   const std::string k_kept =
       "SELECT group_concat(name || ' ' || seq, ' ') FROM (SELECT * FROM sqlite_sequence WHERE name IN "
       "('history', "
