@@ -100,6 +100,14 @@ Status check_foreign_keys(Database& db, const std::string& what) {
                                              stmt->text(2));
 }
 
+// The store at `path` has schema `version`, above the `newest` we know.
+Error newer_than_known(const std::string& path, long long version, int newest) {
+  return make_error(ErrorCode::failed_precondition, "the store " + path + " has schema version " +
+                                                        std::to_string(version) +
+                                                        ", newer than this followup knows (" +
+                                                        std::to_string(newest) + "): use a newer followup");
+}
+
 // What migration `migration` is applied as, in messages.
 std::string migration_what(const Migration& migration, const std::string& path) {
   return "apply migration " + std::string(migration.name) + " to " + path;
@@ -113,11 +121,7 @@ Status apply_migration(Database& db, const Migration& migration, int newest) {
   const std::string what = migration_what(migration, path);
   auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
   if (!current) return current.error();
-  if (*current > newest)
-    return make_error(ErrorCode::failed_precondition, "the store " + path + " has schema version " +
-                                                          std::to_string(*current) +
-                                                          ", newer than this followup knows (" +
-                                                          std::to_string(newest) + "): use a newer followup");
+  if (*current > newest) return newer_than_known(path, *current, newest);
   if (*current >= migration.version) return {};
   if (auto st = db.exec(std::string(migration.sql), what); !st) return st;
   // The kept index is derived from the data: a store that had data before
@@ -210,11 +214,7 @@ Status migrate(Database& db) {
   auto current =
       single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
   if (!current) return current.error();
-  if (*current > newest)
-    return make_error(ErrorCode::failed_precondition, "the store " + path + " has schema version " +
-                                                          std::to_string(*current) +
-                                                          ", newer than this followup knows (" +
-                                                          std::to_string(newest) + "): use a newer followup");
+  if (*current > newest) return newer_than_known(path, *current, newest);
   // Migrations applied (a new store has them all): their pages move from
   // the WAL to the file now and the WAL is emptied, rather than keeping
   // its size (0.4 MB for a new store) as long as the store stays open.
