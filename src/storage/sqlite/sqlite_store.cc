@@ -82,11 +82,13 @@ Status configure_reader(Database& db) {
 // store stopped between the two has an empty index until 0010 runs).
 constexpr int k_index_columns_migration = 10;
 
-// A migration that rebuilds a table others refer to (the drop would
-// otherwise break their foreign keys) starts with this line: foreign keys
-// are off around its transaction, and checked before it commits, as
-// SQLite's procedure for such changes says.
-constexpr std::string_view k_foreign_keys_off = "-- followup: foreign keys off\n";
+// Whether a migration begins with the line that asks for foreign keys off:
+// one that rebuilds a table others refer to (the drop would otherwise break
+// their foreign keys). They are off around its transaction, and checked
+// before it commits, as SQLite's procedure for such changes says.
+bool wants_foreign_keys_off(const Migration& migration) {
+  return migration.sql.starts_with("-- followup: foreign keys off\n");
+}
 
 // Any row whose foreign key points nowhere, as an error; none, success.
 Status check_foreign_keys(Database& db, const std::string& what) {
@@ -131,7 +133,7 @@ Status apply_migration(Database& db, const Migration& migration, int newest) {
     build.keep_last_fact(false);
     if (auto st = build.rebuild_followup_index(); !st) return st;
   }
-  if (migration.sql.starts_with(k_foreign_keys_off)) {
+  if (wants_foreign_keys_off(migration)) {
     if (auto st = check_foreign_keys(db, what); !st) return st;
   }
   auto record = db.prepare(
@@ -198,7 +200,7 @@ Status migrate(Database& db) {
   for (const Migration& migration : migrations) {
     if (migration.version <= applied) continue;
     const std::string what = migration_what(migration, path);
-    const bool keys_off = migration.sql.starts_with(k_foreign_keys_off);
+    const bool keys_off = wants_foreign_keys_off(migration);
     // Outside a transaction, where the pragma takes effect; back on below
     // on every way out.
     if (keys_off) {
