@@ -56,9 +56,13 @@ class Server::Impl {
   Impl(ServerOptions options, Handlers handlers)
       : m_options(std::move(options)),
         m_handlers(std::move(handlers)),
-        m_acceptor(net::make_strand(m_ioc)),
+        m_iocs(make_contexts(m_options.io_threads)),
+        m_acceptor(net::make_strand(*m_iocs.front())),
         m_pool(static_cast<std::size_t>(std::max(1, m_options.worker_threads))),
-        m_signals(m_ioc) {}
+        m_signals(*m_iocs.front()) {
+    // The contexts that only connections give work to run until stop().
+    for (std::size_t i = 1; i < m_iocs.size(); ++i) m_running.push_back(net::make_work_guard(*m_iocs[i]));
+  }
 
   class Connection;
 
@@ -86,13 +90,10 @@ class Server::Impl {
   [[nodiscard]] unsigned short port() const { return m_port; }
 
   void run() {
-    const int threads = m_options.io_threads > 0
-                            ? m_options.io_threads
-                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     std::vector<std::thread> others;
-    others.reserve(static_cast<std::size_t>(threads - 1));
-    for (int i = 1; i < threads; ++i) others.emplace_back([this] { m_ioc.run(); });
-    m_ioc.run();
+    others.reserve(m_iocs.size() - 1);
+    for (std::size_t i = 1; i < m_iocs.size(); ++i) others.emplace_back([this, i] { m_iocs[i]->run(); });
+    m_iocs.front()->run();
     for (auto& t : others) t.join();
     m_pool.join();
   }
@@ -103,6 +104,7 @@ class Server::Impl {
       beast::error_code ignored;
       m_acceptor.close(ignored);
       m_signals.cancel(ignored);
+      m_running.clear();
       close_idle_connections();
     });
   }
@@ -118,7 +120,6 @@ class Server::Impl {
   const ServerOptions& options() const { return m_options; }
   const Handlers& handlers() const { return m_handlers; }
   net::thread_pool& pool() { return m_pool; }
-  net::io_context& ioc() { return m_ioc; }
   bool stopping() const { return m_stopping.load(); }
 
   void forget(Connection* connection) {
@@ -127,12 +128,25 @@ class Server::Impl {
   }
 
  private:
+  // One context per I/O thread, each run by its thread alone: a
+  // connection stays on one (its socket's), so a request wakes one thread,
+  // never a second to take over the wait for events.
+  static std::vector<std::unique_ptr<net::io_context>> make_contexts(int threads) {
+    const auto count = threads > 0 ? static_cast<std::size_t>(threads)
+                                   : std::size_t{std::max(1U, std::thread::hardware_concurrency())};
+    std::vector<std::unique_ptr<net::io_context>> out;
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) out.push_back(std::make_unique<net::io_context>(1));
+    return out;
+  }
   void accept();
   void close_idle_connections();
 
   ServerOptions m_options;
   Handlers m_handlers;
-  net::io_context m_ioc;
+  std::vector<std::unique_ptr<net::io_context>> m_iocs;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> m_running;
+  std::size_t m_next_context = 0;  // the context the next connection gets (round robin)
   tcp::acceptor m_acceptor;
   net::thread_pool m_pool;
   net::signal_set m_signals;
@@ -146,29 +160,46 @@ class Server::Impl {
 // One client connection: reads a request's header, then its body within
 // the limit the handlers choose, hands the request to the pool, writes the
 // answer, and reads the next one (keep-alive) or closes.
+//
+// Who touches it: the I/O threads while a request is read (its handlers run
+// on the connection's strand), then the pool thread that answers it. That
+// thread writes the answer itself when the socket takes it at once (as a
+// socket whose client reads does) and starts reading the next request, so
+// that a request wakes no I/O thread but the one its bytes woke; an answer
+// the socket does not take whole goes out asynchronously. `m_mutex` orders
+// them: every entry point holds it (a strand's handler, the pool's answer,
+// and stop's close_if_idle, which may come at any time).
 class Server::Impl::Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Impl& server, tcp::socket&& socket) : m_server(server), m_stream(std::move(socket)) {
     beast::error_code ec;
     const auto remote = m_stream.socket().remote_endpoint(ec);
     if (!ec) m_address = remote.address().to_string();
+    // A write that would block returns at once instead (see answer).
+    m_stream.socket().non_blocking(true, ec);
   }
   ~Connection() { m_server.forget(this); }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   void start() {
-    net::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(m_stream.get_executor(), [self = shared_from_this()] {
+      const std::lock_guard lock(self->m_mutex);
+      self->read_header();
+    });
   }
 
   // From stop(): an idle connection closes now, a busy one after its answer.
   void close_if_idle() {
     net::dispatch(m_stream.get_executor(), [self = shared_from_this()] {
+      const std::lock_guard lock(self->m_mutex);
       if (!self->m_busy) self->close();
     });
   }
 
  private:
+  // The functions below run with m_mutex held.
+
   void read_header() {
     if (m_server.stopping()) return close();
     m_busy = false;
@@ -181,9 +212,11 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
     m_started = Clock::now();
     m_stream.expires_after(std::chrono::seconds(m_server.options().idle_seconds));
-    bhttp::async_read_header(
-        m_stream, m_buffer, *m_parser,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    bhttp::async_read_header(m_stream, m_buffer, *m_parser,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               const std::lock_guard lock(self->m_mutex);
+                               self->on_header(ec);
+                             });
   }
 
   void on_header(beast::error_code ec) {
@@ -196,9 +229,22 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
       return fail(bhttp::error::body_limit);
     // A chunked body is counted against the limit as it arrives.
     m_parser->body_limit(limit);
+    // The body that came with the header is parsed here: a request read
+    // whole goes to the pool without another turn of the I/O threads.
+    while (!m_parser->is_done() && m_buffer.size() > 0) {
+      const std::size_t used = m_parser->put(m_buffer.data(), ec);
+      m_buffer.consume(used);
+      if (ec == bhttp::error::need_more) break;
+      if (ec) return fail(ec);
+      if (used == 0) break;
+    }
+    if (m_parser->is_done()) return on_body({});
     m_stream.expires_after(std::chrono::seconds(m_server.options().request_seconds));
     bhttp::async_read(m_stream, m_buffer, *m_parser,
-                      [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_body(e); });
+                      [self = shared_from_this()](beast::error_code e, std::size_t) {
+                        const std::lock_guard lock(self->m_mutex);
+                        self->on_body(e);
+                      });
   }
 
   void on_body(beast::error_code ec) {
@@ -207,21 +253,20 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
     m_keep_alive = m_parser->get().keep_alive();
     m_version = m_parser->get().version();
     m_stream.expires_never();
-    // The store's work on the pool; the answer comes back to this
-    // connection's strand. The guard keeps the I/O threads running until it
-    // has (stop() lets requests in flight finish).
-    net::post(
-        m_server.pool(), [self = shared_from_this(), guard = net::make_work_guard(m_server.ioc())]() mutable {
-          Response response;
-          try {
-            response = self->m_server.handlers().handle(std::move(self->m_request));
-          } catch (const std::exception& e) {
-            response =
-                self->m_server.handlers().problem(500, std::string("internal error: ") + e.what(), Request{});
-          }
-          net::post(self->m_stream.get_executor(),
-                    [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
-        });
+    // The store's work on the pool. The guard keeps the I/O threads running
+    // until the answer is out (stop() lets requests in flight finish).
+    net::post(m_server.pool(),
+              [self = shared_from_this(), guard = net::make_work_guard(m_stream.get_executor())]() mutable {
+                Response response;
+                try {
+                  response = self->m_server.handlers().handle(std::move(self->m_request));
+                } catch (const std::exception& e) {
+                  response = self->m_server.handlers().problem(
+                      500, std::string("internal error: ") + e.what(), Request{});
+                }
+                const std::lock_guard lock(self->m_mutex);
+                self->answer(std::move(response));
+              });
   }
 
   // A request that cannot be read: a timeout or a closed connection ends
@@ -232,43 +277,54 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
       return close();
     m_keep_alive = false;
     if (ec == bhttp::error::header_limit)
-      return write(m_server.handlers().problem(
+      return answer(m_server.handlers().problem(
           431,
           "the request's header is larger than " + std::to_string(m_server.options().header_limit) + " bytes",
           m_request));
     if (ec == bhttp::error::body_limit)
-      return write(m_server.handlers().problem(413,
-                                               "the request's body is larger than " +
-                                                   std::to_string(m_server.handlers().body_limit(m_request)) +
-                                                   " bytes",
-                                               m_request));
-    return write(
+      return answer(m_server.handlers().problem(
+          413,
+          "the request's body is larger than " + std::to_string(m_server.handlers().body_limit(m_request)) +
+              " bytes",
+          m_request));
+    return answer(
         m_server.handlers().problem(400, "the request is not valid HTTP/1.1: " + ec.message(), m_request));
   }
 
-  void write(Response response) {
+  // Writes what the socket takes now; the rest, if any, asynchronously.
+  void answer(Response response) {
     m_busy = true;
-    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
-    out->version(m_version);
-    out->result(static_cast<unsigned>(response.status));
-    out->set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) out->insert(name, value);
-    out->body() = std::move(response.body);
+    m_out.emplace();
+    m_out->version(m_version);
+    m_out->result(static_cast<unsigned>(response.status));
+    m_out->set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) m_out->insert(name, value);
+    m_out->body() = std::move(response.body);
     const bool keep = m_keep_alive && !m_server.stopping();
-    out->keep_alive(keep);
-    out->prepare_payload();
+    m_out->keep_alive(keep);
+    m_out->prepare_payload();
     m_response = std::move(response);
     m_response.body.clear();
-    m_out = out;
-    m_stream.expires_after(std::chrono::seconds(m_server.options().request_seconds));
-    bhttp::async_write(m_stream, *out,
-                       [self = shared_from_this(), keep, bytes = out->body().size()](
-                           beast::error_code ec, std::size_t) { self->on_write(ec, keep, bytes); });
+    const std::size_t bytes = m_out->body().size();
+    m_serializer.emplace(*m_out);
+    beast::error_code ec;
+    bhttp::write(m_stream.socket(), *m_serializer, ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) {
+      m_stream.expires_after(std::chrono::seconds(m_server.options().request_seconds));
+      bhttp::async_write(m_stream, *m_serializer,
+                         [self = shared_from_this(), keep, bytes](beast::error_code e, std::size_t) {
+                           const std::lock_guard lock(self->m_mutex);
+                           self->on_write(e, keep, bytes);
+                         });
+      return;
+    }
+    on_write(ec, keep, bytes);
   }
 
   void on_write(beast::error_code ec, bool keep, std::size_t bytes) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_started).count();
     if (m_server.handlers().log) m_server.handlers().log(m_request, m_response, bytes, ms);
+    m_serializer.reset();
     m_out.reset();
     if (ec || !keep) return close();
     read_header();
@@ -296,10 +352,12 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
   }
 
   Impl& m_server;
+  std::mutex m_mutex;
   beast::tcp_stream m_stream;
   beast::flat_buffer m_buffer;
   std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
-  std::shared_ptr<bhttp::response<bhttp::string_body>> m_out;
+  std::optional<bhttp::response<bhttp::string_body>> m_out;
+  std::optional<bhttp::response_serializer<bhttp::string_body>> m_serializer;
   Request m_request;
   Response m_response;
   std::string m_address;
@@ -310,7 +368,9 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
 };
 
 void Server::Impl::accept() {
-  m_acceptor.async_accept(net::make_strand(m_ioc), [this](beast::error_code ec, tcp::socket socket) {
+  auto& context = *m_iocs[m_next_context];
+  m_next_context = (m_next_context + 1) % m_iocs.size();
+  m_acceptor.async_accept(net::make_strand(context), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (!m_acceptor.is_open()) return;  // stopped
       // Out of file descriptors and the like: try again shortly, without

@@ -1,7 +1,9 @@
 // The HTTP server: Boost.Beast over Asio, asynchronous. I/O threads (one
-// per core) read and write every connection; the handler (the store's
-// work) runs on a small fixed pool, so a slow request never holds up the
-// reading of others. Limits on the header's size, the body's (a handler
+// per core, each running an Asio context of its own, to which a connection
+// belongs) read every connection; the handler (the store's work) runs on a
+// small fixed pool, so a slow request never holds up the reading of
+// others, and its thread writes the answer when the socket takes it at
+// once (else the answer goes out asynchronously). Limits on the header's size, the body's (a handler
 // chooses the body limit from the request's header: uploads have their
 // own) and on time: a request must arrive whole within `request_seconds`,
 // and an idle keep-alive connection is closed after `idle_seconds`.
@@ -44,7 +46,8 @@ struct Handlers {
   // `head`: what was read of the request (its method and target when the
   // header was read; empty when the header itself was refused).
   std::function<Response(int status, std::string detail, const Request& head)> problem;
-  // One line per request answered (runs on an I/O thread).
+  // One line per request answered (runs on the thread that wrote the answer:
+  // a worker or an I/O thread).
   // `bytes`: the body's size (the Response's body is not kept for it).
   std::function<void(const Request& request, const Response& response, std::size_t bytes,
                      double milliseconds)>

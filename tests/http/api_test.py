@@ -464,6 +464,55 @@ class ServerLifeTest(unittest.TestCase):
         finally:
             s.close()
 
+    def test_clients_that_do_not_read_their_answers_hold_up_no_one(self):
+        # More of them than the server has workers (4), each asking for
+        # far more than the sockets between them can hold (the OpenAPI
+        # document is 45 KB): a worker that waited for a socket to take an
+        # answer would stop the server.
+        s = srv.Server(BINARY).build().start()
+        asked = 200
+        try:
+            full = []
+            for _ in range(8):
+                c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                c.settimeout(30)
+                c.connect(("127.0.0.1", s.port))
+                c.sendall(b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n" * asked)
+                full.append(c)
+            time.sleep(1)
+            started = time.time()
+            for _ in range(20):
+                self.assertEqual(s.request("GET", "/api/v1/me", user="eva")[0], 200)
+            self.assertLess(time.time() - started, 20)
+            # Each still gets every answer, whole, once it reads.
+            for c in full:
+                self.assertEqual(read_answers(c, asked), [200] * asked)
+                c.close()
+        finally:
+            s.close()
+
+
+def read_answers(sock, count):
+    """The statuses of `count` answers read from `sock`, each read whole
+    (header, then exactly its Content-Length of body)."""
+    data = b""
+    statuses = []
+    while len(statuses) < count:
+        end = data.find(b"\r\n\r\n")
+        if end >= 0:
+            head = data[:end].decode("latin-1")
+            length = int(re.search(r"(?im)^content-length:\s*(\d+)", head).group(1))
+            if len(data) >= end + 4 + length:
+                statuses.append(int(head.split(" ", 2)[1]))
+                data = data[end + 4 + length:]
+                continue
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            break
+        data += chunk
+    return statuses
+
 
 if __name__ == "__main__":
     BINARY = os.path.abspath(sys.argv.pop(1))
