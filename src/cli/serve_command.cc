@@ -96,14 +96,14 @@ std::function<int()> define_serve(CLI::App& cmd, Environment& env) {
   struct Options {
     std::string listen = "127.0.0.1:8080";
     bool behind_proxy = false;
-    int workers = 4;
+    int workers = 8;
   };
   auto opt = std::make_shared<Options>();
   cmd.add_option("--listen", opt->listen,
                  "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   cmd.add_flag("--behind-proxy", opt->behind_proxy,
                "behind a reverse proxy that terminates TLS: trust its X-Forwarded-For and X-Forwarded-Proto");
-  cmd.add_option("--workers", opt->workers, "threads doing the store's work (default 4)")
+  cmd.add_option("--workers", opt->workers, "threads doing the store's work (default 8)")
       ->check(CLI::Range(1, 64));
   return [opt, &env] {
     auto where = parse_listen(opt->listen);

@@ -465,7 +465,7 @@ class ServerLifeTest(unittest.TestCase):
             s.close()
 
     def test_clients_that_do_not_read_their_answers_hold_up_no_one(self):
-        # More of them than the server has workers (4), each asking for
+        # More of them than the server has workers (8), each asking for
         # far more than the sockets between them can hold (the OpenAPI
         # document is 45 KB): a worker that waited for a socket to take an
         # answer would stop the server.
@@ -473,7 +473,7 @@ class ServerLifeTest(unittest.TestCase):
         asked = 200
         try:
             full = []
-            for _ in range(8):
+            for _ in range(12):
                 c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
                 c.settimeout(30)
