@@ -110,6 +110,11 @@ Error newer_than_known(const std::string& path, long long version, int newest) {
                                                         std::to_string(newest) + "): use a newer followup");
 }
 
+// The store's schema version: the newest migration it has (0: none).
+Result<long long> schema_version(Database& db, const std::string& what) {
+  return single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
+}
+
 // What migration `migration` is applied as, in messages.
 std::string migration_what(const Migration& migration, const std::string& path) {
   return "apply migration " + std::string(migration.name) + " to " + path;
@@ -121,7 +126,7 @@ std::string migration_what(const Migration& migration, const std::string& path) 
 Status apply_migration(Database& db, const Migration& migration, int newest) {
   const std::string& path = db.path();
   const std::string what = migration_what(migration, path);
-  auto current = single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", what);
+  auto current = schema_version(db, what);
   if (!current) return current.error();
   if (*current > newest) return newer_than_known(path, *current, newest);
   if (*current >= migration.version) return {};
@@ -177,11 +182,11 @@ Status migrate(Database& db) {
       return st;
   }
 
-  auto before =
-      single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
+  auto before = schema_version(db, "read schema version");
   if (!before) return before.error();
   auto migrations = storage_detail::sqlite_migrations();
   int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (*before > newest) return newer_than_known(path, *before, newest);
   // Versions only grow: one the store had before is applied.
   long long applied = *before;
   if (applied == 0) {
@@ -211,18 +216,14 @@ Status migrate(Database& db) {
       if (auto st = db.exec("PRAGMA foreign_keys = ON", what); !st && done) done = st;
     }
     if (!done) return done;
+    applied = migration.version;
   }
-  // A store with no pending migration still must not be newer than us.
-  auto current =
-      single_integer(db, "SELECT coalesce(max(version), 0) FROM schema_version", "read schema version");
-  if (!current) return current.error();
-  if (*current > newest) return newer_than_known(path, *current, newest);
   // Migrations applied (a new store has them all): their pages move from
   // the WAL to the file now and the WAL is emptied, rather than keeping
   // its size (0.4 MB for a new store) as long as the store stays open.
   // Best effort: a reader of another process may hold the WAL, and the
   // next checkpoint then does it.
-  if (*current > *before) static_cast<void>(db.exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint " + path));
+  if (applied > *before) static_cast<void>(db.exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint " + path));
   return {};
 }
 
