@@ -8,7 +8,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -57,7 +56,7 @@ class Server::Impl {
       : m_options(std::move(options)),
         m_handlers(std::move(handlers)),
         m_iocs(make_contexts(m_options.io_threads)),
-        m_acceptor(net::make_strand(*m_iocs.front())),
+        m_acceptor(*m_iocs.front()),
         m_pool(static_cast<std::size_t>(std::max(1, m_options.worker_threads))),
         m_signals(*m_iocs.front()) {
     // The contexts that only connections give work to run until stop().
@@ -161,14 +160,15 @@ class Server::Impl {
 // the limit the handlers choose, hands the request to the pool, writes the
 // answer, and reads the next one (keep-alive) or closes.
 //
-// Who touches it: the I/O threads while a request is read (its handlers run
-// on the connection's strand), then the pool thread that answers it. That
+// Who touches it: its context's I/O thread while a request is read (that
+// thread alone runs the context: no strand is needed), then the pool
+// thread that answers it. That
 // thread writes the answer itself when the socket takes it at once (as a
 // socket whose client reads does) and starts reading the next request, so
 // that a request wakes no I/O thread but the one its bytes woke; an answer
 // the socket does not take whole goes out asynchronously. `m_mutex` orders
-// them: every entry point holds it (a strand's handler, the pool's answer,
-// and stop's close_if_idle, which may come at any time).
+// them: every entry point holds it (an I/O handler, the pool's answer, and
+// stop's close_if_idle, which may come at any time).
 class Server::Impl::Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Impl& server, tcp::socket&& socket) : m_server(server), m_stream(std::move(socket)) {
@@ -370,7 +370,7 @@ class Server::Impl::Connection : public std::enable_shared_from_this<Connection>
 void Server::Impl::accept() {
   auto& context = *m_iocs[m_next_context];
   m_next_context = (m_next_context + 1) % m_iocs.size();
-  m_acceptor.async_accept(net::make_strand(context), [this](beast::error_code ec, tcp::socket socket) {
+  m_acceptor.async_accept(context, [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (!m_acceptor.is_open()) return;  // stopped
       // Out of file descriptors and the like: try again shortly, without
